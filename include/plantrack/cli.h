@@ -1,0 +1,79 @@
+/* cli.h: what the command layer shares: the context every cmd_* gets,
+ * option parsing helpers, usage errors.
+ *
+ * Only this layer (main.c, cmd_*.c, cli.c) may call die() or exit.
+ */
+#ifndef PLANTRACK_CLI_H
+#define PLANTRACK_CLI_H
+
+#include <stdio.h>
+
+#include "plantrack/plan.h"
+
+enum output_format {
+	FORMAT_TEXT,
+	FORMAT_JSON,
+};
+
+struct cli_ctx {
+	const char *datadir;	/* from --data, $PLANTRACK_DATA or the default */
+	FILE *out;		/* stdout */
+	int out_is_tty;
+	int term_width;		/* columns of the terminal, 0 when not one */
+	int color;		/* colour the output (--color, NO_COLOR, a terminal) */
+	struct plan *plan;	/* owned: loaded by cli_load_plan, freed by main */
+};
+
+struct cli_command {
+	const char *name;
+	int (*fn)(int argc, char **argv, struct cli_ctx *ctx);
+	const char *synopsis;	/* after "plantrack NAME " */
+	const char *summary;	/* one line for 'plantrack help' */
+	const char *help;	/* options, for 'plantrack help NAME' */
+};
+
+/* The sorted command table (main.c) and its length. */
+extern const struct cli_command cli_commands[];
+extern const size_t cli_n_commands;
+const struct cli_command *cli_command_find(const char *name);
+
+/* Prints "plantrack CMD: REASON" and the command's usage on stderr;
+ * returns EX_USAGE, for `return cli_usage_error(...)`. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Prints the usage of cmd (NULL: the global usage) on f. */
+void cli_print_usage(FILE *f, const char *cmd);
+/* Reports what getopt_long (with opterr = 0 and a leading ':' in the
+ * short options) returned as c: an unknown option or a missing argument,
+ * naming the offending argument, as a usage error. Uses optind/optopt. */
+int cli_bad_option(const char *cmd, int c, char **argv);
+
+/* Loads DATADIR/plan.yaml into ctx->plan once; errors go to stderr.
+ * Returns 0 or an exit status. */
+int cli_load_plan(struct cli_ctx *ctx);
+/* Loads the plan, every department's state, and folds it as of now.
+ * Release with state_free(*st) and fold_release(f) whatever it returns. */
+struct state;
+struct fold;
+int cli_load_current(struct cli_ctx *ctx, struct state **st, struct fold *f);
+
+/* Path of a file in the data directory; caller frees. */
+char *cli_data_path(const struct cli_ctx *ctx, const char *name);
+
+/* "text" / "json" etc. into *fmt; returns 0, or a usage error status. */
+int cli_parse_format(const char *cmd, const char *arg, enum output_format *fmt);
+
+/* Lookups of what people type, for commands. A task id matches without
+ * regard to case ("ii.3"). cli_resolve_dept and cli_find_period print a
+ * usage error listing what exists when nothing matches (status EX_USAGE). */
+const struct plan_task *cli_find_task(const struct plan *p, const char *id);
+int cli_resolve_dept(const char *cmd, const struct plan *p, const char *arg,
+		     const struct plan_dept **out);
+const struct plan_period *cli_find_period(const char *cmd, const struct plan *p,
+					  const char *id, int *status);
+
+/* Flushes and closes stdout, checking for write errors (EPIPE, ENOSPC);
+ * returns status, or EX_IOERR if the output could not be written. */
+int cli_finish_output(int status);
+
+#endif

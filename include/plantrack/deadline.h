@@ -1,0 +1,143 @@
+/* deadline.h: which deadlines need attention on a given day (check), and
+ * every deadline of the plan as calendar events (export).
+ *
+ * Pure computation over the plan and a fold: nothing here prints or reads
+ * the clock. The caller chooses "today" and folds the state up to the end
+ * of that day (instant_end_of_day), so a check "as of" a past day ignores
+ * what was recorded after it.
+ *
+ * Ownership: findings and events point into the plan (codes, ids) and
+ * into their list (messages); keep the plan alive while using them and
+ * free a list with its release function (NULL is fine).
+ */
+#ifndef PLANTRACK_DEADLINE_H
+#define PLANTRACK_DEADLINE_H
+
+#include <stdio.h>
+
+#include "plantrack/arena.h"
+#include "plantrack/date.h"
+#include "plantrack/plan.h"
+#include "plantrack/state.h"
+
+enum finding_severity {
+	SEVERITY_WARN,		/* due within the window, today included */
+	SEVERITY_OVERDUE,	/* due before today */
+};
+
+/* In the order findings on the same day are listed. */
+enum finding_kind {
+	FINDING_REPORT_DUE,		/* a department's period report */
+	FINDING_CONSOLIDATED_DUE,	/* the consolidator's report upstream */
+	FINDING_TASK_DUE,		/* a dated task not done */
+	FINDING_STALE,			/* a task not updated this period */
+};
+
+struct finding {
+	pt_day day;		/* the deadline concerned */
+	int days;		/* day - today: negative when overdue */
+	enum finding_severity severity;
+	enum finding_kind kind;
+	const char *dept;	/* department code */
+	const char *subject;	/* task id, or period id */
+	const char *message;	/* one line of plain Vietnamese */
+	size_t dept_rank, subject_rank;	/* plan order, for sorting */
+};
+
+struct finding_list {
+	struct finding *items;	/* by day, kind, department, subject */
+	size_t n;
+	size_t alloc;
+	struct arena arena;	/* the messages */
+};
+
+struct deadline_query {
+	pt_day today;
+	int within;		/* days ahead that count as "due soon", >= 0 */
+	const char *dept;	/* only this department's findings; NULL: all */
+};
+
+/* Fills out (zeroed first) with the findings of q against fold, which
+ * must be the state folded at instant_end_of_day(q->today):
+ *
+ *   report-due        a department has not submitted a period's report
+ *                     and its department_due is in [today, today+within]
+ *                     (warn) or before today (overdue);
+ *   consolidated-due  the same for the consolidator and consolidated_due;
+ *   task-due          a lead of a task with a dated deadline is not done
+ *                     and the date is in the window (warn) or past
+ *                     (overdue);
+ *   stale             the coming department deadline (the first period
+ *                     whose department_due is today or later) is in the
+ *                     window, and a lead has recorded nothing on a task
+ *                     it has not finished since the end of the previous
+ *                     period's department_due day (the start of the plan
+ *                     year for the first period), and has not submitted
+ *                     that coming report yet.
+ *
+ * With q->dept, only that department's findings (consolidated-due: the
+ * consolidator's). Returns 0, or -1 when out of memory (out is then
+ * released). */
+int deadline_check(const struct plan *p, const struct fold *fold,
+		   const struct deadline_query *q, struct finding_list *out);
+void finding_list_release(struct finding_list *l);
+
+/* Whether the lead ls (NULL: nothing reported) of a task with a dated
+ * deadline is past it on today without being done. */
+int deadline_lead_overdue(const struct plan_task *t,
+			  const struct task_lead_state *ls, pt_day today);
+
+/* The exit status of a check, after the monitoring-plugin convention:
+ * 0 nothing found, 1 warnings only, 2 something overdue. */
+int deadline_status(const struct finding_list *l);
+
+/* "warn", "overdue"; "report-due", "consolidated-due", "task-due", "stale". */
+const char *finding_severity_name(enum finding_severity s);
+const char *finding_kind_name(enum finding_kind k);
+
+/* Check output. Text: one line per finding, tab-separated: date
+ * (YYYY-MM-DD), severity, kind, department, task or period, message;
+ * nothing at all when there are no findings. With color, the severity
+ * (only) is coloured. JSON: {"today", "within", "findings": [...]},
+ * always a document (docs/json.md). */
+void deadline_render_text(FILE *f, const struct finding_list *l, int color);
+void deadline_render_json(FILE *f, const struct finding_list *l,
+			  const struct deadline_query *q);
+
+enum event_kind {
+	EVENT_REPORT,		/* a department's report is due */
+	EVENT_CONSOLIDATED,	/* the consolidated report is due upstream */
+	EVENT_TASK,		/* a dated task is due, for one lead */
+};
+
+struct deadline_event {
+	pt_day day;
+	enum event_kind kind;
+	const char *dept;
+	const struct plan_period *period;	/* EVENT_REPORT, EVENT_CONSOLIDATED */
+	const struct plan_task *task;		/* EVENT_TASK */
+	size_t dept_rank, subject_rank;
+};
+
+struct event_list {
+	struct deadline_event *items;	/* by day, kind, department, subject */
+	size_t n;
+};
+
+/* Every deadline of the plan (for one department when dept is not NULL):
+ * each department's report for each period, each period's consolidated
+ * report (the consolidator's), each lead of each task with a dated
+ * deadline. Returns 0, or -1 when out of memory. */
+int deadline_events(const struct plan *p, const char *dept,
+		    struct event_list *out);
+void event_list_release(struct event_list *l);
+
+/* Writes the events as an iCalendar file (RFC 5545): one all-day VEVENT
+ * each with two display alarms (3 days and 1 day before). Output is a
+ * function of the plan alone: UIDs are stable across exports and
+ * DTSTAMP is the start of the plan year, so unchanged deadlines export
+ * to identical bytes. */
+void deadline_render_ics(FILE *f, const struct plan *p,
+			 const struct event_list *l, const char *dept);
+
+#endif

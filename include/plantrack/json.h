@@ -1,0 +1,42 @@
+/* json.h: a small streaming JSON writer (RFC 8259).
+ *
+ * Strings must be valid UTF-8 (everything in plantrack is validated on
+ * input); they are written as UTF-8 with ", \\ and control characters
+ * escaped (\n, \t, ... and \u00XX), plus U+2028/U+2029 for the sake of
+ * JavaScript consumers. Output is pretty-printed with two-space indents,
+ * keys in the order they are written.
+ */
+#ifndef PLANTRACK_JSON_H
+#define PLANTRACK_JSON_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#define JSON_MAX_DEPTH 32
+
+struct json_writer {
+	FILE *f;
+	int depth;
+	bool need_comma[JSON_MAX_DEPTH];
+	bool after_key;
+};
+
+void json_init(struct json_writer *w, FILE *f);
+void json_object_begin(struct json_writer *w);
+void json_object_end(struct json_writer *w);
+void json_array_begin(struct json_writer *w);
+void json_array_end(struct json_writer *w);
+void json_key(struct json_writer *w, const char *key);
+void json_string(struct json_writer *w, const char *s);	/* NULL writes null */
+void json_int(struct json_writer *w, long long v);
+void json_number(struct json_writer *w, double v);	/* shortest round-trip form */
+void json_bool(struct json_writer *w, bool v);
+void json_null(struct json_writer *w);
+/* Finishes the document with a newline. */
+void json_end(struct json_writer *w);
+
+/* Shorthands: key then value. */
+void json_kv_string(struct json_writer *w, const char *key, const char *s);
+void json_kv_int(struct json_writer *w, const char *key, long long v);
+
+#endif

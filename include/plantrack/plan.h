@@ -1,0 +1,166 @@
+/* plan.h: the plan model (read-only once loaded) and its queries.
+ *
+ * A plan comes from plan_load() (plan_load.h). Every string and array in it
+ * belongs to the plan's arena: free the whole plan with plan_free(), never a
+ * part. Strings are valid UTF-8 in NFC, exactly as written in the file.
+ * Arrays are in file order.
+ */
+#ifndef PLANTRACK_PLAN_H
+#define PLANTRACK_PLAN_H
+
+#include <stddef.h>
+
+#include "plantrack/arena.h"
+#include "plantrack/date.h"
+
+/* A department: a unit whose staff use the tool. */
+struct plan_dept {
+	const char *code;	/* "KT": [A-Z][A-Z0-9_]*, unique among depts and parties */
+	const char *name;	/* "Phòng Kinh tế" */
+	const char *group;	/* Unix group of its staff, "plantrack-kt" */
+	const char **aliases;	/* other spellings found in the source */
+	size_t n_aliases;
+};
+
+enum party_kind {
+	PARTY_ALL_DEPARTMENTS,	/* "Các Phòng, ban thuộc UBND xã": every department */
+	PARTY_EXTERNAL,		/* "Các doanh nghiệp trên địa bàn": not a user */
+};
+
+/* A party that is not a department (coordinating or executing only). */
+struct plan_party {
+	const char *code;	/* "ALL", "DN" */
+	const char *name;
+	enum party_kind kind;
+	const char **aliases;
+	size_t n_aliases;
+};
+
+/* References to departments or parties, plus the source's own wording. */
+struct plan_refs {
+	const char **codes;	/* each a department or party code */
+	size_t n;
+	const char *text;	/* original wording; "" when the source is empty */
+};
+
+enum deadline_kind {
+	DEADLINE_ONGOING,	/* "Thường xuyên" */
+	DEADLINE_MAINTAINED,	/* "Duy trì thường xuyên" */
+	DEADLINE_DATE,		/* "Năm 2026": due by the end of date */
+};
+
+struct plan_deadline {
+	enum deadline_kind kind;
+	pt_day date;		/* DEADLINE_DATE only, else PT_DAY_NONE */
+	const char *text;	/* "Năm 2026" */
+};
+
+struct plan_group {
+	const char *id;		/* "II" */
+	const char *title;
+};
+
+struct plan_task {
+	const char *id;		/* "II.3", unique */
+	const char *group;	/* id of an existing group */
+	const char *description;
+	struct plan_refs lead;		/* department codes only, n >= 1 */
+	struct plan_refs coordinating;	/* may be empty */
+	struct plan_deadline deadline;
+};
+
+enum target_op {
+	TARGET_EQ,	/* "100": = 100 */
+	TARGET_GE,	/* "Tối thiểu 80": >= 80 */
+	TARGET_LE,	/* "Tối đa 5": <= 5 */
+};
+
+struct plan_indicator {
+	int number;		/* 1-based, unique */
+	const char *name;
+	const char *unit;	/* "%" */
+	enum target_op op;
+	double target;
+	const char *target_text;	/* "Tối thiểu 80" */
+	struct plan_refs executing;
+	const char *monitoring;		/* a department code */
+	const char *monitoring_text;	/* "Trung tâm phục vụ hành chính công xã" */
+};
+
+struct plan_period {
+	const char *id;		/* "h1", "annual" */
+	const char *name;	/* "6 tháng đầu năm 2026" */
+	pt_day start, end;	/* the span the report covers */
+	pt_day department_due;	/* departments report to the consolidator */
+	pt_day consolidated_due;	/* consolidated report due upstream */
+	const char *consolidator;	/* department code, "KT" */
+	const char *recipient;		/* "Sở Tài chính" */
+};
+
+struct plan_meta {
+	const char *issuer;	/* "Ủy ban nhân dân xã Việt Khê" */
+	const char *commune;	/* "xã Việt Khê" */
+	const char *city;	/* "thành phố Hải Phòng" */
+	const char *number;	/* "Số: /KH-UBND" as printed */
+	const char *place_date;	/* "Việt Khê, ngày tháng 5 năm 2026" */
+	const char *title;
+	int year;
+	const char **legal_bases;
+	size_t n_legal_bases;
+	const char *signer_name;
+	const char *signer_title;	/* "PHÓ CHỦ TỊCH" */
+	const char *signer_authority;	/* "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH" */
+};
+
+struct plan {
+	struct arena arena;	/* owns everything below */
+	const char *path;	/* file it was loaded from */
+	struct plan_meta meta;
+	struct plan_dept *depts;
+	size_t n_depts;
+	struct plan_party *parties;
+	size_t n_parties;
+	struct plan_indicator *indicators;
+	size_t n_indicators;
+	struct plan_group *groups;
+	size_t n_groups;
+	struct plan_task *tasks;
+	size_t n_tasks;
+	struct plan_period *periods;
+	size_t n_periods;
+};
+
+/* Frees the plan and everything it owns. NULL is fine. */
+void plan_free(struct plan *p);
+
+/* Lookups return a pointer into the plan or NULL. Codes and ids match
+ * exactly; plan_dept_resolve also accepts a case-insensitive code or an
+ * alias/name (for user input). */
+const struct plan_dept *plan_dept_find(const struct plan *p, const char *code);
+const struct plan_dept *plan_dept_resolve(const struct plan *p, const char *s);
+const struct plan_party *plan_party_find(const struct plan *p, const char *code);
+const struct plan_group *plan_group_find(const struct plan *p, const char *id);
+const struct plan_task *plan_task_find(const struct plan *p, const char *id);
+const struct plan_indicator *plan_indicator_find(const struct plan *p, int number);
+const struct plan_period *plan_period_find(const struct plan *p, const char *id);
+/* Display name of a department or party code; the code itself if unknown. */
+const char *plan_ref_name(const struct plan *p, const char *code);
+
+/* Does department CODE lead the task? */
+int plan_task_led_by(const struct plan_task *t, const char *code);
+/* Is department CODE among the coordinators (directly or through a party
+ * of kind PARTY_ALL_DEPARTMENTS)? A lead is not counted as coordinating. */
+int plan_task_coordinated_by(const struct plan *p, const struct plan_task *t,
+			     const char *code);
+
+/* The period before this one by department deadline, or NULL. */
+const struct plan_period *plan_period_prev(const struct plan *p,
+					   const struct plan_period *pd);
+
+/* Strings for enum values as used in the YAML and JSON: "ongoing",
+ * "maintained", "date"; "=", ">=", "<="; "all_departments", "external". */
+const char *deadline_kind_name(enum deadline_kind k);
+const char *target_op_name(enum target_op op);
+const char *party_kind_name(enum party_kind k);
+
+#endif

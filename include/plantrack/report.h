@@ -1,0 +1,175 @@
+/* report.h: the consolidated report of a period (6 months, annual), as
+ * known at the end of an as-of day.
+ *
+ * report_build() computes everything a report says: header, department
+ * submissions, indicator verdicts (Phụ lục I), one row per (task, lead
+ * department) with its flags (Phụ lục II), summary counts, and the
+ * difficulties and proposals recorded in the period. The renderers
+ * (render.h) only format it.
+ *
+ * Rebuilt from the recorded entries, not from the current state: the
+ * same data directory and the same as-of day give the same report
+ * whenever it is printed.
+ *
+ * Ownership: a struct report owns its arrays (free with report_free);
+ * every string and plan pointer in it points into the plan or the state
+ * it was built from: keep both alive while using the report.
+ */
+#ifndef PLANTRACK_REPORT_H
+#define PLANTRACK_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "plantrack/date.h"
+#include "plantrack/plan.h"
+#include "plantrack/state.h"
+
+/* period and dept point into the plan given to report_build. */
+struct report_options {
+	const struct plan_period *period;	/* required */
+	/* The day the report is as of; PT_DAY_NONE for the default: the
+	 * period's department deadline once it has passed, else today. */
+	pt_day as_of;
+	time_t now;		/* the clock, for the default as-of day */
+	const struct plan_dept *dept;	/* one department's report, or NULL */
+};
+
+/* A report to the consolidator (or the consolidated one upstream),
+ * judged at the end of the as-of day. */
+enum report_sub_status {
+	SUB_ON_TIME,	/* Đúng hạn: first submission by the end of the due day */
+	SUB_LATE,	/* Nộp muộn: first submission after the due day */
+	SUB_MISSING,	/* Chưa nộp (quá hạn): none, and the due day is over */
+	SUB_PENDING,	/* Chưa nộp: none yet, not due yet */
+};
+
+enum report_verdict {
+	VERDICT_MET,		/* Đạt */
+	VERDICT_NOT_MET,	/* Không đạt */
+	VERDICT_NO_DATA,	/* Chưa có số liệu */
+};
+
+enum report_note_kind {
+	NOTE_DIFFICULTY,	/* khó khăn, vướng mắc */
+	NOTE_PROPOSAL,		/* kiến nghị, đề xuất */
+};
+
+struct report_submission {
+	const struct plan_dept *dept;	/* the department that reports */
+	bool consolidated;	/* the consolidator's report to the recipient */
+	pt_day due;		/* department_due, or consolidated_due */
+	bool submitted;		/* by the end of the as-of day */
+	time_t submitted_at;	/* the first submission (0: none) */
+	pt_day submitted_day;	/* its local day, PT_DAY_NONE: none */
+	enum report_sub_status status;
+};
+
+struct report_indicator {
+	const struct plan_indicator *indicator;
+	bool present;		/* a value for the period was recorded */
+	double value;
+	const char *note;	/* may be NULL */
+	time_t recorded_at;	/* 0: none */
+	enum report_verdict verdict;
+};
+
+/* One lead department's row of a task. */
+struct report_row {
+	const struct plan_task *task;
+	const struct plan_group *group;
+	const struct plan_dept *dept;	/* the lead department */
+	size_t lead_index;	/* its place among the task's leads (0: first) */
+	bool reported;		/* anything recorded up to the as-of instant */
+	enum task_status status;
+	int progress;		/* 0..100 */
+	const char *result;	/* kết quả thực hiện, NULL: none */
+	time_t last_update;	/* 0: none */
+	pt_day last_update_day;	/* local day, PT_DAY_NONE: none */
+	bool overdue;		/* Quá hạn: dated, past its day, not done */
+	bool unreported;	/* Chưa báo cáo: not done, no update in this period's window */
+};
+
+/* The rows of one group, consecutive in report.rows. */
+struct report_group {
+	const struct plan_group *group;
+	size_t first, n;
+};
+
+struct report_counts {
+	size_t rows;		/* (task, lead department) pairs */
+	size_t tasks;		/* distinct tasks among them */
+	size_t by_status[3];	/* indexed by enum task_status */
+	size_t overdue;
+	size_t unreported;
+	int done_permille;	/* done / rows in tenths of a percent, rounded */
+};
+
+struct report_dept_summary {
+	const struct plan_dept *dept;
+	struct report_counts counts;
+};
+
+struct report_note {
+	enum report_note_kind kind;
+	const struct plan_task *task;
+	const struct plan_dept *dept;	/* who recorded it */
+	enum task_role role;	/* as lead or as coordinating department */
+	time_t at;
+	pt_day day;		/* local day as recorded */
+	const char *text;
+	size_t entry;		/* position of its entry in the state */
+};
+
+struct report {
+	const struct plan *plan;
+	const struct plan_period *period;
+	const struct plan_period *prev;	/* the period before, or NULL */
+	const struct plan_dept *dept;	/* --dept, or NULL: the whole commune */
+	const struct plan_dept *consolidator;	/* NULL if not a department */
+	pt_day as_of;
+	time_t until;		/* entries at or before it count */
+	bool until_now;		/* as of today: until is the clock, not 24:00 */
+	/* A (task, lead) is "not reported" without an update in
+	 * (window_start, until]: the end of the previous period's department
+	 * deadline, or the start of this period. */
+	time_t window_start;
+
+	struct report_submission *subs;	/* departments in plan order, then
+					 * the consolidated report */
+	size_t n_subs;
+	struct report_indicator *indicators;	/* plan order */
+	size_t n_indicators;
+	struct report_row *rows;	/* group order, task order, lead order */
+	size_t n_rows;
+	struct report_group *groups;	/* groups with at least one row */
+	size_t n_groups;
+	struct report_counts total;
+	struct report_dept_summary *depts;	/* plan order; one with --dept */
+	size_t n_depts;
+	struct report_note *notes;	/* difficulties then proposals, each by
+					 * time (ties: recorded order) */
+	size_t n_notes;
+	size_t n_difficulties;	/* notes[0 .. n_difficulties) */
+};
+
+/* Builds the report of opts->period from every entry of st. With
+ * opts->dept: only the rows that department leads, its own submission,
+ * the indicators it executes or monitors, its own difficulties and
+ * proposals. Returns 0, or -1 with errno (ENOMEM; EINVAL for a missing
+ * period or an unusable clock). */
+int report_build(struct report *r, const struct plan *plan,
+		 const struct state *st, const struct report_options *opts);
+/* Frees what report_build allocated. NULL is fine; so is a report that
+ * failed to build. */
+void report_free(struct report *r);
+
+/* Codes (JSON, CSV) and Vietnamese labels of the enums. */
+const char *report_sub_status_name(enum report_sub_status s);	/* "on_time" */
+const char *report_sub_status_label(enum report_sub_status s);	/* "Đúng hạn" */
+const char *report_verdict_name(enum report_verdict v);	/* "met" */
+const char *report_verdict_label(enum report_verdict v);	/* "Đạt" */
+const char *report_note_kind_name(enum report_note_kind k);	/* "difficulty" */
+
+#endif

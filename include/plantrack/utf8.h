@@ -1,0 +1,55 @@
+/* utf8.h: UTF-8 validation, NFC, and terminal display width.
+ *
+ * Widths come from wcwidth() under a UTF-8 LC_CTYPE (main sets C.UTF-8 or
+ * the user's UTF-8 locale), never from byte counts, so Vietnamese text
+ * with diacritics lines up.
+ */
+#ifndef PLANTRACK_UTF8_H
+#define PLANTRACK_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Returns 1 if s[0..len) is well-formed UTF-8 (no overlongs, surrogates,
+ * or code points above U+10FFFF), else 0 and sets *bad to the offset of
+ * the first bad byte (bad may be NULL). */
+int utf8_valid(const char *s, size_t len, size_t *bad);
+/* Decodes the character at s[0..len): returns its length in bytes (1 to 4)
+ * and sets *cp, or returns 0 if s does not start with a well-formed
+ * character (or len is 0). */
+size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Returns 1 if s[0..len) is valid UTF-8 in Unicode NFC, else 0. */
+int utf8_is_nfc(const char *s, size_t len);
+/* Returns 1 if cp is in NFC whatever precedes or follows it (combining
+ * class 0, NFC_Quick_Check=Yes, never composes with what precedes it):
+ * text made only of such code points needs no normalisation. 0 means
+ * "not known to be", not "is not". */
+int utf8_nfc_stable(uint32_t cp);
+/* Returns a malloc'd NFC copy of valid UTF-8 s (caller frees), NULL on
+ * ENOMEM or invalid input. */
+char *utf8_to_nfc(const char *s, size_t len, size_t *outlen);
+/* Line and column (1-based, column in characters) of byte offset off. */
+void utf8_position(const char *s, size_t off, unsigned long *line,
+		   unsigned long *col);
+
+/* Display columns of valid UTF-8 s (control characters count 0, wide
+ * characters 2). */
+int utf8_width(const char *s);
+int utf8_width_n(const char *s, size_t len);
+/* Length in bytes of the longest prefix of s that fits in cols columns,
+ * never splitting a character (nor a base from its combining marks). */
+size_t utf8_prefix_fit(const char *s, int cols);
+
+/* Writes s padded with spaces to cols columns (left-aligned). If s is
+ * wider it is cut and ends with "…". */
+void utf8_put_padded(FILE *f, const char *s, int cols);
+void utf8_put_cut(FILE *f, const char *s, int cols);	/* cut, no padding */
+
+/* Word-wraps s to lines of at most width columns (a word wider than width
+ * is broken). Each line after the first is preceded by indent spaces; the
+ * first is not. Embedded newlines are kept as line breaks. Ends without a
+ * newline. */
+void utf8_put_wrapped(FILE *f, const char *s, int width, int indent);
+
+#endif

@@ -1,0 +1,118 @@
+/* arena.c: bump allocator. Blocks are chained newest first; a request too
+ * big to share a block gets a block of its own, linked behind the head so
+ * that the head's free space is not wasted. */
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plantrack/arena.h"
+
+struct arena_block {
+	struct arena_block *next;
+	max_align_t data[];	/* forces the payload to max alignment */
+};
+
+#define ALIGN		(_Alignof(max_align_t))
+#define BLOCK_SIZE	((size_t)64 * 1024 - sizeof(struct arena_block))
+/* Above this a request gets its own block; half a block of waste at most. */
+#define BIG_SIZE	(BLOCK_SIZE / 4)
+
+static struct arena_block *block_new(size_t size)
+{
+	struct arena_block *b;
+
+	if (size > SIZE_MAX - sizeof(*b)) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	b = malloc(sizeof(*b) + size);
+	if (!b)
+		errno = ENOMEM;
+	return b;
+}
+
+/* size bytes aligned to align (a power of two, at most ALIGN). */
+static void *arena_raw(struct arena *a, size_t size, size_t align)
+{
+	struct arena_block *b;
+	size_t off;
+
+	if (!size)
+		size = 1;
+	off = (a->used + align - 1) & ~(align - 1);
+	if (a->head && off <= a->cap && size <= a->cap - off) {
+		a->used = off + size;
+		return (char *)a->head->data + off;
+	}
+	if (size > BIG_SIZE) {
+		b = block_new(size);
+		if (!b)
+			return NULL;
+		if (a->head) {
+			b->next = a->head->next;
+			a->head->next = b;
+		} else {
+			/* Full, so the next request opens a fresh block. */
+			b->next = NULL;
+			a->head = b;
+			a->used = a->cap = size;
+		}
+		return b->data;
+	}
+	b = block_new(BLOCK_SIZE);
+	if (!b)
+		return NULL;
+	b->next = a->head;
+	a->head = b;
+	a->cap = BLOCK_SIZE;
+	a->used = size;
+	return b->data;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	void *p = arena_raw(a, size, ALIGN);
+
+	if (p)
+		memset(p, 0, size);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t len)
+{
+	char *p;
+
+	if (len == SIZE_MAX) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	/* Strings need no alignment: pack them. */
+	p = arena_raw(a, len + 1, 1);
+	if (p) {
+		memcpy(p, s, len);
+		p[len] = '\0';
+	}
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+void arena_free(struct arena *a)
+{
+	struct arena_block *b, *next;
+
+	if (!a)
+		return;
+	for (b = a->head; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	a->head = NULL;
+	a->used = 0;
+	a->cap = 0;
+}

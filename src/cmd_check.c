@@ -1,0 +1,158 @@
+/* cmd_check.c: deadlines for people and cron (check) and for calendar
+ * programs (export). Neither takes a lock: they read the state files as
+ * any reader does and never keep a writer waiting. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plantrack/commands.h"
+#include "plantrack/deadline.h"
+#include "plantrack/err.h"
+#include "plantrack/instant.h"
+#include "plantrack/state.h"
+#include "plantrack/textarg.h"
+
+#define WITHIN_DEFAULT	7
+#define WITHIN_MAX	3660	/* ten years: anything more is a typo */
+
+int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "today", required_argument, NULL, 't' },
+		{ "within", required_argument, NULL, 'w' },
+		{ "dept", required_argument, NULL, 'D' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct deadline_query q = { PT_DAY_NONE, WITHIN_DEFAULT, NULL };
+	struct finding_list found = { 0 };
+	enum output_format fmt = FORMAT_TEXT;
+	const char *dept_arg = NULL, *today_arg = NULL;
+	const struct plan_dept *dept;
+	struct state *st = NULL;
+	struct fold fold = { 0 };
+	long within = WITHIN_DEFAULT;
+	int c, status = 0;
+
+	while (!status && (c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (c) {
+		case 't': today_arg = optarg; break;
+		case 'D': dept_arg = optarg; break;
+		case 'w':
+			status = textarg_int("check", "--within", optarg, 0,
+					     WITHIN_MAX, &within);
+			break;
+		case 'f':
+			status = cli_parse_format("check", optarg, &fmt);
+			break;
+		default:
+			status = cli_bad_option("check", c, argv);
+			break;
+		}
+	}
+	if (status)
+		goto out;
+	q.within = (int)within;
+	if (optind < argc) {
+		status = cli_usage_error("check", "unexpected argument '%s'",
+					 argv[optind]);
+		goto out;
+	}
+	if (today_arg && date_parse(today_arg, &q.today) != 0) {
+		status = cli_usage_error("check", "--today '%s' is not a date: "
+					 "write it as YYYY-MM-DD, for example "
+					 "2026-05-20", today_arg);
+		goto out;
+	}
+	if (!today_arg && (q.today = date_today()) == PT_DAY_NONE) {
+		error("check: cannot read today's date from the system clock; "
+		      "give it with --today YYYY-MM-DD");
+		status = EX_OSERR;
+		goto out;
+	}
+	if ((status = cli_load_plan(ctx)))
+		goto out;
+	if (dept_arg) {
+		if ((status = cli_resolve_dept("check", ctx->plan, dept_arg, &dept)))
+			goto out;
+		q.dept = dept->code;
+	}
+	if ((status = state_load_all(ctx->datadir, ctx->plan, stderr, &st)))
+		goto out;
+	/* A deadline day ends at 24:00: what was recorded during today
+	 * counts, what was recorded after it (--today in the past) not. */
+	if (state_fold(st, ctx->plan, instant_end_of_day(q.today), &fold) ||
+	    deadline_check(ctx->plan, &fold, &q, &found)) {
+		error("out of memory");
+		status = EX_OSERR;
+		goto out;
+	}
+	if (fmt == FORMAT_JSON)
+		deadline_render_json(ctx->out, &found, &q);
+	else
+		deadline_render_text(ctx->out, &found, ctx->color);
+	status = deadline_status(&found);
+out:
+	finding_list_release(&found);
+	fold_release(&fold);
+	state_free(st);
+	return status;
+}
+
+int cmd_export(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "dept", required_argument, NULL, 'D' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *dept_arg = NULL, *format = NULL;
+	const struct plan_dept *dept = NULL;
+	struct event_list events = { 0 };
+	int c, status = 0;
+
+	while (!status && (c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': format = optarg; break;
+		case 'D': dept_arg = optarg; break;
+		default:
+			status = cli_bad_option("export", c, argv);
+			break;
+		}
+	}
+	if (status)
+		goto out;
+	if (optind < argc) {
+		status = cli_usage_error("export", "unexpected argument '%s'",
+					 argv[optind]);
+		goto out;
+	}
+	/* Required although there is one format, so that adding another
+	 * never changes what an existing command line does. */
+	if (!format) {
+		status = cli_usage_error("export", "--format is required; the "
+					 "only format is ics (plantrack export "
+					 "--format ics)");
+		goto out;
+	}
+	if (strcmp(format, "ics") != 0) {
+		status = cli_usage_error("export", "unknown format '%s' (use ics)",
+					 format);
+		goto out;
+	}
+	if ((status = cli_load_plan(ctx)))
+		goto out;
+	if (dept_arg &&
+	    (status = cli_resolve_dept("export", ctx->plan, dept_arg, &dept)))
+		goto out;
+	if (deadline_events(ctx->plan, dept ? dept->code : NULL, &events)) {
+		error("out of memory");
+		status = EX_OSERR;
+		goto out;
+	}
+	deadline_render_ics(ctx->out, ctx->plan, &events,
+			    dept ? dept->code : NULL);
+out:
+	event_list_release(&events);
+	return status;
+}

@@ -1,0 +1,79 @@
+/* cmd_history.c: every recorded change, oldest first, with what it
+ * changed from what to what. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plantrack/commands.h"
+#include "plantrack/err.h"
+#include "plantrack/history.h"
+#include "plantrack/instant.h"
+#include "plantrack/state.h"
+
+int cmd_history(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "dept", required_argument, NULL, 'D' },
+		{ "since", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct history_filter flt = { NULL, NULL, PT_DAY_NONE };
+	enum output_format fmt = FORMAT_TEXT;
+	const char *dept_arg = NULL, *since_arg = NULL;
+	const struct plan_dept *dept;
+	struct state *st = NULL;
+	struct history h = { 0 };
+	int c, status;
+
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (c) {
+		case 'D': dept_arg = optarg; break;
+		case 's': since_arg = optarg; break;
+		case 'f':
+			if ((status = cli_parse_format("history", optarg, &fmt)))
+				return status;
+			break;
+		default:
+			return cli_bad_option("history", c, argv);
+		}
+	}
+	if (optind + 1 < argc)
+		return cli_usage_error("history", "unexpected argument '%s'",
+				       argv[optind + 1]);
+	if (since_arg && date_parse(since_arg, &flt.since) != 0)
+		return cli_usage_error("history", "--since '%s' is not a date "
+				       "YYYY-MM-DD", since_arg);
+	if ((status = cli_load_plan(ctx)))
+		return status;
+	if (optind < argc) {
+		const struct plan_task *t = cli_find_task(ctx->plan, argv[optind]);
+
+		if (!t)
+			return cli_usage_error("history", "no task '%s' in the plan "
+					       "(see 'plantrack list')", argv[optind]);
+		flt.task = t->id;
+	}
+	if (dept_arg) {
+		if ((status = cli_resolve_dept("history", ctx->plan, dept_arg, &dept)))
+			return status;
+		flt.dept = dept->code;
+	}
+	status = state_load_all(ctx->datadir, ctx->plan, stderr, &st);
+	if (status)
+		goto out;
+	if (history_build(&h, st, ctx->plan, &flt) != 0) {
+		status = EX_OSERR;
+		error("out of memory");
+		goto out;
+	}
+	if (fmt == FORMAT_JSON)
+		history_render_json(ctx->out, &h, ctx->plan);
+	else
+		history_render_text(ctx->out, &h, ctx->plan,
+				    ctx->out_is_tty ? ctx->term_width : 0);
+out:
+	history_release(&h);
+	state_free(st);
+	return status;
+}

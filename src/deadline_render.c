@@ -1,0 +1,206 @@
+/* deadline_render.c: check findings as text and JSON, deadlines as an
+ * iCalendar file. Formatting only: deadline.c decides what is due. */
+#include <string.h>
+
+#include "plantrack/color.h"
+#include "plantrack/deadline.h"
+#include "plantrack/ics.h"
+#include "plantrack/json.h"
+#include "plantrack/strbuf.h"
+
+/* A field of a tab-separated line: the plan's text could hold a tab or a
+ * newline, which would break the one-line, six-field promise. */
+static void put_field(FILE *f, const char *s, int last)
+{
+	for (; *s; s++)
+		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+	fputc(last ? '\n' : '\t', f);
+}
+
+void deadline_render_text(FILE *f, const struct finding_list *l, int color)
+{
+	char date[11];
+
+	for (size_t i = 0; i < l->n; i++) {
+		const struct finding *fd = &l->items[i];
+		enum color_role role = fd->severity == SEVERITY_OVERDUE ?
+			COLOR_OVERDUE : COLOR_PROGRESS;
+
+		date_format_iso(fd->day, date);
+		put_field(f, date, 0);
+		fprintf(f, "%s%s%s\t", color_start(color, role),
+			finding_severity_name(fd->severity),
+			color_end(color, role));
+		put_field(f, finding_kind_name(fd->kind), 0);
+		put_field(f, fd->dept, 0);
+		put_field(f, fd->subject, 0);
+		put_field(f, fd->message, 1);
+	}
+}
+
+void deadline_render_json(FILE *f, const struct finding_list *l,
+			  const struct deadline_query *q)
+{
+	struct json_writer w;
+	char date[11];
+
+	json_init(&w, f);
+	json_object_begin(&w);
+	date_format_iso(q->today, date);
+	json_kv_string(&w, "today", date);
+	json_kv_int(&w, "within", q->within);
+	json_key(&w, "findings");
+	json_array_begin(&w);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct finding *fd = &l->items[i];
+
+		json_object_begin(&w);
+		date_format_iso(fd->day, date);
+		json_kv_string(&w, "date", date);
+		json_kv_string(&w, "severity", finding_severity_name(fd->severity));
+		json_kv_string(&w, "kind", finding_kind_name(fd->kind));
+		json_kv_string(&w, "department", fd->dept);
+		json_kv_string(&w, "subject", fd->subject);
+		json_kv_int(&w, "days", fd->days);
+		json_kv_string(&w, "message", fd->message);
+		json_object_end(&w);
+	}
+	json_array_end(&w);
+	json_object_end(&w);
+	json_end(&w);
+}
+
+/* ---- iCalendar ---- */
+
+static void ics_date(FILE *f, const char *name, pt_day day)
+{
+	char buf[16];
+	int y, m, d, n;
+
+	date_to_ymd(day, &y, &m, &d);
+	n = snprintf(buf, sizeof(buf), "%04d%02d%02d", y, m, d);
+	if (n < 0 || (size_t)n >= sizeof(buf))
+		buf[0] = '\0';
+	ics_prop(f, name, buf);
+}
+
+/* What each event says: a summary (also the alarms' text), a longer
+ * description, a category, and the stable part of its UID. */
+static void event_text(const struct plan *p, const struct deadline_event *e,
+		       struct strbuf *uid, struct strbuf *summary,
+		       struct strbuf *desc, const char **category)
+{
+	const char *dname = plan_ref_name(p, e->dept);
+	char date[11];
+
+	switch (e->kind) {
+	case EVENT_REPORT:
+		strbuf_addf(uid, "report-%d-%s-%s", p->meta.year,
+			    e->period->id, e->dept);
+		strbuf_addf(summary, "Hạn nộp báo cáo %s – %s",
+			    e->period->name, dname);
+		strbuf_addf(desc, "%s hoàn thành báo cáo kết quả thực hiện kế "
+			    "hoạch %s", dname, e->period->name);
+		/* The consolidator reports to itself: no "gửi về". */
+		if (strcmp(e->dept, e->period->consolidator) != 0)
+			strbuf_addf(desc, ", gửi về %s",
+				    plan_ref_name(p, e->period->consolidator));
+		strbuf_addf(desc, " để tổng hợp.\nKhi đã nộp, ghi nhận: "
+			    "plantrack submit --period %s --dept %s",
+			    e->period->id, e->dept);
+		*category = "Báo cáo";
+		break;
+	case EVENT_CONSOLIDATED:
+		strbuf_addf(uid, "consolidated-%d-%s-%s", p->meta.year,
+			    e->period->id, e->dept);
+		strbuf_addf(summary, "Hạn gửi báo cáo tổng hợp %s đến %s – %s",
+			    e->period->name, e->period->recipient, dname);
+		strbuf_addf(desc, "%s tổng hợp báo cáo %s của các phòng, "
+			    "đơn vị, gửi %s.\nKhi đã gửi, ghi nhận: plantrack "
+			    "submit --period %s --consolidated",
+			    dname, e->period->name, e->period->recipient,
+			    e->period->id);
+		*category = "Báo cáo tổng hợp";
+		break;
+	case EVENT_TASK:
+	default:
+		date_format_vn(e->day, date);
+		strbuf_addf(uid, "task-%d-%s-%s", p->meta.year, e->task->id,
+			    e->dept);
+		strbuf_addf(summary, "Hạn nhiệm vụ %s – %s", e->task->id, dname);
+		strbuf_addf(desc, "%s\nThời hạn: %s (%s)\nChủ trì: %s\n"
+			    "Khi hoàn thành, ghi nhận: plantrack update %s "
+			    "--dept %s --status done",
+			    e->task->description, e->task->deadline.text, date,
+			    dname, e->task->id, e->dept);
+		*category = "Nhiệm vụ";
+		break;
+	}
+	strbuf_addstr(uid, "@plantrack");
+}
+
+static void ics_alarm(FILE *f, const char *trigger, const char *text)
+{
+	ics_prop(f, "BEGIN", "VALARM");
+	ics_prop(f, "ACTION", "DISPLAY");
+	ics_prop(f, "TRIGGER", trigger);
+	ics_text(f, "DESCRIPTION", text);
+	ics_prop(f, "END", "VALARM");
+}
+
+static void ics_event(FILE *f, const struct plan *p,
+		      const struct deadline_event *e, const char *dtstamp)
+{
+	struct strbuf uid = STRBUF_INIT, summary = STRBUF_INIT;
+	struct strbuf desc = STRBUF_INIT;
+	const char *category = "";
+
+	event_text(p, e, &uid, &summary, &desc, &category);
+	ics_prop(f, "BEGIN", "VEVENT");
+	ics_prop(f, "UID", uid.buf);
+	ics_prop(f, "DTSTAMP", dtstamp);
+	ics_date(f, "DTSTART;VALUE=DATE", e->day);
+	/* All-day: DTEND is exclusive, the next day (3.6.1). */
+	ics_date(f, "DTEND;VALUE=DATE", e->day + 1);
+	ics_text(f, "SUMMARY", summary.buf);
+	ics_text(f, "DESCRIPTION", desc.buf);
+	ics_text(f, "CATEGORIES", category);
+	/* A deadline does not make anyone busy all day. */
+	ics_prop(f, "TRANSP", "TRANSPARENT");
+	ics_alarm(f, "-P3D", summary.buf);
+	ics_alarm(f, "-P1D", summary.buf);
+	ics_prop(f, "END", "VEVENT");
+	strbuf_release(&uid);
+	strbuf_release(&summary);
+	strbuf_release(&desc);
+}
+
+void deadline_render_ics(FILE *f, const struct plan *p,
+			 const struct event_list *l, const char *dept)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char dtstamp[32];
+	int n;
+
+	/* DTSTAMP from the plan, not the clock: the same plan exports to
+	 * the same bytes, so a calendar server or cron job can tell when
+	 * something really changed. */
+	n = snprintf(dtstamp, sizeof(dtstamp), "%04d0101T000000Z",
+		     p->meta.year);
+	if (n < 0 || (size_t)n >= sizeof(dtstamp))
+		dtstamp[0] = '\0';
+	ics_prop(f, "BEGIN", "VCALENDAR");
+	ics_prop(f, "VERSION", "2.0");
+	ics_prop(f, "PRODID", "-//plantrack//plantrack " PT_VERSION "//VI");
+	ics_prop(f, "CALSCALE", "GREGORIAN");
+	ics_prop(f, "METHOD", "PUBLISH");
+	strbuf_addf(&sb, "Thời hạn kế hoạch – %s", p->meta.commune);
+	if (dept)
+		strbuf_addf(&sb, " – %s", plan_ref_name(p, dept));
+	ics_text(f, "X-WR-CALNAME", sb.buf);
+	ics_text(f, "X-WR-CALDESC", p->meta.title);
+	for (size_t i = 0; i < l->n; i++)
+		ics_event(f, p, &l->items[i], dtstamp);
+	ics_prop(f, "END", "VCALENDAR");
+	strbuf_release(&sb);
+}

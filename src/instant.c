@@ -1,0 +1,211 @@
+/* instant.c: RFC 3339 instants with a numeric offset, to the second.
+ *
+ * Parsing is pure arithmetic on the text (days from civil plus the
+ * offset), so the same file reads the same under any TZ; only formatting
+ * the current local time and the end of a local day consult TZ.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "plantrack/date.h"
+#include "plantrack/instant.h"
+
+#define SECS_PER_DAY	86400L
+/* ±23:59: the widest offset the text form can hold. */
+#define MAX_OFFSET	(23 * 3600 + 59 * 60)
+
+/* Parses exactly n ASCII digits; strtol would accept signs and blanks. */
+static int digits(const char *s, int n, int *out)
+{
+	int i, v = 0, ret = -1;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			goto out;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	ret = 0;
+out:
+	return ret;
+}
+
+static int leap(int y)
+{
+	return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+}
+
+static int month_days(int y, int m)
+{
+	static const unsigned char mdays[12] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+
+	return m == 2 && leap(y) ? 29 : mdays[m - 1];
+}
+
+/* Floor division: a negative instant still belongs to the day before
+ * 1970-01-01, not to day 0. */
+static long long floor_div(long long a, long long b)
+{
+	long long q = a / b;
+
+	if ((a % b != 0) && ((a < 0) != (b < 0)))
+		q--;
+	return q;
+}
+
+int instant_format_offset(time_t t, int offset, char buf[INSTANT_LEN])
+{
+	long long local, day, sod;
+	int y, mo, d, off, n, ret = -1;
+	char sign;
+
+	/* The text holds whole minutes only, and never more than 23:59. */
+	if (offset < -MAX_OFFSET || offset > MAX_OFFSET || offset % 60) {
+		errno = EINVAL;
+		goto out;
+	}
+	if ((long long)t > LLONG_MAX - MAX_OFFSET ||
+	    (long long)t < LLONG_MIN + MAX_OFFSET) {
+		errno = EOVERFLOW;
+		goto out;
+	}
+	local = (long long)t + offset;
+	day = floor_div(local, SECS_PER_DAY);
+	sod = local - day * SECS_PER_DAY;
+	/* Beyond year 9999 the day does not fit pt_day's useful range, nor
+	 * the four digits of the text. */
+	if (day < date_from_ymd(1, 1, 1) || day > date_from_ymd(9999, 12, 31)) {
+		errno = EOVERFLOW;
+		goto out;
+	}
+	date_to_ymd((pt_day)day, &y, &mo, &d);
+	sign = offset < 0 ? '-' : '+';
+	off = offset < 0 ? -offset : offset;
+	n = snprintf(buf, INSTANT_LEN, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
+		     y, mo, d, (int)(sod / 3600), (int)(sod / 60 % 60),
+		     (int)(sod % 60), sign, off / 3600, off / 60 % 60);
+	if (n != INSTANT_LEN - 1) {
+		errno = EOVERFLOW;
+		goto out;
+	}
+	ret = 0;
+out:
+	return ret;
+}
+
+int instant_format(time_t t, char buf[INSTANT_LEN])
+{
+	struct tm tm;
+	long off;
+	size_t n;
+	int ret = -1;
+	char sign;
+
+	if (!localtime_r(&t, &tm))
+		goto out;
+	off = tm.tm_gmtoff;
+	/* Local mean time offsets (Asia/Ho_Chi_Minh was +07:06:40 before
+	 * 1906) have seconds the text cannot hold: write the same instant
+	 * at the whole-minute offset below it, which still parses back to
+	 * t. */
+	if (off < -MAX_OFFSET || off > MAX_OFFSET) {
+		errno = EOVERFLOW;
+		goto out;
+	}
+	/* %Y does not pad: years below 1000 take the arithmetic path too,
+	 * which also refuses years the four digits cannot hold. */
+	if (off % 60 || tm.tm_year < 1000 - 1900 ||
+	    tm.tm_year > 9999 - 1900) {
+		ret = instant_format_offset(t, (int)(off / 60 * 60), buf);
+		goto out;
+	}
+	n = strftime(buf, INSTANT_LEN, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (n != 19) {
+		errno = EOVERFLOW;
+		goto out;
+	}
+	sign = off < 0 ? '-' : '+';
+	if (off < 0)
+		off = -off;
+	if (snprintf(buf + n, INSTANT_LEN - n, "%c%02ld:%02ld", sign,
+		     off / 3600, off / 60 % 60) != INSTANT_LEN - 1 - 19) {
+		errno = EOVERFLOW;
+		goto out;
+	}
+	ret = 0;
+out:
+	return ret;
+}
+
+int instant_parse(const char *s, time_t *t, int *offset)
+{
+	int y, mo, d, h, mi, sec, oh = 0, om = 0, off = 0, ret = -1;
+	long long v;
+
+	/* Each test stops at the first mismatch, so a short string is
+	 * never read past its NUL. */
+	if (!s || digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) ||
+	    s[7] != '-' || digits(s + 8, 2, &d) || s[10] != 'T' ||
+	    digits(s + 11, 2, &h) || s[13] != ':' || digits(s + 14, 2, &mi) ||
+	    s[16] != ':' || digits(s + 17, 2, &sec))
+		goto out;
+	if (s[19] == 'Z') {
+		if (s[20] != '\0')
+			goto out;
+	} else if (s[19] == '+' || s[19] == '-') {
+		if (digits(s + 20, 2, &oh) || s[22] != ':' ||
+		    digits(s + 23, 2, &om) || s[25] != '\0')
+			goto out;
+		if (oh > 23 || om > 59)
+			goto out;
+		off = (oh * 3600 + om * 60) * (s[19] == '-' ? -1 : 1);
+	} else {
+		goto out;
+	}
+	/* A leap second cannot be told apart from the next second in a
+	 * time_t, so the text that names one is refused. */
+	if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > month_days(y, mo) ||
+	    h > 23 || mi > 59 || sec > 59)
+		goto out;
+	v = (long long)date_from_ymd(y, mo, d) * SECS_PER_DAY +
+		h * 3600LL + mi * 60LL + sec - off;
+	if ((long long)(time_t)v != v)
+		goto out;
+	if (t)
+		*t = (time_t)v;
+	if (offset)
+		*offset = off;
+	ret = 0;
+out:
+	if (ret)
+		errno = EINVAL;
+	return ret;
+}
+
+time_t instant_end_of_day(pt_day day)
+{
+	struct tm tm;
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = 23;
+	tm.tm_min = 59;
+	tm.tm_sec = 59;
+	/* Let mktime decide whether summer time applies on that day. */
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+pt_day instant_day(time_t t, int offset)
+{
+	return (pt_day)floor_div((long long)t + offset, SECS_PER_DAY);
+}

@@ -1,0 +1,402 @@
+/* planview.c: the plan as text and JSON for list, show and indicators. */
+#include <string.h>
+
+#include "plantrack/color.h"
+#include "plantrack/deadline.h"
+#include "plantrack/instant.h"
+
+#include "plantrack/json.h"
+#include "plantrack/planview.h"
+#include "plantrack/strbuf.h"
+#include "plantrack/table.h"
+#include "plantrack/utf8.h"
+
+#define LABEL_COLS 10	/* "Thời hạn: " and the like, aligned */
+
+static void join_codes(struct strbuf *sb, const struct plan_refs *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		if (i)
+			strbuf_addstr(sb, ", ");
+		strbuf_addstr(sb, r->codes[i]);
+	}
+}
+
+/* The colour of a lead's state: its status, or overdue (color.h). */
+static enum color_role lead_role(const struct planview_style *style,
+				 const struct plan_task *t,
+				 const struct task_lead_state *ls)
+{
+	enum color_role r = COLOR_PLAIN;
+
+	if (style && style->color)
+		r = deadline_lead_overdue(t, ls, style->today) ? COLOR_OVERDUE :
+			color_of_status(ls && ls->reported,
+					ls ? ls->status : STATUS_NOT_STARTED);
+	return r;
+}
+
+static void lead_state_text(struct strbuf *sb, const struct task_lead_state *ls,
+			    enum color_role role)
+{
+	int on = role != COLOR_PLAIN;
+
+	strbuf_addstr(sb, color_start(on, role));
+	if (!ls || !ls->reported)
+		strbuf_addstr(sb, "Chưa cập nhật");
+	else
+		strbuf_addf(sb, "%s %d%%", task_status_label(ls->status),
+			    ls->progress);
+	strbuf_addstr(sb, color_end(on, role));
+}
+
+/* The latest update of any lead, as DD/MM/YYYY, or "" when none. */
+static void last_update_text(char buf[11], const struct fold *fold,
+			     const struct plan_task *t)
+{
+	time_t last = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; fold && i < t->lead.n; i++) {
+		const struct task_lead_state *ls = fold_lead(fold, t->id,
+							     t->lead.codes[i]);
+
+		if (ls && ls->reported && ls->last_update > last)
+			last = ls->last_update;
+	}
+	if (last)
+		date_format_vn(date_of_time(last), buf);
+}
+
+void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
+			const struct plan_task *const *tasks, size_t n,
+			int width, const struct planview_style *style)
+{
+	static const char *const headers[] = {
+		"Mã", "Chủ trì", "Trạng thái", "Cập nhật", "Thời hạn", "Nhiệm vụ",
+	};
+	struct table *t = table_new(6, headers);
+	struct strbuf lead = STRBUF_INIT, state = STRBUF_INIT;
+	char updated[11];
+
+	(void)p;
+	if (!t || !n)	/* nothing to show: print nothing, like ls */
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		const struct plan_task *task = tasks[i];
+		const char *cells[6];
+
+		strbuf_reset(&lead);
+		strbuf_reset(&state);
+		join_codes(&lead, &task->lead);
+		for (size_t k = 0; k < task->lead.n; k++) {
+			const char *code = task->lead.codes[k];
+			const struct task_lead_state *ls =
+				fold ? fold_lead(fold, task->id, code) : NULL;
+			enum color_role role = lead_role(style, task, ls);
+			int on = role != COLOR_PLAIN;
+
+			/* Several leads: progress only, to keep one line. */
+			if (task->lead.n == 1)
+				lead_state_text(&state, ls, role);
+			else if (ls && ls->reported)
+				strbuf_addf(&state, "%s%s%s %d%%%s", k ? ", " : "",
+					    color_start(on, role), code,
+					    ls->progress, color_end(on, role));
+			else
+				strbuf_addf(&state, "%s%s%s —%s", k ? ", " : "",
+					    color_start(on, role), code,
+					    color_end(on, role));
+		}
+		last_update_text(updated, fold, task);
+		cells[0] = task->id;
+		cells[1] = lead.buf;
+		cells[2] = state.buf;
+		cells[3] = updated;
+		cells[4] = task->deadline.text;
+		cells[5] = task->description;
+		table_add_row(t, cells);
+	}
+	table_render(t, f, width, TABLE_CUT);
+out:
+	strbuf_release(&lead);
+	strbuf_release(&state);
+	table_free(t);
+}
+
+static void refs_json(struct json_writer *w, const char *key,
+		      const struct plan_refs *r)
+{
+	json_key(w, key);
+	json_object_begin(w);
+	json_key(w, "codes");
+	json_array_begin(w);
+	for (size_t i = 0; i < r->n; i++)
+		json_string(w, r->codes[i]);
+	json_array_end(w);
+	json_kv_string(w, "text", r->text);
+	json_object_end(w);
+}
+
+static void time_json(struct json_writer *w, const char *key, time_t t)
+{
+	char buf[INSTANT_LEN];
+
+	json_key(w, key);
+	if (t && instant_format(t, buf) == 0)
+		json_string(w, buf);
+	else
+		json_null(w);
+}
+
+/* Each lead's state and the coordinating departments' notes. */
+static void task_state_json(struct json_writer *w, const struct fold *fold,
+			    const struct plan_task *t)
+{
+	json_key(w, "leads");
+	json_array_begin(w);
+	for (size_t i = 0; i < t->lead.n; i++) {
+		const struct task_lead_state *ls =
+			fold ? fold_lead(fold, t->id, t->lead.codes[i]) : NULL;
+		bool rep = ls && ls->reported;
+
+		json_object_begin(w);
+		json_kv_string(w, "department", t->lead.codes[i]);
+		json_key(w, "reported");
+		json_bool(w, rep);
+		json_kv_string(w, "status", task_status_name(rep ? ls->status
+								  : STATUS_NOT_STARTED));
+		json_kv_int(w, "progress", rep ? ls->progress : 0);
+		json_kv_string(w, "result", rep ? ls->result : NULL);
+		time_json(w, "last_update", rep ? ls->last_update : 0);
+		json_kv_string(w, "last_user", rep ? ls->last_user : NULL);
+		json_object_end(w);
+	}
+	json_array_end(w);
+	json_key(w, "coordinating_notes");
+	json_array_begin(w);
+	for (size_t i = 0; fold && i < fold->n_notes; i++) {
+		const struct task_note *nt = &fold->notes[i];
+
+		if (nt->task != t)
+			continue;
+		json_object_begin(w);
+		json_kv_string(w, "department", nt->dept);
+		json_kv_string(w, "result", nt->result);
+		time_json(w, "at", nt->at);
+		json_object_end(w);
+	}
+	json_array_end(w);
+}
+
+static void task_json(struct json_writer *w, const struct fold *fold,
+		      const struct plan_task *t)
+{
+	char date[11];
+
+	json_object_begin(w);
+	json_kv_string(w, "id", t->id);
+	json_kv_string(w, "group", t->group);
+	json_kv_string(w, "description", t->description);
+	refs_json(w, "lead", &t->lead);
+	refs_json(w, "coordinating", &t->coordinating);
+	json_key(w, "deadline");
+	json_object_begin(w);
+	json_kv_string(w, "kind", deadline_kind_name(t->deadline.kind));
+	json_key(w, "date");
+	if (t->deadline.kind == DEADLINE_DATE) {
+		date_format_iso(t->deadline.date, date);
+		json_string(w, date);
+	} else {
+		json_null(w);
+	}
+	json_kv_string(w, "text", t->deadline.text);
+	json_object_end(w);
+	task_state_json(w, fold, t);
+	json_object_end(w);
+}
+
+void planview_list_json(FILE *f, const struct plan *p, const struct fold *fold,
+			const struct plan_task *const *tasks, size_t n)
+{
+	struct json_writer w;
+
+	(void)p;
+	json_init(&w, f);
+	json_object_begin(&w);
+	json_key(&w, "tasks");
+	json_array_begin(&w);
+	for (size_t i = 0; i < n; i++)
+		task_json(&w, fold, tasks[i]);
+	json_array_end(&w);
+	json_object_end(&w);
+	json_end(&w);
+}
+
+void planview_task_json(FILE *f, const struct plan *p, const struct fold *fold,
+			const struct plan_task *t)
+{
+	struct json_writer w;
+
+	(void)p;
+	json_init(&w, f);
+	task_json(&w, fold, t);
+	json_end(&w);
+}
+
+/* "Label:" padded to LABEL_COLS, then value wrapped under itself. */
+static void field(FILE *f, const char *label, const char *value, int width)
+{
+	int w = width - LABEL_COLS;
+
+	fputs(label, f);
+	if (*label)
+		fputc(':', f);
+	for (int i = utf8_width(label) + !!*label; i < LABEL_COLS; i++)
+		fputc(' ', f);
+	utf8_put_wrapped(f, value, w < 20 ? 20 : w, LABEL_COLS);
+	fputc('\n', f);
+}
+
+static void refs_text(struct strbuf *sb, const struct plan *p,
+		      const struct plan_refs *r)
+{
+	if (!r->n && !*r->text) {
+		strbuf_addstr(sb, "(không có)");
+		return;
+	}
+	strbuf_addstr(sb, *r->text ? r->text : plan_ref_name(p, r->codes[0]));
+	if (r->n) {
+		strbuf_addstr(sb, " [");
+		join_codes(sb, r);
+		strbuf_addch(sb, ']');
+	}
+}
+
+void planview_task_text(FILE *f, const struct plan *p, const struct fold *fold,
+			const struct plan_task *t, int width,
+			const struct planview_style *style)
+{
+	const struct plan_group *g = plan_group_find(p, t->group);
+	struct strbuf sb = STRBUF_INIT;
+	char date[11];
+
+	fprintf(f, "Nhiệm vụ %s\n", t->id);
+	strbuf_addf(&sb, "%s. %s", t->group, g ? g->title : "");
+	field(f, "Nhóm", sb.buf, width);
+	field(f, "Nội dung", t->description, width);
+	strbuf_reset(&sb);
+	refs_text(&sb, p, &t->lead);
+	field(f, "Chủ trì", sb.buf, width);
+	strbuf_reset(&sb);
+	refs_text(&sb, p, &t->coordinating);
+	field(f, "Phối hợp", sb.buf, width);
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, t->deadline.text);
+	if (t->deadline.kind == DEADLINE_DATE) {
+		date_format_vn(t->deadline.date, date);
+		strbuf_addf(&sb, " (hạn %s)", date);
+	}
+	field(f, "Thời hạn", sb.buf, width);
+	for (size_t i = 0; i < t->lead.n; i++) {
+		const struct task_lead_state *ls =
+			fold ? fold_lead(fold, t->id, t->lead.codes[i]) : NULL;
+
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s: ", t->lead.codes[i]);
+		lead_state_text(&sb, ls, lead_role(style, t, ls));
+		if (ls && ls->reported) {
+			date_format_vn(date_of_time(ls->last_update), date);
+			strbuf_addf(&sb, " (cập nhật %s, %s)", date, ls->last_user);
+		}
+		field(f, i ? "" : "Tiến độ", sb.buf, width);
+		if (ls && ls->reported && ls->result) {
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%s: %s", t->lead.codes[i], ls->result);
+			field(f, "Kết quả", sb.buf, width);
+		}
+	}
+	for (size_t i = 0; fold && i < fold->n_notes; i++) {
+		const struct task_note *nt = &fold->notes[i];
+
+		if (nt->task != t)
+			continue;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s (phối hợp): %s", nt->dept, nt->result);
+		field(f, "Kết quả", sb.buf, width);
+	}
+	strbuf_release(&sb);
+}
+
+static void target_text(struct strbuf *sb, const struct plan_indicator *ind)
+{
+	strbuf_addstr(sb, ind->target_text);
+	if (strcmp(ind->unit, "%") != 0)
+		strbuf_addch(sb, ' ');
+	strbuf_addstr(sb, ind->unit);
+}
+
+void planview_indicators_text(FILE *f, const struct plan *p, int width)
+{
+	static const char *const headers[] = {
+		"STT", "Mục tiêu", "Theo dõi", "Chỉ tiêu",
+	};
+	struct table *t = table_new(4, headers);
+	struct strbuf target = STRBUF_INIT;
+	char num[24];
+
+	if (!t)
+		return;
+	for (size_t i = 0; i < p->n_indicators; i++) {
+		const struct plan_indicator *ind = &p->indicators[i];
+		const char *cells[4];
+
+		strbuf_reset(&target);
+		target_text(&target, ind);
+		if (snprintf(num, sizeof(num), "%d", ind->number) < 0)
+			num[0] = '\0';
+		cells[0] = num;
+		cells[1] = target.buf;
+		cells[2] = ind->monitoring;
+		cells[3] = ind->name;
+		table_add_row(t, cells);
+	}
+	table_render(t, f, width, TABLE_WRAP);
+	strbuf_release(&target);
+	table_free(t);
+}
+
+void planview_indicators_json(FILE *f, const struct plan *p)
+{
+	struct json_writer w;
+
+	json_init(&w, f);
+	json_object_begin(&w);
+	json_key(&w, "indicators");
+	json_array_begin(&w);
+	for (size_t i = 0; i < p->n_indicators; i++) {
+		const struct plan_indicator *ind = &p->indicators[i];
+
+		json_object_begin(&w);
+		json_kv_int(&w, "number", ind->number);
+		json_kv_string(&w, "name", ind->name);
+		json_kv_string(&w, "unit", ind->unit);
+		json_key(&w, "target");
+		json_object_begin(&w);
+		json_kv_string(&w, "op", target_op_name(ind->op));
+		json_key(&w, "value");
+		json_number(&w, ind->target);
+		json_kv_string(&w, "text", ind->target_text);
+		json_object_end(&w);
+		refs_json(&w, "executing", &ind->executing);
+		json_key(&w, "monitoring");
+		json_object_begin(&w);
+		json_kv_string(&w, "code", ind->monitoring);
+		json_kv_string(&w, "text", ind->monitoring_text);
+		json_object_end(&w);
+		json_object_end(&w);
+	}
+	json_array_end(&w);
+	json_object_end(&w);
+	json_end(&w);
+}

@@ -1,0 +1,108 @@
+/* record.c: the read-modify-write of a department's state file. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "plantrack/err.h"
+#include "plantrack/record.h"
+#include "plantrack/store.h"
+#include "plantrack/strbuf.h"
+#include "plantrack/yamlread.h"
+
+char *record_path(const char *datadir, const char *code, const char *file)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addstr(&sb, datadir);
+	if (sb.len && sb.buf[sb.len - 1] != '/')
+		strbuf_addch(&sb, '/');
+	strbuf_addf(&sb, "departments/%s", code);
+	if (file)
+		strbuf_addf(&sb, "/%s", file);
+	return strbuf_detach(&sb, NULL);
+}
+
+int record_commit(const char *datadir, const struct plan *plan,
+		  const struct plan_dept *dept, const char *user_name,
+		  long uid, record_fn fn, void *arg, int *written)
+{
+	struct store_lock lk = STORE_LOCK_INIT;
+	struct state *st = NULL;
+	struct state_entry e;
+	struct stat sb = { 0 };
+	struct tm tm;
+	char *dir = record_path(datadir, dept->code, NULL);
+	char *lock = record_path(datadir, dept->code, "lock");
+	char *file = record_path(datadir, dept->code, "state.yaml");
+	char *buf = NULL, *out = NULL;
+	size_t len = 0, outlen = 0;
+	int status;
+
+	*written = 0;
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		int err = S_ISDIR(sb.st_mode) || !sb.st_mode ? errno : ENOTDIR;
+
+		error("no directory for department %s at %s: %s (create the data "
+		      "directory with 'plantrack init')", dept->code, dir,
+		      strerror(err));
+		status = err == EACCES ? EX_NOPERM : EX_NOINPUT;
+		goto out;
+	}
+	/* 0660: a lock others could open, others could hold, blocking the
+	 * department's writers. The state itself stays readable by all. */
+	status = store_lock_acquire(&lk, lock, 0660, -1);
+	if (status)
+		goto out;
+	status = store_read_file(file, YR_MAX_FILE_SIZE, &buf, &len, 1);
+	if (status == EX_NOINPUT && errno == ENOENT) {
+		status = 0;	/* the department's first record */
+		len = 0;
+	}
+	if (status)
+		goto out;
+	status = state_parse(file, buf ? buf : "", len, plan, dept->code,
+			     stderr, &st);
+	if (status) {
+		error("refusing to write over %s: fix the errors above first "
+		      "(nothing was changed)", file);
+		goto out;
+	}
+
+	memset(&e, 0, sizeof(e));
+	e.at = time(NULL);
+	if (e.at == (time_t)-1 || !localtime_r(&e.at, &tm)) {
+		status = EX_OSERR;
+		error("cannot read the clock: %s", strerror(errno));
+		goto out;
+	}
+	e.utc_offset = (int)tm.tm_gmtoff;
+	e.user = user_name;
+	e.uid = uid;
+	e.dept = dept->code;
+	status = fn(st, &e, arg);
+	if (status == RECORD_UNCHANGED) {
+		status = 0;
+		goto out;
+	}
+	if (status)
+		goto out;
+	if (state_append(st, &e) != 0 || state_emit(st, dept->code, &out, &outlen) != 0) {
+		status = EX_SOFTWARE;
+		error("cannot serialise the state of %s", dept->code);
+		goto out;
+	}
+	status = store_write_file(file, out, outlen, 0664);
+	if (!status)
+		*written = 1;
+out:
+	store_lock_release(&lk);
+	state_free(st);
+	free(out);
+	free(buf);
+	free(file);
+	free(lock);
+	free(dir);
+	return status;
+}

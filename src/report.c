@@ -1,0 +1,648 @@
+/* report.c: the consolidated report of a period, computed from the
+ * recorded entries as of the end of a day (report.h).
+ *
+ * Everything comes from one fold at the as-of instant plus one walk over
+ * the entries (the "not reported" window and the difficulties and
+ * proposals); lookups are binary searches, so a large plan costs
+ * O((entries + rows) log n) like the fold itself.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plantrack/instant.h"
+#include "plantrack/report.h"
+
+/* Plan items sorted by id, for bsearch: plan.h's lookups scan. */
+struct by_id {
+	const char *id;
+	size_t pos;
+};
+
+static int by_id_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct by_id *)a)->id,
+		      ((const struct by_id *)b)->id);
+}
+
+static long by_id_find(const struct by_id *ix, size_t n, const char *id)
+{
+	struct by_id key = { id, 0 };
+	const struct by_id *hit = NULL;
+
+	/* bsearch must not see a NULL array, nor strcmp a NULL id. */
+	if (id && n)
+		hit = bsearch(&key, ix, n, sizeof(*ix), by_id_cmp);
+	return hit ? (long)hit->pos : -1;
+}
+
+static void *alloc_array(size_t n, size_t size)
+{
+	void *p = NULL;
+
+	if (size && n > SIZE_MAX / size) {
+		errno = ENOMEM;
+		goto out;
+	}
+	/* calloc(0) may return NULL, which would read as a failure. */
+	p = calloc(n ? n : 1, size);
+	if (!p)
+		errno = ENOMEM;
+out:
+	return p;
+}
+
+/* Is department code among refs, directly or as "every department"? */
+static int refs_include(const struct plan *p, const struct plan_refs *refs,
+			const char *code)
+{
+	const struct plan_party *party;
+	size_t i;
+	int found = 0;
+
+	for (i = 0; !found && i < refs->n; i++) {
+		party = plan_party_find(p, refs->codes[i]);
+		found = !strcmp(refs->codes[i], code) ||
+			(party && party->kind == PARTY_ALL_DEPARTMENTS);
+	}
+	return found;
+}
+
+static int resolve_as_of(struct report *r, const struct report_options *o)
+{
+	pt_day today;
+	int ret = -1;
+
+	if (o->as_of != PT_DAY_NONE) {
+		r->as_of = o->as_of;
+		r->until = instant_end_of_day(o->as_of);
+	} else {
+		today = date_of_time(o->now);
+		if (today == PT_DAY_NONE)
+			goto out;
+		/* Once the departments' deadline has passed, the report is
+		 * what they had recorded by then, whenever it is printed. */
+		if (today > r->period->department_due) {
+			r->as_of = r->period->department_due;
+			r->until = instant_end_of_day(r->as_of);
+		} else {
+			r->as_of = today;
+			r->until = o->now;
+			r->until_now = true;
+		}
+	}
+	if (r->until == (time_t)-1)
+		goto out;
+	/* The window ends at the previous deadline: an update made for the
+	 * last report does not count as reporting for this one. */
+	r->window_start = instant_end_of_day(r->prev ? r->prev->department_due
+						     : r->period->start - 1);
+	if (r->window_start == (time_t)-1)
+		goto out;
+	ret = 0;
+out:
+	if (ret)
+		errno = EINVAL;
+	return ret;
+}
+
+static void judge_submission(struct report_submission *s,
+			     const struct submission *fs, pt_day as_of)
+{
+	time_t due_end = instant_end_of_day(s->due);
+
+	s->submitted_day = PT_DAY_NONE;
+	if (fs && fs->present) {
+		s->submitted = true;
+		s->submitted_at = fs->first_at;
+		s->submitted_day = date_of_time(fs->first_at);
+		/* A resubmission does not make a late report on time, nor
+		 * an on-time one late: the first one counts. */
+		s->status = fs->first_at <= due_end ? SUB_ON_TIME : SUB_LATE;
+	} else {
+		s->status = as_of > s->due ? SUB_MISSING : SUB_PENDING;
+	}
+}
+
+/* The fold's slot of a (department, period) report; state.h promises
+ * one for each, not where. */
+static const struct submission *fold_sub(const struct fold *f,
+					 const char *dept, const char *period,
+					 bool consolidated)
+{
+	const struct submission *found = NULL;
+	size_t i;
+
+	for (i = 0; !found && i < f->n_subs; i++)
+		if (f->subs[i].consolidated == consolidated &&
+		    !strcmp(f->subs[i].period, period) &&
+		    !strcmp(f->subs[i].dept, dept))
+			found = &f->subs[i];
+	return found;
+}
+
+static const struct indicator_value *fold_value(const struct fold *f,
+						const struct plan_indicator *ind,
+						const char *period)
+{
+	const struct indicator_value *found = NULL;
+	size_t i;
+
+	for (i = 0; !found && i < f->n_values; i++)
+		if (f->values[i].indicator == ind &&
+		    !strcmp(f->values[i].period, period))
+			found = &f->values[i];
+	return found;
+}
+
+static int build_submissions(struct report *r, const struct fold *f)
+{
+	const struct plan *p = r->plan;
+	const struct plan_period *pd = r->period;
+	size_t nd = p->n_depts, i;
+	int ret = -1;
+
+	r->subs = alloc_array(nd + 1, sizeof(*r->subs));
+	if (!r->subs)
+		goto out;
+	for (i = 0; i < nd; i++) {
+		struct report_submission *s = &r->subs[r->n_subs];
+
+		if (r->dept && r->dept != &p->depts[i])
+			continue;
+		s->dept = &p->depts[i];
+		s->due = pd->department_due;
+		judge_submission(s, fold_sub(f, s->dept->code, pd->id, false),
+				 r->as_of);
+		r->n_subs++;
+	}
+	/* One department's report is what it sends to the consolidator;
+	 * the consolidated report belongs to the commune's. */
+	if (!r->dept && r->consolidator) {
+		struct report_submission *s = &r->subs[r->n_subs++];
+
+		s->dept = r->consolidator;
+		s->consolidated = true;
+		s->due = pd->consolidated_due;
+		judge_submission(s, fold_sub(f, s->dept->code, pd->id, true),
+				 r->as_of);
+	}
+	ret = 0;
+out:
+	return ret;
+}
+
+static int build_indicators(struct report *r, const struct fold *f)
+{
+	const struct plan *p = r->plan;
+	size_t i;
+	int ret = -1;
+
+	r->indicators = alloc_array(p->n_indicators, sizeof(*r->indicators));
+	if (!r->indicators)
+		goto out;
+	for (i = 0; i < p->n_indicators; i++) {
+		const struct plan_indicator *ind = &p->indicators[i];
+		const struct indicator_value *v =
+			fold_value(f, ind, r->period->id);
+		struct report_indicator *ri;
+		bool met;
+
+		if (r->dept && strcmp(ind->monitoring, r->dept->code) != 0 &&
+		    !refs_include(p, &ind->executing, r->dept->code))
+			continue;
+		ri = &r->indicators[r->n_indicators++];
+		ri->indicator = ind;
+		ri->verdict = VERDICT_NO_DATA;
+		if (!v || !v->present)
+			continue;
+		ri->present = true;
+		ri->value = v->value;
+		ri->note = v->note;
+		ri->recorded_at = v->at;
+		switch (ind->op) {
+		case TARGET_GE:
+			met = v->value >= ind->target;
+			break;
+		case TARGET_LE:
+			met = v->value <= ind->target;
+			break;
+		case TARGET_EQ:
+		default:
+			/* Values are typed decimals: 100 is exactly 100. */
+			met = v->value == ind->target;
+			break;
+		}
+		ri->verdict = met ? VERDICT_MET : VERDICT_NOT_MET;
+	}
+	ret = 0;
+out:
+	return ret;
+}
+
+static void count_row(struct report_counts *c, const struct report_row *row,
+		      bool new_task)
+{
+	c->rows++;
+	c->tasks += new_task;
+	if ((unsigned)row->status < 3)
+		c->by_status[row->status]++;
+	c->overdue += row->overdue;
+	c->unreported += row->unreported;
+}
+
+static void finish_counts(struct report_counts *c)
+{
+	size_t done = c->by_status[STATUS_DONE];
+
+	c->done_permille = c->rows ? (int)((done * 1000 + c->rows / 2) /
+					   c->rows) : 0;
+}
+
+/* Which (task, lead) pairs have a lead update in the window: one flag
+ * per fold lead slot. */
+static int mark_window(const struct report *r, const struct state *st,
+		       const struct fold *f, bool **out)
+{
+	bool *seen;
+	size_t i;
+	int ret = -1;
+
+	seen = alloc_array(f->n_leads, sizeof(*seen));
+	if (!seen)
+		goto out;
+	for (i = 0; i < st->n; i++) {
+		const struct state_entry *e = &st->entries[i];
+		const struct task_lead_state *l;
+
+		if (e->kind != ENTRY_TASK || e->role != ROLE_LEAD ||
+		    e->at <= r->window_start || e->at > r->until)
+			continue;
+		l = fold_lead(f, e->task, e->dept);
+		if (l)
+			seen[l - f->leads] = true;
+	}
+	*out = seen;
+	ret = 0;
+out:
+	return ret;
+}
+
+static int build_rows(struct report *r, const struct state *st,
+		      const struct fold *f)
+{
+	const struct plan *p = r->plan;
+	struct by_id *gix = NULL;
+	size_t *start = NULL, *fill = NULL, *task_group = NULL;
+	bool *seen = NULL;
+	size_t i, j, g, ng = p->n_groups;
+	long pos;
+	int ret = -1;
+
+	if (mark_window(r, st, f, &seen))
+		goto out;
+	gix = alloc_array(ng, sizeof(*gix));
+	start = alloc_array(ng + 1, sizeof(*start));
+	fill = alloc_array(ng, sizeof(*fill));
+	task_group = alloc_array(p->n_tasks, sizeof(*task_group));
+	r->rows = alloc_array(f->n_leads, sizeof(*r->rows));
+	r->groups = alloc_array(ng, sizeof(*r->groups));
+	r->depts = alloc_array(p->n_depts, sizeof(*r->depts));
+	if (!gix || !start || !fill || !task_group || !r->rows || !r->groups ||
+	    !r->depts)
+		goto out;
+	for (g = 0; g < ng; g++) {
+		gix[g].id = p->groups[g].id;
+		gix[g].pos = g;
+	}
+	if (ng)
+		qsort(gix, ng, sizeof(*gix), by_id_cmp);
+
+	/* Rows by group (plan order of groups), then task, then lead: a
+	 * counting sort, since tasks of a group need not be adjacent. */
+	for (i = 0; i < p->n_tasks; i++) {
+		const struct plan_task *t = &p->tasks[i];
+
+		pos = by_id_find(gix, ng, t->group);
+		/* The loader guarantees the group; a hand-made plan that
+		 * breaks it gets its tasks in no group, not a crash. */
+		task_group[i] = pos < 0 ? ng : (size_t)pos;
+		if (pos < 0)
+			continue;
+		for (j = 0; j < t->lead.n; j++)
+			if (!r->dept ||
+			    !strcmp(t->lead.codes[j], r->dept->code))
+				start[pos + 1]++;
+	}
+	for (g = 0; g < ng; g++) {
+		start[g + 1] += start[g];
+		fill[g] = start[g];
+	}
+	for (i = 0; i < p->n_tasks; i++) {
+		const struct plan_task *t = &p->tasks[i];
+
+		if (task_group[i] == ng)
+			continue;
+		for (j = 0; j < t->lead.n; j++) {
+			const struct task_lead_state *l;
+			const struct plan_dept *d;
+			struct report_row *row;
+
+			if (r->dept &&
+			    strcmp(t->lead.codes[j], r->dept->code) != 0)
+				continue;
+			l = fold_lead(f, t->id, t->lead.codes[j]);
+			d = plan_dept_find(p, t->lead.codes[j]);
+			if (!l || !d)
+				continue;
+			row = &r->rows[fill[task_group[i]]++];
+			row->task = t;
+			row->group = &p->groups[task_group[i]];
+			row->dept = d;
+			row->lead_index = j;
+			row->reported = l->reported;
+			row->status = l->status;
+			row->progress = l->progress;
+			row->result = l->result;
+			row->last_update = l->last_update;
+			row->last_update_day = l->last_update ?
+				date_of_time(l->last_update) : PT_DAY_NONE;
+			row->overdue = t->deadline.kind == DEADLINE_DATE &&
+				t->deadline.date < r->as_of &&
+				l->status != STATUS_DONE;
+			/* A finished task has nothing more to report: the
+			 * same rule as check's stale finding. */
+			row->unreported = !seen[l - f->leads] &&
+				l->status != STATUS_DONE;
+		}
+	}
+	/* Rows a fold could not place (none in a loaded plan) leave gaps
+	 * only at a group's end: close them up. */
+	r->n_rows = 0;
+	for (g = 0; g < ng; g++) {
+		size_t n = fill[g] - start[g];
+
+		if (!n)
+			continue;
+		if (r->n_rows != start[g])
+			memmove(&r->rows[r->n_rows], &r->rows[start[g]],
+				n * sizeof(*r->rows));
+		r->groups[r->n_groups].group = &p->groups[g];
+		r->groups[r->n_groups].first = r->n_rows;
+		r->groups[r->n_groups].n = n;
+		r->n_groups++;
+		r->n_rows += n;
+	}
+
+	for (i = 0; i < p->n_depts; i++) {
+		if (r->dept && r->dept != &p->depts[i])
+			continue;
+		r->depts[r->n_depts++].dept = &p->depts[i];
+	}
+	for (i = 0; i < r->n_rows; i++) {
+		const struct report_row *row = &r->rows[i];
+		/* r->depts is the plan's departments, or the one of --dept. */
+		size_t k = r->dept ? 0 : (size_t)(row->dept - p->depts);
+
+		count_row(&r->total, row,
+			  !i || r->rows[i - 1].task != row->task);
+		/* A department leads a task once: each of its rows is a
+		 * task. */
+		count_row(&r->depts[k].counts, row, true);
+	}
+	finish_counts(&r->total);
+	for (j = 0; j < r->n_depts; j++)
+		finish_counts(&r->depts[j].counts);
+	ret = 0;
+out:
+	free(seen);
+	free(gix);
+	free(start);
+	free(fill);
+	free(task_group);
+	return ret;
+}
+
+static int note_cmp(const void *a, const void *b)
+{
+	const struct report_note *x = a, *y = b;
+
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	/* qsort is not stable: same instant, recorded order. */
+	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+static int add_note(struct report *r, size_t *alloc,
+		    enum report_note_kind kind, const struct state *st,
+		    const struct state_entry *e,
+		    const struct plan_task *t, const struct plan_dept *d,
+		    const char *text)
+{
+	struct report_note *n;
+	size_t a;
+	int ret = -1;
+
+	if (r->n_notes == *alloc) {
+		a = *alloc < 16 ? 16 : *alloc / 2 * 3;
+		if (a > SIZE_MAX / sizeof(*n)) {
+			errno = ENOMEM;
+			goto out;
+		}
+		n = realloc(r->notes, a * sizeof(*n));
+		if (!n) {
+			errno = ENOMEM;
+			goto out;
+		}
+		r->notes = n;
+		*alloc = a;
+	}
+	n = &r->notes[r->n_notes++];
+	n->kind = kind;
+	n->task = t;
+	n->dept = d;
+	n->role = e->role;
+	n->at = e->at;
+	n->day = instant_day(e->at, e->utc_offset);
+	n->text = text;
+	n->entry = (size_t)(e - st->entries);
+	ret = 0;
+out:
+	return ret;
+}
+
+static int build_notes(struct report *r, const struct state *st)
+{
+	const struct plan *p = r->plan;
+	struct by_id *tix = NULL;
+	size_t i, alloc = 0;
+	long t;
+	int ret = -1;
+
+	tix = alloc_array(p->n_tasks, sizeof(*tix));
+	if (!tix)
+		goto out;
+	for (i = 0; i < p->n_tasks; i++) {
+		tix[i].id = p->tasks[i].id;
+		tix[i].pos = i;
+	}
+	if (p->n_tasks)
+		qsort(tix, p->n_tasks, sizeof(*tix), by_id_cmp);
+	for (i = 0; i < st->n; i++) {
+		const struct state_entry *e = &st->entries[i];
+		const struct plan_dept *d;
+		pt_day day;
+
+		if (e->kind != ENTRY_TASK || e->at > r->until || !e->dept)
+			continue;
+		if (!(e->set & (SET_DIFFICULTY | SET_PROPOSAL)))
+			continue;
+		day = instant_day(e->at, e->utc_offset);
+		if (day < r->period->start || day > r->as_of)
+			continue;
+		if (r->dept && strcmp(e->dept, r->dept->code) != 0)
+			continue;
+		t = by_id_find(tix, p->n_tasks, e->task);
+		d = plan_dept_find(p, e->dept);
+		/* Entries added by hand (state_append) are not checked
+		 * against the plan: skip what it does not know. */
+		if (t < 0 || !d)
+			continue;
+		if ((e->set & SET_DIFFICULTY) && e->difficulty &&
+		    *e->difficulty &&
+		    add_note(r, &alloc, NOTE_DIFFICULTY, st, e, &p->tasks[t], d,
+			     e->difficulty))
+			goto out;
+		if ((e->set & SET_PROPOSAL) && e->proposal && *e->proposal &&
+		    add_note(r, &alloc, NOTE_PROPOSAL, st, e, &p->tasks[t], d,
+			     e->proposal))
+			goto out;
+	}
+	if (r->n_notes)
+		qsort(r->notes, r->n_notes, sizeof(*r->notes), note_cmp);
+	for (i = 0; i < r->n_notes; i++)
+		if (r->notes[i].kind == NOTE_DIFFICULTY)
+			r->n_difficulties++;
+	ret = 0;
+out:
+	free(tix);
+	return ret;
+}
+
+int report_build(struct report *r, const struct plan *plan,
+		 const struct state *st, const struct report_options *opts)
+{
+	static const struct state empty;
+	struct fold f;
+	int have_fold = 0, ret = -1;
+
+	memset(r, 0, sizeof(*r));
+	memset(&f, 0, sizeof(f));
+	if (!plan || !opts || !opts->period) {
+		errno = EINVAL;
+		goto out;
+	}
+	if (!st)
+		st = &empty;
+	r->plan = plan;
+	r->period = opts->period;
+	r->prev = plan_period_prev(plan, opts->period);
+	r->dept = opts->dept;
+	r->consolidator = plan_dept_find(plan, opts->period->consolidator);
+	if (resolve_as_of(r, opts))
+		goto out;
+	if (state_fold(st, plan, r->until, &f))
+		goto out;
+	have_fold = 1;
+	if (build_submissions(r, &f) || build_indicators(r, &f) ||
+	    build_rows(r, st, &f) || build_notes(r, st))
+		goto out;
+	ret = 0;
+out:
+	if (have_fold)
+		fold_release(&f);
+	if (ret) {
+		int saved = errno;
+
+		report_free(r);
+		errno = saved;
+	}
+	return ret;
+}
+
+void report_free(struct report *r)
+{
+	if (!r)
+		return;
+	free(r->subs);
+	free(r->indicators);
+	free(r->rows);
+	free(r->groups);
+	free(r->depts);
+	free(r->notes);
+	memset(r, 0, sizeof(*r));
+}
+
+const char *report_sub_status_name(enum report_sub_status s)
+{
+	switch (s) {
+	case SUB_ON_TIME:
+		return "on_time";
+	case SUB_LATE:
+		return "late";
+	case SUB_MISSING:
+		return "missing";
+	case SUB_PENDING:
+		return "pending";
+	}
+	return "?";
+}
+
+const char *report_sub_status_label(enum report_sub_status s)
+{
+	switch (s) {
+	case SUB_ON_TIME:
+		return "Đúng hạn";
+	case SUB_LATE:
+		return "Nộp muộn";
+	case SUB_MISSING:
+		return "Chưa nộp (quá hạn)";
+	case SUB_PENDING:
+		return "Chưa nộp";
+	}
+	return "?";
+}
+
+const char *report_verdict_name(enum report_verdict v)
+{
+	switch (v) {
+	case VERDICT_MET:
+		return "met";
+	case VERDICT_NOT_MET:
+		return "not_met";
+	case VERDICT_NO_DATA:
+		return "no_data";
+	}
+	return "?";
+}
+
+const char *report_verdict_label(enum report_verdict v)
+{
+	switch (v) {
+	case VERDICT_MET:
+		return "Đạt";
+	case VERDICT_NOT_MET:
+		return "Không đạt";
+	case VERDICT_NO_DATA:
+		return "Chưa có số liệu";
+	}
+	return "?";
+}
+
+const char *report_note_kind_name(enum report_note_kind k)
+{
+	return k == NOTE_DIFFICULTY ? "difficulty" : "proposal";
+}

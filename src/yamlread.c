@@ -1,0 +1,744 @@
+/* yamlread.c: a guarded front end to libyaml's event parser.
+ *
+ * libyaml 0.2.5 trusts its input: it nests without limit, expands nothing
+ * but happily reports aliases, accepts any number of documents, and its
+ * UTF-8 diagnostics name an offset rather than a line. Everything here
+ * exists to turn hostile or careless input into one clear
+ * "FILE:LINE:COL: message" and a -1, quickly.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "plantrack/err.h"
+#include "plantrack/utf8.h"
+#include "plantrack/yamlread.h"
+
+enum yr_state {
+	YR_FRESH,	/* buffer not yet checked */
+	YR_READING,
+	YR_FINISHED,	/* stream end seen: yr_next repeats the end event */
+	YR_DEAD,	/* an error was reported: nothing more to say */
+};
+
+struct yr_reader {
+	yaml_parser_t parser;
+	yaml_event_t event;	/* owns the strings handed out in yr_event */
+	int have_event;
+	enum yr_state state;
+	const char *name;
+	const char *buf;
+	size_t len;
+	size_t bom;		/* bytes of byte order mark, not counted in columns */
+	FILE *errf;
+	unsigned errors;
+	unsigned depth;		/* collections open */
+	unsigned docs;		/* documents started */
+	struct yr_event end;	/* repeated once the stream has ended */
+};
+
+#define BOM "\xEF\xBB\xBF"
+
+struct yr_reader *yr_open_mem(const char *name, const char *buf, size_t len,
+			      FILE *errf)
+{
+	struct yr_reader *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		goto err;
+	if (!yaml_parser_initialize(&r->parser)) {
+		free(r);
+		r = NULL;
+		errno = ENOMEM;
+		goto err;
+	}
+	r->state = YR_FRESH;
+	r->name = name;
+	r->buf = buf;
+	r->len = len;
+	r->errf = errf;
+	if (len >= 3 && !memcmp(buf, BOM, 3))
+		r->bom = 3;
+	/* An oversized buffer is refused by yr_next before libyaml sees it. */
+	if (len <= YR_MAX_FILE_SIZE)
+		yaml_parser_set_input_string(&r->parser,
+					     (const unsigned char *)buf, len);
+err:
+	return r;
+}
+
+void yr_close(struct yr_reader *r)
+{
+	if (!r)
+		return;
+	if (r->have_event)
+		yaml_event_delete(&r->event);
+	yaml_parser_delete(&r->parser);
+	free(r);
+}
+
+const char *yr_name(const struct yr_reader *r)
+{
+	return r->name;
+}
+
+unsigned yr_error_count(const struct yr_reader *r)
+{
+	return r->errors;
+}
+
+__attribute__((format(printf, 4, 0)))
+static void report_v(struct yr_reader *r, unsigned long line,
+		     unsigned long col, const char *fmt, va_list ap)
+{
+	char msg[1024];
+	int n = vsnprintf(msg, sizeof(msg), fmt, ap);
+
+	if (n < 0) {
+		/* Only an encoding error can get here; say something anyway. */
+		memcpy(msg, "invalid data", sizeof("invalid data"));
+	} else if ((size_t)n >= sizeof(msg)) {
+		size_t end = sizeof(msg) - 4;
+
+		/* Do not leave half a UTF-8 character before the ellipsis. */
+		while (end > 0 && ((unsigned char)msg[end] & 0xC0) == 0x80)
+			end--;
+		memcpy(msg + end, "...", 4);
+	}
+	diag_at(r->errf, r->name, line, col, "%s", msg);
+	r->errors++;
+}
+
+__attribute__((format(printf, 4, 5)))
+static void report(struct yr_reader *r, unsigned long line, unsigned long col,
+		   const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report_v(r, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void yr_error(struct yr_reader *r, const struct yr_event *ev,
+	      const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report_v(r, ev->line, ev->col, fmt, ap);
+	va_end(ap);
+}
+
+void yr_error_at(struct yr_reader *r, unsigned long line, unsigned long col,
+		 const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report_v(r, line, col, fmt, ap);
+	va_end(ap);
+}
+
+/* Bytes of text in an excerpt; 60 identify any key or value. */
+#define EXCERPT_TEXT 60
+
+const char *yr_excerpt(char *buf, size_t size, const char *s, size_t len)
+{
+	size_t n = len, i;
+	int cut = 0;
+
+	if (size < YR_EXCERPT_SIZE) {
+		/* A caller bug; an empty excerpt beats an overflow. */
+		if (size)
+			buf[0] = '\0';
+		goto out;
+	}
+	if (n > EXCERPT_TEXT) {
+		n = EXCERPT_TEXT;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+		cut = 1;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		buf[i] = c < 0x20 || c == 0x7F ? '?' : (char)c;
+	}
+	if (cut) {
+		memcpy(buf + i, "...", 3);
+		i += 3;
+	}
+	buf[i] = '\0';
+out:
+	return buf;
+}
+
+/* Line and column of a byte offset of the buffer, counted as libyaml
+ * counts them: the byte order mark takes no column. */
+static void offset_position(const struct yr_reader *r, size_t off,
+			    unsigned long *line, unsigned long *col)
+{
+	if (off >= r->bom)
+		utf8_position(r->buf + r->bom, off - r->bom, line, col);
+	else
+		*line = *col = 1;
+}
+
+/* The buffer checks libyaml does badly or not at all. */
+static int check_buffer(struct yr_reader *r)
+{
+	const char *nul;
+	size_t bad = 0, nul_off;
+	unsigned long line, col;
+	int ret = -1;
+
+	if (r->len > YR_MAX_FILE_SIZE) {
+		report(r, 0, 0, "file too large (%zu bytes; the limit is %u)",
+		       r->len, YR_MAX_FILE_SIZE);
+		goto out;
+	}
+	nul = memchr(r->buf, '\0', r->len);
+	nul_off = nul ? (size_t)(nul - r->buf) : r->len;
+	if (!utf8_valid(r->buf, r->len, &bad) && bad < nul_off) {
+		offset_position(r, bad, &line, &col);
+		report(r, line, col, "invalid UTF-8 (byte 0x%02X); the file "
+		       "must be UTF-8", (unsigned)(unsigned char)r->buf[bad]);
+		goto out;
+	}
+	if (nul) {
+		offset_position(r, nul_off, &line, &col);
+		report(r, line, col, "NUL byte in the file (is it UTF-16 or "
+		       "binary?)");
+		goto out;
+	}
+	ret = 0;
+out:
+	return ret;
+}
+
+static void report_parser(struct yr_reader *r)
+{
+	const yaml_parser_t *p = &r->parser;
+	const char *problem = p->problem ? p->problem : "syntax error";
+	unsigned long line, col;
+
+	switch (p->error) {
+	case YAML_MEMORY_ERROR:
+		report(r, 0, 0, "out of memory");
+		break;
+	case YAML_READER_ERROR:
+		offset_position(r, p->problem_offset, &line, &col);
+		if (p->problem_value >= 0)
+			report(r, line, col, "%s (U+%04X)", problem,
+			       (unsigned)p->problem_value);
+		else
+			report(r, line, col, "%s", problem);
+		break;
+	case YAML_SCANNER_ERROR:
+	case YAML_PARSER_ERROR:
+	default:
+		line = p->problem_mark.line + 1;
+		col = p->problem_mark.column + 1;
+		if (p->context)
+			report(r, line, col, "%s (%s at %lu:%lu)", problem,
+			       p->context,
+			       (unsigned long)p->context_mark.line + 1,
+			       (unsigned long)p->context_mark.column + 1);
+		else
+			report(r, line, col, "%s", problem);
+		break;
+	}
+}
+
+/* The only call into yaml_parser_parse: libyaml's 1/0 becomes 0/-1. */
+static int pull(struct yr_reader *r)
+{
+	int ret = -1;
+
+	if (r->have_event) {
+		yaml_event_delete(&r->event);
+		r->have_event = 0;
+	}
+	if (!yaml_parser_parse(&r->parser, &r->event)) {
+		report_parser(r);
+		goto out;
+	}
+	r->have_event = 1;
+	ret = 0;
+out:
+	return ret;
+}
+
+static void set_mark(struct yr_event *ev, const yaml_mark_t *m)
+{
+	ev->line = (unsigned long)m->line + 1;
+	ev->col = (unsigned long)m->column + 1;
+}
+
+/* Anchors and tags on a node, which this format never needs: an anchor is
+ * the first half of an alias bomb, a tag would change a value's type
+ * behind the schema's back. */
+static int check_properties(struct yr_reader *r, const yaml_char_t *anchor,
+			    const yaml_char_t *tag, const struct yr_event *ev)
+{
+	char ex[YR_EXCERPT_SIZE];
+	int ret = -1;
+
+	if (anchor) {
+		yr_error(r, ev, "aliases and anchors are not allowed");
+		goto out;
+	}
+	if (tag) {
+		yr_error(r, ev, "tags are not allowed (found '%s')",
+			 yr_excerpt(ex, sizeof(ex), (const char *)tag,
+				    strlen((const char *)tag)));
+		goto out;
+	}
+	ret = 0;
+out:
+	return ret;
+}
+
+/* Having seen the document end, the stream must end too. */
+static int finish_stream(struct yr_reader *r)
+{
+	struct yr_event at;
+	int ret = -1;
+
+	if (pull(r))
+		goto out;
+	if (r->event.type != YAML_STREAM_END_EVENT) {
+		set_mark(&at, &r->event.start_mark);
+		yr_error(r, &at, "more than one document (the file must hold "
+			 "exactly one)");
+		goto out;
+	}
+	ret = 0;
+out:
+	return ret;
+}
+
+/* Converts the libyaml event in r->event; 1 if ev is now filled in, 0 if
+ * the event is one that yr_next skips, -1 on error. */
+static int convert(struct yr_reader *r, struct yr_event *ev)
+{
+	yaml_event_t *e = &r->event;
+	int ret = -1;
+
+	memset(ev, 0, sizeof(*ev));
+	set_mark(ev, &e->start_mark);
+	switch (e->type) {
+	case YAML_STREAM_START_EVENT:
+	case YAML_NO_EVENT:
+		ret = 0;
+		break;
+	case YAML_DOCUMENT_START_EVENT:
+		if (++r->docs > 1) {
+			yr_error(r, ev, "more than one document (the file must "
+				 "hold exactly one)");
+			break;
+		}
+		if (e->data.document_start.tag_directives.start !=
+		    e->data.document_start.tag_directives.end) {
+			yr_error(r, ev, "tag directives are not allowed");
+			break;
+		}
+		ret = 0;
+		break;
+	case YAML_DOCUMENT_END_EVENT:
+		ev->type = YR_DOC_END;
+		if (finish_stream(r))
+			break;
+		r->end = *ev;
+		r->state = YR_FINISHED;
+		ret = 1;
+		break;
+	case YAML_STREAM_END_EVENT:
+		/* Only reached for a stream without any document. */
+		ev->type = YR_DOC_END;
+		r->end = *ev;
+		r->state = YR_FINISHED;
+		ret = 1;
+		break;
+	case YAML_ALIAS_EVENT:
+		yr_error(r, ev, "aliases and anchors are not allowed");
+		break;
+	case YAML_SCALAR_EVENT:
+		if (check_properties(r, e->data.scalar.anchor,
+				     e->data.scalar.tag, ev))
+			break;
+		if (e->data.scalar.length > YR_MAX_SCALAR) {
+			yr_error(r, ev, "value too long (%zu bytes; the limit "
+				 "is %u)", e->data.scalar.length, YR_MAX_SCALAR);
+			break;
+		}
+		ev->type = YR_SCALAR;
+		ev->style = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ?
+			YR_PLAIN : YR_QUOTED;
+		ev->value = (const char *)e->data.scalar.value;
+		ev->len = e->data.scalar.length;
+		ret = 1;
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if (e->type == YAML_SEQUENCE_START_EVENT) {
+			ev->type = YR_SEQ_START;
+			if (check_properties(r, e->data.sequence_start.anchor,
+					     e->data.sequence_start.tag, ev))
+				break;
+		} else {
+			ev->type = YR_MAP_START;
+			if (check_properties(r, e->data.mapping_start.anchor,
+					     e->data.mapping_start.tag, ev))
+				break;
+		}
+		/* Checked as each level opens, so that "[[[[..." stops here
+		 * while libyaml has scanned only a little way ahead. */
+		if (++r->depth > YR_MAX_DEPTH) {
+			yr_error(r, ev, "nesting too deep (the limit is %d "
+				 "levels)", YR_MAX_DEPTH);
+			break;
+		}
+		ret = 1;
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		ev->type = e->type == YAML_SEQUENCE_END_EVENT ? YR_SEQ_END :
+			YR_MAP_END;
+		r->depth--;
+		ret = 1;
+		break;
+	}
+	return ret;
+}
+
+int yr_next(struct yr_reader *r, struct yr_event *ev)
+{
+	int ret = -1, got = 0;
+
+	switch (r->state) {
+	case YR_DEAD:
+		goto err;
+	case YR_FINISHED:
+		*ev = r->end;
+		ret = 0;
+		goto out;
+	case YR_FRESH:
+		if (check_buffer(r))
+			goto err;
+		r->state = YR_READING;
+		break;
+	case YR_READING:
+		break;
+	}
+	while (!got) {
+		if (pull(r))
+			goto err;
+		got = convert(r, ev);
+		if (got < 0)
+			goto err;
+	}
+	ret = 0;
+	goto out;
+err:
+	r->state = YR_DEAD;
+	memset(ev, 0, sizeof(*ev));
+	ev->type = YR_DOC_END;
+out:
+	return ret;
+}
+
+int yr_skip(struct yr_reader *r, const struct yr_event *ev)
+{
+	struct yr_event e;
+	unsigned open = 0;
+	int ret = -1;
+
+	if (r->state == YR_DEAD)
+		goto out;
+	if (ev->type == YR_MAP_START || ev->type == YR_SEQ_START)
+		open = 1;
+	while (open) {
+		if (yr_next(r, &e))
+			goto out;
+		if (e.type == YR_MAP_START || e.type == YR_SEQ_START)
+			open++;
+		else if (e.type == YR_MAP_END || e.type == YR_SEQ_END)
+			open--;
+		else if (e.type == YR_DOC_END)
+			goto out;	/* libyaml balances events; never here */
+	}
+	ret = 0;
+out:
+	return ret;
+}
+
+int yr_is_null(const struct yr_event *ev)
+{
+	static const char *const nulls[] = { "~", "null", "Null", "NULL" };
+	size_t i;
+
+	if (ev->type != YR_SCALAR || ev->style != YR_PLAIN)
+		return 0;
+	if (!ev->len)
+		return 1;
+	for (i = 0; i < sizeof(nulls) / sizeof(nulls[0]); i++)
+		if (!strcmp(ev->value, nulls[i]))
+			return 1;
+	return 0;
+}
+
+const char *yr_describe(const struct yr_event *ev)
+{
+	switch (ev->type) {
+	case YR_SCALAR:
+		if (yr_is_null(ev))
+			return "null";
+		return ev->style == YR_PLAIN ? "a scalar" : "a string";
+	case YR_MAP_START:
+		return "a mapping";
+	case YR_SEQ_START:
+		return "a sequence";
+	case YR_MAP_END:
+		return "the end of a mapping";
+	case YR_SEQ_END:
+		return "the end of a sequence";
+	case YR_DOC_END:
+		break;
+	}
+	return "the end of the document";
+}
+
+/* A C0 or C1 control character other than tab and newline, as a code
+ * point, or -1. Such characters in a description could drive the
+ * terminal the plan is later printed on. s is valid UTF-8. */
+static long find_control(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F)
+			return c;
+		if (c == 0xC2 && i + 1 < len &&
+		    (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9F)
+			return (unsigned char)s[i + 1];
+	}
+	return -1;
+}
+
+int yr_get_string(struct yr_reader *r, const struct yr_event *ev,
+		  int allow_empty)
+{
+	long ctl;
+	int ret = -1;
+
+	if (ev->type != YR_SCALAR || yr_is_null(ev)) {
+		yr_error(r, ev, "expected a string, got %s", yr_describe(ev));
+		goto out;
+	}
+	if (!ev->len && !allow_empty) {
+		yr_error(r, ev, "expected a non-empty string");
+		goto out;
+	}
+	ctl = find_control(ev->value, ev->len);
+	if (ctl >= 0) {
+		yr_error(r, ev, "control character U+%04lX in text", ctl);
+		goto out;
+	}
+	/* utf8_is_nfc validates too. The buffer was checked, and libyaml
+	 * refuses escapes of surrogates, so invalid UTF-8 here would be a
+	 * libyaml bug; still, name it rightly. */
+	if (!utf8_is_nfc(ev->value, ev->len)) {
+		if (!utf8_valid(ev->value, ev->len, NULL))
+			yr_error(r, ev, "invalid UTF-8 in text");
+		else
+			yr_error(r, ev, "text is not in Unicode NFC form; "
+				 "normalise the file to NFC (e.g. uconv -x "
+				 "any-nfc)");
+		goto out;
+	}
+	ret = 0;
+out:
+	return ret;
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Length of the decimal integer -?(0|[1-9][0-9]*) at the start of s, or
+ * 0. */
+static size_t match_integer(const char *s, size_t len)
+{
+	size_t i = 0, start;
+
+	if (i < len && s[i] == '-')
+		i++;
+	start = i;
+	while (i < len && is_digit(s[i]))
+		i++;
+	if (i == start || (s[start] == '0' && i - start > 1))
+		return 0;
+	return i;
+}
+
+/* Common front of the number getters: a plain scalar that is not null. */
+static int plain_scalar(struct yr_reader *r, const struct yr_event *ev,
+			const char *what)
+{
+	char ex[YR_EXCERPT_SIZE];
+	int ret = -1;
+
+	if (ev->type != YR_SCALAR || yr_is_null(ev)) {
+		yr_error(r, ev, "expected %s, got %s", what, yr_describe(ev));
+		goto out;
+	}
+	if (ev->style != YR_PLAIN) {
+		yr_error(r, ev, "expected %s, got the quoted string \"%s\" "
+			 "(write it without quotes)", what,
+			 yr_excerpt(ex, sizeof(ex), ev->value, ev->len));
+		goto out;
+	}
+	ret = 0;
+out:
+	return ret;
+}
+
+int yr_get_int(struct yr_reader *r, const struct yr_event *ev, long min,
+	       long max, long *out)
+{
+	char ex[YR_EXCERPT_SIZE];
+	char *end;
+	long v;
+	int ret = -1;
+
+	if (plain_scalar(r, ev, "an integer"))
+		goto out;
+	yr_excerpt(ex, sizeof(ex), ev->value, ev->len);
+	if (match_integer(ev->value, ev->len) != ev->len) {
+		yr_error(r, ev, "expected an integer, got '%s'%s", ex,
+			 ev->len > 1 && ev->value[0] == '0' &&
+			 is_digit(ev->value[1]) ?
+			 " (no leading zeros)" : "");
+		goto out;
+	}
+	errno = 0;
+	v = strtol(ev->value, &end, 10);
+	if (errno == ERANGE || end != ev->value + ev->len || v < min ||
+	    v > max) {
+		yr_error(r, ev, "%s is out of range (%ld to %ld)", ex, min,
+			 max);
+		goto out;
+	}
+	*out = v;
+	ret = 0;
+out:
+	return ret;
+}
+
+/* Longer than any sensible target value, short enough for the stack. */
+#define MAX_NUMBER_LEN 64
+
+int yr_get_number(struct yr_reader *r, const struct yr_event *ev,
+		  double *out)
+{
+	char ex[YR_EXCERPT_SIZE];
+	char copy[MAX_NUMBER_LEN * 4 + 1];
+	const char *point;
+	char *end;
+	size_t n, i, j, plen;
+	double v;
+	int ret = -1;
+
+	if (plain_scalar(r, ev, "a number"))
+		goto out;
+	yr_excerpt(ex, sizeof(ex), ev->value, ev->len);
+	n = match_integer(ev->value, ev->len);
+	if (n && n < ev->len && ev->value[n] == '.') {
+		i = ++n;
+		while (n < ev->len && is_digit(ev->value[n]))
+			n++;
+		if (n == i)
+			n = 0;
+	}
+	if (!n || n != ev->len) {
+		yr_error(r, ev, "expected a number, got '%s'", ex);
+		goto out;
+	}
+	if (ev->len > MAX_NUMBER_LEN) {
+		yr_error(r, ev, "number '%s' is too long", ex);
+		goto out;
+	}
+	/* strtod reads the locale's decimal point, the file has '.'. */
+	point = localeconv()->decimal_point;
+	if (!point || !*point || strlen(point) > 4)
+		point = ".";
+	plen = strlen(point);
+	for (i = j = 0; i < ev->len; i++) {
+		if (ev->value[i] == '.') {
+			memcpy(copy + j, point, plen);
+			j += plen;
+		} else {
+			copy[j++] = ev->value[i];
+		}
+	}
+	copy[j] = '\0';
+	errno = 0;
+	v = strtod(copy, &end);
+	if (errno == ERANGE || *end || !isfinite(v)) {
+		yr_error(r, ev, "number %s is out of range", ex);
+		goto out;
+	}
+	*out = v;
+	ret = 0;
+out:
+	return ret;
+}
+
+/* Does s look like a date, whether or not the day exists? */
+static int date_shaped(const char *s, size_t len)
+{
+	static const char shape[] = "dddd-dd-dd";
+	size_t i;
+
+	if (len != sizeof(shape) - 1)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (shape[i] == 'd' ? !is_digit(s[i]) : s[i] != shape[i])
+			return 0;
+	return 1;
+}
+
+int yr_get_date(struct yr_reader *r, const struct yr_event *ev, pt_day *out)
+{
+	char ex[YR_EXCERPT_SIZE];
+	pt_day d;
+	int ret = -1;
+
+	if (plain_scalar(r, ev, "a date YYYY-MM-DD"))
+		goto out;
+	yr_excerpt(ex, sizeof(ex), ev->value, ev->len);
+	if (!date_shaped(ev->value, ev->len)) {
+		yr_error(r, ev, "expected a date YYYY-MM-DD, got '%s'", ex);
+		goto out;
+	}
+	if (date_parse(ev->value, &d)) {
+		yr_error(r, ev, "no such date: %s", ex);
+		goto out;
+	}
+	*out = d;
+	ret = 0;
+out:
+	return ret;
+}

@@ -1,0 +1,1 @@
+$PT help frobnicate

@@ -1,0 +1,3 @@
+# needs: root
+. ./lib.sh; sample_year
+$PT -d $D history --format json

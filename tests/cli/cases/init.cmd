@@ -1,0 +1,1 @@
+cp ../../data/plan.yaml $TMP/p.yaml && $PT -d $TMP/d init --plan $TMP/p.yaml 2>/dev/null && ls $TMP/d $TMP/d/departments && stat -c "%a %n" $TMP/d/departments/KT $TMP/d/plan.yaml && cmp ../../data/plan.yaml $TMP/d/plan.yaml && $PT -d $TMP/d list --group IV

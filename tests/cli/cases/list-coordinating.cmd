@@ -1,0 +1,1 @@
+$PT -d ../../data list --dept VHXH --coordinating

@@ -1,0 +1,1 @@
+PLANTRACK_DATA=../../data $PT list --group I

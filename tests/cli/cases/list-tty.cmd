@@ -1,0 +1,1 @@
+script -qec "stty cols 100; $PT -d ../../data list --group V" /dev/null | tr -d "\r"

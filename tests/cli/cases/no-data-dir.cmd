@@ -1,0 +1,1 @@
+$PT -d $TMP/nothing list

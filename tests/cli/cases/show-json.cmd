@@ -1,0 +1,1 @@
+$PT -d ../../data show III.2 --format json

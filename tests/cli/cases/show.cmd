@@ -1,0 +1,1 @@
+$PT -d ../../data show II.3

@@ -1,0 +1,1 @@
+$PT -d $TMP/none update II.3 --progress 5

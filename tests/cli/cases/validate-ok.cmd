@@ -1,0 +1,1 @@
+$PT -d ../../data validate && $PT validate ../../data/plan.yaml

@@ -1,0 +1,763 @@
+/* test_deadline.c: what check finds around each deadline of the bundled
+ * plan (h1: departments 20/05/2026, consolidated 21/05/2026; annual:
+ * 15/11/2026 and 20/11/2026; task III.2 dated 31/12/2026), the calendar
+ * events, the iCalendar writer (folding, escaping) and the colours. */
+#include "testutil.h"
+
+#include <time.h>
+
+#include "plantrack/color.h"
+#include "plantrack/deadline.h"
+#include "plantrack/ics.h"
+#include "plantrack/instant.h"
+#include "plantrack/plan_load.h"
+#include "plantrack/state.h"
+#include "plantrack/strbuf.h"
+#include "plantrack/utf8.h"
+
+struct fx {
+	struct plan *plan;
+	struct state *st;
+	struct fold fold;
+	struct finding_list found;
+};
+
+static int group_setup(void **state)
+{
+	static struct fx fx;
+
+	test_locale();
+	/* Deadline days end at 24:00 in the commune's time zone. */
+	setenv("TZ", "Asia/Ho_Chi_Minh", 1);
+	tzset();
+	if (plan_load(SRCPATH("data/plan.yaml"), stderr, &fx.plan))
+		return -1;
+	*state = &fx;
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	struct fx *fx = *state;
+
+	plan_free(fx->plan);
+	return 0;
+}
+
+static int setup(void **state)
+{
+	struct fx *fx = *state;
+
+	fx->st = state_new();
+	memset(&fx->fold, 0, sizeof(fx->fold));
+	memset(&fx->found, 0, sizeof(fx->found));
+	return fx->st ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	struct fx *fx = *state;
+
+	finding_list_release(&fx->found);
+	fold_release(&fx->fold);
+	state_free(fx->st);
+	fx->st = NULL;
+	return 0;
+}
+
+static pt_day D(const char *s)
+{
+	pt_day d;
+
+	assert_int_equal(date_parse(s, &d), 0);
+	return d;
+}
+
+static void base(struct state_entry *e, enum entry_kind kind, const char *at,
+		 const char *dept)
+{
+	memset(e, 0, sizeof(*e));
+	e->kind = kind;
+	assert_int_equal(instant_parse(at, &e->at, &e->utc_offset), 0);
+	e->dept = dept;
+	e->user = "lan";
+	e->uid = 1000;
+}
+
+static void submit(struct fx *fx, const char *at, const char *dept,
+		   const char *period, bool consolidated)
+{
+	struct state_entry e;
+
+	base(&e, ENTRY_SUBMIT, at, dept);
+	e.period = period;
+	e.consolidated = consolidated;
+	assert_int_equal(state_append(fx->st, &e), 0);
+}
+
+static void update(struct fx *fx, const char *at, const char *dept,
+		   const char *task, enum task_status status)
+{
+	struct state_entry e;
+
+	base(&e, ENTRY_TASK, at, dept);
+	e.task = task;
+	e.role = ROLE_LEAD;
+	e.set = SET_STATUS;
+	e.status = status;
+	assert_int_equal(state_append(fx->st, &e), 0);
+}
+
+/* Folds up to the end of today, as cmd_check does, and checks. */
+static void check(struct fx *fx, const char *today, int within,
+		  const char *dept)
+{
+	struct deadline_query q = { D(today), within, dept };
+
+	finding_list_release(&fx->found);
+	fold_release(&fx->fold);
+	assert_int_equal(state_fold(fx->st, fx->plan,
+				    instant_end_of_day(q.today), &fx->fold), 0);
+	assert_int_equal(deadline_check(fx->plan, &fx->fold, &q, &fx->found), 0);
+}
+
+static size_t count(const struct fx *fx, enum finding_kind kind,
+		    const char *dept, const char *subject)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < fx->found.n; i++) {
+		const struct finding *f = &fx->found.items[i];
+
+		if (f->kind == kind && (!dept || !strcmp(f->dept, dept)) &&
+		    (!subject || !strcmp(f->subject, subject)))
+			n++;
+	}
+	return n;
+}
+
+static const struct finding *find(const struct fx *fx, enum finding_kind kind,
+				  const char *dept, const char *subject)
+{
+	const struct finding *found = NULL;
+
+	for (size_t i = 0; !found && i < fx->found.n; i++) {
+		const struct finding *f = &fx->found.items[i];
+
+		if (f->kind == kind && !strcmp(f->dept, dept) &&
+		    !strcmp(f->subject, subject))
+			found = f;
+	}
+	return found;
+}
+
+/* ---- report-due, consolidated-due ---- */
+
+static void test_before_window(void **state)
+{
+	struct fx *fx = *state;
+
+	/* 20/05 is 8 days away: outside a 7-day window, and so is every
+	 * other deadline. */
+	check(fx, "2026-05-12", 7, NULL);
+	assert_int_equal(fx->found.n, 0);
+	assert_int_equal(deadline_status(&fx->found), 0);
+}
+
+static void test_first_day_of_window(void **state)
+{
+	struct fx *fx = *state;
+	const struct finding *f;
+
+	check(fx, "2026-05-13", 7, NULL);
+	assert_int_equal(count(fx, FINDING_REPORT_DUE, NULL, "h1"), 4);
+	/* 21/05 is 8 days away. */
+	assert_int_equal(count(fx, FINDING_CONSOLIDATED_DUE, NULL, NULL), 0);
+	f = find(fx, FINDING_REPORT_DUE, "KT", "h1");
+	assert_non_null(f);
+	assert_int_equal(f->severity, SEVERITY_WARN);
+	assert_int_equal(f->days, 7);
+	assert_int_equal(f->day, D("2026-05-20"));
+	assert_string_equal(f->message, "Phòng Kinh tế chưa nộp báo cáo 6 tháng "
+			    "đầu năm 2026; hạn 20/05/2026 (còn 7 ngày)");
+	assert_int_equal(deadline_status(&fx->found), 1);
+}
+
+static void test_on_deadline_day(void **state)
+{
+	struct fx *fx = *state;
+	const struct finding *f;
+
+	check(fx, "2026-05-20", 7, NULL);
+	f = find(fx, FINDING_REPORT_DUE, "HCC", "h1");
+	assert_non_null(f);
+	assert_int_equal(f->severity, SEVERITY_WARN);
+	assert_int_equal(f->days, 0);
+	assert_string_equal(f->message, "Trung tâm phục vụ hành chính công chưa "
+			    "nộp báo cáo 6 tháng đầu năm 2026; hạn 20/05/2026 "
+			    "(hạn cuối là hôm nay)");
+	f = find(fx, FINDING_CONSOLIDATED_DUE, "KT", "h1");
+	assert_non_null(f);
+	assert_int_equal(f->severity, SEVERITY_WARN);
+	assert_int_equal(f->days, 1);
+	assert_string_equal(f->message, "Phòng Kinh tế chưa gửi báo cáo tổng hợp "
+			    "6 tháng đầu năm 2026 đến Sở Tài chính; hạn "
+			    "21/05/2026 (còn 1 ngày)");
+	assert_int_equal(deadline_status(&fx->found), 1);
+}
+
+static void test_day_after(void **state)
+{
+	struct fx *fx = *state;
+	const struct finding *f;
+
+	check(fx, "2026-05-21", 7, NULL);
+	f = find(fx, FINDING_REPORT_DUE, "DVC", "h1");
+	assert_non_null(f);
+	assert_int_equal(f->severity, SEVERITY_OVERDUE);
+	assert_int_equal(f->days, -1);
+	assert_non_null(strstr(f->message, "(quá hạn 1 ngày)"));
+	/* The consolidated report is due today: still a warning. */
+	f = find(fx, FINDING_CONSOLIDATED_DUE, "KT", "h1");
+	assert_int_equal(f->severity, SEVERITY_WARN);
+	assert_int_equal(deadline_status(&fx->found), 2);
+	/* Overdue for ever until submitted. */
+	check(fx, "2027-03-01", 7, NULL);
+	f = find(fx, FINDING_REPORT_DUE, "DVC", "h1");
+	assert_non_null(f);
+	assert_int_equal(f->days, D("2026-05-20") - D("2027-03-01"));
+}
+
+static void test_submissions(void **state)
+{
+	struct fx *fx = *state;
+
+	submit(fx, "2026-05-19T11:00:00+07:00", "HCC", "h1", false);
+	/* The last second of the deadline day is in time. */
+	submit(fx, "2026-05-20T23:59:59+07:00", "KT", "h1", false);
+	submit(fx, "2026-05-21T16:00:00+07:00", "KT", "h1", true);
+	submit(fx, "2026-05-25T08:00:00+07:00", "VHXH", "h1", false);
+
+	check(fx, "2026-05-20", 7, NULL);
+	assert_int_equal(count(fx, FINDING_REPORT_DUE, "HCC", NULL), 0);
+	assert_int_equal(count(fx, FINDING_REPORT_DUE, "KT", NULL), 0);
+	assert_int_equal(count(fx, FINDING_REPORT_DUE, "VHXH", "h1"), 1);
+	assert_int_equal(count(fx, FINDING_CONSOLIDATED_DUE, "KT", "h1"), 1);
+
+	check(fx, "2026-05-22", 7, NULL);
+	assert_int_equal(count(fx, FINDING_CONSOLIDATED_DUE, NULL, NULL), 0);
+	assert_int_equal(find(fx, FINDING_REPORT_DUE, "VHXH", "h1")->severity,
+			 SEVERITY_OVERDUE);
+	assert_int_equal(find(fx, FINDING_REPORT_DUE, "DVC", "h1")->severity,
+			 SEVERITY_OVERDUE);
+	assert_int_equal(deadline_status(&fx->found), 2);
+
+	/* As of a day in the past, later submissions do not count. */
+	check(fx, "2026-05-19", 7, NULL);
+	assert_int_equal(count(fx, FINDING_REPORT_DUE, "HCC", NULL), 0);
+	assert_int_equal(count(fx, FINDING_REPORT_DUE, "KT", NULL), 1);
+
+	/* After VHXH submitted late only DVC is left for h1. */
+	check(fx, "2026-05-26", 0, NULL);
+	assert_int_equal(count(fx, FINDING_REPORT_DUE, NULL, "h1"), 1);
+	assert_int_equal(count(fx, FINDING_REPORT_DUE, "DVC", "h1"), 1);
+}
+
+static void test_within_zero(void **state)
+{
+	struct fx *fx = *state;
+
+	check(fx, "2026-05-19", 0, NULL);
+	assert_int_equal(fx->found.n, 0);
+	check(fx, "2026-05-20", 0, NULL);
+	assert_int_equal(count(fx, FINDING_REPORT_DUE, NULL, "h1"), 4);
+	assert_int_equal(count(fx, FINDING_CONSOLIDATED_DUE, NULL, NULL), 0);
+}
+
+static void test_dept_filter(void **state)
+{
+	struct fx *fx = *state;
+
+	check(fx, "2026-05-21", 7, "KT");
+	for (size_t i = 0; i < fx->found.n; i++)
+		assert_string_equal(fx->found.items[i].dept, "KT");
+	assert_int_equal(count(fx, FINDING_REPORT_DUE, "KT", "h1"), 1);
+	assert_int_equal(count(fx, FINDING_CONSOLIDATED_DUE, "KT", "h1"), 1);
+
+	/* The consolidated report is the consolidator's alone. */
+	check(fx, "2026-05-21", 7, "HCC");
+	assert_int_equal(count(fx, FINDING_CONSOLIDATED_DUE, NULL, NULL), 0);
+	assert_int_equal(count(fx, FINDING_REPORT_DUE, "HCC", "h1"), 1);
+	assert_int_equal(fx->found.n, 1);
+}
+
+/* ---- task-due ---- */
+
+static void test_task_due(void **state)
+{
+	struct fx *fx = *state;
+	const struct finding *f;
+
+	check(fx, "2026-12-23", 7, NULL);
+	assert_int_equal(count(fx, FINDING_TASK_DUE, NULL, NULL), 0);
+
+	check(fx, "2026-12-24", 7, NULL);
+	f = find(fx, FINDING_TASK_DUE, "KT", "III.2");
+	assert_non_null(f);
+	assert_int_equal(f->severity, SEVERITY_WARN);
+	assert_int_equal(f->days, 7);
+	assert_string_equal(f->message, "Phòng Kinh tế chưa hoàn thành nhiệm vụ "
+			    "III.2 (Chưa cập nhật); hạn 31/12/2026 (còn 7 ngày)");
+	/* The only dated task. */
+	assert_int_equal(count(fx, FINDING_TASK_DUE, NULL, NULL), 1);
+
+	update(fx, "2026-12-01T09:00:00+07:00", "KT", "III.2",
+	       STATUS_IN_PROGRESS);
+	check(fx, "2026-12-31", 7, NULL);
+	f = find(fx, FINDING_TASK_DUE, "KT", "III.2");
+	assert_int_equal(f->severity, SEVERITY_WARN);
+	assert_string_equal(f->message, "Phòng Kinh tế chưa hoàn thành nhiệm vụ "
+			    "III.2 (Đang thực hiện 0%); hạn 31/12/2026 (hạn "
+			    "cuối là hôm nay)");
+
+	check(fx, "2027-01-01", 7, NULL);
+	f = find(fx, FINDING_TASK_DUE, "KT", "III.2");
+	assert_int_equal(f->severity, SEVERITY_OVERDUE);
+	assert_int_equal(f->days, -1);
+
+	/* Done after the deadline: overdue until then, nothing after. */
+	update(fx, "2027-01-05T10:00:00+07:00", "KT", "III.2", STATUS_DONE);
+	check(fx, "2027-01-04", 7, NULL);
+	assert_int_equal(count(fx, FINDING_TASK_DUE, NULL, NULL), 1);
+	check(fx, "2027-01-05", 7, NULL);
+	assert_int_equal(count(fx, FINDING_TASK_DUE, NULL, NULL), 0);
+}
+
+static void test_task_done_in_time(void **state)
+{
+	struct fx *fx = *state;
+
+	update(fx, "2026-12-30T10:00:00+07:00", "KT", "III.2", STATUS_DONE);
+	check(fx, "2026-12-29", 7, NULL);
+	assert_int_equal(count(fx, FINDING_TASK_DUE, "KT", "III.2"), 1);
+	check(fx, "2026-12-30", 7, NULL);
+	assert_int_equal(count(fx, FINDING_TASK_DUE, NULL, NULL), 0);
+	check(fx, "2027-01-02", 7, NULL);
+	assert_int_equal(count(fx, FINDING_TASK_DUE, NULL, NULL), 0);
+	assert_true(deadline_lead_overdue(plan_task_find(fx->plan, "III.2"),
+					  NULL, D("2027-01-01")));
+	assert_false(deadline_lead_overdue(plan_task_find(fx->plan, "III.2"),
+					   NULL, D("2026-12-31")));
+	assert_false(deadline_lead_overdue(plan_task_find(fx->plan, "I.1"),
+					   NULL, D("2027-01-01")));
+}
+
+/* ---- stale ---- */
+
+static void test_stale_first_period(void **state)
+{
+	struct fx *fx = *state;
+	const struct finding *f;
+	size_t leads = fx->plan->n_tasks;
+
+	for (size_t i = 0; i < fx->plan->n_tasks; i++)
+		leads += fx->plan->tasks[i].lead.n - 1;
+	check(fx, "2026-05-12", 7, NULL);
+	assert_int_equal(count(fx, FINDING_STALE, NULL, NULL), 0);
+
+	/* Nothing recorded at all: every (task, lead) is stale. */
+	check(fx, "2026-05-13", 7, NULL);
+	assert_int_equal(count(fx, FINDING_STALE, NULL, NULL), leads);
+	f = find(fx, FINDING_STALE, "HCC", "II.3");
+	assert_non_null(f);
+	assert_int_equal(f->severity, SEVERITY_WARN);
+	assert_int_equal(f->day, D("2026-05-20"));
+	assert_string_equal(f->message, "Trung tâm phục vụ hành chính công chưa "
+			    "cập nhật nhiệm vụ II.3 từ đầu năm 2026; báo cáo 6 "
+			    "tháng đầu năm 2026 hạn 20/05/2026 (còn 7 ngày)");
+
+	/* One update this year is enough; one of last year is not; a done
+	 * task needs none. */
+	update(fx, "2026-03-01T14:30:00+07:00", "KT", "I.1", STATUS_IN_PROGRESS);
+	update(fx, "2025-12-31T23:00:00+07:00", "HCC", "II.3",
+	       STATUS_IN_PROGRESS);
+	update(fx, "2025-12-30T08:00:00+07:00", "DVC", "V.9", STATUS_DONE);
+	check(fx, "2026-05-13", 7, NULL);
+	assert_int_equal(count(fx, FINDING_STALE, "KT", "I.1"), 0);
+	assert_int_equal(count(fx, FINDING_STALE, "HCC", "II.3"), 1);
+	assert_int_equal(count(fx, FINDING_STALE, "DVC", "V.9"), 0);
+	assert_int_equal(count(fx, FINDING_STALE, "KT", "V.9"), 1);
+	assert_string_equal(find(fx, FINDING_STALE, "HCC", "II.3")->message,
+			    "Trung tâm phục vụ hành chính công chưa cập nhật "
+			    "nhiệm vụ II.3 từ đầu năm 2026 (lần cuối "
+			    "31/12/2025); báo cáo 6 tháng đầu năm 2026 hạn "
+			    "20/05/2026 (còn 7 ngày)");
+	assert_int_equal(count(fx, FINDING_STALE, NULL, NULL), leads - 2);
+}
+
+static void test_stale_next_period(void **state)
+{
+	struct fx *fx = *state;
+	const struct finding *f;
+
+	/* On the h1 deadline day: before its end, so stale for annual. */
+	update(fx, "2026-05-20T23:00:00+07:00", "KT", "I.1", STATUS_IN_PROGRESS);
+	/* The day after: counts for annual. */
+	update(fx, "2026-05-21T00:00:00+07:00", "KT", "III.1",
+	       STATUS_IN_PROGRESS);
+
+	/* On 21/05 h1's department deadline has passed and annual's is far
+	 * away: no stale at all. */
+	check(fx, "2026-05-21", 7, NULL);
+	assert_int_equal(count(fx, FINDING_STALE, NULL, NULL), 0);
+
+	check(fx, "2026-11-07", 7, NULL);
+	assert_int_equal(count(fx, FINDING_STALE, NULL, NULL), 0);
+	check(fx, "2026-11-08", 7, NULL);
+	f = find(fx, FINDING_STALE, "KT", "I.1");
+	assert_non_null(f);
+	assert_int_equal(f->day, D("2026-11-15"));
+	assert_string_equal(f->message, "Phòng Kinh tế chưa cập nhật nhiệm vụ "
+			    "I.1 từ sau ngày 20/05/2026 (lần cuối 20/05/2026); "
+			    "báo cáo năm 2026 hạn 15/11/2026 (còn 7 ngày)");
+	assert_int_equal(count(fx, FINDING_STALE, "KT", "III.1"), 0);
+	/* On the deadline day still; the day after no more. */
+	check(fx, "2026-11-15", 7, NULL);
+	assert_int_equal(count(fx, FINDING_STALE, "KT", "I.1"), 1);
+	check(fx, "2026-11-16", 7, NULL);
+	assert_int_equal(count(fx, FINDING_STALE, NULL, NULL), 0);
+}
+
+static void test_stale_after_submission(void **state)
+{
+	struct fx *fx = *state;
+
+	/* A department that has submitted the coming report is not told
+	 * to update its tasks for it; the others still are. */
+	submit(fx, "2026-05-19T11:00:00+07:00", "HCC", "h1", false);
+	check(fx, "2026-05-18", 7, NULL);
+	assert_int_equal(count(fx, FINDING_STALE, "HCC", NULL), 6);
+	check(fx, "2026-05-19", 7, NULL);
+	assert_int_equal(count(fx, FINDING_STALE, "HCC", NULL), 0);
+	assert_int_equal(count(fx, FINDING_STALE, "VHXH", "II.7"), 1);
+	/* The consolidated report is not the department's own. */
+	submit(fx, "2026-05-19T12:00:00+07:00", "KT", "h1", true);
+	check(fx, "2026-05-19", 7, NULL);
+	assert_int_equal(count(fx, FINDING_STALE, "KT", "I.1"), 1);
+}
+
+/* ---- order and status ---- */
+
+static void test_order(void **state)
+{
+	struct fx *fx = *state;
+
+	check(fx, "2026-12-31", 7, NULL);
+	assert_true(fx->found.n > 1);
+	for (size_t i = 1; i < fx->found.n; i++) {
+		const struct finding *a = &fx->found.items[i - 1];
+		const struct finding *b = &fx->found.items[i];
+
+		assert_true(a->day < b->day ||
+			    (a->day == b->day && (a->kind < b->kind ||
+			     (a->kind == b->kind && a->dept_rank <= b->dept_rank))));
+	}
+	/* h1 reports (KT, HCC, VHXH, DVC: plan order) come first. */
+	assert_string_equal(fx->found.items[0].dept, "KT");
+	assert_string_equal(fx->found.items[1].dept, "HCC");
+	assert_string_equal(fx->found.items[0].subject, "h1");
+	assert_int_equal(fx->found.items[4].kind, FINDING_CONSOLIDATED_DUE);
+	assert_int_equal(fx->found.items[fx->found.n - 1].kind, FINDING_TASK_DUE);
+}
+
+static void test_render_text(void **state)
+{
+	struct fx *fx = *state;
+	struct capture cap;
+	const char *out;
+
+	check(fx, "2026-05-21", 0, "KT");
+	cap_open(&cap);
+	deadline_render_text(cap.f, &fx->found, 0);
+	out = cap_close(&cap);
+	assert_string_equal(out,
+		"2026-05-20\toverdue\treport-due\tKT\th1\tPhòng Kinh tế chưa nộp "
+		"báo cáo 6 tháng đầu năm 2026; hạn 20/05/2026 (quá hạn 1 ngày)\n"
+		"2026-05-21\twarn\tconsolidated-due\tKT\th1\tPhòng Kinh tế chưa "
+		"gửi báo cáo tổng hợp 6 tháng đầu năm 2026 đến Sở Tài chính; "
+		"hạn 21/05/2026 (hạn cuối là hôm nay)\n");
+	cap_free(&cap);
+
+	/* Colour wraps the severity only. */
+	cap_open(&cap);
+	deadline_render_text(cap.f, &fx->found, 1);
+	out = cap_close(&cap);
+	assert_non_null(strstr(out, "2026-05-20\t\033[1;31moverdue\033[m\t"
+				    "report-due\tKT\th1\t"));
+	assert_non_null(strstr(out, "\t\033[33mwarn\033[m\tconsolidated-due\t"));
+	cap_free(&cap);
+
+	/* Nothing to say: not a byte. */
+	check(fx, "2026-02-01", 7, NULL);
+	cap_open(&cap);
+	deadline_render_text(cap.f, &fx->found, 1);
+	out = cap_close(&cap);
+	assert_string_equal(out, "");
+	cap_free(&cap);
+}
+
+static void test_status(void **state)
+{
+	struct finding items[2];
+	struct finding_list l = { items, 0, 2, ARENA_INIT };
+
+	(void)state;
+	memset(items, 0, sizeof(items));
+	assert_int_equal(deadline_status(&l), 0);
+	items[0].severity = SEVERITY_WARN;
+	l.n = 1;
+	assert_int_equal(deadline_status(&l), 1);
+	items[1].severity = SEVERITY_OVERDUE;
+	l.n = 2;
+	assert_int_equal(deadline_status(&l), 2);
+	items[0].severity = SEVERITY_OVERDUE;
+	items[1].severity = SEVERITY_WARN;
+	assert_int_equal(deadline_status(&l), 2);
+	assert_string_equal(finding_kind_name(FINDING_REPORT_DUE), "report-due");
+	assert_string_equal(finding_kind_name(FINDING_CONSOLIDATED_DUE),
+			    "consolidated-due");
+	assert_string_equal(finding_kind_name(FINDING_TASK_DUE), "task-due");
+	assert_string_equal(finding_kind_name(FINDING_STALE), "stale");
+	assert_string_equal(finding_severity_name(SEVERITY_WARN), "warn");
+	assert_string_equal(finding_severity_name(SEVERITY_OVERDUE), "overdue");
+	finding_list_release(NULL);
+	event_list_release(NULL);
+}
+
+/* ---- events ---- */
+
+static void test_events(void **state)
+{
+	struct fx *fx = *state;
+	struct event_list l;
+
+	assert_int_equal(deadline_events(fx->plan, NULL, &l), 0);
+	/* 2 periods x (4 departments + consolidated) + III.2. */
+	assert_int_equal(l.n, 11);
+	assert_int_equal(l.items[0].kind, EVENT_REPORT);
+	assert_int_equal(l.items[0].day, D("2026-05-20"));
+	assert_string_equal(l.items[0].dept, "KT");
+	assert_string_equal(l.items[3].dept, "DVC");
+	assert_int_equal(l.items[4].kind, EVENT_CONSOLIDATED);
+	assert_int_equal(l.items[4].day, D("2026-05-21"));
+	assert_int_equal(l.items[10].kind, EVENT_TASK);
+	assert_string_equal(l.items[10].task->id, "III.2");
+	event_list_release(&l);
+
+	assert_int_equal(deadline_events(fx->plan, "KT", &l), 0);
+	assert_int_equal(l.n, 5);
+	event_list_release(&l);
+	assert_int_equal(deadline_events(fx->plan, "HCC", &l), 0);
+	assert_int_equal(l.n, 2);
+	event_list_release(&l);
+}
+
+/* ---- iCalendar ---- */
+
+/* Every physical line ends in CRLF, is at most 75 octets, never splits a
+ * UTF-8 sequence, and continuation lines start with one space; unfolded,
+ * the lines give back want. */
+static void assert_folded(const char *out, const char *want)
+{
+	struct strbuf un = STRBUF_INIT;
+	const char *p = out, *eol;
+
+	while (*p) {
+		size_t len;
+
+		eol = strstr(p, "\r\n");
+		assert_non_null(eol);
+		len = (size_t)(eol - p);
+		assert_true(len <= 75);
+		assert_true(utf8_valid(p, len, NULL));
+		if (p != out) {
+			assert_int_equal(p[0], ' ');
+			strbuf_add(&un, p + 1, len - 1);
+		} else {
+			strbuf_add(&un, p, len);
+		}
+		p = eol + 2;
+	}
+	assert_string_equal(un.buf, want);
+	strbuf_release(&un);
+}
+
+static void test_ics_fold(void **state)
+{
+	struct strbuf line = STRBUF_INIT;
+	struct capture cap;
+	const char *out;
+
+	(void)state;
+	/* Exactly 75 octets: one line. */
+	for (int i = 0; i < 75; i++)
+		strbuf_addch(&line, 'a');
+	cap_open(&cap);
+	ics_fold(cap.f, line.buf, line.len);
+	out = cap_close(&cap);
+	assert_int_equal(strlen(out), 77);
+	assert_folded(out, line.buf);
+	cap_free(&cap);
+
+	/* 76: the 76th octet moves to a continuation line. */
+	strbuf_addch(&line, 'b');
+	cap_open(&cap);
+	ics_fold(cap.f, line.buf, line.len);
+	out = cap_close(&cap);
+	assert_non_null(strstr(out, "a\r\n b\r\n"));
+	assert_folded(out, line.buf);
+	cap_free(&cap);
+
+	/* Two- and three-octet characters across every possible cut. */
+	for (int shift = 0; shift < 4; shift++) {
+		strbuf_reset(&line);
+		strbuf_addstr(&line, "SUMMARY:");
+		for (int i = 0; i < shift; i++)
+			strbuf_addch(&line, 'x');
+		for (int i = 0; i < 30; i++)
+			strbuf_addstr(&line, "Việt Khê ");
+		cap_open(&cap);
+		ics_fold(cap.f, line.buf, line.len);
+		out = cap_close(&cap);
+		assert_folded(out, line.buf);
+		cap_free(&cap);
+	}
+	strbuf_release(&line);
+}
+
+static void test_ics_escape(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct capture cap;
+	const char *out;
+
+	(void)state;
+	ics_escape(&sb, "a,b;c\\d\ne\r\nf\rg\th\x01i");
+	assert_string_equal(sb.buf, "a\\,b\\;c\\\\d\\ne\\nf\\ng\th" "i");
+	strbuf_release(&sb);
+
+	cap_open(&cap);
+	ics_text(cap.f, "SUMMARY", "Hạn nộp báo cáo; Phòng Kinh tế, xã");
+	ics_prop(cap.f, "DTSTART;VALUE=DATE", "20260520");
+	out = cap_close(&cap);
+	assert_string_equal(out, "SUMMARY:Hạn nộp báo cáo\\; Phòng Kinh tế\\, "
+			    "xã\r\nDTSTART;VALUE=DATE:20260520\r\n");
+	cap_free(&cap);
+}
+
+static void test_ics_calendar(void **state)
+{
+	struct fx *fx = *state;
+	struct event_list l;
+	struct capture cap;
+	const char *out;
+	size_t begins = 0;
+
+	assert_int_equal(deadline_events(fx->plan, "KT", &l), 0);
+	cap_open(&cap);
+	deadline_render_ics(cap.f, fx->plan, &l, "KT");
+	out = cap_close(&cap);
+	assert_true(!strncmp(out, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:", 37));
+	assert_non_null(strstr(out, "\r\nUID:report-2026-h1-KT@plantrack\r\n"));
+	assert_non_null(strstr(out, "\r\nUID:consolidated-2026-annual-KT@plantrack\r\n"));
+	assert_non_null(strstr(out, "\r\nUID:task-2026-III.2-KT@plantrack\r\n"));
+	assert_non_null(strstr(out, "\r\nDTSTAMP:20260101T000000Z\r\n"));
+	assert_non_null(strstr(out, "\r\nDTSTART;VALUE=DATE:20261231\r\n"
+				    "DTEND;VALUE=DATE:20270101\r\n"));
+	assert_non_null(strstr(out, "\r\nTRIGGER:-P3D\r\n"));
+	assert_non_null(strstr(out, "\r\nTRIGGER:-P1D\r\n"));
+	for (const char *p = out; (p = strstr(p, "BEGIN:VEVENT")); p++)
+		begins++;
+	assert_int_equal(begins, 5);
+	assert_true(strlen(out) > 2 &&
+		    !strcmp(out + strlen(out) - 15, "END:VCALENDAR\r\n"));
+	/* No line longer than 75 octets, even the plan's long title. */
+	for (const char *p = out, *e; (e = strstr(p, "\r\n")); p = e + 2)
+		assert_true(e - p <= 75);
+	cap_free(&cap);
+	event_list_release(&l);
+}
+
+/* ---- colour ---- */
+
+static void test_color(void **state)
+{
+	enum color_when w = COLOR_NEVER;
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	assert_int_equal(color_parse_when(NULL, &w), 0);
+	assert_int_equal(w, COLOR_ALWAYS);
+	assert_int_equal(color_parse_when("auto", &w), 0);
+	assert_int_equal(w, COLOR_AUTO);
+	assert_int_equal(color_parse_when("never", &w), 0);
+	assert_int_equal(w, COLOR_NEVER);
+	assert_int_equal(color_parse_when("yes", &w), -1);
+
+	assert_true(color_decide(COLOR_AUTO, 1, NULL));
+	assert_true(color_decide(COLOR_AUTO, 1, ""));
+	assert_false(color_decide(COLOR_AUTO, 1, "1"));
+	assert_false(color_decide(COLOR_AUTO, 0, NULL));
+	assert_true(color_decide(COLOR_ALWAYS, 0, "1"));
+	assert_false(color_decide(COLOR_NEVER, 1, NULL));
+
+	assert_string_equal(color_start(0, COLOR_DONE), "");
+	assert_string_equal(color_end(0, COLOR_DONE), "");
+	assert_string_equal(color_start(1, COLOR_PLAIN), "");
+	assert_string_equal(color_end(1, COLOR_PLAIN), "");
+	assert_int_equal(color_of_status(0, STATUS_DONE), COLOR_MUTED);
+	assert_int_equal(color_of_status(1, STATUS_NOT_STARTED), COLOR_MUTED);
+	assert_int_equal(color_of_status(1, STATUS_IN_PROGRESS), COLOR_PROGRESS);
+	assert_int_equal(color_of_status(1, STATUS_DONE), COLOR_DONE);
+
+	/* Coloured text measures like plain text, so tables line up. */
+	color_add(&sb, 1, COLOR_OVERDUE, "Đang thực hiện 50%");
+	assert_string_equal(sb.buf, "\033[1;31mĐang thực hiện 50%\033[m");
+	assert_int_equal(utf8_width(sb.buf), utf8_width("Đang thực hiện 50%"));
+	assert_int_equal(utf8_prefix_fit(sb.buf, 3),
+			 strlen("\033[1;31mĐan"));
+	strbuf_reset(&sb);
+	color_add(&sb, 0, COLOR_OVERDUE, "Đang");
+	assert_string_equal(sb.buf, "Đang");
+	strbuf_release(&sb);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+		T(test_before_window),
+		T(test_first_day_of_window),
+		T(test_on_deadline_day),
+		T(test_day_after),
+		T(test_submissions),
+		T(test_within_zero),
+		T(test_dept_filter),
+		T(test_task_due),
+		T(test_task_done_in_time),
+		T(test_stale_first_period),
+		T(test_stale_next_period),
+		T(test_stale_after_submission),
+		T(test_order),
+		T(test_render_text),
+		T(test_status),
+		T(test_events),
+		T(test_ics_fold),
+		T(test_ics_escape),
+		T(test_ics_calendar),
+		T(test_color),
+#undef T
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

@@ -1,0 +1,259 @@
+/* test_json.c: the streaming writer's exact output. */
+#include "testutil.h"
+
+#include <limits.h>
+#include <math.h>
+
+#include "plantrack/json.h"
+
+struct doc {
+	struct capture c;
+	struct json_writer w;
+};
+
+static void doc_open(struct doc *d)
+{
+	cap_open(&d->c);
+	json_init(&d->w, d->c.f);
+}
+
+/* Ends the document and compares the whole output. */
+static void doc_check(struct doc *d, const char *expect)
+{
+	json_end(&d->w);
+	assert_string_equal(cap_close(&d->c), expect);
+	cap_free(&d->c);
+}
+
+static void test_empty(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	doc_open(&d);
+	json_object_begin(&d.w);
+	json_object_end(&d.w);
+	doc_check(&d, "{}\n");
+
+	doc_open(&d);
+	json_array_begin(&d.w);
+	json_array_end(&d.w);
+	doc_check(&d, "[]\n");
+
+	doc_open(&d);
+	json_object_begin(&d.w);
+	json_key(&d.w, "a");
+	json_object_begin(&d.w);
+	json_object_end(&d.w);
+	json_key(&d.w, "b");
+	json_array_begin(&d.w);
+	json_array_end(&d.w);
+	json_object_end(&d.w);
+	doc_check(&d, "{\n  \"a\": {},\n  \"b\": []\n}\n");
+}
+
+static void test_nested(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	doc_open(&d);
+	json_object_begin(&d.w);
+	json_kv_string(&d.w, "plan", "KH-UBND");
+	json_kv_int(&d.w, "format", 1);
+	json_key(&d.w, "tasks");
+	json_array_begin(&d.w);
+	json_object_begin(&d.w);
+	json_kv_string(&d.w, "id", "II.3");
+	json_key(&d.w, "lead");
+	json_array_begin(&d.w);
+	json_string(&d.w, "KT");
+	json_string(&d.w, "VHXH");
+	json_array_end(&d.w);
+	json_key(&d.w, "done");
+	json_bool(&d.w, false);
+	json_object_end(&d.w);
+	json_object_begin(&d.w);
+	json_kv_string(&d.w, "id", "II.4");
+	json_key(&d.w, "note");
+	json_null(&d.w);
+	json_key(&d.w, "ok");
+	json_bool(&d.w, true);
+	json_object_end(&d.w);
+	json_array_end(&d.w);
+	json_key(&d.w, "matrix");
+	json_array_begin(&d.w);
+	json_array_begin(&d.w);
+	json_array_end(&d.w);
+	json_array_begin(&d.w);
+	json_int(&d.w, 1);
+	json_number(&d.w, 2.5);
+	json_array_end(&d.w);
+	json_array_end(&d.w);
+	json_object_end(&d.w);
+	doc_check(&d,
+		  "{\n"
+		  "  \"plan\": \"KH-UBND\",\n"
+		  "  \"format\": 1,\n"
+		  "  \"tasks\": [\n"
+		  "    {\n"
+		  "      \"id\": \"II.3\",\n"
+		  "      \"lead\": [\n"
+		  "        \"KT\",\n"
+		  "        \"VHXH\"\n"
+		  "      ],\n"
+		  "      \"done\": false\n"
+		  "    },\n"
+		  "    {\n"
+		  "      \"id\": \"II.4\",\n"
+		  "      \"note\": null,\n"
+		  "      \"ok\": true\n"
+		  "    }\n"
+		  "  ],\n"
+		  "  \"matrix\": [\n"
+		  "    [],\n"
+		  "    [\n"
+		  "      1,\n"
+		  "      2.5\n"
+		  "    ]\n"
+		  "  ]\n"
+		  "}\n");
+}
+
+static void test_top_level_scalars(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	doc_open(&d);
+	json_string(&d.w, "x");
+	doc_check(&d, "\"x\"\n");
+	doc_open(&d);
+	json_string(&d.w, NULL);
+	doc_check(&d, "null\n");
+	doc_open(&d);
+	json_int(&d.w, LLONG_MIN);
+	doc_check(&d, "-9223372036854775808\n");
+	doc_open(&d);
+	json_int(&d.w, LLONG_MAX);
+	doc_check(&d, "9223372036854775807\n");
+}
+
+static void test_control_characters(void **state)
+{
+	char s[32];
+	struct doc d;
+	int i;
+
+	(void)state;
+	for (i = 1; i < 32; i++)
+		s[i - 1] = (char)i;
+	s[31] = '\0';
+	doc_open(&d);
+	json_string(&d.w, s);
+	doc_check(&d, "\"\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006\\u0007"
+		  "\\b\\t\\n\\u000b\\f\\r\\u000e\\u000f"
+		  "\\u0010\\u0011\\u0012\\u0013\\u0014\\u0015\\u0016\\u0017"
+		  "\\u0018\\u0019\\u001a\\u001b\\u001c\\u001d\\u001e\\u001f"
+		  "\"\n");
+}
+
+static void test_escapes(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	doc_open(&d);
+	json_string(&d.w, "say \"hi\" \\ a/b \x7f");
+	doc_check(&d, "\"say \\\"hi\\\" \\\\ a/b \x7f\"\n");
+
+	/* U+2028 and U+2029 escaped; their neighbours U+2027, U+202A not. */
+	doc_open(&d);
+	json_string(&d.w, "a\xe2\x80\xa8" "b\xe2\x80\xa9" "c\xe2\x80\xa7"
+		    "\xe2\x80\xaa");
+	doc_check(&d, "\"a\\u2028b\\u2029c\xe2\x80\xa7\xe2\x80\xaa\"\n");
+
+	/* Vietnamese and everything else non-ASCII go out raw. */
+	doc_open(&d);
+	json_kv_string(&d.w, "tên", "Ủy ban nhân dân xã Việt Khê 😀");
+	doc_check(&d, "\"tên\": \"Ủy ban nhân dân xã Việt Khê 😀\"\n");
+
+	/* Keys are escaped the same way. */
+	doc_open(&d);
+	json_object_begin(&d.w);
+	json_kv_int(&d.w, "a\"\n", 1);
+	json_object_end(&d.w);
+	doc_check(&d, "{\n  \"a\\\"\\n\": 1\n}\n");
+
+	/* Not UTF-8 (a caller bug): still valid JSON. */
+	doc_open(&d);
+	json_string(&d.w, "a\xff" "b\xe1\xbb");
+	doc_check(&d, "\"a\\ufffdb\\ufffd\\ufffd\"\n");
+}
+
+static void check_number(double v, const char *expect)
+{
+	struct doc d;
+
+	doc_open(&d);
+	json_number(&d.w, v);
+	doc_check(&d, expect);
+}
+
+static void test_numbers(void **state)
+{
+	(void)state;
+	check_number(100, "100\n");
+	check_number(97.5, "97.5\n");
+	check_number(0, "0\n");
+	check_number(-0.0, "-0\n");
+	check_number(0.1, "0.1\n");
+	check_number(-12.25, "-12.25\n");
+	check_number(1.0 / 3, "0.3333333333333333\n");
+	check_number(0.1 + 0.2, "0.30000000000000004\n");
+	check_number(1e300, "1e+300\n");
+	check_number(5e-324, "4.94065645841247e-324\n");
+	check_number(123456789012345678.0, "1.2345678901234568e+17\n");
+	check_number((double)NAN, "null\n");
+	check_number((double)INFINITY, "null\n");
+	check_number(-(double)INFINITY, "null\n");
+}
+
+static void test_number_round_trip(void **state)
+{
+	static const double v[] = {
+		0.1, 2.0 / 3, 1e-7, 123.456, 9007199254740993.0,
+		1.7976931348623157e308, 2.2250738585072014e-308, 80, 66.67,
+	};
+	struct capture c;
+	struct json_writer w;
+	char *end;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		cap_open(&c);
+		json_init(&w, c.f);
+		json_number(&w, v[i]);
+		cap_close(&c);
+		if (strtod(c.buf, &end) != v[i] || *end != '\0')
+			fail_msg("%.17g wrote \"%s\"", v[i], c.buf);
+		assert_true(strlen(c.buf) <= 24);
+		cap_free(&c);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_nested),
+		cmocka_unit_test(test_top_level_scalars),
+		cmocka_unit_test(test_control_characters),
+		cmocka_unit_test(test_escapes),
+		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_number_round_trip),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,821 @@
+/* test_report.c: the report model (report_build) on the bundled plan with
+ * hand-made states, and what the renderers promise: text lines within
+ * RENDER_TEXT_WIDTH columns, CSV quoting, HTML and Markdown escaping. */
+#include "testutil.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include "plantrack/date.h"
+#include "plantrack/instant.h"
+#include "plantrack/plan_load.h"
+#include "plantrack/render.h"
+#include "plantrack/report.h"
+#include "plantrack/state.h"
+#include "plantrack/utf8.h"
+
+struct fx {
+	struct plan *plan;
+	struct state *st;	/* per test, empty at the start */
+	struct report rep;	/* per test; freed by teardown */
+};
+
+static int group_setup(void **state)
+{
+	struct fx *fx = calloc(1, sizeof(*fx));
+
+	if (!fx)
+		return -1;
+	test_locale();
+	/* Deadline days end at 24:00 in the commune's time zone. */
+	setenv("TZ", "Asia/Ho_Chi_Minh", 1);
+	tzset();
+	if (plan_load(SRCPATH("data/plan.yaml"), stderr, &fx->plan)) {
+		free(fx);
+		return -1;
+	}
+	*state = fx;
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	struct fx *fx = *state;
+
+	plan_free(fx->plan);
+	free(fx);
+	return 0;
+}
+
+static int setup(void **state)
+{
+	struct fx *fx = *state;
+
+	fx->st = state_new();
+	memset(&fx->rep, 0, sizeof(fx->rep));
+	return fx->st ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	struct fx *fx = *state;
+
+	report_free(&fx->rep);
+	state_free(fx->st);
+	fx->st = NULL;
+	return 0;
+}
+
+/* ---- helpers ---- */
+
+static time_t T(const char *s)
+{
+	time_t t;
+
+	if (instant_parse(s, &t, NULL))
+		fail_msg("bad instant in test: %s", s);
+	return t;
+}
+
+static pt_day D(const char *s)
+{
+	pt_day d;
+
+	if (date_parse(s, &d))
+		fail_msg("bad date in test: %s", s);
+	return d;
+}
+
+static void base_entry(struct state_entry *e, enum entry_kind kind,
+		       const char *at, const char *dept)
+{
+	memset(e, 0, sizeof(*e));
+	e->kind = kind;
+	assert_int_equal(instant_parse(at, &e->at, &e->utc_offset), 0);
+	e->dept = dept;
+	e->user = "u";
+	e->uid = 1000;
+}
+
+static void add_lead(struct state *st, const char *at, const char *dept,
+		     const char *task, unsigned set, enum task_status status,
+		     int progress, const char *result)
+{
+	struct state_entry e;
+
+	base_entry(&e, ENTRY_TASK, at, dept);
+	e.task = task;
+	e.role = ROLE_LEAD;
+	e.set = set;
+	e.status = status;
+	e.progress = progress;
+	e.result = result;
+	assert_int_equal(state_append(st, &e), 0);
+}
+
+static void add_note(struct state *st, const char *at, const char *dept,
+		     const char *task, enum task_role role,
+		     const char *difficulty, const char *proposal)
+{
+	struct state_entry e;
+
+	base_entry(&e, ENTRY_TASK, at, dept);
+	e.task = task;
+	e.role = role;
+	if (difficulty) {
+		e.set |= SET_DIFFICULTY;
+		e.difficulty = difficulty;
+	}
+	if (proposal) {
+		e.set |= SET_PROPOSAL;
+		e.proposal = proposal;
+	}
+	assert_int_equal(state_append(st, &e), 0);
+}
+
+static void add_value(struct state *st, const char *at, int indicator,
+		      const char *period, double value)
+{
+	struct state_entry e;
+
+	base_entry(&e, ENTRY_INDICATOR, at, "HCC");
+	e.indicator = indicator;
+	e.period = period;
+	e.value = value;
+	assert_int_equal(state_append(st, &e), 0);
+}
+
+static void add_submit(struct state *st, const char *at, const char *dept,
+		       const char *period, bool consolidated)
+{
+	struct state_entry e;
+
+	base_entry(&e, ENTRY_SUBMIT, at, dept);
+	e.period = period;
+	e.consolidated = consolidated;
+	assert_int_equal(state_append(st, &e), 0);
+}
+
+/* Builds fx->rep for period as of day (NULL: the default, with the clock
+ * at now), optionally for one department. */
+static void build(struct fx *fx, const char *period, const char *as_of,
+		  const char *now, const char *dept)
+{
+	struct report_options o;
+
+	memset(&o, 0, sizeof(o));
+	o.period = plan_period_find(fx->plan, period);
+	assert_non_null(o.period);
+	o.as_of = as_of ? D(as_of) : PT_DAY_NONE;
+	o.now = now ? T(now) : T("2026-11-27T10:00:00+07:00");
+	o.dept = dept ? plan_dept_find(fx->plan, dept) : NULL;
+	report_free(&fx->rep);
+	assert_int_equal(report_build(&fx->rep, fx->plan, fx->st, &o), 0);
+}
+
+static const struct report_row *row(const struct report *r, const char *task,
+				    const char *dept)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_rows; i++)
+		if (!strcmp(r->rows[i].task->id, task) &&
+		    !strcmp(r->rows[i].dept->code, dept))
+			return &r->rows[i];
+	fail_msg("no row (%s, %s)", task, dept);
+	abort();	/* not reached: cmocka's fail longjmps */
+}
+
+static const struct report_submission *sub(const struct report *r,
+					   const char *dept, bool consolidated)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_subs; i++)
+		if (!strcmp(r->subs[i].dept->code, dept) &&
+		    r->subs[i].consolidated == consolidated)
+			return &r->subs[i];
+	fail_msg("no submission of %s", dept);
+	abort();
+}
+
+/* NULL when the report leaves the indicator out. */
+static const struct report_indicator *find_ind(const struct report *r,
+					       int number)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_indicators; i++)
+		if (r->indicators[i].indicator->number == number)
+			return &r->indicators[i];
+	return NULL;
+}
+
+static const struct report_indicator *ind(const struct report *r, int number)
+{
+	const struct report_indicator *ri = find_ind(r, number);
+
+	if (!ri) {
+		fail_msg("no indicator %d", number);
+		abort();
+	}
+	return ri;
+}
+
+/* Renders with fn into memory; the caller frees. */
+static char *render(const struct report *r,
+		    int (*fn)(const struct report *, FILE *))
+{
+	struct capture c;
+
+	cap_open(&c);
+	assert_int_equal(fn(r, c.f), 0);
+	cap_close(&c);
+	return c.buf;
+}
+
+/* ---- the model ---- */
+
+/* Every (task, lead) once, in group then plan then lead order. */
+static void test_rows_shape(void **state)
+{
+	struct fx *fx = *state;
+	const struct report *r = &fx->rep;
+	size_t i, g, n = 0;
+
+	build(fx, "h1", "2026-05-20", NULL, NULL);
+	for (i = 0; i < fx->plan->n_tasks; i++)
+		n += fx->plan->tasks[i].lead.n;
+	assert_int_equal(r->n_rows, n);
+	assert_int_equal(r->total.rows, n);
+	assert_int_equal(r->total.tasks, fx->plan->n_tasks);
+	/* Group VI has no task in the 2026 plan: no section for it. */
+	assert_int_equal(fx->plan->n_groups, 6);
+	assert_int_equal(r->n_groups, 5);
+	for (g = 0; g < r->n_groups; g++) {
+		assert_ptr_equal(r->groups[g].group, &fx->plan->groups[g]);
+		for (i = r->groups[g].first;
+		     i < r->groups[g].first + r->groups[g].n; i++)
+			assert_string_equal(r->rows[i].task->group,
+					    r->groups[g].group->id);
+	}
+	assert_string_equal(r->rows[0].task->id, "I.1");
+	assert_string_equal(r->rows[r->n_rows - 1].task->id, "V.11");
+	/* Nothing recorded: nothing reported, nothing done. */
+	assert_int_equal(r->total.by_status[STATUS_NOT_STARTED], n);
+	assert_int_equal(r->total.unreported, n);
+	assert_int_equal(r->total.done_permille, 0);
+	assert_int_equal(r->n_notes, 0);
+}
+
+/* V.9 has three leads, each with its own row, status and flags. */
+static void test_multi_lead(void **state)
+{
+	struct fx *fx = *state;
+	const struct report *r = &fx->rep;
+	const struct report_row *kt, *dvc, *vhxh;
+
+	add_lead(fx->st, "2026-03-01T08:00:00+07:00", "KT", "V.9",
+		 SET_STATUS | SET_PROGRESS | SET_RESULT, STATUS_IN_PROGRESS,
+		 40, "KT: 12 doanh nghiệp");
+	add_lead(fx->st, "2026-04-15T10:00:00+07:00", "DVC", "V.9",
+		 SET_STATUS, STATUS_DONE, 0, NULL);
+	build(fx, "h1", "2026-05-20", NULL, NULL);
+	kt = row(r, "V.9", "KT");
+	dvc = row(r, "V.9", "DVC");
+	vhxh = row(r, "V.9", "VHXH");
+	assert_non_null(kt);
+	assert_ptr_equal(dvc, kt + 1);
+	assert_ptr_equal(vhxh, kt + 2);
+	assert_int_equal(kt->lead_index, 0);
+	assert_int_equal(dvc->lead_index, 1);
+	assert_int_equal(vhxh->lead_index, 2);
+	assert_int_equal(kt->status, STATUS_IN_PROGRESS);
+	assert_int_equal(kt->progress, 40);
+	assert_string_equal(kt->result, "KT: 12 doanh nghiệp");
+	assert_int_equal(kt->last_update_day, D("2026-03-01"));
+	assert_int_equal(dvc->status, STATUS_DONE);
+	assert_int_equal(dvc->progress, 100);
+	assert_null(dvc->result);
+	assert_false(vhxh->reported);
+	assert_true(vhxh->unreported);
+	assert_false(kt->unreported);
+	assert_int_equal(vhxh->last_update_day, PT_DAY_NONE);
+	/* Counted once per lead, the task once. */
+	assert_int_equal(r->total.by_status[STATUS_DONE], 1);
+	assert_int_equal(r->total.by_status[STATUS_IN_PROGRESS], 1);
+	assert_int_equal(r->total.tasks, fx->plan->n_tasks);
+	/* 1 of 28: 3.57% rounds to 3.6. */
+	assert_int_equal(r->total.rows, 28);
+	assert_int_equal(r->total.done_permille, 36);
+	/* Per department: depts in plan order KT, HCC, VHXH, DVC. */
+	assert_int_equal(r->n_depts, 4);
+	assert_string_equal(r->depts[3].dept->code, "DVC");
+	assert_int_equal(r->depts[3].counts.rows, 4);
+	assert_int_equal(r->depts[3].counts.by_status[STATUS_DONE], 1);
+	assert_int_equal(r->depts[3].counts.done_permille, 250);
+	assert_int_equal(r->depts[0].counts.by_status[STATUS_IN_PROGRESS], 1);
+}
+
+/* Quá hạn: a dated task, its day over by the as-of day, not done. */
+static void test_overdue(void **state)
+{
+	struct fx *fx = *state;
+	const struct report *r = &fx->rep;
+
+	add_lead(fx->st, "2026-08-01T08:00:00+07:00", "KT", "III.2",
+		 SET_STATUS, STATUS_IN_PROGRESS, 0, NULL);
+	/* Due "Năm 2026" = 2026-12-31: on that day, not yet overdue. */
+	build(fx, "annual", "2026-12-31", NULL, NULL);
+	assert_false(row(r, "III.2", "KT")->overdue);
+	assert_int_equal(r->total.overdue, 0);
+	build(fx, "annual", "2027-01-01", NULL, NULL);
+	assert_true(row(r, "III.2", "KT")->overdue);
+	assert_int_equal(r->total.overdue, 1);
+	assert_int_equal(r->depts[0].counts.overdue, 1);
+	/* Undated tasks are never overdue. */
+	assert_false(row(r, "I.1", "KT")->overdue);
+
+	/* Done (by the as-of instant) is not overdue, even done late. */
+	add_lead(fx->st, "2027-01-03T08:00:00+07:00", "KT", "III.2",
+		 SET_STATUS, STATUS_DONE, 0, NULL);
+	build(fx, "annual", "2027-01-02", NULL, NULL);
+	assert_true(row(r, "III.2", "KT")->overdue);
+	build(fx, "annual", "2027-01-03", NULL, NULL);
+	assert_false(row(r, "III.2", "KT")->overdue);
+	assert_int_equal(row(r, "III.2", "KT")->status, STATUS_DONE);
+}
+
+/* Chưa báo cáo: no lead update in (end of the previous period's
+ * department deadline, as-of], or from the period's start for the
+ * first period. */
+static void test_unreported_windows(void **state)
+{
+	struct fx *fx = *state;
+	const struct report *r = &fx->rep;
+
+	/* Before the year: no report for h1. */
+	add_lead(fx->st, "2025-12-31T23:59:59+07:00", "KT", "I.1",
+		 SET_PROGRESS, 0, 10, NULL);
+	/* The first second of the year counts. */
+	add_lead(fx->st, "2026-01-01T00:00:00+07:00", "KT", "III.1",
+		 SET_PROGRESS, 0, 10, NULL);
+	/* The last second of the h1 deadline: h1's, not the annual's. */
+	add_lead(fx->st, "2026-05-20T23:59:59+07:00", "KT", "IV.1",
+		 SET_PROGRESS, 0, 10, NULL);
+	/* The first second after it: the annual's. */
+	add_lead(fx->st, "2026-05-21T00:00:00+07:00", "KT", "V.1",
+		 SET_PROGRESS, 0, 10, NULL);
+	/* A coordinating note is no report of the lead. */
+	add_note(fx->st, "2026-06-01T08:00:00+07:00", "VHXH", "V.2",
+		 ROLE_COORDINATING, "khó", NULL);
+
+	build(fx, "h1", "2026-05-20", NULL, NULL);
+	assert_int_equal(r->window_start, T("2025-12-31T23:59:59+07:00"));
+	assert_true(row(r, "I.1", "KT")->unreported);
+	assert_true(row(r, "I.1", "KT")->reported);	/* known, but old */
+	assert_false(row(r, "III.1", "KT")->unreported);
+	assert_false(row(r, "IV.1", "KT")->unreported);
+	assert_true(row(r, "V.1", "KT")->unreported);	/* after as-of */
+	assert_int_equal(r->total.unreported, r->total.rows - 2);
+
+	build(fx, "annual", "2026-11-20", NULL, NULL);
+	assert_int_equal(r->window_start, T("2026-05-20T23:59:59+07:00"));
+	assert_true(row(r, "III.1", "KT")->unreported);
+	assert_true(row(r, "IV.1", "KT")->unreported);
+	assert_false(row(r, "V.1", "KT")->unreported);
+	assert_true(row(r, "V.2", "KT")->unreported);
+	assert_int_equal(r->total.unreported, r->total.rows - 1);
+	assert_int_equal(r->depts[0].counts.unreported,
+			 r->depts[0].counts.rows - 1);
+
+	/* A task finished before the window has nothing more to report. */
+	add_lead(fx->st, "2026-04-15T10:00:00+07:00", "DVC", "V.9",
+		 SET_STATUS, STATUS_DONE, 0, NULL);
+	build(fx, "annual", "2026-11-20", NULL, NULL);
+	assert_false(row(r, "V.9", "DVC")->unreported);
+	assert_true(row(r, "V.9", "VHXH")->unreported);
+	assert_int_equal(r->total.unreported, r->total.rows - 2);
+}
+
+/* Đúng hạn / Nộp muộn / Chưa nộp (quá hạn) / Chưa nộp, by the first
+ * submission; the consolidated report against its own deadline. */
+static void test_submissions(void **state)
+{
+	struct fx *fx = *state;
+	const struct report *r = &fx->rep;
+	const struct report_submission *s;
+
+	/* The deadline day ends at 24:00 local time. */
+	add_submit(fx->st, "2026-05-20T23:59:59+07:00", "HCC", "h1", false);
+	add_submit(fx->st, "2026-05-21T00:00:00+07:00", "DVC", "h1", false);
+	/* A resubmission after the deadline keeps HCC on time ... */
+	add_submit(fx->st, "2026-05-25T08:00:00+07:00", "HCC", "h1", false);
+	/* ... and another period's report is not this one's. */
+	add_submit(fx->st, "2026-05-10T08:00:00+07:00", "VHXH", "annual",
+		   false);
+	add_submit(fx->st, "2026-05-21T16:00:00+07:00", "KT", "h1", true);
+
+	build(fx, "h1", "2026-05-30", NULL, NULL);
+	assert_int_equal(r->n_subs, 5);
+	s = sub(r, "HCC", false);
+	assert_int_equal(s->status, SUB_ON_TIME);
+	assert_true(s->submitted);
+	assert_int_equal(s->submitted_at, T("2026-05-20T23:59:59+07:00"));
+	assert_int_equal(s->submitted_day, D("2026-05-20"));
+	assert_int_equal(s->due, D("2026-05-20"));
+	s = sub(r, "DVC", false);
+	assert_int_equal(s->status, SUB_LATE);
+	assert_int_equal(s->submitted_day, D("2026-05-21"));
+	s = sub(r, "VHXH", false);
+	assert_int_equal(s->status, SUB_MISSING);
+	assert_false(s->submitted);
+	assert_int_equal(s->submitted_day, PT_DAY_NONE);
+	assert_int_equal(sub(r, "KT", false)->status, SUB_MISSING);
+	/* The last row is the consolidated report, due a day later. */
+	s = &r->subs[4];
+	assert_true(s->consolidated);
+	assert_string_equal(s->dept->code, "KT");
+	assert_int_equal(s->due, D("2026-05-21"));
+	assert_int_equal(s->status, SUB_ON_TIME);
+
+	/* As of the deadline day: not submitted is not yet overdue, and
+	 * what came later is not seen. */
+	build(fx, "h1", "2026-05-20", NULL, NULL);
+	assert_int_equal(sub(r, "HCC", false)->status, SUB_ON_TIME);
+	assert_int_equal(sub(r, "DVC", false)->status, SUB_PENDING);
+	assert_int_equal(sub(r, "VHXH", false)->status, SUB_PENDING);
+	assert_int_equal(r->subs[4].status, SUB_PENDING);
+	assert_string_equal(report_sub_status_label(SUB_ON_TIME), "Đúng hạn");
+	assert_string_equal(report_sub_status_label(SUB_LATE), "Nộp muộn");
+	assert_string_equal(report_sub_status_label(SUB_MISSING),
+			    "Chưa nộp (quá hạn)");
+	assert_string_equal(report_sub_status_label(SUB_PENDING), "Chưa nộp");
+	assert_string_equal(report_sub_status_name(SUB_LATE), "late");
+}
+
+/* Đạt / Không đạt / Chưa có số liệu for the period's own value, with
+ * the plan's "=" and ">=". */
+static void test_indicator_verdicts(void **state)
+{
+	struct fx *fx = *state;
+	const struct report *r = &fx->rep;
+
+	add_value(fx->st, "2026-05-01T08:00:00+07:00", 1, "h1", 100);
+	add_value(fx->st, "2026-05-01T08:00:00+07:00", 2, "h1", 80);
+	add_value(fx->st, "2026-05-01T08:00:00+07:00", 3, "h1", 99.99);
+	add_value(fx->st, "2026-05-01T08:00:00+07:00", 4, "h1", 89.9);
+	/* Another period's value says nothing about h1. */
+	add_value(fx->st, "2026-05-02T08:00:00+07:00", 4, "annual", 95);
+	build(fx, "h1", "2026-05-20", NULL, NULL);
+	assert_int_equal(r->n_indicators, 4);
+	assert_int_equal(ind(r, 1)->verdict, VERDICT_MET);	/* = 100 */
+	assert_int_equal(ind(r, 2)->verdict, VERDICT_MET);	/* >= 80, at 80 */
+	assert_int_equal(ind(r, 3)->verdict, VERDICT_NOT_MET);	/* = 100 */
+	assert_int_equal(ind(r, 4)->verdict, VERDICT_NOT_MET);	/* >= 90 */
+	assert_true(ind(r, 3)->present);
+	assert_true(ind(r, 3)->value == 99.99);
+	build(fx, "annual", "2026-11-20", NULL, NULL);
+	assert_int_equal(ind(r, 4)->verdict, VERDICT_MET);
+	assert_int_equal(ind(r, 1)->verdict, VERDICT_NO_DATA);
+	assert_false(ind(r, 1)->present);
+	/* A later figure replaces the earlier one, but only once known. */
+	add_value(fx->st, "2026-11-21T08:00:00+07:00", 4, "annual", 80);
+	build(fx, "annual", "2026-11-20", NULL, NULL);
+	assert_int_equal(ind(r, 4)->verdict, VERDICT_MET);
+	build(fx, "annual", "2026-11-21", NULL, NULL);
+	assert_int_equal(ind(r, 4)->verdict, VERDICT_NOT_MET);
+	assert_string_equal(report_verdict_label(VERDICT_MET), "Đạt");
+	assert_string_equal(report_verdict_label(VERDICT_NOT_MET), "Không đạt");
+	assert_string_equal(report_verdict_label(VERDICT_NO_DATA),
+			    "Chưa có số liệu");
+}
+
+/* Entries after the end of the as-of day are not seen. */
+static void test_as_of_cutoff(void **state)
+{
+	struct fx *fx = *state;
+	const struct report *r = &fx->rep;
+	const struct report_row *ii1;
+
+	/* The last second of the as-of day, then the first after it. */
+	add_lead(fx->st, "2026-05-20T23:59:59+07:00", "HCC", "II.1",
+		 SET_STATUS | SET_PROGRESS | SET_RESULT, STATUS_IN_PROGRESS,
+		 40, "trước hạn");
+	add_lead(fx->st, "2026-05-21T00:00:00+07:00", "HCC", "II.1",
+		 SET_STATUS | SET_RESULT, STATUS_DONE, 0, "sau hạn");
+	add_note(fx->st, "2026-05-21T00:00:00+07:00", "HCC", "II.1",
+		 ROLE_LEAD, "khó khăn muộn", "kiến nghị muộn");
+	add_submit(fx->st, "2026-05-21T00:00:00+07:00", "HCC", "h1", false);
+
+	build(fx, "h1", "2026-05-20", NULL, NULL);
+	assert_int_equal(r->until, T("2026-05-20T23:59:59+07:00"));
+	assert_false(r->until_now);
+	ii1 = row(r, "II.1", "HCC");
+	assert_int_equal(ii1->status, STATUS_IN_PROGRESS);
+	assert_int_equal(ii1->progress, 40);
+	assert_string_equal(ii1->result, "trước hạn");
+	assert_int_equal(ii1->last_update, T("2026-05-20T23:59:59+07:00"));
+	assert_int_equal(r->n_notes, 0);
+	assert_false(sub(r, "HCC", false)->submitted);
+
+	build(fx, "h1", "2026-05-21", NULL, NULL);
+	ii1 = row(r, "II.1", "HCC");
+	assert_int_equal(ii1->status, STATUS_DONE);
+	assert_string_equal(ii1->result, "sau hạn");
+	assert_int_equal(r->n_notes, 2);
+	assert_int_equal(sub(r, "HCC", false)->status, SUB_LATE);
+}
+
+/* Without --as-of: the department deadline once passed (whenever the
+ * report is printed), else now. */
+static void test_default_as_of(void **state)
+{
+	struct fx *fx = *state;
+	const struct report *r = &fx->rep;
+	char *a, *b;
+
+	add_lead(fx->st, "2026-05-15T09:00:00+07:00", "HCC", "II.1",
+		 SET_PROGRESS, 0, 10, NULL);
+	add_lead(fx->st, "2026-05-22T09:00:00+07:00", "HCC", "II.1",
+		 SET_PROGRESS, 0, 90, NULL);
+
+	build(fx, "h1", NULL, "2026-05-15T14:20:00+07:00", NULL);
+	assert_int_equal(r->as_of, D("2026-05-15"));
+	assert_true(r->until_now);
+	assert_int_equal(r->until, T("2026-05-15T14:20:00+07:00"));
+	assert_int_equal(row(r, "II.1", "HCC")->progress, 10);
+	a = render(r, render_text);
+	assert_non_null(strstr(a, "Số liệu tính đến:           14:20 ngày "
+				  "15/05/2026\n"));
+	free(a);
+
+	/* On the deadline day itself, still now. */
+	build(fx, "h1", NULL, "2026-05-20T23:00:00+07:00", NULL);
+	assert_true(r->until_now);
+
+	/* In November: the end of 20/05, the same bytes any day. */
+	build(fx, "h1", NULL, "2026-11-27T10:00:00+07:00", NULL);
+	assert_int_equal(r->as_of, D("2026-05-20"));
+	assert_false(r->until_now);
+	assert_int_equal(row(r, "II.1", "HCC")->progress, 10);
+	a = render(r, render_json);
+	build(fx, "h1", NULL, "2027-03-01T08:00:00+07:00", NULL);
+	b = render(r, render_json);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+}
+
+/* Difficulties and proposals recorded in [period start, as-of], by
+ * time, with task, department and role. */
+static void test_notes(void **state)
+{
+	struct fx *fx = *state;
+	const struct report *r = &fx->rep;
+
+	add_note(fx->st, "2026-04-02T08:00:00+07:00", "KT", "I.1", ROLE_LEAD,
+		 "thiếu người", "thêm người");
+	/* Recorded before an earlier one (a clock set back). */
+	add_note(fx->st, "2026-03-01T08:00:00+07:00", "VHXH", "I.1",
+		 ROLE_COORDINATING, "chưa có hướng dẫn", NULL);
+	add_note(fx->st, "2025-12-31T08:00:00+07:00", "KT", "I.1", ROLE_LEAD,
+		 "năm trước", NULL);
+	/* An empty text is no difficulty. */
+	add_note(fx->st, "2026-04-03T08:00:00+07:00", "KT", "I.1", ROLE_LEAD,
+		 "", NULL);
+
+	build(fx, "h1", "2026-05-20", NULL, NULL);
+	assert_int_equal(r->n_notes, 3);
+	assert_int_equal(r->n_difficulties, 2);
+	assert_int_equal(r->notes[0].kind, NOTE_DIFFICULTY);
+	assert_string_equal(r->notes[0].text, "chưa có hướng dẫn");
+	assert_string_equal(r->notes[0].dept->code, "VHXH");
+	assert_int_equal(r->notes[0].role, ROLE_COORDINATING);
+	assert_int_equal(r->notes[0].day, D("2026-03-01"));
+	assert_string_equal(r->notes[1].text, "thiếu người");
+	assert_int_equal(r->notes[2].kind, NOTE_PROPOSAL);
+	assert_string_equal(r->notes[2].text, "thêm người");
+	assert_string_equal(r->notes[2].task->id, "I.1");
+
+	build(fx, "h1", "2026-03-31", NULL, NULL);
+	assert_int_equal(r->n_notes, 1);
+}
+
+/* One department's report: its rows, its submission, the indicators it
+ * executes or monitors, its own difficulties and proposals. */
+static void test_dept_filter(void **state)
+{
+	struct fx *fx = *state;
+	const struct report *r = &fx->rep;
+	size_t i;
+
+	add_lead(fx->st, "2026-04-15T10:00:00+07:00", "DVC", "V.9",
+		 SET_STATUS, STATUS_DONE, 0, NULL);
+	add_lead(fx->st, "2026-04-15T10:00:00+07:00", "KT", "V.9",
+		 SET_STATUS, STATUS_IN_PROGRESS, 0, NULL);
+	add_note(fx->st, "2026-04-16T10:00:00+07:00", "DVC", "II.8", ROLE_LEAD,
+		 "DVC khó", NULL);
+	add_note(fx->st, "2026-04-16T10:00:00+07:00", "KT", "I.1", ROLE_LEAD,
+		 "KT khó", NULL);
+	add_submit(fx->st, "2026-05-19T10:00:00+07:00", "DVC", "h1", false);
+
+	build(fx, "h1", "2026-05-20", NULL, "DVC");
+	assert_string_equal(r->dept->code, "DVC");
+	assert_int_equal(r->n_rows, 4);	/* II.8, II.9, V.8, V.9 */
+	for (i = 0; i < r->n_rows; i++)
+		assert_string_equal(r->rows[i].dept->code, "DVC");
+	assert_string_equal(r->rows[3].task->id, "V.9");
+	assert_int_equal(r->rows[3].lead_index, 1);
+	assert_int_equal(r->rows[3].status, STATUS_DONE);
+	assert_int_equal(r->n_groups, 2);	/* II and V */
+	assert_int_equal(r->total.rows, 4);
+	assert_int_equal(r->total.tasks, 4);
+	assert_int_equal(r->total.done_permille, 250);
+	assert_int_equal(r->n_depts, 1);
+	assert_string_equal(r->depts[0].dept->code, "DVC");
+	assert_int_equal(r->depts[0].counts.rows, 4);
+	/* Its own submission, no consolidated one. */
+	assert_int_equal(r->n_subs, 1);
+	assert_string_equal(r->subs[0].dept->code, "DVC");
+	assert_int_equal(r->subs[0].status, SUB_ON_TIME);
+	/* Indicator 1 is executed by HCC, KT, VHXH; 2-4 by every
+	 * department. */
+	assert_int_equal(r->n_indicators, 3);
+	assert_null(find_ind(r, 1));
+	assert_int_equal(r->n_notes, 1);
+	assert_string_equal(r->notes[0].text, "DVC khó");
+
+	build(fx, "h1", "2026-05-20", NULL, "HCC");
+	assert_int_equal(r->n_indicators, 4);	/* it monitors them all */
+	assert_int_equal(r->n_rows, 6);
+}
+
+static void test_build_errors(void **state)
+{
+	struct fx *fx = *state;
+	struct report_options o;
+
+	memset(&o, 0, sizeof(o));
+	o.as_of = PT_DAY_NONE;
+	errno = 0;
+	assert_int_equal(report_build(&fx->rep, fx->plan, fx->st, &o), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_null(fx->rep.rows);
+	report_free(NULL);
+	report_free(&fx->rep);
+	/* No state at all is an empty one. */
+	o.period = plan_period_find(fx->plan, "h1");
+	o.as_of = D("2026-05-20");
+	assert_int_equal(report_build(&fx->rep, fx->plan, NULL, &o), 0);
+	assert_int_equal(fx->rep.total.unreported, fx->rep.n_rows);
+}
+
+/* ---- the renderers ---- */
+
+/* Long words, wide characters, tabs and newlines in every long field:
+ * no line of the text report may pass RENDER_TEXT_WIDTH columns, nor end
+ * in a blank. */
+static void test_text_width(void **state)
+{
+	struct fx *fx = *state;
+	const char *long_word = "https://dichvucong.gov.vn/p/home/"
+		"dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.004227"
+		"-va-rat-nhieu-ky-tu-nua-de-vuot-qua-moi-cot";
+	char result[1024], *out, *line, *save = NULL;
+	size_t n = 0;
+	int w, widest = 0;
+
+	assert_true(snprintf(result, sizeof(result),
+			     "Đã làm\tnhiều việc: %s\n漢字漢字漢字漢字漢字漢字漢字漢字"
+			     "漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字"
+			     "\nvà tiếp tục", long_word) < (int)sizeof(result));
+	add_lead(fx->st, "2026-03-01T08:00:00+07:00", "KT", "V.9",
+		 SET_STATUS | SET_RESULT, STATUS_IN_PROGRESS, 0, result);
+	add_lead(fx->st, "2026-03-01T08:00:00+07:00", "VHXH", "V.9",
+		 SET_RESULT, 0, 0, long_word);
+	add_note(fx->st, "2026-03-02T08:00:00+07:00", "HCC", "II.1", ROLE_LEAD,
+		 result, long_word);
+	add_value(fx->st, "2026-03-02T08:00:00+07:00", 4, "h1", 12.345678);
+	build(fx, "h1", "2026-05-20", NULL, NULL);
+	out = render(&fx->rep, render_text);
+	for (line = strtok_r(out, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		w = utf8_width(line);
+		if (w > RENDER_TEXT_WIDTH)
+			fail_msg("%d columns: %s", w, line);
+		if (w > widest)
+			widest = w;
+		assert_false(line[strlen(line) - 1] == ' ');
+		assert_null(strchr(line, '\t'));
+		n++;
+	}
+	/* Lines that long exist (the plan's group titles): the limit is
+	 * used, not avoided. */
+	assert_true(widest >= RENDER_TEXT_WIDTH - 5);
+	assert_true(n > 300);
+	free(out);
+}
+
+/* RFC 4180: a header, CRLF after every record, quoted fields where
+ * needed with quotes doubled, text otherwise untouched. */
+static void test_csv_quoting(void **state)
+{
+	static const char header[] = "Nhóm,Mã nhiệm vụ,Nhiệm vụ,"
+		"Mã đơn vị chủ trì,Đơn vị chủ trì,Mã trạng thái,Trạng thái,"
+		"Tiến độ (%),Kết quả thực hiện,Cập nhật lần cuối,Thời hạn,"
+		"Ngày hạn,Quá hạn,Chưa báo cáo\r\n";
+	struct fx *fx = *state;
+	char *out, *p;
+	size_t records = 0;
+
+	add_lead(fx->st, "2026-03-01T08:00:00+07:00", "HCC", "II.1",
+		 SET_STATUS | SET_PROGRESS | SET_RESULT, STATUS_IN_PROGRESS,
+		 40, "Rà soát 5 thủ tục, \"một cửa\"\nxong 3");
+	build(fx, "h1", "2026-05-20", NULL, NULL);
+	out = render(&fx->rep, render_csv);
+	assert_true(strncmp(out, header, strlen(header)) == 0);
+	assert_non_null(strstr(out, "\r\nII,II.1,\"Tổ chức thực hiện cắt giảm "
+				    "thành phần hồ sơ, giấy tờ dựa trên dữ liệu "
+				    "theo Nghị quyết số 66.7/2025/NQ-CP của "
+				    "Chính phủ.\",HCC,Trung tâm phục vụ hành chính "
+				    "công,in_progress,Đang thực hiện,40,\"Rà soát "
+				    "5 thủ tục, \"\"một cửa\"\"\nxong 3\","
+				    "2026-03-01,Thường xuyên,,không,không\r\n"));
+	/* III.2's deadline is dated. */
+	assert_non_null(strstr(out, "\r\nIII,III.2,\"Tổ chức hoạt động đối "
+				    "thoại để kịp thời nắm bắt các phản hồi "
+				    "chính sách; bảo đảm đối thoại thực chất, "
+				    "giải quyết ngay được những khó khăn, vướng "
+				    "mắc.\",KT,Phòng Kinh tế,not_started,Chưa thực "
+				    "hiện,0,,,Năm 2026,2026-12-31,không,có\r\n"));
+	/* Every record ends in CRLF; no bare CR. */
+	for (p = out; (p = strstr(p, "\r\n")); p += 2)
+		records++;
+	assert_int_equal(records, 1 + fx->rep.n_rows);
+	assert_int_equal(out[strlen(out) - 1], '\n');
+	free(out);
+}
+
+/* Whatever people type cannot become markup in HTML or Markdown. */
+static void test_escaping(void **state)
+{
+	struct fx *fx = *state;
+	char *html, *md;
+
+	add_lead(fx->st, "2026-03-01T08:00:00+07:00", "HCC", "II.1",
+		 SET_RESULT, 0, 0,
+		 "<script>alert('x')</script> & \"y\" | *z* [a](http://b)");
+	build(fx, "h1", "2026-05-20", NULL, NULL);
+	html = render(&fx->rep, render_html);
+	assert_null(strstr(html, "<script"));
+	/* Nothing is fetched or linked: a URL typed in stays text. */
+	assert_null(strstr(html, "href="));
+	assert_null(strstr(html, "src="));
+	assert_null(strstr(html, "url("));
+	assert_non_null(strstr(html, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script"
+				     "&gt; &amp; &quot;y&quot; | *z* [a]("));
+	assert_true(strncmp(html, "<!DOCTYPE html>\n<html lang=\"vi\">\n",
+			    strlen("<!DOCTYPE html>\n<html lang=\"vi\">\n")) == 0);
+	assert_non_null(strstr(html, "<meta charset=\"utf-8\">"));
+	assert_non_null(strstr(html, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+	assert_non_null(strstr(html, "Độc lập - Tự do - Hạnh phúc"));
+	assert_non_null(strstr(html, "@page { size: A4 landscape;"));
+	assert_non_null(strstr(html, "</html>\n"));
+	md = render(&fx->rep, render_md);
+	assert_non_null(strstr(md, "| &lt;script&gt;alert('x')&lt;/script&gt; "
+				   "&amp; \"y\" \\| \\*z\\* \\[a\\](http://b) |"));
+	free(html);
+	free(md);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_rows_shape, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_multi_lead, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_overdue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unreported_windows, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_submissions, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_indicator_verdicts, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_as_of_cutoff, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_default_as_of, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dept_filter, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_build_errors, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_text_width, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_csv_quoting, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_escaping, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

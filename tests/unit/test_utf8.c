@@ -1,0 +1,442 @@
+/* test_utf8.c: validation, NFC, positions, widths, cutting, wrapping. */
+#include "testutil.h"
+
+#include <errno.h>
+
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+#include "plantrack/utf8.h"
+
+/* "Tiếng Việt" composed, and decomposed with the marks in canonical order
+ * (dot below, ccc 220, before circumflex, ccc 230) and in the other. */
+#define TV_NFC	"Tiếng Việt"
+#define TV_NFD	"Tie\xcc\x82\xcc\x81ng Vie\xcc\xa3\xcc\x82t"
+#define TV_NFD2	"Tie\xcc\x82\xcc\x81ng Vie\xcc\x82\xcc\xa3t"
+#define VIET_NFD "Vie\xcc\x82\xcc\xa3t"	/* "Việt", marks after e */
+
+static void setup_locale(void)
+{
+	test_locale();
+	/* Everything below depends on it: fail loudly, not obscurely. */
+	assert_int_equal(utf8_width("\xe6\xbc\xa2"), 2);
+}
+
+static void test_valid_good(void **state)
+{
+	static const char *const good[] = {
+		"",
+		"plain ASCII",
+		TV_NFC,
+		TV_NFD,
+		"\xc2\x80",			/* U+0080, smallest 2-byte */
+		"\xdf\xbf",			/* U+07FF */
+		"\xe0\xa0\x80",			/* U+0800, smallest 3-byte */
+		"\xed\x9f\xbf",			/* U+D7FF, below surrogates */
+		"\xee\x80\x80",			/* U+E000, above surrogates */
+		"\xef\xbf\xbf",			/* U+FFFF */
+		"\xf0\x90\x80\x80",		/* U+10000 */
+		"\xf0\x9f\x98\x80",		/* U+1F600 */
+		"\xf4\x8f\xbf\xbf",		/* U+10FFFF, the last */
+	};
+	size_t i, bad = 77;
+
+	(void)state;
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		if (!utf8_valid(good[i], strlen(good[i]), &bad))
+			fail_msg("rejected case %zu at %zu", i, bad);
+	assert_int_equal(bad, 77);	/* untouched on success */
+	/* NUL is a character like any other within len. */
+	assert_int_equal(utf8_valid("a\0b", 3, NULL), 1);
+}
+
+static void test_valid_bad(void **state)
+{
+	static const struct {
+		const char *s;
+		size_t len, bad;
+	} cases[] = {
+		{ "\xc0\x80", 2, 0 },		/* overlong NUL */
+		{ "a\xc1\xbf", 3, 1 },		/* overlong 2-byte */
+		{ "ab\xe0\x80\xaf", 5, 2 },	/* overlong 3-byte '/' */
+		{ "\xe0\x9f\xbf", 3, 0 },	/* overlong U+07FF */
+		{ "\xf0\x80\x80\xaf", 4, 0 },	/* overlong 4-byte */
+		{ "\xf0\x8f\xbf\xbf", 4, 0 },	/* overlong U+FFFF */
+		{ "x\xed\xa0\x80", 4, 1 },	/* U+D800 */
+		{ "\xed\xbf\xbf", 3, 0 },	/* U+DFFF */
+		{ "\xf4\x90\x80\x80", 4, 0 },	/* U+110000 */
+		{ "\xf5\x80\x80\x80", 4, 0 },
+		{ "\xf8\x88\x80\x80\x80", 5, 0 },
+		{ "\xfe", 1, 0 },
+		{ "ok\xff", 3, 2 },
+		{ "abc\x80", 4, 3 },		/* stray continuation */
+		{ "\xc3\xa9\xa9", 3, 2 },	/* one too many */
+		{ "ab\xe1\x80", 4, 2 },		/* truncated at the end */
+		{ "\xe1\x80" "A", 3, 0 },	/* truncated before ASCII */
+		{ "\xc3\xa9", 1, 0 },		/* cut by len */
+		{ "\xf0\x9f\x98", 3, 0 },
+		{ "Vi\xe1\xbb" " t", 5, 2 },
+	};
+	size_t i, bad;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		bad = 999;
+		if (utf8_valid(cases[i].s, cases[i].len, &bad))
+			fail_msg("accepted case %zu", i);
+		if (bad != cases[i].bad)
+			fail_msg("case %zu: bad at %zu, want %zu", i, bad,
+				 cases[i].bad);
+	}
+	assert_int_equal(utf8_valid("\xff", 1, NULL), 0);
+}
+
+static void test_decode(void **state)
+{
+	uint32_t cp = 0;
+
+	(void)state;
+	assert_int_equal(utf8_decode("A", 1, &cp), 1);
+	assert_int_equal(cp, 0x41);
+	assert_int_equal(utf8_decode("\xe1\xbb\x87x", 4, &cp), 3);
+	assert_int_equal(cp, 0x1ec7);
+	assert_int_equal(utf8_decode("\xf4\x8f\xbf\xbf", 4, &cp), 4);
+	assert_int_equal(cp, 0x10ffff);
+	assert_int_equal(utf8_decode("\xe1\xbb\x87", 2, &cp), 0);
+	assert_int_equal(utf8_decode("\xed\xa0\x80", 3, &cp), 0);
+	assert_int_equal(utf8_decode("", 0, &cp), 0);
+	assert_int_equal(utf8_decode("\xc3\xa9", 2, NULL), 2);
+}
+
+static void test_nfc(void **state)
+{
+	size_t n = 0;
+	char *s;
+
+	(void)state;
+	assert_int_equal(utf8_is_nfc(TV_NFC, strlen(TV_NFC)), 1);
+	assert_int_equal(utf8_is_nfc(TV_NFD, strlen(TV_NFD)), 0);
+	assert_int_equal(utf8_is_nfc(TV_NFD2, strlen(TV_NFD2)), 0);
+	assert_int_equal(utf8_is_nfc("", 0), 1);
+	assert_int_equal(utf8_is_nfc("abc", 3), 1);
+	assert_int_equal(utf8_is_nfc("caf\xc3\xa9", 5), 1);
+	assert_int_equal(utf8_is_nfc("cafe\xcc\x81", 6), 0);
+	/* U+212B ANGSTROM SIGN is not NFC (it maps to U+00C5). */
+	assert_int_equal(utf8_is_nfc("\xe2\x84\xab", 3), 0);
+	/* Invalid input is never NFC. */
+	assert_int_equal(utf8_is_nfc("\xff", 1), 0);
+
+	s = utf8_to_nfc(TV_NFD, strlen(TV_NFD), &n);
+	assert_non_null(s);
+	assert_string_equal(s, TV_NFC);
+	assert_int_equal(n, strlen(TV_NFC));
+	free(s);
+	s = utf8_to_nfc(TV_NFD2, strlen(TV_NFD2), NULL);
+	assert_string_equal(s, TV_NFC);
+	free(s);
+	s = utf8_to_nfc(TV_NFC, strlen(TV_NFC), &n);
+	assert_string_equal(s, TV_NFC);
+	free(s);
+	/* Hangul jamo compose algorithmically: U+1112 U+1161 -> U+D558. */
+	s = utf8_to_nfc("\xe1\x84\x92\xe1\x85\xa1", 6, &n);
+	assert_string_equal(s, "\xed\x95\x98");
+	assert_int_equal(n, 3);
+	free(s);
+	/* Only len bytes count. */
+	s = utf8_to_nfc("abcdef", 3, &n);
+	assert_string_equal(s, "abc");
+	free(s);
+	s = utf8_to_nfc("", 0, &n);
+	assert_string_equal(s, "");
+	assert_int_equal(n, 0);
+	free(s);
+
+	errno = 0;
+	assert_null(utf8_to_nfc("a\xc0\x80", 3, &n));
+	assert_int_equal(errno, EILSEQ);
+}
+
+/* utf8_is_nfc trusts utf8_nfc_stable to skip normalising, so every code
+ * point it vouches for must be assigned, have combining class 0, be its
+ * own NFC, and never be the second of a canonical pair (the ones that may
+ * compose with what precedes them, Hangul vowels and trailing consonants
+ * included). Checked against libunistring over all of Unicode. */
+static void test_nfc_stable(void **state)
+{
+	static unsigned char second[0x110000];
+	ucs4_t cp, d[UC_DECOMPOSITION_MAX_LENGTH];
+	uint8_t enc[4], *nfc;
+	size_t n_stable = 0, len;
+	int n;
+
+	(void)state;
+	for (cp = 0; cp < 0x110000; cp++)
+		if (uc_canonical_decomposition(cp, d) == 2)
+			second[d[1]] = 1;
+	for (cp = 0; cp < 0x110000; cp++) {
+		if (!utf8_nfc_stable(cp))
+			continue;
+		n_stable++;
+		if (uc_is_general_category(cp, UC_CATEGORY_Cn) ||
+		    uc_combining_class(cp) != 0 || second[cp])
+			fail_msg("U+%04X is not NFC-stable", (unsigned)cp);
+		n = u8_uctomb(enc, cp, (int)sizeof(enc));
+		assert_true(n > 0);
+		len = 0;
+		nfc = u8_normalize(UNINORM_NFC, enc, (size_t)n, NULL, &len);
+		assert_non_null(nfc);
+		if (len != (size_t)n || memcmp(nfc, enc, len))
+			fail_msg("U+%04X is not its own NFC", (unsigned)cp);
+		free(nfc);
+		assert_int_equal(utf8_is_nfc((const char *)enc, (size_t)n), 1);
+	}
+	/* Vietnamese, the dashes and the dong sign take the quick path. */
+	assert_true(n_stable > 1000);
+	assert_true(utf8_nfc_stable(0x1ec7));	/* ệ */
+	assert_true(utf8_nfc_stable(0x2013));	/* – */
+	assert_true(utf8_nfc_stable(0x20ab));	/* ₫ */
+	assert_false(utf8_nfc_stable(0x0301));	/* a combining mark */
+	assert_false(utf8_nfc_stable(0x2000));	/* maps to U+2002 */
+	assert_false(utf8_nfc_stable(0x1161));	/* Hangul vowel: composes */
+	/* The slow path still runs when one character needs it. */
+	assert_int_equal(utf8_is_nfc("Vi\xe1\xbb\x87t \xe2\x80\x93 "
+				     "cafe\xcc\x81", 17), 0);
+	assert_int_equal(utf8_is_nfc("Vi\xe1\xbb\x87t \xe2\x80\x93 "
+				     "caf\xc3\xa9", 16), 1);
+	assert_int_equal(utf8_is_nfc("\xe1\x84\x92\xe1\x85\xa1", 6), 0);
+	assert_int_equal(utf8_is_nfc("\xe2\x80\x80", 3), 0);
+	/* Invalid after a valid prefix: still not NFC. */
+	assert_int_equal(utf8_is_nfc("Vi\xe1\xbb\x87t\xed\xa0\x80", 9), 0);
+}
+
+static void test_position(void **state)
+{
+	const char *s = "Việt\nNam\n\nx";
+	unsigned long line = 0, col = 0;
+
+	(void)state;
+	utf8_position(s, 0, &line, &col);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 1);
+	utf8_position(s, 2, &line, &col);	/* at "ệ" */
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 3);
+	utf8_position(s, 5, &line, &col);	/* at "t", after 3 bytes */
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 4);
+	utf8_position(s, 6, &line, &col);	/* at the newline */
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 5);
+	utf8_position(s, 7, &line, &col);	/* at "N" */
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 1);
+	utf8_position(s, 9, &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 3);
+	utf8_position(s, 12, &line, &col);	/* at "x" */
+	assert_int_equal(line, 4);
+	assert_int_equal(col, 1);
+	utf8_position(s, 13, &line, NULL);	/* the end */
+	assert_int_equal(line, 4);
+	utf8_position(s, 13, NULL, &col);
+	assert_int_equal(col, 2);
+	/* Decomposed marks are characters of their own. */
+	utf8_position(VIET_NFD, strlen(VIET_NFD), &line, &col);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 7);
+}
+
+static void test_width(void **state)
+{
+	(void)state;
+	setup_locale();
+	assert_int_equal(utf8_width("Phòng Kinh tế"), 13);
+	assert_int_equal(utf8_width(TV_NFC), 10);
+	assert_int_equal(utf8_width(TV_NFD), 10);
+	assert_int_equal(utf8_width(TV_NFD2), 10);
+	assert_int_equal(utf8_width("漢字"), 4);
+	assert_int_equal(utf8_width(""), 0);
+	assert_int_equal(utf8_width(NULL), 0);
+	assert_int_equal(utf8_width("a\tb\x01"), 2);	/* controls: 0 */
+	assert_int_equal(utf8_width("…"), 1);
+	assert_int_equal(utf8_width("\xcc\x81"), 0);	/* lone mark */
+	assert_int_equal(utf8_width("a\xffz"), 3);	/* a bad byte: 1 */
+	assert_int_equal(utf8_width_n(TV_NFC, 5), 3);	/* "Tiế" */
+	assert_int_equal(utf8_width_n("abc", 0), 0);
+}
+
+static void test_prefix_fit(void **state)
+{
+	(void)state;
+	setup_locale();
+	assert_int_equal(utf8_prefix_fit("abc", 2), 2);
+	assert_int_equal(utf8_prefix_fit("abc", 3), 3);
+	assert_int_equal(utf8_prefix_fit("abc", 10), 3);
+	assert_int_equal(utf8_prefix_fit("abc", 0), 0);
+	assert_int_equal(utf8_prefix_fit("abc", -4), 0);
+	assert_int_equal(utf8_prefix_fit("", 5), 0);
+	/* Never half a wide character. */
+	assert_int_equal(utf8_prefix_fit("漢字", 3), 3);
+	assert_int_equal(utf8_prefix_fit("漢字", 1), 0);
+	/* Never half a multi-byte character. */
+	assert_int_equal(utf8_prefix_fit(TV_NFC, 3), 5);	/* "Tiế" */
+	/* Never a base without its combining marks. */
+	assert_int_equal(utf8_prefix_fit(VIET_NFD, 3), 7);	/* "Việ" */
+	assert_int_equal(utf8_prefix_fit(VIET_NFD, 2), 2);
+	assert_int_equal(utf8_prefix_fit(TV_NFD, 3), 7);
+}
+
+/* Calls a put function into a buffer and compares. */
+#define CHECK_PUT(call, expect)						\
+	do {								\
+		struct capture c_;					\
+		FILE *f;						\
+		cap_open(&c_);						\
+		f = c_.f;						\
+		call;							\
+		assert_string_equal(cap_close(&c_), (expect));		\
+		cap_free(&c_);						\
+	} while (0)
+
+static void test_put_padded(void **state)
+{
+	(void)state;
+	setup_locale();
+	CHECK_PUT(utf8_put_padded(f, "Phòng", 8), "Phòng   ");
+	CHECK_PUT(utf8_put_padded(f, "Phòng", 5), "Phòng");
+	CHECK_PUT(utf8_put_padded(f, "", 3), "   ");
+	CHECK_PUT(utf8_put_padded(f, "Phòng Kinh tế", 8), "Phòng K…");
+	/* Same width whatever the normalization. */
+	CHECK_PUT(utf8_put_padded(f, TV_NFD, 12), TV_NFD "  ");
+	CHECK_PUT(utf8_put_padded(f, VIET_NFD " Nam", 4),
+		  "Vie\xcc\x82\xcc\xa3\xe2\x80\xa6");
+	/* A wide character that does not fit leaves a column to pad. */
+	CHECK_PUT(utf8_put_padded(f, "漢字漢", 4), "漢… ");
+	CHECK_PUT(utf8_put_padded(f, "ab", 1), "…");
+	CHECK_PUT(utf8_put_padded(f, "ab", 0), "");
+	CHECK_PUT(utf8_put_padded(f, NULL, 2), "  ");
+}
+
+static void test_put_cut(void **state)
+{
+	(void)state;
+	setup_locale();
+	CHECK_PUT(utf8_put_cut(f, "Phòng", 8), "Phòng");
+	CHECK_PUT(utf8_put_cut(f, "Phòng Kinh tế", 12), "Phòng Kinh …");
+	CHECK_PUT(utf8_put_cut(f, "Phòng Kinh tế x", 14), "Phòng Kinh tế…");
+	CHECK_PUT(utf8_put_cut(f, "Phòng Kinh tế", 13), "Phòng Kinh tế");
+	CHECK_PUT(utf8_put_cut(f, "漢字漢", 4), "漢…");
+	CHECK_PUT(utf8_put_cut(f, "abc", 1), "…");
+	CHECK_PUT(utf8_put_cut(f, "abc", 0), "");
+	CHECK_PUT(utf8_put_cut(f, "abc", -1), "");
+}
+
+/* No output line may end in a blank. */
+static void assert_no_trailing_blanks(const char *s)
+{
+	const char *p;
+
+	for (p = s; *p; p++)
+		if (*p == ' ' && (p[1] == '\n' || p[1] == '\0'))
+			fail_msg("trailing blank at %zu in \"%s\"",
+				 (size_t)(p - s), s);
+}
+
+#define CHECK_WRAP(s, width, indent, expect)				\
+	do {								\
+		struct capture c_;					\
+		cap_open(&c_);						\
+		utf8_put_wrapped(c_.f, (s), (width), (indent));		\
+		assert_string_equal(cap_close(&c_), (expect));		\
+		assert_no_trailing_blanks(c_.buf);			\
+		cap_free(&c_);						\
+	} while (0)
+
+static void test_wrap_words(void **state)
+{
+	(void)state;
+	setup_locale();
+	CHECK_WRAP("Phòng Kinh tế xã Việt Khê", 10, 2,
+		   "Phòng Kinh\n"
+		   "  tế xã Việt\n"
+		   "  Khê");
+	/* The same text decomposed wraps at the same places. */
+	CHECK_WRAP(TV_NFD " " TV_NFD, 10, 1, TV_NFD "\n " TV_NFD);
+	CHECK_WRAP("ab cd", 5, 4, "ab cd");
+	CHECK_WRAP("ab cd", 4, 4, "ab\n    cd");
+	CHECK_WRAP("short", 80, 8, "short");
+	CHECK_WRAP("", 10, 2, "");
+	CHECK_WRAP(NULL, 10, 2, "");
+	CHECK_WRAP("a b c d e f", 3, 0, "a b\nc d\ne f");
+}
+
+static void test_wrap_blanks(void **state)
+{
+	(void)state;
+	setup_locale();
+	/* Kept inside a line, dropped at a break. */
+	CHECK_WRAP("a  b", 10, 0, "a  b");
+	CHECK_WRAP("aaaa    bbbb", 6, 2, "aaaa\n  bbbb");
+	CHECK_WRAP("aaaa bb   cc", 7, 0, "aaaa bb\ncc");
+	/* Leading blanks of a paragraph are text. */
+	CHECK_WRAP("  abc", 10, 0, "  abc");
+	/* ...unless they alone would push the word over. */
+	CHECK_WRAP("    abc", 5, 0, "abc");
+	CHECK_WRAP("abc   ", 10, 0, "abc");
+	CHECK_WRAP("   ", 10, 0, "");
+}
+
+static void test_wrap_newlines(void **state)
+{
+	(void)state;
+	setup_locale();
+	CHECK_WRAP("a\nb", 10, 3, "a\n   b");
+	/* An empty line gets no indent: it would be trailing blanks. */
+	CHECK_WRAP("a\n\nb", 10, 3, "a\n\n   b");
+	CHECK_WRAP("abc   \ndef", 10, 0, "abc\ndef");
+	CHECK_WRAP("abc\n  def", 10, 1, "abc\n   def");
+	/* A final newline, as in a YAML block scalar, is not a line. */
+	CHECK_WRAP("abc\n", 10, 2, "abc");
+	CHECK_WRAP("abc\n\n", 10, 2, "abc");
+	CHECK_WRAP("aaa bbb\nccc ddd", 4, 1, "aaa\n bbb\n ccc\n ddd");
+}
+
+static void test_wrap_long_words(void **state)
+{
+	(void)state;
+	setup_locale();
+	CHECK_WRAP("abcdefghij", 4, 0, "abcd\nefgh\nij");
+	CHECK_WRAP("ab abcdefghij x", 4, 2, "ab\n  abcd\n  efgh\n  ij x");
+	CHECK_WRAP("漢字漢字", 5, 0, "漢字\n漢字");
+	/* A character wider than the line still goes out, alone. */
+	CHECK_WRAP("漢字", 1, 0, "漢\n字");
+	CHECK_WRAP("漢\xcc\x81字", 1, 0, "漢\xcc\x81\n字");
+	/* Marks stay with their base across a break. */
+	CHECK_WRAP(VIET_NFD "Nam", 3, 0,
+		   "Vie\xcc\x82\xcc\xa3\ntNa\nm");
+	/* A width below 1 is taken as 1. */
+	CHECK_WRAP("ab", 0, 0, "a\nb");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_valid_good),
+		cmocka_unit_test(test_valid_bad),
+		cmocka_unit_test(test_decode),
+		cmocka_unit_test(test_nfc),
+		cmocka_unit_test(test_nfc_stable),
+		cmocka_unit_test(test_position),
+		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_prefix_fit),
+		cmocka_unit_test(test_put_padded),
+		cmocka_unit_test(test_put_cut),
+		cmocka_unit_test(test_wrap_words),
+		cmocka_unit_test(test_wrap_blanks),
+		cmocka_unit_test(test_wrap_newlines),
+		cmocka_unit_test(test_wrap_long_words),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,420 @@
+/* test_util.c: arena, strbuf and err. */
+#include "testutil.h"
+
+#include <errno.h>
+#include <stdalign.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "plantrack/arena.h"
+#include "plantrack/err.h"
+#include "plantrack/strbuf.h"
+
+/* The out-of-memory test needs malloc to fail, not ASan to abort. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "allocator_may_return_null=1";
+}
+
+/* ---- arena ---- */
+
+static void test_arena_alloc_zeroed_aligned(void **state)
+{
+	struct arena a = ARENA_INIT;
+	unsigned char *p[200];
+	size_t i, j, size;
+
+	(void)state;
+	for (i = 0; i < 200; i++) {
+		size = 1 + i * 37 % 1000;
+		p[i] = arena_alloc(&a, size);
+		assert_non_null(p[i]);
+		assert_int_equal((uintptr_t)p[i] % alignof(max_align_t), 0);
+		for (j = 0; j < size; j++)
+			assert_int_equal(p[i][j], 0);
+		memset(p[i], (int)(i & 0xff), size);
+	}
+	/* No allocation overlaps another: each still holds its pattern. */
+	for (i = 0; i < 200; i++) {
+		size = 1 + i * 37 % 1000;
+		for (j = 0; j < size; j++)
+			assert_int_equal(p[i][j], i & 0xff);
+	}
+	arena_free(&a);
+	assert_null(a.head);
+	assert_int_equal(a.used, 0);
+	assert_int_equal(a.cap, 0);
+}
+
+/* Memory is zeroed even when malloc hands back a block it had before. */
+static void test_arena_reuse_zeroed(void **state)
+{
+	struct arena a = ARENA_INIT;
+	unsigned char *p;
+	size_t i;
+	int round;
+
+	(void)state;
+	for (round = 0; round < 3; round++) {
+		p = arena_alloc(&a, 8000);
+		assert_non_null(p);
+		for (i = 0; i < 8000; i++)
+			assert_int_equal(p[i], 0);
+		memset(p, 0xff, 8000);
+		arena_free(&a);
+	}
+}
+
+static void test_arena_zero_size(void **state)
+{
+	struct arena a = ARENA_INIT;
+	void *p, *q;
+
+	(void)state;
+	p = arena_alloc(&a, 0);
+	q = arena_alloc(&a, 0);
+	assert_non_null(p);
+	assert_non_null(q);
+	assert_ptr_not_equal(p, q);
+	arena_free(&a);
+}
+
+static void test_arena_big(void **state)
+{
+	struct arena a = ARENA_INIT;
+	unsigned char *small, *big, *after;
+	size_t i;
+
+	(void)state;
+	small = arena_alloc(&a, 16);
+	assert_non_null(small);
+	big = arena_alloc(&a, 1 << 20);
+	assert_non_null(big);
+	for (i = 0; i < 1 << 20; i++)
+		assert_int_equal(big[i], 0);
+	memset(big, 0xaa, 1 << 20);
+	/* The block with free space stays in use after a big request. */
+	after = arena_alloc(&a, 16);
+	assert_non_null(after);
+	assert_ptr_equal(after, small + 16);
+	memset(after, 0x55, 16);
+	assert_int_equal(big[(1 << 20) - 1], 0xaa);
+	arena_free(&a);
+
+	/* A big request into an empty arena, then small ones. */
+	big = arena_alloc(&a, 1 << 20);
+	assert_non_null(big);
+	after = arena_alloc(&a, 8);
+	assert_non_null(after);
+	assert_true(after < big || after >= big + (1 << 20));
+	arena_free(&a);
+}
+
+static void test_arena_strings(void **state)
+{
+	struct arena a = ARENA_INIT;
+	char *s, *t, *u;
+
+	(void)state;
+	s = arena_strdup(&a, "Phòng Kinh tế");
+	t = arena_strndup(&a, "abcdef", 3);
+	u = arena_strdup(&a, "");
+	assert_string_equal(s, "Phòng Kinh tế");
+	assert_string_equal(t, "abc");
+	assert_string_equal(u, "");
+	assert_ptr_not_equal(s, t);
+	/* Reusable after free. */
+	arena_free(&a);
+	s = arena_strdup(&a, "again");
+	assert_string_equal(s, "again");
+	arena_free(&a);
+	arena_free(&a);
+	arena_free(NULL);
+}
+
+static void test_arena_too_big(void **state)
+{
+	struct arena a = ARENA_INIT;
+
+	(void)state;
+	errno = 0;
+	assert_null(arena_alloc(&a, SIZE_MAX - 8));
+	assert_int_equal(errno, ENOMEM);
+	errno = 0;
+	assert_null(arena_strndup(&a, "", SIZE_MAX));
+	assert_int_equal(errno, ENOMEM);
+	arena_free(&a);
+}
+
+/* ---- strbuf ---- */
+
+static void test_strbuf_init(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	assert_ptr_equal(sb.buf, strbuf_slopbuf);
+	assert_string_equal(sb.buf, "");
+	strbuf_reset(&sb);	/* must not write to the slop buffer */
+	assert_ptr_equal(sb.buf, strbuf_slopbuf);
+	strbuf_release(&sb);
+	assert_ptr_equal(sb.buf, strbuf_slopbuf);
+
+	strbuf_init(&sb, 100);
+	assert_true(sb.alloc > 100);
+	assert_int_equal(sb.len, 0);
+	assert_string_equal(sb.buf, "");
+	strbuf_release(&sb);
+	assert_ptr_equal(sb.buf, strbuf_slopbuf);
+	assert_int_equal(sb.alloc, 0);
+	strbuf_release(NULL);
+}
+
+static void test_strbuf_add(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int i;
+
+	(void)state;
+	strbuf_addstr(&sb, "Việt");
+	strbuf_addch(&sb, ' ');
+	strbuf_add(&sb, "Khê!!", 4);
+	strbuf_add(&sb, NULL, 0);
+	assert_string_equal(sb.buf, "Việt Khê");
+	assert_int_equal(sb.len, strlen("Việt Khê"));
+	strbuf_reset(&sb);
+	assert_int_equal(sb.len, 0);
+	assert_string_equal(sb.buf, "");
+	for (i = 0; i < 1000; i++)
+		strbuf_addch(&sb, 'a' + i % 26);
+	assert_int_equal(sb.len, 1000);
+	assert_int_equal(sb.buf[999], 'a' + 999 % 26);
+	assert_int_equal(sb.buf[1000], '\0');
+	assert_true(sb.alloc > 1000);
+	strbuf_release(&sb);
+}
+
+static void test_strbuf_addf(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char big[301];
+
+	(void)state;
+	strbuf_addf(&sb, "%s=%d", "x", 42);
+	strbuf_addf(&sb, ", %05.1f", 3.14159);
+	assert_string_equal(sb.buf, "x=42, 003.1");
+	/* Longer than the first attempt's room. */
+	memset(big, 'z', 300);
+	big[300] = '\0';
+	strbuf_addf(&sb, "[%s]", big);
+	assert_int_equal(sb.len, strlen("x=42, 003.1") + 302);
+	assert_int_equal(sb.buf[sb.len - 1], ']');
+	assert_int_equal(sb.buf[sb.len - 2], 'z');
+	assert_int_equal(memcmp(sb.buf, "x=42, 003.1[z", 13), 0);
+	strbuf_addf(&sb, "%s", "");
+	assert_int_equal(sb.len, strlen("x=42, 003.1") + 302);
+	strbuf_release(&sb);
+}
+
+static void test_strbuf_detach(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t len = 99;
+	char *p;
+
+	(void)state;
+	/* Even an empty strbuf hands out its own, freeable buffer. */
+	p = strbuf_detach(&sb, &len);
+	assert_non_null(p);
+	assert_ptr_not_equal(p, strbuf_slopbuf);
+	assert_string_equal(p, "");
+	assert_int_equal(len, 0);
+	free(p);
+
+	strbuf_addstr(&sb, "hello");
+	p = strbuf_detach(&sb, &len);
+	assert_string_equal(p, "hello");
+	assert_int_equal(len, 5);
+	assert_ptr_equal(sb.buf, strbuf_slopbuf);
+	assert_int_equal(sb.len, 0);
+	assert_int_equal(sb.alloc, 0);
+	free(p);
+	p = strbuf_detach(&sb, NULL);
+	free(p);
+}
+
+static void test_strbuf_grow(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	strbuf_addstr(&sb, "ab");
+	strbuf_grow(&sb, 1000);
+	assert_true(sb.alloc >= 1003);
+	assert_int_equal(sb.len, 2);
+	assert_string_equal(sb.buf, "ab");
+	strbuf_release(&sb);
+}
+
+/* ---- err ---- */
+
+static void test_error(void **state)
+{
+	struct capture c;
+
+	(void)state;
+	cap_open(&c);
+	err_stream = c.f;
+	assert_int_equal(error("cannot open %s: %s", "plan.yaml", "gone"), -1);
+	warning("%d tasks overdue", 3);
+	err_progname = "pt";
+	assert_int_equal(error("x"), -1);
+	err_progname = "plantrack";
+	err_stream = NULL;
+	assert_string_equal(cap_close(&c),
+			    "plantrack: cannot open plan.yaml: gone\n"
+			    "plantrack: warning: 3 tasks overdue\n"
+			    "pt: x\n");
+	cap_free(&c);
+}
+
+static void test_diag_at(void **state)
+{
+	struct capture c, e;
+
+	(void)state;
+	cap_open(&c);
+	diag_at(c.f, "plan.yaml", 12, 5, "unknown key \"%s\"", "ke");
+	diag_at(c.f, "plan.yaml", 12, 0, "no column");
+	diag_at(c.f, "plan.yaml", 0, 7, "no line");
+	diag_at(c.f, "kế hoạch.yaml", 4294967295UL, 1, "big");
+	assert_string_equal(cap_close(&c),
+			    "plan.yaml:12:5: unknown key \"ke\"\n"
+			    "plan.yaml:12: no column\n"
+			    "plan.yaml: no line\n"
+			    "kế hoạch.yaml:4294967295:1: big\n");
+	cap_free(&c);
+
+	/* A NULL stream means the error stream. */
+	cap_open(&e);
+	err_stream = e.f;
+	diag_at(NULL, "f", 1, 2, "m");
+	err_stream = NULL;
+	assert_string_equal(cap_close(&e), "f:1:2: m\n");
+	cap_free(&e);
+}
+
+/* Runs fn in a child with err_stream on a pipe; returns its output and
+ * sets *status to its wait status. */
+static char *run_child(void (*fn)(void), int *status)
+{
+	char buf[256];
+	size_t len = 0;
+	ssize_t n;
+	pid_t pid;
+	int fds[2];
+
+	assert_int_equal(pipe(fds), 0);
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(fds[0]);
+		err_stream = fdopen(fds[1], "w");
+		if (!err_stream)
+			_exit(126);
+		fn();
+		_exit(125);
+	}
+	close(fds[1]);
+	while ((n = read(fds[0], buf + len, sizeof(buf) - 1 - len)) > 0)
+		len += (size_t)n;
+	close(fds[0]);
+	buf[len] = '\0';
+	assert_int_equal(waitpid(pid, status, 0), pid);
+	return strdup(buf);
+}
+
+static void child_die(void)
+{
+	die(EX_DATAERR, "bad plan: %d errors", 2);
+}
+
+static void child_oom(void)
+{
+	/* Not a "fishy" size for valgrind, yet far beyond any machine. */
+	void *p = xmalloc(SIZE_MAX / 4);
+
+	free(p);
+}
+
+static void test_die(void **state)
+{
+	char *out;
+	int status;
+
+	(void)state;
+	out = run_child(child_die, &status);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), EX_DATAERR);
+	assert_string_equal(out, "plantrack: bad plan: 2 errors\n");
+	free(out);
+
+	out = run_child(child_oom, &status);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), EX_OSERR);
+	assert_string_equal(out, "plantrack: out of memory\n");
+	free(out);
+}
+
+static void test_xalloc(void **state)
+{
+	char *s;
+	int *z;
+	void *p;
+
+	(void)state;
+	p = xmalloc(0);
+	assert_non_null(p);
+	p = xrealloc(p, 0);
+	assert_non_null(p);
+	p = xrealloc(p, 100);
+	memset(p, 1, 100);
+	free(p);
+	z = xcalloc(10, sizeof(*z));
+	assert_int_equal(z[0] | z[9], 0);
+	free(z);
+	p = xcalloc(0, 0);
+	assert_non_null(p);
+	free(p);
+	s = xstrdup("tế");
+	assert_string_equal(s, "tế");
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_arena_alloc_zeroed_aligned),
+		cmocka_unit_test(test_arena_reuse_zeroed),
+		cmocka_unit_test(test_arena_zero_size),
+		cmocka_unit_test(test_arena_big),
+		cmocka_unit_test(test_arena_strings),
+		cmocka_unit_test(test_arena_too_big),
+		cmocka_unit_test(test_strbuf_init),
+		cmocka_unit_test(test_strbuf_add),
+		cmocka_unit_test(test_strbuf_addf),
+		cmocka_unit_test(test_strbuf_detach),
+		cmocka_unit_test(test_strbuf_grow),
+		cmocka_unit_test(test_error),
+		cmocka_unit_test(test_diag_at),
+		cmocka_unit_test(test_die),
+		cmocka_unit_test(test_xalloc),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

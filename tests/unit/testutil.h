@@ -1,0 +1,56 @@
+/* testutil.h: what every cmocka unit test includes. */
+#ifndef PLANTRACK_TESTUTIL_H
+#define PLANTRACK_TESTUTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Output captured in memory: open with cap_open, read .buf after
+ * cap_close (which NUL-terminates it), free with cap_free. */
+struct capture {
+	FILE *f;
+	char *buf;
+	size_t len;
+};
+
+static inline void cap_open(struct capture *c)
+{
+	c->buf = NULL;
+	c->len = 0;
+	c->f = open_memstream(&c->buf, &c->len);
+	assert_non_null(c->f);
+}
+
+static inline const char *cap_close(struct capture *c)
+{
+	assert_int_equal(fclose(c->f), 0);
+	c->f = NULL;
+	return c->buf;
+}
+
+static inline void cap_free(struct capture *c)
+{
+	if (c->f)
+		fclose(c->f);
+	free(c->buf);
+	c->buf = NULL;
+}
+
+/* Path of a file in the source tree (PT_SRCDIR is set by the Makefile). */
+#define SRCPATH(rel) PT_SRCDIR "/" rel
+
+/* Tests that print or measure text need a UTF-8 LC_CTYPE, as main sets. */
+static inline void test_locale(void)
+{
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		setlocale(LC_CTYPE, "C.utf8");
+}
+
+#endif
