@@ -1,0 +1,1 @@
+$PT validate ../fixtures/plan/errors.yaml ../fixtures/plan/minimal.yaml

@@ -1,0 +1,1 @@
+printf "a: &x [1]\nb: *x\n" > $TMP/alias.yaml; python3 -c "print(\"[\" * 100000)" > $TMP/deep.yaml; printf "format: 1\nplan: \"\\377\"\n" > $TMP/utf8.yaml; : > $TMP/empty.yaml; for f in alias deep utf8 empty; do $PT validate $TMP/$f.yaml; echo "exit $?"; done
