@@ -4,7 +4,7 @@
 #include "plantrack/ics.h"
 
 /* Bytes of s[0..len) that fit in max octets without splitting a UTF-8
- * sequence: a cut is moved back off continuation bytes (10xxxxxx). */
+ * sequence: a cut is moved back off continuation bytes (0x80-0xBF). */
 static size_t fit(const char *s, size_t len, size_t max)
 {
 	size_t n = len < max ? len : max;

@@ -223,6 +223,9 @@ static int fsync_retry(int fd)
 	return r;
 }
 
+/* mkstemp replaces this many trailing 'X's of its template. */
+#define MKSTEMP_SUFFIX 6
+
 int store_write_file(const char *path, const void *data, size_t len,
 		     mode_t mode)
 {
@@ -240,14 +243,17 @@ int store_write_file(const char *path, const void *data, size_t len,
 		goto out;
 	}
 	dirlen = (size_t)(base - path);
-	/* "DIR/.NAME.XXXXXX": same directory, so rename() stays atomic;
-	 * hidden, so a listing of the data does not show it. */
+	/* "DIR/.NAME." plus mkstemp's six-letter template: same directory,
+	 * so rename() stays atomic; hidden, so a listing of the data does
+	 * not show it. */
 	baselen = strlen(base);
-	tmp = xmalloc(dirlen + baselen + sizeof(".XXXXXX") + 1);
+	tmp = xmalloc(dirlen + 1 + baselen + 1 + MKSTEMP_SUFFIX + 1);
 	memcpy(tmp, path, dirlen);
 	tmp[dirlen] = '.';
 	memcpy(tmp + dirlen + 1, base, baselen);
-	memcpy(tmp + dirlen + 1 + baselen, ".XXXXXX", sizeof(".XXXXXX"));
+	tmp[dirlen + 1 + baselen] = '.';
+	memset(tmp + dirlen + 2 + baselen, 'X', MKSTEMP_SUFFIX);
+	tmp[dirlen + 2 + baselen + MKSTEMP_SUFFIX] = '\0';
 	if (!dirlen)
 		dir = xstrdup(".");
 	else if (dirlen == 1)

@@ -48,9 +48,9 @@ void store_lock_release(struct store_lock *lk);
 double store_lock_timeout(double timeout);
 
 /* Replaces path atomically and durably with data[0..len): writes a temp
- * file in the same directory (".NAME.XXXXXX"), fsyncs it, sets mode,
- * renames it over path, fsyncs the directory. On any failure the temp
- * file is removed and path is untouched. */
+ * file in the same directory (".NAME." and six random letters), fsyncs
+ * it, sets mode, renames it over path, fsyncs the directory. On any
+ * failure the temp file is removed and path is untouched. */
 int store_write_file(const char *path, const void *data, size_t len,
 		     mode_t mode);
 
