@@ -214,3 +214,30 @@ void render_fields_release(struct render_field *fields)
 	for (i = 0; i < RENDER_N_FIELDS; i++)
 		strbuf_release(&fields[i].value);
 }
+
+const char *const render_sub_titles[RENDER_SUB_COLS] = {
+	"STT", "Đơn vị", "Hạn nộp", "Ngày nộp", "Tình trạng",
+};
+
+void render_sub_cells(struct render_sub_cells *c, const struct report *r,
+		      size_t i)
+{
+	const struct report_submission *s = &r->subs[i];
+
+	render_size(c->no, i + 1);
+	strbuf_reset(&c->who);
+	render_sub_who(s, r, &c->who);
+	render_day_vn(s->due, c->due);
+	render_day_vn(s->submitted_day, c->day);
+	c->cells[0] = c->no;
+	c->cells[1] = c->who.buf;
+	c->cells[2] = c->due;
+	c->cells[3] = c->day;
+	c->cells[4] = report_sub_status_label(s->status);
+}
+
+void render_sub_cells_release(struct render_sub_cells *c)
+{
+	if (c)
+		strbuf_release(&c->who);
+}

@@ -173,36 +173,29 @@ static void put_heading(FILE *f, enum render_section s)
 
 static void put_submissions(FILE *f, const struct report *r)
 {
-	static const char *const titles[] = {
-		"STT", "Đơn vị", "Hạn nộp", "Ngày nộp", "Tình trạng",
-	};
 	static const int widths[] = { 5, 50, 12, 12, 21 };
-	struct strbuf who = STRBUF_INIT;
-	char due[11], day[11];
+	struct render_sub_cells c = RENDER_SUB_CELLS_INIT;
 	size_t i;
 
 	put_heading(f, SECTION_SUBMISSIONS);
-	put_table_open(f, titles, widths, 5);
+	put_table_open(f, render_sub_titles, widths, RENDER_SUB_COLS);
 	for (i = 0; i < r->n_subs; i++) {
 		const struct report_submission *s = &r->subs[i];
 
-		strbuf_reset(&who);
-		render_sub_who(s, r, &who);
-		render_day_vn(s->due, due);
-		render_day_vn(s->submitted_day, day);
-		fprintf(f, "<tr><td class=\"n\">%zu</td>", i + 1);
-		put_td(f, NULL, who.buf);
-		put_td(f, "c", due);
-		put_td(f, "c", day);
+		render_sub_cells(&c, r, i);
+		fprintf(f, "<tr><td class=\"n\">%s</td>", c.cells[0]);
+		put_td(f, NULL, c.cells[1]);
+		put_td(f, "c", c.cells[2]);
+		put_td(f, "c", c.cells[3]);
 		fprintf(f, "<td%s>", s->status == SUB_ON_TIME ||
 			s->status == SUB_PENDING ? "" : " class=\"flag\"");
-		put_text(f, report_sub_status_label(s->status));
+		put_text(f, c.cells[4]);
 		fputs("</td></tr>\n", f);
 	}
 	if (!r->n_subs)
-		put_empty_row(f, 5);
+		put_empty_row(f, RENDER_SUB_COLS);
 	put_table_close(f);
-	strbuf_release(&who);
+	render_sub_cells_release(&c);
 }
 
 static void put_indicators(FILE *f, const struct report *r)

@@ -54,8 +54,24 @@ const char *render_unit(const struct report *r);
 void render_sub_who(const struct report_submission *s,
 		    const struct report *r, struct strbuf *sb);
 
+#define RENDER_NUM_LEN 24	/* a formatted whole number, with its NUL */
+
+/* The cells of submission row i, in the column order of
+ * render_sub_titles, spelt the same in every table format. The texts live
+ * in *c until the next call; release with render_sub_cells_release. */
+#define RENDER_SUB_COLS 5
+extern const char *const render_sub_titles[RENDER_SUB_COLS];
+struct render_sub_cells {
+	char no[RENDER_NUM_LEN], due[11], day[11];
+	struct strbuf who;
+	const char *cells[RENDER_SUB_COLS];
+};
+#define RENDER_SUB_CELLS_INIT { "", "", "", STRBUF_INIT, { NULL } }
+void render_sub_cells(struct render_sub_cells *c, const struct report *r,
+		      size_t i);
+void render_sub_cells_release(struct render_sub_cells *c);
+
 /* Whole numbers as text: a count, an int, a progress ("40%"). */
-#define RENDER_NUM_LEN 24
 void render_size(char buf[RENDER_NUM_LEN], size_t v);
 void render_int(char buf[RENDER_NUM_LEN], int v);
 void render_progress(char buf[RENDER_NUM_LEN], int progress);

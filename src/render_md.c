@@ -103,32 +103,16 @@ static void put_heading(FILE *f, enum render_section s)
 
 static void put_submissions(FILE *f, const struct report *r)
 {
-	static const char *const titles[] = {
-		"STT", "Đơn vị", "Hạn nộp", "Ngày nộp", "Tình trạng",
-	};
-	struct strbuf who = STRBUF_INIT;
-	char no[RENDER_NUM_LEN], due[11], day[11];
-	const char *cells[5];
+	struct render_sub_cells c = RENDER_SUB_CELLS_INIT;
 	size_t i;
 
 	put_heading(f, SECTION_SUBMISSIONS);
-	put_table_head(f, titles, "rllll", 5);
+	put_table_head(f, render_sub_titles, "rllll", RENDER_SUB_COLS);
 	for (i = 0; i < r->n_subs; i++) {
-		const struct report_submission *s = &r->subs[i];
-
-		render_size(no, i + 1);
-		strbuf_reset(&who);
-		render_sub_who(s, r, &who);
-		render_day_vn(s->due, due);
-		render_day_vn(s->submitted_day, day);
-		cells[0] = no;
-		cells[1] = who.buf;
-		cells[2] = due;
-		cells[3] = day;
-		cells[4] = report_sub_status_label(s->status);
-		put_row(f, cells, 5);
+		render_sub_cells(&c, r, i);
+		put_row(f, c.cells, RENDER_SUB_COLS);
 	}
-	strbuf_release(&who);
+	render_sub_cells_release(&c);
 }
 
 static void put_indicators(FILE *f, const struct report *r)

@@ -307,32 +307,19 @@ static int put_submissions(FILE *f, const struct report *r)
 		{ "STT", 3, 1 }, { "Đơn vị", 50, 0 }, { "Hạn nộp", 10, 0 },
 		{ "Ngày nộp", 10, 0 }, { "Tình trạng", 18, 0 },
 	};
-	struct grid g = { cols, 5, NULL, 0, 0 };
-	struct strbuf who = STRBUF_INIT;
-	char no[RENDER_NUM_LEN], due[11], day[11];
+	struct grid g = { cols, RENDER_SUB_COLS, NULL, 0, 0 };
+	struct render_sub_cells c = RENDER_SUB_CELLS_INIT;
 	size_t i;
 	int ret;
 
 	put_heading(f, render_heading[SECTION_SUBMISSIONS]);
 	for (i = 0; i < r->n_subs; i++) {
-		const struct report_submission *s = &r->subs[i];
-		const char *cells[5];
-
-		render_size(no, i + 1);
-		strbuf_reset(&who);
-		render_sub_who(s, r, &who);
-		render_day_vn(s->due, due);
-		render_day_vn(s->submitted_day, day);
-		cells[0] = no;
-		cells[1] = who.buf;
-		cells[2] = due;
-		cells[3] = day;
-		cells[4] = report_sub_status_label(s->status);
-		grid_add(&g, cells, 0);
+		render_sub_cells(&c, r, i);
+		grid_add(&g, c.cells, 0);
 	}
 	ret = grid_render(f, &g);
 	grid_release(&g);
-	strbuf_release(&who);
+	render_sub_cells_release(&c);
 	return ret;
 }
 
