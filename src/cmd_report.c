@@ -42,8 +42,8 @@ static int parse_format(const char *arg, size_t *out)
 	return status;
 }
 
-/* The whole report in memory first: a file gets it in one atomic
- * rename, and a failure half-way leaves nothing behind. */
+/* The whole report in memory first when it goes to a file: the file gets
+ * it in one atomic rename, and a failure half-way leaves nothing behind. */
 static int render_to_buffer(const struct report *r, size_t format, bool bom,
 			    char **buf, size_t *len)
 {
@@ -149,19 +149,25 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 		error("cannot build the report: %s", strerror(errno));
 		goto out;
 	}
+	if (!output || !strcmp(output, "-")) {
+		/* Streamed: a report of 100 000 tasks need not sit in memory
+		 * twice. cli_finish_output (main) checks that stdout took it
+		 * all. */
+		if (bom)
+			fputs(UTF8_BOM, ctx->out);
+		if (formats[format].fn(&rep, ctx->out) != 0) {
+			status = EX_OSERR;
+			error("out of memory");
+		}
+		goto out;
+	}
 	if (render_to_buffer(&rep, format, bom, &buf, &len) != 0) {
 		status = EX_OSERR;
 		error("out of memory");
 		goto out;
 	}
-	if (output && strcmp(output, "-") != 0) {
-		/* store_write_file names the file and the step that failed. */
-		status = store_write_file(output, buf, len, 0644);
-		goto out;
-	}
-	/* cli_finish_output (main) checks that stdout took it all. */
-	if (len && fwrite(buf, 1, len, ctx->out) != len)
-		status = EX_IOERR;
+	/* store_write_file names the file and the step that failed. */
+	status = store_write_file(output, buf, len, 0644);
 out:
 	free(buf);
 	report_free(&rep);
