@@ -52,6 +52,9 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 all: $(BIN)
 
+# ---- benchmark and fuzzing (tests/bench, tests/fuzz) ----
+include tests/bench/bench.mk tests/fuzz/fuzz.mk
+
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
 	@$(if $(V),:,echo "  CC      $<")
@@ -109,12 +112,16 @@ test: $(BIN) $(UNIT_BIN)
 	@sh tests/report/html-chromium.sh $(BIN)
 	@python3 tests/data/check_plan_text.py data/plan.yaml data/source/ke-hoach-02-nq-cp-viet-khe.txt
 	@sh tests/system/run.sh $(BIN)
+	@$(MAKE) --no-print-directory fuzz-regress
 
-test-valgrind: $(BIN) $(UNIT_BIN)
+test-valgrind: $(BIN) $(UNIT_BIN) $(FUZZ_REGRESS_BIN)
 	@PT_WRAPPER='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --track-fds=no' \
 	    sh tests/run-unit.sh $(BUILD)
 	@PT_WRAPPER='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' \
 	    sh tests/cli/run.sh $(BIN)
+	@$(MAKE) --no-print-directory fuzz-regress \
+	    PT_WRAPPER='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite'
+
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
@@ -144,6 +151,6 @@ uninstall:
 	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-bench build-fuzz
 
 .PHONY: all unit deps run check test test-valgrind lint install uninstall clean

@@ -1,0 +1,40 @@
+# tests/bench/bench.mk: the benchmark, included by the Makefile (which
+# defines WARN, YAML_CFLAGS, YAML_LIBS, CC, MAKE).
+#
+#   make bench [BENCH_SIZES='25 1000'] [BENCH_RUNS=N]
+#
+# Builds plantrack with -O2 in $(BENCH_BUILD), the data generator and the
+# floor (a libyaml-only parser of the same files), then runs
+# tests/bench/run.sh, which times every command at every N and writes the
+# table into docs/performance.md. Speed is measured here, never asserted
+# by `make check`. N = 100 000 needs about 170 MB of disk per copy and a
+# few minutes.
+
+BENCH_BUILD  ?= build-bench
+BENCH_SIZES  ?= 25 1000 10000 100000
+BENCH_OUT    ?= docs/performance.md
+BENCH_CFLAGS  = -std=c11 $(WARN) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -O2 -g
+
+$(BENCH_BUILD)/gen: tests/bench/gen.c
+	@mkdir -p $(@D)
+	@$(if $(V),:,echo "  CC      $@")
+	$(Q)$(CC) $(BENCH_CFLAGS) -o $@ $<
+
+$(BENCH_BUILD)/floor: tests/bench/floor.c
+	@mkdir -p $(@D)
+	@$(if $(V),:,echo "  CC      $@")
+	$(Q)$(CC) $(BENCH_CFLAGS) $(YAML_CFLAGS) -o $@ $< $(YAML_LIBS)
+
+# plantrack itself through the Makefile's own rules, in its own build
+# directory: -O2 -g whatever CFLAGS the caller set (sanitizers would be
+# measured otherwise). GNU time gives the peak RSS.
+bench: $(BENCH_BUILD)/gen $(BENCH_BUILD)/floor
+	@command -v /usr/bin/time >/dev/null 2>&1 || \
+	    { [ "$$(id -u)" -eq 0 ] && apt-get install -y -qq time >/dev/null; } || \
+	    { echo "bench: GNU time is missing: apt-get install -y time" >&2; exit 1; }
+	@$(MAKE) --no-print-directory BUILD=$(BENCH_BUILD) CFLAGS='-O2 -g' \
+	    $(BENCH_BUILD)/plantrack
+	@BENCH_SIZES='$(BENCH_SIZES)' bash tests/bench/run.sh $(BENCH_BUILD) \
+	    $(BENCH_OUT)
+
+.PHONY: bench

@@ -1,0 +1,95 @@
+/* fuzz_state.c: libFuzzer harness for the state loader (state_parse).
+ *
+ * Input is a state file of department HCC, checked against the real
+ * plan (data/plan.yaml, loaded once). A file that parses must also fold,
+ * and must survive the round trip plantrack itself makes on every
+ * update: emit it, parse that back, emit again, and get the same bytes
+ * (state_emit must write nothing state_parse refuses or reads
+ * differently).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "plantrack/err.h"
+#include "plantrack/plan.h"
+#include "plantrack/plan_load.h"
+#include "plantrack/state.h"
+#include "fuzz.h"
+
+#ifndef PT_SRCDIR
+#define PT_SRCDIR "."
+#endif
+#define DEPT "HCC"
+
+static FILE *devnull;
+static struct plan *plan;
+
+/* The plan lives until exit: loading 22 KB of YAML per input would
+ * dominate the run. It stays reachable, so leak checkers are content. */
+static void setup(void)
+{
+	if (!plan) {
+		devnull = fopen("/dev/null", "w");
+		if (!devnull)
+			abort();
+		err_stream = devnull;
+		if (plan_load(PT_SRCDIR "/data/plan.yaml", stderr, &plan)) {
+			fprintf(stderr, "fuzz_state: cannot load "
+				"%s/data/plan.yaml\n", PT_SRCDIR);
+			abort();
+		}
+	}
+}
+
+static void round_trip(const struct state *st)
+{
+	struct state *again = NULL;
+	char *buf1 = NULL, *buf2 = NULL;
+	size_t len1, len2;
+
+	if (state_emit(st, DEPT, &buf1, &len1))
+		goto out;	/* out of memory: nothing to compare */
+	if (state_parse("emitted.yaml", buf1, len1, plan, DEPT, stderr,
+			&again)) {
+		fprintf(stderr, "fuzz_state: state_emit wrote a file "
+			"state_parse refuses:\n%.*s\n", (int)len1, buf1);
+		abort();
+	}
+	if (again->n != st->n || state_emit(again, DEPT, &buf2, &len2))
+		abort();
+	if (len1 != len2 || memcmp(buf1, buf2, len1) != 0) {
+		fprintf(stderr, "fuzz_state: emit/parse/emit differs:\n"
+			"%.*s\n----\n%.*s\n", (int)len1, buf1, (int)len2, buf2);
+		abort();
+	}
+out:
+	free(buf1);
+	free(buf2);
+	state_free(again);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct state *st = NULL;
+	struct fold f;
+
+	setup();
+	if (state_parse("fuzz.yaml", (const char *)data, size, plan, DEPT,
+			devnull, &st)) {
+		if (st)
+			abort();	/* an error must leave *out NULL */
+		goto out;
+	}
+	if (!st)
+		abort();
+	/* Later than any instant a file can name (year 9999 and its offset). */
+	memset(&f, 0, sizeof(f));
+	if (!state_fold(st, plan, (time_t)1 << 40, &f))
+		fold_release(&f);
+	round_trip(st);
+out:
+	state_free(st);
+	return 0;
+}
