@@ -15,7 +15,8 @@
 
 struct plan_index {
 	const struct plan *plan;
-	size_t *tasks;		/* task positions sorted by id */
+	size_t *task_hash;	/* open addressing: task position + 1, 0 empty */
+	size_t task_mask;	/* slots - 1 (a power of two) */
 	size_t *depts;		/* department positions sorted by code */
 	size_t *periods;	/* period positions sorted by id */
 	size_t *indicators;	/* indicator positions sorted by number */

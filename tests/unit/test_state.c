@@ -16,6 +16,7 @@
 #include "plantrack/state.h"
 #include "plantrack/store.h"
 #include "plantrack/strbuf.h"
+#include "../../src/state_int.h"
 
 #define FIXTURE(name) SRCPATH("tests/fixtures/state/" name)
 
@@ -1603,9 +1604,36 @@ static void test_fold_large(void **state)
 	free(tasks);
 }
 
+/* The task index finds every task at its own position, and nothing else. */
+static void test_plan_index_tasks(void **state)
+{
+	struct fx *fx = *state;
+	struct plan_index ix;
+	char id[32];
+
+	assert_int_equal(plan_index_init(&ix, fx->plan), 0);
+	for (size_t i = 0; i < fx->plan->n_tasks; i++)
+		assert_int_equal(plan_index_task(&ix, fx->plan->tasks[i].id),
+				 (long)i);
+	assert_int_equal(plan_index_task(&ix, "II.99"), -1);
+	assert_int_equal(plan_index_task(&ix, "ii.3"), -1);
+	assert_int_equal(plan_index_task(&ix, ""), -1);
+	assert_int_equal(plan_index_task(&ix, NULL), -1);
+	/* A near miss of every id: one more letter. */
+	for (size_t i = 0; i < fx->plan->n_tasks; i++) {
+		assert_true(snprintf(id, sizeof(id), "%sx",
+				     fx->plan->tasks[i].id) > 0);
+		assert_int_equal(plan_index_task(&ix, id), -1);
+	}
+	plan_index_release(&ix);
+	plan_index_release(NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_plan_index_tasks, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_parse_fixture, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_parse_fixture_unusual,
