@@ -244,9 +244,11 @@ static int hash_tasks(struct plan_index *ix, const struct plan *p)
 	}
 	ix->task_mask = slots - 1;
 	for (i = 0; i < p->n_tasks; i++) {
-		h = hash_id(p->tasks[i].id) & ix->task_mask;
+		const char *id = p->tasks[i].id;
+
+		h = hash_id(id) & ix->task_mask;
 		while (ix->task_hash[h] &&
-		       strcmp(p->tasks[ix->task_hash[h] - 1].id, p->tasks[i].id))
+		       strcmp(p->tasks[ix->task_hash[h] - 1].id, id) != 0)
 			h = (h + 1) & ix->task_mask;
 		if (!ix->task_hash[h])
 			ix->task_hash[h] = i + 1;
