@@ -122,6 +122,7 @@ run:
 # being first in the library list.
 check: deps
 	@sh tests/i18n/po-check.sh $(LINGUAS)
+	@sh tests/i18n/man.sh
 	@$(MAKE) --no-print-directory test
 	@ASAN_OPTIONS=verify_asan_link_order=0 \
 	    $(MAKE) --no-print-directory test BUILD=build-asan \
