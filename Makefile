@@ -4,6 +4,7 @@
 #   make run        install missing build dependencies, build, show the bundled plan
 #   make check      the same set-up, then every test (unit, CLI, ASan+UBSan, valgrind)
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make po         refresh po/plantrack.pot from the sources, merge po/vi.po
 #   make bench      benchmarks (never part of check)
 
 .SUFFIXES:
@@ -13,6 +14,7 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share/plantrack
 MANDIR   ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
 COMPLETIONSDIR ?= $(PREFIX)/share/bash-completion/completions
 STATEDIR ?= /var/lib/plantrack
 
@@ -29,7 +31,9 @@ WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 DEFS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
        -DPT_VERSION='"$(VERSION)"' \
        -DPT_DEFAULT_DATA='"$(STATEDIR)"' \
-       -DPT_BUNDLED_PLAN='"$(DATADIR)/plan.yaml"'
+       -DPT_BUNDLED_PLAN='"$(DATADIR)/plan.yaml"' \
+       -DPT_LOCALEDIR='"$(LOCALEDIR)"' \
+       -DPT_BUILD_DIR='"$(abspath $(BUILD))"' -DPT_SOURCE_DIR='"$(CURDIR)"'
 
 YAML_CFLAGS   = $$($(PKG_CONFIG) --cflags yaml-0.1)
 YAML_LIBS     = $$($(PKG_CONFIG) --libs yaml-0.1)
@@ -50,7 +54,12 @@ BIN      = $(BUILD)/plantrack
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-all: $(BIN)
+# Message catalogues (docs/i18n.md): compiled into the build tree too, so
+# that build/plantrack speaks Vietnamese before 'make install'.
+LINGUAS  = vi
+MO       = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/plantrack.mo)
+
+all: $(BIN) $(MO)
 
 # ---- benchmark and fuzzing (tests/bench, tests/fuzz) ----
 include tests/bench/bench.mk tests/fuzz/fuzz.mk
@@ -78,6 +87,21 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(LIB)
 
 unit: $(UNIT_BIN)
 
+$(BUILD)/locale/%/LC_MESSAGES/plantrack.mo: po/%.po
+	@mkdir -p $(@D)
+	@$(if $(V),:,echo "  MSGFMT  $<")
+	$(Q)msgfmt --check -o $@ $<
+
+# The template is committed; 'make po' refreshes it and merges each
+# language (fuzzy matches kept for the translator, obsolete ones dropped).
+po:
+	sh po/xgettext.sh po/plantrack.pot $(VERSION)
+	for l in $(LINGUAS); do \
+	    msgmerge --quiet --update --backup=none --add-location=file \
+	        po/$$l.po po/plantrack.pot && \
+	    msgattrib --no-obsolete -o po/$$l.po po/$$l.po || exit 1; \
+	done
+
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
 # ---- set-up: install what the build needs (Debian) ----
@@ -97,6 +121,8 @@ run:
 # libfaketime is preloaded by some CLI cases; ASan then must not insist on
 # being first in the library list.
 check: deps
+	@sh tests/i18n/po-check.sh $(LINGUAS)
+	@sh tests/i18n/man.sh
 	@$(MAKE) --no-print-directory test
 	@ASAN_OPTIONS=verify_asan_link_order=0 \
 	    $(MAKE) --no-print-directory test BUILD=build-asan \
@@ -105,16 +131,18 @@ check: deps
 	@$(MAKE) --no-print-directory test-valgrind
 	@echo "check: all suites passed"
 
-test: $(BIN) $(UNIT_BIN)
+test: $(BIN) $(MO) $(UNIT_BIN)
 	@sh tests/run-unit.sh $(BUILD)
 	@sh tests/cli/run.sh $(BIN)
+	@sh tests/i18n/pseudo.sh $(BIN)
+	@sh tests/i18n/installed.sh $(BIN)
 	@bash tests/completion/test.sh $(BIN)
 	@sh tests/report/html-chromium.sh $(BIN)
 	@python3 tests/data/check_plan_text.py data/plan.yaml data/source/ke-hoach-02-nq-cp-viet-khe.txt
 	@sh tests/system/run.sh $(BIN)
 	@$(MAKE) --no-print-directory fuzz-regress
 
-test-valgrind: $(BIN) $(UNIT_BIN) $(FUZZ_REGRESS_BIN)
+test-valgrind: $(BIN) $(MO) $(UNIT_BIN) $(FUZZ_REGRESS_BIN)
 	@PT_WRAPPER='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --track-fds=no' \
 	    sh tests/run-unit.sh $(BUILD)
 	@PT_WRAPPER='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' \
@@ -133,24 +161,34 @@ lint:
 	@echo "lint: cppcheck and clang-tidy found nothing"
 
 # ---- install ----
-install: $(BIN)
+install: $(BIN) $(MO)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(COMPLETIONSDIR)
+	    $(DESTDIR)$(MANDIR)/vi/man1 $(DESTDIR)$(COMPLETIONSDIR)
 	cp $(BIN) $(DESTDIR)$(BINDIR)/plantrack
 	chmod 755 $(DESTDIR)$(BINDIR)/plantrack
 	cp data/plan.yaml $(DESTDIR)$(DATADIR)/plan.yaml
 	chmod 644 $(DESTDIR)$(DATADIR)/plan.yaml
 	cp docs/plantrack.1 $(DESTDIR)$(MANDIR)/man1/plantrack.1
 	chmod 644 $(DESTDIR)$(MANDIR)/man1/plantrack.1
+	cp docs/vi/plantrack.1 $(DESTDIR)$(MANDIR)/vi/man1/plantrack.1
+	chmod 644 $(DESTDIR)$(MANDIR)/vi/man1/plantrack.1
+	for l in $(LINGUAS); do \
+	    mkdir -p $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    cp $(BUILD)/locale/$$l/LC_MESSAGES/plantrack.mo \
+	        $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/plantrack.mo && \
+	    chmod 644 $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/plantrack.mo || exit 1; \
+	done
 	cp completion/plantrack.bash $(DESTDIR)$(COMPLETIONSDIR)/plantrack
 	chmod 644 $(DESTDIR)$(COMPLETIONSDIR)/plantrack
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/plantrack $(DESTDIR)$(DATADIR)/plan.yaml \
-	    $(DESTDIR)$(MANDIR)/man1/plantrack.1 $(DESTDIR)$(COMPLETIONSDIR)/plantrack
+	    $(DESTDIR)$(MANDIR)/man1/plantrack.1 $(DESTDIR)$(MANDIR)/vi/man1/plantrack.1 \
+	    $(DESTDIR)$(COMPLETIONSDIR)/plantrack \
+	    $(LINGUAS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/plantrack.mo)
 	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build build-asan build-bench build-fuzz
 
-.PHONY: all unit deps run check test test-valgrind lint install uninstall clean
+.PHONY: all unit po deps run check test test-valgrind lint install uninstall clean

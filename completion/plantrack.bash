@@ -80,6 +80,13 @@ _plantrack()
 				i=$((i + 1))
 			fi
 			;;
+		--lang)
+			if [ "${COMP_WORDS[i + 1]}" = "=" ]; then
+				i=$((i + 3))
+			else
+				i=$((i + 2))
+			fi
+			;;
 		-*)
 			i=$((i + 1))
 			;;
@@ -95,6 +102,12 @@ _plantrack()
 		if [ "$prev" = "-d" ] || [ "$prev" = "--data" ] ||
 			{ [ "$prev" = "=" ] && [ "${COMP_WORDS[COMP_CWORD - 2]}" = "--data" ]; }; then
 			_plantrack_files -d "$cur"
+		elif [ "$cur" = "=" ] && [ "$prev" = "--lang" ]; then
+			_plantrack_reply "$(_plantrack_ask values '' --lang)" ""
+		elif [ "$prev" = "=" ] && [ "${COMP_WORDS[COMP_CWORD - 2]}" = "--lang" ]; then
+			_plantrack_reply "$(_plantrack_ask values '' --lang)" "$cur"
+		elif [ "$prev" = "--lang" ]; then
+			_plantrack_reply "$(_plantrack_ask values '' --lang)" "$cur"
 		elif [ "$cur" = "=" ] && [ "$prev" = "--color" ]; then
 			_plantrack_reply "$(_plantrack_ask values '' --color)" ""
 		elif [ "$prev" = "=" ] && [ "${COMP_WORDS[COMP_CWORD - 2]}" = "--color" ]; then

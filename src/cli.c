@@ -10,10 +10,13 @@
 #include <unistd.h>
 
 #include "plantrack/cli.h"
+#include "plantrack/date.h"
 #include "plantrack/err.h"
+#include "plantrack/i18n.h"
 #include "plantrack/plan_load.h"
 #include "plantrack/state.h"
 #include "plantrack/strbuf.h"
+#include "plantrack/utf8.h"
 
 static int command_cmp(const void *key, const void *elem)
 {
@@ -31,15 +34,22 @@ const struct cli_command *cli_command_find(const char *name)
 void cli_print_usage(FILE *f, const char *cmd)
 {
 	const struct cli_command *c = cmd ? cli_command_find(cmd) : NULL;
+	/* TRANSLATORS: starts the line that shows how to type a command:
+	 * "usage: plantrack [-d DIR] list ..."; what follows is syntax. */
+	const char *usage = _("usage:");
 
 	if (c) {
-		fprintf(f, "usage: plantrack [-d DIR] %s%s%s\n", c->name,
+		fprintf(f, "%s plantrack [-d DIR] %s%s%s\n", usage, c->name,
 			*c->synopsis ? " " : "", c->synopsis);
 		return;
 	}
-	fputs("usage: plantrack [-d DIR | --data DIR] COMMAND [ARGS]\n"
-	      "       plantrack --help | --version\n"
-	      "commands:", f);
+	fprintf(f, "%s plantrack [-d DIR] [--lang LANG] COMMAND [ARGS]\n", usage);
+	/* The second form lines up under the first. */
+	for (int i = utf8_width(usage) + 1; i > 0; i--)
+		fputc(' ', f);
+	fputs("plantrack --help | --version\n", f);
+	/* TRANSLATORS: before the list of command names. */
+	fputs(_("commands:"), f);
 	for (size_t i = 0; i < cli_n_commands; i++)
 		if (cli_commands[i].name[0] != '_')	/* internal */
 			fprintf(f, " %s", cli_commands[i].name);
@@ -51,7 +61,10 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_list ap;
 
 	fflush(stdout);
-	fprintf(stderr, "%s%s%s: ", err_progname, cmd ? " " : "", cmd ? cmd : "");
+	if (cmd)
+		fprintf(stderr, "%s: %s: ", err_progname, cmd);
+	else
+		err_prefix(stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -65,13 +78,16 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 static void option_hint(struct strbuf *sb, const char *cmd, const char *name)
 {
 	int data = !strcmp(name, "-d") || !strncmp(name, "--data", 6);
+	int global = data || !strncmp(name, "--color", 7) ||
+		     !strncmp(name, "--lang", 6);
 
-	if (cmd && (data || !strncmp(name, "--color", 7)))
-		strbuf_addf(sb, " (a global option: put it before the command, "
-			    "as in 'plantrack %s %s ...')",
-			    data ? "-d DIR" : name, cmd);
+	if (cmd && global)
+		strbuf_addf(sb, _(" (a global option: put it before the command, "
+			      "as in 'plantrack %s %s ...')"),
+			    data ? "-d DIR" : !strcmp(name, "--lang") ?
+			    "--lang LANG" : name, cmd);
 	else if (cmd && (!strcmp(name, "-h") || !strcmp(name, "--help")))
-		strbuf_addf(sb, " (for help, say 'plantrack help %s')", cmd);
+		strbuf_addf(sb, _(" (for help, type 'plantrack help %s')"), cmd);
 }
 
 int cli_bad_option(const char *cmd, int c, char **argv)
@@ -88,10 +104,10 @@ int cli_bad_option(const char *cmd, int c, char **argv)
 		strbuf_addstr(&name, arg);
 	option_hint(&hint, cmd, name.buf);
 	if (c == ':')
-		status = cli_usage_error(cmd, "option '%s' needs an argument",
+		status = cli_usage_error(cmd, _("option '%s' needs a value"),
 					 name.buf);
 	else
-		status = cli_usage_error(cmd, "unknown option '%s'%s", name.buf,
+		status = cli_usage_error(cmd, _("unknown option '%s'%s"), name.buf,
 					 hint.buf);
 	strbuf_release(&name);
 	strbuf_release(&hint);
@@ -119,9 +135,9 @@ int cli_load_plan(struct cli_ctx *ctx)
 	path = cli_data_path(ctx, "plan.yaml");
 	status = plan_load(path, stderr, &ctx->plan);
 	if (status == EX_NOINPUT && access(path, F_OK) != 0 && errno == ENOENT)
-		fprintf(stderr, "%s: hint: create the data directory with "
-			"'plantrack --data %s init', or choose another with "
-			"--data DIR or PLANTRACK_DATA\n", err_progname, ctx->datadir);
+		hint(_("create the data directory with 'plantrack --data %s "
+		       "init', or choose another with --data DIR or "
+		       "PLANTRACK_DATA"), ctx->datadir);
 	free(path);
 	return status;
 }
@@ -133,8 +149,8 @@ int cli_parse_format(const char *cmd, const char *arg, enum output_format *fmt)
 	else if (!strcmp(arg, "json"))
 		*fmt = FORMAT_JSON;
 	else
-		return cli_usage_error(cmd, "unknown format '%s' (use text or json)",
-				       arg);
+		return cli_usage_error(cmd, _("unknown format '%s' (use text or "
+					      "json)"), arg);
 	return 0;
 }
 
@@ -144,12 +160,13 @@ int cli_finish_output(int status)
 	 * check_pipe/fclose dance in run_builtin). */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno != EPIPE)
-			error("cannot write output: %s", strerror(errno));
+			error(_("cannot write the output: %s"),
+			      err_strerror(errno));
 		fclose(stdout);
 		return status ? status : EX_IOERR;
 	}
 	if (fclose(stdout) != 0) {
-		error("cannot write output: %s", strerror(errno));
+		error(_("cannot write the output: %s"), err_strerror(errno));
 		return status ? status : EX_IOERR;
 	}
 	return status;
@@ -177,10 +194,20 @@ int cli_resolve_dept(const char *cmd, const struct plan *p, const char *arg,
 		return 0;
 	for (size_t i = 0; i < p->n_depts; i++)
 		strbuf_addf(&codes, "%s%s", i ? ", " : "", p->depts[i].code);
-	status = cli_usage_error(cmd, "unknown department '%s' (departments: %s)",
-				 arg, codes.buf);
+	status = cli_usage_error(cmd, _("unknown department '%s' (departments: "
+				      "%s)"), arg, codes.buf);
 	strbuf_release(&codes);
 	return status;
+}
+
+int cli_parse_date(const char *cmd, const char *opt, const char *arg,
+		   pt_day *out)
+{
+	if (date_parse_user(arg, out) == 0)
+		return 0;
+	return cli_usage_error(cmd, _("%s '%s' is not a date: write it as "
+				      "DD/MM/YYYY or YYYY-MM-DD, for example "
+				      "20/05/2026"), opt, arg);
 }
 
 const struct plan_period *cli_find_period(const char *cmd, const struct plan *p,
@@ -189,13 +216,17 @@ const struct plan_period *cli_find_period(const char *cmd, const struct plan *p,
 	const struct plan_period *pd = plan_period_find(p, id);
 	struct strbuf ids = STRBUF_INIT;
 
+	/* As task ids and department codes: "H1" finds "h1". */
+	for (size_t i = 0; !pd && i < p->n_periods; i++)
+		if (!strcasecmp(p->periods[i].id, id))
+			pd = &p->periods[i];
 	*status = 0;
 	if (pd)
 		return pd;
 	for (size_t i = 0; i < p->n_periods; i++)
 		strbuf_addf(&ids, "%s%s", i ? ", " : "", p->periods[i].id);
-	*status = cli_usage_error(cmd, "unknown period '%s' (periods: %s)", id,
-				  ids.buf);
+	*status = cli_usage_error(cmd, _("unknown reporting period '%s' "
+				       "(periods: %s)"), id, ids.buf);
 	strbuf_release(&ids);
 	return NULL;
 }
@@ -211,7 +242,7 @@ int cli_load_current(struct cli_ctx *ctx, struct state **st, struct fold *f)
 	if ((status = state_load_all(ctx->datadir, ctx->plan, stderr, st)))
 		return status;
 	if (state_fold(*st, ctx->plan, time(NULL), f) != 0) {
-		error("out of memory");
+		error(_("out of memory"));
 		return EX_OSERR;
 	}
 	return 0;

@@ -58,12 +58,9 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
 					 argv[optind]);
 		goto out;
 	}
-	if (today_arg && date_parse(today_arg, &q.today) != 0) {
-		status = cli_usage_error("check", "--today '%s' is not a date: "
-					 "write it as YYYY-MM-DD, for example "
-					 "2026-05-20", today_arg);
+	if (today_arg &&
+	    (status = cli_parse_date("check", "--today", today_arg, &q.today)))
 		goto out;
-	}
 	if (!today_arg && (q.today = date_today()) == PT_DAY_NONE) {
 		error("check: cannot read today's date from the system clock; "
 		      "give it with --today YYYY-MM-DD");

@@ -24,7 +24,7 @@
 /* Global options, as main.c parses them and 'plantrack help' lists them:
  * one with an argument is followed by its name. */
 static const char *const global_options[] = {
-	"--color", "--data DIR", "--help", "--version",
+	"--color", "--data DIR", "--help", "--lang LANG", "--version",
 };
 
 static void print_commands(FILE *f)
@@ -163,6 +163,10 @@ static int print_values(FILE *f, struct cli_ctx *ctx,
 
 	if (!strcmp(option, "--color")) {
 		fputs("auto\nalways\nnever\n", f);
+		goto out;
+	}
+	if (!strcmp(option, "--lang")) {
+		fputs("vi\nen\n", f);
 		goto out;
 	}
 	n = c ? command_options(c, opts) : 0;

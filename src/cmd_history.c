@@ -41,9 +41,9 @@ int cmd_history(int argc, char **argv, struct cli_ctx *ctx)
 	if (optind + 1 < argc)
 		return cli_usage_error("history", "unexpected argument '%s'",
 				       argv[optind + 1]);
-	if (since_arg && date_parse(since_arg, &flt.since) != 0)
-		return cli_usage_error("history", "--since '%s' is not a date "
-				       "YYYY-MM-DD", since_arg);
+	if (since_arg &&
+	    (status = cli_parse_date("history", "--since", since_arg, &flt.since)))
+		return status;
 	if ((status = cli_load_plan(ctx)))
 		return status;
 	if (optind < argc) {

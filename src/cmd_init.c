@@ -9,6 +9,8 @@
 
 #include "plantrack/commands.h"
 #include "plantrack/err.h"
+#include "plantrack/i18n.h"
+#include "plantrack/paths.h"
 #include "plantrack/plan_load.h"
 #include "plantrack/state.h"
 #include "plantrack/store.h"
@@ -100,12 +102,13 @@ int cmd_init(int argc, char **argv, struct cli_ctx *ctx)
 		{ "plan", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *plan_path = PT_BUNDLED_PLAN;
+	const char *plan_path = paths_bundled_plan();
 	struct created created = { NULL, 0 };
 	struct plan *plan = NULL;
-	char *buf = NULL, *target = NULL, *depts = NULL;
+	char *buf = NULL, *target = NULL, *depts = NULL, *lang = NULL;
+	struct stat st;
 	size_t len;
-	int c, status;
+	int c, status, wrote_lang = 0;
 
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (c != 'p')
@@ -116,6 +119,10 @@ int cmd_init(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_usage_error("init", "unexpected argument '%s'", argv[optind]);
 
 	status = store_read_file(plan_path, MAX_PLAN_BYTES, &buf, &len, 0);
+	if (status == EX_NOINPUT && plan_path == paths_bundled_plan())
+		hint(_("plantrack is not installed here ('make install' installs "
+		       "the plan); give a plan file with 'plantrack init --plan "
+		       "FILE'"));
 	if (status)
 		goto out;
 	status = plan_load_mem(plan_path, buf, len, stderr, &plan);
@@ -138,16 +145,30 @@ int cmd_init(int argc, char **argv, struct cli_ctx *ctx)
 		status = make_dept_dir(ctx, &plan->depts[i], &created);
 	if (status)
 		goto out;
+	/* The default language of the interface (i18n.h), for the
+	 * administrator to see and change; one already there is theirs. */
+	lang = cli_data_path(ctx, "language");
+	if (lstat(lang, &st) != 0) {
+		status = store_write_file(lang, I18N_DEFAULT "\n",
+					  sizeof(I18N_DEFAULT "\n") - 1, 0644);
+		if (status)
+			goto out;
+		wrote_lang = 1;
+	}
 	/* plan.yaml last: its presence marks a complete data directory. */
 	status = store_write_file(target, buf, len, 0644);
-	if (status)
+	if (status) {
+		if (wrote_lang)
+			unlink(lang);
 		goto out;
+	}
 	fprintf(ctx->out, "initialised %s: %zu departments, %zu tasks, "
 		"%zu indicators\n", ctx->datadir, plan->n_depts, plan->n_tasks,
 		plan->n_indicators);
 out:
 	created_free(&created, status != 0);
 	plan_free(plan);
+	free(lang);
 	free(depts);
 	free(target);
 	free(buf);

@@ -6,6 +6,7 @@
 
 #include "plantrack/commands.h"
 #include "plantrack/err.h"
+#include "plantrack/i18n.h"
 #include "plantrack/planview.h"
 #include "plantrack/state.h"
 #include "plantrack/strbuf.h"
@@ -60,20 +61,26 @@ int cmd_list(int argc, char **argv, struct cli_ctx *ctx)
 		}
 	}
 	if (optind < argc)
-		return cli_usage_error("list", "unexpected argument '%s'", argv[optind]);
+		return cli_usage_error("list", _("unexpected argument '%s'"),
+				       argv[optind]);
 	if (coordinating && !dept_arg)
-		return cli_usage_error("list", "--coordinating needs --dept CODE");
+		return cli_usage_error("list", _("--coordinating needs --dept "
+						 "CODE"));
 	if ((status = cli_load_plan(ctx)))
 		return status;
 	if (dept_arg && (status = cli_resolve_dept("list", ctx->plan, dept_arg, &dept)))
 		return status;
+	/* Group ids in any case, as task ids: "ii" finds "II". */
+	for (size_t i = 0; group_arg && i < ctx->plan->n_groups; i++)
+		if (!strcasecmp(ctx->plan->groups[i].id, group_arg))
+			group_arg = ctx->plan->groups[i].id;
 	if (group_arg && !plan_group_find(ctx->plan, group_arg)) {
 		struct strbuf ids = STRBUF_INIT;
 
 		for (size_t i = 0; i < ctx->plan->n_groups; i++)
 			strbuf_addf(&ids, "%s%s", i ? ", " : "", ctx->plan->groups[i].id);
-		status = cli_usage_error("list", "unknown group '%s' (groups: %s)",
-					 group_arg, ids.buf);
+		status = cli_usage_error("list", _("unknown group '%s' (groups: "
+						      "%s)"), group_arg, ids.buf);
 		strbuf_release(&ids);
 		return status;
 	}
@@ -124,15 +131,17 @@ int cmd_show(int argc, char **argv, struct cli_ctx *ctx)
 			return status;
 	}
 	if (optind >= argc)
-		return cli_usage_error("show", "no task id given");
+		return cli_usage_error("show", _("no task id given"));
 	if (optind + 1 < argc)
-		return cli_usage_error("show", "unexpected argument '%s'", argv[optind + 1]);
+		return cli_usage_error("show", _("unexpected argument '%s'"),
+				       argv[optind + 1]);
 	if ((status = cli_load_plan(ctx)))
 		return status;
 	t = cli_find_task(ctx->plan, argv[optind]);
 	if (!t)
-		return cli_usage_error("show", "no task '%s' in the plan "
-				       "(see 'plantrack list')", argv[optind]);
+		return cli_usage_error("show", _("no task '%s' in the plan "
+					       "(see 'plantrack list')"),
+				       argv[optind]);
 	if ((status = cli_load_current(ctx, &st, &fold)))
 		goto out;
 	style = text_style(ctx);
@@ -163,7 +172,7 @@ int cmd_indicators(int argc, char **argv, struct cli_ctx *ctx)
 			return status;
 	}
 	if (optind < argc)
-		return cli_usage_error("indicators", "unexpected argument '%s'",
+		return cli_usage_error("indicators", _("unexpected argument '%s'"),
 				       argv[optind]);
 	if ((status = cli_load_plan(ctx)))
 		return status;

@@ -128,11 +128,9 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 					 "for standard output)");
 		goto out;
 	}
-	if (as_of_arg && date_parse(as_of_arg, &ro.as_of) != 0) {
-		status = cli_usage_error("report", "--as-of '%s' is not a date "
-					 "YYYY-MM-DD", as_of_arg);
+	if (as_of_arg &&
+	    (status = cli_parse_date("report", "--as-of", as_of_arg, &ro.as_of)))
 		goto out;
-	}
 	if ((status = cli_load_plan(ctx)))
 		goto out;
 	ro.period = cli_find_period("report", ctx->plan, argv[optind], &status);

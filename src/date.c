@@ -82,6 +82,39 @@ int date_parse(const char *s, pt_day *out)
 	return 0;
 }
 
+/* One or two ASCII digits, then the byte stop; returns what follows. */
+static const char *small_number(const char *s, char stop, int *out)
+{
+	int n = 0, v = 0;
+
+	while (n < 2 && s[n] >= '0' && s[n] <= '9') {
+		v = v * 10 + (s[n] - '0');
+		n++;
+	}
+	if (!n || s[n] != stop)
+		return NULL;
+	*out = v;
+	return s + n + 1;
+}
+
+int date_parse_user(const char *s, pt_day *out)
+{
+	int y, m, d;
+
+	if (!s || !strchr(s, '/'))
+		return date_parse(s, out);
+	/* DD/MM/YYYY, as Vietnamese documents write dates; people also type
+	 * 5/6/2026. The year has four digits: 20/5/26 is ambiguous. */
+	if (!(s = small_number(s, '/', &d)) || !(s = small_number(s, '/', &m)) ||
+	    digits(s, 4, &y) || s[4] != '\0')
+		return -1;
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return -1;
+	if (out)
+		*out = date_from_ymd(y, m, d);
+	return 0;
+}
+
 static void format(pt_day day, char buf[11], int iso)
 {
 	int y, m, d, n;

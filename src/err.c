@@ -1,15 +1,18 @@
 /* err.c: error reporting and allocators that cannot fail (after git's
  * usage.c and wrapper.c). */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "plantrack/err.h"
+#include "plantrack/i18n.h"
 
 const char *err_progname = "plantrack";
 /* stderr is not a constant expression, so NULL stands for it. */
 FILE *err_stream;
+static const char *command;
 
 static FILE *out_stream(void)
 {
@@ -21,14 +24,33 @@ static const char *progname(void)
 	return err_progname ? err_progname : "plantrack";
 }
 
-/* Writes "HEAD TAIL MESSAGE\n" and flushes, so that a message is never
- * held back behind output buffered for later. */
-__attribute__((format(printf, 4, 0)))
-static void report(FILE *f, const char *head, const char *tail,
-		   const char *fmt, va_list ap)
+void err_set_command(const char *cmd)
 {
-	fputs(head, f);
-	fputs(tail, f);
+	command = cmd;
+}
+
+void err_prefix(FILE *f)
+{
+	fprintf(f, "%s: ", progname());
+	if (command)
+		fprintf(f, "%s: ", command);
+}
+
+/* Writes "PREFIX[WORD: ]MESSAGE\n" and flushes, so that a message is never
+ * held back behind output buffered for later. */
+__attribute__((format(printf, 3, 0)))
+static void report(FILE *f, const char *word, const char *fmt, va_list ap)
+{
+	size_t n = command ? strlen(command) : 0;
+
+	/* Transitional: messages written before the command was named by
+	 * main still spell it ("update: ..."); say it once. Remove when no
+	 * message does (docs/i18n.md). */
+	if (n && !strncmp(fmt, command, n) && fmt[n] == ':' && fmt[n + 1] == ' ')
+		fmt += n + 2;
+	err_prefix(f);
+	if (word)
+		fprintf(f, "%s: ", word);
 	vfprintf(f, fmt, ap);
 	putc('\n', f);
 	fflush(f);
@@ -39,7 +61,7 @@ int error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	report(out_stream(), progname(), ": ", fmt, ap);
+	report(out_stream(), NULL, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -49,7 +71,20 @@ void warning(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	report(out_stream(), progname(), ": warning: ", fmt, ap);
+	/* TRANSLATORS: the word before a warning: "plantrack: list: warning:
+	 * ..." */
+	report(out_stream(), _("warning"), fmt, ap);
+	va_end(ap);
+}
+
+void hint(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	/* TRANSLATORS: the word before advice that follows an error:
+	 * "plantrack: list: hint: create the data directory with ..." */
+	report(out_stream(), _("hint"), fmt, ap);
 	va_end(ap);
 }
 
@@ -73,9 +108,13 @@ void diag_at(FILE *f, const char *file, unsigned long line, unsigned long col,
 	/* Two unsigned longs always fit; keep the message if they did not. */
 	if (n < 0 || (size_t)n >= sizeof(pos))
 		memcpy(pos, ": ", sizeof(": "));
+	fputs(file, f);
+	fputs(pos, f);
 	va_start(ap, fmt);
-	report(f, file, pos, fmt, ap);
+	vfprintf(f, fmt, ap);
 	va_end(ap);
+	putc('\n', f);
+	fflush(f);
 }
 
 _Noreturn void die(int status, const char *fmt, ...)
@@ -83,9 +122,52 @@ _Noreturn void die(int status, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	report(out_stream(), progname(), ": ", fmt, ap);
+	report(out_stream(), NULL, fmt, ap);
 	va_end(ap);
 	exit(status);
+}
+
+/* The system errors a file-handling program meets, with glibc's English
+ * text as the message id, so that English output is strerror's. */
+static const struct {
+	int errnum;
+	const char *text;
+} errors[] = {
+	{ EPERM, N_("Operation not permitted") },
+	{ ENOENT, N_("No such file or directory") },
+	{ EINTR, N_("Interrupted system call") },
+	{ EIO, N_("Input/output error") },
+	{ EBADF, N_("Bad file descriptor") },
+	{ EAGAIN, N_("Resource temporarily unavailable") },
+	{ ENOMEM, N_("Cannot allocate memory") },
+	{ EACCES, N_("Permission denied") },
+	{ EBUSY, N_("Device or resource busy") },
+	{ EEXIST, N_("File exists") },
+	{ EXDEV, N_("Invalid cross-device link") },
+	{ ENOTDIR, N_("Not a directory") },
+	{ EISDIR, N_("Is a directory") },
+	{ EINVAL, N_("Invalid argument") },
+	{ ENFILE, N_("Too many open files in system") },
+	{ EMFILE, N_("Too many open files") },
+	{ ETXTBSY, N_("Text file busy") },
+	{ EFBIG, N_("File too large") },
+	{ ENOSPC, N_("No space left on device") },
+	{ EROFS, N_("Read-only file system") },
+	{ EMLINK, N_("Too many links") },
+	{ EPIPE, N_("Broken pipe") },
+	{ ENAMETOOLONG, N_("File name too long") },
+	{ ENOTEMPTY, N_("Directory not empty") },
+	{ ELOOP, N_("Too many levels of symbolic links") },
+	{ ESTALE, N_("Stale file handle") },
+	{ EDQUOT, N_("Disk quota exceeded") },
+};
+
+const char *err_strerror(int errnum)
+{
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++)
+		if (errors[i].errnum == errnum)
+			return _(errors[i].text);
+	return strerror(errnum);
 }
 
 void *xmalloc(size_t n)
@@ -94,7 +176,7 @@ void *xmalloc(size_t n)
 	void *p = malloc(n ? n : 1);
 
 	if (!p)
-		die(EX_OSERR, "out of memory");
+		die(EX_OSERR, _("out of memory"));
 	return p;
 }
 
@@ -106,7 +188,7 @@ void *xcalloc(size_t n, size_t size)
 		n = size = 1;
 	p = calloc(n, size);
 	if (!p)
-		die(EX_OSERR, "out of memory");
+		die(EX_OSERR, _("out of memory"));
 	return p;
 }
 
@@ -116,7 +198,7 @@ void *xrealloc(void *p, size_t n)
 	void *q = realloc(p, n ? n : 1);
 
 	if (!q)
-		die(EX_OSERR, "out of memory");
+		die(EX_OSERR, _("out of memory"));
 	return q;
 }
 
@@ -125,6 +207,6 @@ char *xstrdup(const char *s)
 	char *p = strdup(s);
 
 	if (!p)
-		die(EX_OSERR, "out of memory");
+		die(EX_OSERR, _("out of memory"));
 	return p;
 }

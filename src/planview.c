@@ -5,13 +5,33 @@
 #include "plantrack/deadline.h"
 #include "plantrack/instant.h"
 
+#include "plantrack/i18n.h"
 #include "plantrack/json.h"
 #include "plantrack/planview.h"
 #include "plantrack/strbuf.h"
 #include "plantrack/table.h"
 #include "plantrack/utf8.h"
 
-#define LABEL_COLS 10	/* "Thời hạn: " and the like, aligned */
+/* The labels of 'show', in the order they appear; the values line up
+ * after the widest. */
+static const char *const show_labels[] = {
+	N_("Group"), N_("Description"), N_("Lead"), N_("Coordinating"),
+	N_("Deadline"), N_("Progress"), N_("Result"),
+};
+
+/* The interface's words for a status. The reports' own words
+ * (task_status_label) are always Vietnamese; these follow the language,
+ * and are the same in Vietnamese. */
+static const char *status_text(enum task_status s)
+{
+	const char *t = N_("Not started");
+
+	if (s == STATUS_IN_PROGRESS)
+		t = N_("In progress");
+	else if (s == STATUS_DONE)
+		t = N_("Done");
+	return _(t);
+}
 
 static void join_codes(struct strbuf *sb, const struct plan_refs *r)
 {
@@ -43,9 +63,10 @@ static void lead_state_text(struct strbuf *sb, const struct task_lead_state *ls,
 
 	strbuf_addstr(sb, color_start(on, role));
 	if (!ls || !ls->reported)
-		strbuf_addstr(sb, "Chưa cập nhật");
+		/* TRANSLATORS: a lead department has recorded nothing. */
+		strbuf_addstr(sb, _("No update yet"));
 	else
-		strbuf_addf(sb, "%s %d%%", task_status_label(ls->status),
+		strbuf_addf(sb, "%s %d%%", status_text(ls->status),
 			    ls->progress);
 	strbuf_addstr(sb, color_end(on, role));
 }
@@ -72,8 +93,11 @@ void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 			const struct plan_task *const *tasks, size_t n,
 			int width, const struct planview_style *style)
 {
-	static const char *const headers[] = {
-		"Mã", "Chủ trì", "Trạng thái", "Cập nhật", "Thời hạn", "Nhiệm vụ",
+	/* TRANSLATORS: the columns of 'list': task id, lead departments,
+	 * their state, the day of the last update, deadline, the task. */
+	const char *const headers[] = {
+		_("ID"), _("Lead"), _("Status"), _("Updated"), _("Deadline"),
+		_("Task"),
 	};
 	struct table *t = table_new(6, headers);
 	struct strbuf lead = STRBUF_INIT, state = STRBUF_INIT;
@@ -244,17 +268,36 @@ void planview_task_json(FILE *f, const struct plan *p, const struct fold *fold,
 	json_end(&w);
 }
 
-/* "Label:" padded to LABEL_COLS, then value wrapped under itself. */
-static void field(FILE *f, const char *label, const char *value, int width)
+/* The column where the values of 'show' start: after the widest label,
+ * its colon and a space ("Thời hạn: "). */
+static int label_cols(void)
 {
-	int w = width - LABEL_COLS;
+	int cols = 0;
 
-	fputs(label, f);
-	if (*label)
+	for (size_t i = 0; i < sizeof(show_labels) / sizeof(show_labels[0]); i++) {
+		int w = utf8_width(_(show_labels[i]));
+
+		if (w > cols)
+			cols = w;
+	}
+	return cols + 2;
+}
+
+/* "Label:" padded to cols, then value wrapped under itself. label is a
+ * message id of show_labels, or "" to continue the one above. */
+static void field(FILE *f, const char *label, const char *value, int width,
+		  int cols)
+{
+	int w = width - cols;
+
+	if (*label) {
+		label = _(label);
+		fputs(label, f);
 		fputc(':', f);
-	for (int i = utf8_width(label) + !!*label; i < LABEL_COLS; i++)
+	}
+	for (int i = utf8_width(label) + !!*label; i < cols; i++)
 		fputc(' ', f);
-	utf8_put_wrapped(f, value, w < 20 ? 20 : w, LABEL_COLS);
+	utf8_put_wrapped(f, value, w < 20 ? 20 : w, cols);
 	fputc('\n', f);
 }
 
@@ -262,7 +305,7 @@ static void refs_text(struct strbuf *sb, const struct plan *p,
 		      const struct plan_refs *r)
 {
 	if (!r->n && !*r->text) {
-		strbuf_addstr(sb, "(không có)");
+		strbuf_addstr(sb, _("(none)"));
 		return;
 	}
 	strbuf_addstr(sb, *r->text ? r->text : plan_ref_name(p, r->codes[0]));
@@ -279,25 +322,30 @@ void planview_task_text(FILE *f, const struct plan *p, const struct fold *fold,
 {
 	const struct plan_group *g = plan_group_find(p, t->group);
 	struct strbuf sb = STRBUF_INIT;
+	int cols = label_cols();
 	char date[11];
 
-	fprintf(f, "Nhiệm vụ %s\n", t->id);
+	/* TRANSLATORS: the heading of 'show': "Task II.3". */
+	fprintf(f, _("Task %s"), t->id);
+	fputc('\n', f);
 	strbuf_addf(&sb, "%s. %s", t->group, g ? g->title : "");
-	field(f, "Nhóm", sb.buf, width);
-	field(f, "Nội dung", t->description, width);
+	field(f, show_labels[0], sb.buf, width, cols);
+	field(f, show_labels[1], t->description, width, cols);
 	strbuf_reset(&sb);
 	refs_text(&sb, p, &t->lead);
-	field(f, "Chủ trì", sb.buf, width);
+	field(f, show_labels[2], sb.buf, width, cols);
 	strbuf_reset(&sb);
 	refs_text(&sb, p, &t->coordinating);
-	field(f, "Phối hợp", sb.buf, width);
+	field(f, show_labels[3], sb.buf, width, cols);
 	strbuf_reset(&sb);
 	strbuf_addstr(&sb, t->deadline.text);
 	if (t->deadline.kind == DEADLINE_DATE) {
 		date_format_vn(t->deadline.date, date);
-		strbuf_addf(&sb, " (hạn %s)", date);
+		/* TRANSLATORS: after a deadline as the plan words it:
+		 * "Trong tháng 6 (due 30/06/2026)". */
+		strbuf_addf(&sb, _(" (due %s)"), date);
 	}
-	field(f, "Thời hạn", sb.buf, width);
+	field(f, show_labels[4], sb.buf, width, cols);
 	for (size_t i = 0; i < t->lead.n; i++) {
 		const struct task_lead_state *ls =
 			fold ? fold_lead(fold, t->id, t->lead.codes[i]) : NULL;
@@ -307,13 +355,16 @@ void planview_task_text(FILE *f, const struct plan *p, const struct fold *fold,
 		lead_state_text(&sb, ls, lead_role(style, t, ls));
 		if (ls && ls->reported) {
 			date_format_vn(date_of_time(ls->last_update), date);
-			strbuf_addf(&sb, " (cập nhật %s, %s)", date, ls->last_user);
+			/* TRANSLATORS: after a lead's state: the day of
+			 * its last update and the Unix user who made it. */
+			strbuf_addf(&sb, _(" (updated %s by %s)"), date,
+				    ls->last_user);
 		}
-		field(f, i ? "" : "Tiến độ", sb.buf, width);
+		field(f, i ? "" : show_labels[5], sb.buf, width, cols);
 		if (ls && ls->reported && ls->result) {
 			strbuf_reset(&sb);
 			strbuf_addf(&sb, "%s: %s", t->lead.codes[i], ls->result);
-			field(f, "Kết quả", sb.buf, width);
+			field(f, show_labels[6], sb.buf, width, cols);
 		}
 	}
 	for (size_t i = 0; fold && i < fold->n_notes; i++) {
@@ -322,8 +373,10 @@ void planview_task_text(FILE *f, const struct plan *p, const struct fold *fold,
 		if (nt->task != t)
 			continue;
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%s (phối hợp): %s", nt->dept, nt->result);
-		field(f, "Kết quả", sb.buf, width);
+		/* TRANSLATORS: a coordinating department's note: "VHXH
+		 * (coordinating): Đã gửi góp ý". */
+		strbuf_addf(&sb, _("%s (coordinating): %s"), nt->dept, nt->result);
+		field(f, show_labels[6], sb.buf, width, cols);
 	}
 	strbuf_release(&sb);
 }
@@ -338,8 +391,10 @@ static void target_text(struct strbuf *sb, const struct plan_indicator *ind)
 
 void planview_indicators_text(FILE *f, const struct plan *p, int width)
 {
-	static const char *const headers[] = {
-		"STT", "Mục tiêu", "Theo dõi", "Chỉ tiêu",
+	/* TRANSLATORS: the columns of 'indicators': number, target,
+	 * monitoring department, the indicator. */
+	const char *const headers[] = {
+		_("No."), _("Target"), _("Monitoring"), _("Indicator"),
 	};
 	struct table *t = table_new(4, headers);
 	struct strbuf target = STRBUF_INIT;

@@ -2,26 +2,39 @@
 # Installs the Debian packages the build and the tests need, where they are
 # missing. As root it runs apt-get; otherwise it prints the exact command.
 # Usage: sh tests/deps.sh [run|check]   (default check: everything)
+#
+# Packages are asked of dpkg by name: a header or a command of the same name
+# may come from another package (ICU ships a unicode/unistr.h, which once
+# passed for libunistring's unistr.h). One package per line.
 what=${1:-check}
-missing=
-need() {	# need PACKAGE TEST...
-	pkg=$1; shift
-	if ! "$@" >/dev/null 2>&1; then missing="$missing $pkg"; fi
-}
-have_header() { [ -f "/usr/include/$1" ] || [ -f "/usr/include/x86_64-linux-gnu/$1" ] \
-	|| [ -n "$(find /usr/include -name "$1" -print -quit 2>/dev/null)" ]; }
+# To build and run (make run).
+pkgs="
+make
+gcc
+pkg-config
+libyaml-dev
+libunistring-dev
+gettext
+"
+# To test (make check).
+[ "$what" = check ] && pkgs="$pkgs
+libcmocka-dev
+valgrind
+python3
+faketime
+"
+pkgs=$(echo $pkgs)	# one line
 
-need make command -v make
-need gcc command -v cc
-need pkg-config command -v pkg-config
-need libyaml-dev have_header yaml.h
-need libunistring-dev have_header unistr.h
-if [ "$what" = check ]; then
-	need libcmocka-dev have_header cmocka.h
-	need valgrind command -v valgrind
-	need python3 command -v python3
-	need faketime command -v faketime
+if ! command -v dpkg-query >/dev/null 2>&1; then
+	echo "deps: not a Debian system; make sure these or their equivalents" \
+	     "are installed: $pkgs" >&2
+	exit 0
 fi
+missing=
+for p in $pkgs; do
+	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)
+	[ "$st" = installed ] || missing="$missing $p"
+done
 [ -z "$missing" ] && exit 0
 
 cmd="apt-get install -y --no-install-recommends$missing"

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "plantrack/date.h"
 #include "plantrack/plan.h"
 
 enum output_format {
@@ -37,8 +38,9 @@ extern const struct cli_command cli_commands[];
 extern const size_t cli_n_commands;
 const struct cli_command *cli_command_find(const char *name);
 
-/* Prints "plantrack CMD: REASON" and the command's usage on stderr;
- * returns EX_USAGE, for `return cli_usage_error(...)`. */
+/* Prints "plantrack: CMD: REASON" and the command's usage on stderr;
+ * returns EX_USAGE, for `return cli_usage_error(...)`. cmd NULL: the
+ * global usage. fmt is translated by the caller (_()). */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Prints the usage of cmd (NULL: the global usage) on f. */
@@ -63,14 +65,21 @@ char *cli_data_path(const struct cli_ctx *ctx, const char *name);
 /* "text" / "json" etc. into *fmt; returns 0, or a usage error status. */
 int cli_parse_format(const char *cmd, const char *arg, enum output_format *fmt);
 
-/* Lookups of what people type, for commands. A task id matches without
- * regard to case ("ii.3"). cli_resolve_dept and cli_find_period print a
- * usage error listing what exists when nothing matches (status EX_USAGE). */
+/* Lookups of what people type, for commands. Task ids and period ids
+ * match without regard to case ("ii.3", "H1"). cli_resolve_dept and
+ * cli_find_period print a usage error listing what exists when nothing
+ * matches (status EX_USAGE). */
 const struct plan_task *cli_find_task(const struct plan *p, const char *id);
 int cli_resolve_dept(const char *cmd, const struct plan *p, const char *arg,
 		     const struct plan_dept **out);
 const struct plan_period *cli_find_period(const char *cmd, const struct plan *p,
 					  const char *id, int *status);
+
+/* A date typed for option opt ("--today"): DD/MM/YYYY or YYYY-MM-DD
+ * (date_parse_user). Returns 0 and sets *out, or prints a usage error
+ * naming opt and arg and returns EX_USAGE. */
+int cli_parse_date(const char *cmd, const char *opt, const char *arg,
+		   pt_day *out);
 
 /* Flushes and closes stdout, checking for write errors (EPIPE, ENOSPC);
  * returns status, or EX_IOERR if the output could not be written. */

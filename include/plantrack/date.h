@@ -16,6 +16,11 @@ typedef int32_t pt_day;
 /* Strict "YYYY-MM-DD" (exactly 10 bytes, real calendar day, year 1..9999).
  * Returns 0 and sets *out, or -1. */
 int date_parse(const char *s, pt_day *out);
+/* A date as people type it: "YYYY-MM-DD" as date_parse, or "DD/MM/YYYY"
+ * with a one- or two-digit day and month ("5/6/2026") and a four-digit
+ * year. For options (--today, --since, --as-of); data files keep the
+ * strict date_parse. Returns 0 and sets *out, or -1. */
+int date_parse_user(const char *s, pt_day *out);
 pt_day date_from_ymd(int y, int m, int d);	/* no validation */
 void date_to_ymd(pt_day day, int *y, int *m, int *d);
 /* "YYYY-MM-DD"; buf must hold 11 bytes. */

@@ -3,6 +3,12 @@
  * Library code reports with error() (or diag_at() for a place in a data
  * file) and returns -1 or an exit status; only the command layer calls
  * die(). Exit statuses are those of <sysexits.h>.
+ *
+ * Every message has one form: "plantrack: COMMAND: MESSAGE", where main
+ * sets COMMAND once (err_set_command) and no message spells it; before a
+ * command is known, "plantrack: MESSAGE". Messages are written in English
+ * and translated by the caller (_() from i18n.h); the words this module
+ * adds ("warning", "hint") it translates itself.
  */
 #ifndef PLANTRACK_ERR_H
 #define PLANTRACK_ERR_H
@@ -15,16 +21,32 @@ extern const char *err_progname;
 /* Where messages go; stderr unless a test redirects it. */
 extern FILE *err_stream;
 
-/* "plantrack: MESSAGE\n" on err_stream; returns -1. */
+/* The command being run, named after the program in every message (NULL:
+ * none). main sets it once; the string must outlive every message. */
+void err_set_command(const char *cmd);
+
+/* Writes "plantrack: COMMAND: " (or "plantrack: ") on f: for callers that
+ * write a message themselves, as usage errors do. */
+void err_prefix(FILE *f);
+
+/* "plantrack: COMMAND: MESSAGE\n" on err_stream; returns -1. */
 int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* "plantrack: warning: MESSAGE\n". */
+/* "plantrack: COMMAND: warning: MESSAGE\n". */
 void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "plantrack: COMMAND: hint: MESSAGE\n": what to do about the error just
+ * reported. */
+void hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "FILE:LINE:COL: MESSAGE\n" on f (line and col are 1-based; 0 omits them). */
 void diag_at(FILE *f, const char *file, unsigned long line, unsigned long col,
 	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* error() then exit(status). Command layer only. */
 _Noreturn void die(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* strerror(errnum) in the interface language: the system errors plantrack
+ * meets are in its own catalogue (glibc's translations are not used, see
+ * i18n.c); others are glibc's English text. Static string. */
+const char *err_strerror(int errnum);
 
 /* malloc family that die(EX_OSERR) on exhaustion. */
 void *xmalloc(size_t n);

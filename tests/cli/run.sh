@@ -12,7 +12,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 cd "$here" || exit 1
 if [ -n "${PT_WRAPPER:-}" ]; then PT="$PT_WRAPPER $bin"; else PT=$bin; fi
 export PT LC_ALL=C.UTF-8 TZ=Asia/Ho_Chi_Minh
-unset PLANTRACK_DATA PLANTRACK_LOCK_TIMEOUT NO_COLOR COLUMNS
+# The language is the default (vi) unless a case chooses another.
+unset PLANTRACK_DATA PLANTRACK_LOCK_TIMEOUT NO_COLOR COLUMNS LANGUAGE LC_MESSAGES
 pass=0 fail=0 skip=0
 if [ $# -eq 0 ]; then set -- cases/*.cmd; fi
 for cmd in "$@"; do

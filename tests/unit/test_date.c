@@ -132,6 +132,70 @@ static void test_parse_invalid(void **state)
 	assert_int_equal(date_parse(NULL, &day), -1);
 }
 
+/* What people type: YYYY-MM-DD and DD/MM/YYYY give the same days. */
+static void test_parse_user(void **state)
+{
+	static const struct {
+		const char *s;
+		int y, m, d;
+	} good[] = {
+		{ "20/05/2026", 2026, 5, 20 },
+		{ "2026-05-20", 2026, 5, 20 },
+		{ "5/6/2026", 2026, 6, 5 },
+		{ "05/6/2026", 2026, 6, 5 },
+		{ "5/06/2026", 2026, 6, 5 },
+		{ "29/02/2024", 2024, 2, 29 },
+		{ "31/12/9999", 9999, 12, 31 },
+		{ "01/01/0001", 1, 1, 1 },
+	};
+	static const char *const bad[] = {
+		"29/02/2026",	/* not a leap year */
+		"31/04/2026",
+		"00/05/2026",
+		"20/00/2026",
+		"20/13/2026",
+		"32/01/2026",
+		"20/05/26",	/* two-digit year: ambiguous */
+		"20/05/02026",
+		"20/5/2026x",
+		"20/5/2026 ",
+		" 20/5/2026",
+		"020/5/2026",
+		"20/005/2026",
+		"/5/2026",
+		"20//2026",
+		"20/5/",
+		"20/5",
+		"20-05-2026",	/* the dash belongs to YYYY-MM-DD */
+		"2026/05/20",
+		"+2/5/2026",
+		"2/-5/2026",
+		"20/05/0000",
+		"",
+		"2026-5-20",
+	};
+	pt_day day;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		day = PT_DAY_NONE;
+		if (date_parse_user(good[i].s, &day) != 0)
+			fail_msg("rejected %s", good[i].s);
+		assert_int_equal(day, date_from_ymd(good[i].y, good[i].m,
+						    good[i].d));
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		day = 12345;
+		if (date_parse_user(bad[i], &day) != -1)
+			fail_msg("accepted \"%s\"", bad[i]);
+		assert_int_equal(day, 12345);	/* untouched */
+	}
+	assert_int_equal(date_parse_user(NULL, &day), -1);
+	assert_int_equal(date_parse_user("1/1/2026", NULL), 0);
+	/* Data files stay strict: date_parse takes no DD/MM/YYYY. */
+	assert_int_equal(date_parse("20/05/2026", &day), -1);
+}
+
 static void test_format(void **state)
 {
 	char buf[11];
@@ -197,6 +261,7 @@ int main(void)
 		cmocka_unit_test(test_to_ymd_null),
 		cmocka_unit_test(test_parse_valid),
 		cmocka_unit_test(test_parse_invalid),
+		cmocka_unit_test(test_parse_user),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_of_time),
 		cmocka_unit_test(test_today),

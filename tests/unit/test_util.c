@@ -271,14 +271,33 @@ static void test_error(void **state)
 	err_stream = c.f;
 	assert_int_equal(error("cannot open %s: %s", "plan.yaml", "gone"), -1);
 	warning("%d tasks overdue", 3);
+	hint("run %s", "init");
 	err_progname = "pt";
 	assert_int_equal(error("x"), -1);
 	err_progname = "plantrack";
+	/* Once main names the command, every message carries it. */
+	err_set_command("update");
+	assert_int_equal(error("no task %s", "IX.9"), -1);
+	warning("late");
+	hint("say --dept");
+	/* Transitional: a message that still spells its command says it
+	 * once; another command's name is left alone. */
+	assert_int_equal(error("update: department %s", "KT"), -1);
+	assert_int_equal(error("submit: x"), -1);
+	assert_int_equal(error("update:x"), -1);
+	err_set_command(NULL);
 	err_stream = NULL;
 	assert_string_equal(cap_close(&c),
 			    "plantrack: cannot open plan.yaml: gone\n"
 			    "plantrack: warning: 3 tasks overdue\n"
-			    "pt: x\n");
+			    "plantrack: hint: run init\n"
+			    "pt: x\n"
+			    "plantrack: update: no task IX.9\n"
+			    "plantrack: update: warning: late\n"
+			    "plantrack: update: hint: say --dept\n"
+			    "plantrack: update: department KT\n"
+			    "plantrack: update: submit: x\n"
+			    "plantrack: update: update:x\n");
 	cap_free(&c);
 }
 
@@ -306,6 +325,42 @@ static void test_diag_at(void **state)
 	err_stream = NULL;
 	assert_string_equal(cap_close(&e), "f:1:2: m\n");
 	cap_free(&e);
+}
+
+static void test_err_prefix(void **state)
+{
+	struct capture c;
+
+	(void)state;
+	cap_open(&c);
+	err_prefix(c.f);
+	err_set_command("list");
+	err_prefix(c.f);
+	err_set_command(NULL);
+	/* diag_at is for data files: no command in "FILE:LINE:COL:". */
+	err_set_command("validate");
+	diag_at(c.f, "plan.yaml", 3, 1, "bad");
+	err_set_command(NULL);
+	assert_string_equal(cap_close(&c), "plantrack: plantrack: list: "
+			    "plan.yaml:3:1: bad\n");
+	cap_free(&c);
+}
+
+/* Without a catalogue, err_strerror is strerror, for the errors in its
+ * table and for the others. */
+static void test_strerror(void **state)
+{
+	static const int errs[] = {
+		ENOENT, EACCES, ENOSPC, ELOOP, EDQUOT, EROFS, E2BIG, 0, 9999,
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(errs) / sizeof(errs[0]); i++) {
+		char want[256];
+
+		snprintf(want, sizeof(want), "%s", strerror(errs[i]));
+		assert_string_equal(err_strerror(errs[i]), want);
+	}
 }
 
 /* Runs fn in a child with err_stream on a pipe; returns its output and
@@ -412,6 +467,8 @@ int main(void)
 		cmocka_unit_test(test_strbuf_grow),
 		cmocka_unit_test(test_error),
 		cmocka_unit_test(test_diag_at),
+		cmocka_unit_test(test_err_prefix),
+		cmocka_unit_test(test_strerror),
 		cmocka_unit_test(test_die),
 		cmocka_unit_test(test_xalloc),
 	};
