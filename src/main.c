@@ -11,6 +11,7 @@
 #include "plantrack/color.h"
 #include "plantrack/commands.h"
 #include "plantrack/err.h"
+#include "plantrack/priv.h"
 
 /* Sorted by name: cli_command_find relies on it. */
 const struct cli_command cli_commands[] = {
@@ -141,6 +142,9 @@ int main(int argc, char **argv)
 	const char *env;
 	int c, first, status;
 
+	/* Before anything else: an installed plantrack is setgid (priv.h). */
+	if ((status = priv_init()))
+		return status;
 	set_utf8_locale();
 	ctx.out = stdout;
 	ctx.out_is_tty = isatty(STDOUT_FILENO);
@@ -183,6 +187,8 @@ int main(int argc, char **argv)
 	if (!cmd)
 		return cli_usage_error(NULL, "'%s' is not a plantrack command "
 				       "(see 'plantrack help')", argv[optind]);
+	if ((status = priv_use_datadir(ctx.datadir)))
+		return status;
 	first = optind;
 	optind = 0;	/* glibc: reinitialise getopt for the command */
 	status = cmd->fn(argc - first, argv + first, &ctx);
