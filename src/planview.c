@@ -1,4 +1,5 @@
 /* planview.c: the plan as text and JSON for list, show and indicators. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "plantrack/color.h"
@@ -82,6 +83,8 @@ void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 	(void)p;
 	if (!t || !n)	/* nothing to show: print nothing, like ls */
 		goto out;
+	/* The state column is coloured: status words, numbers and codes. */
+	table_set_markup(t, 2);
 	for (size_t i = 0; i < n; i++) {
 		const struct plan_task *task = tasks[i];
 		const char *cells[6];
@@ -244,8 +247,11 @@ void planview_task_json(FILE *f, const struct plan *p, const struct fold *fold,
 	json_end(&w);
 }
 
-/* "Label:" padded to LABEL_COLS, then value wrapped under itself. */
-static void field(FILE *f, const char *label, const char *value, int width)
+/* "Label:" padded to LABEL_COLS, then value wrapped under itself. value
+ * is markup (colour escapes): what it holds from files is escaped
+ * (table_escape) by the caller. */
+static void field_markup(FILE *f, const char *label, const char *value,
+			 int width)
 {
 	int w = width - LABEL_COLS;
 
@@ -256,6 +262,16 @@ static void field(FILE *f, const char *label, const char *value, int width)
 		fputc(' ', f);
 	utf8_put_wrapped(f, value, w < 20 ? 20 : w, LABEL_COLS);
 	fputc('\n', f);
+}
+
+/* The same for text from the plan or the state files: a terminal shows
+ * its control and bidi characters escaped, its newlines under itself. */
+static void field(FILE *f, const char *label, const char *value, int width)
+{
+	char *safe = table_escape(value, 1);
+
+	field_markup(f, label, safe, width);
+	free(safe);
 }
 
 static void refs_text(struct strbuf *sb, const struct plan *p,
@@ -306,10 +322,13 @@ void planview_task_text(FILE *f, const struct plan *p, const struct fold *fold,
 		strbuf_addf(&sb, "%s: ", t->lead.codes[i]);
 		lead_state_text(&sb, ls, lead_role(style, t, ls));
 		if (ls && ls->reported) {
+			char *user = table_escape(ls->last_user, 0);
+
 			date_format_vn(date_of_time(ls->last_update), date);
-			strbuf_addf(&sb, " (cập nhật %s, %s)", date, ls->last_user);
+			strbuf_addf(&sb, " (cập nhật %s, %s)", date, user);
+			free(user);
 		}
-		field(f, i ? "" : "Tiến độ", sb.buf, width);
+		field_markup(f, i ? "" : "Tiến độ", sb.buf, width);
 		if (ls && ls->reported && ls->result) {
 			strbuf_reset(&sb);
 			strbuf_addf(&sb, "%s: %s", t->lead.codes[i], ls->result);
