@@ -53,9 +53,11 @@ const struct cli_command cli_commands[] = {
 	{ "indicators", cmd_indicators, "[--format text|json]",
 	  "show the indicators (Phụ lục I) and their targets",
 	  "  --format text|json   output format (default text)\n" },
-	{ "init", cmd_init, "[--plan FILE]",
+	{ "init", cmd_init, "[--plan FILE] [--convert]",
 	  "create the data directory from a plan file",
-	  "  --plan FILE   plan to install (default " PT_BUNDLED_PLAN ")\n" },
+	  "  --plan FILE   plan to install (default " PT_BUNDLED_PLAN ")\n"
+	  "  --convert     root: give the installed data directory of an earlier\n"
+	  "                version the ownership and modes of spool mode\n" },
 	{ "list", cmd_list,
 	  "[--dept CODE [--coordinating]] [--group G] [--wide] [--format text|json]",
 	  "list the tasks (Phụ lục II), one line each",

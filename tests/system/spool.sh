@@ -35,7 +35,8 @@
 #     TMPDIR is not used; -o FILE, validate FILE and init --plan FILE into
 #     the data directory are opened with the user's ids (77, nothing
 #     written, nothing quoted); a data directory of the user's own works
-#     unprivileged, with the user's groups.
+#     unprivileged, with the user's groups; an unreadable plan there is
+#     exit 77, not 66.
 #   A forged, backdated entry appended by root is caught by validate (the
 #     history checks of issue 10 item 4; see HISTORY_CHECKS below).
 # Part B, an upgrade: a data directory in the department groups' layout,
@@ -365,6 +366,12 @@ check "... state.yaml is ptspool_kt's and KT's group ($(mode_of "$T/home_kt/own/
 	[ "$(mode_of "$T/home_kt/own/departments/KT/state.yaml")" = "664 ptspool_kt ptspool-kt" ]
 check "... nothing there belongs to the installed group" \
 	[ -z "$(find "$T/home_kt/own" -group ptspool)" ]
+# An unreadable plan is a permission problem (77), not a missing one (66).
+chmod 000 "$T/home_kt/own/plan.yaml"
+as ptspool_kt own3 --data "$T/home_kt/own" list
+expect_rc 77 "an unreadable plan.yaml in the data directory: list exits 77"
+as ptspool_kt own4 validate "$T/home_kt/own/plan.yaml"
+expect_rc 77 "an unreadable plan file: validate FILE exits 77"
 
 # ---- a forged entry planted by root ----
 cat >>"$KT/state.yaml" <<'EOF'
