@@ -320,11 +320,34 @@ static int check_dir(enum op op, bool in_data, int fd, const char *path,
 	return 0;
 }
 
+/* A file of the data directory that has other names is someone else's
+ * file linked in (with fs.protected_hardlinks off, a member of a
+ * department could link /etc/shadow there, for root's cron to read):
+ * plantrack's own files never have two names, as every write is a new
+ * file renamed into place. In spool mode nobody else can make a link
+ * there, and root may keep linked backups. */
+static int refuse_links(enum op op, const char *path, const struct stat *st)
+{
+	struct strbuf why = STRBUF_INIT;
+
+	strbuf_addf(&why, _("it has %lu names (hard links): plantrack's own "
+			    "files have one, so this may be another file "
+			    "linked in; ask the administrator to look at it "
+			    "and replace it with a copy"),
+		    (unsigned long)st->st_nlink);
+	say(op, path, why.buf);
+	strbuf_release(&why);
+	errno = EMLINK;
+	return EX_DATAERR;
+}
+
 static int check_file(enum op op, bool in_data, const struct stat *st,
 		      const char *path)
 {
 	if (!S_ISREG(st->st_mode))
 		return refuse(op, path, NULL, st->st_mode, false);
+	if (st->st_nlink > 1 && !(in_data && data.spool))
+		return refuse_links(op, path, st);
 	if (strict(in_data) && (st->st_gid != data.gid ||
 				(st->st_mode & S_IWOTH)))
 		return refuse_owner(op, path, NULL, st);

@@ -22,8 +22,10 @@
  * from the directory's descriptor one name at a time with O_NOFOLLOW, so
  * no symbolic link is ever followed there; a file must be a regular file
  * and a directory a directory, checked before a byte is read (a FIFO or
- * a device is never even opened); in spool mode they must also belong as
- * described above. Other paths given to the data functions have their
+ * a device is never even opened); a file must have one name (no hard
+ * link: it could be another file linked in) except in spool mode, where
+ * nobody else can link anything in and they must belong as described
+ * above. Other paths given to the data functions have their
  * last name treated so. Refusals name the path and what is there, never
  * any of its content.
  *

@@ -812,6 +812,32 @@ static void read_refuses_device(void **state)
 	assert_refusal(fx, fx->path, "a device");
 }
 
+/* With fs.protected_hardlinks off, a member could link a root-only file
+ * into the data directory, a regular file like any other. */
+static void read_refuses_hard_link(void **state)
+{
+	struct fx *fx = *state;
+	struct store_lock lk = STORE_LOCK_INIT;
+	char target[320], lock[400], *buf = (char *)1;
+
+	put_secret(fx, target, sizeof(target));
+	assert_int_equal(link(target, fx->path), 0);
+	assert_int_equal(store_read_file(fx->path, 100, &buf, NULL, 0),
+			 EX_DATAERR);
+	assert_int_equal(errno, EMLINK);
+	assert_null(buf);
+	assert_non_null(strstr(messages(fx), "has 2 names (hard links)"));
+	assert_null(strstr(messages(fx), "secret-hash"));
+	snprintf(lock, sizeof(lock), "%s/lock", fx->dir);
+	assert_int_equal(link(target, lock), 0);
+	assert_int_equal(store_lock_acquire(&lk, lock, 0660, 0), EX_DATAERR);
+	assert_int_equal(lk.fd, -1);
+	/* Replacing it is fine: the new file has one name. */
+	assert_int_equal(store_write_file(fx->path, new_data, NEW_LEN, 0664),
+			 0);
+	assert_file_is(target, secret, sizeof(secret) - 1);
+}
+
 /* A data directory registered: DATA/departments/KT/state.yaml. */
 static void data_dir(struct fx *fx, bool spool, gid_t gid, char *file,
 		     size_t size)
@@ -1679,6 +1705,7 @@ int main(void)
 		T(read_refuses_fifo),
 		T(read_refuses_symlink),
 		T(read_refuses_device),
+		T(read_refuses_hard_link),
 		T(read_refuses_linked_directory),
 		T(dot_dot_is_not_data),
 		T(write_refuses_symlink),
