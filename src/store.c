@@ -1381,7 +1381,7 @@ static void warn_strangers(int dfd, const char *path,
 
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
-		for (k = known; *k && strcmp(*k, de->d_name); k++)
+		for (k = known; *k && strcmp(*k, de->d_name) != 0; k++)
 			;
 		if (!*k)
 			warning(_("%s/%s is not plantrack's: left as it is "
