@@ -168,7 +168,8 @@ int priv_use_datadir(const char *datadir)
 		named_errno = errno;
 	/* A relative STATEDIR would follow the caller's working directory. */
 	if (PT_DEFAULT_DATA[0] == '/' && !priv_raise()) {
-		inst = open(PT_DEFAULT_DATA, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		inst = open(PT_DEFAULT_DATA,
+			    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		priv_lower();
 	}
 	if (named >= 0 && inst >= 0 && same_file(named, inst)) {

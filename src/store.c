@@ -55,7 +55,7 @@ static struct {
 	char *path;	/* as the user named it; NULL: none registered */
 	int fd;		/* open on it, or -1 */
 	bool spool;	/* installed: privileged steps, ownership checked */
-	bool relaxed;	/* store_convert_spool at work: ownership not checked */
+	bool relaxed;	/* converting: ownership not checked */
 	gid_t gid;	/* the installed group */
 } data = { NULL, -1, false, false, 0 };
 
@@ -213,7 +213,8 @@ static void say(enum op op, const char *path, const char *why)
 		error(_("cannot open the lock file %s: %s"), path, why);
 		break;
 	case OP_WRITE:
-		error(_("cannot write %s: %s (nothing was changed)"), path, why);
+		error(_("cannot write %s: %s (nothing was changed)"), path,
+		      why);
 		break;
 	case OP_MKDIR:
 		error(_("cannot create directory %s: %s"), path, why);
@@ -439,7 +440,8 @@ static int walk(struct where *w, const char *path, char *rel)
 			int e = errno;
 
 			if ((e == ELOOP || e == ENOTDIR) &&
-			    !at_stat(true, w->dfd, p, &st) && !S_ISDIR(st.st_mode))
+			    !at_stat(true, w->dfd, p, &st) &&
+			    !S_ISDIR(st.st_mode))
 				r = refuse(w->op, path, shown, st.st_mode,
 					   true);
 			else
@@ -594,7 +596,8 @@ static int open_lock(const struct where *w, const char *path, mode_t mode,
 	}
 	if (fd < 0) {
 		saved = errno;
-		if (saved == ELOOP && !at_stat(w->in_data, w->dfd, w->name, &st))
+		if (saved == ELOOP &&
+		    !at_stat(w->in_data, w->dfd, w->name, &st))
 			return refuse(OP_LOCK, path, NULL, st.st_mode, false);
 		error(_("cannot open the lock file %s: %s"), path,
 		      strerror(saved));
@@ -676,7 +679,8 @@ static bool is_temp_name(const char *s)
 	if (n < 3 + TEMP_SUFFIX || s[0] != '.' || s[n - TEMP_SUFFIX - 1] != '.')
 		return false;
 	for (size_t i = n - TEMP_SUFFIX; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= 'A' && s[i] <= 'Z') ||
 		      (s[i] >= '0' && s[i] <= '9')))
 			return false;
 	return true;
@@ -842,8 +846,8 @@ static void random_letters(char *out, size_t n)
 		unsigned long x;
 
 		clock_gettime(CLOCK_REALTIME, &ts);
-		x = (unsigned long)ts.tv_nsec ^ ((unsigned long)getpid() << 16) ^
-		    ++counter * 2654435761UL;
+		x = (unsigned long)ts.tv_nsec ^
+		    ((unsigned long)getpid() << 16) ^ ++counter * 2654435761UL;
 		for (size_t i = 0; i < n; i++, x /= 62)
 			r[i] = (unsigned char)(x % 62);
 	}
@@ -867,8 +871,8 @@ static int make_temp(const struct where *w, char **tmp)
 	t[n + 2 + TEMP_SUFFIX] = '\0';
 	for (int i = 0; i < TEMP_TRIES; i++) {
 		random_letters(t + n + 2, TEMP_SUFFIX);
-		fd = at_open(w->in_data, w->dfd, t, O_WRONLY | O_CREAT | O_EXCL |
-			     O_NOFOLLOW | O_CLOEXEC, 0600);
+		fd = at_open(w->in_data, w->dfd, t, O_WRONLY | O_CREAT |
+			     O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (fd >= 0 || errno != EEXIST)
 			break;
 	}
@@ -1289,7 +1293,8 @@ int store_mkdir(const char *path, mode_t mode, int *fd, bool *created)
 	if (*created && fchmod(d, mode & 07777)) {
 		saved = errno;
 		status = create_status(saved);
-		error(_("cannot set the mode of %s: %s"), path, strerror(saved));
+		error(_("cannot set the mode of %s: %s"), path,
+		      strerror(saved));
 		goto out;
 	}
 	*fd = d;
@@ -1472,7 +1477,8 @@ int store_convert_spool(size_t *n_depts)
 			close(fd);
 		if (!fstatat(root, "plan.yaml", &st, AT_SYMLINK_NOFOLLOW) &&
 		    !S_ISREG(st.st_mode)) {
-			status = refuse(OP_CONVERT, path.buf, NULL, st.st_mode, false);
+			status = refuse(OP_CONVERT, path.buf, NULL,
+					st.st_mode, false);
 		} else {
 			error(_("cannot convert %s: %s"), path.buf,
 			      strerror(saved));
