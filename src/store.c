@@ -410,6 +410,10 @@ static int data_root(enum op op, const char *path, int *fd, bool *own)
 		close(*fd);
 		errno = e;
 	}
+	if (r) {
+		*fd = -1;
+		*own = false;
+	}
 	return r;
 }
 
@@ -1348,17 +1352,16 @@ static int convert_dir(int dfd, const char *name, const char *path,
 	return 0;
 }
 
-/* A file of the old layout written anew: same bytes, a new inode created
- * by root in the (now setgid, root-only) directory. */
-static int renew_file(const char *path, mode_t mode, bool must_exist)
+/* A file of the old layout written anew, when there is one: same bytes,
+ * a new inode created by root in the (now setgid, root-only) directory. */
+static int renew_file(const char *path, mode_t mode)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	int status;
 
-	status = store_read_file(path, YR_MAX_FILE_SIZE, &buf, &len,
-				 !must_exist);
-	if (status == EX_NOINPUT && errno == ENOENT && !must_exist)
+	status = store_read_file(path, YR_MAX_FILE_SIZE, &buf, &len, 1);
+	if (status == EX_NOINPUT && errno == ENOENT)
 		status = 0;
 	else if (!status)
 		status = store_write_file(path, buf, len, mode);
@@ -1417,7 +1420,7 @@ static int convert_dept(int depts, const char *name, size_t *n)
 		goto out;
 	strbuf_reset(&file);
 	strbuf_addf(&file, "%s/state.yaml", dir.buf);
-	status = renew_file(file.buf, 0664, false);
+	status = renew_file(file.buf, 0664);
 	if (status)
 		goto out;
 	/* A new lock file: processes waiting on the old one notice it was
