@@ -3,7 +3,8 @@
 #   make            build build/plantrack
 #   make run        install missing build dependencies, build, show the bundled plan
 #   make check      the same set-up, then every test (unit, CLI, ASan+UBSan, valgrind)
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= STATEDIR=/var/lib/plantrack
+#                   INSTALL_GROUP=plantrack (as root: setgid, docs/administration.md)
 #   make po         refresh po/plantrack.pot from the sources, merge po/vi.po
 #   make bench      benchmarks (never part of check)
 
@@ -17,6 +18,9 @@ MANDIR   ?= $(PREFIX)/share/man
 LOCALEDIR ?= $(PREFIX)/share/locale
 COMPLETIONSDIR ?= $(PREFIX)/share/bash-completion/completions
 STATEDIR ?= /var/lib/plantrack
+# The group the installed binary is setgid to, and that owns STATEDIR
+# (spool mode, docs/administration.md). Staff must not be in it.
+INSTALL_GROUP ?= plantrack
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
@@ -64,7 +68,16 @@ all: $(BIN) $(MO)
 # ---- benchmark and fuzzing (tests/bench, tests/fuzz) ----
 include tests/bench/bench.mk tests/fuzz/fuzz.mk
 
-$(BUILD)/obj/%.o: src/%.c
+# The paths compiled in (STATEDIR decides where an installed binary keeps
+# its privilege): objects are rebuilt when they change, e.g. between
+# 'make' and 'make install STATEDIR=...'.
+SETTINGS = $(BUILD)/settings
+$(SETTINGS): FORCE
+	@mkdir -p $(@D)
+	@echo "$(VERSION) $(STATEDIR) $(DATADIR)" | cmp -s - $@ 2>/dev/null || \
+	    echo "$(VERSION) $(STATEDIR) $(DATADIR)" >$@
+
+$(BUILD)/obj/%.o: src/%.c $(SETTINGS)
 	@mkdir -p $(@D)
 	@$(if $(V),:,echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -180,6 +193,22 @@ install: $(BIN) $(MO)
 	done
 	cp completion/plantrack.bash $(DESTDIR)$(COMPLETIONSDIR)/plantrack
 	chmod 644 $(DESTDIR)$(COMPLETIONSDIR)/plantrack
+	@# Spool mode, as crontab(1) and at(1): as root and without DESTDIR,
+	@# the binary becomes setgid INSTALL_GROUP (a system group, created
+	@# when missing) and STATEDIR root's and that group's. chown before
+	@# chmod: chown clears the setgid bit. Packages do this at install.
+	@if [ -n "$(DESTDIR)" ] || [ "$$(id -u)" -ne 0 ]; then \
+	    echo "install: not root (or DESTDIR): $(BINDIR)/plantrack is not setgid $(INSTALL_GROUP); see docs/administration.md"; \
+	else \
+	    getent group $(INSTALL_GROUP) >/dev/null || \
+	        groupadd --system $(INSTALL_GROUP) || exit 1; \
+	    chown root:$(INSTALL_GROUP) $(BINDIR)/plantrack && \
+	    chmod 2755 $(BINDIR)/plantrack && \
+	    mkdir -p $(STATEDIR) && \
+	    chown root:$(INSTALL_GROUP) $(STATEDIR) && \
+	    chmod 2755 $(STATEDIR) || exit 1; \
+	    echo "install: $(BINDIR)/plantrack is setgid $(INSTALL_GROUP); data directory $(STATEDIR)"; \
+	fi
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/plantrack $(DESTDIR)$(DATADIR)/plan.yaml \
@@ -191,4 +220,6 @@ uninstall:
 clean:
 	rm -rf build build-asan build-bench build-fuzz
 
-.PHONY: all unit po deps run check test test-valgrind lint install uninstall clean
+FORCE:
+
+.PHONY: all unit po deps run check test test-valgrind lint install uninstall clean FORCE

@@ -15,8 +15,10 @@
 #include "plantrack/i18n.h"
 #include "plantrack/plan_load.h"
 #include "plantrack/state.h"
+#include "plantrack/store.h"
 #include "plantrack/strbuf.h"
 #include "plantrack/utf8.h"
+#include "plantrack/yamlread.h"
 
 static int command_cmp(const void *key, const void *elem)
 {
@@ -127,13 +129,18 @@ char *cli_data_path(const struct cli_ctx *ctx, const char *name)
 
 int cli_load_plan(struct cli_ctx *ctx)
 {
-	char *path;
+	char *path, *buf = NULL;
+	size_t len = 0;
 	int status;
 
 	if (ctx->plan)
 		return 0;
 	path = cli_data_path(ctx, "plan.yaml");
-	status = plan_load(path, stderr, &ctx->plan);
+	/* Through the store: a file of the data directory (store.h). */
+	status = store_read_file(path, YR_MAX_FILE_SIZE, &buf, &len, 0);
+	if (!status)
+		status = plan_load_mem(path, buf, len, stderr, &ctx->plan);
+	free(buf);
 	if (status == EX_NOINPUT && access(path, F_OK) != 0 && errno == ENOENT)
 		hint(_("create the data directory with 'plantrack --data %s "
 		       "init', or choose another with --data DIR or "

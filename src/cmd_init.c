@@ -1,5 +1,7 @@
 /* cmd_init.c: init (create a data directory) and validate (check plans). */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <getopt.h>
 #include <grp.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include "plantrack/i18n.h"
 #include "plantrack/paths.h"
 #include "plantrack/plan_load.h"
+#include "plantrack/priv.h"
 #include "plantrack/state.h"
 #include "plantrack/store.h"
 #include "plantrack/strbuf.h"
@@ -43,56 +46,95 @@ static void created_free(struct created *c, int undo)
 	c->paths = NULL;
 }
 
-/* mkdir that reports, records what it made, and accepts an existing
- * directory. */
-static int make_dir(const char *path, mode_t mode, struct created *c)
-{
-	struct stat st;
+/* The data directory's layout: spool mode (installed, priv.h) or the
+ * department groups' (docs/administration.md). */
+struct layout {
+	bool spool;
+	gid_t group;		/* spool: the installed group */
+	char group_name[64];	/* its name, for messages */
+};
 
-	if (mkdir(path, mode) == 0) {
+/* Spool mode: staff may look into the data directory and departments/,
+ * never into a department, where the files they wrote are theirs. */
+#define SPOOL_TOP_MODE 02755
+#define SPOOL_DEPT_MODE 02770
+
+/* Creates (or finds) a directory of the data directory and records what
+ * it made. Gives it uid and gid when not -1 (named gname in a message),
+ * and mode when always (a new one has it already). */
+static int make_dir(const char *path, mode_t mode, uid_t uid, gid_t gid,
+		    const char *gname, bool always, struct created *c)
+{
+	bool created;
+	int fd, status, e;
+
+	status = store_mkdir(path, mode, &fd, &created);
+	if (status)
+		return status;
+	if (created)
 		created_add(c, path);
-		/* umask must not strip the setgid and group-write bits. */
-		if (chmod(path, mode) != 0) {
-			error("cannot set the mode of %s: %s", path, strerror(errno));
-			return errno == EPERM ? EX_NOPERM : EX_CANTCREAT;
-		}
-		return 0;
+	if ((uid != (uid_t)-1 || gid != (gid_t)-1) && fchown(fd, uid, gid)) {
+		e = errno;
+		error("cannot give %s to group %s: %s", path, gname,
+		      strerror(e));
+		status = e == EPERM ? EX_NOPERM : EX_CANTCREAT;
+	} else if (always && fchmod(fd, mode)) {
+		/* After chown, which may clear the setgid bit. */
+		e = errno;
+		error(_("cannot set the mode of %s: %s"), path, strerror(e));
+		status = e == EPERM ? EX_NOPERM : EX_CANTCREAT;
 	}
-	if (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return 0;
-	error("cannot create directory %s: %s", path, strerror(errno));
-	return errno == EACCES || errno == EPERM ? EX_NOPERM : EX_CANTCREAT;
+	close(fd);
+	return status;
 }
 
-/* Each department's directory belongs to its Unix group so that the
- * file system itself keeps other departments out. Groups that do not
+/* Each department's directory: in spool mode root's and the installed
+ * group's, closed to everyone else; otherwise its Unix group's, so that
+ * the file system itself keeps other departments out. Groups that do not
  * exist yet are reported, not fatal: docs/administration.md says how to
  * add them and fix the ownership later. */
-static int make_dept_dir(const struct cli_ctx *ctx, const struct plan_dept *d,
-			 struct created *c)
+static int make_dept_dir(const struct cli_ctx *ctx, const struct layout *lay,
+			 const struct plan_dept *d, struct created *c)
 {
 	struct strbuf path = STRBUF_INIT;
 	struct group *gr;
 	int status;
 
 	strbuf_addf(&path, "%s/departments/%s", ctx->datadir, d->code);
-	status = make_dir(path.buf, 02775, c);
-	if (status)
+	if (lay->spool) {
+		status = make_dir(path.buf, SPOOL_DEPT_MODE, 0, lay->group,
+				  lay->group_name, true, c);
 		goto out;
+	}
 	gr = getgrnam(d->group);
-	if (!gr) {
+	if (!gr)
 		warning("group '%s' of department %s does not exist: %s stays "
 			"owned by group %d (see docs/administration.md)",
 			d->group, d->code, path.buf, (int)getegid());
-	} else if (chown(path.buf, (uid_t)-1, gr->gr_gid) != 0) {
-		int e = errno;
-
-		error("cannot give %s to group %s: %s", path.buf, d->group,
-		      strerror(e));
-		status = e == EPERM ? EX_NOPERM : EX_CANTCREAT;
-	}
+	status = make_dir(path.buf, 02775, (uid_t)-1,
+			  gr ? gr->gr_gid : (gid_t)-1, d->group, false, c);
 out:
 	strbuf_release(&path);
+	return status;
+}
+
+/* init --convert: the installed data directory from the department
+ * groups' layout to spool mode, then checked as 'validate' does. */
+static int convert(struct cli_ctx *ctx)
+{
+	struct state *st = NULL;
+	size_t n = 0;
+	int status;
+
+	status = store_convert_spool(&n);
+	if (status)
+		return status;
+	fprintf(ctx->out, _("converted %s to the installed layout: %zu "
+			    "department directories\n"), ctx->datadir, n);
+	if ((status = cli_load_plan(ctx)))
+		return status;
+	status = state_load_all(ctx->datadir, ctx->plan, stderr, &st);
+	state_free(st);
 	return status;
 }
 
@@ -100,25 +142,56 @@ int cmd_init(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "plan", required_argument, NULL, 'p' },
+		{ "convert", no_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *plan_path = paths_bundled_plan();
 	struct created created = { NULL, 0 };
+	struct layout lay = { priv_spool(), priv_group(), "" };
 	struct plan *plan = NULL;
 	char *buf = NULL, *target = NULL, *depts = NULL, *lang = NULL;
 	struct stat st;
+	uid_t uid = lay.spool ? 0 : (uid_t)-1;
+	gid_t gid = lay.spool ? lay.group : (gid_t)-1;
+	mode_t top = lay.spool ? SPOOL_TOP_MODE : 0755;
+	bool plan_given = false, conv = false;
 	size_t len;
 	int c, status, wrote_lang = 0;
 
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		if (c != 'p')
+		switch (c) {
+		case 'p':
+			plan_path = optarg;
+			plan_given = true;
+			break;
+		case 'c':
+			conv = true;
+			break;
+		default:
 			return cli_bad_option("init", c, argv);
-		plan_path = optarg;
+		}
 	}
 	if (optind < argc)
 		return cli_usage_error("init", "unexpected argument '%s'", argv[optind]);
+	if (conv && plan_given)
+		return cli_usage_error("init", _("--convert keeps the plan of "
+						 "the data directory: no "
+						 "--plan with it"));
+	if (conv)
+		return convert(ctx);
+	if (lay.spool) {
+		const struct group *gr = getgrgid(lay.group);
 
-	status = store_read_file(plan_path, MAX_PLAN_BYTES, &buf, &len, 0);
+		if (gr)
+			snprintf(lay.group_name, sizeof(lay.group_name), "%s",
+				 gr->gr_name);
+		else
+			snprintf(lay.group_name, sizeof(lay.group_name), "%lu",
+				 (unsigned long)lay.group);
+	}
+
+	/* With the caller's ids (priv.h): a file the caller named. */
+	status = store_read_user_file(plan_path, MAX_PLAN_BYTES, &buf, &len);
 	if (status == EX_NOINPUT && plan_path == paths_bundled_plan())
 		hint(_("plantrack is not installed here ('make install' installs "
 		       "the plan); give a plan file with 'plantrack init --plan "
@@ -128,6 +201,12 @@ int cmd_init(int argc, char **argv, struct cli_ctx *ctx)
 	status = plan_load_mem(plan_path, buf, len, stderr, &plan);
 	if (status)
 		goto out;
+	if (lay.spool && getuid() != 0) {
+		error(_("only root can create the installed data directory %s "
+			"(ask the administrator)"), ctx->datadir);
+		status = EX_NOPERM;
+		goto out;
+	}
 
 	target = cli_data_path(ctx, "plan.yaml");
 	if (access(target, F_OK) == 0) {
@@ -136,13 +215,15 @@ int cmd_init(int argc, char **argv, struct cli_ctx *ctx)
 		status = EX_CANTCREAT;
 		goto out;
 	}
-	status = make_dir(ctx->datadir, 0755, &created);
+	status = make_dir(ctx->datadir, top, uid, gid, lay.group_name,
+			  lay.spool, &created);
 	if (status)
 		goto out;
 	depts = cli_data_path(ctx, "departments");
-	status = make_dir(depts, 0755, &created);
+	status = make_dir(depts, top, uid, gid, lay.group_name, lay.spool,
+			  &created);
 	for (size_t i = 0; !status && i < plan->n_depts; i++)
-		status = make_dept_dir(ctx, &plan->depts[i], &created);
+		status = make_dept_dir(ctx, &lay, &plan->depts[i], &created);
 	if (status)
 		goto out;
 	/* The default language of the interface (i18n.h), for the

@@ -164,8 +164,9 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 		error("out of memory");
 		goto out;
 	}
-	/* store_write_file names the file and the step that failed. */
-	status = store_write_file(output, buf, len, 0644);
+	/* Names the file and the step that failed; a device or FIFO is
+	 * written, not replaced (store.h). */
+	status = store_write_user_file(output, buf, len, 0644);
 out:
 	free(buf);
 	report_free(&rep);

@@ -1,20 +1,31 @@
 /* deadline_render.c: check findings as text and JSON, deadlines as an
  * iCalendar file. Formatting only: deadline.c decides what is due. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "plantrack/color.h"
 #include "plantrack/deadline.h"
+#include "plantrack/err.h"
 #include "plantrack/ics.h"
 #include "plantrack/json.h"
 #include "plantrack/strbuf.h"
+#include "plantrack/table.h"
 
 /* A field of a tab-separated line: the plan's text could hold a tab or a
- * newline, which would break the one-line, six-field promise. */
+ * newline, which would break the one-line, six-field promise, and control
+ * or bidi characters, which a terminal must not be given (table.h). */
 static void put_field(FILE *f, const char *s, int last)
 {
-	for (; *s; s++)
-		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+	char *c = xstrdup(s), *safe;
+
+	for (char *p = c; *p; p++)
+		if (*p == '\t' || *p == '\n' || *p == '\r')
+			*p = ' ';
+	safe = table_escape(c, 0);
+	fputs(safe, f);
 	fputc(last ? '\n' : '\t', f);
+	free(safe);
+	free(c);
 }
 
 void deadline_render_text(FILE *f, const struct finding_list *l, int color)

@@ -11,6 +11,7 @@
 #include "plantrack/commands.h"
 #include "plantrack/err.h"
 #include "plantrack/i18n.h"
+#include "plantrack/priv.h"
 
 /* Sorted by name: cli_command_find relies on it. Synopses are syntax and
  * stay as they are; summaries and help are translated where printed. */
@@ -55,10 +56,12 @@ const struct cli_command cli_commands[] = {
 	{ "indicators", cmd_indicators, "[--format text|json]",
 	  N_("show the indicators (Phụ lục I) and their targets"),
 	  N_("  --format text|json   output format (default text)\n") },
-	{ "init", cmd_init, "[--plan FILE]",
+	{ "init", cmd_init, "[--plan FILE] [--convert]",
 	  N_("create the data directory from a plan file"),
 	  N_("  --plan FILE   plan to install (default: the plan that comes with\n"
-	     "                plantrack)\n") },
+	     "                plantrack)\n"
+	     "  --convert     root: give the installed data directory of an earlier\n"
+	     "                version the ownership and modes of spool mode\n") },
 	{ "list", cmd_list,
 	  "[--dept CODE [--coordinating]] [--group G] [--wide] [--format text|json]",
 	  N_("list the tasks (Phụ lục II), one line each"),
@@ -160,6 +163,9 @@ int main(int argc, char **argv)
 	const char *env;
 	int c, first, status;
 
+	/* Before anything else: an installed plantrack is setgid (priv.h). */
+	if ((status = priv_init()))
+		return status;
 	env = getenv("PLANTRACK_DATA");
 	ctx.datadir = env && *env ? env : PT_DEFAULT_DATA;
 	find_language(argc, argv, ctx.datadir);
@@ -211,6 +217,8 @@ int main(int argc, char **argv)
 					       "(see 'plantrack help')"),
 				       argv[optind]);
 	err_set_command(cmd->name);
+	if ((status = priv_use_datadir(ctx.datadir)))
+		return status;
 	first = optind;
 	optind = 0;	/* glibc: reinitialise getopt for the command */
 	status = cmd->fn(argc - first, argv + first, &ctx);

@@ -1509,8 +1509,9 @@ int plan_load(const char *path, FILE *errf, struct plan **out)
 	*out = NULL;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
+		/* Unreadable is not missing: 77, not 66. */
+		ret = errno == EACCES || errno == EPERM ? EX_NOPERM : EX_NOINPUT;
 		diag_at(errf, path, 0, 0, "cannot open: %s", strerror(errno));
-		ret = EX_NOINPUT;
 		goto out;
 	}
 	if (fstat(fd, &st)) {

@@ -1,4 +1,5 @@
 /* planview.c: the plan as text and JSON for list, show and indicators. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "plantrack/color.h"
@@ -106,6 +107,8 @@ void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 	(void)p;
 	if (!t || !n)	/* nothing to show: print nothing, like ls */
 		goto out;
+	/* The state column is coloured: status words, numbers and codes. */
+	table_set_markup(t, 2);
 	for (size_t i = 0; i < n; i++) {
 		const struct plan_task *task = tasks[i];
 		const char *cells[6];
@@ -284,9 +287,11 @@ static int label_cols(void)
 }
 
 /* "Label:" padded to cols, then value wrapped under itself. label is a
- * message id of show_labels, or "" to continue the one above. */
-static void field(FILE *f, const char *label, const char *value, int width,
-		  int cols)
+ * message id of show_labels, or "" to continue the one above. value is
+ * markup (colour escapes): what it holds from files is escaped
+ * (table_escape) by the caller. */
+static void field_markup(FILE *f, const char *label, const char *value,
+			 int width, int cols)
 {
 	int w = width - cols;
 
@@ -299,6 +304,17 @@ static void field(FILE *f, const char *label, const char *value, int width,
 		fputc(' ', f);
 	utf8_put_wrapped(f, value, w < 20 ? 20 : w, cols);
 	fputc('\n', f);
+}
+
+/* The same for text from the plan or the state files: a terminal shows
+ * its control and bidi characters escaped, its newlines under itself. */
+static void field(FILE *f, const char *label, const char *value, int width,
+		  int cols)
+{
+	char *safe = table_escape(value, 1);
+
+	field_markup(f, label, safe, width, cols);
+	free(safe);
 }
 
 static void refs_text(struct strbuf *sb, const struct plan *p,
@@ -354,13 +370,15 @@ void planview_task_text(FILE *f, const struct plan *p, const struct fold *fold,
 		strbuf_addf(&sb, "%s: ", t->lead.codes[i]);
 		lead_state_text(&sb, ls, lead_role(style, t, ls));
 		if (ls && ls->reported) {
+			char *user = table_escape(ls->last_user, 0);
+
 			date_format_vn(date_of_time(ls->last_update), date);
 			/* TRANSLATORS: after a lead's state: the day of
 			 * its last update and the Unix user who made it. */
-			strbuf_addf(&sb, _(" (updated %s by %s)"), date,
-				    ls->last_user);
+			strbuf_addf(&sb, _(" (updated %s by %s)"), date, user);
+			free(user);
 		}
-		field(f, i ? "" : show_labels[5], sb.buf, width, cols);
+		field_markup(f, i ? "" : show_labels[5], sb.buf, width, cols);
 		if (ls && ls->reported && ls->result) {
 			strbuf_reset(&sb);
 			strbuf_addf(&sb, "%s: %s", t->lead.codes[i], ls->result);

@@ -1,14 +1,13 @@
 /* render_csv.c: Phụ lục II as CSV (RFC 4180): one record per (task, lead
  * department), every column, for spreadsheets.
  *
- * CRLF after every record; a field is quoted when it holds a comma, a
- * quote, CR or LF, with quotes doubled. Text is written as recorded:
- * nothing is trimmed or escaped beyond that, so that it reads back
- * byte for byte.
+ * csv.h writes the records: CRLF after each, quotes where needed, and a
+ * leading ' before a field a spreadsheet would take for a formula. Text
+ * is written as recorded otherwise: nothing is trimmed.
  */
 #include <stdbool.h>
-#include <string.h>
 
+#include "plantrack/csv.h"
 #include "plantrack/render.h"
 #include "render_int.h"
 
@@ -21,35 +20,6 @@ static const char *const header[N_COLS] = {
 	"Quá hạn", "Chưa báo cáo",
 };
 
-static void put_field(FILE *f, const char *s)
-{
-	if (!s)
-		s = "";
-	if (strpbrk(s, ",\"\r\n")) {
-		putc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				putc('"', f);
-			putc(*s, f);
-		}
-		putc('"', f);
-	} else {
-		fputs(s, f);
-	}
-}
-
-static void put_record(FILE *f, const char *const *fields)
-{
-	size_t i;
-
-	for (i = 0; i < N_COLS; i++) {
-		if (i)
-			putc(',', f);
-		put_field(f, fields[i]);
-	}
-	fputs("\r\n", f);
-}
-
 static const char *yes_no(bool b)
 {
 	return b ? "có" : "không";
@@ -61,7 +31,7 @@ int render_csv(const struct report *r, FILE *f)
 	char progress[RENDER_NUM_LEN], updated[11], due[11];
 	size_t i;
 
-	put_record(f, header);
+	csv_put_record(f, header, N_COLS);
 	for (i = 0; i < r->n_rows; i++) {
 		const struct report_row *row = &r->rows[i];
 		const struct plan_task *t = row->task;
@@ -86,7 +56,7 @@ int render_csv(const struct report *r, FILE *f)
 		fields[11] = due;
 		fields[12] = yes_no(row->overdue);
 		fields[13] = yes_no(row->unreported);
-		put_record(f, fields);
+		csv_put_record(f, fields, N_COLS);
 	}
 	return ferror(f) ? -1 : 0;
 }

@@ -11,6 +11,7 @@
 
 #include "plantrack/err.h"
 #include "plantrack/render.h"
+#include "plantrack/table.h"
 #include "plantrack/utf8.h"
 #include "render_int.h"
 
@@ -35,16 +36,12 @@ struct grid {
 	size_t nrows, alloc;
 };
 
-/* A cell as a terminal should see it: a tab would jump to the next tab
- * stop and break the columns, so it becomes a blank. */
+/* A cell as a terminal should see it (table.h): a tab would jump to the
+ * next tab stop and break the columns, so it becomes a blank; control and
+ * bidi characters are shown escaped. */
 static char *cell_dup(const char *s)
 {
-	char *c = xstrdup(s ? s : "");
-
-	for (char *p = c; *p; p++)
-		if (*p == '\t')
-			*p = ' ';
-	return c;
+	return table_escape(s, 1);
 }
 
 static void grid_add(struct grid *g, const char *const *cells, int gap)
@@ -255,12 +252,14 @@ static void put_centred(FILE *f, const char *s)
 
 static void put_heading(FILE *f, const char *s)
 {
-	int w = utf8_width(s);
+	char *c = table_escape(s, 0);
+	int w = utf8_width(c);
 
-	fprintf(f, "\n%s\n", s);
+	fprintf(f, "\n%s\n", c);
 	while (w-- > 0)
 		putc('=', f);
 	putc('\n', f);
+	free(c);
 }
 
 static void put_header(FILE *f, const struct report *r)

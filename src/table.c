@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plantrack/strbuf.h"
 #include "plantrack/table.h"
 #include "plantrack/utf8.h"
 
@@ -18,6 +19,7 @@
 
 struct table {
 	size_t ncols;
+	unsigned char *markup;	/* ncols flags: the program's own text */
 	char **header;		/* ncols cells, or NULL: no header row */
 	char ***rows;		/* nrows rows of ncols cells (NULL: empty) */
 	size_t nrows;
@@ -35,7 +37,9 @@ static void cells_free(char **cells, size_t n)
 	free(cells);
 }
 
-static char **cells_dup(const char *const *src, size_t n)
+/* markup: NULL, or flags of the columns copied as they are. */
+static char **cells_dup(const char *const *src, size_t n,
+			const unsigned char *markup)
 {
 	char **cells;
 	size_t i;
@@ -46,7 +50,12 @@ static char **cells_dup(const char *const *src, size_t n)
 	for (i = 0; i < n; i++) {
 		if (!src[i])
 			continue;
-		cells[i] = strdup(src[i]);
+		/* What a terminal will be given: escaped once, here, so
+		 * that widths are measured on what is printed. */
+		if (markup && markup[i])
+			cells[i] = strdup(src[i]);
+		else
+			cells[i] = table_escape(src[i], 1);
 		if (!cells[i])
 			goto err;
 	}
@@ -70,8 +79,11 @@ struct table *table_new(size_t ncols, const char *const *headers)
 	if (!t)
 		goto err;
 	t->ncols = ncols;
+	t->markup = calloc(ncols, 1);
+	if (!t->markup)
+		goto err;
 	if (headers) {
-		t->header = cells_dup(headers, ncols);
+		t->header = cells_dup(headers, ncols, NULL);
 		if (!t->header)
 			goto err;
 	}
@@ -92,7 +104,14 @@ void table_free(struct table *t)
 		cells_free(t->rows[i], t->ncols);
 	free(t->rows);
 	cells_free(t->header, t->ncols);
+	free(t->markup);
 	free(t);
+}
+
+void table_set_markup(struct table *t, size_t col)
+{
+	if (col < t->ncols)
+		t->markup[col] = 1;
 }
 
 int table_add_row(struct table *t, const char *const *cells)
@@ -111,7 +130,7 @@ int table_add_row(struct table *t, const char *const *cells)
 		t->rows = rows;
 		t->alloc = nalloc;
 	}
-	row = cells_dup(cells, t->ncols);
+	row = cells_dup(cells, t->ncols, t->markup);
 	if (!row)
 		goto err;
 	t->rows[t->nrows++] = row;
@@ -119,6 +138,62 @@ int table_add_row(struct table *t, const char *const *cells)
 err:
 	errno = ENOMEM;
 	return -1;
+}
+
+/* Writes \xHH (byte) or \uHHHH (code point) for what a terminal must not
+ * be given as it is. */
+static void put_escape(struct strbuf *sb, uint32_t cp, int byte)
+{
+	if (byte)
+		strbuf_addf(sb, "\\x%02x", (unsigned)cp);
+	else
+		strbuf_addf(sb, "\\u%04x", (unsigned)cp);
+}
+
+/* Unicode's Bidi_Control characters (embeddings, overrides, isolates,
+ * marks: they reorder or hide what follows) and the line and paragraph
+ * separators, which a terminal may take for a new line. */
+static int reorders(uint32_t cp)
+{
+	return cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+	       (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
+}
+
+char *table_escape(const char *s, int keep_newlines)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t len = s ? strlen(s) : 0, n;
+	uint32_t cp;
+
+	for (size_t i = 0; i < len; i += n) {
+		unsigned char c = (unsigned char)s[i];
+
+		n = 1;
+		if (c == '\n' && keep_newlines) {
+			strbuf_addch(&sb, '\n');
+		} else if (c == '\n') {
+			strbuf_addstr(&sb, "\\n");
+		} else if (c == '\r') {
+			strbuf_addstr(&sb, "\\r");
+		} else if (c == '\t') {
+			/* A blank, as wide as it looks: a tab would jump to
+			 * the next tab stop and break the columns. */
+			strbuf_addch(&sb, ' ');
+		} else if (c < 0x20 || c == 0x7f) {
+			put_escape(&sb, c, 1);
+		} else if (c < 0x80) {
+			strbuf_addch(&sb, (char)c);
+		} else if (!(n = utf8_decode(s + i, len - i, &cp))) {
+			n = 1;
+			put_escape(&sb, c, 1);
+		} else if ((cp >= 0x80 && cp <= 0x9f) || reorders(cp)) {
+			put_escape(&sb, cp, 0);
+		} else {
+			strbuf_add(&sb, s + i, n);
+		}
+	}
+	return strbuf_detach(&sb, NULL);
 }
 
 static const char *cell(char *const *cells, size_t i)
@@ -132,34 +207,145 @@ static void put_blanks(FILE *f, int n)
 		putc(' ', f);
 }
 
-static void render_row(const struct table *t, char *const *cells, FILE *f,
-		       const int *width, int start, int limit,
-		       enum table_overflow overflow)
-{
-	size_t i, last = t->ncols;
-	int lastw;
+/* A cell as the lines it prints: s split at its newlines, or first cut
+ * or wrapped to cols (cols 0: as it is). */
+struct lines {
+	char *buf;		/* owned: the text, '\n' replaced by NULs */
+	size_t size;
+	const char **v;		/* owned: n lines into buf */
+	size_t n;
+};
 
-	/* Blanks after the last non-empty cell would be trailing blanks. */
-	while (last > 0 && !*cell(cells, last - 1))
-		last--;
-	for (i = 0; i < last; i++) {
-		if (i + 1 < last) {
-			utf8_put_padded(f, cell(cells, i), width[i]);
-			put_blanks(f, SEP);
-		} else if (i + 1 < t->ncols || !limit) {
-			fputs(cell(cells, i), f);
-		} else {
-			lastw = limit - start;
-			if (lastw < MIN_LAST)
-				lastw = MIN_LAST;
-			if (overflow == TABLE_WRAP)
-				utf8_put_wrapped(f, cell(cells, i), lastw,
-						 start);
-			else
-				utf8_put_cut(f, cell(cells, i), lastw);
+static int lines_make(struct lines *l, const char *s, int cols,
+		      enum table_overflow overflow)
+{
+	FILE *f;
+	size_t k;
+	int ret = -1;
+
+	memset(l, 0, sizeof(*l));
+	f = open_memstream(&l->buf, &l->size);
+	if (!f)
+		goto out;
+	if (cols && overflow == TABLE_WRAP) {
+		utf8_put_wrapped(f, s, cols, 0);
+	} else if (cols) {
+		/* Each line cut on its own: a newline continues the cell. */
+		for (const char *p = s;; p++) {
+			const char *nl = strchr(p, '\n');
+			size_t n = nl ? (size_t)(nl - p) : strlen(p);
+			char *line = malloc(n + 1);
+
+			if (!line) {
+				fclose(f);
+				goto out;
+			}
+			memcpy(line, p, n);
+			line[n] = '\0';
+			utf8_put_cut(f, line, cols);
+			free(line);
+			if (!nl)
+				break;
+			putc('\n', f);
+			p = nl;
+		}
+	} else {
+		fputs(s, f);
+	}
+	if (fclose(f) != 0)
+		goto out;
+	l->n = 1;
+	for (k = 0; k < l->size; k++)
+		l->n += l->buf[k] == '\n';
+	l->v = calloc(l->n, sizeof(*l->v));
+	if (!l->v)
+		goto out;
+	l->v[0] = l->buf;
+	for (size_t i = 0, j = 1; i < l->size; i++) {
+		if (l->buf[i] == '\n') {
+			l->buf[i] = '\0';
+			l->v[j++] = l->buf + i + 1;
 		}
 	}
-	putc('\n', f);
+	ret = 0;
+out:
+	return ret;
+}
+
+static void lines_release(struct lines *l)
+{
+	free(l->buf);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+static const char *line_of(const struct lines *l, size_t k)
+{
+	return k < l->n ? l->v[k] : "";
+}
+
+/* Display width of the widest line of s. */
+static int widest_line(const char *s)
+{
+	const char *nl;
+	int w, best = 0;
+
+	for (;;) {
+		nl = strchr(s, '\n');
+		w = nl ? utf8_width_n(s, (size_t)(nl - s)) : utf8_width(s);
+		if (w > best)
+			best = w;
+		if (!nl)
+			break;
+		s = nl + 1;
+	}
+	return best;
+}
+
+/* One row: a line per line of its tallest cell, so that a newline in a
+ * cell continues that cell, under itself, and never starts what looks
+ * like a row of its own. No trailing blanks. */
+static int render_row(const struct table *t, char *const *cells, FILE *f,
+		      const int *width, int start, int limit,
+		      enum table_overflow overflow)
+{
+	struct lines *l = calloc(t->ncols, sizeof(*l));
+	size_t i, k, height = 0, last;
+	int lastw, ret = -1;
+
+	if (!l)
+		return -1;
+	lastw = limit - start;
+	if (lastw < MIN_LAST)
+		lastw = MIN_LAST;
+	for (i = 0; i < t->ncols; i++) {
+		int cols = i + 1 == t->ncols && limit ? lastw : 0;
+
+		if (lines_make(&l[i], cell(cells, i), cols, overflow))
+			goto out;
+		if (l[i].n > height)
+			height = l[i].n;
+	}
+	for (k = 0; k < height; k++) {
+		last = t->ncols;
+		while (last > 0 && !*line_of(&l[last - 1], k))
+			last--;
+		for (i = 0; i < last; i++) {
+			if (i + 1 < last) {
+				utf8_put_padded(f, line_of(&l[i], k), width[i]);
+				put_blanks(f, SEP);
+			} else {
+				fputs(line_of(&l[i], k), f);
+			}
+		}
+		putc('\n', f);
+	}
+	ret = 0;
+out:
+	for (i = 0; i < t->ncols; i++)
+		lines_release(&l[i]);
+	free(l);
+	return ret;
 }
 
 void table_render(const struct table *t, FILE *f, int limit,
@@ -177,12 +363,12 @@ void table_render(const struct table *t, FILE *f, int limit,
 		goto err;
 	for (i = 0; i < t->ncols; i++) {
 		if (t->header) {
-			w = utf8_width(cell(t->header, i));
+			w = widest_line(cell(t->header, i));
 			if (w > width[i])
 				width[i] = w;
 		}
 		for (r = 0; r < t->nrows; r++) {
-			w = utf8_width(cell(t->rows[r], i));
+			w = widest_line(cell(t->rows[r], i));
 			if (w > width[i])
 				width[i] = w;
 		}
@@ -194,12 +380,13 @@ void table_render(const struct table *t, FILE *f, int limit,
 		start = INT_MAX;
 	if (limit < 0)
 		limit = 0;
-	if (t->header)
-		render_row(t, t->header, f, width, (int)start, limit,
-			   overflow);
+	if (t->header &&
+	    render_row(t, t->header, f, width, (int)start, limit, overflow))
+		goto err;
 	for (r = 0; r < t->nrows; r++)
-		render_row(t, t->rows[r], f, width, (int)start, limit,
-			   overflow);
+		if (render_row(t, t->rows[r], f, width, (int)start, limit,
+			       overflow))
+			goto err;
 err:
 	free(width);
 }

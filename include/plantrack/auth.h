@@ -4,7 +4,9 @@
  * getgid()), never from $USER, $LOGNAME or an option: the tool is run by
  * people on a shared server and must not be talked into another name.
  * A user's departments are those whose Unix group (plan.yaml) they are in;
- * root acts for every department.
+ * root acts for every department. Installed setgid (spool mode, priv.h)
+ * the effective group is plantrack's, never the user's: getgroups() and
+ * getgid() give the real user's groups, and getuid() the real user.
  */
 #ifndef PLANTRACK_AUTH_H
 #define PLANTRACK_AUTH_H

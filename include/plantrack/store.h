@@ -1,26 +1,59 @@
-/* store.h: the data directory on disk: locks and atomic, durable writes.
+/* store.h: the data directory on disk: locks, atomic and durable writes,
+ * and files named by the user.
  *
  * Layout (docs/administration.md, docs/state-format.md):
  *   DATA/plan.yaml                     the plan, 0644
- *   DATA/departments/CODE/             one per department, group-owned, 2775
+ *   DATA/departments/CODE/             one per department
  *   DATA/departments/CODE/state.yaml   that department's entries, 0664
  *   DATA/departments/CODE/lock         stable lock file, never renamed, 0660
+ * Installed (spool mode, priv.h) every directory is root's and every file
+ * the installed group's, and departments/CODE is 2770: staff cannot reach
+ * the files they own. Otherwise departments/CODE belongs to the
+ * department's group, 2775, as before spool mode.
  *
  * Writers hold an exclusive flock() on the department's lock file for the
  * whole read-modify-write; readers take no lock and, because every write
  * is a rename of a complete, fsynced temp file, always see a whole file.
+ * The lock guards its whole directory: a temp file found there by the
+ * holder is a dead writer's, and is removed.
+ *
+ * Every file in the data directory may be hostile. A path inside the
+ * registered data directory (DATA/NAME/NAME..., plain names) is reached
+ * from the directory's descriptor one name at a time with O_NOFOLLOW, so
+ * no symbolic link is ever followed there; a file must be a regular file
+ * and a directory a directory, checked before a byte is read (a FIFO or
+ * a device is never even opened); a file must have one name (no hard
+ * link: it could be another file linked in) except in spool mode, where
+ * nobody else can link anything in and they must belong as described
+ * above. Other paths given to the data functions have their
+ * last name treated so. Refusals name the path and what is there, never
+ * any of its content.
  *
  * Functions return 0 or a <sysexits.h> status after printing the reason
  * with error(): EX_TEMPFAIL (lock busy past the timeout), EX_IOERR
  * (write, fsync, close or rename failed), EX_CANTCREAT (cannot create the
- * temp or lock file), EX_NOPERM (permission denied by the file system),
- * EX_NOINPUT (missing file when reading).
+ * temp or lock file), EX_NOPERM (permission denied by the file system, or
+ * a file not owned as spool mode requires), EX_NOINPUT (missing file when
+ * reading), EX_DATAERR (too large, or something other than a regular file
+ * or directory where one is expected). errno tells the cause.
  */
 #ifndef PLANTRACK_STORE_H
 #define PLANTRACK_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
+
+/* ---- the data directory ---- */
+
+/* Registers the data directory as the user named it (path, copied) and a
+ * descriptor open on it (fd, taken over; -1: opened by path at each use).
+ * spool: the installed directory, with steps under the group privilege
+ * (priv.h) and ownership checked against gid. Called by priv_use_datadir;
+ * a second call replaces the first. */
+void store_set_datadir(const char *path, int fd, bool spool, gid_t gid);
+/* Forgets it, closing the descriptor. */
+void store_reset_datadir(void);
 
 /* Seconds a writer waits for a busy lock before EX_TEMPFAIL, unless
  * PLANTRACK_LOCK_TIMEOUT (seconds, 0..3600, may be fractional) says
@@ -36,7 +69,11 @@ struct store_lock {
 
 /* Opens (creating with mode, O_CLOEXEC) the lock file at path and takes
  * an exclusive flock, retrying until timeout seconds have passed
- * (timeout < 0: STORE_LOCK_TIMEOUT_DEFAULT or the environment). */
+ * (timeout < 0: STORE_LOCK_TIMEOUT_DEFAULT or the environment). Once
+ * locked, checks that the file locked is still the one at path (it may
+ * have been removed or replaced meanwhile, and a lock on a file nobody
+ * else opens guards nothing) and starts again if not; then removes the
+ * temp files of dead writers in its directory. */
 int store_lock_acquire(struct store_lock *lk, const char *path, mode_t mode,
 		       double timeout);
 /* Releases and closes. Safe on a lock never acquired or NULL. */
@@ -50,7 +87,8 @@ double store_lock_timeout(double timeout);
 /* Replaces path atomically and durably with data[0..len): writes a temp
  * file in the same directory (".NAME." and six random letters), fsyncs
  * it, sets mode, renames it over path, fsyncs the directory. On any
- * failure the temp file is removed and path is untouched. */
+ * failure the temp file is removed and path is untouched. Refuses when
+ * path is there but not a regular file. */
 int store_write_file(const char *path, const void *data, size_t len,
 		     mode_t mode);
 
@@ -59,5 +97,36 @@ int store_write_file(const char *path, const void *data, size_t len,
  * EX_NOINPUT with errno ENOENT and no message when quiet_enoent. */
 int store_read_file(const char *path, size_t max, char **buf, size_t *len,
 		    int quiet_enoent);
+
+/* Creates the directory path with mode (exactly: the umask does not
+ * apply), or finds it there (a directory, never a link to one, mode left
+ * as it is). *fd is open on it (caller closes) and *created tells which. */
+int store_mkdir(const char *path, mode_t mode, int *fd, bool *created);
+
+/* Converts the registered, installed data directory from the department
+ * groups' layout to spool mode: every directory root's and the installed
+ * group's (DATA and departments/ 2755, departments/CODE 2770), plan.yaml
+ * 0644, each department's state.yaml and lock written anew (new files:
+ * no descriptor or hard link a member kept still reaches them), temp
+ * files of dead writers removed, each department under its lock. Needs
+ * root and spool mode. Entries plantrack does not know are left as they
+ * are, with a warning; a symbolic link where a file or directory of
+ * plantrack's should be stops the conversion. *n_depts: departments
+ * converted. */
+int store_convert_spool(size_t *n_depts);
+
+/* ---- files the user named (--plan FILE, -o FILE) ---- */
+
+/* Reads path as open(2) finds it, following links: the user named it.
+ * Must be a regular file. Otherwise as store_read_file (all messages). */
+int store_read_user_file(const char *path, size_t max, char **buf,
+			 size_t *len);
+
+/* Writes data[0..len) to path: a regular file or a new name is replaced
+ * atomically as store_write_file does; anything else that exists there
+ * (a device, a FIFO, a symbolic link, /dev/stdout) is opened as open(2)
+ * would, following links, and written directly: never replaced. */
+int store_write_user_file(const char *path, const void *data, size_t len,
+			  mode_t mode);
 
 #endif

@@ -1,9 +1,13 @@
-/* table.h: column layout for terminal tables, by display width.
+/* table.h: column layout for terminal tables, by display width, and
+ * text a terminal cannot be fooled by.
  *
- * Build a table of cells (copied), then render it. Column widths are the
- * widest cell (by display columns, not bytes). The last column is the
- * flexible one: with a total width limit it is cut with "…" (TABLE_CUT) or
- * wrapped under itself (TABLE_WRAP); with limit 0 it is printed whole.
+ * Build a table of cells (copied, escaped with table_escape), then render
+ * it. Column widths are the widest line of a cell (by display columns, not
+ * bytes). A newline in a cell continues that cell on the next line, under
+ * itself: never a row of its own. The last column is the flexible one:
+ * with a total width limit it is cut with "…" (TABLE_CUT, each of its
+ * lines) or wrapped under itself (TABLE_WRAP); with limit 0 it is printed
+ * whole.
  */
 #ifndef PLANTRACK_TABLE_H
 #define PLANTRACK_TABLE_H
@@ -19,11 +23,24 @@ struct table;
  * Returns NULL on ENOMEM. Free with table_free (NULL is fine). */
 struct table *table_new(size_t ncols, const char *const *headers);
 void table_free(struct table *t);
+/* Column col holds the program's own markup (colour escapes, color.h):
+ * its cells are copied as they are, not escaped, so any text from a file
+ * in them must go through table_escape first. Before adding rows. */
+void table_set_markup(struct table *t, size_t col);
 /* Appends a row of ncols cells (NULL cells print empty). 0 or -1. */
 int table_add_row(struct table *t, const char *const *cells);
 /* Writes the table; columns separated by two spaces; no trailing blanks.
  * limit is the total width in columns (0: unlimited). */
 void table_render(const struct table *t, FILE *f, int limit,
 		  enum table_overflow overflow);
+
+/* A copy of s (NULL: "") that is safe to print on a terminal, as ls -q
+ * and git's quoting make names: control characters are written \r,
+ * \x1b (bytes), C1 controls and the characters that reorder or hide text
+ * (bidi embeddings, overrides, isolates and marks, U+2028, U+2029)
+ * \u202e, bytes that are not UTF-8 \xff; a tab becomes a blank; a
+ * newline stays (keep_newlines) or is written \n. Everything else,
+ * backslashes included, is kept. Caller frees. */
+char *table_escape(const char *s, int keep_newlines);
 
 #endif

@@ -506,6 +506,34 @@ static void test_render_text(void **state)
 	cap_free(&cap);
 }
 
+/* The plan's text reaches a terminal through check: one line per finding,
+ * control and bidi characters shown escaped (table.h). */
+static void test_render_text_escapes(void **state)
+{
+	struct finding fd;
+	struct finding_list l;
+	struct capture cap;
+
+	(void)state;
+	memset(&fd, 0, sizeof(fd));
+	memset(&l, 0, sizeof(l));
+	fd.day = D("2026-05-20");
+	fd.severity = SEVERITY_WARN;
+	fd.kind = FINDING_TASK_DUE;
+	fd.dept = "KT";
+	fd.subject = "III.2";
+	fd.message = "Phòng\tKinh tế\n2026-05-20\twarn\x1b[2J \xe2\x80\xae"
+		     "abc\r";
+	l.items = &fd;
+	l.n = 1;
+	cap_open(&cap);
+	deadline_render_text(cap.f, &l, 0);
+	assert_string_equal(cap_close(&cap),
+		"2026-05-20\twarn\ttask-due\tKT\tIII.2\tPhòng Kinh tế "
+		"2026-05-20 warn\\x1b[2J \\u202eabc \n");
+	cap_free(&cap);
+}
+
 static void test_status(void **state)
 {
 	struct finding items[2];
@@ -750,6 +778,7 @@ int main(void)
 		T(test_stale_after_submission),
 		T(test_order),
 		T(test_render_text),
+		cmocka_unit_test(test_render_text_escapes),
 		T(test_status),
 		T(test_events),
 		T(test_ics_fold),

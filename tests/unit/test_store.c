@@ -1,15 +1,17 @@
-// LDFLAGS: -Wl,--wrap=fsync -Wl,--wrap=rename -Wl,--wrap=write -Wl,--wrap=close
+// LDFLAGS: -Wl,--wrap=fsync -Wl,--wrap=renameat -Wl,--wrap=write -Wl,--wrap=close -Wl,--wrap=flock
 /* test_store.c: locks and atomic, durable writes (src/store.c).
  *
  * Failures are injected through link seams: the line above makes the
- * linker send store.o's calls of write, fsync, close and rename to the
- * __wrap_* functions below, which fail the Nth call when a test asks.
+ * linker send store.o's calls of write, fsync, close and renameat to the
+ * __wrap_* functions below, which fail the Nth call when a test asks;
+ * flock's seam tells a test which file a waiting child is waiting on.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <dirent.h>
@@ -76,8 +78,8 @@ int __real_fsync(int fd);
 int __wrap_fsync(int fd);
 int __real_close(int fd);
 int __wrap_close(int fd);
-int __real_rename(const char *from, const char *to);
-int __wrap_rename(const char *from, const char *to);
+int __real_renameat(int fromfd, const char *from, int tofd, const char *to);
+int __wrap_renameat(int fromfd, const char *from, int tofd, const char *to);
 
 ssize_t __wrap_write(int fd, const void *buf, size_t n)
 {
@@ -121,7 +123,7 @@ int __wrap_close(int fd)
 	return __real_close(fd);
 }
 
-int __wrap_rename(const char *from, const char *to)
+int __wrap_renameat(int fromfd, const char *from, int tofd, const char *to)
 {
 	int e = seam_hit(S_RENAME);
 
@@ -130,7 +132,31 @@ int __wrap_rename(const char *from, const char *to)
 		errno = e;
 		return -1;
 	}
-	return __real_rename(from, to);
+	return __real_renameat(fromfd, from, tofd, to);
+}
+
+/* A child waiting for a lock writes the inode number of the file it
+ * waits on to this descriptor, a line per failed attempt (-1: none). */
+static int flock_notify = -1;
+
+int __real_flock(int fd, int op);
+int __wrap_flock(int fd, int op);
+
+int __wrap_flock(int fd, int op)
+{
+	int r = __real_flock(fd, op), e = errno;
+	struct stat st;
+	char line[32];
+	int n;
+
+	if (r && e == EWOULDBLOCK && flock_notify >= 0 && !fstat(fd, &st)) {
+		n = snprintf(line, sizeof(line), "%lu\n",
+			     (unsigned long)st.st_ino);
+		if (__real_write(flock_notify, line, (size_t)n) != n)
+			_exit(123);
+	}
+	errno = e;
+	return r;
 }
 
 /* ---- fixture: a fresh directory per test ---- */
@@ -179,6 +205,7 @@ static int teardown(void **state)
 	struct fx *fx = *state;
 
 	seam_reset();
+	store_reset_datadir();
 	err_stream = NULL;
 	cap_free(&fx->cap);
 #ifdef __linux__
@@ -713,10 +740,682 @@ static void read_refuses_fifo(void **state)
 	assert_int_equal(mkfifo(fx->path, 0600), 0);
 	alarm(10);
 	assert_int_equal(store_read_file(fx->path, 100, &buf, NULL, 0),
-			 EX_NOINPUT);
+			 EX_DATAERR);
 	alarm(0);
 	assert_null(buf);
 	assert_non_null(strstr(messages(fx), "not a regular file"));
+}
+
+
+/* ---- nothing planted is followed ---- */
+
+/* A file only root may read, as /etc/shadow: what a link may point to. */
+static const char secret[] = "root:$y$j9T$secret-hash:20000:0:99999:7:::\n";
+
+static void put_secret(struct fx *fx, char *path, size_t size)
+{
+	snprintf(path, size, "%s/secret", fx->dir);
+	put_file(path, secret, sizeof(secret) - 1);
+	assert_int_equal(chmod(path, 0600), 0);
+}
+
+/* The message names the path and what is there, and quotes nothing of
+ * what the link points to. */
+static void assert_refusal(struct fx *fx, const char *path, const char *kind)
+{
+	const char *m = messages(fx);
+	char want[600];
+
+	snprintf(want, sizeof(want), "%s: not a regular file but %s; ", path,
+		 kind);
+	if (!strstr(m, want))
+		fail_msg("want \"%s\" in\n%s", want, m);
+	assert_null(strstr(m, "secret-hash"));
+	assert_null(strstr(m, "root:"));
+}
+
+static void read_refuses_symlink(void **state)
+{
+	struct fx *fx = *state;
+	char target[320], *buf = (char *)1;
+
+	put_secret(fx, target, sizeof(target));
+	assert_int_equal(symlink(target, fx->path), 0);
+	errno = 0;
+	assert_int_equal(store_read_file(fx->path, 100, &buf, NULL, 1),
+			 EX_DATAERR);
+	assert_int_equal(errno, ELOOP);
+	assert_null(buf);
+	assert_refusal(fx, fx->path, "a symbolic link");
+	/* A dangling link is a link too, not a missing file. */
+	assert_int_equal(unlink(fx->path), 0);
+	assert_int_equal(symlink("/nonexistent", fx->path), 0);
+	recapture(fx);
+	assert_int_equal(store_read_file(fx->path, 100, &buf, NULL, 1),
+			 EX_DATAERR);
+	assert_refusal(fx, fx->path, "a symbolic link");
+}
+
+/* A device is refused before it is opened (opening some has effects). */
+static void read_refuses_device(void **state)
+{
+	struct fx *fx = *state;
+	char *buf = (char *)1;
+
+	if (mknod(fx->path, S_IFCHR | 0666, makedev(1, 3))) {
+		print_message("skipped: mknod: %s\n", strerror(errno));
+		skip();
+	}
+	assert_int_equal(store_read_file(fx->path, 100, &buf, NULL, 0),
+			 EX_DATAERR);
+	assert_null(buf);
+	assert_refusal(fx, fx->path, "a device");
+}
+
+/* With fs.protected_hardlinks off, a member could link a root-only file
+ * into the data directory, a regular file like any other. */
+static void read_refuses_hard_link(void **state)
+{
+	struct fx *fx = *state;
+	struct store_lock lk = STORE_LOCK_INIT;
+	char target[320], lock[400], *buf = (char *)1;
+
+	put_secret(fx, target, sizeof(target));
+	assert_int_equal(link(target, fx->path), 0);
+	assert_int_equal(store_read_file(fx->path, 100, &buf, NULL, 0),
+			 EX_DATAERR);
+	assert_int_equal(errno, EMLINK);
+	assert_null(buf);
+	assert_non_null(strstr(messages(fx), "has 2 names (hard links)"));
+	assert_null(strstr(messages(fx), "secret-hash"));
+	snprintf(lock, sizeof(lock), "%s/lock", fx->dir);
+	assert_int_equal(link(target, lock), 0);
+	assert_int_equal(store_lock_acquire(&lk, lock, 0660, 0), EX_DATAERR);
+	assert_int_equal(lk.fd, -1);
+	/* Replacing it is fine: the new file has one name. */
+	assert_int_equal(store_write_file(fx->path, new_data, NEW_LEN, 0664),
+			 0);
+	assert_file_is(target, secret, sizeof(secret) - 1);
+}
+
+/* A data directory registered: DATA/departments/KT/state.yaml. */
+static void data_dir(struct fx *fx, bool spool, gid_t gid, char *file,
+		     size_t size)
+{
+	char path[400];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/departments", fx->dir);
+	assert_int_equal(mkdir(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/departments/KT", fx->dir);
+	assert_int_equal(mkdir(path, 0755), 0);
+	snprintf(file, size, "%s/departments/KT/state.yaml", fx->dir);
+	fd = open(fx->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	assert_true(fd >= 0);
+	store_set_datadir(fx->dir, fd, spool, gid);
+}
+
+/* A directory on the way is a link: refused, naming it. */
+static void read_refuses_linked_directory(void **state)
+{
+	struct fx *fx = *state;
+	char file[400], other[400], kt[400], want[900], *buf = (char *)1;
+
+	data_dir(fx, false, 0, file, sizeof(file));
+	snprintf(other, sizeof(other), "%s/other", fx->dir);
+	snprintf(kt, sizeof(kt), "%s/departments/KT", fx->dir);
+	assert_int_equal(mkdir(other, 0755), 0);
+	assert_int_equal(rmdir(kt), 0);
+	assert_int_equal(symlink(other, kt), 0);
+	snprintf(want, sizeof(want), "%s/state.yaml", other);
+	put_file(want, old_data, OLD_LEN);
+
+	assert_int_equal(store_read_file(file, 100, &buf, NULL, 1),
+			 EX_DATAERR);
+	assert_null(buf);
+	snprintf(want, sizeof(want), "plantrack: cannot read %s: %s is not a "
+		 "directory but a symbolic link; ", file, kt);
+	if (strncmp(messages(fx), want, strlen(want)))
+		fail_msg("want \"%s\" at the start of\n%s", want, messages(fx));
+	/* Neither a lock nor a write goes through it either. */
+	{
+		struct store_lock lk = STORE_LOCK_INIT;
+		char lock[600];
+
+		snprintf(lock, sizeof(lock), "%s/lock", kt);
+		assert_int_equal(store_lock_acquire(&lk, lock, 0660, 0),
+				 EX_DATAERR);
+		assert_int_equal(store_write_file(file, new_data, NEW_LEN,
+						  0664), EX_DATAERR);
+		snprintf(want, sizeof(want), "%s/state.yaml", other);
+		assert_file_is(want, old_data, OLD_LEN);
+		snprintf(want, sizeof(want), "%s/lock", other);
+		assert_int_equal(access(want, F_OK), -1);
+	}
+}
+
+/* "." or ".." leaves the data directory's rules: such a path is the
+ * user's to name, reached as named. */
+static void dot_dot_is_not_data(void **state)
+{
+	struct fx *fx = *state;
+	char file[400], path[500], kt[400], other[400], *buf = NULL;
+
+	data_dir(fx, false, 0, file, sizeof(file));
+	snprintf(other, sizeof(other), "%s/other", fx->dir);
+	snprintf(kt, sizeof(kt), "%s/departments/KT", fx->dir);
+	assert_int_equal(mkdir(other, 0755), 0);
+	assert_int_equal(rmdir(kt), 0);
+	assert_int_equal(symlink(other, kt), 0);
+	snprintf(path, sizeof(path), "%s/state.yaml", other);
+	put_file(path, old_data, OLD_LEN);
+	snprintf(path, sizeof(path), "%s/departments/../departments/KT/"
+		 "state.yaml", fx->dir);
+	assert_int_equal(store_read_file(path, 100, &buf, NULL, 0), 0);
+	free(buf);
+	assert_int_equal(store_read_file(file, 100, &buf, NULL, 0),
+			 EX_DATAERR);
+}
+
+static void write_refuses_symlink(void **state)
+{
+	struct fx *fx = *state;
+	char target[320];
+
+	put_secret(fx, target, sizeof(target));
+	assert_int_equal(symlink(target, fx->path), 0);
+	assert_int_equal(store_write_file(fx->path, new_data, NEW_LEN, 0664),
+			 EX_DATAERR);
+	assert_file_is(target, secret, sizeof(secret) - 1);
+	assert_int_equal(mode_of(target), 0600);
+	assert_non_null(strstr(messages(fx), "(nothing was changed)"));
+	{
+		static const char *const keep[] = { "state.yaml", "secret", NULL };
+
+		assert_int_equal(stray_entries(fx->dir, keep), 0);
+	}
+}
+
+/* The lock as a link: root would have created or opened the file it
+ * points to, read-write. */
+static void lock_refuses_symlink(void **state)
+{
+	struct fx *fx = *state;
+	struct store_lock lk = STORE_LOCK_INIT;
+	char target[320], victim[320];
+
+	put_secret(fx, target, sizeof(target));
+	assert_int_equal(symlink(target, fx->path), 0);
+	assert_int_equal(store_lock_acquire(&lk, fx->path, 0660, 0),
+			 EX_DATAERR);
+	assert_int_equal(lk.fd, -1);
+	assert_refusal(fx, fx->path, "a symbolic link");
+	assert_int_equal(mode_of(target), 0600);
+	/* Dangling: the file it names must not be created. */
+	snprintf(victim, sizeof(victim), "%s/victim", fx->dir);
+	assert_int_equal(unlink(fx->path), 0);
+	assert_int_equal(symlink(victim, fx->path), 0);
+	assert_int_equal(store_lock_acquire(&lk, fx->path, 0660, 0),
+			 EX_DATAERR);
+	assert_int_equal(access(victim, F_OK), -1);
+}
+
+static void lock_refuses_fifo(void **state)
+{
+	struct fx *fx = *state;
+	struct store_lock lk = STORE_LOCK_INIT;
+
+	assert_int_equal(mkfifo(fx->path, 0600), 0);
+	alarm(10);
+	assert_int_equal(store_lock_acquire(&lk, fx->path, 0660, 0),
+			 EX_DATAERR);
+	alarm(0);
+	assert_refusal(fx, fx->path, "a FIFO (named pipe)");
+}
+
+/* ---- spool mode: ownership ---- */
+
+/* A group that is not the file's: the checks must refuse. */
+static gid_t other_gid(void)
+{
+	return getegid() == 4242 ? 4243 : 4242;
+}
+
+static void spool_checks_group(void **state)
+{
+	struct fx *fx = *state;
+	char file[400], *buf = NULL;
+
+	if (geteuid() != 0) {
+		print_message("skipped: directories must be root's\n");
+		skip();
+	}
+	data_dir(fx, true, getegid(), file, sizeof(file));
+	put_file(file, old_data, OLD_LEN);
+	assert_int_equal(chmod(file, 0664), 0);
+	/* As the installed plantrack keeps it. */
+	assert_int_equal(store_read_file(file, 100, &buf, NULL, 0), 0);
+	free(buf);
+	buf = NULL;
+	/* Writable by others: refused. */
+	assert_int_equal(chmod(file, 0666), 0);
+	assert_int_equal(store_read_file(file, 100, &buf, NULL, 0), EX_NOPERM);
+	assert_null(buf);
+	assert_non_null(strstr(messages(fx), "plantrack init --convert"));
+	assert_int_equal(chmod(file, 0664), 0);
+	/* Another group: refused. */
+	assert_int_equal(chown(file, (uid_t)-1, other_gid()), 0);
+	recapture(fx);
+	assert_int_equal(store_read_file(file, 100, &buf, NULL, 0), EX_NOPERM);
+	assert_non_null(strstr(messages(fx), "its group is"));
+}
+
+static void spool_checks_directories(void **state)
+{
+	struct fx *fx = *state;
+	char file[400], kt[400], *buf = NULL;
+
+	if (geteuid() != 0) {
+		print_message("skipped: directories must be root's\n");
+		skip();
+	}
+	data_dir(fx, true, getegid(), file, sizeof(file));
+	put_file(file, old_data, OLD_LEN);
+	snprintf(kt, sizeof(kt), "%s/departments/KT", fx->dir);
+	assert_int_equal(chown(kt, 65534, (gid_t)-1), 0);
+	assert_int_equal(store_read_file(file, 100, &buf, NULL, 0), EX_NOPERM);
+	assert_non_null(strstr(messages(fx), "every directory"));
+	assert_int_equal(chown(kt, 0, (gid_t)-1), 0);
+	assert_int_equal(chmod(kt, 0777), 0);
+	recapture(fx);
+	assert_int_equal(store_read_file(file, 100, &buf, NULL, 0), EX_NOPERM);
+	assert_int_equal(chmod(kt, 02770), 0);
+	assert_int_equal(store_read_file(file, 100, &buf, NULL, 0), 0);
+	free(buf);
+	/* The data directory itself, too. */
+	assert_int_equal(chown(fx->dir, (uid_t)-1, other_gid()), 0);
+	assert_int_equal(store_read_file(file, 100, &buf, NULL, 0), EX_NOPERM);
+}
+
+/* ---- locks: the file locked is the file at the path ---- */
+
+static unsigned long ino_of(int fd)
+{
+	struct stat st;
+
+	assert_int_equal(fstat(fd, &st), 0);
+	return (unsigned long)st.st_ino;
+}
+
+/* B waits on the lock A holds; the lock file is removed and D creates
+ * and holds a new one; A lets go. B must not take the old, orphaned file
+ * (D and B would both write): it must wait on D's. */
+static void lock_replaced_while_waiting(void **state)
+{
+	struct fx *fx = *state;
+	struct store_lock a = STORE_LOCK_INIT, d = STORE_LOCK_INIT;
+	unsigned long old_ino, new_ino = 0, got;
+	char line[64];
+	int note[2], st, waiting_on_new = 0;
+	FILE *f;
+	pid_t pid;
+
+	assert_int_equal(store_lock_acquire(&a, fx->path, 0664, 0), 0);
+	old_ino = ino_of(a.fd);
+	assert_int_equal(pipe(note), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (!pid) {
+		struct store_lock b = STORE_LOCK_INIT;
+		struct stat now;
+		int r;
+
+		alarm(CHILD_ALARM);
+		__real_close(note[0]);
+		flock_notify = note[1];
+		r = store_lock_acquire(&b, fx->path, 0664, 20);
+		if (!r && (stat(fx->path, &now) ||
+			   (unsigned long)now.st_ino != ino_of(b.fd)))
+			r = 99;	/* holds a file nobody else will lock */
+		_exit(r);
+	}
+	__real_close(note[1]);
+	f = fdopen(note[0], "r");
+	assert_non_null(f);
+	/* B is waiting on A's file. */
+	assert_non_null(fgets(line, sizeof(line), f));
+	assert_int_equal(strtoul(line, NULL, 10), old_ino);
+	assert_int_equal(unlink(fx->path), 0);
+	assert_int_equal(store_lock_acquire(&d, fx->path, 0664, 0), 0);
+	new_ino = ino_of(d.fd);
+	store_lock_release(&a);
+	/* Until B reports waiting on D's file, or gives up (EOF). */
+	while (fgets(line, sizeof(line), f)) {
+		got = strtoul(line, NULL, 10);
+		if (got == new_ino) {
+			waiting_on_new = 1;
+			break;
+		}
+		assert_int_equal(got, old_ino);
+	}
+	store_lock_release(&d);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	fclose(f);
+	assert_true(waiting_on_new);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+}
+
+/* kill -9 leaves ".state.yaml.XXXXXX" behind; the next lock holder
+ * removes exactly those. */
+static void lock_sweeps_dead_temp_files(void **state)
+{
+	static const char *const dead[] = {
+		".state.yaml.AbC123", ".state.yaml.zzzzzz", ".lock.000000",
+	};
+	static const char *const keep[] = {
+		"lock", "state.yaml", ".state.yaml.swp", ".state.yaml.AbC12",
+		"state.yaml.AbC123", ".state.yaml.AbC1234", ".state.yaml.AbC-12",
+		NULL,
+	};
+	struct fx *fx = *state;
+	struct store_lock lk = STORE_LOCK_INIT;
+	char lock[600], path[600];
+
+	for (size_t i = 0; i < sizeof(dead) / sizeof(dead[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", fx->dir, dead[i]);
+		put_file(path, "x", 1);
+	}
+	for (size_t i = 1; keep[i]; i++) {
+		snprintf(path, sizeof(path), "%s/%s", fx->dir, keep[i]);
+		put_file(path, "x", 1);
+	}
+	snprintf(lock, sizeof(lock), "%s/lock", fx->dir);
+	assert_int_equal(store_lock_acquire(&lk, lock, 0660, 0), 0);
+	store_lock_release(&lk);
+	assert_int_equal(stray_entries(fx->dir, keep), 0);
+	for (size_t i = 1; keep[i]; i++) {
+		snprintf(path, sizeof(path), "%s/%s", fx->dir, keep[i]);
+		assert_int_equal(access(path, F_OK), 0);
+	}
+}
+
+/* ---- files the user named ---- */
+
+static void user_read_follows_links(void **state)
+{
+	struct fx *fx = *state;
+	char link[400], *buf = NULL;
+	size_t len;
+
+	put_file(fx->path, old_data, OLD_LEN);
+	snprintf(link, sizeof(link), "%s/link", fx->dir);
+	assert_int_equal(symlink(fx->path, link), 0);
+	assert_int_equal(store_read_user_file(link, 100, &buf, &len), 0);
+	assert_int_equal(len, OLD_LEN);
+	free(buf);
+	assert_int_equal(store_read_user_file(fx->dir, 100, &buf, &len),
+			 EX_NOINPUT);
+	assert_non_null(strstr(messages(fx), "not a regular file"));
+}
+
+/* A regular file is replaced (a new inode), as store_write_file does. */
+static void user_write_replaces_regular(void **state)
+{
+	struct fx *fx = *state;
+	struct stat before, after;
+
+	put_file(fx->path, old_data, OLD_LEN);
+	assert_int_equal(stat(fx->path, &before), 0);
+	assert_int_equal(store_write_user_file(fx->path, new_data, NEW_LEN,
+					       0644), 0);
+	assert_int_equal(stat(fx->path, &after), 0);
+	assert_true(before.st_ino != after.st_ino);
+	assert_file_is(fx->path, new_data, NEW_LEN);
+	assert_int_equal(mode_of(fx->path), 0644);
+}
+
+/* A link stays a link; the file it names gets the bytes. */
+static void user_write_through_symlink(void **state)
+{
+	struct fx *fx = *state;
+	char link[400], dangling[400];
+	struct stat st;
+
+	put_file(fx->path, old_data, OLD_LEN);
+	snprintf(link, sizeof(link), "%s/link", fx->dir);
+	assert_int_equal(symlink(fx->path, link), 0);
+	assert_int_equal(store_write_user_file(link, new_data, NEW_LEN, 0644),
+			 0);
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_file_is(fx->path, new_data, NEW_LEN);
+	/* A dangling link: its target is created, as '>' would. */
+	snprintf(dangling, sizeof(dangling), "%s/new", fx->dir);
+	assert_int_equal(unlink(link), 0);
+	assert_int_equal(symlink(dangling, link), 0);
+	assert_int_equal(store_write_user_file(link, "x", 1, 0644), 0);
+	assert_file_is(dangling, "x", 1);
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+}
+
+static int child_read_fifo(struct fx *fx, const void *arg)
+{
+	char buf[256];
+	ssize_t n;
+	size_t got = 0;
+	int fd = open(fx->path, O_RDONLY);
+
+	(void)arg;
+	if (fd < 0)
+		return 2;
+	while ((n = read(fd, buf + got, sizeof(buf) - got)) > 0)
+		got += (size_t)n;
+	__real_close(fd);
+	return got == NEW_LEN && !memcmp(buf, new_data, NEW_LEN) ? 0 : 3;
+}
+
+/* A FIFO someone reads is written to, and stays a FIFO. */
+static void user_write_fifo(void **state)
+{
+	struct fx *fx = *state;
+	struct stat st;
+	char msg[64];
+	pid_t pid;
+	int status;
+
+	assert_int_equal(mkfifo(fx->path, 0600), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (!pid) {
+		alarm(CHILD_ALARM);
+		_exit(child_read_fifo(fx, NULL));
+	}
+	alarm(CHILD_ALARM);
+	assert_int_equal(store_write_user_file(fx->path, new_data, NEW_LEN,
+					       0644), 0);
+	alarm(0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(lstat(fx->path, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	(void)msg;
+	assert_int_equal(stray_entries(fx->dir, only_state), 0);
+}
+
+/* As root, '-o /dev/null' replaced the system's /dev/null. */
+static void user_write_device(void **state)
+{
+	struct fx *fx = *state;
+	struct stat st;
+
+	if (mknod(fx->path, S_IFCHR | 0666, makedev(1, 3))) {
+		print_message("skipped: mknod: %s\n", strerror(errno));
+		skip();
+	}
+	assert_int_equal(store_write_user_file(fx->path, new_data, NEW_LEN,
+					       0644), 0);
+	assert_int_equal(lstat(fx->path, &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	assert_int_equal(st.st_rdev, makedev(1, 3));
+	assert_int_equal(stray_entries(fx->dir, only_state), 0);
+}
+
+static void user_write_directory(void **state)
+{
+	struct fx *fx = *state;
+	char want[600];
+
+	assert_int_equal(mkdir(fx->path, 0755), 0);
+	assert_int_equal(store_write_user_file(fx->path, "x", 1, 0644),
+			 EX_CANTCREAT);
+	snprintf(want, sizeof(want), "plantrack: cannot write %s: %s\n",
+		 fx->path, strerror(EISDIR));
+	assert_string_equal(messages(fx), want);
+}
+
+/* ---- directories ---- */
+
+static void mkdir_creates_and_finds(void **state)
+{
+	struct fx *fx = *state;
+	char file[400], path[400];
+	bool created;
+	int fd;
+
+	data_dir(fx, false, 0, file, sizeof(file));
+	umask(077);
+	snprintf(path, sizeof(path), "%s/departments/HCC", fx->dir);
+	assert_int_equal(store_mkdir(path, 02775, &fd, &created), 0);
+	assert_true(created);
+	assert_true(fd >= 0);
+	__real_close(fd);
+	assert_int_equal(mode_of(path), 02775);
+	assert_int_equal(store_mkdir(path, 0700, &fd, &created), 0);
+	assert_false(created);
+	__real_close(fd);
+	/* Found as it is: mode unchanged. */
+	assert_int_equal(mode_of(path), 02775);
+	/* A link where a department's directory should be. */
+	snprintf(path, sizeof(path), "%s/departments/DVC", fx->dir);
+	assert_int_equal(symlink(fx->dir, path), 0);
+	assert_int_equal(store_mkdir(path, 02775, &fd, &created), EX_DATAERR);
+	assert_int_equal(fd, -1);
+	assert_non_null(strstr(messages(fx), "a symbolic link"));
+	/* A file there. */
+	snprintf(path, sizeof(path), "%s/departments/VHXH", fx->dir);
+	put_file(path, "x", 1);
+	assert_int_equal(store_mkdir(path, 02775, &fd, &created),
+			 EX_CANTCREAT);
+	assert_int_equal(errno, EEXIST);
+}
+
+/* ---- conversion to spool mode ---- */
+
+static void convert_needs_spool_and_root(void **state)
+{
+	struct fx *fx = *state;
+	char file[400];
+	size_t n = 9;
+
+	data_dir(fx, false, 0, file, sizeof(file));
+	assert_int_equal(store_convert_spool(&n), EX_NOPERM);
+	assert_int_equal(n, 0);
+	assert_non_null(strstr(messages(fx), "only root"));
+}
+
+static void convert_old_layout(void **state)
+{
+	struct fx *fx = *state;
+	char file[400], path[500], kept[400], kt[400];
+	static const char *const kt_keep[] = { "state.yaml", "lock", "notes",
+					       NULL };
+	struct stat before, after;
+	gid_t g = other_gid();
+	size_t n = 0;
+
+	if (geteuid() != 0) {
+		print_message("skipped: converting is root's\n");
+		skip();
+	}
+	data_dir(fx, true, g, file, sizeof(file));
+	snprintf(kt, sizeof(kt), "%s/departments/KT", fx->dir);
+	assert_int_equal(chown(kt, 0, 4300), 0);
+	assert_int_equal(chmod(kt, 02775), 0);
+	snprintf(path, sizeof(path), "%s/plan.yaml", fx->dir);
+	put_file(path, "plan: x\n", 8);
+	put_file(file, old_data, OLD_LEN);
+	assert_int_equal(chown(file, 1000, 4300), 0);
+	assert_int_equal(chmod(file, 0664), 0);
+	/* A member kept a hard link to the old file. */
+	snprintf(kept, sizeof(kept), "%s/kept", fx->dir);
+	assert_int_equal(link(file, kept), 0);
+	assert_int_equal(stat(file, &before), 0);
+	snprintf(path, sizeof(path), "%s/lock", kt);
+	put_file(path, "", 0);
+	snprintf(path, sizeof(path), "%s/.state.yaml.Dead12", kt);
+	put_file(path, "half", 4);
+	snprintf(path, sizeof(path), "%s/notes", kt);
+	put_file(path, "mine", 4);
+	/* Before: the checks refuse the old layout. */
+	{
+		char *buf = NULL;
+
+		assert_int_equal(store_read_file(file, 100, &buf, NULL, 0),
+				 EX_NOPERM);
+	}
+	recapture(fx);
+	assert_int_equal(store_convert_spool(&n), 0);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(messages(fx), "notes is not plantrack's"));
+	assert_int_equal(stray_entries(kt, kt_keep), 0);
+	assert_file_is(file, old_data, OLD_LEN);
+	assert_int_equal(stat(file, &after), 0);
+	assert_true(after.st_ino != before.st_ino);
+	assert_int_equal(after.st_uid, 0);
+	assert_int_equal(after.st_gid, g);
+	assert_int_equal(after.st_mode & 07777, 0664);
+	assert_int_equal(stat(kt, &after), 0);
+	assert_int_equal(after.st_mode & 07777, 02770);
+	assert_int_equal(after.st_gid, g);
+	assert_int_equal(stat(fx->dir, &after), 0);
+	assert_int_equal(after.st_mode & 07777, 02755);
+	snprintf(path, sizeof(path), "%s/plan.yaml", fx->dir);
+	assert_int_equal(stat(path, &after), 0);
+	assert_int_equal(after.st_gid, g);
+	assert_int_equal(after.st_mode & 07777, 0644);
+	/* After: everything passes the checks; the kept link is a copy of
+	 * the past that no write reaches. */
+	{
+		char *buf = NULL;
+
+		assert_int_equal(store_read_file(file, 100, &buf, NULL, 0), 0);
+		free(buf);
+	}
+	assert_int_equal(store_write_file(file, new_data, NEW_LEN, 0664), 0);
+	assert_file_is(kept, old_data, OLD_LEN);
+}
+
+static void convert_stops_at_links(void **state)
+{
+	struct fx *fx = *state;
+	char file[400], target[320], plan[400];
+	size_t n = 0;
+
+	if (geteuid() != 0) {
+		print_message("skipped: converting is root's\n");
+		skip();
+	}
+	data_dir(fx, true, other_gid(), file, sizeof(file));
+	snprintf(plan, sizeof(plan), "%s/plan.yaml", fx->dir);
+	put_file(plan, "plan: x\n", 8);
+	put_secret(fx, target, sizeof(target));
+	assert_int_equal(symlink(target, file), 0);
+	assert_int_equal(store_convert_spool(&n), EX_DATAERR);
+	assert_refusal(fx, file, "a symbolic link");
+	assert_int_equal(mode_of(target), 0600);
 }
 
 /* ---- locks ---- */
@@ -1004,6 +1703,28 @@ int main(void)
 		T(read_missing),
 		T(read_refuses_directory),
 		T(read_refuses_fifo),
+		T(read_refuses_symlink),
+		T(read_refuses_device),
+		T(read_refuses_hard_link),
+		T(read_refuses_linked_directory),
+		T(dot_dot_is_not_data),
+		T(write_refuses_symlink),
+		T(lock_refuses_symlink),
+		T(lock_refuses_fifo),
+		T(spool_checks_group),
+		T(spool_checks_directories),
+		T(lock_replaced_while_waiting),
+		T(lock_sweeps_dead_temp_files),
+		T(user_read_follows_links),
+		T(user_write_replaces_regular),
+		T(user_write_through_symlink),
+		T(user_write_fifo),
+		T(user_write_device),
+		T(user_write_directory),
+		T(mkdir_creates_and_finds),
+		T(convert_needs_spool_and_root),
+		T(convert_old_layout),
+		T(convert_stops_at_links),
 		T(lock_creates_file_with_mode),
 		T(lock_keeps_existing_mode),
 		T(lock_release_is_safe),

