@@ -16,6 +16,7 @@ need gcc command -v cc
 need pkg-config command -v pkg-config
 need libyaml-dev have_header yaml.h
 need libunistring-dev have_header unistr.h
+need libzip-dev have_header zip.h
 if [ "$what" = check ]; then
 	need libcmocka-dev have_header cmocka.h
 	need valgrind command -v valgrind
