@@ -113,6 +113,8 @@ test: $(BIN) $(UNIT_BIN)
 	@sh tests/cli/run.sh $(BIN)
 	@bash tests/completion/test.sh $(BIN)
 	@sh tests/report/html-chromium.sh $(BIN)
+	@sh tests/report/docx-python.sh $(BIN)
+	@sh tests/report/libreoffice.sh $(BIN)
 	@python3 tests/data/check_plan_text.py data/plan.yaml data/source/ke-hoach-02-nq-cp-viet-khe.txt
 	@sh tests/system/run.sh $(BIN)
 	@$(MAKE) --no-print-directory fuzz-regress
