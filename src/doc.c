@@ -237,8 +237,8 @@ struct doc_para *doc_para(struct doc *d, enum doc_align align, unsigned flags)
 	return b->para;
 }
 
-void doc_run(struct doc *d, struct doc_para *p, unsigned style,
-	     const char *text)
+static void add_run(struct doc *d, struct doc_para *p, unsigned style,
+		    const char *text, bool borrow)
 {
 	struct doc_run *r;
 
@@ -247,13 +247,25 @@ void doc_run(struct doc *d, struct doc_para *p, unsigned style,
 	r = alloc(d, sizeof(*r));
 	if (!r)
 		return;
-	r->text = copy(d, text);
+	r->text = borrow ? text : copy(d, text);
 	r->style = style;
 	if (p->last)
 		p->last->next = r;
 	else
 		p->runs = r;
 	p->last = r;
+}
+
+void doc_run(struct doc *d, struct doc_para *p, unsigned style,
+	     const char *text)
+{
+	add_run(d, p, style, text, false);
+}
+
+void doc_run_ref(struct doc *d, struct doc_para *p, unsigned style,
+		 const char *text)
+{
+	add_run(d, p, style, text, true);
 }
 
 void doc_runf(struct doc *d, struct doc_para *p, unsigned style,

@@ -359,7 +359,7 @@ static void header_block(struct w *w, const struct doc_header *h)
 	int cols[2], inner[2];
 	struct pprops pp;
 
-	cols[0] = w->text_width * 38 / 100;
+	cols[0] = w->text_width * 41 / 100;
 	cols[1] = w->text_width - cols[0];
 	inner[0] = cols[0] - 2 * CELL_MARGIN;
 	inner[1] = cols[1] - 2 * CELL_MARGIN;

@@ -164,7 +164,7 @@ static void put_classed(FILE *f, const char *tag, const char *cls,
 static void put_header(FILE *f, const struct doc_header *h)
 {
 	fputs("<table class=\"layout head\">\n<colgroup><col style=\"width: "
-	      "38%\"><col style=\"width: 62%\"></colgroup>\n<tr><td>", f);
+	      "41%\"><col style=\"width: 59%\"></colgroup>\n<tr><td>", f);
 	if (h->superior && *h->superior)
 		put_classed(f, "p", "superior", h->superior);
 	put_classed(f, "p", "agency", h->agency);

@@ -448,7 +448,7 @@ static void header_block(struct o *o, const struct doc_header *h)
 	struct strbuf *sb = o->body;
 	int cols[2];
 
-	cols[0] = o->text_width * 38 / 100;
+	cols[0] = o->text_width * 41 / 100;
 	cols[1] = o->text_width - cols[0];
 	table_open(o, sb, cols, 2);
 	strbuf_addstr(sb, "<table:table-row>");

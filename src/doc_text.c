@@ -59,6 +59,33 @@ static char *untab(const char *s)
 	return c;
 }
 
+static void add_blanks(struct strbuf *sb, int n)
+{
+	static const char blanks[] = "                                ";
+
+	while (n > 0) {
+		int k = n < (int)sizeof(blanks) - 1 ? n : (int)sizeof(blanks) - 1;
+
+		strbuf_add(sb, blanks, (size_t)k);
+		n -= k;
+	}
+}
+
+/* line aligned within width, pushed. */
+static void box_push_aligned(struct box *b, const char *line, int width,
+			     enum doc_align align)
+{
+	struct strbuf out = STRBUF_INIT;
+	int w = utf8_width(line);
+
+	if (align == DOC_CENTER && w < width)
+		add_blanks(&out, (width - w) / 2);
+	else if (align == DOC_RIGHT && w < width)
+		add_blanks(&out, width - w);
+	strbuf_addstr(&out, line);
+	box_push(b, strbuf_detach(&out, NULL));
+}
+
 /* s wrapped to width and pushed as lines, each aligned within width;
  * first_indent blanks start the first line. Returns 0 or -1. */
 static int box_add(struct box *b, const char *s, int width,
@@ -66,16 +93,22 @@ static int box_add(struct box *b, const char *s, int width,
 {
 	struct strbuf sb = STRBUF_INIT;
 	char *text = untab(s), *buf = NULL, *line, *nl;
-	size_t size = 0;
+	size_t size = 0, n;
 	FILE *f;
-	int w, ret = -1;
+	int ret = -1;
 
-	if (first_indent > 0) {
-		strbuf_grow(&sb, (size_t)first_indent);
-		while (first_indent-- > 0)
-			strbuf_addch(&sb, ' ');
-	}
+	add_blanks(&sb, first_indent);
 	strbuf_addstr(&sb, text);
+	/* Most cells fit on their line as they are: no wrapping. */
+	n = sb.len;
+	while (n && sb.buf[n - 1] == ' ')
+		n--;
+	if (!memchr(sb.buf, '\n', sb.len) && utf8_width_n(sb.buf, n) <= width) {
+		sb.buf[n] = '\0';
+		box_push_aligned(b, sb.buf, width, align);
+		ret = 0;
+		goto out;
+	}
 	f = open_memstream(&buf, &size);
 	if (!f)
 		goto out;
@@ -83,18 +116,10 @@ static int box_add(struct box *b, const char *s, int width,
 	if (fclose(f) != 0)
 		goto out;
 	for (line = buf;; line = nl + 1) {
-		struct strbuf out = STRBUF_INIT;
-
 		nl = strchr(line, '\n');
 		if (nl)
 			*nl = '\0';
-		w = utf8_width(line);
-		if (align == DOC_CENTER && w < width)
-			strbuf_addf(&out, "%*s", (width - w) / 2, "");
-		else if (align == DOC_RIGHT && w < width)
-			strbuf_addf(&out, "%*s", width - w, "");
-		strbuf_addstr(&out, line);
-		box_push(b, strbuf_detach(&out, NULL));
+		box_push_aligned(b, line, width, align);
 		if (!nl)
 			break;
 	}
@@ -114,7 +139,7 @@ static void box_rule(struct box *b, int len, int width)
 
 	if (len > width)
 		len = width;
-	strbuf_addf(&sb, "%*s", (width - len) / 2, "");
+	add_blanks(&sb, (width - len) / 2);
 	for (i = 0; i < len; i++)
 		strbuf_addch(&sb, '-');
 	box_push(b, strbuf_detach(&sb, NULL));
@@ -160,8 +185,8 @@ static void box_print_pair(FILE *f, const struct box *l, int lw,
 		if (i < r->n) {
 			int pad = lw + SEP - utf8_width(ls);
 
-			strbuf_addf(&sb, "%*s%s", pad > 0 ? pad : 1, "",
-				    r->v[i]);
+			add_blanks(&sb, pad > 0 ? pad : 1);
+			strbuf_addstr(&sb, r->v[i]);
 		}
 		put_trimmed(f, sb.buf);
 		putc('\n', f);
@@ -477,7 +502,7 @@ static void print_placed(FILE *f, struct placed *pl, size_t n)
 
 			if (!*s)
 				continue;
-			strbuf_addf(&sb, "%*s", pl[i].x - at, "");
+			add_blanks(&sb, pl[i].x - at);
 			strbuf_addstr(&sb, s);
 			at = pl[i].x + utf8_width(s);
 		}
@@ -514,14 +539,23 @@ static int draw_table(FILE *f, const struct doc_table *t)
 
 	table_widths(t, width);
 	/* Rows of several lines read better apart: if any body row is,
-	 * all are set apart. */
+	 * all are set apart. A cell takes several lines when it holds a
+	 * line break or is wider than its columns. */
 	for (r = t->rows; r && !tall; r = r->next) {
 		if (r->flags & DOC_ROW_HEADER)
 			continue;
-		n = place_row(t, r, width, pl);
-		for (i = 0; i < n; i++) {
-			tall = tall || pl[i].lines.n > 1;
-			box_release(&pl[i].lines);
+		for (i = 0; i < t->ncols && !tall; i++) {
+			const struct doc_cell *cell = &r->cells[i];
+			int w = 0;
+			char *s;
+
+			if (cell->covered)
+				continue;
+			for (n = 0; n < cell->colspan && i + n < t->ncols; n++)
+				w += width[i + n] + (n ? SEP : 0);
+			s = doc_cell_plain(cell);
+			tall = strchr(s, '\n') || utf8_width(s) > w;
+			free(s);
 		}
 	}
 	for (r = t->rows; r; r = r->next) {
@@ -578,7 +612,8 @@ static int draw_block(FILE *f, const struct doc_block *b, bool first)
 
 			box.v[i] = NULL;
 			strbuf_reset(&sb);
-			strbuf_addf(&sb, "%10s%s", "", s);
+			add_blanks(&sb, 10);
+			strbuf_addstr(&sb, s);
 			free(s);
 			box.v[i] = strbuf_detach(&sb, NULL);
 		}

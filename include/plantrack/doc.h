@@ -18,8 +18,9 @@
  *   doc_docx.c  WordprocessingML (.docx, ECMA-376) through libzip
  *   doc_odt.c   OpenDocument Text 1.2 (.odt) through libzip
  *
- * Every text a builder hands over is copied; it may hold '\n' (a line
- * break inside its paragraph) and must be valid UTF-8.
+ * Every text a builder hands over is copied (doc_run_ref borrows one that
+ * outlives the document); it may hold '\n' (a line break inside its
+ * paragraph) and must be valid UTF-8.
  *
  * Ownership: a struct doc owns every block, paragraph, run, table and
  * string in it (one arena); free it with doc_free. Builder calls do not
@@ -186,6 +187,11 @@ void doc_heading(struct doc *d, int level, const char *text);
 struct doc_para *doc_para(struct doc *d, enum doc_align align, unsigned flags);
 void doc_run(struct doc *d, struct doc_para *p, unsigned style,
 	     const char *text);
+/* The same without a copy: text must outlive the document (a plan's or a
+ * state's strings do, while the document is drawn before they are
+ * freed). A report of 100 000 tasks then holds its texts once. */
+void doc_run_ref(struct doc *d, struct doc_para *p, unsigned style,
+		 const char *text);
 void doc_runf(struct doc *d, struct doc_para *p, unsigned style,
 	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* A paragraph of one plain run: the common case. */

@@ -38,8 +38,10 @@ struct report_doc_options {
 
 #define REPORT_DOC_NUMBER_MAX 9999999L
 
-/* Builds the document of r into *out (free with doc_free). Its strings
- * are copies: r may go first. Returns 0, or -1 with errno (ENOMEM). */
+/* Builds the document of r into *out (free with doc_free). The document
+ * borrows the texts of the plan and the state r was built from: free it
+ * before them (r itself may go first). Returns 0, or -1 with errno
+ * (ENOMEM). */
 int report_doc_build(const struct report *r,
 		     const struct report_doc_options *o, struct doc **out);
 

@@ -48,6 +48,7 @@ int __wrap_zip_close(zip_t *za)
 /* ---- the document ---- */
 
 static const char *const recipients[] = { "- Như trên;", "- Lưu: VT." };
+static const char borrowed[] = "mượn";
 
 /* A document with every kind of block, not finished; *first gets its
  * first table. NULL when out of memory at the start. */
@@ -86,6 +87,7 @@ static struct doc *sample_nofinish(struct doc_table **first)
 	list = doc_list(d, "-");
 	doc_run(d, doc_item(d, list), 0, "một");
 	doc_run(d, doc_item(d, list), 0, "hai <b> & \"ba\" | *x*");
+	doc_run_ref(d, doc_item(d, list), DOC_ITALIC, borrowed);
 
 	t = doc_table(d, 3, w3);
 	doc_row(d, t, DOC_ROW_HEADER);
@@ -171,6 +173,12 @@ static void test_spans(void **state)
 	assert_int_equal(r3->cells[0].colspan, 3);
 	assert_ptr_equal(r3->cells[1].covered, &r3->cells[0]);
 	assert_null(r3->cells[0].covered);
+	/* doc_run copies, doc_run_ref borrows. */
+	for (b = d->blocks; b->kind != DOC_LIST; b = b->next)
+		;
+	assert_ptr_not_equal(b->items->runs->text, (const char *)"một");
+	assert_ptr_equal(b->items->next->next->runs->text, borrowed);
+	assert_int_equal(b->items->next->next->runs->style, DOC_ITALIC);
 	/* The cell's paragraphs in order. */
 	assert_string_equal(r1->cells[2].paras->runs->text, "c1");
 	assert_string_equal(r1->cells[2].paras->next->runs->text, "c1 bis");
@@ -287,7 +295,8 @@ static void test_md(void **state)
 	assert_non_null(strstr(out, "| ỦY BAN NHÂN DÂN XÃ X<br>**PHÒNG A** |"));
 	assert_non_null(strstr(out, "# BÁO CÁO\n\n**Về việc thử**\n"));
 	assert_non_null(strstr(out, "Chữ thường **đậm** và *nghiêng* có tab"));
-	assert_non_null(strstr(out, "- hai &lt;b&gt; &amp; \"ba\" \\| \\*x\\*\n"));
+	assert_non_null(strstr(out, "- hai &lt;b&gt; &amp; \"ba\" \\| \\*x\\*\n"
+				    "- *mượn*\n"));
 	/* Spans: the origin's text once, covered slots empty. */
 	assert_non_null(strstr(out, "| gộp dọc | a1 | c1<br>*c1 bis* |\n"
 				    "|  | gộp ngang |  |\n| **Nhóm** |  |  |\n"));

@@ -985,7 +985,7 @@ static void test_documents(void **state)
 	build(fx, "h1", "2026-05-20", NULL, "HCC");
 	b = draw(&fx->rep, doc_draw_md);
 	assert_non_null(strstr(b, "| ỦY BAN NHÂN DÂN<br>XÃ VIỆT KHÊ<br>**TRUNG TÂM "
-				  "PHỤC VỤ HÀNH CHÍNH CÔNG** |"));
+				  "PHỤC VỤ<br>HÀNH CHÍNH CÔNG** |"));
 	assert_non_null(strstr(b, "Số: &nbsp;&nbsp;&nbsp;&nbsp;&nbsp;/BC-HCC"));
 	assert_non_null(strstr(b, "Kính gửi: Ủy ban nhân dân xã Việt Khê (qua "
 				  "Phòng Kinh tế)\n"));
