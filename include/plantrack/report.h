@@ -3,9 +3,10 @@
  *
  * report_build() computes everything a report says: header, department
  * submissions, indicator verdicts (Phụ lục I), one row per (task, lead
- * department) with its flags (Phụ lục II), summary counts, and the
- * difficulties and proposals recorded in the period. The renderers
- * (render.h) only format it.
+ * department) with its flags and state (Phụ lục II), the coordinating
+ * departments' contributions, summary counts, and the difficulties and
+ * proposals recorded in the period. The document (report_doc.h) and the
+ * data formats (render.h) only say it.
  *
  * Rebuilt from the recorded entries, not from the current state: the
  * same data directory and the same as-of day give the same report
