@@ -366,7 +366,8 @@ struct doc_table *doc_table(struct doc *d, size_t ncols, const int *widths)
 	t->widths = alloc(d, ncols * sizeof(*t->widths));
 	t->pending = alloc(d, ncols * sizeof(*t->pending));
 	/* An array of pointers, one per column. */
-	t->pending_origin = alloc(d, ncols * sizeof(const struct doc_cell *)); // NOLINT(bugprone-sizeof-expression)
+	// NOLINTNEXTLINE(bugprone-sizeof-expression)
+	t->pending_origin = alloc(d, ncols * sizeof(const struct doc_cell *));
 	if (d->failed)
 		return &dummy_table;
 	for (c = 0; c < ncols; c++)

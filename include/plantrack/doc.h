@@ -207,8 +207,8 @@ void doc_closing(struct doc *d, const struct doc_closing *c);
 #define DOC_MAX_COLS	64
 #define DOC_MAX_ROWSPAN	100000
 
-/* A table of ncols (1 to DOC_MAX_COLS) columns with relative widths (any positive numbers;
- * kept as shares of 1000). Rows come one by one; a cell is placed at a
+/* A table of ncols (1 to DOC_MAX_COLS) columns with relative widths
+ * (any positive numbers; kept as shares of 1000). Rows come one by one; a cell is placed at a
  * column of the current row and may span columns and rows. A slot a span
  * covers cannot be placed again; rows a vertical span would need past the
  * table's end are cut when the table ends. */

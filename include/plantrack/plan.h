@@ -100,7 +100,8 @@ struct plan_indicator {
 struct plan_duty {
 	int number;		/* 1-based, unique: its point in the source */
 	const char *text;	/* verbatim */
-	struct plan_refs lead;		/* who does it: departments or parties, n >= 1 */
+	struct plan_refs lead;		/* who does it: departments or parties,
+					 * n >= 1 */
 	struct plan_refs coordinating;	/* may be empty */
 };
 

@@ -211,6 +211,7 @@ const char *report_verdict_name(enum report_verdict v);	/* "met" */
 const char *report_verdict_label(enum report_verdict v);	/* "Đạt" */
 const char *report_note_kind_name(enum report_note_kind k);	/* "difficulty" */
 const char *report_state_name(enum report_state s);	/* "recurring" */
-const char *report_state_label(enum report_state s);	/* "Đang thực hiện thường xuyên" */
+/* "Đang thực hiện thường xuyên" */
+const char *report_state_label(enum report_state s);
 
 #endif

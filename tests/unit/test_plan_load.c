@@ -440,7 +440,8 @@ static void test_top_level_errors(void **state)
 	expect_edit("format: 1\n", "format: 1\nfromat: 2\n",
 		    "m.yaml:5:1: unknown key 'fromat' in the top-level "
 		    "mapping; expected one of: format, plan, departments, "
-		    "parties, indicators, groups, tasks, periods, duties, reports\n");
+		    "parties, indicators, groups, tasks, periods, duties, "
+		    "reports\n");
 	expect_edit("format: 1\n", "format: 2\n",
 		    "m.yaml:4:9: unsupported format 2 (this plantrack reads "
 		    "format 1)\n");
