@@ -45,9 +45,12 @@ CMOCKA_CFLAGS = $$($(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS   = $$($(PKG_CONFIG) --libs cmocka)
 # libunistring ships no .pc file.
 UNISTRING_LIBS = -lunistring
+# libzip writes the .docx and .odt reports (zip archives of XML).
+ZIP_CFLAGS    = $$($(PKG_CONFIG) --cflags libzip)
+ZIP_LIBS      = $$($(PKG_CONFIG) --libs libzip)
 
-ALL_CFLAGS = -std=c11 $(WARN) $(DEFS) -Iinclude $(YAML_CFLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP
-ALL_LIBS   = $(YAML_LIBS) $(UNISTRING_LIBS) $(LDLIBS)
+ALL_CFLAGS = -std=c11 $(WARN) $(DEFS) -Iinclude $(YAML_CFLAGS) $(ZIP_CFLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP
+ALL_LIBS   = $(YAML_LIBS) $(UNISTRING_LIBS) $(ZIP_LIBS) $(LDLIBS)
 
 LIB_SRC  = $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
@@ -151,6 +154,8 @@ test: $(BIN) $(MO) $(UNIT_BIN)
 	@sh tests/i18n/installed.sh $(BIN)
 	@bash tests/completion/test.sh $(BIN)
 	@sh tests/report/html-chromium.sh $(BIN)
+	@sh tests/report/docx-python.sh $(BIN)
+	@sh tests/report/libreoffice.sh $(BIN)
 	@python3 tests/data/check_plan_text.py data/plan.yaml data/source/ke-hoach-02-nq-cp-viet-khe.txt
 	@sh tests/system/run.sh $(BIN)
 	@$(MAKE) --no-print-directory fuzz-regress

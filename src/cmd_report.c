@@ -1,51 +1,128 @@
-/* cmd_report.c: the consolidated report of a period, in five formats,
- * to standard output or atomically to a file. */
+/* cmd_report.c: the report of a period as a document (text, md, html,
+ * docx, odt), as data (csv tables, json), or Phòng Kinh tế's internal
+ * annex; to standard output or atomically to a file. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "plantrack/commands.h"
+#include "plantrack/doc.h"
 #include "plantrack/err.h"
+#include "plantrack/i18n.h"
 #include "plantrack/render.h"
 #include "plantrack/report.h"
+#include "plantrack/report_doc.h"
 #include "plantrack/state.h"
 #include "plantrack/store.h"
 
 #define UTF8_BOM "\xef\xbb\xbf"
 
+enum kind { K_DOC, K_CSV, K_JSON };
+
 static const struct {
 	const char *name;
-	int (*fn)(const struct report *r, FILE *f);
+	doc_draw_fn *draw;	/* K_DOC */
+	const char *ext;	/* what -o FILE ends with */
+	enum kind kind;
+	bool binary;		/* not for a terminal */
 } formats[] = {
-	{ "text", render_text },
-	{ "md", render_md },
-	{ "csv", render_csv },
-	{ "json", render_json },
-	{ "html", render_html },
+	{ "text", doc_draw_text, ".txt", K_DOC, false },
+	{ "md", doc_draw_md, ".md", K_DOC, false },
+	{ "csv", NULL, ".csv", K_CSV, false },
+	{ "json", NULL, ".json", K_JSON, false },
+	{ "html", doc_draw_html, ".html", K_DOC, false },
+	{ "docx", doc_draw_docx, ".docx", K_DOC, true },
+	{ "odt", doc_draw_odt, ".odt", K_DOC, true },
+};
+#define N_FORMATS (sizeof(formats) / sizeof(formats[0]))
+
+struct job {
+	const struct report *rep;
+	size_t format;
+	enum render_table table;
+	const struct report_doc_options *doc;
+	bool bom;
 };
 
 static int parse_format(const char *arg, size_t *out)
 {
-	size_t i, n = sizeof(formats) / sizeof(formats[0]);
+	size_t i;
 	int status = 0;
 
-	for (i = 0; i < n && strcmp(arg, formats[i].name) != 0; i++)
+	for (i = 0; i < N_FORMATS && strcmp(arg, formats[i].name) != 0; i++)
 		;
-	if (i < n)
+	if (i < N_FORMATS)
 		*out = i;
 	else
-		status = cli_usage_error("report", "unknown format '%s' (use "
-					 "text, md, csv, json or html)", arg);
+		status = cli_usage_error("report", _("unknown format '%s' (use "
+					 "text, md, csv, json, html, docx or "
+					 "odt)"), arg);
 	return status;
 }
 
-/* The whole report in memory first when it goes to a file: the file gets
+/* The format -o FILE's name asks for ("bao-cao.docx"), if any. */
+static bool format_of_name(const char *path, size_t *out)
+{
+	size_t i, n = strlen(path), e;
+
+	for (i = 0; i < N_FORMATS; i++) {
+		e = strlen(formats[i].ext);
+		if (n > e && !strcasecmp(path + n - e, formats[i].ext)) {
+			*out = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A document number: a whole number from 1 (Nghị định 30: Arabic
+ * numerals), checked to its end and range. */
+static int parse_number(const char *arg, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	if (!(*arg >= '0' && *arg <= '9'))
+		return -1;
+	v = strtol(arg, &end, 10);
+	if (errno || *end || v < 1 || v > REPORT_DOC_NUMBER_MAX)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* The whole output: a document drawn, a CSV table or the JSON. */
+static int produce(const struct job *j, FILE *f)
+{
+	struct doc *d = NULL;
+	int ret = -1;
+
+	switch (formats[j->format].kind) {
+	case K_JSON:
+		ret = render_json(j->rep, f);
+		break;
+	case K_CSV:
+		if (j->bom)
+			fputs(UTF8_BOM, f);
+		ret = render_csv(j->rep, j->table, f);
+		break;
+	case K_DOC:
+		if (report_doc_build(j->rep, j->doc, &d) == 0)
+			ret = formats[j->format].draw(d, f);
+		break;
+	}
+	doc_free(d);
+	return ret;
+}
+
+/* The whole output in memory first when it goes to a file: the file gets
  * it in one atomic rename, and a failure half-way leaves nothing behind. */
-static int render_to_buffer(const struct report *r, size_t format, bool bom,
-			    char **buf, size_t *len)
+static int produce_to_buffer(const struct job *j, char **buf, size_t *len)
 {
 	FILE *f;
 	int ret = -1;
@@ -55,9 +132,7 @@ static int render_to_buffer(const struct report *r, size_t format, bool bom,
 	f = open_memstream(buf, len);
 	if (!f)
 		goto out;
-	if (bom)
-		fputs(UTF8_BOM, f);
-	if (formats[format].fn(r, f) != 0) {
+	if (produce(j, f) != 0) {
 		fclose(f);
 		goto out;
 	}
@@ -73,6 +148,44 @@ out:
 	return ret;
 }
 
+/* Checks the options that depend on each other; returns 0 or a usage
+ * error's status. */
+static int check_combination(const struct job *j, bool table_given,
+			     const char *output, bool out_is_tty)
+{
+	const char *name = formats[j->format].name;
+	enum kind kind = formats[j->format].kind;
+
+	if (j->bom && kind != K_CSV)
+		return cli_usage_error("report", _("--bom is for --format csv "
+				       "only"));
+	if (table_given && kind != K_CSV)
+		return cli_usage_error("report", _("--table is for --format "
+				       "csv only"));
+	if (j->doc->internal && kind == K_JSON)
+		return cli_usage_error("report", _("--internal is not for "
+				       "--format json: the JSON always has the "
+				       "submissions"));
+	if (j->doc->internal && table_given &&
+	    j->table != TABLE_SUBMISSIONS)
+		return cli_usage_error("report", _("--internal prints the "
+				       "submissions: leave out --table"));
+	if (!j->doc->internal && j->table == TABLE_SUBMISSIONS)
+		return cli_usage_error("report", _("the submissions table is "
+				       "Phòng Kinh tế's internal annex: use "
+				       "--internal"));
+	if ((j->doc->number || j->doc->date != PT_DAY_NONE) &&
+	    (kind != K_DOC || j->doc->internal))
+		return cli_usage_error("report", _("--number and --date fill in "
+				       "the document: use them with --format "
+				       "text, md, html, docx or odt"));
+	if (formats[j->format].binary && !output && out_is_tty)
+		return cli_usage_error("report", _("--format %s writes a file, "
+				       "not text for the terminal: add -o "
+				       "FILE.%s"), name, name);
+	return 0;
+}
+
 int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -81,26 +194,58 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "bom", no_argument, NULL, 'b' },
+		{ "table", required_argument, NULL, 't' },
+		{ "number", required_argument, NULL, 'n' },
+		{ "date", required_argument, NULL, 'T' },
+		{ "internal", no_argument, NULL, 'i' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct report_options ro = { NULL, PT_DAY_NONE, 0, NULL };
+	struct report_doc_options dopt = { 0, PT_DAY_NONE, false };
+	struct job job = { NULL, 0, TABLE_TASKS, NULL, false };
 	const char *as_of_arg = NULL, *dept_arg = NULL, *output = NULL;
 	struct state *st = NULL;
 	struct report rep;
-	size_t format = 0, len = 0;
+	size_t len = 0;
 	char *buf = NULL;
-	bool bom = false;
+	bool format_given = false, table_given = false;
 	int c, status = 0;
 
 	memset(&rep, 0, sizeof(rep));
+	job.doc = &dopt;
 	while ((c = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a': as_of_arg = optarg; break;
 		case 'D': dept_arg = optarg; break;
 		case 'o': output = optarg; break;
-		case 'b': bom = true; break;
+		case 'b': job.bom = true; break;
+		case 'i': dopt.internal = true; break;
 		case 'f':
-			if ((status = parse_format(optarg, &format)))
+			if ((status = parse_format(optarg, &job.format)))
+				goto out;
+			format_given = true;
+			break;
+		case 't':
+			if (render_table_parse(optarg, &job.table)) {
+				status = cli_usage_error("report", _("unknown "
+					"table '%s' (use tasks, indicators, "
+					"proposals or difficulties)"), optarg);
+				goto out;
+			}
+			table_given = true;
+			break;
+		case 'n':
+			if (parse_number(optarg, &dopt.number)) {
+				status = cli_usage_error("report", _("--number "
+					"'%s' is not a document number (a "
+					"whole number from 1 to %ld)"), optarg,
+					REPORT_DOC_NUMBER_MAX);
+				goto out;
+			}
+			break;
+		case 'T':
+			if ((status = cli_parse_date("report", "--date", optarg,
+						     &dopt.date)))
 				goto out;
 			break;
 		default:
@@ -118,16 +263,21 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 					 argv[optind + 1]);
 		goto out;
 	}
-	if (bom && strcmp(formats[format].name, "csv") != 0) {
-		status = cli_usage_error("report", "--bom is for --format csv "
-					 "only");
-		goto out;
-	}
 	if (output && !*output) {
 		status = cli_usage_error("report", "-o needs a file name (or - "
 					 "for standard output)");
 		goto out;
 	}
+	if (output && !strcmp(output, "-"))
+		output = NULL;
+	/* "-o bao-cao.docx" means a Word file, not text named .docx. */
+	if (!format_given && output)
+		format_of_name(output, &job.format);
+	if (dopt.internal && !table_given)
+		job.table = TABLE_SUBMISSIONS;
+	if ((status = check_combination(&job, table_given, output,
+					ctx->out_is_tty)))
+		goto out;
 	if (as_of_arg &&
 	    (status = cli_parse_date("report", "--as-of", as_of_arg, &ro.as_of)))
 		goto out;
@@ -144,24 +294,25 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 	ro.now = time(NULL);
 	if (report_build(&rep, ctx->plan, st, &ro) != 0) {
 		status = errno == ENOMEM ? EX_OSERR : EX_SOFTWARE;
-		error("cannot build the report: %s", strerror(errno));
+		error(_("cannot build the report: %s"), strerror(errno));
 		goto out;
 	}
-	if (!output || !strcmp(output, "-")) {
+	job.rep = &rep;
+	if (!output) {
 		/* Streamed: a report of 100 000 tasks need not sit in memory
 		 * twice. cli_finish_output (main) checks that stdout took it
 		 * all. */
-		if (bom)
-			fputs(UTF8_BOM, ctx->out);
-		if (formats[format].fn(&rep, ctx->out) != 0) {
+		if (produce(&job, ctx->out) != 0) {
 			status = EX_OSERR;
-			error("out of memory");
+			error(_("cannot write the report: %s"),
+			      strerror(errno ? errno : ENOMEM));
 		}
 		goto out;
 	}
-	if (render_to_buffer(&rep, format, bom, &buf, &len) != 0) {
+	if (produce_to_buffer(&job, &buf, &len) != 0) {
 		status = EX_OSERR;
-		error("out of memory");
+		error(_("cannot write the report: %s"),
+		      strerror(errno ? errno : ENOMEM));
 		goto out;
 	}
 	/* Names the file and the step that failed; a device or FIFO is

@@ -71,15 +71,26 @@ const struct cli_command cli_commands[] = {
 	     "  --wide            never cut descriptions to the terminal width\n"
 	     "  --format text|json\n") },
 	{ "report", cmd_report,
-	  "PERIOD [--as-of DATE] [--dept CODE] [--format text|md|csv|json|html] "
-	  "[--bom] [-o FILE]",
+	  "PERIOD [--as-of DATE] [--dept CODE] "
+	  "[--format text|md|html|docx|odt|csv|json] [--table NAME] "
+	  "[--number N] [--date DATE] [--internal] [--bom] [-o FILE]",
 	  N_("the 6-month or annual report of a period, for Phòng Kinh tế"),
 	  N_("  PERIOD            a reporting period of the plan (h1, annual)\n"
 	     "  --as-of DATE      the state at the end of DATE (DD/MM/YYYY or\n"
 	     "                    YYYY-MM-DD); default: the departments' deadline\n"
 	     "                    once it has passed, else now\n"
-	     "  --dept CODE       one department's report: the tasks it leads\n"
-	     "  --format F        text (default), md, csv, json or html\n"
+	     "  --dept CODE       one department's report, issued by it and signed\n"
+	     "                    by its head\n"
+	     "  --format F        text (default), md, html, docx (Word), odt\n"
+	     "                    (OpenDocument): the document; csv or json: the data.\n"
+	     "                    Without it, -o FILE's extension chooses\n"
+	     "  --table NAME      csv only: tasks (default), indicators, proposals\n"
+	     "                    or difficulties\n"
+	     "  --number N        the document's number (Số: N/BC-UBND); blank without\n"
+	     "  --date DATE       the document's date (DD/MM/YYYY or YYYY-MM-DD);\n"
+	     "                    blank without\n"
+	     "  --internal        Phòng Kinh tế's own tracking of the departments'\n"
+	     "                    reports, never sent with the report\n"
 	     "  --bom             csv only: start with a UTF-8 BOM, for Excel\n"
 	     "  -o FILE           write FILE atomically instead of standard output\n"
 	     "                    (- is standard output)\n") },

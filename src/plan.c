@@ -178,6 +178,24 @@ int plan_task_coordinated_by(const struct plan *p, const struct plan_task *t,
 	return 0;
 }
 
+int plan_refs_cover(const struct plan *p, const struct plan_refs *refs,
+		    const char *code)
+{
+	const struct plan_party *pt;
+	size_t i;
+
+	if (!code || !plan_dept_find(p, code))
+		return 0;
+	for (i = 0; i < refs->n; i++) {
+		if (!strcmp(refs->codes[i], code))
+			return 1;
+		pt = plan_party_find(p, refs->codes[i]);
+		if (pt && pt->kind == PARTY_ALL_DEPARTMENTS)
+			return 1;
+	}
+	return 0;
+}
+
 const struct plan_period *plan_period_prev(const struct plan *p,
 					   const struct plan_period *pd)
 {

@@ -49,6 +49,7 @@ enum ns {
 	NS_TASK,
 	NS_INDICATOR,
 	NS_PERIOD,
+	NS_DUTY,
 };
 
 /* What a list item is; also names the owner of a reference. */
@@ -61,6 +62,7 @@ enum owner {
 	O_GROUP,
 	O_TASK,
 	O_PERIOD,
+	O_DUTY,
 	O_COUNT
 };
 
@@ -175,7 +177,7 @@ struct schema {
 };
 
 /* No mapping of the format has more keys than this. */
-#define MAX_FIELDS 10
+#define MAX_FIELDS 12
 
 #define CODE_MAX	16
 #define GROUP_NAME_MAX	32
@@ -272,11 +274,11 @@ static void describe(char *buf, size_t size, enum owner o, size_t index,
 {
 	static const char *const kinds[O_COUNT] = {
 		"the top-level mapping", "plan", "department", "party",
-		"indicator", "group", "task", "period",
+		"indicator", "group", "task", "period", "duty",
 	};
 	static const char *const lists[O_COUNT] = {
 		NULL, NULL, "departments", "parties", "indicators", "groups",
-		"tasks", "periods",
+		"tasks", "periods", "duties",
 	};
 	char ex[YR_EXCERPT_SIZE];
 	const char *id = NULL;
@@ -293,6 +295,9 @@ static void describe(char *buf, size_t size, enum owner o, size_t index,
 		break;
 	case O_INDICATOR:
 		number = ((const struct plan_indicator *)obj)->number;
+		break;
+	case O_DUTY:
+		number = ((const struct plan_duty *)obj)->number;
 		break;
 	case O_GROUP:
 		id = ((const struct plan_group *)obj)->id;
@@ -1035,6 +1040,16 @@ static const struct schema meta_schema = {
 	"plan", meta_fields, COUNT(meta_fields), NULL
 };
 
+/* Not in the source plan: who signs a department's own report. */
+static const struct field head_fields[] = {
+	STR("title", struct plan_head, title),
+	{ .key = "name", .type = F_STR, .required = 1, .allow_empty = 1,
+	  .off = offsetof(struct plan_head, name) },
+};
+static const struct schema head_schema = {
+	"head", head_fields, COUNT(head_fields), NULL
+};
+
 static const struct field dept_fields[] = {
 	{ .key = "code", .type = F_STR, .required = 1, .what = "code",
 	  .off = offsetof(struct plan_dept, code), .ns = NS_CODE,
@@ -1044,6 +1059,8 @@ static const struct field dept_fields[] = {
 	  .off = offsetof(struct plan_dept, group),
 	  .syntax = group_name_syntax },
 	STRS("aliases", struct plan_dept, aliases, 0),
+	{ .key = "head", .type = F_MAP, .sub = &head_schema,
+	  .off = offsetof(struct plan_dept, head) },
 };
 static const struct schema dept_schema = {
 	NULL, dept_fields, COUNT(dept_fields), NULL
@@ -1158,6 +1175,52 @@ static const struct schema task_schema = {
 	NULL, task_fields, COUNT(task_fields), NULL
 };
 
+/* A duty's parties: "Trưởng các phòng, đơn vị" is every department, so
+ * parties are allowed where a task's lead must be a department. */
+static const struct field duty_lead_fields[] = {
+	{ .key = "codes", .type = F_REFS, .required = 1, .role = R_CODE,
+	  .min = 1, .what = "code", .off = offsetof(struct plan_refs, codes),
+	  .off_n = offsetof(struct plan_refs, n) },
+	{ .key = "text", .type = F_STR, .required = 1,
+	  .off = offsetof(struct plan_refs, text) },
+};
+static const struct schema duty_lead_schema = {
+	"lead", duty_lead_fields, COUNT(duty_lead_fields), NULL
+};
+
+static const struct field duty_fields[] = {
+	{ .key = "number", .type = F_INT, .required = 1, .min = 1,
+	  .max = INT_MAX, .ns = NS_DUTY,
+	  .off = offsetof(struct plan_duty, number) },
+	STR("text", struct plan_duty, text),
+	{ .key = "lead", .type = F_MAP, .required = 1,
+	  .off = offsetof(struct plan_duty, lead), .sub = &duty_lead_schema },
+	{ .key = "coordinating", .type = F_MAP, .required = 1,
+	  .off = offsetof(struct plan_duty, coordinating),
+	  .sub = &coordinating_schema },
+};
+static const struct schema duty_schema = {
+	NULL, duty_fields, COUNT(duty_fields), NULL
+};
+
+/* Not in the source plan: how plantrack's reports are issued. */
+static const struct field reports_fields[] = {
+	STR("agency", struct plan_reports, agency),
+	STR("place", struct plan_reports, place),
+	STR("symbol", struct plan_reports, symbol),
+	{ .key = "recipients", .type = F_STRS, .required = 1, .min = 1,
+	  .what = "recipient line",
+	  .off = offsetof(struct plan_reports, recipients),
+	  .off_n = offsetof(struct plan_reports, n_recipients) },
+	{ .key = "department_recipients", .type = F_STRS, .required = 1,
+	  .min = 1, .what = "recipient line",
+	  .off = offsetof(struct plan_reports, department_recipients),
+	  .off_n = offsetof(struct plan_reports, n_department_recipients) },
+};
+static const struct schema reports_schema = {
+	"reports", reports_fields, COUNT(reports_fields), NULL
+};
+
 static const struct field period_fields[] = {
 	{ .key = "id", .type = F_STR, .required = 1, .ns = NS_PERIOD,
 	  .what = "period id", .syntax = period_id_syntax,
@@ -1205,6 +1268,13 @@ static const struct field top_fields[] = {
 	     "task"),
 	LIST("periods", periods, period_schema, struct plan_period, O_PERIOD, 1,
 	     "period"),
+	{ .key = "duties", .type = F_LIST, .required = 0,
+	  .off = offsetof(struct plan, duties),
+	  .off_n = offsetof(struct plan, n_duties), .sub = &duty_schema,
+	  .elem_size = sizeof(struct plan_duty), .owner = O_DUTY,
+	  .what = "duty" },
+	{ .key = "reports", .type = F_MAP, .required = 0,
+	  .off = offsetof(struct plan, reports), .sub = &reports_schema },
 };
 /* NOLINTEND(bugprone-macro-parentheses) */
 
@@ -1263,7 +1333,7 @@ static void check_duplicates(struct loader *ld)
 	static const char *const names[] = {
 		[NS_NONE] = "id", [NS_CODE] = "code", [NS_GROUP] = "group id",
 		[NS_TASK] = "task id", [NS_INDICATOR] = "indicator number",
-		[NS_PERIOD] = "period id",
+		[NS_PERIOD] = "period id", [NS_DUTY] = "duty number",
 	};
 	const struct idrec *ids = ld->ids.items, *first = NULL;
 	char ex[YR_EXCERPT_SIZE];
@@ -1277,7 +1347,7 @@ static void check_duplicates(struct loader *ld)
 			first = &ids[i];
 			continue;
 		}
-		if (ids[i].ns == NS_INDICATOR)
+		if (ids[i].ns == NS_INDICATOR || ids[i].ns == NS_DUTY)
 			defer(ld, ids[i].pos, "duplicate %s %s (first at "
 			      "%lu:%lu)", names[ids[i].ns], ids[i].key,
 			      first->pos.line, first->pos.col);
@@ -1304,6 +1374,8 @@ static const void *owner_obj(const struct plan *p, enum owner o, size_t i)
 		return &p->tasks[i];
 	case O_PERIOD:
 		return &p->periods[i];
+	case O_DUTY:
+		return &p->duties[i];
 	case O_TOP:
 	case O_META:
 	case O_COUNT:

@@ -1,47 +1,87 @@
-/* render_csv.c: Phụ lục II as CSV (RFC 4180): one record per (task, lead
- * department), every column, for spreadsheets.
+/* render_csv.c: the report's tables as CSV (RFC 4180), for spreadsheets:
+ * tasks (Phụ lục II, one record per task and lead department),
+ * indicators (Phụ lục I), proposals and difficulties (one record per
+ * note recorded in the period), and submissions (the internal annex).
  *
  * csv.h writes the records: CRLF after each, quotes where needed, and a
  * leading ' before a field a spreadsheet would take for a formula. Text
  * is written as recorded otherwise: nothing is trimmed.
  */
 #include <stdbool.h>
+#include <string.h>
 
 #include "plantrack/csv.h"
 #include "plantrack/render.h"
+#include "plantrack/strbuf.h"
 #include "render_int.h"
 
-#define N_COLS 14
+#define MAX_COLS 17
 
-static const char *const header[N_COLS] = {
-	"Nhóm", "Mã nhiệm vụ", "Nhiệm vụ", "Mã đơn vị chủ trì",
-	"Đơn vị chủ trì", "Mã trạng thái", "Trạng thái", "Tiến độ (%)",
-	"Kết quả thực hiện", "Cập nhật lần cuối", "Thời hạn", "Ngày hạn",
-	"Quá hạn", "Chưa báo cáo",
+static const char *const table_names[N_RENDER_TABLES] = {
+	[TABLE_TASKS] = "tasks",
+	[TABLE_INDICATORS] = "indicators",
+	[TABLE_PROPOSALS] = "proposals",
+	[TABLE_DIFFICULTIES] = "difficulties",
+	[TABLE_SUBMISSIONS] = "submissions",
 };
+
+const char *render_table_name(enum render_table t)
+{
+	return (unsigned)t < N_RENDER_TABLES ? table_names[t] : "?";
+}
+
+int render_table_parse(const char *s, enum render_table *out)
+{
+	size_t i;
+
+	for (i = 0; i < N_RENDER_TABLES; i++) {
+		if (!strcmp(s, table_names[i])) {
+			*out = (enum render_table)i;
+			return 0;
+		}
+	}
+	return -1;
+}
 
 static const char *yes_no(bool b)
 {
 	return b ? "có" : "không";
 }
 
-int render_csv(const struct report *r, FILE *f)
+static void put_tasks(FILE *f, const struct report *r)
 {
-	const char *fields[N_COLS];
-	char progress[RENDER_NUM_LEN], updated[11], due[11];
-	size_t i;
+	static const char *const header[] = {
+		"Nhóm", "Mã nhiệm vụ", "Nhiệm vụ", "Mã đơn vị chủ trì",
+		"Đơn vị chủ trì", "Mã trạng thái", "Trạng thái", "Tiến độ (%)",
+		"Kết quả thực hiện", "Cập nhật lần cuối", "Thời hạn",
+		"Ngày hạn", "Quá hạn", "Chưa báo cáo", "Mã tình trạng kỳ báo cáo",
+		"Tình trạng kỳ báo cáo", "Kết quả phối hợp",
+	};
+	const size_t n = sizeof(header) / sizeof(header[0]);
+	struct strbuf coord = STRBUF_INIT;
+	const char *fields[MAX_COLS];
+	char progress[RENDER_NUM_LEN], updated[11], due[11], day[11];
+	size_t i, k;
 
-	csv_put_record(f, header, N_COLS);
+	csv_put_record(f, header, n);
 	for (i = 0; i < r->n_rows; i++) {
 		const struct report_row *row = &r->rows[i];
 		const struct plan_task *t = row->task;
 
 		render_int(progress, row->progress);
-		/* ISO dates: a spreadsheet in any locale reads them as dates,
-		 * where 05/06 would be May or June depending on the machine. */
 		render_day_iso(row->last_update_day, updated);
 		render_day_iso(t->deadline.kind == DEADLINE_DATE ?
 			       t->deadline.date : PT_DAY_NONE, due);
+		/* One line per coordinating department: "VHXH 2026-03-02: …". */
+		strbuf_reset(&coord);
+		for (k = 0; k < row->n_coords; k++) {
+			const struct report_coord *co =
+				&r->coords[row->coord_first + k];
+
+			render_day_iso(co->day, day);
+			strbuf_addf(&coord, "%s%s %s: %s", k ? "\n" : "",
+				    co->dept->code, day, co->text);
+		}
 		fields[0] = row->group->id;
 		fields[1] = t->id;
 		fields[2] = t->description;
@@ -56,7 +96,142 @@ int render_csv(const struct report *r, FILE *f)
 		fields[11] = due;
 		fields[12] = yes_no(row->overdue);
 		fields[13] = yes_no(row->unreported);
-		csv_put_record(f, fields, N_COLS);
+		fields[14] = report_state_name(row->state);
+		fields[15] = report_state_label(row->state);
+		fields[16] = coord.buf;
+		csv_put_record(f, fields, n);
+	}
+	strbuf_release(&coord);
+}
+
+static void put_indicators(FILE *f, const struct report *r)
+{
+	static const char *const header[] = {
+		"STT", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu (nguyên văn)",
+		"Phép so sánh", "Giá trị chỉ tiêu", "Kết quả", "Ghi chú",
+		"Ngày ghi nhận", "Mã đánh giá", "Đánh giá", "Mã đơn vị theo dõi",
+	};
+	const size_t n = sizeof(header) / sizeof(header[0]);
+	struct strbuf target = STRBUF_INIT, value = STRBUF_INIT;
+	const char *fields[MAX_COLS];
+	char no[RENDER_NUM_LEN], day[11];
+	size_t i;
+
+	csv_put_record(f, header, n);
+	for (i = 0; i < r->n_indicators; i++) {
+		const struct report_indicator *ri = &r->indicators[i];
+		const struct plan_indicator *ind = ri->indicator;
+
+		render_int(no, ind->number);
+		strbuf_reset(&target);
+		strbuf_reset(&value);
+		/* A decimal point, not a comma: a number, not a sentence. */
+		strbuf_addf(&target, "%.15g", ind->target);
+		if (ri->present)
+			strbuf_addf(&value, "%.15g", ri->value);
+		render_day_iso(ri->recorded_at ? date_of_time(ri->recorded_at) :
+			       PT_DAY_NONE, day);
+		fields[0] = no;
+		fields[1] = ind->name;
+		fields[2] = ind->unit;
+		fields[3] = ind->target_text;
+		fields[4] = target_op_name(ind->op);
+		fields[5] = target.buf;
+		fields[6] = value.buf;
+		fields[7] = ri->present ? ri->note : NULL;
+		fields[8] = day;
+		fields[9] = report_verdict_name(ri->verdict);
+		fields[10] = report_verdict_label(ri->verdict);
+		fields[11] = ind->monitoring;
+		csv_put_record(f, fields, n);
+	}
+	strbuf_release(&target);
+	strbuf_release(&value);
+}
+
+static void put_notes(FILE *f, const struct report *r,
+		      enum report_note_kind kind)
+{
+	static const char *const header[] = {
+		"STT", "Ngày", "Mã nhiệm vụ", "Mã đơn vị", "Đơn vị", "Vai trò",
+		"Nội dung",
+	};
+	const size_t n = sizeof(header) / sizeof(header[0]);
+	const char *fields[MAX_COLS];
+	char no[RENDER_NUM_LEN], day[11];
+	size_t i, k = 0;
+
+	csv_put_record(f, header, n);
+	for (i = 0; i < r->n_notes; i++) {
+		const struct report_note *note = &r->notes[i];
+
+		if (note->kind != kind)
+			continue;
+		render_size(no, ++k);
+		render_day_iso(note->day, day);
+		fields[0] = no;
+		fields[1] = day;
+		fields[2] = note->task->id;
+		fields[3] = note->dept->code;
+		fields[4] = note->dept->name;
+		fields[5] = note->role == ROLE_LEAD ? "chủ trì" : "phối hợp";
+		fields[6] = note->text;
+		csv_put_record(f, fields, n);
+	}
+}
+
+static void put_submissions(FILE *f, const struct report *r)
+{
+	static const char *const header[] = {
+		"STT", "Mã đơn vị", "Đơn vị", "Hạn nộp", "Ngày nộp",
+		"Mã tình trạng", "Tình trạng",
+	};
+	const size_t n = sizeof(header) / sizeof(header[0]);
+	const char *fields[MAX_COLS];
+	char no[RENDER_NUM_LEN], due[11], day[11];
+	size_t i, k = 0;
+
+	csv_put_record(f, header, n);
+	for (i = 0; i < r->n_subs; i++) {
+		const struct report_submission *s = &r->subs[i];
+
+		/* The consolidated report is the one being made. */
+		if (s->consolidated)
+			continue;
+		render_size(no, ++k);
+		render_day_iso(s->due, due);
+		render_day_iso(s->submitted_day, day);
+		fields[0] = no;
+		fields[1] = s->dept->code;
+		fields[2] = s->dept->name;
+		fields[3] = due;
+		fields[4] = day;
+		fields[5] = report_sub_status_name(s->status);
+		fields[6] = report_sub_status_label(s->status);
+		csv_put_record(f, fields, n);
+	}
+}
+
+int render_csv(const struct report *r, enum render_table t, FILE *f)
+{
+	switch (t) {
+	case TABLE_TASKS:
+		put_tasks(f, r);
+		break;
+	case TABLE_INDICATORS:
+		put_indicators(f, r);
+		break;
+	case TABLE_PROPOSALS:
+		put_notes(f, r, NOTE_PROPOSAL);
+		break;
+	case TABLE_DIFFICULTIES:
+		put_notes(f, r, NOTE_DIFFICULTY);
+		break;
+	case TABLE_SUBMISSIONS:
+		put_submissions(f, r);
+		break;
+	case N_RENDER_TABLES:
+		break;
 	}
 	return ferror(f) ? -1 : 0;
 }

@@ -151,7 +151,38 @@ static void put_lead(struct json_writer *w, const struct report_row *row)
 	day_kv(w, "last_update_on", row->last_update_day);
 	bool_kv(w, "overdue", row->overdue);
 	bool_kv(w, "not_reported", row->unreported);
+	json_kv_string(w, "state", report_state_name(row->state));
+	json_kv_string(w, "state_label", report_state_label(row->state));
 	json_object_end(w);
+}
+
+static void put_coord(struct json_writer *w, const struct report_coord *co,
+		      bool with_task)
+{
+	json_object_begin(w);
+	if (with_task)
+		json_kv_string(w, "task", co->task->id);
+	json_kv_string(w, "department", co->dept->code);
+	json_kv_string(w, "name", co->dept->name);
+	json_kv_string(w, "result", co->text);
+	instant_kv(w, "at", co->at);
+	day_kv(w, "on", co->day);
+	json_object_end(w);
+}
+
+/* A task's coordinating contributions, after its leads. */
+static void put_task_close(struct json_writer *w, const struct report *r,
+			   const struct report_row *row)
+{
+	size_t k;
+
+	json_array_end(w);	/* leads */
+	json_key(w, "coordinating");
+	json_array_begin(w);
+	for (k = 0; k < row->n_coords; k++)
+		put_coord(w, &r->coords[row->coord_first + k], false);
+	json_array_end(w);
+	json_object_end(w);	/* task */
 }
 
 static void put_task_open(struct json_writer *w, const struct plan_task *t)
@@ -191,10 +222,8 @@ static void put_groups(struct json_writer *w, const struct report *r)
 				put_task_open(w, row->task);
 			put_lead(w, row);
 			if (i + 1 == rg->first + rg->n ||
-			    r->rows[i + 1].task != row->task) {
-				json_array_end(w);	/* leads */
-				json_object_end(w);	/* task */
-			}
+			    r->rows[i + 1].task != row->task)
+				put_task_close(w, r, row);
 		}
 		json_array_end(w);
 		json_object_end(w);
@@ -215,6 +244,14 @@ static void put_counts(struct json_writer *w, const struct report_counts *c)
 	json_number(w, c->done_permille / 10.0);
 	json_kv_int(w, "overdue", (long long)c->overdue);
 	json_kv_int(w, "not_reported", (long long)c->unreported);
+	json_key(w, "states");
+	json_object_begin(w);
+	for (int s = 0; s < N_REPORT_STATES; s++)
+		json_kv_int(w, report_state_name((enum report_state)s),
+			    (long long)c->by_state[s]);
+	json_object_end(w);
+	json_kv_int(w, "dated", (long long)c->dated);
+	json_kv_int(w, "dated_done", (long long)c->dated_done);
 }
 
 static void put_summary(struct json_writer *w, const struct report *r)
@@ -266,6 +303,53 @@ static void put_notes(struct json_writer *w, const struct report *r,
 	json_array_end(w);
 }
 
+/* The plan's Tổ chức thực hiện duties the report covers (section I). */
+static void put_duties(struct json_writer *w, const struct report *r)
+{
+	const struct plan *p = r->plan;
+	size_t i, k;
+
+	json_key(w, "duties");
+	json_array_begin(w);
+	for (i = 0; i < p->n_duties; i++) {
+		const struct plan_duty *du = &p->duties[i];
+		const struct plan_refs *refs[2] = { &du->lead,
+						    &du->coordinating };
+		const char *keys[2] = { "lead", "coordinating" };
+		int j;
+
+		if (r->dept && !plan_refs_cover(p, &du->lead, r->dept->code) &&
+		    !plan_refs_cover(p, &du->coordinating, r->dept->code))
+			continue;
+		json_object_begin(w);
+		json_kv_int(w, "number", du->number);
+		json_kv_string(w, "text", du->text);
+		for (j = 0; j < 2; j++) {
+			json_key(w, keys[j]);
+			json_array_begin(w);
+			for (k = 0; k < refs[j]->n; k++)
+				json_string(w, refs[j]->codes[k]);
+			json_array_end(w);
+		}
+		json_object_end(w);
+	}
+	json_array_end(w);
+}
+
+/* With --dept: what the department contributed to tasks others lead. */
+static void put_contributions(struct json_writer *w, const struct report *r)
+{
+	size_t i;
+
+	json_key(w, "contributions");
+	json_array_begin(w);
+	for (i = 0; r->dept && i < r->n_coords; i++)
+		if (r->coords[i].dept == r->dept &&
+		    !plan_task_led_by(r->coords[i].task, r->dept->code))
+			put_coord(w, &r->coords[i], true);
+	json_array_end(w);
+}
+
 int render_json(const struct report *r, FILE *f)
 {
 	struct json_writer w;
@@ -279,6 +363,8 @@ int render_json(const struct report *r, FILE *f)
 	put_summary(&w, r);
 	put_notes(&w, r, "difficulties", NOTE_DIFFICULTY);
 	put_notes(&w, r, "proposals", NOTE_PROPOSAL);
+	put_duties(&w, r);
+	put_contributions(&w, r);
 	json_object_end(&w);
 	json_end(&w);
 	return ferror(f) ? -1 : 0;

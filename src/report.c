@@ -250,6 +250,71 @@ static void count_row(struct report_counts *c, const struct report_row *row,
 		c->by_status[row->status]++;
 	c->overdue += row->overdue;
 	c->unreported += row->unreported;
+	if ((unsigned)row->state < N_REPORT_STATES)
+		c->by_state[row->state]++;
+	if (row->task->deadline.kind == DEADLINE_DATE) {
+		c->dated++;
+		c->dated_done += row->status == STATUS_DONE;
+	}
+}
+
+/* The one thing a row counts as (report.h, enum report_state). */
+static enum report_state row_state(const struct report_row *row)
+{
+	if (row->status == STATUS_DONE)
+		return STATE_DONE;
+	if (row->overdue)
+		return STATE_OVERDUE;
+	if (row->unreported)
+		return STATE_NOT_REPORTED;
+	if (row->task->deadline.kind != DEADLINE_DATE)
+		return STATE_RECURRING;
+	return row->status == STATUS_IN_PROGRESS ? STATE_IN_PROGRESS :
+		STATE_NOT_STARTED;
+}
+
+/* The fold's coordinating notes that the report shows, and where each
+ * task's start (first[task position], n_tasks + 1 entries). */
+static int build_coords(struct report *r, const struct fold *f,
+			size_t **first_out)
+{
+	const struct plan *p = r->plan;
+	size_t *first = NULL, i, k = 0;
+	int ret = -1;
+
+	first = alloc_array(p->n_tasks + 1, sizeof(*first));
+	r->coords = alloc_array(f->n_notes, sizeof(*r->coords));
+	if (!first || !r->coords)
+		goto out;
+	/* fold notes come by task (plan order), then time. */
+	for (i = 0; i < f->n_notes; i++) {
+		const struct task_note *n = &f->notes[i];
+		const struct plan_dept *d = plan_dept_find(p, n->dept);
+		size_t t = (size_t)(n->task - p->tasks);
+		struct report_coord *c;
+
+		if (!d || t >= p->n_tasks)
+			continue;
+		if (r->dept && strcmp(n->dept, r->dept->code) != 0 &&
+		    !plan_task_led_by(n->task, r->dept->code))
+			continue;
+		c = &r->coords[k++];
+		c->task = n->task;
+		c->dept = d;
+		c->text = n->result;
+		c->at = n->at;
+		c->day = date_of_time(n->at);
+		first[t + 1]++;
+	}
+	r->n_coords = k;
+	for (i = 0; i < p->n_tasks; i++)
+		first[i + 1] += first[i];
+	*first_out = first;
+	first = NULL;
+	ret = 0;
+out:
+	free(first);
+	return ret;
 }
 
 static void finish_counts(struct report_counts *c)
@@ -290,7 +355,7 @@ out:
 }
 
 static int build_rows(struct report *r, const struct state *st,
-		      const struct fold *f)
+		      const struct fold *f, const size_t *coord_first)
 {
 	const struct plan *p = r->plan;
 	struct by_id *gix = NULL;
@@ -375,6 +440,9 @@ static int build_rows(struct report *r, const struct state *st,
 			 * same rule as check's stale finding. */
 			row->unreported = !seen[l - f->leads] &&
 				l->status != STATUS_DONE;
+			row->state = row_state(row);
+			row->coord_first = coord_first[i];
+			row->n_coords = coord_first[i + 1] - coord_first[i];
 		}
 	}
 	/* Rows a fold could not place (none in a loaded plan) leave gaps
@@ -537,6 +605,7 @@ int report_build(struct report *r, const struct plan *plan,
 {
 	static const struct state empty;
 	struct fold f;
+	size_t *coord_first = NULL;
 	int have_fold = 0, ret = -1;
 
 	memset(r, 0, sizeof(*r));
@@ -558,10 +627,12 @@ int report_build(struct report *r, const struct plan *plan,
 		goto out;
 	have_fold = 1;
 	if (build_submissions(r, &f) || build_indicators(r, &f) ||
-	    build_rows(r, st, &f) || build_notes(r, st))
+	    build_coords(r, &f, &coord_first) ||
+	    build_rows(r, st, &f, coord_first) || build_notes(r, st))
 		goto out;
 	ret = 0;
 out:
+	free(coord_first);
 	if (have_fold)
 		fold_release(&f);
 	if (ret) {
@@ -583,6 +654,7 @@ void report_free(struct report *r)
 	free(r->groups);
 	free(r->depts);
 	free(r->notes);
+	free(r->coords);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -645,4 +717,46 @@ const char *report_verdict_label(enum report_verdict v)
 const char *report_note_kind_name(enum report_note_kind k)
 {
 	return k == NOTE_DIFFICULTY ? "difficulty" : "proposal";
+}
+
+const char *report_state_name(enum report_state s)
+{
+	switch (s) {
+	case STATE_DONE:
+		return "done";
+	case STATE_RECURRING:
+		return "recurring";
+	case STATE_IN_PROGRESS:
+		return "in_progress";
+	case STATE_NOT_STARTED:
+		return "not_started";
+	case STATE_OVERDUE:
+		return "overdue";
+	case STATE_NOT_REPORTED:
+		return "not_reported";
+	case N_REPORT_STATES:
+		break;
+	}
+	return "?";
+}
+
+const char *report_state_label(enum report_state s)
+{
+	switch (s) {
+	case STATE_DONE:
+		return "Đã hoàn thành";
+	case STATE_RECURRING:
+		return "Đang thực hiện thường xuyên";
+	case STATE_IN_PROGRESS:
+		return "Đang thực hiện";
+	case STATE_NOT_STARTED:
+		return "Chưa thực hiện";
+	case STATE_OVERDUE:
+		return "Quá hạn";
+	case STATE_NOT_REPORTED:
+		return "Chưa báo cáo";
+	case N_REPORT_STATES:
+		break;
+	}
+	return "?";
 }

@@ -14,6 +14,7 @@ gcc
 pkg-config
 libyaml-dev
 libunistring-dev
+libzip-dev
 gettext
 "
 # To test (make check).

@@ -13,6 +13,13 @@
 #include "plantrack/arena.h"
 #include "plantrack/date.h"
 
+/* Who heads a department and signs its own report. */
+struct plan_head {
+	const char *title;	/* "TRƯỞNG PHÒNG"; NULL when the plan names none */
+	const char *name;	/* "" when unknown: the report leaves the line
+				 * to be written by hand */
+};
+
 /* A department: a unit whose staff use the tool. */
 struct plan_dept {
 	const char *code;	/* "KT": [A-Z][A-Z0-9_]*, unique among depts and parties */
@@ -20,6 +27,7 @@ struct plan_dept {
 	const char *group;	/* Unix group of its staff, "plantrack-kt" */
 	const char **aliases;	/* other spellings found in the source */
 	size_t n_aliases;
+	struct plan_head head;	/* optional (head.title NULL) */
 };
 
 enum party_kind {
@@ -87,6 +95,16 @@ struct plan_indicator {
 	const char *monitoring_text;	/* "Trung tâm phục vụ hành chính công xã" */
 };
 
+/* A duty of the plan's Tổ chức thực hiện that departments report on in
+ * section I of their reports (publicity, briefing the staff). */
+struct plan_duty {
+	int number;		/* 1-based, unique: its point in the source */
+	const char *text;	/* verbatim */
+	struct plan_refs lead;		/* who does it: departments or parties,
+					 * n >= 1 */
+	struct plan_refs coordinating;	/* may be empty */
+};
+
 struct plan_period {
 	const char *id;		/* "h1", "annual" */
 	const char *name;	/* "6 tháng đầu năm 2026" */
@@ -112,6 +130,21 @@ struct plan_meta {
 	const char *signer_authority;	/* "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH" */
 };
 
+/* How the reports plantrack writes are issued (plan.yaml "reports"; not
+ * in the source plan). Every member is NULL (0) when the plan has no
+ * "reports": report_doc.h then says what stands in. */
+struct plan_reports {
+	const char *agency;	/* "ỦY BAN NHÂN DÂN\nXÃ VIỆT KHÊ": the issuer as
+				 * printed in the header, line by line */
+	const char *place;	/* địa danh: "Việt Khê" */
+	const char *symbol;	/* ký hiệu of the consolidated report: "BC-UBND" */
+	const char **recipients;	/* Nơi nhận of the consolidated report,
+					 * lines as printed ("- Như trên;") */
+	size_t n_recipients;
+	const char **department_recipients;	/* of a department's report */
+	size_t n_department_recipients;
+};
+
 struct plan {
 	struct arena arena;	/* owns everything below */
 	const char *path;	/* file it was loaded from */
@@ -128,6 +161,9 @@ struct plan {
 	size_t n_tasks;
 	struct plan_period *periods;
 	size_t n_periods;
+	struct plan_duty *duties;	/* may be empty */
+	size_t n_duties;
+	struct plan_reports reports;
 };
 
 /* Frees the plan and everything it owns. NULL is fine. */
@@ -152,6 +188,11 @@ int plan_task_led_by(const struct plan_task *t, const char *code);
  * of kind PARTY_ALL_DEPARTMENTS)? A lead is not counted as coordinating. */
 int plan_task_coordinated_by(const struct plan *p, const struct plan_task *t,
 			     const char *code);
+
+/* Do refs name department CODE, directly or through a party of kind
+ * PARTY_ALL_DEPARTMENTS? */
+int plan_refs_cover(const struct plan *p, const struct plan_refs *refs,
+		    const char *code);
 
 /* The period before this one by department deadline, or NULL. */
 const struct plan_period *plan_period_prev(const struct plan *p,

@@ -3,9 +3,10 @@
  *
  * report_build() computes everything a report says: header, department
  * submissions, indicator verdicts (Phụ lục I), one row per (task, lead
- * department) with its flags (Phụ lục II), summary counts, and the
- * difficulties and proposals recorded in the period. The renderers
- * (render.h) only format it.
+ * department) with its flags and state (Phụ lục II), the coordinating
+ * departments' contributions, summary counts, and the difficulties and
+ * proposals recorded in the period. The document (report_doc.h) and the
+ * data formats (render.h) only say it.
  *
  * Rebuilt from the recorded entries, not from the current state: the
  * same data directory and the same as-of day give the same report
@@ -75,6 +76,32 @@ struct report_indicator {
 	enum report_verdict verdict;
 };
 
+/* What a (task, lead) row counts as in the summary: exactly one of these
+ * (report_row.state), decided in this order: done; overdue (a dated task
+ * past its day); not reported (no lead update in the window); recurring
+ * ("Thường xuyên" or "Duy trì thường xuyên", updated in the window: such
+ * a task is carried out, it is never finished); in progress; not
+ * started. Enum order is print order. */
+enum report_state {
+	STATE_DONE,		/* Đã hoàn thành */
+	STATE_RECURRING,	/* Đang thực hiện thường xuyên */
+	STATE_IN_PROGRESS,	/* Đang thực hiện */
+	STATE_NOT_STARTED,	/* Chưa thực hiện */
+	STATE_OVERDUE,		/* Quá hạn */
+	STATE_NOT_REPORTED,	/* Chưa báo cáo */
+	N_REPORT_STATES
+};
+
+/* A coordinating department's latest result on a task, up to the as-of
+ * instant (fold.h's coordinating notes). */
+struct report_coord {
+	const struct plan_task *task;
+	const struct plan_dept *dept;	/* who contributed */
+	const char *text;
+	time_t at;
+	pt_day day;		/* local day */
+};
+
 /* One lead department's row of a task. */
 struct report_row {
 	const struct plan_task *task;
@@ -89,6 +116,10 @@ struct report_row {
 	pt_day last_update_day;	/* local day, PT_DAY_NONE: none */
 	bool overdue;		/* Quá hạn: dated, past its day, not done */
 	bool unreported;	/* Chưa báo cáo: not done, no update in this period's window */
+	enum report_state state;	/* what the row counts as */
+	/* The task's coordinating contributions: report.coords[coord_first
+	 * .. coord_first + n_coords), the same for every lead of a task. */
+	size_t coord_first, n_coords;
 };
 
 /* The rows of one group, consecutive in report.rows. */
@@ -104,6 +135,9 @@ struct report_counts {
 	size_t overdue;
 	size_t unreported;
 	int done_permille;	/* done / rows in tenths of a percent, rounded */
+	size_t by_state[N_REPORT_STATES];	/* sums to rows */
+	size_t dated;		/* rows of tasks with a dated deadline */
+	size_t dated_done;	/* of those, done */
 };
 
 struct report_dept_summary {
@@ -152,6 +186,11 @@ struct report {
 					 * time (ties: recorded order) */
 	size_t n_notes;
 	size_t n_difficulties;	/* notes[0 .. n_difficulties) */
+	/* Coordinating contributions by task (plan order), then time: on the
+	 * tasks in rows, and with --dept also the department's own on tasks
+	 * it does not lead. */
+	struct report_coord *coords;
+	size_t n_coords;
 };
 
 /* Builds the report of opts->period from every entry of st. With
@@ -171,5 +210,8 @@ const char *report_sub_status_label(enum report_sub_status s);	/* "Đúng hạn"
 const char *report_verdict_name(enum report_verdict v);	/* "met" */
 const char *report_verdict_label(enum report_verdict v);	/* "Đạt" */
 const char *report_note_kind_name(enum report_note_kind k);	/* "difficulty" */
+const char *report_state_name(enum report_state s);	/* "recurring" */
+/* "Đang thực hiện thường xuyên" */
+const char *report_state_label(enum report_state s);
 
 #endif

@@ -12,7 +12,11 @@ are joined again exactly as docs/plan-format.md ("How the 2026 plan was transcri
 Checks: every string is NFC; every plan text, group title, indicator, task cell, alias and
 party name occurs verbatim in the (mended) source; each task's and indicator's cells equal
 the source's table cells; the codes of every refs mapping match its text; there are exactly
-25 tasks and 4 indicators. Exit status 0 on success, 1 with messages on failure, 2 on usage.
+25 tasks and 4 indicators; the duties (Tổ chức thực hiện) are verbatim parts of their points
+of section III with the parties the points name. Every string of the plan is either one of
+those or listed in NOT_FROM_SOURCE (codes, Unix groups, periods, who signs a department's
+report, how reports are issued): a new key must say which it is.
+Exit status 0 on success, 1 with messages on failure, 2 on usage.
 """
 import json
 import re
@@ -37,6 +41,31 @@ EXPECTED_MENDS = [
     ("V.8", "lead"),
 ]
 TASK_COLUMNS = ["stt", "description", "lead", "coordinating", "deadline"]
+# Tổ chức thực hiện (section III): the points that are duties, with the departments and
+# parties each names ("Trưởng các phòng, đơn vị": every department).
+DUTY_POINTS = {1: (["DVC"], ["VHXH"]), 2: (["ALL"], [])}
+
+# Where a string of the plan comes from (paths as strings() gives them, indexes as [N]).
+FROM_SOURCE = [
+    r"/plan/(issuer|commune|city|number|place_date|title)",
+    r"/plan/legal_bases\[N\]",
+    r"/plan/signer/(name|title|authority)",
+    r"/(departments|parties)\[N\]/(name|aliases\[N\])",
+    r"/indicators\[N\]/(name|unit|target/(op|text)|monitoring/(code|text))",
+    r"/indicators\[N\]/executing/(text|codes\[N\])",
+    r"/groups\[N\]/(id|title)",
+    r"/tasks\[N\]/(id|group|description|deadline/(kind|text|date))",
+    r"/tasks\[N\]/(lead|coordinating)/(text|codes\[N\])",
+    r"/periods\[N\]/recipient",
+    r"/duties\[N\]/(text|(lead|coordinating)/(text|codes\[N\]))",
+]
+NOT_FROM_SOURCE = [
+    r"/(departments|parties)\[N\]/(code|group|kind)",    # the tool's identifiers
+    r"/departments\[N\]/head/(title|name)",               # who signs its own report
+    r"/periods\[N\]/(id|name|start|end|department_due|consolidated_due|consolidator)",
+    r"/reports/(agency|place|symbol)",                      # how reports are issued
+    r"/reports/(recipients|department_recipients)\[N\]",
+]
 
 
 class YamlError(Exception):
@@ -370,13 +399,60 @@ def main(argv):
     for k, p in enumerate(doc.get("periods") or []):
         verbatim("periods[%d]/recipient" % k, p.get("recipient"))
 
+    # Tổ chức thực hiện: each duty is the start of its point, verbatim.
+    points = {}
+    section = raw[raw.index("III. TỔ CHỨC THỰC HIỆN"):] if "III. TỔ CHỨC THỰC HIỆN" in raw else ""
+    for line in section.split("\n"):
+        m = re.match(r"([0-9]+)\. (.*)$", line)
+        if m:
+            points[int(m.group(1))] = m.group(2)
+    duties = doc.get("duties") or []
+    if sorted(d.get("number") for d in duties) != sorted(DUTY_POINTS):
+        err("duties: numbers %r, expected the points %r" % (
+            [d.get("number") for d in duties], sorted(DUTY_POINTS)))
+    for k, d in enumerate(duties):
+        where = "duties[%d]" % k
+        point = points.get(d.get("number"))
+        t = d.get("text")
+        if point is None:
+            err("%s: no point %r in Tổ chức thực hiện" % (where, d.get("number")))
+        elif not (isinstance(t, str) and t and point.startswith(t)):
+            err("%s/text: %r does not start point %s of the source" % (where, t, d.get("number")))
+        for key in ("lead", "coordinating"):
+            r = d.get(key) if isinstance(d.get(key), dict) else {}
+            text_ = r.get("text")
+            if text_ and not (point and text_ in point):
+                err("%s/%s/text: %r is not in the point's text" % (where, key, text_))
+            if text_ == "" and r.get("codes"):
+                err("%s/%s: codes without a text" % (where, key))
+        want = DUTY_POINTS.get(d.get("number"))
+        got = (get(d, "lead", "codes"), get(d, "coordinating", "codes"))
+        if want and got != want:
+            err("%s: lead and coordinating codes %r differ from the point's %r" % (where, got, want))
+
+    # Every string is checked above or declared not from the source.
+    n_other = 0
+    for path, _ in strings(doc):
+        if "/<key>" in path:
+            continue
+        generic = re.sub(r"\[[0-9]+\]", "[N]", path)
+        if any(re.fullmatch(p, generic) for p in FROM_SOURCE):
+            continue
+        if any(re.fullmatch(p, generic) for p in NOT_FROM_SOURCE):
+            n_other += 1
+            continue
+        err("%s: a string neither checked against the source nor listed in "
+            "NOT_FROM_SOURCE" % path.lstrip("/"))
+
     for e in errors:
         print("check_plan_text: " + e, file=sys.stderr)
     if errors:
         print("check_plan_text: %d error(s)" % len(errors), file=sys.stderr)
         return 1
-    print("check_plan_text: ok: %d tasks, %d indicators, %d groups, %d strings checked"
-          % (len(tasks), len(inds), len(groups), sum(1 for _ in strings(doc))))
+    print("check_plan_text: ok: %d tasks, %d indicators, %d groups, %d duties, %d strings "
+          "(%d not from the source)"
+          % (len(tasks), len(inds), len(groups), len(duties),
+             sum(1 for p, _ in strings(doc) if "/<key>" not in p), n_other))
     return 0
 
 

@@ -26,7 +26,7 @@ MARKED = re.compile(r'⟦[^⟦⟧]*⟧')
 OPTION = re.compile(r'(?<![\w])--?[A-Za-z][\w-]*(\[?=[^\s\]]*\]?)?')
 PATH = re.compile(r'\S*/\S*')
 WORD = re.compile(r'[^\W\d_]+')
-SYNTAX = {'plantrack', 'text', 'json', 'md', 'csv', 'html', 'ics', 'set'}
+SYNTAX = {'plantrack', 'text', 'json', 'md', 'csv', 'html', 'docx', 'odt', 'ics', 'set'}
 
 
 def unmarked(line):

@@ -402,8 +402,8 @@ static void test_hand_built_plan(void **state)
 	static const char *codes[] = { "ALL" };
 	static const char *lead[] = { "A" };
 	struct plan_dept depts[] = {
-		{ "A", "Phòng A", "g-a", NULL, 0 },
-		{ "B", "Phòng B", "g-b", NULL, 0 },
+		{ "A", "Phòng A", "g-a", NULL, 0, { NULL, NULL } },
+		{ "B", "Phòng B", "g-b", NULL, 0, { NULL, NULL } },
 	};
 	struct plan_party parties[] = {
 		{ "ALL", "Tất cả", PARTY_ALL_DEPARTMENTS, NULL, 0 },
@@ -440,7 +440,8 @@ static void test_top_level_errors(void **state)
 	expect_edit("format: 1\n", "format: 1\nfromat: 2\n",
 		    "m.yaml:5:1: unknown key 'fromat' in the top-level "
 		    "mapping; expected one of: format, plan, departments, "
-		    "parties, indicators, groups, tasks, periods\n");
+		    "parties, indicators, groups, tasks, periods, duties, "
+		    "reports\n");
 	expect_edit("format: 1\n", "format: 2\n",
 		    "m.yaml:4:9: unsupported format 2 (this plantrack reads "
 		    "format 1)\n");
@@ -488,7 +489,7 @@ static void test_meta_errors(void **state)
 		    "m.yaml:5:7: plan: expected a mapping, got a sequence\n"
 		    "m.yaml:6:1: unknown key 'x' in the top-level mapping; "
 		    "expected one of: format, plan, departments, parties, "
-		    "indicators, groups, tasks, periods\n");
+		    "indicators, groups, tasks, periods, duties, reports\n");
 }
 
 static void test_department_errors(void **state)
@@ -695,7 +696,7 @@ static void test_empty_lists(void **state)
 		    "m.yaml:49:9: groups: expected a sequence, got a mapping\n"
 		    "m.yaml:50:1: unknown key 'x' in the top-level mapping; "
 		    "expected one of: format, plan, departments, parties, "
-		    "indicators, groups, tasks, periods\n");
+		    "indicators, groups, tasks, periods, duties, reports\n");
 }
 
 /* A byte order mark and CRLF line ends, as Windows editors write. */

@@ -1,6 +1,7 @@
 /* test_report.c: the report model (report_build) on the bundled plan with
- * hand-made states, and what the renderers promise: text lines within
- * RENDER_TEXT_WIDTH columns, CSV quoting, HTML and Markdown escaping. */
+ * hand-made states, the documents built from it (report_doc_build), and
+ * what the formats promise: text lines within DOC_TEXT_WIDTH columns,
+ * CSV quoting, HTML and Markdown escaping. */
 #include "testutil.h"
 
 #include <errno.h>
@@ -10,8 +11,10 @@
 #include "plantrack/date.h"
 #include "plantrack/instant.h"
 #include "plantrack/plan_load.h"
+#include "plantrack/doc.h"
 #include "plantrack/render.h"
 #include "plantrack/report.h"
+#include "plantrack/report_doc.h"
 #include "plantrack/state.h"
 #include "plantrack/utf8.h"
 
@@ -134,6 +137,20 @@ static void add_note(struct state *st, const char *at, const char *dept,
 	assert_int_equal(state_append(st, &e), 0);
 }
 
+/* A coordinating department's result note. */
+static void add_coord(struct state *st, const char *at, const char *dept,
+		      const char *task, const char *result)
+{
+	struct state_entry e;
+
+	base_entry(&e, ENTRY_TASK, at, dept);
+	e.task = task;
+	e.role = ROLE_COORDINATING;
+	e.set = SET_RESULT;
+	e.result = result;
+	assert_int_equal(state_append(st, &e), 0);
+}
+
 static void add_value(struct state *st, const char *at, int indicator,
 		      const char *period, double value)
 {
@@ -223,14 +240,45 @@ static const struct report_indicator *ind(const struct report *r, int number)
 	return ri;
 }
 
-/* Renders with fn into memory; the caller frees. */
-static char *render(const struct report *r,
-		    int (*fn)(const struct report *, FILE *))
+/* The document of r drawn by fn into memory; the caller frees. */
+static char *draw_with(const struct report *r, doc_draw_fn *fn, long number,
+		       const char *date, bool internal)
+{
+	struct report_doc_options o = { number, PT_DAY_NONE, internal };
+	struct capture c;
+	struct doc *d;
+
+	if (date)
+		assert_int_equal(date_parse(date, &o.date), 0);
+	assert_int_equal(report_doc_build(r, &o, &d), 0);
+	cap_open(&c);
+	assert_int_equal(fn(d, c.f), 0);
+	cap_close(&c);
+	doc_free(d);
+	return c.buf;
+}
+
+static char *draw(const struct report *r, doc_draw_fn *fn)
+{
+	return draw_with(r, fn, 0, NULL, false);
+}
+
+static char *json(const struct report *r)
 {
 	struct capture c;
 
 	cap_open(&c);
-	assert_int_equal(fn(r, c.f), 0);
+	assert_int_equal(render_json(r, c.f), 0);
+	cap_close(&c);
+	return c.buf;
+}
+
+static char *csv(const struct report *r, enum render_table t)
+{
+	struct capture c;
+
+	cap_open(&c);
+	assert_int_equal(render_csv(r, t, c.f), 0);
 	cap_close(&c);
 	return c.buf;
 }
@@ -546,9 +594,9 @@ static void test_default_as_of(void **state)
 	assert_true(r->until_now);
 	assert_int_equal(r->until, T("2026-05-15T14:20:00+07:00"));
 	assert_int_equal(row(r, "II.1", "HCC")->progress, 10);
-	a = render(r, render_text);
-	assert_non_null(strstr(a, "Số liệu tính đến:           14:20 ngày "
-				  "15/05/2026\n"));
+	a = draw(r, doc_draw_text);
+	assert_non_null(strstr(a, "Số liệu trong báo cáo tính đến 14:20 ngày "
+				  "15/05/2026.\n"));
 	free(a);
 
 	/* On the deadline day itself, still now. */
@@ -560,9 +608,9 @@ static void test_default_as_of(void **state)
 	assert_int_equal(r->as_of, D("2026-05-20"));
 	assert_false(r->until_now);
 	assert_int_equal(row(r, "II.1", "HCC")->progress, 10);
-	a = render(r, render_json);
+	a = json(r);
 	build(fx, "h1", NULL, "2027-03-01T08:00:00+07:00", NULL);
-	b = render(r, render_json);
+	b = json(r);
 	assert_string_equal(a, b);
 	free(a);
 	free(b);
@@ -675,7 +723,7 @@ static void test_build_errors(void **state)
 /* ---- the renderers ---- */
 
 /* Long words, wide characters, tabs and newlines in every long field:
- * no line of the text report may pass RENDER_TEXT_WIDTH columns, nor end
+ * no line of the text report may pass DOC_TEXT_WIDTH columns, nor end
  * in a blank. */
 static void test_text_width(void **state)
 {
@@ -698,12 +746,15 @@ static void test_text_width(void **state)
 	add_note(fx->st, "2026-03-02T08:00:00+07:00", "HCC", "II.1", ROLE_LEAD,
 		 result, long_word);
 	add_value(fx->st, "2026-03-02T08:00:00+07:00", 4, "h1", 12.345678);
+	add_lead(fx->st, "2026-03-03T08:00:00+07:00", "DVC", "I.1",
+		 SET_RESULT, 0, 0, result);
+	fx->st->entries[fx->st->n - 1].role = ROLE_COORDINATING;
 	build(fx, "h1", "2026-05-20", NULL, NULL);
-	out = render(&fx->rep, render_text);
+	out = draw(&fx->rep, doc_draw_text);
 	for (line = strtok_r(out, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		w = utf8_width(line);
-		if (w > RENDER_TEXT_WIDTH)
+		if (w > DOC_TEXT_WIDTH)
 			fail_msg("%d columns: %s", w, line);
 		if (w > widest)
 			widest = w;
@@ -713,7 +764,7 @@ static void test_text_width(void **state)
 	}
 	/* Lines that long exist (the plan's group titles): the limit is
 	 * used, not avoided. */
-	assert_true(widest >= RENDER_TEXT_WIDTH - 5);
+	assert_true(widest >= DOC_TEXT_WIDTH - 5);
 	assert_true(n > 300);
 	free(out);
 }
@@ -725,7 +776,8 @@ static void test_csv_quoting(void **state)
 	static const char header[] = "Nhóm,Mã nhiệm vụ,Nhiệm vụ,"
 		"Mã đơn vị chủ trì,Đơn vị chủ trì,Mã trạng thái,Trạng thái,"
 		"Tiến độ (%),Kết quả thực hiện,Cập nhật lần cuối,Thời hạn,"
-		"Ngày hạn,Quá hạn,Chưa báo cáo\r\n";
+		"Ngày hạn,Quá hạn,Chưa báo cáo,Mã tình trạng kỳ báo cáo,"
+		"Tình trạng kỳ báo cáo,Kết quả phối hợp\r\n";
 	struct fx *fx = *state;
 	char *out, *p;
 	size_t records = 0;
@@ -734,7 +786,7 @@ static void test_csv_quoting(void **state)
 		 SET_STATUS | SET_PROGRESS | SET_RESULT, STATUS_IN_PROGRESS,
 		 40, "Rà soát 5 thủ tục, \"một cửa\"\nxong 3");
 	build(fx, "h1", "2026-05-20", NULL, NULL);
-	out = render(&fx->rep, render_csv);
+	out = csv(&fx->rep, TABLE_TASKS);
 	assert_true(strncmp(out, header, strlen(header)) == 0);
 	assert_non_null(strstr(out, "\r\nII,II.1,\"Tổ chức thực hiện cắt giảm "
 				    "thành phần hồ sơ, giấy tờ dựa trên dữ liệu "
@@ -742,14 +794,16 @@ static void test_csv_quoting(void **state)
 				    "Chính phủ.\",HCC,Trung tâm phục vụ hành chính "
 				    "công,in_progress,Đang thực hiện,40,\"Rà soát "
 				    "5 thủ tục, \"\"một cửa\"\"\nxong 3\","
-				    "2026-03-01,Thường xuyên,,không,không\r\n"));
+				    "2026-03-01,Thường xuyên,,không,không,"
+				    "recurring,Đang thực hiện thường xuyên,\r\n"));
 	/* III.2's deadline is dated. */
 	assert_non_null(strstr(out, "\r\nIII,III.2,\"Tổ chức hoạt động đối "
 				    "thoại để kịp thời nắm bắt các phản hồi "
 				    "chính sách; bảo đảm đối thoại thực chất, "
 				    "giải quyết ngay được những khó khăn, vướng "
 				    "mắc.\",KT,Phòng Kinh tế,not_started,Chưa thực "
-				    "hiện,0,,,Năm 2026,2026-12-31,không,có\r\n"));
+				    "hiện,0,,,Năm 2026,2026-12-31,không,có,"
+				    "not_reported,Chưa báo cáo,\r\n"));
 	/* Every record ends in CRLF; no bare CR. */
 	for (p = out; (p = strstr(p, "\r\n")); p += 2)
 		records++;
@@ -768,7 +822,7 @@ static void test_escaping(void **state)
 		 SET_RESULT, 0, 0,
 		 "<script>alert('x')</script> & \"y\" | *z* [a](http://b)");
 	build(fx, "h1", "2026-05-20", NULL, NULL);
-	html = render(&fx->rep, render_html);
+	html = draw(&fx->rep, doc_draw_html);
 	assert_null(strstr(html, "<script"));
 	/* Nothing is fetched or linked: a URL typed in stays text. */
 	assert_null(strstr(html, "href="));
@@ -781,13 +835,174 @@ static void test_escaping(void **state)
 	assert_non_null(strstr(html, "<meta charset=\"utf-8\">"));
 	assert_non_null(strstr(html, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
 	assert_non_null(strstr(html, "Độc lập - Tự do - Hạnh phúc"));
-	assert_non_null(strstr(html, "@page { size: A4 landscape;"));
+	assert_non_null(strstr(html, "@page { size: A4 portrait;"));
+	assert_non_null(strstr(html, "@page landscape { size: A4 landscape;"));
 	assert_non_null(strstr(html, "</html>\n"));
-	md = render(&fx->rep, render_md);
+	md = draw(&fx->rep, doc_draw_md);
 	assert_non_null(strstr(md, "| &lt;script&gt;alert('x')&lt;/script&gt; "
 				   "&amp; \"y\" \\| \\*z\\* \\[a\\](http://b) |"));
 	free(html);
 	free(md);
+}
+
+
+/* Each row is one state, in the order report.h gives; the counts by
+ * state add up to the rows. */
+static void test_states(void **state)
+{
+	struct fx *fx = *state;
+	const struct report *r = &fx->rep;
+	size_t i, sum = 0;
+
+	/* Recurring tasks: any update in the window is being carried out. */
+	add_lead(fx->st, "2026-02-01T08:00:00+07:00", "HCC", "II.1",
+		 SET_STATUS, STATUS_IN_PROGRESS, 0, NULL);
+	add_lead(fx->st, "2026-02-01T08:00:00+07:00", "HCC", "II.2",
+		 SET_RESULT, 0, 0, "Đã rà soát");
+	add_lead(fx->st, "2026-02-01T08:00:00+07:00", "HCC", "II.3",
+		 SET_STATUS, STATUS_DONE, 0, NULL);
+	/* The dated task (III.2, by 31/12): a result, no status. */
+	add_lead(fx->st, "2026-02-01T08:00:00+07:00", "KT", "III.2",
+		 SET_RESULT, 0, 0, "Đã lên kế hoạch");
+	build(fx, "h1", "2026-05-20", NULL, NULL);
+	assert_int_equal(row(r, "II.1", "HCC")->state, STATE_RECURRING);
+	assert_int_equal(row(r, "II.2", "HCC")->state, STATE_RECURRING);
+	assert_int_equal(row(r, "II.3", "HCC")->state, STATE_DONE);
+	assert_int_equal(row(r, "III.2", "KT")->state, STATE_NOT_STARTED);
+	assert_int_equal(row(r, "II.4", "HCC")->state, STATE_NOT_REPORTED);
+	assert_int_equal(r->total.dated, 1);
+	assert_int_equal(r->total.dated_done, 0);
+	for (i = 0; i < N_REPORT_STATES; i++)
+		sum += r->total.by_state[i];
+	assert_int_equal(sum, r->total.rows);
+	assert_int_equal(r->total.by_state[STATE_RECURRING], 2);
+	assert_int_equal(r->total.by_state[STATE_DONE], 1);
+
+	/* In progress while before the day; past it, overdue even with
+	 * no update in the window (overdue comes first). */
+	add_lead(fx->st, "2026-06-01T08:00:00+07:00", "KT", "III.2",
+		 SET_STATUS, STATUS_IN_PROGRESS, 0, NULL);
+	build(fx, "annual", "2026-11-15", NULL, NULL);
+	assert_int_equal(row(r, "III.2", "KT")->state, STATE_IN_PROGRESS);
+	assert_int_equal(row(r, "II.1", "HCC")->state, STATE_NOT_REPORTED);
+	build(fx, "annual", "2027-01-10", NULL, NULL);
+	assert_int_equal(row(r, "III.2", "KT")->state, STATE_OVERDUE);
+	assert_string_equal(report_state_name(STATE_RECURRING), "recurring");
+	assert_string_equal(report_state_label(STATE_NOT_REPORTED),
+			    "Chưa báo cáo");
+}
+
+/* Coordinating contributions: the latest per department, on every
+ * lead's row of the task; with --dept, also the department's own on
+ * tasks it does not lead. */
+static void test_coords(void **state)
+{
+	struct fx *fx = *state;
+	const struct report *r = &fx->rep;
+	const struct report_row *kt, *dvc;
+
+	add_coord(fx->st, "2026-03-01T08:00:00+07:00", "VHXH", "V.8",
+		  "Bản đầu");
+	add_coord(fx->st, "2026-03-02T08:00:00+07:00", "HCC", "V.8",
+		  "Của HCC");
+	add_coord(fx->st, "2026-03-03T08:00:00+07:00", "VHXH", "V.8",
+		  "Bản sau");
+	add_coord(fx->st, "2026-03-04T08:00:00+07:00", "HCC", "I.1", "Rút");
+	add_coord(fx->st, "2026-03-05T08:00:00+07:00", "HCC", "I.1", "");
+	/* After the as-of day: not seen. */
+	add_coord(fx->st, "2026-05-21T08:00:00+07:00", "HCC", "V.8", "Muộn");
+	build(fx, "h1", "2026-05-20", NULL, NULL);
+	kt = row(r, "V.8", "KT");
+	dvc = row(r, "V.8", "DVC");
+	assert_int_equal(kt->n_coords, 2);
+	assert_int_equal(dvc->coord_first, kt->coord_first);
+	assert_int_equal(dvc->n_coords, 2);
+	assert_string_equal(r->coords[kt->coord_first].text, "Của HCC");
+	assert_string_equal(r->coords[kt->coord_first + 1].text, "Bản sau");
+	assert_string_equal(r->coords[kt->coord_first + 1].dept->code, "VHXH");
+	assert_int_equal(r->coords[kt->coord_first + 1].day, D("2026-03-03"));
+	/* Withdrawn with "". */
+	assert_int_equal(row(r, "I.1", "KT")->n_coords, 0);
+
+	/* VHXH leads neither: its report keeps its own contribution. */
+	build(fx, "h1", "2026-05-20", NULL, "VHXH");
+	assert_int_equal(r->n_coords, 1);
+	assert_string_equal(r->coords[0].text, "Bản sau");
+	/* KT leads V.8: both contributions, on its row. */
+	build(fx, "h1", "2026-05-20", NULL, "KT");
+	assert_int_equal(row(r, "V.8", "KT")->n_coords, 2);
+}
+
+/* What the văn thư fills in, and the blanks without it (Nghị định 30:
+ * numbers and days below 10, months 1 and 2, with a leading zero). */
+static void test_document_number_date(void **state)
+{
+	struct fx *fx = *state;
+	char *a, *b, *c;
+
+	build(fx, "h1", "2026-05-20", NULL, NULL);
+	a = draw_with(&fx->rep, doc_draw_text, 5, "2026-02-03", false);
+	assert_non_null(strstr(a, "Số: 05/BC-UBND"));
+	assert_non_null(strstr(a, "Việt Khê, ngày 03 tháng 02 năm 2026"));
+	assert_non_null(strstr(a, "(Kèm theo Báo cáo số 05/BC-UBND ngày 03 "
+				  "tháng 02 năm 2026 của Ủy ban nhân dân xã "
+				  "Việt Khê)"));
+	b = draw_with(&fx->rep, doc_draw_md, 45, "2026-11-20", false);
+	assert_non_null(strstr(b, "| Số: 45/BC-UBND | *Việt Khê, ngày 20 "
+				  "tháng 11 năm 2026* |"));
+	c = draw(&fx->rep, doc_draw_text);
+	assert_non_null(strstr(c, "Số:      /BC-UBND"));
+	/* The year of the consolidated deadline. */
+	assert_non_null(strstr(c, "Việt Khê, ngày      tháng      năm 2026"));
+	free(a);
+	free(b);
+	free(c);
+}
+
+/* The two documents: issuer, symbol, addressee, signature, recipients;
+ * the submissions are the internal annex's, never the document's. */
+static void test_documents(void **state)
+{
+	struct fx *fx = *state;
+	char *a, *b, *c;
+
+	add_submit(fx->st, "2026-05-10T08:00:00+07:00", "HCC", "h1", false);
+	build(fx, "h1", "2026-05-20", NULL, NULL);
+	a = draw(&fx->rep, doc_draw_md);
+	assert_non_null(strstr(a, "| **ỦY BAN NHÂN DÂN<br>XÃ VIỆT KHÊ** |"));
+	assert_non_null(strstr(a, "Kính gửi: Sở Tài chính\n"));
+	assert_non_null(strstr(a, "**TM. ỦY BAN NHÂN DÂN<br>KT. CHỦ TỊCH**<br>"
+				  "**PHÓ CHỦ TỊCH**<br><br><br><br>**Phạm Văn "
+				  "Kim**"));
+	assert_non_null(strstr(a, "<br>- Như trên;<br>- CT, các PCT UBND xã;"
+				  "<br>- Lưu: VT, KT. |"));
+	assert_non_null(strstr(a, "## V. KIẾN NGHỊ, ĐỀ XUẤT"));
+	/* No submission table, no row for the report itself. */
+	assert_null(strstr(a, "Báo cáo tổng hợp gửi"));
+	assert_null(strstr(a, "Đúng hạn"));
+	assert_null(strstr(a, "Tỷ lệ hoàn thành"));
+
+	build(fx, "h1", "2026-05-20", NULL, "HCC");
+	b = draw(&fx->rep, doc_draw_md);
+	assert_non_null(strstr(b, "| ỦY BAN NHÂN DÂN<br>XÃ VIỆT KHÊ<br>**TRUNG TÂM "
+				  "PHỤC VỤ<br>HÀNH CHÍNH CÔNG** |"));
+	assert_non_null(strstr(b, "Số: &nbsp;&nbsp;&nbsp;&nbsp;&nbsp;/BC-HCC"));
+	assert_non_null(strstr(b, "Kính gửi: Ủy ban nhân dân xã Việt Khê (qua "
+				  "Phòng Kinh tế)\n"));
+	/* Signed by the head, whose name the plan leaves to the pen. */
+	assert_non_null(strstr(b, "| **GIÁM ĐỐC**<br><br><br><br> |"));
+	assert_non_null(strstr(b, "<br>- Như trên;<br>- Lưu: VT. |"));
+
+	build(fx, "h1", "2026-05-20", NULL, NULL);
+	c = draw_with(&fx->rep, doc_draw_text, 0, NULL, true);
+	assert_non_null(strstr(c, "THEO DÕI TÌNH HÌNH GỬI BÁO CÁO"));
+	assert_non_null(strstr(c, "Trung tâm phục vụ hành chính công"));
+	assert_non_null(strstr(c, "Đúng hạn"));
+	assert_null(strstr(c, "Báo cáo tổng hợp"));
+	assert_null(strstr(c, "CỘNG HÒA"));
+	free(a);
+	free(b);
+	free(c);
 }
 
 int main(void)
@@ -815,6 +1030,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_csv_quoting, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_escaping, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_states, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_coords, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_document_number_date, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_documents, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

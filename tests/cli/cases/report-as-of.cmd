@@ -24,9 +24,9 @@ echo "== h1 printed 27/11"
 at '2026-11-27 10:00:00' report h1 --format json | python3 -c "$facts"
 echo "== h1 printed at noon on 20/05: as of now"
 at '2026-05-20 12:00:00' report h1 --format json | python3 -c "$facts"
-at '2026-05-20 12:00:00' report h1 | grep 'Số liệu tính đến'
+at '2026-05-20 12:00:00' report h1 | grep 'Số liệu trong báo cáo tính đến'
 echo "== h1 printed on 21/05: as of the deadline"
-at '2026-05-21 08:00:00' report h1 | grep 'Số liệu tính đến'
+at '2026-05-21 08:00:00' report h1 | grep 'Số liệu trong báo cáo tính đến'
 echo "== annual as of 20/05 and as of 10/06"
 $PT -d $D report annual --as-of 2026-05-20 --format json | python3 -c "$facts"
 $PT -d $D report annual --as-of 2026-06-10 --format json | python3 -c "$facts"

@@ -1,0 +1,245 @@
+/* doc.h: a document as a list of blocks, built once and drawn by each
+ * output format.
+ *
+ * The blocks are those of a Vietnamese administrative document (Nghị
+ * định 30/2020/NĐ-CP, Phụ lục I; docs/report-document.md): page sections
+ * (portrait or landscape), the header (agency, national motto, number,
+ * place and date), the title (tên loại and trích yếu), the addressee
+ * (Kính gửi), headings, paragraphs of runs, lists, tables with header
+ * rows, column widths and cell spans, the closing (Nơi nhận and the
+ * signature) and appendix titles. A builder (report_doc.c) knows what a
+ * document says; a drawer knows only how each block looks in its format,
+ * and a new format is one file with one drawing function:
+ *
+ *   doc_text.c  a terminal, DOC_TEXT_WIDTH columns, widths of Vietnamese
+ *               text measured by utf8.h
+ *   doc_md.c    Markdown (GitHub-flavoured tables)
+ *   doc_html.c  one self-contained HTML5 page printed on A4
+ *   doc_docx.c  WordprocessingML (.docx, ECMA-376) through libzip
+ *   doc_odt.c   OpenDocument Text 1.2 (.odt) through libzip
+ *
+ * Every text a builder hands over is copied (doc_run_ref borrows one that
+ * outlives the document); it may hold '\n' (a line break inside its
+ * paragraph) and must be valid UTF-8.
+ *
+ * Ownership: a struct doc owns every block, paragraph, run, table and
+ * string in it (one arena); free it with doc_free. Builder calls do not
+ * report failure one by one: after a failed allocation the document is
+ * marked failed, every later call does nothing (and returns a pointer to
+ * a placeholder that is never drawn), and doc_finish says so once.
+ */
+#ifndef PLANTRACK_DOC_H
+#define PLANTRACK_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "plantrack/arena.h"
+
+enum doc_orient {
+	DOC_PORTRAIT,
+	DOC_LANDSCAPE,
+};
+
+enum doc_align {
+	DOC_LEFT,
+	DOC_CENTER,
+	DOC_RIGHT,
+	DOC_JUSTIFY,
+};
+
+/* Run styles (bit set). */
+#define DOC_BOLD	0x1u
+#define DOC_ITALIC	0x2u
+
+/* Paragraph flags (bit set). */
+#define DOC_INDENT	0x1u	/* first line indented, as body text is */
+#define DOC_KEEP	0x2u	/* keep with the next block on one page */
+#define DOC_SMALL	0x4u	/* a smaller size (table cells, notes) */
+
+struct doc_run {
+	const char *text;
+	unsigned style;		/* DOC_BOLD | DOC_ITALIC */
+	struct doc_run *next;
+};
+
+struct doc_para {
+	struct doc_run *runs, *last;
+	enum doc_align align;
+	unsigned flags;		/* DOC_INDENT | DOC_KEEP | DOC_SMALL */
+	struct doc_para *next;	/* the next one in its cell or list */
+};
+
+/* A slot of a table row. An origin cell (covered == NULL) holds text and
+ * spans colspan columns and rowspan rows; every other slot of its span
+ * is covered (covered points to the origin). */
+struct doc_cell {
+	struct doc_para *paras, *last;
+	unsigned colspan, rowspan;	/* origins: >= 1 */
+	size_t row, col;		/* where it is */
+	const struct doc_cell *covered;	/* the origin covering it, or NULL */
+};
+
+#define DOC_ROW_HEADER	0x1u	/* a header row, repeated on every page */
+#define DOC_ROW_GROUP	0x2u	/* a group title row (bold, set apart) */
+
+struct doc_row {
+	unsigned flags;		/* DOC_ROW_* */
+	struct doc_row *next;
+	struct doc_cell cells[];	/* ncols slots */
+};
+
+struct doc_table {
+	size_t ncols;
+	int *widths;		/* relative column widths, summing to 1000 */
+	size_t nrows;
+	struct doc_row *rows, *last;
+	/* Rows a vertical span still covers, per column (while building). */
+	unsigned *pending;
+	const struct doc_cell **pending_origin;
+};
+
+/* The header of an administrative document (thể thức, ô 1 to 4). */
+struct doc_header {
+	const char *superior;	/* tên cơ quan chủ quản, or NULL */
+	const char *agency;	/* tên cơ quan ban hành; '\n' between lines */
+	const char *motto1;	/* Quốc hiệu */
+	const char *motto2;	/* Tiêu ngữ */
+	const char *number;	/* "Số: 45/BC-UBND" */
+	const char *place_date;	/* "Việt Khê, ngày 21 tháng 5 năm 2026" */
+};
+
+/* Recipients and signature, side by side at the end (ô 7 and 9b). */
+struct doc_closing {
+	const char *recipients_label;	/* "Nơi nhận:" */
+	const char **recipients;	/* lines as printed */
+	size_t n_recipients;
+	const char *authority;	/* "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH", or NULL */
+	const char *title;	/* "PHÓ CHỦ TỊCH", or NULL */
+	const char *name;	/* "Phạm Văn Kim"; "" or NULL: written by hand */
+};
+
+enum doc_kind {
+	DOC_SECTION,	/* a new page section: sec */
+	DOC_HEADER,	/* header */
+	DOC_TITLE,	/* kind ("BÁO CÁO") and text (trích yếu) */
+	DOC_ADDRESSEE,	/* label ("Kính gửi:") and lines */
+	DOC_HEADING,	/* level 1..3 and text */
+	DOC_PARA,	/* para */
+	DOC_LIST,	/* label (the marker, "-") and items */
+	DOC_TABLE,	/* table */
+	DOC_CLOSING,	/* closing */
+	DOC_APPENDIX,	/* label ("Phụ lục"), kind (its name), text (its note) */
+};
+
+struct doc_section {
+	enum doc_orient orient;
+	bool restart;		/* page numbers start again at 1 */
+};
+
+struct doc_block {
+	enum doc_kind kind;
+	int level;
+	const char *label, *kind_text, *text;
+	const char **lines;
+	size_t n_lines;
+	struct doc_section sec;
+	struct doc_header header;
+	struct doc_para *para;
+	struct doc_para *items, *last_item;
+	struct doc_table *table;
+	struct doc_closing closing;
+	struct doc_block *next;
+};
+
+struct doc {
+	struct arena arena;
+	const char *title;	/* for the format's metadata */
+	struct doc_block *blocks, *last;
+	bool failed;
+	int error;		/* why it failed: ENOMEM, or EINVAL for a cell
+				 * placed where the table cannot hold it */
+	bool finished;
+	struct doc_table *open_table;	/* the last table, while building */
+};
+
+/* ---- building ---- */
+
+/* A new document (NULL when out of memory); title names it in the
+ * formats' metadata. Free with doc_free (NULL is fine). */
+struct doc *doc_new(const char *title);
+void doc_free(struct doc *d);
+/* Closes the last table and says whether building failed: 0, or -1 with
+ * errno ENOMEM (out of memory) or EINVAL (a cell placed on a slot already
+ * taken, or spanning past the last column). Drawers need a finished
+ * document. */
+int doc_finish(struct doc *d);
+
+/* A new page section; a document starts with one. */
+void doc_section(struct doc *d, enum doc_orient orient, bool restart);
+void doc_header(struct doc *d, const struct doc_header *h);
+void doc_title(struct doc *d, const char *kind, const char *subject);
+void doc_addressee(struct doc *d, const char *label, const char *const *lines,
+		   size_t n);
+void doc_heading(struct doc *d, int level, const char *text);
+/* A paragraph block; add its text with doc_run/doc_runf. */
+struct doc_para *doc_para(struct doc *d, enum doc_align align, unsigned flags);
+void doc_run(struct doc *d, struct doc_para *p, unsigned style,
+	     const char *text);
+/* The same without a copy: text must outlive the document (a plan's or a
+ * state's strings do, while the document is drawn before they are
+ * freed). A report of 100 000 tasks then holds its texts once. */
+void doc_run_ref(struct doc *d, struct doc_para *p, unsigned style,
+		 const char *text);
+void doc_runf(struct doc *d, struct doc_para *p, unsigned style,
+	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* A paragraph of one plain run: the common case. */
+void doc_text(struct doc *d, enum doc_align align, unsigned flags,
+	      const char *text);
+/* A list: each item a paragraph after the marker. */
+struct doc_block *doc_list(struct doc *d, const char *marker);
+struct doc_para *doc_item(struct doc *d, struct doc_block *list);
+void doc_appendix(struct doc *d, const char *label, const char *name,
+		  const char *note);
+void doc_closing(struct doc *d, const struct doc_closing *c);
+
+#define DOC_MAX_COLS	64
+#define DOC_MAX_ROWSPAN	100000
+
+/* A table of ncols (1 to DOC_MAX_COLS) columns with relative widths
+ * (any positive numbers; kept as shares of 1000). Rows come one by one; a cell is placed at a
+ * column of the current row and may span columns and rows. A slot a span
+ * covers cannot be placed again; rows a vertical span would need past the
+ * table's end are cut when the table ends. */
+struct doc_table *doc_table(struct doc *d, size_t ncols, const int *widths);
+struct doc_row *doc_row(struct doc *d, struct doc_table *t, unsigned flags);
+/* The cell's first paragraph (more with doc_cell_para); NULL-safe to
+ * use on failure like every builder result. */
+struct doc_para *doc_cell(struct doc *d, struct doc_table *t, size_t col,
+			  unsigned colspan, unsigned rowspan,
+			  enum doc_align align, unsigned flags);
+struct doc_para *doc_cell_para(struct doc *d, struct doc_table *t, size_t col,
+			       enum doc_align align, unsigned flags);
+
+/* ---- drawing ---- */
+
+#define DOC_TEXT_WIDTH 100
+
+/* Each writes the whole finished document to f and returns 0, or -1 when
+ * writing or a library failed (errno says why). */
+typedef int doc_draw_fn(const struct doc *d, FILE *f);
+doc_draw_fn doc_draw_text;
+doc_draw_fn doc_draw_md;
+doc_draw_fn doc_draw_html;
+doc_draw_fn doc_draw_docx;
+doc_draw_fn doc_draw_odt;
+
+/* The text of a paragraph's runs, one after the other (no styles), and of
+ * a cell's paragraphs separated by "\n", into a malloc'd string (the
+ * caller frees; strbuf.h's policy on running out of memory): for drawers
+ * that lay out plain text. */
+char *doc_para_plain(const struct doc_para *p);
+char *doc_cell_plain(const struct doc_cell *c);
+
+#endif

@@ -1,0 +1,512 @@
+/* doc.c: the document model and its builder (doc.h).
+ *
+ * Everything lives in the document's arena and is linked in order: blocks,
+ * a paragraph's runs, a list's items, a table's rows, a cell's paragraphs.
+ * Drawers walk the lists once, so building and drawing are linear in the
+ * size of the document.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plantrack/doc.h"
+#include "plantrack/strbuf.h"
+
+/* What a builder call returns once the document has failed: never linked
+ * into a document, never written to (every call checks d->failed first). */
+static struct doc_para dummy_para;
+static struct doc_block dummy_block;
+static struct doc_table dummy_table;
+static struct doc_row dummy_row;
+
+static bool usable(const struct doc *d)
+{
+	return d && !d->failed && !d->finished;
+}
+
+static void fail(struct doc *d, int error)
+{
+	if (!d->failed)
+		d->error = error;
+	d->failed = true;
+}
+
+static void *alloc(struct doc *d, size_t size)
+{
+	void *p = arena_alloc(&d->arena, size);
+
+	if (!p)
+		fail(d, ENOMEM);
+	return p;
+}
+
+static const char *copy(struct doc *d, const char *s)
+{
+	const char *c;
+
+	if (!s)
+		return NULL;
+	c = arena_strdup(&d->arena, s);
+	if (!c)
+		fail(d, ENOMEM);
+	return c;
+}
+
+static const char **copy_lines(struct doc *d, const char *const *lines,
+			       size_t n)
+{
+	const char **v;
+	size_t i;
+
+	if (n > SIZE_MAX / sizeof(*v)) {
+		fail(d, ENOMEM);
+		return NULL;
+	}
+	v = alloc(d, (n ? n : 1) * sizeof(*v));
+	for (i = 0; v && i < n; i++)
+		v[i] = copy(d, lines[i]);
+	return v;
+}
+
+/* Rows a vertical span would need past the end: the span stops at the
+ * last row. */
+static void close_table(struct doc *d)
+{
+	struct doc_table *t = d->open_table;
+	size_t c;
+
+	if (!t)
+		return;
+	for (c = 0; c < t->ncols; c++) {
+		if (t->pending[c] && t->pending_origin[c]) {
+			struct doc_cell *o =
+				(struct doc_cell *)t->pending_origin[c];
+
+			/* Each column of a wide span holds the same count:
+			 * cut once, at the origin's own column. */
+			if (o->col == c)
+				o->rowspan -= t->pending[c];
+		}
+		t->pending[c] = 0;
+		t->pending_origin[c] = NULL;
+	}
+	d->open_table = NULL;
+}
+
+static struct doc_block *add_block(struct doc *d, enum doc_kind kind)
+{
+	struct doc_block *b;
+
+	if (!usable(d))
+		return &dummy_block;
+	close_table(d);
+	b = alloc(d, sizeof(*b));
+	if (!b)
+		return &dummy_block;
+	b->kind = kind;
+	if (d->last)
+		d->last->next = b;
+	else
+		d->blocks = b;
+	d->last = b;
+	return b;
+}
+
+struct doc *doc_new(const char *title)
+{
+	struct doc *d = calloc(1, sizeof(*d));
+
+	if (!d) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	d->title = copy(d, title ? title : "");
+	if (d->failed) {
+		doc_free(d);
+		errno = ENOMEM;
+		d = NULL;
+	}
+	return d;
+}
+
+void doc_free(struct doc *d)
+{
+	if (!d)
+		return;
+	arena_free(&d->arena);
+	free(d);
+}
+
+int doc_finish(struct doc *d)
+{
+	int ret = -1;
+
+	if (!d) {
+		errno = EINVAL;
+		goto out;
+	}
+	if (!d->failed && !d->finished)
+		close_table(d);
+	d->finished = true;
+	if (d->failed) {
+		errno = d->error ? d->error : ENOMEM;
+		goto out;
+	}
+	ret = 0;
+out:
+	return ret;
+}
+
+void doc_section(struct doc *d, enum doc_orient orient, bool restart)
+{
+	struct doc_block *b = add_block(d, DOC_SECTION);
+
+	if (b != &dummy_block) {
+		b->sec.orient = orient;
+		b->sec.restart = restart;
+	}
+}
+
+void doc_header(struct doc *d, const struct doc_header *h)
+{
+	struct doc_block *b = add_block(d, DOC_HEADER);
+
+	if (b == &dummy_block)
+		return;
+	b->header.superior = copy(d, h->superior);
+	b->header.agency = copy(d, h->agency ? h->agency : "");
+	b->header.motto1 = copy(d, h->motto1 ? h->motto1 : "");
+	b->header.motto2 = copy(d, h->motto2 ? h->motto2 : "");
+	b->header.number = copy(d, h->number ? h->number : "");
+	b->header.place_date = copy(d, h->place_date ? h->place_date : "");
+}
+
+void doc_title(struct doc *d, const char *kind, const char *subject)
+{
+	struct doc_block *b = add_block(d, DOC_TITLE);
+
+	if (b == &dummy_block)
+		return;
+	b->kind_text = copy(d, kind ? kind : "");
+	b->text = copy(d, subject ? subject : "");
+}
+
+void doc_addressee(struct doc *d, const char *label, const char *const *lines,
+		   size_t n)
+{
+	struct doc_block *b = add_block(d, DOC_ADDRESSEE);
+
+	if (b == &dummy_block)
+		return;
+	b->label = copy(d, label ? label : "");
+	b->lines = copy_lines(d, lines, n);
+	b->n_lines = n;
+}
+
+void doc_heading(struct doc *d, int level, const char *text)
+{
+	struct doc_block *b = add_block(d, DOC_HEADING);
+
+	if (b == &dummy_block)
+		return;
+	b->level = level < 1 ? 1 : level > 3 ? 3 : level;
+	b->text = copy(d, text ? text : "");
+}
+
+static struct doc_para *new_para(struct doc *d, enum doc_align align,
+				 unsigned flags)
+{
+	struct doc_para *p = alloc(d, sizeof(*p));
+
+	if (!p)
+		return &dummy_para;
+	p->align = align;
+	p->flags = flags;
+	return p;
+}
+
+struct doc_para *doc_para(struct doc *d, enum doc_align align, unsigned flags)
+{
+	struct doc_block *b = add_block(d, DOC_PARA);
+
+	if (b == &dummy_block)
+		return &dummy_para;
+	b->para = new_para(d, align, flags);
+	return b->para;
+}
+
+static void add_run(struct doc *d, struct doc_para *p, unsigned style,
+		    const char *text, bool borrow)
+{
+	struct doc_run *r;
+
+	if (!usable(d) || !p || p == &dummy_para || !text || !*text)
+		return;
+	r = alloc(d, sizeof(*r));
+	if (!r)
+		return;
+	r->text = borrow ? text : copy(d, text);
+	r->style = style;
+	if (p->last)
+		p->last->next = r;
+	else
+		p->runs = r;
+	p->last = r;
+}
+
+void doc_run(struct doc *d, struct doc_para *p, unsigned style,
+	     const char *text)
+{
+	add_run(d, p, style, text, false);
+}
+
+void doc_run_ref(struct doc *d, struct doc_para *p, unsigned style,
+		 const char *text)
+{
+	add_run(d, p, style, text, true);
+}
+
+void doc_runf(struct doc *d, struct doc_para *p, unsigned style,
+	      const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	if (!usable(d))
+		return;
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	doc_run(d, p, style, sb.buf);
+	strbuf_release(&sb);
+}
+
+void doc_text(struct doc *d, enum doc_align align, unsigned flags,
+	      const char *text)
+{
+	doc_run(d, doc_para(d, align, flags), 0, text);
+}
+
+struct doc_block *doc_list(struct doc *d, const char *marker)
+{
+	struct doc_block *b = add_block(d, DOC_LIST);
+
+	if (b != &dummy_block)
+		b->label = copy(d, marker ? marker : "-");
+	return b;
+}
+
+struct doc_para *doc_item(struct doc *d, struct doc_block *list)
+{
+	struct doc_para *p;
+
+	if (!usable(d) || !list || list == &dummy_block ||
+	    list->kind != DOC_LIST)
+		return &dummy_para;
+	p = new_para(d, DOC_JUSTIFY, DOC_INDENT);
+	if (p == &dummy_para)
+		return p;
+	if (list->last_item)
+		list->last_item->next = p;
+	else
+		list->items = p;
+	list->last_item = p;
+	return p;
+}
+
+void doc_appendix(struct doc *d, const char *label, const char *name,
+		  const char *note)
+{
+	struct doc_block *b = add_block(d, DOC_APPENDIX);
+
+	if (b == &dummy_block)
+		return;
+	b->label = copy(d, label ? label : "");
+	b->kind_text = copy(d, name ? name : "");
+	b->text = copy(d, note ? note : "");
+}
+
+void doc_closing(struct doc *d, const struct doc_closing *c)
+{
+	struct doc_block *b = add_block(d, DOC_CLOSING);
+
+	if (b == &dummy_block)
+		return;
+	b->closing.recipients_label = copy(d, c->recipients_label ?
+					   c->recipients_label : "");
+	b->closing.recipients = copy_lines(d, c->recipients,
+					   c->n_recipients);
+	b->closing.n_recipients = c->n_recipients;
+	b->closing.authority = copy(d, c->authority);
+	b->closing.title = copy(d, c->title);
+	b->closing.name = copy(d, c->name ? c->name : "");
+}
+
+struct doc_table *doc_table(struct doc *d, size_t ncols, const int *widths)
+{
+	struct doc_block *b;
+	struct doc_table *t;
+	long sum = 0, acc = 0;
+	size_t c;
+
+	if (!usable(d) || !ncols || ncols > DOC_MAX_COLS) {
+		if (usable(d))
+			fail(d, EINVAL);
+		return &dummy_table;
+	}
+	b = add_block(d, DOC_TABLE);
+	if (b == &dummy_block)
+		return &dummy_table;
+	t = alloc(d, sizeof(*t));
+	if (!t)
+		return &dummy_table;
+	t->ncols = ncols;
+	t->widths = alloc(d, ncols * sizeof(*t->widths));
+	t->pending = alloc(d, ncols * sizeof(*t->pending));
+	/* An array of pointers, one per column. */
+	// NOLINTNEXTLINE(bugprone-sizeof-expression)
+	t->pending_origin = alloc(d, ncols * sizeof(const struct doc_cell *));
+	if (d->failed)
+		return &dummy_table;
+	for (c = 0; c < ncols; c++)
+		sum += widths && widths[c] > 0 ? widths[c] : 1;
+	/* Shares of 1000 that add up exactly: the last takes the rest. */
+	for (c = 0; c < ncols; c++) {
+		long w = widths && widths[c] > 0 ? widths[c] : 1;
+
+		t->widths[c] = c + 1 < ncols ? (int)(w * 1000 / sum) :
+			(int)(1000 - acc);
+		acc += t->widths[c];
+	}
+	b->table = t;
+	d->open_table = t;
+	return t;
+}
+
+struct doc_row *doc_row(struct doc *d, struct doc_table *t, unsigned flags)
+{
+	struct doc_row *r;
+	size_t c;
+
+	if (!usable(d) || t == &dummy_table || t != d->open_table)
+		return &dummy_row;
+	/* ncols <= DOC_MAX_COLS: no overflow. */
+	r = alloc(d, sizeof(*r) + t->ncols * sizeof(r->cells[0]));
+	if (!r)
+		return &dummy_row;
+	r->flags = flags;
+	for (c = 0; c < t->ncols; c++) {
+		r->cells[c].row = t->nrows;
+		r->cells[c].col = c;
+		if (t->pending[c]) {
+			r->cells[c].covered = t->pending_origin[c];
+			if (!--t->pending[c])
+				t->pending_origin[c] = NULL;
+		}
+	}
+	if (t->last)
+		t->last->next = r;
+	else
+		t->rows = r;
+	t->last = r;
+	t->nrows++;
+	return r;
+}
+
+static struct doc_cell *slot(struct doc_table *t, size_t col)
+{
+	if (!t->last || col >= t->ncols)
+		return NULL;
+	return &t->last->cells[col];
+}
+
+struct doc_para *doc_cell(struct doc *d, struct doc_table *t, size_t col,
+			  unsigned colspan, unsigned rowspan,
+			  enum doc_align align, unsigned flags)
+{
+	struct doc_cell *cell;
+	size_t c;
+
+	if (!usable(d) || t == &dummy_table || t != d->open_table)
+		return &dummy_para;
+	cell = slot(t, col);
+	if (!colspan)
+		colspan = 1;
+	if (!rowspan)
+		rowspan = 1;
+	/* A placement the table cannot hold is the builder's mistake: fail
+	 * the document rather than draw a wrong table. */
+	if (!cell || cell->covered || cell->colspan ||
+	    colspan > t->ncols - col || rowspan > DOC_MAX_ROWSPAN) {
+		fail(d, EINVAL);
+		return &dummy_para;
+	}
+	for (c = col; c < col + colspan; c++) {
+		struct doc_cell *s = &t->last->cells[c];
+
+		if (s->covered || s->colspan) {
+			fail(d, EINVAL);
+			return &dummy_para;
+		}
+	}
+	cell->colspan = colspan;
+	cell->rowspan = rowspan;
+	for (c = col; c < col + colspan; c++) {
+		if (c > col)
+			t->last->cells[c].covered = cell;
+		if (rowspan > 1) {
+			t->pending[c] = rowspan - 1;
+			t->pending_origin[c] = cell;
+		}
+	}
+	cell->paras = cell->last = new_para(d, align, flags);
+	return cell->paras;
+}
+
+struct doc_para *doc_cell_para(struct doc *d, struct doc_table *t, size_t col,
+			       enum doc_align align, unsigned flags)
+{
+	struct doc_cell *cell;
+	struct doc_para *p;
+
+	if (!usable(d) || t == &dummy_table || t != d->open_table)
+		return &dummy_para;
+	cell = slot(t, col);
+	if (!cell || !cell->colspan) {
+		fail(d, EINVAL);
+		return &dummy_para;
+	}
+	p = new_para(d, align, flags);
+	if (p == &dummy_para)
+		return p;
+	cell->last->next = p;
+	cell->last = p;
+	return p;
+}
+
+char *doc_para_plain(const struct doc_para *p)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct doc_run *r;
+
+	for (r = p ? p->runs : NULL; r; r = r->next)
+		strbuf_addstr(&sb, r->text);
+	return strbuf_detach(&sb, NULL);
+}
+
+char *doc_cell_plain(const struct doc_cell *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct doc_para *p;
+	const struct doc_run *r;
+
+	for (p = c ? c->paras : NULL; p; p = p->next) {
+		if (p != c->paras)
+			strbuf_addch(&sb, '\n');
+		for (r = p->runs; r; r = r->next)
+			strbuf_addstr(&sb, r->text);
+	}
+	return strbuf_detach(&sb, NULL);
+}

@@ -1,0 +1,339 @@
+/* doc_html.c: a document as one self-contained HTML5 page that prints on
+ * A4 as the document does: portrait, margins and fonts of Nghị định
+ * 30/2020/NĐ-CP, page numbers at the top from the second page, a
+ * landscape section on pages of its own (CSS named pages).
+ *
+ * Self-contained means: CSS inline in <style>, no <script>, no font,
+ * image or stylesheet fetched from anywhere, so the file opens the same
+ * offline, in a mail attachment, or years later. Every text goes through
+ * put_text, which escapes &, <, >, " and '; texts keep their line breaks
+ * and blanks (white-space: pre-wrap), so nothing may stand between a tag
+ * and the text it holds.
+ */
+#include <string.h>
+
+#include "plantrack/doc.h"
+
+static const char style[] =
+	"@page { size: A4 portrait; margin: 20mm 15mm 20mm 30mm;\n"
+	"  @top-center { content: counter(page); font-family: \"Times New "
+	"Roman\", Times, \"Liberation Serif\", serif; font-size: 13pt; } }\n"
+	"@page :first { @top-center { content: none; } }\n"
+	"@page landscape { size: A4 landscape; margin: 20mm 15mm 20mm 30mm; }\n"
+	"* { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
+	"body { font-family: \"Times New Roman\", Times, \"Liberation Serif\", "
+	"\"DejaVu Serif\", serif; font-size: 14pt; line-height: 1.25; "
+	"color: #000; background: #fff; margin: 0; }\n"
+	"section.landscape { page: landscape; break-before: page; }\n"
+	/* On screen, a section is as wide as its page's text. */
+	"@media screen { body { padding: 10mm; } "
+	"section.portrait { max-width: 165mm; margin: 0 auto; } "
+	"section.landscape { max-width: 252mm; margin: 10mm auto 0; "
+	"border-top: 1px dashed #888; padding-top: 10mm; } }\n"
+	"p, li, td { white-space: pre-wrap; }\n"
+	"p { margin: 6pt 0 0; }\n"
+	".j { text-align: justify; } .c { text-align: center; } "
+	".r { text-align: right; } .l { text-align: left; }\n"
+	".indent { text-indent: 1cm; }\n"
+	".small { font-size: 12pt; }\n"
+	".keep { break-after: avoid; page-break-after: avoid; }\n"
+	"table.layout { width: 100%; border-collapse: collapse; "
+	"table-layout: fixed; }\n"
+	"table.layout td { vertical-align: top; text-align: center; "
+	"padding: 0; border: none; }\n"
+	"table.layout p { margin: 0; }\n"
+	".superior, .agency, .number { font-size: 13pt; }\n"
+	".agency, .motto1, .motto2 { font-weight: bold; }\n"
+	".motto1 { font-size: 12pt; } .motto2 { font-size: 13pt; }\n"
+	".motto2 span { display: inline-block; padding-bottom: 1pt; "
+	"border-bottom: 1px solid #000; }\n"
+	".rule { width: 30%; margin: 2pt auto 0; border-top: 1px solid #000; "
+	"height: 0; }\n"
+	"table.layout p.number, table.layout p.place-date { margin-top: 8pt; }\n"
+	".place-date { font-style: italic; }\n"
+	"h1.kind { text-align: center; font-size: 14pt; margin: 20pt 0 0; }\n"
+	"p.subject { text-align: center; font-weight: bold; margin: 0; }\n"
+	"p.addressee { text-align: center; margin: 12pt 0 6pt; }\n"
+	"h2, h3, h4 { font-size: 14pt; margin: 6pt 0 0; text-indent: 1cm; "
+	"text-align: justify; break-after: avoid; page-break-after: avoid; }\n"
+	"h4 { font-style: italic; }\n"
+	"ul.list { list-style: none; margin: 0; padding: 0; }\n"
+	"ul.list li { margin: 6pt 0 0; text-indent: 1cm; "
+	"text-align: justify; }\n"
+	"ul.list li::before { content: attr(data-marker) \" \"; }\n"
+	"table.grid { width: 100%; border-collapse: collapse; "
+	"table-layout: fixed; margin: 6pt 0 0; }\n"
+	"table.grid th, table.grid td { border: 1px solid #000; "
+	"padding: 2pt 4pt; vertical-align: top; }\n"
+	"table.grid th { vertical-align: middle; }\n"
+	"table.grid p { margin: 0; }\n"
+	"thead { display: table-header-group; }\n"
+	"tr { break-inside: avoid; page-break-inside: avoid; }\n"
+	"tr.group td { font-weight: bold; }\n"
+	"table.closing { margin-top: 12pt; break-inside: avoid; "
+	"page-break-inside: avoid; }\n"
+	"table.closing td.recipients { text-align: left; }\n"
+	".recipients-label { font-size: 12pt; font-weight: bold; "
+	"font-style: italic; }\n"
+	".recipient { font-size: 11pt; }\n"
+	".signature p { font-weight: bold; }\n"
+	".sign-space { height: 5.5em; }\n"
+	".appendix-label { text-align: center; font-weight: bold; "
+	"margin: 0; }\n"
+	".appendix-name { text-align: center; font-weight: bold; "
+	"margin: 0; }\n"
+	".appendix-note { text-align: center; font-style: italic; "
+	"margin: 0 0 6pt; }\n";
+
+static void put_text(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&#39;", f); break;
+		case '\r': break;
+		default: putc(*s, f); break;
+		}
+	}
+}
+
+static const char *align_class(enum doc_align a)
+{
+	switch (a) {
+	case DOC_CENTER:
+		return "c";
+	case DOC_RIGHT:
+		return "r";
+	case DOC_JUSTIFY:
+		return "j";
+	case DOC_LEFT:
+		break;
+	}
+	return "l";
+}
+
+static void put_runs(FILE *f, const struct doc_para *p)
+{
+	const struct doc_run *r;
+
+	for (r = p ? p->runs : NULL; r; r = r->next) {
+		if (r->style & DOC_BOLD)
+			fputs("<b>", f);
+		if (r->style & DOC_ITALIC)
+			fputs("<i>", f);
+		put_text(f, r->text);
+		if (r->style & DOC_ITALIC)
+			fputs("</i>", f);
+		if (r->style & DOC_BOLD)
+			fputs("</b>", f);
+	}
+}
+
+/* The classes of a paragraph: alignment, then its flags. */
+static void put_para_class(FILE *f, const struct doc_para *p)
+{
+	fputs(align_class(p->align), f);
+	if (p->flags & DOC_INDENT)
+		fputs(" indent", f);
+	if (p->flags & DOC_SMALL)
+		fputs(" small", f);
+	if (p->flags & DOC_KEEP)
+		fputs(" keep", f);
+}
+
+static void put_para(FILE *f, const char *tag, const struct doc_para *p)
+{
+	fprintf(f, "<%s class=\"", tag);
+	put_para_class(f, p);
+	fputs("\">", f);
+	put_runs(f, p);
+	fprintf(f, "</%s>", tag);
+}
+
+static void put_classed(FILE *f, const char *tag, const char *cls,
+			const char *s)
+{
+	fprintf(f, "<%s class=\"%s\">", tag, cls);
+	put_text(f, s);
+	fprintf(f, "</%s>", tag);
+}
+
+static void put_header(FILE *f, const struct doc_header *h)
+{
+	fputs("<table class=\"layout head\">\n<colgroup><col style=\"width: "
+	      "41%\"><col style=\"width: 59%\"></colgroup>\n<tr><td>", f);
+	if (h->superior && *h->superior)
+		put_classed(f, "p", "superior", h->superior);
+	put_classed(f, "p", "agency", h->agency);
+	fputs("<div class=\"rule\"></div></td><td>", f);
+	put_classed(f, "p", "motto1", h->motto1);
+	fputs("<p class=\"motto2\"><span>", f);
+	put_text(f, h->motto2);
+	fputs("</span></p></td></tr>\n<tr><td>", f);
+	put_classed(f, "p", "number", h->number);
+	fputs("</td><td>", f);
+	put_classed(f, "p", "place-date", h->place_date);
+	fputs("</td></tr>\n</table>\n", f);
+}
+
+static void put_cell(FILE *f, const char *tag, const struct doc_cell *c)
+{
+	const struct doc_para *p;
+
+	fprintf(f, "<%s", tag);
+	if (c->colspan > 1)
+		fprintf(f, " colspan=\"%u\"", c->colspan);
+	if (c->rowspan > 1)
+		fprintf(f, " rowspan=\"%u\"", c->rowspan);
+	putc('>', f);
+	for (p = c->paras; p; p = p->next)
+		put_para(f, "p", p);
+	fprintf(f, "</%s>", tag);
+}
+
+static void put_table(FILE *f, const struct doc_table *t)
+{
+	const struct doc_row *r;
+	size_t c;
+	bool head = false, body = false;
+
+	fputs("<table class=\"grid small\">\n<colgroup>", f);
+	for (c = 0; c < t->ncols; c++)
+		fprintf(f, "<col style=\"width: %d.%d%%\">", t->widths[c] / 10,
+			t->widths[c] % 10);
+	fputs("</colgroup>\n", f);
+	for (r = t->rows; r; r = r->next) {
+		bool is_head = r->flags & DOC_ROW_HEADER;
+
+		if (is_head && !head && !body) {
+			fputs("<thead>\n", f);
+			head = true;
+		}
+		if (!is_head && !body) {
+			fputs(head ? "</thead>\n<tbody>\n" : "<tbody>\n", f);
+			body = true;
+		}
+		fputs(r->flags & DOC_ROW_GROUP ? "<tr class=\"group\">" :
+		      "<tr>", f);
+		for (c = 0; c < t->ncols; c++)
+			if (!r->cells[c].covered)
+				put_cell(f, is_head && !body ? "th" : "td",
+					 &r->cells[c]);
+		fputs("</tr>\n", f);
+	}
+	if (head && !body)
+		fputs("</thead>\n", f);
+	if (body)
+		fputs("</tbody>\n", f);
+	fputs("</table>\n", f);
+}
+
+static void put_closing(FILE *f, const struct doc_closing *c)
+{
+	size_t i;
+
+	fputs("<table class=\"layout closing\">\n<colgroup><col style=\"width: "
+	      "42%\"><col style=\"width: 58%\"></colgroup>\n"
+	      "<tr><td class=\"recipients\">", f);
+	put_classed(f, "p", "recipients-label", c->recipients_label);
+	for (i = 0; i < c->n_recipients; i++)
+		put_classed(f, "p", "recipient", c->recipients[i]);
+	fputs("</td><td class=\"signature\">", f);
+	if (c->authority)
+		put_classed(f, "p", "authority", c->authority);
+	if (c->title)
+		put_classed(f, "p", "signer-title", c->title);
+	/* Room to sign and stamp; a name left out is written by hand. */
+	fputs("<div class=\"sign-space\"></div>", f);
+	if (c->name && *c->name)
+		put_classed(f, "p", "signer-name", c->name);
+	fputs("</td></tr>\n</table>\n", f);
+}
+
+int doc_draw_html(const struct doc *d, FILE *f)
+{
+	const struct doc_block *b;
+	const struct doc_para *p;
+	bool open = false;
+	size_t i;
+
+	fputs("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n"
+	      "<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, "
+	      "initial-scale=1\">\n<title>", f);
+	put_text(f, d->title);
+	fputs("</title>\n<style>\n", f);
+	fputs(style, f);
+	fputs("</style>\n</head>\n<body>\n", f);
+	for (b = d->blocks; b; b = b->next) {
+		switch (b->kind) {
+		case DOC_SECTION:
+			if (open)
+				fputs("</section>\n", f);
+			fprintf(f, "<section class=\"%s\">\n",
+				b->sec.orient == DOC_LANDSCAPE ? "landscape" :
+				"portrait");
+			open = true;
+			break;
+		case DOC_HEADER:
+			put_header(f, &b->header);
+			break;
+		case DOC_TITLE:
+			put_classed(f, "h1", "kind", b->kind_text);
+			putc('\n', f);
+			put_classed(f, "p", "subject", b->text);
+			fputs("\n<div class=\"rule\"></div>\n", f);
+			break;
+		case DOC_ADDRESSEE:
+			fputs("<p class=\"addressee\">", f);
+			put_text(f, b->label);
+			for (i = 0; i < b->n_lines; i++) {
+				fputs(i ? "\n" : " ", f);
+				put_text(f, b->lines[i]);
+			}
+			fputs("</p>\n", f);
+			break;
+		case DOC_HEADING:
+			fprintf(f, "<h%d>", b->level + 1);
+			put_text(f, b->text);
+			fprintf(f, "</h%d>\n", b->level + 1);
+			break;
+		case DOC_PARA:
+			put_para(f, "p", b->para);
+			putc('\n', f);
+			break;
+		case DOC_LIST:
+			fputs("<ul class=\"list\">\n", f);
+			for (p = b->items; p; p = p->next) {
+				fputs("<li data-marker=\"", f);
+				put_text(f, b->label);
+				fputs("\">", f);
+				put_runs(f, p);
+				fputs("</li>\n", f);
+			}
+			fputs("</ul>\n", f);
+			break;
+		case DOC_TABLE:
+			put_table(f, b->table);
+			break;
+		case DOC_CLOSING:
+			put_closing(f, &b->closing);
+			break;
+		case DOC_APPENDIX:
+			put_classed(f, "p", "appendix-label", b->label);
+			putc('\n', f);
+			put_classed(f, "p", "appendix-name", b->kind_text);
+			putc('\n', f);
+			put_classed(f, "p", "appendix-note", b->text);
+			putc('\n', f);
+			break;
+		}
+	}
+	if (open)
+		fputs("</section>\n", f);
+	fputs("</body>\n</html>\n", f);
+	return ferror(f) ? -1 : 0;
+}

@@ -1,0 +1,39 @@
+/* doc_int.h: what the drawers that write a zip of XML share (doc_docx.c,
+ * doc_odt.c): XML text escaping and a zip archive built in memory with
+ * fixed timestamps, so that the same document gives the same bytes. */
+#ifndef PLANTRACK_DOC_INT_H
+#define PLANTRACK_DOC_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "plantrack/strbuf.h"
+
+/* s as XML character data or attribute value: &, <, >, " and ' escaped,
+ * and what XML 1.0 cannot hold (C0 controls but tab, LF and CR; U+FFFE,
+ * U+FFFF) left out. s is valid UTF-8. */
+void doc_xml_text(struct strbuf *sb, const char *s);
+/* The same for s[0..n). */
+void doc_xml_text_n(struct strbuf *sb, const char *s, size_t n);
+
+/* A zip archive being built in memory (libzip). Parts are written in
+ * the order they are added, each dated 1980-01-01 00:00 (the earliest
+ * DOS time), deflated unless stored. */
+struct doc_zip;
+
+/* NULL when out of memory or libzip fails (errno set). */
+struct doc_zip *doc_zip_new(void);
+/* Adds a part and takes sb's buffer (sb is left empty). Returns 0 or -1;
+ * after a failure the archive is unusable, and doc_zip_write fails. */
+int doc_zip_add(struct doc_zip *z, const char *name, struct strbuf *sb,
+		bool store);
+int doc_zip_add_str(struct doc_zip *z, const char *name, const char *s,
+		    bool store);
+/* Finishes the archive and writes its bytes to f; frees z either way.
+ * Returns 0 or -1 (errno: EIO for a libzip failure). */
+int doc_zip_write(struct doc_zip *z, FILE *f);
+/* Frees an archive not written. NULL is fine. */
+void doc_zip_free(struct doc_zip *z);
+
+#endif

@@ -1,0 +1,676 @@
+/* doc_text.c: a document for a terminal, DOC_TEXT_WIDTH columns wide.
+ *
+ * Widths are display columns (utf8.h), so Vietnamese text with its
+ * diacritics lines up. The header and the closing are two columns side
+ * by side, centred as on paper; tables are grids whose columns shrink to
+ * their content and wrap their cells under themselves; a page section is
+ * a rule across the width. Styles (bold, italic) have no equivalent here
+ * and are dropped. No line is wider than DOC_TEXT_WIDTH and none ends in
+ * a blank.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "plantrack/doc.h"
+#include "plantrack/err.h"
+#include "plantrack/strbuf.h"
+#include "plantrack/utf8.h"
+
+#define W DOC_TEXT_WIDTH
+#define SEP 2		/* blanks between table columns */
+#define INDENT 4	/* a body paragraph's first line */
+#define LEFT_W 40	/* header and closing: the left column */
+#define RIGHT_W (W - LEFT_W - SEP)
+#define MIN_WORD 12	/* a table column fits words this wide whole */
+
+/* Lines of text, each owned. */
+struct box {
+	char **v;
+	size_t n, alloc;
+};
+
+static void box_push(struct box *b, char *line)
+{
+	if (b->n == b->alloc) {
+		b->alloc = b->alloc ? b->alloc * 2 : 16;
+		b->v = xrealloc(b->v, b->alloc * sizeof(*b->v));
+	}
+	b->v[b->n++] = line;
+}
+
+static void box_release(struct box *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		free(b->v[i]);
+	free(b->v);
+	memset(b, 0, sizeof(*b));
+}
+
+/* A terminal jumps to the next tab stop on a tab: it becomes a blank. */
+static char *untab(const char *s)
+{
+	char *c = xstrdup(s ? s : "");
+
+	for (char *p = c; *p; p++)
+		if (*p == '\t' || *p == '\r')
+			*p = ' ';
+	return c;
+}
+
+static void add_blanks(struct strbuf *sb, int n)
+{
+	static const char blanks[] = "                                ";
+
+	while (n > 0) {
+		int k = n < (int)sizeof(blanks) - 1 ? n : (int)sizeof(blanks) - 1;
+
+		strbuf_add(sb, blanks, (size_t)k);
+		n -= k;
+	}
+}
+
+/* line aligned within width, pushed. */
+static void box_push_aligned(struct box *b, const char *line, int width,
+			     enum doc_align align)
+{
+	struct strbuf out = STRBUF_INIT;
+	int w = utf8_width(line);
+
+	if (align == DOC_CENTER && w < width)
+		add_blanks(&out, (width - w) / 2);
+	else if (align == DOC_RIGHT && w < width)
+		add_blanks(&out, width - w);
+	strbuf_addstr(&out, line);
+	box_push(b, strbuf_detach(&out, NULL));
+}
+
+/* s wrapped to width and pushed as lines, each aligned within width;
+ * first_indent blanks start the first line. Returns 0 or -1. */
+static int box_add(struct box *b, const char *s, int width,
+		   enum doc_align align, int first_indent)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *text = untab(s), *buf = NULL, *line, *nl;
+	size_t size = 0, n;
+	FILE *f;
+	int ret = -1;
+
+	add_blanks(&sb, first_indent);
+	strbuf_addstr(&sb, text);
+	/* Most cells fit on their line as they are: no wrapping. */
+	n = sb.len;
+	while (n && sb.buf[n - 1] == ' ')
+		n--;
+	if (!memchr(sb.buf, '\n', sb.len) && utf8_width_n(sb.buf, n) <= width) {
+		sb.buf[n] = '\0';
+		box_push_aligned(b, sb.buf, width, align);
+		ret = 0;
+		goto out;
+	}
+	f = open_memstream(&buf, &size);
+	if (!f)
+		goto out;
+	utf8_put_wrapped(f, sb.buf, width, 0);
+	if (fclose(f) != 0)
+		goto out;
+	for (line = buf;; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		box_push_aligned(b, line, width, align);
+		if (!nl)
+			break;
+	}
+	ret = 0;
+out:
+	free(buf);
+	free(text);
+	strbuf_release(&sb);
+	return ret;
+}
+
+/* A rule of len dashes centred in width. */
+static void box_rule(struct box *b, int len, int width)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int i;
+
+	if (len > width)
+		len = width;
+	add_blanks(&sb, (width - len) / 2);
+	for (i = 0; i < len; i++)
+		strbuf_addch(&sb, '-');
+	box_push(b, strbuf_detach(&sb, NULL));
+}
+
+static void put_blanks(FILE *f, int n)
+{
+	while (n-- > 0)
+		putc(' ', f);
+}
+
+/* Writes line without its trailing blanks. */
+static void put_trimmed(FILE *f, const char *line)
+{
+	size_t n = strlen(line);
+
+	while (n && line[n - 1] == ' ')
+		n--;
+	fwrite(line, 1, n, f);
+}
+
+static void box_print(FILE *f, const struct box *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		put_trimmed(f, b->v[i]);
+		putc('\n', f);
+	}
+}
+
+/* Two boxes side by side, the left one lw columns wide. */
+static void box_print_pair(FILE *f, const struct box *l, int lw,
+			   const struct box *r)
+{
+	size_t i, n = l->n > r->n ? l->n : r->n;
+
+	for (i = 0; i < n; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		const char *ls = i < l->n ? l->v[i] : "";
+
+		strbuf_addstr(&sb, ls);
+		if (i < r->n) {
+			int pad = lw + SEP - utf8_width(ls);
+
+			add_blanks(&sb, pad > 0 ? pad : 1);
+			strbuf_addstr(&sb, r->v[i]);
+		}
+		put_trimmed(f, sb.buf);
+		putc('\n', f);
+		strbuf_release(&sb);
+	}
+}
+
+/* Each line of a text with '\n' in it, aligned. */
+static int box_add_lines(struct box *b, const char *s, int width,
+			 enum doc_align align)
+{
+	return box_add(b, s ? s : "", width, align, 0);
+}
+
+static int widest(const char *s)
+{
+	int best = 0, w;
+	const char *nl;
+
+	for (; s; s = nl ? nl + 1 : NULL) {
+		nl = strchr(s, '\n');
+		w = nl ? utf8_width_n(s, (size_t)(nl - s)) : utf8_width(s);
+		if (w > best)
+			best = w;
+	}
+	return best;
+}
+
+static int draw_header(FILE *f, const struct doc_header *h)
+{
+	struct box l = { NULL, 0, 0 }, r = { NULL, 0, 0 };
+	int ret = -1, rule;
+
+	if ((h->superior && *h->superior &&
+	     box_add_lines(&l, h->superior, LEFT_W, DOC_CENTER)) ||
+	    box_add_lines(&l, h->agency, LEFT_W, DOC_CENTER))
+		goto out;
+	/* Under the agency, a third of its name (Nghị định 30: 1/3 to 1/2);
+	 * under the motto, as long as it. */
+	rule = widest(h->agency) / 3;
+	box_rule(&l, rule < 3 ? 3 : rule, LEFT_W);
+	if (box_add_lines(&r, h->motto1, RIGHT_W, DOC_CENTER) ||
+	    box_add_lines(&r, h->motto2, RIGHT_W, DOC_CENTER))
+		goto out;
+	box_rule(&r, widest(h->motto2), RIGHT_W);
+	/* Number and place-date share a line. */
+	while (l.n < r.n)
+		box_push(&l, xstrdup(""));
+	while (r.n < l.n)
+		box_push(&r, xstrdup(""));
+	if (box_add_lines(&l, h->number, LEFT_W, DOC_CENTER) ||
+	    box_add_lines(&r, h->place_date, RIGHT_W, DOC_CENTER))
+		goto out;
+	box_print_pair(f, &l, LEFT_W, &r);
+	ret = 0;
+out:
+	box_release(&l);
+	box_release(&r);
+	return ret;
+}
+
+static int draw_closing(FILE *f, const struct doc_closing *c)
+{
+	struct box l = { NULL, 0, 0 }, r = { NULL, 0, 0 };
+	size_t i;
+	int ret = -1;
+
+	if (box_add(&l, c->recipients_label, LEFT_W, DOC_LEFT, 0))
+		goto out;
+	for (i = 0; i < c->n_recipients; i++)
+		if (box_add(&l, c->recipients[i], LEFT_W, DOC_LEFT, 0))
+			goto out;
+	if ((c->authority && box_add_lines(&r, c->authority, RIGHT_W,
+					   DOC_CENTER)) ||
+	    (c->title && box_add_lines(&r, c->title, RIGHT_W, DOC_CENTER)))
+		goto out;
+	/* Room to sign and stamp; a name left out is written by hand. */
+	for (i = 0; i < 4; i++)
+		box_push(&r, xstrdup(""));
+	if (c->name && *c->name &&
+	    box_add_lines(&r, c->name, RIGHT_W, DOC_CENTER))
+		goto out;
+	box_print_pair(f, &l, LEFT_W, &r);
+	ret = 0;
+out:
+	box_release(&l);
+	box_release(&r);
+	return ret;
+}
+
+static int draw_para(FILE *f, const struct doc_para *p, const char *marker)
+{
+	struct box b = { NULL, 0, 0 };
+	struct strbuf sb = STRBUF_INIT;
+	char *text = doc_para_plain(p);
+	int ret = -1, indent = p->flags & DOC_INDENT ? INDENT : 0;
+
+	if (marker) {
+		strbuf_addf(&sb, "%s ", marker);
+		strbuf_addstr(&sb, text);
+	} else {
+		strbuf_addstr(&sb, text);
+	}
+	if (box_add(&b, sb.buf, W, p->align == DOC_JUSTIFY ? DOC_LEFT :
+		    p->align, p->align == DOC_CENTER ? 0 : indent))
+		goto out;
+	box_print(f, &b);
+	ret = 0;
+out:
+	box_release(&b);
+	strbuf_release(&sb);
+	free(text);
+	return ret;
+}
+
+static int longest_word(const char *s)
+{
+	int best = 0, w;
+	size_t n;
+
+	while (*s) {
+		n = strcspn(s, " \n");
+		w = utf8_width_n(s, n);
+		if (w > best)
+			best = w;
+		s += n;
+		if (*s)
+			s++;
+	}
+	return best;
+}
+
+/* ---- tables ---- */
+
+/* The widths of t's columns in at most W columns in all: as wide as
+ * their content when that fits; else by water-filling: each column's
+ * fair share of what is left goes by its relative width, a column whose
+ * content is narrower than its share keeps its content's width, and the
+ * others share the rest. */
+static void table_widths(const struct doc_table *t, int *width)
+{
+	int avail = W - SEP * (int)(t->ncols - 1), sum = 0, left;
+	int *natural = xcalloc(t->ncols, sizeof(*natural));
+	int *least = xcalloc(t->ncols, sizeof(*least));
+	bool *fixed = xcalloc(t->ncols, sizeof(*fixed));
+	const struct doc_row *r;
+	bool changed = true;
+	long weights;
+	size_t c;
+
+	for (r = t->rows; r; r = r->next) {
+		for (c = 0; c < t->ncols; c++) {
+			const struct doc_cell *cell = &r->cells[c];
+			char *s;
+			int w;
+
+			if (cell->covered || cell->colspan != 1)
+				continue;
+			s = doc_cell_plain(cell);
+			/* Titles wrap at will: only their words count. */
+			w = r->flags & DOC_ROW_HEADER ? longest_word(s) :
+				widest(s);
+			if (w > natural[c])
+				natural[c] = w;
+			/* A date or a number should not break. */
+			w = longest_word(s);
+			if (w > least[c])
+				least[c] = w < MIN_WORD ? w : MIN_WORD;
+			free(s);
+		}
+	}
+	for (c = 0; c < t->ncols; c++) {
+		if (natural[c] < 1)
+			natural[c] = 1;
+		sum += natural[c];
+		width[c] = natural[c];
+	}
+	if (avail < (int)t->ncols)
+		avail = (int)t->ncols;
+	if (sum <= avail)
+		goto out;
+	left = avail;
+	while (changed) {
+		changed = false;
+		weights = 0;
+		for (c = 0; c < t->ncols; c++)
+			if (!fixed[c])
+				weights += t->widths[c];
+		for (c = 0; weights && c < t->ncols; c++) {
+			if (fixed[c] || natural[c] * weights >
+			    (long)left * t->widths[c])
+				continue;
+			fixed[c] = true;
+			left -= natural[c];
+			changed = true;
+		}
+	}
+	weights = 0;
+	for (c = 0; c < t->ncols; c++)
+		if (!fixed[c])
+			weights += t->widths[c];
+	sum = 0;
+	for (c = 0; c < t->ncols; c++) {
+		if (fixed[c])
+			continue;
+		width[c] = weights ? (int)((long)left * t->widths[c] /
+					   weights) : 1;
+		if (width[c] < 1)
+			width[c] = 1;
+		sum += width[c];
+	}
+	/* What rounding left over goes to the widest content. */
+	for (c = 0; sum < left && c < t->ncols; c++) {
+		size_t best = t->ncols, k;
+
+		for (k = 0; k < t->ncols; k++)
+			if (!fixed[k] && width[k] < natural[k] &&
+			    (best == t->ncols ||
+			     natural[k] - width[k] > natural[best] - width[best]))
+				best = k;
+		if (best == t->ncols)
+			break;
+		width[best]++;
+		sum++;
+		c = (size_t)-1;	/* again from the start */
+	}
+	/* Columns narrower than their longest word (up to MIN_WORD) take
+	 * columns from the one with the most to spare. */
+	for (c = 0; c < t->ncols; c++) {
+		while (width[c] < least[c]) {
+			size_t k, best = t->ncols;
+
+			for (k = 0; k < t->ncols; k++)
+				if (width[k] > least[k] && (best == t->ncols ||
+				    width[k] - least[k] > width[best] - least[best]))
+					best = k;
+			if (best == t->ncols)
+				break;
+			width[best]--;
+			width[c]++;
+		}
+	}
+out:
+	free(fixed);
+	free(least);
+	free(natural);
+}
+
+/* One drawn cell of a row: where it starts, how wide, what it says. */
+struct placed {
+	int x, width;
+	enum doc_align align;
+	struct box lines;
+};
+
+/* The row's cells wrapped in their columns; returns how many. */
+static size_t place_row(const struct doc_table *t, const struct doc_row *r,
+			const int *width, struct placed *pl)
+{
+	size_t c, k, n = 0;
+	int x = 0;
+
+	for (c = 0; c < t->ncols; c++) {
+		const struct doc_cell *cell = &r->cells[c];
+		char *s;
+
+		if (cell->covered && cell->covered->row == cell->row) {
+			x += width[c] + SEP;
+			continue;	/* inside a span begun on its left */
+		}
+		memset(&pl[n], 0, sizeof(pl[n]));
+		pl[n].x = x;
+		pl[n].width = width[c];
+		/* A cell spanning rows speaks once, in its first row. */
+		if (cell->covered) {
+			for (k = 1; k < cell->covered->colspan &&
+			     c + k < t->ncols; k++)
+				pl[n].width += SEP + width[c + k];
+			x += pl[n].width + SEP;
+			c += k - 1;
+			n++;
+			continue;
+		}
+		for (k = 1; k < cell->colspan; k++)
+			pl[n].width += SEP + width[c + k];
+		pl[n].align = cell->paras ? cell->paras->align : DOC_LEFT;
+		if (pl[n].align == DOC_JUSTIFY)
+			pl[n].align = DOC_LEFT;
+		s = doc_cell_plain(cell);
+		box_add(&pl[n].lines, s, pl[n].width, pl[n].align, 0);
+		free(s);
+		x += pl[n].width + SEP;
+		c += cell->colspan - 1;
+		n++;
+	}
+	return n;
+}
+
+static void print_placed(FILE *f, struct placed *pl, size_t n)
+{
+	size_t i, k, height = 0;
+
+	for (i = 0; i < n; i++)
+		if (pl[i].lines.n > height)
+			height = pl[i].lines.n;
+	for (k = 0; k < height; k++) {
+		struct strbuf sb = STRBUF_INIT;
+		int at = 0;
+
+		for (i = 0; i < n; i++) {
+			const char *s = k < pl[i].lines.n ? pl[i].lines.v[k] :
+				"";
+
+			if (!*s)
+				continue;
+			add_blanks(&sb, pl[i].x - at);
+			strbuf_addstr(&sb, s);
+			at = pl[i].x + utf8_width(s);
+		}
+		put_trimmed(f, sb.buf);
+		putc('\n', f);
+		strbuf_release(&sb);
+	}
+	for (i = 0; i < n; i++)
+		box_release(&pl[i].lines);
+}
+
+static void draw_rule_row(FILE *f, const struct doc_table *t,
+			  const int *width)
+{
+	size_t c;
+	int i;
+
+	for (c = 0; c < t->ncols; c++) {
+		if (c)
+			put_blanks(f, SEP);
+		for (i = 0; i < width[c]; i++)
+			putc('-', f);
+	}
+	putc('\n', f);
+}
+
+static int draw_table(FILE *f, const struct doc_table *t)
+{
+	int *width = xcalloc(t->ncols, sizeof(*width));
+	struct placed *pl = xcalloc(t->ncols, sizeof(*pl));
+	const struct doc_row *r;
+	bool in_head = false, body = false, tall = false;
+	size_t n, i;
+
+	table_widths(t, width);
+	/* Rows of several lines read better apart: if any body row is,
+	 * all are set apart. A cell takes several lines when it holds a
+	 * line break or is wider than its columns. */
+	for (r = t->rows; r && !tall; r = r->next) {
+		if (r->flags & DOC_ROW_HEADER)
+			continue;
+		for (i = 0; i < t->ncols && !tall; i++) {
+			const struct doc_cell *cell = &r->cells[i];
+			int w = 0;
+			char *s;
+
+			if (cell->covered)
+				continue;
+			for (n = 0; n < cell->colspan && i + n < t->ncols; n++)
+				w += width[i + n] + (n ? SEP : 0);
+			s = doc_cell_plain(cell);
+			tall = strchr(s, '\n') || utf8_width(s) > w;
+			free(s);
+		}
+	}
+	for (r = t->rows; r; r = r->next) {
+		bool head = r->flags & DOC_ROW_HEADER;
+
+		if (!head && in_head)
+			draw_rule_row(f, t, width);
+		in_head = head;
+		if (!head && body && (tall || (r->flags & DOC_ROW_GROUP)))
+			putc('\n', f);
+		n = place_row(t, r, width, pl);
+		print_placed(f, pl, n);
+		body = body || !head;
+	}
+	if (in_head)
+		draw_rule_row(f, t, width);
+	free(pl);
+	free(width);
+	return 0;
+}
+
+/* ---- blocks ---- */
+
+static int draw_block(FILE *f, const struct doc_block *b, bool first)
+{
+	struct box box = { NULL, 0, 0 };
+	const struct doc_para *p;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	int ret = 0;
+
+	if (!first && b->kind != DOC_SECTION)
+		putc('\n', f);
+	switch (b->kind) {
+	case DOC_SECTION:
+		/* A new page: a rule across the width (not before the
+		 * first). */
+		if (!first) {
+			putc('\n', f);
+			for (i = 0; i < W; i++)
+				putc('=', f);
+			putc('\n', f);
+		}
+		break;
+	case DOC_HEADER:
+		ret = draw_header(f, &b->header);
+		break;
+	case DOC_TITLE:
+		ret = box_add(&box, b->kind_text, W, DOC_CENTER, 0) ||
+			box_add(&box, b->text, W - 20, DOC_CENTER, 0);
+		for (i = 1; !ret && i < box.n; i++) {
+			/* the subject is centred in the full width */
+			char *s = box.v[i];
+
+			box.v[i] = NULL;
+			strbuf_reset(&sb);
+			add_blanks(&sb, 10);
+			strbuf_addstr(&sb, s);
+			free(s);
+			box.v[i] = strbuf_detach(&sb, NULL);
+		}
+		box_rule(&box, W / 6, W);
+		box_print(f, &box);
+		break;
+	case DOC_ADDRESSEE:
+		strbuf_addstr(&sb, b->label);
+		for (i = 0; i < b->n_lines; i++) {
+			strbuf_addstr(&sb, b->n_lines > 1 ? "\n" : " ");
+			strbuf_addstr(&sb, b->lines[i]);
+		}
+		ret = box_add(&box, sb.buf, W, DOC_CENTER, 0);
+		box_print(f, &box);
+		break;
+	case DOC_HEADING:
+		ret = box_add(&box, b->text, W, DOC_LEFT, 0);
+		box_print(f, &box);
+		break;
+	case DOC_PARA:
+		ret = draw_para(f, b->para, NULL);
+		break;
+	case DOC_LIST:
+		for (p = b->items; !ret && p; p = p->next)
+			ret = draw_para(f, p, b->label);
+		break;
+	case DOC_TABLE:
+		ret = draw_table(f, b->table);
+		break;
+	case DOC_CLOSING:
+		ret = draw_closing(f, &b->closing);
+		break;
+	case DOC_APPENDIX:
+		ret = box_add(&box, b->label, W, DOC_CENTER, 0) ||
+			box_add(&box, b->kind_text, W, DOC_CENTER, 0) ||
+			box_add(&box, b->text, W, DOC_CENTER, 0);
+		box_print(f, &box);
+		break;
+	}
+	box_release(&box);
+	strbuf_release(&sb);
+	return ret ? -1 : 0;
+}
+
+int doc_draw_text(const struct doc *d, FILE *f)
+{
+	const struct doc_block *b;
+	bool first = true;
+	int ret = -1;
+
+	/* A section draws nothing until something precedes it. */
+	for (b = d->blocks; b; b = b->next) {
+		if (draw_block(f, b, first))
+			goto out;
+		first = first && b->kind == DOC_SECTION;
+	}
+	ret = ferror(f) ? -1 : 0;
+out:
+	return ret;
+}

@@ -1,0 +1,74 @@
+#!/bin/sh
+# Converts the .docx and .odt reports to PDF with LibreOffice (one run for
+# all of them: it takes seconds to start) and checks the pages: A4, the
+# report portrait and the Phụ lục landscape, the page count, page numbers
+# at the top from page 2 and from 1 again in the Phụ lục, and the texts
+# every page must carry: header, signature, every task (check_pdf.py, with
+# poppler's pdfinfo and pdftotext). Skips, saying why, where LibreOffice
+# (libreoffice-writer-nogui, with fonts-liberation2 for the Vietnamese
+# glyphs) or poppler-utils is missing.
+#
+# usage: sh tests/report/libreoffice.sh BINARY
+bin=${1:-build/plantrack}
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+here=$(cd "$(dirname "$0")" && pwd)
+name=report-libreoffice
+soffice=${SOFFICE:-$(command -v soffice || command -v libreoffice)}
+if [ -z "$soffice" ]; then
+	echo "$name: skipped: LibreOffice not installed (apt-get install libreoffice-writer-nogui fonts-liberation2)"
+	exit 0
+fi
+if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1; then
+	echo "$name: skipped: poppler-utils not installed"
+	exit 0
+fi
+TMP=$(mktemp -d) || exit 1
+trap 'rm -rf "$TMP"' EXIT
+export LC_ALL=C.UTF-8 TZ=Asia/Ho_Chi_Minh
+data=$here/../../data
+set -- report annual --as-of 2026-11-20 --number 7 --date 2026-11-20
+for f in docx odt; do
+	"$bin" -d "$data" "$@" -o "$TMP/consolidated-$f.$f" &&
+	"$bin" -d "$data" "$@" --dept DVC -o "$TMP/department-$f.$f" || {
+		echo "$name: plantrack report failed"; exit 1; }
+done
+ids=$("$bin" -d "$data" report annual --as-of 2026-11-20 --format json |
+	python3 -c 'import json, sys
+print(" ".join(t["id"] for g in json.load(sys.stdin)["groups"] for t in g["tasks"]))')
+dvc_ids=$("$bin" -d "$data" report annual --as-of 2026-11-20 --dept DVC --format json |
+	python3 -c 'import json, sys
+print(" ".join(t["id"] for g in json.load(sys.stdin)["groups"] for t in g["tasks"]))')
+# A profile of its own: no user's settings, no lock held by another run.
+timeout 300 "$soffice" -env:UserInstallation="file://$TMP/profile" --headless \
+	--convert-to pdf --outdir "$TMP" "$TMP"/*.docx "$TMP"/*.odt \
+	>"$TMP/soffice.log" 2>&1
+pass=0 fail=0
+for f in docx odt; do
+	for who in consolidated department; do
+		pdf=$TMP/$who-$f.pdf
+		if [ "$who" = consolidated ]; then
+			# shellcheck disable=SC2086 # the task ids, one word each
+			set -- --pages 8-14 "Số: 07/BC-UBND" "Kính gửi: Sở Tài chính" "- Lưu: VT, KT." \
+				"Phạm Văn Kim" "(Kèm theo Báo cáo số 07/BC-UBND" $ids
+		else
+			# shellcheck disable=SC2086
+			set -- --pages 4-7 "ỦY BAN NHÂN DÂN" "XÃ VIỆT KHÊ" "TRUNG TÂM DỊCH VỤ" \
+				"Số: 07/BC-DVC" "(qua Phòng Kinh tế)" "GIÁM ĐỐC" $dvc_ids
+		fi
+		pages=$2; shift 2
+		if [ -s "$pdf" ] && python3 "$here/check_pdf.py" --restart \
+			--pages "$pages" "$pdf" \
+			"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "Độc lập - Tự do - Hạnh phúc" \
+			"Việt Khê, ngày 20 tháng 11 năm 2026" "Nơi nhận:" "- Như trên;" \
+			"$@" >"$TMP/log" 2>&1; then
+			pass=$((pass + 1))
+			sed "s/^/$name: /" "$TMP/log"
+		else
+			fail=$((fail + 1))
+			echo "FAIL: $name ($who.$f)" >&2
+			cat "$TMP/log" "$TMP/soffice.log" >&2 2>/dev/null
+		fi
+	done
+done
+echo "$name: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

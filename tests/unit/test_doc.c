@@ -1,0 +1,573 @@
+/* test_doc.c: the document model (doc.h) and every drawer on a small
+ * hand-built document: spans, escaping, layout rules, and the zip
+ * formats' parts read back with libzip. Seams: arena_alloc fails on
+ * demand (the builder's sticky failure), zip_close fails (a drawer's
+ * libzip failure).
+ */
+// LDFLAGS: -Wl,--wrap=arena_alloc -Wl,--wrap=zip_close
+#include "testutil.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include <zip.h>
+
+#include "plantrack/doc.h"
+#include "plantrack/utf8.h"
+#include "../../src/doc_int.h"
+
+/* ---- seams ---- */
+
+void *__real_arena_alloc(struct arena *a, size_t size);
+void *__wrap_arena_alloc(struct arena *a, size_t size);
+int __real_zip_close(zip_t *za);
+int __wrap_zip_close(zip_t *za);
+
+static long allocs_left = -1;	/* -1: no failure */
+static bool zip_close_fails;
+
+void *__wrap_arena_alloc(struct arena *a, size_t size)
+{
+	if (allocs_left == 0) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	if (allocs_left > 0)
+		allocs_left--;
+	return __real_arena_alloc(a, size);
+}
+
+int __wrap_zip_close(zip_t *za)
+{
+	if (zip_close_fails)
+		return -1;
+	return __real_zip_close(za);
+}
+
+/* ---- the document ---- */
+
+static const char *const recipients[] = { "- Như trên;", "- Lưu: VT." };
+static const char borrowed[] = "mượn";
+
+/* A document with every kind of block, not finished; *first gets its
+ * first table. NULL when out of memory at the start. */
+static struct doc *sample_nofinish(struct doc_table **first)
+{
+	static const int w3[] = { 20, 50, 30 };
+	static const int w2[] = { 1, 1 };
+	const char *to = "Ủy ban nhân dân xã X";
+	struct doc_header h = {
+		"ỦY BAN NHÂN DÂN XÃ X", "PHÒNG A",
+		"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+		"Độc lập - Tự do - Hạnh phúc", "Số: 01/BC-A",
+		"X, ngày 05 tháng 02 năm 2026",
+	};
+	struct doc_closing cl = {
+		"Nơi nhận:", (const char **)recipients, 2,
+		"TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "",
+	};
+	struct doc *d = doc_new("Báo cáo <thử> & \"xem\"");
+	struct doc_block *list;
+	struct doc_table *t;
+	struct doc_para *p;
+
+	doc_section(d, DOC_PORTRAIT, false);
+	doc_header(d, &h);
+	doc_title(d, "BÁO CÁO", "Về việc thử");
+	doc_addressee(d, "Kính gửi:", &to, 1);
+	doc_heading(d, 1, "I. MỘT");
+	p = doc_para(d, DOC_JUSTIFY, DOC_INDENT);
+	doc_run(d, p, 0, "Chữ thường ");
+	doc_run(d, p, DOC_BOLD, "đậm");
+	doc_run(d, p, 0, " và ");
+	doc_run(d, p, DOC_ITALIC, "nghiêng");
+	doc_run(d, p, 0, "\tcó tab");
+	doc_heading(d, 2, "1. Hai");
+	list = doc_list(d, "-");
+	doc_run(d, doc_item(d, list), 0, "một");
+	doc_run(d, doc_item(d, list), 0, "hai <b> & \"ba\" | *x*");
+	doc_run_ref(d, doc_item(d, list), DOC_ITALIC, borrowed);
+
+	t = doc_table(d, 3, w3);
+	doc_row(d, t, DOC_ROW_HEADER);
+	doc_run(d, doc_cell(d, t, 0, 1, 1, DOC_CENTER, DOC_SMALL), DOC_BOLD, "A");
+	doc_run(d, doc_cell(d, t, 1, 1, 1, DOC_CENTER, DOC_SMALL), DOC_BOLD, "B");
+	doc_run(d, doc_cell(d, t, 2, 1, 1, DOC_CENTER, DOC_SMALL), DOC_BOLD, "C");
+	doc_row(d, t, 0);
+	doc_run(d, doc_cell(d, t, 0, 1, 2, DOC_CENTER, DOC_SMALL), 0,
+		"gộp dọc");
+	doc_run(d, doc_cell(d, t, 1, 1, 1, DOC_LEFT, DOC_SMALL), 0, "a1");
+	doc_run(d, doc_cell(d, t, 2, 1, 1, DOC_RIGHT, DOC_SMALL), 0, "c1");
+	doc_run(d, doc_cell_para(d, t, 2, DOC_RIGHT, DOC_SMALL), DOC_ITALIC,
+		"c1 bis");
+	doc_row(d, t, 0);
+	doc_run(d, doc_cell(d, t, 1, 2, 1, DOC_LEFT, DOC_SMALL), 0, "gộp ngang");
+	doc_row(d, t, DOC_ROW_GROUP);
+	doc_run(d, doc_cell(d, t, 0, 3, 1, DOC_LEFT, DOC_SMALL), DOC_BOLD,
+		"Nhóm");
+	*first = t;
+	doc_closing(d, &cl);
+
+	doc_section(d, DOC_LANDSCAPE, true);
+	doc_appendix(d, "Phụ lục", "TÊN PHỤ LỤC", "(Kèm theo Báo cáo số 01/BC-A)");
+	t = doc_table(d, 2, w2);
+	doc_row(d, t, 0);
+	/* Three rows asked, two given: the span stops at the last. */
+	doc_run(d, doc_cell(d, t, 0, 1, 3, DOC_LEFT, 0), 0, "cắt");
+	doc_run(d, doc_cell(d, t, 1, 1, 1, DOC_LEFT, 0), 0, "r1");
+	doc_row(d, t, 0);
+	doc_run(d, doc_cell(d, t, 1, 1, 1, DOC_LEFT, 0), 0, "r2");
+	return d;
+}
+
+static struct doc *sample(struct doc_table **first)
+{
+	struct doc *d = sample_nofinish(first);
+
+	assert_non_null(d);
+	assert_int_equal(doc_finish(d), 0);
+	return d;
+}
+
+static char *draw(const struct doc *d, doc_draw_fn *fn, size_t *len)
+{
+	struct capture c;
+
+	cap_open(&c);
+	assert_int_equal(fn(d, c.f), 0);
+	cap_close(&c);
+	if (len)
+		*len = c.len;
+	return c.buf;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	test_locale();
+	allocs_left = -1;
+	zip_close_fails = false;
+	return 0;
+}
+
+/* ---- the model ---- */
+
+static void test_spans(void **state)
+{
+	struct doc_table *t = NULL;
+	struct doc *d = sample(&t);
+	const struct doc_row *r1 = t->rows->next, *r2 = r1->next, *r3 = r2->next;
+	const struct doc_table *t2;
+	const struct doc_block *b;
+
+	(void)state;
+	assert_int_equal(t->nrows, 4);
+	assert_int_equal(t->widths[0] + t->widths[1] + t->widths[2], 1000);
+	assert_int_equal(t->widths[0], 200);
+	assert_int_equal(r1->cells[0].rowspan, 2);
+	assert_null(r1->cells[0].covered);
+	assert_ptr_equal(r2->cells[0].covered, &r1->cells[0]);
+	assert_int_equal(r2->cells[1].colspan, 2);
+	assert_ptr_equal(r2->cells[2].covered, &r2->cells[1]);
+	assert_int_equal(r3->cells[0].colspan, 3);
+	assert_ptr_equal(r3->cells[1].covered, &r3->cells[0]);
+	assert_null(r3->cells[0].covered);
+	/* doc_run copies, doc_run_ref borrows. */
+	for (b = d->blocks; b->kind != DOC_LIST; b = b->next)
+		;
+	assert_ptr_not_equal(b->items->runs->text, (const char *)"một");
+	assert_ptr_equal(b->items->next->next->runs->text, borrowed);
+	assert_int_equal(b->items->next->next->runs->style, DOC_ITALIC);
+	/* The cell's paragraphs in order. */
+	assert_string_equal(r1->cells[2].paras->runs->text, "c1");
+	assert_string_equal(r1->cells[2].paras->next->runs->text, "c1 bis");
+	/* The span past the table's end was cut to the rows there are. */
+	for (b = d->blocks; b->next; b = b->next)
+		;
+	t2 = b->table;
+	assert_int_equal(t2->nrows, 2);
+	assert_int_equal(t2->rows->cells[0].rowspan, 2);
+	doc_free(d);
+}
+
+/* A cell where the table has no room fails the document, once. */
+static void test_misplaced_cell(void **state)
+{
+	static const int w[] = { 1, 1 };
+	struct doc *d = doc_new("x");
+	struct doc_table *t;
+	struct doc_para *p;
+
+	(void)state;
+	t = doc_table(d, 2, w);
+	doc_row(d, t, 0);
+	doc_cell(d, t, 0, 1, 2, DOC_LEFT, 0);
+	doc_row(d, t, 0);
+	p = doc_cell(d, t, 0, 1, 1, DOC_LEFT, 0);	/* covered */
+	doc_run(d, p, 0, "lost");
+	doc_text(d, DOC_LEFT, 0, "after");
+	assert_int_equal(doc_finish(d), -1);
+	assert_int_equal(errno, EINVAL);
+	/* Nothing was added after the failure. */
+	assert_int_equal(d->last->kind, DOC_TABLE);
+	doc_free(d);
+
+	d = doc_new("x");
+	t = doc_table(d, 2, w);
+	doc_row(d, t, 0);
+	doc_cell(d, t, 1, 2, 1, DOC_LEFT, 0);		/* past the last column */
+	assert_int_equal(doc_finish(d), -1);
+	assert_int_equal(errno, EINVAL);
+	doc_free(d);
+	doc_free(NULL);
+}
+
+/* Running out of memory at any allocation: no crash, no leak, every
+ * later call a no-op, and doc_finish says ENOMEM. */
+static void test_out_of_memory(void **state)
+{
+	struct doc_table *t;
+	struct doc *d;
+	long n;
+	int rc;
+
+	(void)state;
+	for (n = 0; n < 500; n++) {
+		allocs_left = n;
+		d = sample_nofinish(&t);
+		allocs_left = -1;
+		if (!d)
+			continue;	/* doc_new itself failed */
+		rc = doc_finish(d);
+		doc_free(d);
+		if (rc == 0)
+			break;		/* enough for all of it */
+		assert_int_equal(errno, ENOMEM);
+	}
+	/* Dozens of allocations, each of them failed once. */
+	assert_true(n > 30 && n < 500);
+}
+
+/* ---- drawers ---- */
+
+static void test_text(void **state)
+{
+	struct doc_table *t;
+	struct doc *d = sample(&t);
+	char *out = draw(d, doc_draw_text, NULL), *line, *save = NULL;
+	bool side = false, number = false, rule = false;
+	int n_merged = 0, n_vertical = 0;
+
+	(void)state;
+	for (line = strtok_r(out, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		assert_true(utf8_width(line) <= DOC_TEXT_WIDTH);
+		assert_false(line[strlen(line) - 1] == ' ');
+		assert_null(strchr(line, '\t'));
+		/* Agency and motto side by side; number and date too. */
+		side = side || (strstr(line, "PHÒNG A") &&
+				strstr(line, "Độc lập - Tự do - Hạnh phúc"));
+		number = number || (strstr(line, "Số: 01/BC-A") &&
+				    strstr(line, "X, ngày 05 tháng 02"));
+		rule = rule || strspn(line, "=") == DOC_TEXT_WIDTH;
+		n_merged += strstr(line, "gộp ngang") != NULL;
+		n_vertical += strstr(line, "gộp dọc") != NULL;
+		/* The name left empty is no line of its own. */
+		assert_null(strstr(line, "(null)"));
+	}
+	assert_true(side);
+	assert_true(number);
+	assert_true(rule);
+	assert_int_equal(n_merged, 1);
+	assert_int_equal(n_vertical, 1);
+	free(out);
+	doc_free(d);
+}
+
+static void test_md(void **state)
+{
+	struct doc_table *t;
+	struct doc *d = sample(&t);
+	char *out = draw(d, doc_draw_md, NULL);
+
+	(void)state;
+	assert_non_null(strstr(out, "| ỦY BAN NHÂN DÂN XÃ X<br>**PHÒNG A** |"));
+	assert_non_null(strstr(out, "# BÁO CÁO\n\n**Về việc thử**\n"));
+	assert_non_null(strstr(out, "Chữ thường **đậm** và *nghiêng* có tab"));
+	assert_non_null(strstr(out, "- hai &lt;b&gt; &amp; \"ba\" \\| \\*x\\*\n"
+				    "- *mượn*\n"));
+	/* Spans: the origin's text once, covered slots empty. */
+	assert_non_null(strstr(out, "| gộp dọc | a1 | c1<br>*c1 bis* |\n"
+				    "|  | gộp ngang |  |\n| **Nhóm** |  |  |\n"));
+	assert_non_null(strstr(out, "| :---: | --- | ---: |\n"));
+	assert_non_null(strstr(out, "### 1\\. Hai\n"));
+	assert_non_null(strstr(out, "\n---\n"));
+	assert_non_null(strstr(out, "| ***Nơi nhận:***<br>- Như trên;<br>- Lưu: "
+				    "VT. | **TM. ỦY BAN NHÂN DÂN<br>KT. CHỦ TỊCH"
+				    "**<br>**PHÓ CHỦ TỊCH**<br><br><br><br> |"));
+	free(out);
+	doc_free(d);
+}
+
+static void test_html(void **state)
+{
+	struct doc_table *t;
+	struct doc *d = sample(&t);
+	char *out = draw(d, doc_draw_html, NULL);
+
+	(void)state;
+	assert_non_null(strstr(out, "<title>Báo cáo &lt;thử&gt; &amp; &quot;xem"
+				    "&quot;</title>"));
+	assert_non_null(strstr(out, "<td rowspan=\"2\"><p class=\"c small\">"
+				    "gộp dọc</p></td>"));
+	assert_non_null(strstr(out, "<td colspan=\"2\"><p class=\"l small\">"
+				    "gộp ngang</p></td></tr>"));
+	assert_non_null(strstr(out, "<tr class=\"group\"><td colspan=\"3\">"));
+	assert_non_null(strstr(out, "<thead>\n<tr><th>"));
+	assert_non_null(strstr(out, "<section class=\"landscape\">"));
+	assert_non_null(strstr(out, "<b>đậm</b> và <i>nghiêng</i>"));
+	assert_non_null(strstr(out, "hai &lt;b&gt; &amp; &quot;ba&quot;"));
+	assert_non_null(strstr(out, "<p class=\"recipients-label\">Nơi nhận:</p>"));
+	/* No name: no signer-name line, the room to sign stays. */
+	assert_null(strstr(out, "signer-name"));
+	assert_non_null(strstr(out, "<div class=\"sign-space\"></div>"));
+	assert_null(strstr(out, "<script"));
+	assert_non_null(strstr(out, "</section>\n</body>\n</html>\n"));
+	free(out);
+	doc_free(d);
+}
+
+/* The archive's parts, in order, with their bytes. */
+struct part {
+	char name[64];
+	char *data;
+	zip_uint64_t size;
+	zip_uint16_t method;
+	time_t mtime;
+};
+
+static size_t read_zip(const char *buf, size_t len, struct part *parts,
+		       size_t max)
+{
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *za;
+	zip_int64_t n, i;
+
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(buf, len, 0, &ze);
+	assert_non_null(src);
+	za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+	assert_non_null(za);
+	n = zip_get_num_entries(za, 0);
+	assert_true(n > 0 && (size_t)n <= max);
+	for (i = 0; i < n; i++) {
+		zip_stat_t st;
+		zip_file_t *zf;
+
+		assert_int_equal(zip_stat_index(za, (zip_uint64_t)i, 0, &st), 0);
+		snprintf(parts[i].name, sizeof(parts[i].name), "%s", st.name);
+		parts[i].size = st.size;
+		parts[i].method = st.comp_method;
+		parts[i].mtime = st.mtime;
+		parts[i].data = calloc(1, st.size + 1);
+		zf = zip_fopen_index(za, (zip_uint64_t)i, 0);
+		assert_non_null(zf);
+		assert_int_equal(zip_fread(zf, parts[i].data, st.size),
+				 (zip_int64_t)st.size);
+		zip_fclose(zf);
+	}
+	zip_close(za);
+	zip_error_fini(&ze);
+	return (size_t)n;
+}
+
+static void free_parts(struct part *parts, size_t n)
+{
+	while (n--)
+		free(parts[n].data);
+}
+
+static time_t dos_epoch(void)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = 80;
+	tm.tm_mday = 1;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+static void test_docx(void **state)
+{
+	static const char *const names[] = {
+		"[Content_Types].xml", "_rels/.rels", "docProps/core.xml",
+		"docProps/app.xml", "word/document.xml", "word/styles.xml",
+		"word/settings.xml", "word/header1.xml", "word/header2.xml",
+		"word/_rels/document.xml.rels",
+	};
+	struct doc_table *t;
+	struct doc *d = sample(&t);
+	struct part parts[16];
+	size_t len, len2, n, i;
+	char *out = draw(d, doc_draw_docx, &len);
+	char *again = draw(d, doc_draw_docx, &len2);
+	const char *x;
+
+	(void)state;
+	/* The same document, the same bytes: no clock inside. */
+	assert_int_equal(len, len2);
+	assert_memory_equal(out, again, len);
+	n = read_zip(out, len, parts, 16);
+	assert_int_equal(n, 10);
+	for (i = 0; i < n; i++) {
+		assert_string_equal(parts[i].name, names[i]);
+		assert_int_equal(parts[i].method, ZIP_CM_DEFLATE);
+		assert_true(parts[i].mtime == dos_epoch());
+	}
+	x = parts[4].data;
+	assert_non_null(strstr(x, "<w:vMerge w:val=\"restart\"/>"));
+	assert_non_null(strstr(x, "<w:vMerge w:val=\"continue\"/>"));
+	assert_non_null(strstr(x, "<w:gridSpan w:val=\"2\"/>"));
+	assert_non_null(strstr(x, "<w:gridSpan w:val=\"3\"/>"));
+	assert_non_null(strstr(x, "<w:tblHeader/>"));
+	assert_non_null(strstr(x, "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"));
+	assert_non_null(strstr(x, "<w:pgSz w:w=\"16838\" w:h=\"11906\" "
+				  "w:orient=\"landscape\"/>"));
+	assert_non_null(strstr(x, "<w:pgMar w:top=\"1134\" w:right=\"851\" "
+				  "w:bottom=\"1134\" w:left=\"1701\""));
+	assert_non_null(strstr(x, "<w:pgNumType w:start=\"1\"/>"));
+	assert_non_null(strstr(x, "<w:titlePg/>"));
+	assert_non_null(strstr(x, "TM. ỦY BAN NHÂN DÂN</w:t><w:br/>"));
+	assert_non_null(strstr(x, "<w:tab/>"));
+	assert_non_null(strstr(x, "<w:rPr><w:b/><w:bCs/></w:rPr><w:t "
+				  "xml:space=\"preserve\">đậm</w:t>"));
+	assert_non_null(strstr(x, "hai &lt;b&gt; &amp; &quot;ba&quot;"));
+	assert_null(strstr(x, "<b>"));
+	assert_non_null(strstr(parts[2].data, "<dc:title>Báo cáo &lt;thử&gt; "
+						"&amp; &quot;xem&quot;</dc:title>"));
+	assert_non_null(strstr(parts[7].data, " PAGE "));
+	assert_null(strstr(parts[8].data, "PAGE"));
+	free_parts(parts, n);
+	free(out);
+	free(again);
+	doc_free(d);
+}
+
+static void test_odt(void **state)
+{
+	static const char mime[] = "application/vnd.oasis.opendocument.text";
+	struct doc_table *t;
+	struct doc *d = sample(&t);
+	struct part parts[8];
+	size_t len, n;
+	char *out = draw(d, doc_draw_odt, &len);
+	const char *x;
+
+	(void)state;
+	/* ODF 1.2 part 3, 3.3: "mimetype" first, stored, no extra field,
+	 * its text at offset 38. */
+	assert_true(len > 38 + strlen(mime));
+	assert_memory_equal(out, "PK\3\4", 4);
+	assert_int_equal(out[8] | out[9] << 8, 0);		/* stored */
+	assert_int_equal(out[26] | out[27] << 8, 8);		/* name length */
+	assert_int_equal(out[28] | out[29] << 8, 0);		/* no extra */
+	assert_memory_equal(out + 30, "mimetype", 8);
+	assert_memory_equal(out + 38, mime, strlen(mime));
+	n = read_zip(out, len, parts, 8);
+	assert_int_equal(n, 5);
+	assert_string_equal(parts[0].name, "mimetype");
+	assert_int_equal(parts[0].method, ZIP_CM_STORE);
+	assert_string_equal(parts[1].name, "META-INF/manifest.xml");
+	assert_string_equal(parts[4].name, "content.xml");
+	x = parts[4].data;
+	assert_non_null(strstr(x, "table:number-rows-spanned=\"2\""));
+	assert_non_null(strstr(x, "table:number-columns-spanned=\"2\""));
+	assert_non_null(strstr(x, "table:number-columns-spanned=\"3\""));
+	assert_non_null(strstr(x, "<table:covered-table-cell/>"));
+	assert_non_null(strstr(x, "<table:table-header-rows>"));
+	assert_non_null(strstr(x, "style:master-page-name=\"First\""));
+	assert_non_null(strstr(x, "style:master-page-name=\"LandscapeFirst\""));
+	assert_non_null(strstr(x, "style:page-number=\"1\""));
+	assert_non_null(strstr(x, "ngày 05 tháng 02 năm 2026"));
+	assert_non_null(strstr(x, "<text:tab/>"));
+	assert_non_null(strstr(x, "<text:line-break/>"));
+	assert_non_null(strstr(x, "hai &lt;b&gt; &amp; &quot;ba&quot;"));
+	assert_non_null(strstr(parts[3].data, "fo:page-width=\"297mm\""));
+	free_parts(parts, n);
+	free(out);
+	doc_free(d);
+}
+
+/* Blanks survive ODF's white-space rules, control characters and
+ * non-characters do not reach the XML. */
+static void test_xml_text(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	doc_xml_text(&sb, "a\x01" "b\x1f" "c\t\n&<>\"'" "\xef\xbf\xbe" "d"
+		     "\xef\xbf\xbf" "e\xef\xbf\xbd");
+	assert_string_equal(sb.buf, "abc\t\n&amp;&lt;&gt;&quot;&apos;de"
+			    "\xef\xbf\xbd");
+	strbuf_release(&sb);
+}
+
+static void test_blanks_odt(void **state)
+{
+	struct doc *d = doc_new("x");
+	struct part parts[8];
+	size_t len, n;
+	char *out;
+
+	(void)state;
+	doc_text(d, DOC_LEFT, 0, "  Số:      /BC a b\n c");
+	assert_int_equal(doc_finish(d), 0);
+	out = draw(d, doc_draw_odt, &len);
+	n = read_zip(out, len, parts, 8);
+	assert_non_null(strstr(parts[4].data, "<text:s text:c=\"2\"/>Số: "
+					      "<text:s text:c=\"5\"/>/BC a b"
+					      "<text:line-break/><text:s/>c"));
+	free_parts(parts, n);
+	free(out);
+	doc_free(d);
+}
+
+/* libzip failing to finish the archive: the drawer says so. */
+static void test_zip_failure(void **state)
+{
+	struct doc_table *t;
+	struct doc *d = sample(&t);
+	struct capture c;
+
+	(void)state;
+	zip_close_fails = true;
+	cap_open(&c);
+	assert_int_equal(doc_draw_docx(d, c.f), -1);
+	assert_int_equal(doc_draw_odt(d, c.f), -1);
+	cap_close(&c);
+	assert_int_equal(c.len, 0);
+	cap_free(&c);
+	doc_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_spans, setup),
+		cmocka_unit_test_setup(test_misplaced_cell, setup),
+		cmocka_unit_test_setup(test_out_of_memory, setup),
+		cmocka_unit_test_setup(test_text, setup),
+		cmocka_unit_test_setup(test_md, setup),
+		cmocka_unit_test_setup(test_html, setup),
+		cmocka_unit_test_setup(test_docx, setup),
+		cmocka_unit_test_setup(test_odt, setup),
+		cmocka_unit_test_setup(test_xml_text, setup),
+		cmocka_unit_test_setup(test_blanks_odt, setup),
+		cmocka_unit_test_setup(test_zip_failure, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
