@@ -3,6 +3,7 @@
 
 #include "plantrack/commands.h"
 #include "plantrack/err.h"
+#include "plantrack/schema.h"
 #include "plantrack/utf8.h"
 
 static void overview(FILE *f)
@@ -48,8 +49,11 @@ int cmd_help(int argc, char **argv, struct cli_ctx *ctx)
 				       argv[1]);
 	cli_print_usage(ctx->out, c->name);
 	fprintf(ctx->out, "\n%s\n", c->summary);
-	if (c->help)
-		fprintf(ctx->out, "\noptions:\n%s", c->help);
+	if (c->help || schema_type_of_command(c->name)) {
+		fprintf(ctx->out, "\noptions:\n%s", c->help ? c->help : "");
+		/* The options of the fields it records (schema.h). */
+		schema_print_help(ctx->out, c->name);
+	}
 	return 0;
 }
 

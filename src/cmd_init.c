@@ -166,7 +166,8 @@ int cmd_validate(int argc, char **argv, struct cli_ctx *ctx)
 
 		if ((status = cli_load_plan(ctx)))
 			return status;
-		status = state_load_all(ctx->datadir, ctx->plan, stderr, &st);
+		status = state_load_all(ctx->datadir, ctx->plan, 0, stderr,
+					&st);
 		state_free(st);
 		return status;
 	}

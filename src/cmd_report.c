@@ -141,7 +141,8 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 	if (dept_arg && (status = cli_resolve_dept("report", ctx->plan,
 						      dept_arg, &ro.dept)))
 		goto out;
-	if ((status = state_load_all(ctx->datadir, ctx->plan, stderr, &st)))
+	if ((status = state_load_all(ctx->datadir, ctx->plan,
+				     STATE_SKIP_UNREADABLE, stderr, &st)))
 		goto out;
 	ro.now = time(NULL);
 	if (report_build(&rep, ctx->plan, st, &ro) != 0) {
@@ -155,9 +156,12 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 		 * all. */
 		if (bom)
 			fputs(UTF8_BOM, ctx->out);
+		/* Renderers fail only when the output does. */
 		if (formats[format].fn(&rep, ctx->out) != 0) {
-			status = EX_OSERR;
-			error("out of memory");
+			status = EX_IOERR;
+			if (errno != EPIPE)
+				error("cannot write output: %s",
+				      strerror(errno));
 		}
 		goto out;
 	}
@@ -169,6 +173,7 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 	/* store_write_file names the file and the step that failed. */
 	status = store_write_file(output, buf, len, 0644);
 out:
+	status = state_unreadable_status(st, status);
 	free(buf);
 	report_free(&rep);
 	state_free(st);

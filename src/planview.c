@@ -68,6 +68,19 @@ static void last_update_text(char buf[11], const struct fold *fold,
 		date_format_vn(date_of_time(last), buf);
 }
 
+/* The notice of departments that could not be read, as a first line. */
+static void unreadable_text(FILE *f, const struct fold *fold)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (fold && fold->n_unreadable) {
+		state_unreadable_notice(&sb, fold->unreadable,
+					fold->n_unreadable, false);
+		fprintf(f, "%s\n", sb.buf);
+	}
+	strbuf_release(&sb);
+}
+
 void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 			const struct plan_task *const *tasks, size_t n,
 			int width, const struct planview_style *style)
@@ -80,6 +93,7 @@ void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 	char updated[11];
 
 	(void)p;
+	unreadable_text(f, fold);
 	if (!t || !n)	/* nothing to show: print nothing, like ls */
 		goto out;
 	for (size_t i = 0; i < n; i++) {
@@ -178,7 +192,7 @@ static void task_state_json(struct json_writer *w, const struct fold *fold,
 	for (size_t i = 0; fold && i < fold->n_notes; i++) {
 		const struct task_note *nt = &fold->notes[i];
 
-		if (nt->task != t)
+		if (nt->task != t || !nt->result)
 			continue;
 		json_object_begin(w);
 		json_kv_string(w, "department", nt->dept);
@@ -190,7 +204,7 @@ static void task_state_json(struct json_writer *w, const struct fold *fold,
 }
 
 static void task_json(struct json_writer *w, const struct fold *fold,
-		      const struct plan_task *t)
+		      const struct plan_task *t, bool top)
 {
 	char date[11];
 
@@ -213,6 +227,9 @@ static void task_json(struct json_writer *w, const struct fold *fold,
 	json_kv_string(w, "text", t->deadline.text);
 	json_object_end(w);
 	task_state_json(w, fold, t);
+	if (top)
+		state_unreadable_json(w, fold ? fold->unreadable : NULL,
+				      fold ? fold->n_unreadable : 0);
 	json_object_end(w);
 }
 
@@ -227,8 +244,10 @@ void planview_list_json(FILE *f, const struct plan *p, const struct fold *fold,
 	json_key(&w, "tasks");
 	json_array_begin(&w);
 	for (size_t i = 0; i < n; i++)
-		task_json(&w, fold, tasks[i]);
+		task_json(&w, fold, tasks[i], false);
 	json_array_end(&w);
+	state_unreadable_json(&w, fold ? fold->unreadable : NULL,
+			      fold ? fold->n_unreadable : 0);
 	json_object_end(&w);
 	json_end(&w);
 }
@@ -240,7 +259,7 @@ void planview_task_json(FILE *f, const struct plan *p, const struct fold *fold,
 
 	(void)p;
 	json_init(&w, f);
-	task_json(&w, fold, t);
+	task_json(&w, fold, t, true);
 	json_end(&w);
 }
 
@@ -281,6 +300,7 @@ void planview_task_text(FILE *f, const struct plan *p, const struct fold *fold,
 	struct strbuf sb = STRBUF_INIT;
 	char date[11];
 
+	unreadable_text(f, fold);
 	fprintf(f, "Nhiệm vụ %s\n", t->id);
 	strbuf_addf(&sb, "%s. %s", t->group, g ? g->title : "");
 	field(f, "Nhóm", sb.buf, width);
@@ -319,7 +339,7 @@ void planview_task_text(FILE *f, const struct plan *p, const struct fold *fold,
 	for (size_t i = 0; fold && i < fold->n_notes; i++) {
 		const struct task_note *nt = &fold->notes[i];
 
-		if (nt->task != t)
+		if (nt->task != t || !nt->result)
 			continue;
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "%s (phối hợp): %s", nt->dept, nt->result);

@@ -126,6 +126,11 @@ void render_status(struct strbuf *sb, const struct report_row *row,
 	}
 }
 
+void render_unreadable(const struct report *r, struct strbuf *sb)
+{
+	state_unreadable_notice(sb, r->unreadable, r->n_unreadable, true);
+}
+
 void render_subtitle(const struct report *r, struct strbuf *sb)
 {
 	strbuf_addf(sb, "Kết quả thực hiện Kế hoạch %s", r->period->name);

@@ -88,5 +88,16 @@ int render_csv(const struct report *r, FILE *f)
 		fields[13] = yes_no(row->unreported);
 		put_record(f, fields);
 	}
+	/* Rows missing for a department that could not be read: a last
+	 * record says so, where a reader of the sheet sees it. */
+	if (r->n_unreadable) {
+		struct strbuf sb = STRBUF_INIT;
+
+		render_unreadable(r, &sb);
+		for (i = 0; i < N_COLS; i++)
+			fields[i] = i ? "" : sb.buf;
+		put_record(f, fields);
+		strbuf_release(&sb);
+	}
 	return ferror(f) ? -1 : 0;
 }

@@ -160,6 +160,13 @@ static void put_head(FILE *f, const struct report *r)
 		fputs("</dd>\n", f);
 	}
 	fputs("</dl>\n", f);
+	strbuf_reset(&sb);
+	render_unreadable(r, &sb);
+	if (sb.len) {
+		fputs("<p><strong>", f);
+		put_text(f, sb.buf);
+		fputs("</strong></p>\n", f);
+	}
 	render_fields_release(fields);
 	strbuf_release(&sb);
 }

@@ -44,6 +44,11 @@ struct render_field {
 void render_fields(const struct report *r, struct render_field *fields);
 void render_fields_release(struct render_field *fields);
 
+/* The notice that some departments' data could not be read (the report
+ * leaves them out), appended to sb; nothing when every file was read.
+ * Every format prints it after its header. */
+void render_unreadable(const struct report *r, struct strbuf *sb);
+
 /* "Kết quả thực hiện Kế hoạch 6 tháng đầu năm 2026" */
 void render_subtitle(const struct report *r, struct strbuf *sb);
 /* Name of the reporting unit under the issuer: --dept's department, or

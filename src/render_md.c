@@ -90,6 +90,13 @@ static void put_header(FILE *f, const struct report *r)
 		put_text(f, fields[i].value.buf);
 		putc('\n', f);
 	}
+	strbuf_reset(&sb);
+	render_unreadable(r, &sb);
+	if (sb.len) {
+		fputs("\n> **", f);
+		put_text(f, sb.buf);
+		fputs("**\n", f);
+	}
 	render_fields_release(fields);
 	strbuf_release(&sb);
 }

@@ -297,6 +297,13 @@ static void put_header(FILE *f, const struct report *r)
 		put_wrapped(f, fields[i].value.buf, W - label, label);
 		putc('\n', f);
 	}
+	strbuf_reset(&sb);
+	render_unreadable(r, &sb);
+	if (sb.len) {
+		putc('\n', f);
+		put_wrapped(f, sb.buf, W, 0);
+		putc('\n', f);
+	}
 	render_fields_release(fields);
 	strbuf_release(&sb);
 }
