@@ -271,9 +271,15 @@ static int field_convert(const char *cmd, struct cli_ctx *ctx,
 		case SCHEMA_ENUM:
 			v = schema_enum_parse(f->values, raw);
 			if (v < 0) {
+				strbuf_reset(&why);
+				for (size_t k = 0; k < f->values->n_spellings;
+				     k++)
+					strbuf_addf(&why, "%s%s", k ? ", " :
+						    _(", or the report's words: "),
+						    f->values->spellings[k].text);
 				status = cli_usage_error(cmd, _("unknown %s "
-					"'%s' (use %s)"), f->key, raw,
-					f->values->expected);
+					"'%s' (use %s%s)"), f->key, raw,
+					f->values->expected, why.buf);
 				break;
 			}
 			schema_set_int(e, f, v);
