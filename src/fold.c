@@ -55,6 +55,8 @@ void state_current_apply(struct state_current *c, const struct state_entry *e)
 	const struct schema_type *t = c->type;
 	size_t i;
 
+	if (!t)
+		return;	/* an entry kind the table lacks: nothing folds */
 	for (i = 0; i < t->n_fields; i++) {
 		const struct schema_field *f = &t->fields[i];
 		const char *s;

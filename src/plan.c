@@ -294,7 +294,7 @@ const struct plan_dept *plan_dept_resolve(const struct plan *p, const char *s)
 	const struct plan_dept *d;
 	size_t i, j;
 
-	if (!s)
+	if (!s || !p->depts)
 		return NULL;
 	d = plan_dept_find(p, s);
 	if (d)

@@ -373,8 +373,12 @@ static char *fold_word(const char *s)
 	len = strlen(s);
 	if (!utf8_valid(s, len, NULL))
 		goto out;
+	if (!len) {
+		out = calloc(1, 1);
+		goto out;
+	}
 	d = u8_normalize(UNINORM_NFD, (const uint8_t *)s, len, NULL, &n);
-	if (!d && len)
+	if (!d)
 		goto out;
 	out = malloc(n + 1);
 	if (!out)

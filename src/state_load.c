@@ -311,7 +311,7 @@ static void check_task(struct parser *p, const struct entry_in *in)
 	    e->progress != 100)
 		yr_error_at(p->r, s->val.line, s->val.col, "progress %d with "
 			    "status done (done means 100)", e->progress);
-	if (!role || !role->ok || !ok_key(in, "task"))
+	if (!role || !role->ok || !ok_key(in, "task") || !in->task)
 		return;
 	if (e->role == ROLE_LEAD && !plan_task_led_by(in->task, p->dept)) {
 		struct strbuf leads = STRBUF_INIT;
@@ -765,7 +765,8 @@ static int note_unreadable(struct state *st, const struct plan_dept *d)
 {
 	const struct plan_dept **n;
 
-	n = realloc(st->unreadable, (st->n_unreadable + 1) * sizeof(*n));
+	n = realloc(st->unreadable, (st->n_unreadable + 1) *
+		    sizeof(const struct plan_dept *));
 	if (!n)
 		return -1;
 	st->unreadable = n;

@@ -143,7 +143,7 @@ void state_free(struct state *st);
  * calls it "in the future": clocks of a server and its NTP source may
  * disagree a little, but an entry from tomorrow was planted or made on
  * a wrong clock. docs/state-format.md. */
-#define STATE_CLOCK_SKEW (10 * 60)
+#define STATE_CLOCK_SKEW ((time_t)10 * 60)
 
 /* Parses one department's state file (buf, as read) for department
  * dept_code, checking every entry against the schema (schema.h) and the
