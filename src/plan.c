@@ -48,16 +48,21 @@ static const void *key_at(const struct keys *k, size_t i)
 	return (const char *)k->base + i * k->size + k->off;
 }
 
+/* FNV-1a of a string up to its NUL, in one pass. */
+static size_t fnv_str(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * (size_t)1099511628211ULL;
+	return h;
+}
+
 /* Hash and equality of the key of item i against key (a const char * or
  * an int, as the table's). */
 static size_t key_hash(const struct keys *k, const void *key)
 {
-	const char *s;
-
-	if (k->is_int)
-		return fnv(key, sizeof(int));
-	s = key;
-	return fnv(s, strlen(s));
+	return k->is_int ? fnv(key, sizeof(int)) : fnv_str(key);
 }
 
 static int key_equal(const struct keys *k, size_t i, const void *key)

@@ -74,7 +74,7 @@ static const struct schema_enum status_enum = {
 
 #define WHO_TASK (SCHEMA_WHO_LEAD | SCHEMA_WHO_COORDINATING)
 
-const struct schema_field schema_header[] = {
+const struct schema_field schema_header[SCHEMA_N_HEADER] = {
 	{ .key = "type", .kind = SCHEMA_TYPE, .flags = SCHEMA_REQUIRED,
 	  .off = OFF(kind), .values = &type_enum },
 	{ .key = "at", .kind = SCHEMA_INSTANT, .flags = SCHEMA_REQUIRED,
@@ -222,13 +222,20 @@ const struct schema_type *schema_type_of_command(const char *command)
 	return NULL;
 }
 
+/* The loader asks for every key of every entry: the first letters tell
+ * most keys apart before strcmp has to. */
+static int key_is(const char *a, const char *b)
+{
+	return a[0] == b[0] && !strcmp(a, b);
+}
+
 const struct schema_field *schema_field(const struct schema_type *t,
 					const char *key)
 {
 	size_t i;
 
 	for (i = 0; t && key && i < t->n_fields; i++)
-		if (!strcmp(t->fields[i].key, key))
+		if (key_is(t->fields[i].key, key))
 			return &t->fields[i];
 	return NULL;
 }
@@ -239,7 +246,7 @@ const struct schema_field *schema_any_field(const char *key)
 	size_t i;
 
 	for (i = 0; key && !f && i < schema_n_header; i++)
-		if (!strcmp(schema_header[i].key, key))
+		if (key_is(schema_header[i].key, key))
 			f = &schema_header[i];
 	for (i = 0; key && !f && i < schema_n_types; i++)
 		f = schema_field(&schema_types[i], key);
@@ -474,11 +481,29 @@ static int is_control(uint32_t cp)
 	       (cp >= 0x80 && cp <= 0x9F);
 }
 
+/* Line and column (in characters) of byte offset off of valid UTF-8 s:
+ * only for a message, so counted afresh. */
+static void where(const char *s, size_t off, struct text_issue *issue)
+{
+	size_t i;
+
+	issue->line = issue->col = 1;
+	for (i = 0; i < off; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\n') {
+			issue->line++;
+			issue->col = 1;
+		} else if ((c & 0xC0) != 0x80) {
+			issue->col++;
+		}
+	}
+}
+
 int schema_text_check(const char *s, size_t len, size_t max,
 		      struct text_issue *issue)
 {
-	size_t i = 0, l, bad;
-	unsigned long line = 1, col = 1;
+	size_t i, l, bad;
 	uint32_t cp;
 	int ret = -1;
 
@@ -489,34 +514,30 @@ int schema_text_check(const char *s, size_t len, size_t max,
 		issue->problem = TEXT_TOO_LONG;
 		goto out;
 	}
-	if (!utf8_valid(s, len, &bad)) {
-		issue->problem = TEXT_INVALID_UTF8;
-		issue->offset = bad;
-		goto out;
-	}
-	while (i < len) {
+	/* Every refused character starts with a byte below 0x20, DEL, or
+	 * the lead bytes C2 (C1 controls) and E2 (the bidi controls):
+	 * decode only there. Every record is checked on every load. A
+	 * malformed sequence is left to the NFC check, which validates. */
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c != 0x7F && c != 0xC2 && c != 0xE2)
+			continue;
 		l = utf8_decode(s + i, len - i, &cp);
-		if (!l)
-			break;	/* cannot happen: validated above */
-		if (is_control(cp) || is_bidi_control(cp)) {
-			issue->problem = is_control(cp) ? TEXT_CONTROL :
-				TEXT_BIDI;
-			issue->offset = i;
-			issue->cp = cp;
-			issue->line = line;
-			issue->col = col;
-			goto out;
-		}
-		if (cp == '\n') {
-			line++;
-			col = 1;
-		} else {
-			col++;
-		}
-		i += l;
+		if (!l || !(is_control(cp) || is_bidi_control(cp)))
+			continue;
+		issue->problem = is_control(cp) ? TEXT_CONTROL : TEXT_BIDI;
+		issue->offset = i;
+		issue->cp = cp;
+		where(s, i, issue);
+		goto out;
 	}
 	if (!utf8_is_nfc(s, len)) {
 		issue->problem = TEXT_NOT_NFC;
+		if (!utf8_valid(s, len, &bad)) {
+			issue->problem = TEXT_INVALID_UTF8;
+			issue->offset = bad;
+		}
 		goto out;
 	}
 	ret = 0;

@@ -73,17 +73,11 @@ static const struct seen *seen_key(const struct entry_in *in, const char *key)
 	size_t i;
 
 	for (i = 0; i < in->n; i++)
-		if (!strcmp(in->k[i].f->key, key))
+		if (in->k[i].f->key[0] == key[0] && !strcmp(in->k[i].f->key, key))
 			return &in->k[i];
 	return NULL;
 }
 
-static bool ok_key(const struct entry_in *in, const char *key)
-{
-	const struct seen *s = seen_key(in, key);
-
-	return s && s->ok;
-}
 
 static char *copy_value(struct parser *p, const struct yr_event *ev)
 {
@@ -296,22 +290,44 @@ static const char *who_name(unsigned who)
 	return "a department";
 }
 
+/* An entry's keys placed once by field: the header's and its type's
+ * (NULL: not in the entry), so that the checks look nothing up. */
+struct view {
+	const struct schema_type *t;
+	const struct seen *h[SCHEMA_N_HEADER];		/* schema_header */
+	const struct seen *f[SCHEMA_MAX_FIELDS];	/* t->fields */
+};
+
+/* The key of t's field named key, as seen in the entry, or NULL. */
+static const struct seen *vget(const struct view *v, const char *key)
+{
+	const struct schema_field *f = schema_field(v->t, key);
+
+	return f ? v->f[schema_index(v->t, f)] : NULL;
+}
+
+static bool vok(const struct seen *s)
+{
+	return s && s->ok;
+}
+
 /* The checks between fields of a task entry: roles in the plan, what a
  * role may set, status against progress. */
-static void check_task(struct parser *p, const struct entry_in *in)
+static void check_task(struct parser *p, const struct entry_in *in,
+		       const struct view *v)
 {
-	const struct schema_type *t = schema_type_of(ENTRY_TASK);
+	const struct schema_type *t = v->t;
 	const struct state_entry *e = &in->e;
-	const struct seen *role = seen_key(in, "role"), *s;
+	const struct seen *role = vget(v, "role"), *s;
 	unsigned cap;
 	size_t i;
 
-	s = seen_key(in, "progress");
-	if (ok_key(in, "status") && s && s->ok && e->status == STATUS_DONE &&
+	s = vget(v, "progress");
+	if (vok(vget(v, "status")) && vok(s) && e->status == STATUS_DONE &&
 	    e->progress != 100)
 		yr_error_at(p->r, s->val.line, s->val.col, "progress %d with "
 			    "status done (done means 100)", e->progress);
-	if (!role || !role->ok || !ok_key(in, "task") || !in->task)
+	if (!vok(role) || !vok(vget(v, "task")) || !in->task)
 		return;
 	if (e->role == ROLE_LEAD && !plan_task_led_by(in->task, p->dept)) {
 		struct strbuf leads = STRBUF_INIT;
@@ -334,7 +350,7 @@ static void check_task(struct parser *p, const struct entry_in *in)
 	for (i = 0; i < t->n_fields; i++) {
 		const struct schema_field *f = &t->fields[i];
 
-		s = seen_key(in, f->key);
+		s = v->f[i];
 		if (s && !(f->who & cap))
 			yr_error_at(p->r, s->key.line, s->key.col, "a %s entry "
 				    "cannot set %s (only %s can)",
@@ -343,31 +359,32 @@ static void check_task(struct parser *p, const struct entry_in *in)
 	}
 }
 
-static void check_submit(struct parser *p, const struct entry_in *in)
+static void check_submit(struct parser *p, const struct entry_in *in,
+			 const struct view *v)
 {
 	const struct state_entry *e = &in->e;
-	const struct seen *c = seen_key(in, "consolidated");
-	const struct seen *w = seen_key(in, "withdraw");
+	const struct seen *c = vget(v, "consolidated");
+	const struct seen *w = vget(v, "withdraw");
 
-	if (!c || !c->ok || !e->consolidated)
+	if (!vok(c) || !e->consolidated)
 		return;
 	if (in->period && strcmp(in->period->consolidator, p->dept) != 0)
 		yr_error_at(p->r, c->val.line, c->val.col, "only %s, the "
 			    "consolidating department of period %s, sends the "
 			    "consolidated report", in->period->consolidator,
 			    in->period->id);
-	if (w && w->ok && e->withdraw)
+	if (vok(w) && e->withdraw)
 		yr_error_at(p->r, w->key.line, w->key.col, "the consolidated "
 			    "report cannot be withdrawn (it went upstream)");
 }
 
 /* The history: in recorded order, nothing from the future. */
-static void check_time(struct parser *p, const struct entry_in *in)
+static void check_time(struct parser *p, const struct entry_in *in,
+		       const struct seen *s)
 {
-	const struct seen *s = seen_key(in, "at");
 	char a[INSTANT_LEN], b[INSTANT_LEN];
 
-	if (!s || !s->ok)
+	if (!vok(s))
 		return;
 	if (p->have_prev && in->e.at < p->prev_at) {
 		if (instant_format_offset(in->e.at, in->e.utc_offset, a) ||
@@ -392,52 +409,83 @@ static void check_time(struct parser *p, const struct entry_in *in)
 	}
 }
 
+/* Places the entry's keys in v: header keys always, the others when
+ * the type is known (t), reporting those that do not belong. */
+static void place_keys(struct parser *p, const struct entry_in *in,
+		       const struct schema_type *t, struct view *v)
+{
+	const struct schema_field *f, *own;
+	size_t i;
+
+	memset(v, 0, sizeof(*v));
+	v->t = t;
+	for (i = 0; i < in->n; i++) {
+		f = in->k[i].f;
+		if (f >= schema_header && f < schema_header + schema_n_header) {
+			v->h[f - schema_header] = &in->k[i];
+			continue;
+		}
+		if (!t)
+			continue;
+		/* Usually the row the loader read it by; a key several
+		 * types share ("period") was read by the first one's. */
+		own = f >= t->fields && f < t->fields + t->n_fields ? f :
+		      schema_field(t, f->key);
+		if (own)
+			v->f[schema_index(t, own)] = &in->k[i];
+		else
+			yr_error_at(p->r, in->k[i].key.line, in->k[i].key.col,
+				    "key '%s' does not belong in %s", f->key,
+				    t->what);
+	}
+}
+
 /* The checks that need the whole entry. */
 static void entry_check(struct parser *p, const struct entry_in *in,
 			const struct pos *start)
 {
 	const struct state_entry *e = &in->e;
-	const struct schema_type *t;
+	const struct schema_type *t = NULL;
 	struct strbuf need = STRBUF_INIT;
+	struct view v;
 	size_t i;
+	bool one = false;
 
+	/* Without a valid type nothing else can be said about the keys. */
+	place_keys(p, in, NULL, &v);
+	if (vok(v.h[0]))
+		t = schema_type_of(e->kind);
+	if (t)
+		place_keys(p, in, t, &v);
 	for (i = 0; i < schema_n_header; i++)
-		if (!seen_key(in, schema_header[i].key))
+		if (!v.h[i])
 			yr_error_at(p->r, start->line, start->col,
 				    "missing required key '%s' in an entry",
 				    schema_header[i].key);
-	check_time(p, in);
-	/* Without a valid type nothing else can be said about the keys. */
-	if (!ok_key(in, "type"))
+	check_time(p, in, v.h[1]);
+	if (!t)
 		goto out;
-	t = schema_type_of(e->kind);
-	for (i = 0; i < in->n; i++) {
-		const struct schema_field *f = in->k[i].f;
-
-		if (f->kind > SCHEMA_UID && !schema_field(t, f->key))
-			yr_error_at(p->r, in->k[i].key.line, in->k[i].key.col,
-				    "key '%s' does not belong in %s", f->key,
-				    t->what);
-	}
 	for (i = 0; i < t->n_fields; i++) {
 		const struct schema_field *f = &t->fields[i];
 
-		if ((f->flags & SCHEMA_REQUIRED) && !seen_key(in, f->key))
+		if ((f->flags & SCHEMA_REQUIRED) && !v.f[i])
 			yr_error_at(p->r, start->line, start->col,
 				    "missing required key '%s' in %s", f->key,
 				    t->what);
-		if (f->bit & t->need_one)
-			strbuf_addf(&need, "%s%s", need.len ? ", " : "", f->key);
+		if ((f->bit & t->need_one) && v.f[i])
+			one = true;
 	}
-	for (i = 0; i < in->n; i++)
-		if (in->k[i].f->bit & t->need_one)
-			break;
-	if (t->need_one && i == in->n)
+	if (t->need_one && !one) {
+		for (i = 0; i < t->n_fields; i++)
+			if (t->fields[i].bit & t->need_one)
+				strbuf_addf(&need, "%s%s", need.len ? ", " : "",
+					    t->fields[i].key);
 		yr_error_at(p->r, start->line, start->col, "%s must set at "
 			    "least one of %s", t->what, need.buf);
+	}
 	switch (e->kind) {
 	case ENTRY_TASK:
-		check_task(p, in);
+		check_task(p, in, &v);
 		break;
 	case ENTRY_INDICATOR:
 		/* Only the monitoring department's values count (the fold's
@@ -445,7 +493,7 @@ static void entry_check(struct parser *p, const struct entry_in *in,
 		 * must not make the old one's file unreadable. */
 		break;
 	case ENTRY_SUBMIT:
-		check_submit(p, in);
+		check_submit(p, in, &v);
 		break;
 	}
 out:

@@ -119,7 +119,8 @@ struct schema_type {
 #define SCHEMA_MAX_FIELDS STATE_MAX_FIELDS
 
 /* Fields every entry has, before its type's: type, at, user, uid. */
-extern const struct schema_field schema_header[];
+#define SCHEMA_N_HEADER 4
+extern const struct schema_field schema_header[SCHEMA_N_HEADER];
 extern const size_t schema_n_header;
 
 /* The entry types, indexed by enum entry_kind. */
