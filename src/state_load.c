@@ -197,8 +197,8 @@ static int entry_value(struct parser *p, struct entry_in *in,
 		if (get_scalar(r, ev))
 			goto out;
 		if (schema_user_check(ev->value, ev->len)) {
-			yr_error(r, ev, "'%s' is not a plain user name (1 to %d "
-				 "letters, digits, '.', '_', '-' or '@')",
+			yr_error(r, ev, _("'%s' is not a plain user name (1 to %d "
+				 "letters, digits, '.', '_', '-' or '@')"),
 				 yr_excerpt(ex, sizeof(ex), ev->value, ev->len),
 				 SCHEMA_USER_MAX);
 			goto out;
@@ -374,8 +374,8 @@ static void check_submit(struct parser *p, const struct entry_in *in,
 			    "consolidated report", in->period->consolidator,
 			    in->period->id);
 	if (vok(w) && e->withdraw)
-		yr_error_at(p->r, w->key.line, w->key.col, "the consolidated "
-			    "report cannot be withdrawn (it went upstream)");
+		yr_error_at(p->r, w->key.line, w->key.col, _("the consolidated "
+			    "report cannot be withdrawn (it went upstream)"));
 }
 
 /* The history: in recorded order, nothing from the future. */
@@ -390,17 +390,17 @@ static void check_time(struct parser *p, const struct entry_in *in,
 		if (instant_format_offset(in->e.at, in->e.utc_offset, a) ||
 		    instant_format(p->prev_at, b))
 			a[0] = b[0] = '\0';
-		yr_error_at(p->r, s->val.line, s->val.col, "entry recorded at "
+		yr_error_at(p->r, s->val.line, s->val.col, _("entry recorded at "
 			    "%s is earlier than the entry before it (%s, line "
 			    "%lu): entries must be in the order they were "
-			    "recorded", a, b, p->prev_pos.line);
+			    "recorded"), a, b, p->prev_pos.line);
 	}
 	if (in->e.at > p->now && in->e.at - p->now > STATE_CLOCK_SKEW) {
 		if (instant_format_offset(in->e.at, in->e.utc_offset, a) ||
 		    instant_format(p->now, b))
 			a[0] = b[0] = '\0';
-		yr_error_at(p->r, s->val.line, s->val.col, "entry recorded at "
-			    "%s is in the future (the clock says %s)", a, b);
+		yr_error_at(p->r, s->val.line, s->val.col, _("entry recorded at "
+			    "%s is in the future (the clock says %s)"), a, b);
 	}
 	if (!p->have_prev || in->e.at >= p->prev_at) {
 		p->prev_at = in->e.at;

@@ -621,6 +621,7 @@ static void cmdseq_open(struct cmdseq *s)
 	static char plan_path[] = PT_SRCDIR "/data/plan.yaml";
 	char *argv[] = { init, plan_opt, plan_path, NULL };
 	const char *tmp = getenv("TMPDIR");
+	char top[PATH_MAX];
 	struct stat sb;
 	int n;
 
@@ -640,10 +641,11 @@ static void cmdseq_open(struct cmdseq *s)
 	if (!s->devnull || n < 0 || (size_t)n >= sizeof(s->top) - 16 ||
 	    !mkdtemp(s->top))
 		cmdseq_fail("cmdseq: cannot make a data directory");
+	/* From a copy: gcc -O1 cannot tell the fields of *s apart. */
+	memcpy(top, s->top, sizeof(top));
 	for (int i = 0; i < CMDSEQ_FILES; i++)
-		snprintf(s->files[i], sizeof(s->files[i]), "%s/text%d", s->top,
-			 i);
-	snprintf(s->dir, sizeof(s->dir), "%s/d", s->top);
+		snprintf(s->files[i], sizeof(s->files[i]), "%s/text%d", top, i);
+	snprintf(s->dir, sizeof(s->dir), "%s/d", top);
 	s->ctx.datadir = s->dir;
 	s->ctx.out = s->devnull;
 	/* Warnings about Unix groups that do not exist: not the test's. */

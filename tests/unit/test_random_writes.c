@@ -19,10 +19,10 @@ static void cmdseq_fail(const char *why)
 	fail_msg("%s", why);
 }
 
-/* Thousands; a tenth under the sanitizers, which are ten times slower
- * and look for other things. */
+/* Thousands; half under the sanitizers, which are slower and look for
+ * other things. */
 #ifdef __SANITIZE_ADDRESS__
-#define SEQUENCES 300
+#define SEQUENCES 1000
 #else
 #define SEQUENCES 2000
 #endif
