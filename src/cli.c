@@ -14,6 +14,7 @@
 #include "plantrack/err.h"
 #include "plantrack/i18n.h"
 #include "plantrack/plan_load.h"
+#include "plantrack/schema.h"
 #include "plantrack/state.h"
 #include "plantrack/store.h"
 #include "plantrack/strbuf.h"
@@ -41,8 +42,11 @@ void cli_print_usage(FILE *f, const char *cmd)
 	const char *usage = _("usage:");
 
 	if (c) {
-		fprintf(f, "%s plantrack [-d DIR] %s%s%s\n", usage, c->name,
+		fprintf(f, "%s plantrack [-d DIR] %s%s%s", usage, c->name,
 			*c->synopsis ? " " : "", c->synopsis);
+		/* The options of the fields it records (schema.h). */
+		schema_print_synopsis(f, c->name);
+		fputc('\n', f);
 		return;
 	}
 	fprintf(f, "%s plantrack [-d DIR] [--lang LANG] COMMAND [ARGS]\n", usage);
@@ -163,20 +167,23 @@ int cli_parse_format(const char *cmd, const char *arg, enum output_format *fmt)
 
 int cli_finish_output(int status)
 {
+	int failed, err;
+
 	/* A full disk or a closed pipe must not pass for success (git's
 	 * check_pipe/fclose dance in run_builtin). */
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		if (errno != EPIPE)
-			error(_("cannot write the output: %s"),
-			      err_strerror(errno));
-		fclose(stdout);
-		return status ? status : EX_IOERR;
+	failed = fflush(stdout) != 0 || ferror(stdout);
+	err = errno;
+	if (fclose(stdout) != 0 && !failed) {
+		failed = 1;
+		err = errno;
 	}
-	if (fclose(stdout) != 0) {
-		error(_("cannot write the output: %s"), err_strerror(errno));
-		return status ? status : EX_IOERR;
-	}
-	return status;
+	if (!failed || status == EX_IOERR)	/* EX_IOERR: already said */
+		return status;
+	if (err != EPIPE)
+		error(_("cannot write the output: %s"), err_strerror(err));
+	/* Output that did not arrive is the news, whatever else the
+	 * command had to say (check's 1 and 2 included). */
+	return status >= EX__BASE ? status : EX_IOERR;
 }
 
 /* Task ids as typed by people: "ii.3" finds "II.3". */
@@ -246,7 +253,8 @@ int cli_load_current(struct cli_ctx *ctx, struct state **st, struct fold *f)
 	*st = NULL;
 	if ((status = cli_load_plan(ctx)))
 		return status;
-	if ((status = state_load_all(ctx->datadir, ctx->plan, stderr, st)))
+	if ((status = state_load_all(ctx->datadir, ctx->plan,
+				     STATE_SKIP_UNREADABLE, stderr, st)))
 		return status;
 	if (state_fold(*st, ctx->plan, time(NULL), f) != 0) {
 		error(_("out of memory"));

@@ -74,7 +74,8 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
 			goto out;
 		q.dept = dept->code;
 	}
-	if ((status = state_load_all(ctx->datadir, ctx->plan, stderr, &st)))
+	if ((status = state_load_all(ctx->datadir, ctx->plan,
+				     STATE_SKIP_UNREADABLE, stderr, &st)))
 		goto out;
 	/* A deadline day ends at 24:00: what was recorded during today
 	 * counts, what was recorded after it (--today in the past) not. */
@@ -88,7 +89,9 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
 		deadline_render_json(ctx->out, &found, &q);
 	else
 		deadline_render_text(ctx->out, &found, ctx->color);
-	status = deadline_status(&found);
+	/* A department left out is worse news than anything found: cron
+	 * must notice (65 over 0, 1 and 2). */
+	status = state_unreadable_status(st, deadline_status(&found));
 out:
 	finding_list_release(&found);
 	fold_release(&fold);

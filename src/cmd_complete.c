@@ -8,9 +8,11 @@
  *   plantrack [-d DIR] __complete tasks|depts|periods|groups|indicators
  *
  * one word per line. Options and arguments come from the command table's
- * synopses and help texts, ids from the plan of the data directory, so a
- * new command, option, task or department completes without touching the
- * script. Commands whose names start with '_' are never listed.
+ * synopses and help texts, and for the commands that record, the options
+ * of their fields and the values those take from the schema's table
+ * (schema.h); ids come from the plan of the data directory. So a new
+ * command, option, field, task or department completes without touching
+ * the script. Commands whose names start with '_' are never listed.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -18,6 +20,7 @@
 
 #include "plantrack/commands.h"
 #include "plantrack/err.h"
+#include "plantrack/schema.h"
 #include "plantrack/state.h"
 #include "plantrack/strbuf.h"
 
@@ -100,11 +103,23 @@ static void scan_options(const char *text, int synopsis, struct opt *opts,
 
 static size_t command_options(const struct cli_command *c, struct opt *opts)
 {
-	size_t n = 0;
+	struct schema_option so[SCHEMA_MAX_OPTIONS];
+	size_t n = 0, ns, i;
 
 	scan_options(c->synopsis, 1, opts, &n, MAX_OPTS);
 	if (c->help)
 		scan_options(c->help, 0, opts, &n, MAX_OPTS);
+	ns = schema_command_options(c->name, so);
+	for (i = 0; i < ns && n < MAX_OPTS; i++) {
+		const char *arg = so[i].arg ? so[i].arg : "";
+
+		if (strlen(so[i].name) >= sizeof(opts[n].name) ||
+		    strlen(arg) >= sizeof(opts[n].arg))
+			continue;
+		memcpy(opts[n].name, so[i].name, strlen(so[i].name) + 1);
+		memcpy(opts[n].arg, arg, strlen(arg) + 1);
+		n++;
+	}
 	return n;
 }
 
@@ -151,6 +166,41 @@ out:
 	return status;
 }
 
+/* The values a field option takes, from its row: an enum's names, the
+ * plan's ids. 1 if option is a field option of c, else 0. */
+static int field_values(FILE *f, struct cli_ctx *ctx,
+			const struct cli_command *c, const char *option,
+			int *status)
+{
+	struct schema_option so[SCHEMA_MAX_OPTIONS];
+	size_t n = c ? schema_command_options(c->name, so) : 0, i;
+	const struct schema_field *fl = NULL;
+
+	for (i = 0; !fl && i < n; i++)
+		if (!strcmp(so[i].name, option) && !so[i].from_file)
+			fl = so[i].field;
+	if (!fl)
+		return 0;
+	switch (fl->kind) {
+	case SCHEMA_ENUM:
+		for (i = 0; i < fl->values->n; i++)
+			fprintf(f, "%s\n", fl->values->names[i]);
+		break;
+	case SCHEMA_PERIOD:
+		*status = print_ids(f, ctx, "periods");
+		break;
+	case SCHEMA_TASK:
+		*status = print_ids(f, ctx, "tasks");
+		break;
+	case SCHEMA_INDICATOR:
+		*status = print_ids(f, ctx, "indicators");
+		break;
+	default:
+		break;
+	}
+	return 1;
+}
+
 /* What an option's argument can be: the choices (or the one literal) its
  * synopsis lists, or the plan's ids it names. */
 static int print_values(FILE *f, struct cli_ctx *ctx,
@@ -169,6 +219,8 @@ static int print_values(FILE *f, struct cli_ctx *ctx,
 		fputs("vi\nen\n", f);
 		goto out;
 	}
+	if (field_values(f, ctx, c, option, &status))
+		goto out;
 	n = c ? command_options(c, opts) : 0;
 	for (size_t i = 0; !arg && i < n; i++)
 		if (!strcmp(opts[i].name, option))
@@ -185,9 +237,6 @@ static int print_values(FILE *f, struct cli_ctx *ctx,
 		status = print_ids(f, ctx, "periods");
 	} else if (!strcmp(option, "--group")) {
 		status = print_ids(f, ctx, "groups");
-	} else if (!strcmp(option, "--status")) {
-		for (int s = STATUS_NOT_STARTED; s <= STATUS_DONE; s++)
-			fprintf(f, "%s\n", task_status_name((enum task_status)s));
 	}
 out:
 	return status;

@@ -4,6 +4,7 @@
 #include "plantrack/commands.h"
 #include "plantrack/err.h"
 #include "plantrack/i18n.h"
+#include "plantrack/schema.h"
 #include "plantrack/utf8.h"
 
 static void overview(FILE *f)
@@ -55,9 +56,11 @@ int cmd_help(int argc, char **argv, struct cli_ctx *ctx)
 						 "list)"), argv[1]);
 	cli_print_usage(ctx->out, c->name);
 	fprintf(ctx->out, "\n%s\n", _(c->summary));
-	if (c->help) {
+	if (c->help || schema_type_of_command(c->name)) {
 		/* TRANSLATORS: the heading of a command's options in its help. */
-		fprintf(ctx->out, "\n%s\n%s", _("options:"), _(c->help));
+		fprintf(ctx->out, "\n%s\n%s", _("options:"), c->help ? _(c->help) : "");
+		/* The options of the fields it records (schema.h). */
+		schema_print_help(ctx->out, c->name);
 	}
 	return 0;
 }

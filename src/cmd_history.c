@@ -59,7 +59,8 @@ int cmd_history(int argc, char **argv, struct cli_ctx *ctx)
 			return status;
 		flt.dept = dept->code;
 	}
-	status = state_load_all(ctx->datadir, ctx->plan, stderr, &st);
+	status = state_load_all(ctx->datadir, ctx->plan,
+				STATE_SKIP_UNREADABLE, stderr, &st);
 	if (status)
 		goto out;
 	if (history_build(&h, st, ctx->plan, &flt) != 0) {
@@ -72,6 +73,7 @@ int cmd_history(int argc, char **argv, struct cli_ctx *ctx)
 	else
 		history_render_text(ctx->out, &h, ctx->plan,
 				    ctx->out_is_tty ? ctx->term_width : 0);
+	status = state_unreadable_status(st, status);
 out:
 	history_release(&h);
 	state_free(st);

@@ -133,7 +133,7 @@ static int convert(struct cli_ctx *ctx)
 			    "department directories\n"), ctx->datadir, n);
 	if ((status = cli_load_plan(ctx)))
 		return status;
-	status = state_load_all(ctx->datadir, ctx->plan, stderr, &st);
+	status = state_load_all(ctx->datadir, ctx->plan, 0, stderr, &st);
 	state_free(st);
 	return status;
 }
@@ -268,7 +268,8 @@ int cmd_validate(int argc, char **argv, struct cli_ctx *ctx)
 
 		if ((status = cli_load_plan(ctx)))
 			return status;
-		status = state_load_all(ctx->datadir, ctx->plan, stderr, &st);
+		status = state_load_all(ctx->datadir, ctx->plan, 0, stderr,
+					&st);
 		state_free(st);
 		return status;
 	}

@@ -104,6 +104,7 @@ int cmd_list(int argc, char **argv, struct cli_ctx *ctx)
 	else
 		planview_list_text(ctx->out, ctx->plan, &fold, tasks, n,
 				   text_width(ctx, wide), &style);
+	status = state_unreadable_status(st, status);
 out:
 	free(tasks);
 	fold_release(&fold);
@@ -150,6 +151,7 @@ int cmd_show(int argc, char **argv, struct cli_ctx *ctx)
 	else
 		planview_task_text(ctx->out, ctx->plan, &fold, t,
 				   ctx->term_width ? ctx->term_width : 80, &style);
+	status = state_unreadable_status(st, status);
 out:
 	fold_release(&fold);
 	state_free(st);

@@ -289,7 +289,8 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 	if (dept_arg && (status = cli_resolve_dept("report", ctx->plan,
 						      dept_arg, &ro.dept)))
 		goto out;
-	if ((status = state_load_all(ctx->datadir, ctx->plan, stderr, &st)))
+	if ((status = state_load_all(ctx->datadir, ctx->plan,
+				     STATE_SKIP_UNREADABLE, stderr, &st)))
 		goto out;
 	ro.now = time(NULL);
 	if (report_build(&rep, ctx->plan, st, &ro) != 0) {
@@ -302,10 +303,20 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 		/* Streamed: a report of 100 000 tasks need not sit in memory
 		 * twice. cli_finish_output (main) checks that stdout took it
 		 * all. */
+		/* A drawer fails when the output does, or out of memory. */
 		if (produce(&job, ctx->out) != 0) {
-			status = EX_OSERR;
-			error(_("cannot write the report: %s"),
-			      strerror(errno ? errno : ENOMEM));
+			int err = errno;
+
+			if (ferror(ctx->out)) {
+				status = EX_IOERR;
+				if (err != EPIPE)
+					error(_("cannot write the output: %s"),
+					      err_strerror(err));
+			} else {
+				status = EX_OSERR;
+				error(_("cannot build the report: %s"),
+				      err_strerror(err ? err : ENOMEM));
+			}
 		}
 		goto out;
 	}
@@ -319,6 +330,7 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 	 * written, not replaced (store.h). */
 	status = store_write_user_file(output, buf, len, 0644);
 out:
+	status = state_unreadable_status(st, status);
 	free(buf);
 	report_free(&rep);
 	state_free(st);

@@ -42,14 +42,7 @@ static const struct submission *find_sub(const struct fold *f,
 					 const char *dept, const char *period,
 					 bool consolidated)
 {
-	const struct submission *s = NULL;
-
-	for (size_t i = 0; !s && i < f->n_subs; i++)
-		if (f->subs[i].consolidated == consolidated &&
-		    !strcmp(f->subs[i].dept, dept) &&
-		    !strcmp(f->subs[i].period, period))
-			s = &f->subs[i];
-	return s;
+	return fold_submission(f, dept, period, consolidated);
 }
 
 /* "hạn 20/05/2026 (còn 3 ngày)" and its overdue and same-day forms. */
@@ -293,6 +286,8 @@ int deadline_check(const struct plan *p, const struct fold *fold,
 		ret = check_tasks(p, fold, q, out, &sb);
 	if (!ret && out->n)
 		qsort(out->items, out->n, sizeof(*out->items), cmp_finding);
+	out->unreadable = fold->unreadable;
+	out->n_unreadable = fold->n_unreadable;
 	if (ret)
 		finding_list_release(out);
 	strbuf_release(&sb);

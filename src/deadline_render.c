@@ -30,8 +30,16 @@ static void put_field(FILE *f, const char *s, int last)
 
 void deadline_render_text(FILE *f, const struct finding_list *l, int color)
 {
+	struct strbuf sb = STRBUF_INIT;
 	char date[11];
 
+	/* First, for the person reading cron's mail. */
+	if (l->n_unreadable) {
+		state_unreadable_notice(&sb, l->unreadable, l->n_unreadable,
+					false);
+		fprintf(f, "%s\n", sb.buf);
+		strbuf_release(&sb);
+	}
 	for (size_t i = 0; i < l->n; i++) {
 		const struct finding *fd = &l->items[i];
 		enum color_role role = fd->severity == SEVERITY_OVERDUE ?
@@ -77,6 +85,7 @@ void deadline_render_json(FILE *f, const struct finding_list *l,
 		json_object_end(&w);
 	}
 	json_array_end(&w);
+	state_unreadable_json(&w, l->unreadable, l->n_unreadable);
 	json_object_end(&w);
 	json_end(&w);
 }

@@ -1,18 +1,85 @@
 /* fold.c: the state at an instant, from the entries recorded up to it.
  *
- * One pass over the entries with every lookup a binary search (the plan
- * index) or an array slot, then sorts: O((entries + tasks) log n), so
- * that a plan of 100 000 tasks folds as fast as one of 25.
+ * "What is the current value" is decided in one place,
+ * state_current_apply, for every consumer: the fold here, history's
+ * before and after, and the commands that record. The fold is one pass
+ * over the entries with every lookup a probe of the plan's index and
+ * every slot an array element, then one sort of the coordinating
+ * entries: O(entries log entries + tasks), so that a plan of 100 000
+ * tasks folds as fast as one of 25.
  */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "plantrack/schema.h"
 #include "plantrack/state.h"
-#include "state_int.h"
 
-/* A coordinating result that may become a note. */
+/* ---- the current value of a subject ---- */
+
+void state_current_init(struct state_current *c, enum entry_kind k)
+{
+	memset(c, 0, sizeof(*c));
+	c->type = schema_type_of(k);
+	c->status = STATUS_NOT_STARTED;
+}
+
+void state_status_rule(enum task_status *status, int *progress, unsigned set,
+		       enum task_status new_status, int new_progress)
+{
+	if (set & SET_PROGRESS) {
+		/* The figure wins: it is the more precise statement. */
+		*progress = new_progress < 0 ? 0 :
+			    new_progress > 100 ? 100 : new_progress;
+		if (set & SET_STATUS)
+			*status = new_status;
+		if (*progress == 100)
+			*status = STATUS_DONE;
+		else if (*status == STATUS_DONE ||
+			 (*status == STATUS_NOT_STARTED && *progress > 0))
+			*status = STATUS_IN_PROGRESS;
+	} else if (set & SET_STATUS) {
+		*status = new_status;
+		if (new_status == STATUS_DONE)
+			*progress = 100;
+		else if (new_status == STATUS_NOT_STARTED)
+			*progress = 0;
+		else if (*progress == 100)
+			*progress = 99;	/* reopened by an old entry */
+	}
+}
+
+void state_current_apply(struct state_current *c, const struct state_entry *e)
+{
+	const struct schema_type *t = c->type;
+	size_t i;
+
+	if (!t)
+		return;	/* an entry kind the table lacks: nothing folds */
+	for (i = 0; i < t->n_fields; i++) {
+		const struct schema_field *f = &t->fields[i];
+		const char *s;
+
+		if (f->fold != SCHEMA_FOLD_REPLACE || !schema_is_set(e, f))
+			continue;
+		c->src[i] = e;
+		if (f->kind != SCHEMA_TEXT)
+			continue;
+		/* "" is how a text that no longer holds is taken back. */
+		s = schema_get_str(e, f);
+		if (!s || !*s)
+			c->src[i] = NULL;
+	}
+	if (t->kind == ENTRY_TASK)
+		state_status_rule(&c->status, &c->progress, e->set, e->status,
+				  e->progress);
+	c->last = e;
+}
+
+/* ---- the fold ---- */
+
+/* A coordinating entry, to be folded with the others of its subject. */
 struct cand {
 	size_t task;		/* position in the plan */
 	size_t seq;		/* position in the state: later wins */
@@ -21,7 +88,7 @@ struct cand {
 
 #define CMP(a, b) (((a) > (b)) - ((a) < (b)))
 
-static int cmp_cand_latest(const void *a, const void *b)
+static int cmp_cand_subject(const void *a, const void *b)
 {
 	const struct cand *x = a, *y = b;
 	int c = CMP(x->task, y->task);
@@ -33,15 +100,15 @@ static int cmp_cand_latest(const void *a, const void *b)
 	return c;
 }
 
-static int cmp_cand_time(const void *a, const void *b)
+static int cmp_note(const void *a, const void *b)
 {
-	const struct cand *x = a, *y = b;
+	const struct task_note *x = a, *y = b;
 	int c = CMP(x->task, y->task);
 
 	if (!c)
-		c = CMP(x->e->at, y->e->at);
+		c = CMP(x->at, y->at);
 	if (!c)
-		c = CMP(x->seq, y->seq);
+		c = CMP(x->cur.last, y->cur.last);	/* recorded order */
 	return c;
 }
 
@@ -60,25 +127,28 @@ static void *alloc_array(size_t n, size_t size)
 	return p;
 }
 
-static void apply_lead(struct task_lead_state *l, const struct state_entry *e)
+static const struct schema_field *task_field(const char *key)
 {
-	l->reported = true;
-	if (e->set & SET_STATUS) {
-		l->status = e->status;
-		if (e->status == STATUS_DONE)
-			l->progress = 100;
-	}
-	if (e->set & SET_PROGRESS)
-		l->progress = e->progress;
-	/* "" is how a result that no longer holds is withdrawn. */
-	if (e->set & SET_RESULT)
-		l->result = e->result && *e->result ? e->result : NULL;
-	l->last_update = e->at;
-	l->last_user = e->user;
+	return schema_field(schema_type_of(ENTRY_TASK), key);
+}
+
+static void finish_lead(struct task_lead_state *l)
+{
+	l->status = l->cur.status;
+	l->progress = l->cur.progress;
+	l->result = state_current_str(&l->cur, task_field("result"));
+	l->difficulty = state_current_str(&l->cur, task_field("difficulty"));
+	l->proposal = state_current_str(&l->cur, task_field("proposal"));
 }
 
 static void apply_submit(struct submission *s, const struct state_entry *e)
 {
+	if ((e->set & SET_WITHDRAW) && e->withdraw) {
+		/* Taken back: a later submission is a first one again. */
+		s->present = false;
+		s->first_at = s->last_at = 0;
+		return;
+	}
 	if (!s->present || e->at < s->first_at)
 		s->first_at = e->at;
 	if (!s->present || e->at > s->last_at)
@@ -86,211 +156,222 @@ static void apply_submit(struct submission *s, const struct state_entry *e)
 	s->present = true;
 }
 
-/* Keeps the latest coordinating result of each (task, department),
- * drops withdrawn ones, and lists the rest by task then time. */
+/* Folds each coordinating subject (task, department) in recorded order
+ * and keeps those with a current text, by task then time. */
 static int build_notes(struct fold *f, const struct plan *plan,
 		       struct cand *c, size_t n)
 {
+	const struct schema_field *result = task_field("result");
+	struct task_note *nt;
 	size_t i, k = 0;
 	int ret = -1;
 
-	/* With no candidates c is NULL, which qsort must not see. */
-	if (n)
-		qsort(c, n, sizeof(*c), cmp_cand_latest);
-	for (i = 0; i < n; i++) {
-		if (i + 1 < n && c[i + 1].task == c[i].task &&
-		    !strcmp(c[i + 1].e->dept, c[i].e->dept))
-			continue;	/* a later one follows */
-		if (!c[i].e->result || !*c[i].e->result)
-			continue;
-		c[k++] = c[i];
-	}
-	if (k)
-		qsort(c, k, sizeof(*c), cmp_cand_time);
-	f->notes = alloc_array(k, sizeof(*f->notes));
+	f->notes = alloc_array(n, sizeof(*f->notes));
 	if (!f->notes)
 		goto out;
-	for (i = 0; i < k; i++) {
-		f->notes[i].task = &plan->tasks[c[i].task];
-		f->notes[i].dept = c[i].e->dept;
-		f->notes[i].result = c[i].e->result;
-		f->notes[i].at = c[i].e->at;
+	/* With no candidates c is NULL, which qsort must not see. */
+	if (n)
+		qsort(c, n, sizeof(*c), cmp_cand_subject);
+	for (i = 0; i < n; i++) {
+		if (!i || c[i].task != c[i - 1].task ||
+		    strcmp(c[i].e->dept, c[i - 1].e->dept) != 0) {
+			nt = &f->notes[k++];
+			nt->task = &plan->tasks[c[i].task];
+			nt->dept = c[i].e->dept;
+			state_current_init(&nt->cur, ENTRY_TASK);
+		}
+		state_current_apply(&f->notes[k - 1].cur, c[i].e);
 	}
+	/* Keep those that still say something. */
+	n = k;
+	k = 0;
+	for (i = 0; i < n; i++) {
+		nt = &f->notes[i];
+		nt->result = state_current_str(&nt->cur, result);
+		nt->difficulty = state_current_str(&nt->cur,
+						   task_field("difficulty"));
+		nt->proposal = state_current_str(&nt->cur,
+						 task_field("proposal"));
+		if (!nt->result && !nt->difficulty && !nt->proposal)
+			continue;
+		nt->at = nt->result ? state_current_src(&nt->cur, result)->at :
+			 nt->cur.last->at;
+		f->notes[k++] = *nt;
+	}
+	if (k)
+		qsort(f->notes, k, sizeof(*f->notes), cmp_note);
 	f->n_notes = k;
 	ret = 0;
 out:
 	return ret;
 }
 
-static int cmp_lead(const void *a, const void *b)
+static int add_cand(struct cand **cands, size_t *n, size_t *alloc,
+		    size_t task, size_t seq, const struct state_entry *e)
 {
-	const struct task_lead_state *x =
-		*(const struct task_lead_state *const *)a;
-	const struct task_lead_state *y =
-		*(const struct task_lead_state *const *)b;
-	int c = strcmp(x->task->id, y->task->id);
-
-	return c ? c : strcmp(x->dept, y->dept);
-}
-
-/* For fold_lead: the leads sorted by (task id, department). */
-static int index_leads(struct fold *f)
-{
-	size_t i;
+	struct cand *nc;
 	int ret = -1;
 
-	f->lead_index = alloc_array(f->n_leads,
-				    sizeof(const struct task_lead_state *));
-	if (!f->lead_index)
-		goto out;
-	for (i = 0; i < f->n_leads; i++)
-		f->lead_index[i] = &f->leads[i];
-	qsort(f->lead_index, f->n_leads, sizeof(const struct task_lead_state *),
-	      cmp_lead);
+	if (*n == *alloc) {
+		size_t a = *alloc < 64 ? 64 : *alloc / 2 * 3;
+
+		nc = realloc(*cands, mul(a, sizeof(**cands)));
+		if (!nc) {
+			errno = ENOMEM;
+			goto out;
+		}
+		*cands = nc;
+		*alloc = a;
+	}
+	(*cands)[*n].task = task;
+	(*cands)[*n].seq = seq;
+	(*cands)[*n].e = e;
+	(*n)++;
 	ret = 0;
 out:
 	return ret;
 }
 
+static struct submission *sub_slot(const struct fold *f, size_t period,
+				   size_t dept)
+{
+	return &f->subs[period * (f->plan->n_depts + 1) + dept];
+}
+
 int state_fold(const struct state *st, const struct plan *plan, time_t until,
 	       struct fold *out)
 {
-	struct plan_index ix;
 	struct fold f;
-	struct cand *cands = NULL, *nc;
-	size_t *lead_start = NULL;
+	struct state_current *vcur = NULL;
+	struct cand *cands = NULL;
 	size_t i, j, n_cands = 0, a_cands = 0, np = plan->n_periods;
 	size_t nd = plan->n_depts;
-	long t, ind, per, d;
-	int have_ix = 0, ret = -1;
+	int ret = -1;
 
 	memset(&f, 0, sizeof(f));
 	memset(out, 0, sizeof(*out));
-	if (plan_index_init(&ix, plan))
-		goto out;
-	have_ix = 1;
+	f.plan = plan;
+	f.unreadable = st->unreadable;
+	f.n_unreadable = st->n_unreadable;
 
 	/* Slots first, in plan order, so that untouched ones read as
 	 * "nothing reported". */
-	lead_start = alloc_array(plan->n_tasks + 1, sizeof(*lead_start));
-	if (!lead_start)
-		goto out;
-	for (i = 0; i < plan->n_tasks; i++) {
-		lead_start[i] = f.n_leads;
-		f.n_leads += plan->tasks[i].lead.n;
-	}
-	lead_start[i] = f.n_leads;
+	f.n_leads = plan_lead_count(plan);
 	f.leads = alloc_array(f.n_leads, sizeof(*f.leads));
 	f.n_values = mul(plan->n_indicators, np);
 	f.values = alloc_array(f.n_values, sizeof(*f.values));
+	vcur = alloc_array(f.n_values, sizeof(*vcur));
 	f.n_subs = mul(np, nd + 1);
 	f.subs = alloc_array(f.n_subs, sizeof(*f.subs));
-	if (!f.leads || !f.values || !f.subs)
+	if (!f.leads || !f.values || !vcur || !f.subs)
 		goto out;
 	for (i = 0; i < plan->n_tasks; i++) {
+		size_t first = plan_lead_first(plan, &plan->tasks[i]);
+
 		for (j = 0; j < plan->tasks[i].lead.n; j++) {
-			struct task_lead_state *l = &f.leads[lead_start[i] + j];
+			struct task_lead_state *l = &f.leads[first + j];
 
 			l->task = &plan->tasks[i];
 			l->dept = plan->tasks[i].lead.codes[j];
-			l->status = STATUS_NOT_STARTED;
+			state_current_init(&l->cur, ENTRY_TASK);
 		}
 	}
 	for (i = 0; i < plan->n_indicators; i++) {
 		for (j = 0; j < np; j++) {
 			f.values[i * np + j].indicator = &plan->indicators[i];
 			f.values[i * np + j].period = plan->periods[j].id;
+			state_current_init(&vcur[i * np + j], ENTRY_INDICATOR);
 		}
 	}
 	for (i = 0; i < np; i++) {
-		struct submission *s = &f.subs[i * (nd + 1)];
-
 		for (j = 0; j < nd; j++) {
-			s[j].dept = plan->depts[j].code;
-			s[j].period = plan->periods[i].id;
+			sub_slot(&f, i, j)->dept = plan->depts[j].code;
+			sub_slot(&f, i, j)->period = plan->periods[i].id;
 		}
-		s[nd].dept = plan->periods[i].consolidator;
-		s[nd].period = plan->periods[i].id;
-		s[nd].consolidated = true;
+		sub_slot(&f, i, nd)->dept = plan->periods[i].consolidator;
+		sub_slot(&f, i, nd)->period = plan->periods[i].id;
+		sub_slot(&f, i, nd)->consolidated = true;
 	}
 
 	/* Entries the loader did not check (state_append) may name things
 	 * the plan lacks: those are skipped, never trusted. */
 	for (i = 0; i < st->n; i++) {
 		const struct state_entry *e = &st->entries[i];
+		const struct plan_task *t;
+		const struct plan_indicator *ind;
+		const struct plan_period *pd;
+		const struct plan_dept *d;
+		long slot;
 
 		if (e->at > until || !e->dept)
 			continue;
 		switch (e->kind) {
 		case ENTRY_TASK:
-			t = plan_index_task(&ix, e->task);
-			if (t < 0)
+			t = plan_task_find(plan, e->task);
+			if (!t)
 				break;
 			if (e->role == ROLE_LEAD) {
-				const struct plan_task *pt = &plan->tasks[t];
-
-				for (j = 0; j < pt->lead.n; j++)
-					if (!strcmp(pt->lead.codes[j], e->dept))
-						break;
-				if (j < pt->lead.n)
-					apply_lead(&f.leads[lead_start[t] + j],
-						   e);
+				slot = plan_lead_slot(plan, t, e->dept);
+				if (slot < 0)
+					break;
+				f.leads[slot].reported = true;
+				f.leads[slot].last_update = e->at;
+				f.leads[slot].last_user = e->user;
+				state_current_apply(&f.leads[slot].cur, e);
 				break;
 			}
-			if (!(e->set & SET_RESULT))
-				break;
-			if (n_cands == a_cands) {
-				a_cands = a_cands < 64 ? 64 : a_cands / 2 * 3;
-				nc = realloc(cands, mul(a_cands,
-							sizeof(*cands)));
-				if (!nc) {
-					errno = ENOMEM;
-					goto out;
-				}
-				cands = nc;
-			}
-			cands[n_cands].task = (size_t)t;
-			cands[n_cands].seq = i;
-			cands[n_cands].e = e;
-			n_cands++;
+			if (plan_dept_find(plan, e->dept) &&
+			    add_cand(&cands, &n_cands, &a_cands,
+				     (size_t)(t - plan->tasks), i, e))
+				goto out;
 			break;
 		case ENTRY_INDICATOR:
-			ind = plan_index_indicator(&ix, e->indicator);
-			per = plan_index_period(&ix, e->period);
+			ind = plan_indicator_find(plan, e->indicator);
+			pd = plan_period_find(plan, e->period);
 			/* Only the monitoring department's figure counts. */
-			if (ind < 0 || per < 0 ||
-			    strcmp(plan->indicators[ind].monitoring,
-				   e->dept) != 0)
+			if (!ind || !pd || strcmp(ind->monitoring, e->dept) != 0)
 				break;
-			{
-				struct indicator_value *v =
-					&f.values[(size_t)ind * np + (size_t)per];
-
-				v->present = true;
-				v->value = e->value;
-				v->note = e->note;
-				v->at = e->at;
-			}
+			state_current_apply(&vcur[(size_t)(ind - plan->indicators)
+						  * np +
+						  (size_t)(pd - plan->periods)],
+					    e);
 			break;
 		case ENTRY_SUBMIT:
-			per = plan_index_period(&ix, e->period);
-			if (per < 0)
+			pd = plan_period_find(plan, e->period);
+			if (!pd)
 				break;
 			if (e->consolidated) {
-				if (!strcmp(plan->periods[per].consolidator,
-					    e->dept))
-					apply_submit(&f.subs[(size_t)per *
-							     (nd + 1) + nd], e);
+				if (!strcmp(pd->consolidator, e->dept))
+					apply_submit(sub_slot(&f,
+						(size_t)(pd - plan->periods), nd),
+						e);
 				break;
 			}
-			d = plan_index_dept(&ix, e->dept);
-			if (d >= 0)
-				apply_submit(&f.subs[(size_t)per * (nd + 1) +
-						     (size_t)d], e);
+			d = plan_dept_find(plan, e->dept);
+			if (d)
+				apply_submit(sub_slot(&f,
+						      (size_t)(pd - plan->periods),
+						      (size_t)(d - plan->depts)),
+					     e);
 			break;
 		}
 	}
-	if (build_notes(&f, plan, cands, n_cands) || index_leads(&f))
+	for (i = 0; i < f.n_leads; i++)
+		finish_lead(&f.leads[i]);
+	for (i = 0; i < f.n_values; i++) {
+		struct indicator_value *v = &f.values[i];
+		const struct schema_type *it = vcur[i].type;
+
+		v->present = state_current_has(&vcur[i],
+					       schema_field(it, "value"));
+		if (!v->present)
+			continue;
+		v->value = state_current_number(&vcur[i],
+						schema_field(it, "value"));
+		v->note = state_current_str(&vcur[i], schema_field(it, "note"));
+		v->at = vcur[i].last->at;
+	}
+	if (build_notes(&f, plan, cands, n_cands))
 		goto out;
 	*out = f;
 	memset(&f, 0, sizeof(f));
@@ -298,9 +379,7 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 out:
 	fold_release(&f);
 	free(cands);
-	free(lead_start);
-	if (have_ix)
-		plan_index_release(&ix);
+	free(vcur);
 	return ret;
 }
 
@@ -312,35 +391,64 @@ void fold_release(struct fold *f)
 	free(f->notes);
 	free(f->values);
 	free(f->subs);
-	free((void *)f->lead_index);
 	memset(f, 0, sizeof(*f));
 }
 
 const struct task_lead_state *fold_lead(const struct fold *f,
 					const char *task_id, const char *dept)
 {
-	const struct task_lead_state *l, *found = NULL;
-	size_t lo = 0, hi, mid;
-	int c;
+	const struct plan_task *t;
+	long slot = -1;
 
-	if (!f || !task_id || !dept || !f->lead_index)
-		goto out;
-	hi = f->n_leads;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		l = f->lead_index[mid];
-		c = strcmp(task_id, l->task->id);
-		if (!c)
-			c = strcmp(dept, l->dept);
-		if (!c) {
-			found = l;
-			break;
-		}
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
+	if (f && f->plan && f->leads) {
+		t = plan_task_find(f->plan, task_id);
+		slot = plan_lead_slot(f->plan, t, dept);
 	}
+	return slot < 0 ? NULL : &f->leads[slot];
+}
+
+const struct submission *fold_submission(const struct fold *f,
+					 const char *dept, const char *period,
+					 bool consolidated)
+{
+	const struct plan_period *pd;
+	const struct plan_dept *d;
+	const struct submission *s = NULL;
+
+	if (!f || !f->plan || !f->subs)
+		goto out;
+	pd = plan_period_find(f->plan, period);
+	if (!pd)
+		goto out;
+	if (consolidated) {
+		s = sub_slot(f, (size_t)(pd - f->plan->periods),
+			     f->plan->n_depts);
+		if (!dept || strcmp(s->dept, dept) != 0)
+			s = NULL;
+		goto out;
+	}
+	d = plan_dept_find(f->plan, dept);
+	if (d)
+		s = sub_slot(f, (size_t)(pd - f->plan->periods),
+			     (size_t)(d - f->plan->depts));
 out:
-	return found;
+	return s;
+}
+
+const struct indicator_value *fold_value(const struct fold *f,
+					 const struct plan_indicator *ind,
+					 const char *period)
+{
+	const struct plan_period *pd;
+	const struct indicator_value *v = NULL;
+
+	if (!f || !f->plan || !f->values || !ind)
+		goto out;
+	pd = plan_period_find(f->plan, period);
+	if (pd)
+		v = &f->values[(size_t)(ind - f->plan->indicators) *
+			       f->plan->n_periods +
+			       (size_t)(pd - f->plan->periods)];
+out:
+	return v;
 }

@@ -1,36 +1,59 @@
-/* history.c: entries as changes from what to what, and their rendering. */
+/* history.c: entries as changes from what to what, and their rendering.
+ *
+ * Entries are grouped by subject (the schema's SUBJECT fields and the
+ * department), each group folded in recorded order with
+ * state_current_apply: the value before an entry is what the fold says
+ * it was, by the same rule every other reader uses. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "plantrack/history.h"
+#include "plantrack/i18n.h"
 #include "plantrack/instant.h"
 #include "plantrack/json.h"
+#include "plantrack/schema.h"
 #include "plantrack/strbuf.h"
 #include "plantrack/table.h"
 
-/* Orders entries by what they change, then by position: each group of
- * equal keys is one field's history, in recorded order. */
+/* Orders entries by subject: kind, department, then the type's SUBJECT
+ * fields; each group of equal keys is one subject's history. */
 static int key_cmp(const struct state_entry *a, const struct state_entry *b)
 {
-	int c;
+	const struct schema_type *t;
+	const char *x, *y;
+	size_t i;
+	long u, v;
+	int c = 0;
 
 	if (a->kind != b->kind)
 		return (int)a->kind - (int)b->kind;
-	switch (a->kind) {
-	case ENTRY_TASK:
-		if ((c = strcmp(a->dept, b->dept)))
-			return c;
-		if ((c = strcmp(a->task, b->task)))
-			return c;
-		return (int)a->role - (int)b->role;
-	case ENTRY_INDICATOR:
-		if (a->indicator != b->indicator)
-			return a->indicator < b->indicator ? -1 : 1;
-		return strcmp(a->period, b->period);
-	case ENTRY_SUBMIT:
-		break;
+	if ((c = strcmp(a->dept, b->dept)))
+		return c;
+	t = schema_type_of(a->kind);
+	for (i = 0; !c && t && i < t->n_fields; i++) {
+		const struct schema_field *f = &t->fields[i];
+
+		if (!(f->flags & SCHEMA_SUBJECT))
+			continue;
+		switch (f->kind) {
+		case SCHEMA_TASK:
+		case SCHEMA_PERIOD:
+			x = schema_get_str(a, f);
+			y = schema_get_str(b, f);
+			c = strcmp(x ? x : "", y ? y : "");
+			break;
+		case SCHEMA_BOOL:
+			c = (int)schema_get_bool(a, f) -
+			    (int)schema_get_bool(b, f);
+			break;
+		default:
+			u = schema_get_int(a, f);
+			v = schema_get_int(b, f);
+			c = (u > v) - (u < v);
+			break;
+		}
 	}
-	return 0;
+	return c;
 }
 
 static const struct state_entry *sort_base;
@@ -66,6 +89,12 @@ static size_t dept_index(const struct plan *p, const char *code)
 	return d ? (size_t)(d - p->depts) : p->n_depts;
 }
 
+void history_after(const struct history_item *it, struct state_current *after)
+{
+	*after = it->before;
+	state_current_apply(after, it->e);
+}
+
 int history_build(struct history *h, const struct state *st,
 		  const struct plan *p, const struct history_filter *flt)
 {
@@ -75,6 +104,10 @@ int history_build(struct history *h, const struct state *st,
 	size_t nsub = (p->n_depts + 1) * (p->n_periods ? p->n_periods : 1);
 
 	memset(h, 0, sizeof(*h));
+	if (st) {
+		h->unreadable = st->unreadable;
+		h->n_unreadable = st->n_unreadable;
+	}
 	if (!n)
 		return 0;
 	all = calloc(n, sizeof(*all));
@@ -90,7 +123,8 @@ int history_build(struct history *h, const struct state *st,
 		const struct plan_period *pd;
 		size_t k;
 
-		if (e->kind != ENTRY_SUBMIT || e->consolidated)
+		if (e->kind != ENTRY_SUBMIT || e->consolidated ||
+		    ((e->set & SET_WITHDRAW) && e->withdraw))
 			continue;
 		pd = plan_period_find(p, e->period);
 		if (!pd)
@@ -106,33 +140,19 @@ int history_build(struct history *h, const struct state *st,
 	qsort(idx, n, sizeof(*idx), index_cmp);
 	sort_base = NULL;
 	for (size_t g = 0; g < n;) {
-		struct history_item prev = { 0 };
+		struct state_current cur;
 		size_t end = g + 1;
 
-		prev.old_status = STATUS_NOT_STARTED;
+		state_current_init(&cur, st->entries[idx[g]].kind);
 		while (end < n && !key_cmp(&st->entries[idx[g]], &st->entries[idx[end]]))
 			end++;
 		for (size_t k = g; k < end; k++) {
 			const struct state_entry *e = &st->entries[idx[k]];
 			struct history_item *it = &all[idx[k]];
 
-			*it = prev;
 			it->e = e;
-			if (e->kind == ENTRY_TASK) {
-				if (e->set & SET_STATUS) {
-					prev.had_status = true;
-					prev.old_status = e->status;
-					if (e->status == STATUS_DONE)
-						prev.old_progress = 100;
-				}
-				if (e->set & SET_PROGRESS)
-					prev.old_progress = e->progress;
-				if (e->set & SET_RESULT)
-					prev.old_result = e->result;
-			} else if (e->kind == ENTRY_INDICATOR) {
-				prev.had_value = true;
-				prev.old_value = e->value;
-			}
+			it->before = cur;
+			state_current_apply(&cur, e);
 		}
 		g = end;
 	}
@@ -183,14 +203,6 @@ void history_release(struct history *h)
 	h->n = 0;
 }
 
-static void quoted(struct strbuf *sb, const char *s)
-{
-	if (s)
-		strbuf_addf(sb, "“%s”", s);
-	else
-		strbuf_addstr(sb, "(chưa có)");
-}
-
 static void sep(struct strbuf *sb)
 {
 	if (sb->len)
@@ -203,58 +215,27 @@ static void describe(struct strbuf *sb, const struct history_item *it,
 	const struct state_entry *e = it->e;
 	const struct plan_period *pd;
 	const struct plan_indicator *ind;
+	struct state_current after;
 
 	switch (e->kind) {
 	case ENTRY_TASK:
 		if (e->role == ROLE_COORDINATING)
 			strbuf_addstr(sb, "(phối hợp) ");
-		if (e->set & SET_STATUS)
-			strbuf_addf(sb, "trạng thái: %s → %s",
-				    task_status_label(it->old_status),
-				    task_status_label(e->status));
-		if (e->set & SET_PROGRESS) {
-			if (e->set & SET_STATUS)
-				strbuf_addstr(sb, "; ");
-			strbuf_addf(sb, "tiến độ: %d%% → %d%%", it->old_progress,
-				    e->progress);
-		}
-		if (e->set & SET_RESULT) {
-			if (e->set & (SET_STATUS | SET_PROGRESS))
-				strbuf_addstr(sb, "; ");
-			strbuf_addstr(sb, "kết quả: ");
-			quoted(sb, it->old_result);
-			strbuf_addstr(sb, " → ");
-			quoted(sb, e->result);
-		}
-		if (e->set & SET_DIFFICULTY) {
-			if (e->set & (SET_STATUS | SET_PROGRESS | SET_RESULT))
-				strbuf_addstr(sb, "; ");
-			strbuf_addstr(sb, "khó khăn: ");
-			quoted(sb, e->difficulty);
-		}
-		if (e->set & SET_PROPOSAL) {
-			if (e->set & ~SET_PROPOSAL)
-				strbuf_addstr(sb, "; ");
-			strbuf_addstr(sb, "kiến nghị: ");
-			quoted(sb, e->proposal);
-		}
+		history_after(it, &after);
+		schema_describe_changes(sb, &it->before, &after, e, NULL, "; ");
 		break;
 	case ENTRY_INDICATOR:
 		ind = plan_indicator_find(p, e->indicator);
-		if (it->had_value)
-			strbuf_addf(sb, "giá trị: %g → %g", it->old_value, e->value);
-		else
-			strbuf_addf(sb, "giá trị: %g", e->value);
-		if (ind)
-			strbuf_addstr(sb, ind->unit);
-		if (e->note) {
-			strbuf_addstr(sb, "; ghi chú: ");
-			quoted(sb, e->note);
-		}
+		history_after(it, &after);
+		schema_describe_changes(sb, &it->before, &after, e,
+					ind ? ind->unit : NULL, "; ");
 		break;
 	case ENTRY_SUBMIT:
 		pd = plan_period_find(p, e->period);
-		if (e->consolidated)
+		if ((e->set & SET_WITHDRAW) && e->withdraw)
+			strbuf_addf(sb, _("withdrew the report for %s"),
+				    pd ? pd->name : e->period);
+		else if (e->consolidated)
 			strbuf_addf(sb, "gửi báo cáo tổng hợp %s đến %s",
 				    pd ? pd->name : e->period, pd ? pd->recipient : "");
 		else
@@ -292,11 +273,17 @@ void history_render_text(FILE *f, const struct history *h,
 	struct table *t;
 	char at[INSTANT_LEN];
 
+	if (h->n_unreadable) {
+		state_unreadable_notice(&what, h->unreadable, h->n_unreadable,
+					false);
+		fprintf(f, "%s\n", what.buf);
+		strbuf_reset(&what);
+	}
 	if (!h->n)
-		return;
+		goto out;
 	t = table_new(5, headers);
 	if (!t)
-		return;
+		goto out;
 	for (size_t i = 0; i < h->n; i++) {
 		const struct state_entry *e = h->items[i].e;
 		const char *cells[5];
@@ -316,18 +303,65 @@ void history_render_text(FILE *f, const struct history *h,
 	}
 	table_render(t, f, width, TABLE_WRAP);
 	table_free(t);
+out:
 	strbuf_release(&what);
 	strbuf_release(&change);
 }
 
-static void change_json(struct json_writer *w, const char *field,
-			const char *from, const char *to)
+/* The value of f in c as JSON: null when none. */
+static void value_json(struct json_writer *w, const struct state_current *c,
+		       const struct schema_field *f)
 {
-	json_object_begin(w);
-	json_kv_string(w, "field", field);
-	json_kv_string(w, "from", from);
-	json_kv_string(w, "to", to);
-	json_object_end(w);
+	if (!state_current_has(c, f)) {
+		json_null(w);
+		return;
+	}
+	switch (f->kind) {
+	case SCHEMA_ENUM:
+		json_string(w, schema_enum_name(f->values,
+						state_current_int(c, f)));
+		break;
+	case SCHEMA_NUMBER:
+		json_number(w, state_current_number(c, f));
+		break;
+	case SCHEMA_TEXT:
+	case SCHEMA_TASK:
+	case SCHEMA_PERIOD:
+	case SCHEMA_USER:
+		json_string(w, state_current_str(c, f));
+		break;
+	case SCHEMA_BOOL:
+		json_bool(w, schema_get_bool(state_current_src(c, f), f));
+		break;
+	default:
+		json_int(w, state_current_int(c, f));
+		break;
+	}
+}
+
+/* {field, from, to} for each field the text shows, in table order. */
+static void changes_json(struct json_writer *w, const struct history_item *it)
+{
+	const struct schema_type *t = it->before.type;
+	struct state_current after;
+
+	history_after(it, &after);
+	json_key(w, "changes");
+	json_array_begin(w);
+	for (size_t i = 0; i < t->n_fields; i++) {
+		const struct schema_field *f = &t->fields[i];
+
+		if (!schema_field_shown(&it->before, &after, it->e, f))
+			continue;
+		json_object_begin(w);
+		json_kv_string(w, "field", f->key);
+		json_key(w, "from");
+		value_json(w, &it->before, f);
+		json_key(w, "to");
+		value_json(w, &after, f);
+		json_object_end(w);
+	}
+	json_array_end(w);
 }
 
 static void entry_json(struct json_writer *w, const struct history_item *it)
@@ -348,21 +382,7 @@ static void entry_json(struct json_writer *w, const struct history_item *it)
 	case ENTRY_TASK:
 		json_kv_string(w, "task", e->task);
 		json_kv_string(w, "role", e->role == ROLE_LEAD ? "lead" : "coordinating");
-		json_key(w, "changes");
-		json_array_begin(w);
-		if (e->set & SET_STATUS)
-			change_json(w, "status", task_status_name(it->old_status),
-				    task_status_name(e->status));
-		if (e->set & SET_PROGRESS) {
-			json_object_begin(w);
-			json_kv_string(w, "field", "progress");
-			json_kv_int(w, "from", it->old_progress);
-			json_kv_int(w, "to", e->progress);
-			json_object_end(w);
-		}
-		if (e->set & SET_RESULT)
-			change_json(w, "result", it->old_result, e->result);
-		json_array_end(w);
+		changes_json(w, it);
 		json_kv_string(w, "difficulty",
 			       e->set & SET_DIFFICULTY ? e->difficulty : NULL);
 		json_kv_string(w, "proposal",
@@ -371,25 +391,15 @@ static void entry_json(struct json_writer *w, const struct history_item *it)
 	case ENTRY_INDICATOR:
 		json_kv_int(w, "indicator", e->indicator);
 		json_kv_string(w, "period", e->period);
-		json_key(w, "changes");
-		json_array_begin(w);
-		json_object_begin(w);
-		json_kv_string(w, "field", "value");
-		json_key(w, "from");
-		if (it->had_value)
-			json_number(w, it->old_value);
-		else
-			json_null(w);
-		json_key(w, "to");
-		json_number(w, e->value);
-		json_object_end(w);
-		json_array_end(w);
-		json_kv_string(w, "note", e->note);
+		changes_json(w, it);
+		json_kv_string(w, "note", e->set & SET_NOTE ? e->note : NULL);
 		break;
 	case ENTRY_SUBMIT:
 		json_kv_string(w, "period", e->period);
 		json_key(w, "consolidated");
 		json_bool(w, e->consolidated);
+		json_key(w, "withdraw");
+		json_bool(w, (e->set & SET_WITHDRAW) && e->withdraw);
 		break;
 	}
 	json_kv_string(w, "after_submission",
@@ -410,6 +420,7 @@ void history_render_json(FILE *f, const struct history *h,
 	for (size_t i = 0; i < h->n; i++)
 		entry_json(&w, &h->items[i]);
 	json_array_end(&w);
+	state_unreadable_json(&w, h->unreadable, h->n_unreadable);
 	json_object_end(&w);
 	json_end(&w);
 }

@@ -45,13 +45,12 @@ const struct cli_command cli_commands[] = {
 	     "  --since DATE      only changes on or after DATE (DD/MM/YYYY or\n"
 	     "                    YYYY-MM-DD)\n"
 	     "  --format text|json\n") },
+	/* update, indicator and submit: the options of the fields they
+	 * record come from the schema's table (schema.h). */
 	{ "indicator", cmd_indicator,
-	  "set NUMBER --period P --value X [--note TEXT] [--dept CODE]",
+	  "set NUMBER [--dept CODE]",
 	  N_("record an indicator's measured value for a period"),
 	  N_("  NUMBER            the indicator (see 'plantrack indicators')\n"
-	     "  --period P        a reporting period of the plan (h1, annual)\n"
-	     "  --value X         the value (0-100 for %; 97,5 and 97.5 both work)\n"
-	     "  --note TEXT       where the number comes from\n"
 	     "  --dept CODE       the monitoring department, when you belong to several\n") },
 	{ "indicators", cmd_indicators, "[--format text|json]",
 	  N_("show the indicators (Phụ lục I) and their targets"),
@@ -97,24 +96,13 @@ const struct cli_command cli_commands[] = {
 	{ "show", cmd_show, "ID [--format text|json]",
 	  N_("show everything about one task"),
 	  N_("  --format text|json   output format (default text)\n") },
-	{ "submit", cmd_submit, "--period P [--dept CODE] [--consolidated]",
+	{ "submit", cmd_submit, "[--dept CODE]",
 	  N_("declare a department's report for a period complete"),
-	  N_("  --period P        a reporting period of the plan (h1, annual)\n"
-	     "  --dept CODE       the department, when you belong to several\n"
-	     "  --consolidated    the consolidating department (KT): the consolidated\n"
-	     "                    report went to the recipient (Sở Tài chính)\n") },
+	  N_("  --dept CODE       the department, when you belong to several\n") },
 	{ "update", cmd_update,
-	  "ID [--dept CODE] [--status S] [--progress N] [--result TEXT] "
-	  "[--difficulty TEXT] [--proposal TEXT]",
+	  "ID [--dept CODE]",
 	  N_("record how a task is going"),
-	  N_("  --status S        not_started, in_progress or done (done means 100%)\n"
-	     "  --progress N      0 to 100\n"
-	     "  --result TEXT     what was achieved (kết quả thực hiện)\n"
-	     "  --difficulty TEXT a problem met (khó khăn, vướng mắc)\n"
-	     "  --proposal TEXT   a request to higher levels (kiến nghị, đề xuất)\n"
-	     "  --dept CODE       the department, when you belong to several\n"
-	     "A coordinating department may record --result, --difficulty and\n"
-	     "--proposal on tasks it coordinates, not status or progress.\n") },
+	  N_("  --dept CODE       the department, when you belong to several\n") },
 	{ "validate", cmd_validate, "[FILE...]",
 	  N_("check plan (and state) files; print nothing but errors"),
 	  N_("  FILE   plan files to check (default: the data directory: its plan.yaml\n"

@@ -1,33 +1,280 @@
-/* plan.c: queries on a loaded plan.
+/* plan.c: queries on a loaded plan, through its index.
  *
- * Lookups scan linearly: a plan has a handful of departments and a few
- * dozen tasks, and a struct plan built by hand (as tests do) works the
- * same as a loaded one. The loader, which must cope with 100 000 tasks,
- * does its own sorting for duplicate and reference checks.
+ * Every lookup by id, code or number is one probe of an open-addressing
+ * hash table built once per plan (plan_index_build): state files name a
+ * task in every entry, and a plan may have 100 000 of them. The tables
+ * hold positions in the plan's arrays, so the index needs no copy of any
+ * string and stays valid as long as the arrays do.
  */
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "plantrack/plan.h"
 
+/* Positions + 1 (0: empty), at most half full. */
+struct hash {
+	size_t *slot;
+	size_t mask;
+};
+
+/* What a table is keyed on: a string or an int at offset off of each of
+ * n items size bytes apart. */
+struct keys {
+	const void *base;
+	size_t n, size, off;
+	int is_int;
+};
+
+struct plan_index {
+	struct hash tasks, depts, parties, groups, periods, indicators;
+	size_t *lead_first;	/* n_tasks + 1 prefix sums of lead counts */
+};
+
+/* FNV-1a: ids are short, and it spreads them well enough. */
+static size_t fnv(const void *k, size_t len)
+{
+	const unsigned char *s = k;
+	size_t h = (size_t)14695981039346656037ULL;
+
+	while (len--)
+		h = (h ^ *s++) * (size_t)1099511628211ULL;
+	return h;
+}
+
+static const void *key_at(const struct keys *k, size_t i)
+{
+	return (const char *)k->base + i * k->size + k->off;
+}
+
+/* FNV-1a of a string up to its NUL, in one pass. */
+static size_t fnv_str(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * (size_t)1099511628211ULL;
+	return h;
+}
+
+/* Hash and equality of the key of item i against key (a const char * or
+ * an int, as the table's). */
+static size_t key_hash(const struct keys *k, const void *key)
+{
+	return k->is_int ? fnv(key, sizeof(int)) : fnv_str(key);
+}
+
+static int key_equal(const struct keys *k, size_t i, const void *key)
+{
+	const void *at = key_at(k, i);
+	const char *s;
+	int v;
+
+	if (k->is_int) {
+		memcpy(&v, at, sizeof(v));
+		return v == *(const int *)key;
+	}
+	memcpy(&s, at, sizeof(s));
+	return s && !strcmp(s, key);
+}
+
+static const void *item_key(const struct keys *k, size_t i)
+{
+	const char *s;
+
+	if (k->is_int)
+		return key_at(k, i);
+	memcpy(&s, key_at(k, i), sizeof(s));
+	return s;
+}
+
+static long hash_find(const struct hash *h, const struct keys *k,
+		      const void *key)
+{
+	size_t i, slot;
+	long found = -1;
+
+	if (!h->slot || !key)
+		goto out;
+	for (i = key_hash(k, key) & h->mask; (slot = h->slot[i]) != 0;
+	     i = (i + 1) & h->mask) {
+		if (key_equal(k, slot - 1, key)) {
+			found = (long)(slot - 1);
+			break;
+		}
+	}
+out:
+	return found;
+}
+
+static int hash_build(struct hash *h, const struct keys *k)
+{
+	size_t slots = 4, i, j;
+	const void *key;
+	int ret = -1;
+
+	while (slots < 2 * k->n) {
+		if (slots > SIZE_MAX / 4 / sizeof(*h->slot)) {
+			errno = ENOMEM;
+			goto out;
+		}
+		slots *= 2;
+	}
+	h->slot = calloc(slots, sizeof(*h->slot));
+	if (!h->slot) {
+		errno = ENOMEM;
+		goto out;
+	}
+	h->mask = slots - 1;
+	for (i = 0; i < k->n; i++) {
+		key = item_key(k, i);
+		if (!key)
+			continue;
+		/* A duplicate (refused by the loader) keeps the first. */
+		if (hash_find(h, k, key) >= 0)
+			continue;
+		for (j = key_hash(k, key) & h->mask; h->slot[j];
+		     j = (j + 1) & h->mask)
+			;
+		h->slot[j] = i + 1;
+	}
+	ret = 0;
+out:
+	return ret;
+}
+
+#define KEYS(arr, n, type, member, isint) \
+	{ (arr), (n), sizeof(type), offsetof(type, member), (isint) }
+
+static struct keys task_keys(const struct plan *p)
+{
+	struct keys k = KEYS(p->tasks, p->n_tasks, struct plan_task, id, 0);
+
+	return k;
+}
+
+static struct keys dept_keys(const struct plan *p)
+{
+	struct keys k = KEYS(p->depts, p->n_depts, struct plan_dept, code, 0);
+
+	return k;
+}
+
+static struct keys party_keys(const struct plan *p)
+{
+	struct keys k = KEYS(p->parties, p->n_parties, struct plan_party,
+			     code, 0);
+
+	return k;
+}
+
+static struct keys group_keys(const struct plan *p)
+{
+	struct keys k = KEYS(p->groups, p->n_groups, struct plan_group, id, 0);
+
+	return k;
+}
+
+static struct keys period_keys(const struct plan *p)
+{
+	struct keys k = KEYS(p->periods, p->n_periods, struct plan_period,
+			     id, 0);
+
+	return k;
+}
+
+static struct keys indicator_keys(const struct plan *p)
+{
+	struct keys k = KEYS(p->indicators, p->n_indicators,
+			     struct plan_indicator, number, 1);
+
+	return k;
+}
+
+int plan_index_build(struct plan *p)
+{
+	struct plan_index *ix = calloc(1, sizeof(*ix));
+	struct keys k;
+	size_t i;
+	int ret = -1;
+
+	if (!ix) {
+		errno = ENOMEM;
+		goto out;
+	}
+	k = task_keys(p);
+	if (hash_build(&ix->tasks, &k))
+		goto out;
+	k = dept_keys(p);
+	if (hash_build(&ix->depts, &k))
+		goto out;
+	k = party_keys(p);
+	if (hash_build(&ix->parties, &k))
+		goto out;
+	k = group_keys(p);
+	if (hash_build(&ix->groups, &k))
+		goto out;
+	k = period_keys(p);
+	if (hash_build(&ix->periods, &k))
+		goto out;
+	k = indicator_keys(p);
+	if (hash_build(&ix->indicators, &k))
+		goto out;
+	ix->lead_first = malloc((p->n_tasks + 1) * sizeof(*ix->lead_first));
+	if (!ix->lead_first) {
+		errno = ENOMEM;
+		goto out;
+	}
+	ix->lead_first[0] = 0;
+	for (i = 0; i < p->n_tasks; i++)
+		ix->lead_first[i + 1] = ix->lead_first[i] + p->tasks[i].lead.n;
+	p->index = ix;
+	ix = NULL;
+	ret = 0;
+out:
+	if (ix) {
+		struct plan tmp;
+
+		memset(&tmp, 0, sizeof(tmp));
+		tmp.index = ix;
+		plan_index_release(&tmp);
+	}
+	return ret;
+}
+
+void plan_index_release(struct plan *p)
+{
+	struct plan_index *ix = p ? p->index : NULL;
+
+	if (!ix)
+		return;
+	free(ix->tasks.slot);
+	free(ix->depts.slot);
+	free(ix->parties.slot);
+	free(ix->groups.slot);
+	free(ix->periods.slot);
+	free(ix->indicators.slot);
+	free(ix->lead_first);
+	free(ix);
+	p->index = NULL;
+}
+
 void plan_free(struct plan *p)
 {
 	if (!p)
 		return;
+	plan_index_release(p);
 	arena_free(&p->arena);
 	free(p);
 }
 
 const struct plan_dept *plan_dept_find(const struct plan *p, const char *code)
 {
-	size_t i;
+	struct keys k = dept_keys(p);
+	long i = p->index ? hash_find(&p->index->depts, &k, code) : -1;
 
-	if (!code)
-		return NULL;
-	for (i = 0; i < p->n_depts; i++)
-		if (!strcmp(p->depts[i].code, code))
-			return &p->depts[i];
-	return NULL;
+	return i < 0 ? NULL : &p->depts[i];
 }
 
 /* Folds ASCII letters only: strcasecmp follows the locale, and in a
@@ -52,7 +299,7 @@ const struct plan_dept *plan_dept_resolve(const struct plan *p, const char *s)
 	const struct plan_dept *d;
 	size_t i, j;
 
-	if (!s)
+	if (!s || !p->depts)
 		return NULL;
 	d = plan_dept_find(p, s);
 	if (d)
@@ -74,62 +321,74 @@ const struct plan_dept *plan_dept_resolve(const struct plan *p, const char *s)
 const struct plan_party *plan_party_find(const struct plan *p,
 					 const char *code)
 {
-	size_t i;
+	struct keys k = party_keys(p);
+	long i = p->index ? hash_find(&p->index->parties, &k, code) : -1;
 
-	if (!code)
-		return NULL;
-	for (i = 0; i < p->n_parties; i++)
-		if (!strcmp(p->parties[i].code, code))
-			return &p->parties[i];
-	return NULL;
+	return i < 0 ? NULL : &p->parties[i];
 }
 
 const struct plan_group *plan_group_find(const struct plan *p, const char *id)
 {
-	size_t i;
+	struct keys k = group_keys(p);
+	long i = p->index ? hash_find(&p->index->groups, &k, id) : -1;
 
-	if (!id)
-		return NULL;
-	for (i = 0; i < p->n_groups; i++)
-		if (!strcmp(p->groups[i].id, id))
-			return &p->groups[i];
-	return NULL;
+	return i < 0 ? NULL : &p->groups[i];
 }
 
 const struct plan_task *plan_task_find(const struct plan *p, const char *id)
 {
-	size_t i;
+	struct keys k = task_keys(p);
+	long i = p->index ? hash_find(&p->index->tasks, &k, id) : -1;
 
-	if (!id)
-		return NULL;
-	for (i = 0; i < p->n_tasks; i++)
-		if (!strcmp(p->tasks[i].id, id))
-			return &p->tasks[i];
-	return NULL;
+	return i < 0 ? NULL : &p->tasks[i];
 }
 
 const struct plan_indicator *plan_indicator_find(const struct plan *p,
 						 int number)
 {
-	size_t i;
+	struct keys k = indicator_keys(p);
+	long i = p->index ? hash_find(&p->index->indicators, &k, &number) :
+		 -1;
 
-	for (i = 0; i < p->n_indicators; i++)
-		if (p->indicators[i].number == number)
-			return &p->indicators[i];
-	return NULL;
+	return i < 0 ? NULL : &p->indicators[i];
 }
 
 const struct plan_period *plan_period_find(const struct plan *p,
 					   const char *id)
 {
-	size_t i;
+	struct keys k = period_keys(p);
+	long i = p->index ? hash_find(&p->index->periods, &k, id) : -1;
 
-	if (!id)
-		return NULL;
-	for (i = 0; i < p->n_periods; i++)
-		if (!strcmp(p->periods[i].id, id))
-			return &p->periods[i];
-	return NULL;
+	return i < 0 ? NULL : &p->periods[i];
+}
+
+size_t plan_lead_count(const struct plan *p)
+{
+	return p->index ? p->index->lead_first[p->n_tasks] : 0;
+}
+
+size_t plan_lead_first(const struct plan *p, const struct plan_task *t)
+{
+	return p->index ? p->index->lead_first[t - p->tasks] : 0;
+}
+
+long plan_lead_slot(const struct plan *p, const struct plan_task *t,
+		    const char *code)
+{
+	size_t i;
+	long slot = -1;
+
+	if (!p->index || !t || !code)
+		goto out;
+	/* A task has a handful of leads: a scan of them is the lookup. */
+	for (i = 0; i < t->lead.n; i++) {
+		if (!strcmp(t->lead.codes[i], code)) {
+			slot = (long)(p->index->lead_first[t - p->tasks] + i);
+			break;
+		}
+	}
+out:
+	return slot;
 }
 
 const char *plan_ref_name(const struct plan *p, const char *code)

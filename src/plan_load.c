@@ -1506,6 +1506,11 @@ int plan_load_mem(const char *name, const char *buf, size_t len, FILE *errf,
 	flush_diags(&ld);
 	if (ld.oom || yr_error_count(ld.r))
 		goto out;
+	/* Every lookup goes through the index (plan.h). */
+	if (plan_index_build(ld.p)) {
+		out_of_memory(&ld);
+		goto out;
+	}
 	*out = ld.p;
 	ld.p = NULL;
 	ret = 0;

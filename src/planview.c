@@ -90,6 +90,19 @@ static void last_update_text(char buf[11], const struct fold *fold,
 		date_format_vn(date_of_time(last), buf);
 }
 
+/* The notice of departments that could not be read, as a first line. */
+static void unreadable_text(FILE *f, const struct fold *fold)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (fold && fold->n_unreadable) {
+		state_unreadable_notice(&sb, fold->unreadable,
+					fold->n_unreadable, false);
+		fprintf(f, "%s\n", sb.buf);
+	}
+	strbuf_release(&sb);
+}
+
 void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 			const struct plan_task *const *tasks, size_t n,
 			int width, const struct planview_style *style)
@@ -105,6 +118,7 @@ void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 	char updated[11];
 
 	(void)p;
+	unreadable_text(f, fold);
 	if (!t || !n)	/* nothing to show: print nothing, like ls */
 		goto out;
 	/* The state column is coloured: status words, numbers and codes. */
@@ -205,7 +219,7 @@ static void task_state_json(struct json_writer *w, const struct fold *fold,
 	for (size_t i = 0; fold && i < fold->n_notes; i++) {
 		const struct task_note *nt = &fold->notes[i];
 
-		if (nt->task != t)
+		if (nt->task != t || !nt->result)
 			continue;
 		json_object_begin(w);
 		json_kv_string(w, "department", nt->dept);
@@ -217,7 +231,7 @@ static void task_state_json(struct json_writer *w, const struct fold *fold,
 }
 
 static void task_json(struct json_writer *w, const struct fold *fold,
-		      const struct plan_task *t)
+		      const struct plan_task *t, bool top)
 {
 	char date[11];
 
@@ -240,6 +254,9 @@ static void task_json(struct json_writer *w, const struct fold *fold,
 	json_kv_string(w, "text", t->deadline.text);
 	json_object_end(w);
 	task_state_json(w, fold, t);
+	if (top)
+		state_unreadable_json(w, fold ? fold->unreadable : NULL,
+				      fold ? fold->n_unreadable : 0);
 	json_object_end(w);
 }
 
@@ -254,8 +271,10 @@ void planview_list_json(FILE *f, const struct plan *p, const struct fold *fold,
 	json_key(&w, "tasks");
 	json_array_begin(&w);
 	for (size_t i = 0; i < n; i++)
-		task_json(&w, fold, tasks[i]);
+		task_json(&w, fold, tasks[i], false);
 	json_array_end(&w);
+	state_unreadable_json(&w, fold ? fold->unreadable : NULL,
+			      fold ? fold->n_unreadable : 0);
 	json_object_end(&w);
 	json_end(&w);
 }
@@ -267,7 +286,7 @@ void planview_task_json(FILE *f, const struct plan *p, const struct fold *fold,
 
 	(void)p;
 	json_init(&w, f);
-	task_json(&w, fold, t);
+	task_json(&w, fold, t, true);
 	json_end(&w);
 }
 
@@ -341,6 +360,7 @@ void planview_task_text(FILE *f, const struct plan *p, const struct fold *fold,
 	int cols = label_cols();
 	char date[11];
 
+	unreadable_text(f, fold);
 	/* TRANSLATORS: the heading of 'show': "Task II.3". */
 	fprintf(f, _("Task %s"), t->id);
 	fputc('\n', f);
@@ -388,7 +408,7 @@ void planview_task_text(FILE *f, const struct plan *p, const struct fold *fold,
 	for (size_t i = 0; fold && i < fold->n_notes; i++) {
 		const struct task_note *nt = &fold->notes[i];
 
-		if (nt->task != t)
+		if (nt->task != t || !nt->result)
 			continue;
 		strbuf_reset(&sb);
 		/* TRANSLATORS: a coordinating department's note: "VHXH

@@ -1,12 +1,16 @@
-/* record.c: the read-modify-write of a department's state file. */
+/* record.c: the read-modify-write of a department's state file, with the
+ * new file read back by the loader before it replaces the old. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
 #include "plantrack/err.h"
+#include "plantrack/i18n.h"
 #include "plantrack/record.h"
+#include "plantrack/schema.h"
 #include "plantrack/store.h"
 #include "plantrack/strbuf.h"
 #include "plantrack/yamlread.h"
@@ -24,20 +28,54 @@ char *record_path(const char *datadir, const char *code, const char *file)
 	return strbuf_detach(&sb, NULL);
 }
 
+int record_read(const char *datadir, const struct plan *plan,
+		const struct plan_dept *dept, struct state **out)
+{
+	char *file = record_path(datadir, dept->code, "state.yaml");
+	char *buf = NULL;
+	size_t len = 0;
+	int status;
+
+	*out = NULL;
+	status = store_read_file(file, YR_MAX_FILE_SIZE, &buf, &len, 1);
+	if (status == EX_NOINPUT && errno == ENOENT) {
+		status = 0;	/* nothing recorded yet */
+		len = 0;
+	}
+	if (!status)
+		status = state_parse(file, buf ? buf : "", len, plan,
+				     dept->code, time(NULL), stderr, out);
+	free(buf);
+	free(file);
+	return status;
+}
+
+/* The name recorded for the user: the passwd name when it is a plain
+ * one (schema_user_check), else the uid in decimal, which always is. */
+static const char *plain_user(const char *name, long uid, char buf[24])
+{
+	if (name && !schema_user_check(name, strlen(name)))
+		return name;
+	snprintf(buf, 24, "%ld", uid);
+	return buf;
+}
+
 int record_commit(const char *datadir, const struct plan *plan,
 		  const struct plan_dept *dept, const char *user_name,
 		  long uid, record_fn fn, void *arg, int *written)
 {
 	struct store_lock lk = STORE_LOCK_INIT;
-	struct state *st = NULL;
+	struct state *st = NULL, *check = NULL;
 	struct state_entry e;
 	struct stat sb = { 0 };
 	struct tm tm;
 	char *dir = record_path(datadir, dept->code, NULL);
 	char *lock = record_path(datadir, dept->code, "lock");
 	char *file = record_path(datadir, dept->code, "state.yaml");
-	char *buf = NULL, *out = NULL;
+	char *buf = NULL, *out = NULL, uidbuf[24];
+	struct strbuf name = STRBUF_INIT;
 	size_t len = 0, outlen = 0;
+	time_t now;
 	int status;
 
 	*written = 0;
@@ -55,6 +93,12 @@ int record_commit(const char *datadir, const struct plan *plan,
 	status = store_lock_acquire(&lk, lock, 0660, -1);
 	if (status)
 		goto out;
+	now = time(NULL);
+	if (now == (time_t)-1) {
+		status = EX_OSERR;
+		error("cannot read the clock: %s", strerror(errno));
+		goto out;
+	}
 	status = store_read_file(file, YR_MAX_FILE_SIZE, &buf, &len, 1);
 	if (status == EX_NOINPUT && errno == ENOENT) {
 		status = 0;	/* the department's first record */
@@ -62,7 +106,7 @@ int record_commit(const char *datadir, const struct plan *plan,
 	}
 	if (status)
 		goto out;
-	status = state_parse(file, buf ? buf : "", len, plan, dept->code,
+	status = state_parse(file, buf ? buf : "", len, plan, dept->code, now,
 			     stderr, &st);
 	if (status) {
 		error("refusing to write over %s: fix the errors above first "
@@ -71,14 +115,18 @@ int record_commit(const char *datadir, const struct plan *plan,
 	}
 
 	memset(&e, 0, sizeof(e));
-	e.at = time(NULL);
-	if (e.at == (time_t)-1 || !localtime_r(&e.at, &tm)) {
+	/* Never before the last entry: the history stays in order even
+	 * when the clock was set back. */
+	e.at = now;
+	if (st->n && st->entries[st->n - 1].at > e.at)
+		e.at = st->entries[st->n - 1].at;
+	if (!localtime_r(&e.at, &tm)) {
 		status = EX_OSERR;
 		error("cannot read the clock: %s", strerror(errno));
 		goto out;
 	}
 	e.utc_offset = (int)tm.tm_gmtoff;
-	e.user = user_name;
+	e.user = plain_user(user_name, uid, uidbuf);
 	e.uid = uid;
 	e.dept = dept->code;
 	status = fn(st, &e, arg);
@@ -93,12 +141,31 @@ int record_commit(const char *datadir, const struct plan *plan,
 		error("cannot serialise the state of %s", dept->code);
 		goto out;
 	}
+	/* Verify before commit: the bytes about to replace the file are
+	 * read back by the same loader, under the same limits. What it
+	 * refuses is never written, so no command can leave a file that
+	 * plantrack cannot read. */
+	strbuf_addf(&name, "%s (new)", file);
+	status = state_parse(name.buf, out, outlen, plan, dept->code, now,
+			     stderr, &check);
+	if (!status && check->n != st->n)
+		status = EX_SOFTWARE;
+	if (status) {
+		if (status != EX_OSERR)
+			status = EX_DATAERR;
+		error(_("%s: this change would make the state file of "
+			"department %s unreadable (see above), so nothing was "
+			"written; ask the administrator"), file, dept->code);
+		goto out;
+	}
 	status = store_write_file(file, out, outlen, 0664);
 	if (!status)
 		*written = 1;
 out:
 	store_lock_release(&lk);
+	state_free(check);
 	state_free(st);
+	strbuf_release(&name);
 	free(out);
 	free(buf);
 	free(file);

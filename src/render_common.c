@@ -79,6 +79,11 @@ void render_target(struct strbuf *sb, const struct plan_indicator *ind)
 	add_unit(sb, ind->unit);
 }
 
+void render_unreadable(const struct report *r, struct strbuf *sb)
+{
+	state_unreadable_notice(sb, r->unreadable, r->n_unreadable, true);
+}
+
 const char *const render_sub_titles[RENDER_SUB_COLS] = {
 	"STT", "Đơn vị", "Hạn nộp", "Ngày nộp", "Tình trạng",
 };

@@ -233,5 +233,16 @@ int render_csv(const struct report *r, enum render_table t, FILE *f)
 	case N_RENDER_TABLES:
 		break;
 	}
+	/* Rows missing for a department that could not be read: a last
+	 * record says so, where a reader of the sheet sees it. */
+	if (r->n_unreadable) {
+		struct strbuf sb = STRBUF_INIT;
+		const char *notice;
+
+		render_unreadable(r, &sb);
+		notice = sb.buf;
+		csv_put_record(f, &notice, 1);
+		strbuf_release(&sb);
+	}
 	return ferror(f) ? -1 : 0;
 }

@@ -11,6 +11,11 @@
 #include "plantrack/report.h"
 #include "plantrack/strbuf.h"
 
+/* The notice that some departments' data could not be read (the report
+ * leaves them out), appended to sb; nothing when every file was read.
+ * Every format prints it after its header. */
+void render_unreadable(const struct report *r, struct strbuf *sb);
+
 #define RENDER_NUM_LEN 24	/* a formatted whole number, with its NUL */
 
 /* The columns of the submissions table, spelt the same in every format. */

@@ -357,6 +357,7 @@ int render_json(const struct report *r, FILE *f)
 	json_init(&w, f);
 	json_object_begin(&w);
 	put_header(&w, r);
+	state_unreadable_json(&w, r->unreadable, r->n_unreadable);
 	put_submissions(&w, r);
 	put_indicators(&w, r);
 	put_groups(&w, r);

@@ -1,10 +1,10 @@
 /* report.c: the consolidated report of a period, computed from the
  * recorded entries as of the end of a day (report.h).
  *
- * Everything comes from one fold at the as-of instant plus one walk over
- * the entries (the "not reported" window and the difficulties and
- * proposals); lookups are binary searches, so a large plan costs
- * O((entries + rows) log n) like the fold itself.
+ * Everything comes from one fold at the as-of instant (rows, verdicts,
+ * submissions, the difficulties and proposals that stand) plus one walk
+ * over the entries (the "not reported" window); lookups go through the
+ * plan's index, so a large plan costs what the fold itself costs.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -13,29 +13,7 @@
 
 #include "plantrack/instant.h"
 #include "plantrack/report.h"
-
-/* Plan items sorted by id, for bsearch: plan.h's lookups scan. */
-struct by_id {
-	const char *id;
-	size_t pos;
-};
-
-static int by_id_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct by_id *)a)->id,
-		      ((const struct by_id *)b)->id);
-}
-
-static long by_id_find(const struct by_id *ix, size_t n, const char *id)
-{
-	struct by_id key = { id, 0 };
-	const struct by_id *hit = NULL;
-
-	/* bsearch must not see a NULL array, nor strcmp a NULL id. */
-	if (id && n)
-		hit = bsearch(&key, ix, n, sizeof(*ix), by_id_cmp);
-	return hit ? (long)hit->pos : -1;
-}
+#include "plantrack/schema.h"
 
 static void *alloc_array(size_t n, size_t size)
 {
@@ -125,37 +103,6 @@ static void judge_submission(struct report_submission *s,
 	}
 }
 
-/* The fold's slot of a (department, period) report; state.h promises
- * one for each, not where. */
-static const struct submission *fold_sub(const struct fold *f,
-					 const char *dept, const char *period,
-					 bool consolidated)
-{
-	const struct submission *found = NULL;
-	size_t i;
-
-	for (i = 0; !found && i < f->n_subs; i++)
-		if (f->subs[i].consolidated == consolidated &&
-		    !strcmp(f->subs[i].period, period) &&
-		    !strcmp(f->subs[i].dept, dept))
-			found = &f->subs[i];
-	return found;
-}
-
-static const struct indicator_value *fold_value(const struct fold *f,
-						const struct plan_indicator *ind,
-						const char *period)
-{
-	const struct indicator_value *found = NULL;
-	size_t i;
-
-	for (i = 0; !found && i < f->n_values; i++)
-		if (f->values[i].indicator == ind &&
-		    !strcmp(f->values[i].period, period))
-			found = &f->values[i];
-	return found;
-}
-
 static int build_submissions(struct report *r, const struct fold *f)
 {
 	const struct plan *p = r->plan;
@@ -173,7 +120,8 @@ static int build_submissions(struct report *r, const struct fold *f)
 			continue;
 		s->dept = &p->depts[i];
 		s->due = pd->department_due;
-		judge_submission(s, fold_sub(f, s->dept->code, pd->id, false),
+		judge_submission(s, fold_submission(f, s->dept->code, pd->id,
+						    false),
 				 r->as_of);
 		r->n_subs++;
 	}
@@ -185,7 +133,8 @@ static int build_submissions(struct report *r, const struct fold *f)
 		s->dept = r->consolidator;
 		s->consolidated = true;
 		s->due = pd->consolidated_due;
-		judge_submission(s, fold_sub(f, s->dept->code, pd->id, true),
+		judge_submission(s, fold_submission(f, s->dept->code, pd->id,
+						    true),
 				 r->as_of);
 	}
 	ret = 0;
@@ -293,7 +242,9 @@ static int build_coords(struct report *r, const struct fold *f,
 		size_t t = (size_t)(n->task - p->tasks);
 		struct report_coord *c;
 
-		if (!d || t >= p->n_tasks)
+		/* A contribution is a result; a coordinating department's
+		 * difficulties and proposals are the report's notes. */
+		if (!d || t >= p->n_tasks || !n->result)
 			continue;
 		if (r->dept && strcmp(n->dept, r->dept->code) != 0 &&
 		    !plan_task_led_by(n->task, r->dept->code))
@@ -358,42 +309,35 @@ static int build_rows(struct report *r, const struct state *st,
 		      const struct fold *f, const size_t *coord_first)
 {
 	const struct plan *p = r->plan;
-	struct by_id *gix = NULL;
+	const struct plan_group *grp;
 	size_t *start = NULL, *fill = NULL, *task_group = NULL;
 	bool *seen = NULL;
-	size_t i, j, g, ng = p->n_groups;
-	long pos;
+	size_t i, j, g, ng = p->n_groups, pos;
 	int ret = -1;
 
 	if (mark_window(r, st, f, &seen))
 		goto out;
-	gix = alloc_array(ng, sizeof(*gix));
 	start = alloc_array(ng + 1, sizeof(*start));
 	fill = alloc_array(ng, sizeof(*fill));
 	task_group = alloc_array(p->n_tasks, sizeof(*task_group));
 	r->rows = alloc_array(f->n_leads, sizeof(*r->rows));
 	r->groups = alloc_array(ng, sizeof(*r->groups));
 	r->depts = alloc_array(p->n_depts, sizeof(*r->depts));
-	if (!gix || !start || !fill || !task_group || !r->rows || !r->groups ||
+	if (!start || !fill || !task_group || !r->rows || !r->groups ||
 	    !r->depts)
 		goto out;
-	for (g = 0; g < ng; g++) {
-		gix[g].id = p->groups[g].id;
-		gix[g].pos = g;
-	}
-	if (ng)
-		qsort(gix, ng, sizeof(*gix), by_id_cmp);
 
 	/* Rows by group (plan order of groups), then task, then lead: a
 	 * counting sort, since tasks of a group need not be adjacent. */
 	for (i = 0; i < p->n_tasks; i++) {
 		const struct plan_task *t = &p->tasks[i];
 
-		pos = by_id_find(gix, ng, t->group);
+		grp = plan_group_find(p, t->group);
 		/* The loader guarantees the group; a hand-made plan that
 		 * breaks it gets its tasks in no group, not a crash. */
-		task_group[i] = pos < 0 ? ng : (size_t)pos;
-		if (pos < 0)
+		pos = grp ? (size_t)(grp - p->groups) : ng;
+		task_group[i] = pos;
+		if (!grp)
 			continue;
 		for (j = 0; j < t->lead.n; j++)
 			if (!r->dept ||
@@ -485,7 +429,6 @@ static int build_rows(struct report *r, const struct state *st,
 	ret = 0;
 out:
 	free(seen);
-	free(gix);
 	free(start);
 	free(fill);
 	free(task_group);
@@ -506,14 +449,18 @@ static int note_cmp(const void *a, const void *b)
 
 static int add_note(struct report *r, size_t *alloc,
 		    enum report_note_kind kind, const struct state *st,
-		    const struct state_entry *e,
-		    const struct plan_task *t, const struct plan_dept *d,
-		    const char *text)
+		    const struct state_entry *e, const struct plan_task *t,
+		    enum task_role role, const char *text)
 {
 	struct report_note *n;
+	const struct plan_dept *d = plan_dept_find(r->plan, e->dept);
 	size_t a;
 	int ret = -1;
 
+	if (!d) {
+		ret = 0;	/* added by hand (state_append): not trusted */
+		goto out;
+	}
 	if (r->n_notes == *alloc) {
 		a = *alloc < 16 ? 16 : *alloc / 2 * 3;
 		if (a > SIZE_MAX / sizeof(*n)) {
@@ -532,7 +479,7 @@ static int add_note(struct report *r, size_t *alloc,
 	n->kind = kind;
 	n->task = t;
 	n->dept = d;
-	n->role = e->role;
+	n->role = role;
 	n->at = e->at;
 	n->day = instant_day(e->at, e->utc_offset);
 	n->text = text;
@@ -542,53 +489,55 @@ out:
 	return ret;
 }
 
-static int build_notes(struct report *r, const struct state *st)
+/* A department's current difficulty and proposal on a task (c), when
+ * the report covers that department. */
+static int add_current(struct report *r, size_t *alloc,
+		       const struct state *st, const struct state_current *c,
+		       const struct plan_task *t, const char *dept,
+		       enum task_role role)
 {
-	const struct plan *p = r->plan;
-	struct by_id *tix = NULL;
+	static const struct {
+		const char *key;
+		enum report_note_kind kind;
+	} texts[] = {
+		{ "difficulty", NOTE_DIFFICULTY }, { "proposal", NOTE_PROPOSAL },
+	};
+	const struct schema_type *tt = schema_type_of(ENTRY_TASK);
+	size_t i;
+	int ret = 0;
+
+	if (r->dept && strcmp(dept, r->dept->code) != 0)
+		goto out;
+	for (i = 0; !ret && i < sizeof(texts) / sizeof(texts[0]); i++) {
+		const struct schema_field *f = schema_field(tt, texts[i].key);
+		const struct state_entry *e = state_current_src(c, f);
+
+		if (e)
+			ret = add_note(r, alloc, texts[i].kind, st, e, t, role,
+				       schema_get_str(e, f));
+	}
+out:
+	return ret;
+}
+
+/* The difficulties and proposals that stand at the end of the as-of
+ * day: each department's current ones (a later one replaces, "" takes
+ * one back), from the fold. */
+static int build_notes(struct report *r, const struct state *st,
+		       const struct fold *f)
+{
 	size_t i, alloc = 0;
-	long t;
 	int ret = -1;
 
-	tix = alloc_array(p->n_tasks, sizeof(*tix));
-	if (!tix)
-		goto out;
-	for (i = 0; i < p->n_tasks; i++) {
-		tix[i].id = p->tasks[i].id;
-		tix[i].pos = i;
-	}
-	if (p->n_tasks)
-		qsort(tix, p->n_tasks, sizeof(*tix), by_id_cmp);
-	for (i = 0; i < st->n; i++) {
-		const struct state_entry *e = &st->entries[i];
-		const struct plan_dept *d;
-		pt_day day;
-
-		if (e->kind != ENTRY_TASK || e->at > r->until || !e->dept)
-			continue;
-		if (!(e->set & (SET_DIFFICULTY | SET_PROPOSAL)))
-			continue;
-		day = instant_day(e->at, e->utc_offset);
-		if (day < r->period->start || day > r->as_of)
-			continue;
-		if (r->dept && strcmp(e->dept, r->dept->code) != 0)
-			continue;
-		t = by_id_find(tix, p->n_tasks, e->task);
-		d = plan_dept_find(p, e->dept);
-		/* Entries added by hand (state_append) are not checked
-		 * against the plan: skip what it does not know. */
-		if (t < 0 || !d)
-			continue;
-		if ((e->set & SET_DIFFICULTY) && e->difficulty &&
-		    *e->difficulty &&
-		    add_note(r, &alloc, NOTE_DIFFICULTY, st, e, &p->tasks[t], d,
-			     e->difficulty))
+	for (i = 0; i < f->n_leads; i++)
+		if (add_current(r, &alloc, st, &f->leads[i].cur,
+				f->leads[i].task, f->leads[i].dept, ROLE_LEAD))
 			goto out;
-		if ((e->set & SET_PROPOSAL) && e->proposal && *e->proposal &&
-		    add_note(r, &alloc, NOTE_PROPOSAL, st, e, &p->tasks[t], d,
-			     e->proposal))
+	for (i = 0; i < f->n_notes; i++)
+		if (add_current(r, &alloc, st, &f->notes[i].cur,
+				f->notes[i].task, f->notes[i].dept,
+				ROLE_COORDINATING))
 			goto out;
-	}
 	if (r->n_notes)
 		qsort(r->notes, r->n_notes, sizeof(*r->notes), note_cmp);
 	for (i = 0; i < r->n_notes; i++)
@@ -596,7 +545,6 @@ static int build_notes(struct report *r, const struct state *st)
 			r->n_difficulties++;
 	ret = 0;
 out:
-	free(tix);
 	return ret;
 }
 
@@ -621,6 +569,8 @@ int report_build(struct report *r, const struct plan *plan,
 	r->prev = plan_period_prev(plan, opts->period);
 	r->dept = opts->dept;
 	r->consolidator = plan_dept_find(plan, opts->period->consolidator);
+	r->unreadable = st->unreadable;
+	r->n_unreadable = st->n_unreadable;
 	if (resolve_as_of(r, opts))
 		goto out;
 	if (state_fold(st, plan, r->until, &f))
@@ -628,7 +578,7 @@ int report_build(struct report *r, const struct plan *plan,
 	have_fold = 1;
 	if (build_submissions(r, &f) || build_indicators(r, &f) ||
 	    build_coords(r, &f, &coord_first) ||
-	    build_rows(r, st, &f, coord_first) || build_notes(r, st))
+	    build_rows(r, st, &f, coord_first) || build_notes(r, st, &f))
 		goto out;
 	ret = 0;
 out:

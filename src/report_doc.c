@@ -255,6 +255,19 @@ static void title(struct ctx *c)
 	strbuf_release(&sb);
 }
 
+/* Departments whose data could not be read: the document says so where
+ * its figures start, so that nobody takes their absence for nothing done. */
+static void unreadable(struct ctx *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	render_unreadable(c->r, &sb);
+	if (sb.len)
+		doc_run(c->d, doc_para(c->d, DOC_JUSTIFY, DOC_INDENT), DOC_BOLD,
+			sb.buf);
+	strbuf_release(&sb);
+}
+
 static void opening(struct ctx *c)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -270,6 +283,7 @@ static void opening(struct ctx *c)
 	add_as_of(c->r, &sb);
 	strbuf_addch(&sb, '.');
 	doc_text(c->d, DOC_JUSTIFY, DOC_INDENT, sb.buf);
+	unreadable(c);
 	strbuf_release(&sb);
 }
 
@@ -790,6 +804,7 @@ static void internal(struct ctx *c)
 	add_as_of(r, &sb);
 	strbuf_addch(&sb, '.');
 	doc_text(c->d, DOC_JUSTIFY, DOC_INDENT, sb.buf);
+	unreadable(c);
 
 	t = doc_table(c->d, RENDER_SUB_COLS, widths);
 	doc_row(c->d, t, DOC_ROW_HEADER);

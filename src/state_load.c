@@ -1,5 +1,12 @@
 /* state_load.c: department state files (docs/state-format.md) to struct
- * state, checked against the plan.
+ * state, checked against the schema (schema.h) and the plan.
+ *
+ * Every key is looked up in the schema's table and its value read by the
+ * field's kind; what a field may hold, who may set it and which keys an
+ * entry needs all come from the rows, so this file knows no field by
+ * name except for the few rules between fields (the status rule, roles
+ * in the plan). The history is checked too: entries in the order they
+ * were recorded, none from the future, plain user names.
  *
  * Like the plan loader it is strict and reports every error it can find,
  * each as "FILE:LINE:COL: message": a state file is never written over
@@ -16,7 +23,9 @@
 
 #include "plantrack/arena.h"
 #include "plantrack/err.h"
+#include "plantrack/i18n.h"
 #include "plantrack/instant.h"
+#include "plantrack/schema.h"
 #include "plantrack/state.h"
 #include "plantrack/store.h"
 #include "plantrack/strbuf.h"
@@ -24,71 +33,51 @@
 #include "state_int.h"
 
 #define FORMAT_VERSION 1
-/* uid_t is 32 bits and (uid_t)-1 means "no uid". */
-#define MAX_UID 4294967294L
-
-struct parser {
-	struct yr_reader *r;
-	const struct plan *plan;
-	const struct plan_index *ix;
-	struct state *st;
-	const char *dept;	/* the department's code, in st's arena */
-	int nomem;
-};
-
-enum key {
-	K_TYPE, K_AT, K_USER, K_UID,
-	K_TASK, K_ROLE, K_STATUS, K_PROGRESS, K_RESULT, K_DIFFICULTY,
-	K_PROPOSAL,
-	K_INDICATOR, K_PERIOD, K_VALUE, K_NOTE,
-	K_CONSOLIDATED,
-	K_COUNT
-};
-
-static const char *const key_names[K_COUNT] = {
-	[K_TYPE] = "type", [K_AT] = "at", [K_USER] = "user", [K_UID] = "uid",
-	[K_TASK] = "task", [K_ROLE] = "role", [K_STATUS] = "status",
-	[K_PROGRESS] = "progress", [K_RESULT] = "result",
-	[K_DIFFICULTY] = "difficulty", [K_PROPOSAL] = "proposal",
-	[K_INDICATOR] = "indicator", [K_PERIOD] = "period",
-	[K_VALUE] = "value", [K_NOTE] = "note",
-	[K_CONSOLIDATED] = "consolidated",
-};
-
-#define BIT(k)		(1u << (k))
-#define COMMON_KEYS	(BIT(K_TYPE) | BIT(K_AT) | BIT(K_USER) | BIT(K_UID))
-#define TASK_FIELDS	(BIT(K_STATUS) | BIT(K_PROGRESS) | BIT(K_RESULT) | \
-			 BIT(K_DIFFICULTY) | BIT(K_PROPOSAL))
-
-static const struct {
-	const char *name;	/* with its article, for messages */
-	unsigned allowed;	/* keys besides COMMON_KEYS */
-	unsigned required;
-} types[] = {
-	[ENTRY_TASK] = { "a task", BIT(K_TASK) | BIT(K_ROLE) | TASK_FIELDS,
-			 BIT(K_TASK) | BIT(K_ROLE) },
-	[ENTRY_INDICATOR] = { "an indicator", BIT(K_INDICATOR) | BIT(K_PERIOD) |
-			      BIT(K_VALUE) | BIT(K_NOTE),
-			      BIT(K_INDICATOR) | BIT(K_PERIOD) | BIT(K_VALUE) },
-	[ENTRY_SUBMIT] = { "a submit", BIT(K_PERIOD) | BIT(K_CONSOLIDATED),
-			   BIT(K_PERIOD) },
-};
-
-#define N_TYPES (sizeof(types) / sizeof(types[0]))
+/* More keys than any entry type has: the rest are reported and skipped. */
+#define MAX_KEYS 24
 
 struct pos {
 	unsigned long line, col;
 };
 
-/* One entry while its keys arrive, in any order. */
+struct parser {
+	struct yr_reader *r;
+	const struct plan *plan;
+	struct state *st;
+	const char *dept;	/* the department's code, in st's arena */
+	time_t now;		/* for "in the future" */
+	time_t prev_at;		/* the entry before, for the order */
+	struct pos prev_pos;
+	bool have_prev;
+	int nomem;
+};
+
+/* One key of an entry while they arrive, in any order. */
+struct seen {
+	const struct schema_field *f;	/* its row (of some type) */
+	struct pos key, val;
+	bool ok;			/* its value was valid */
+};
+
 struct entry_in {
 	struct state_entry e;
-	unsigned seen;		/* keys present */
-	unsigned ok;		/* keys whose value was valid */
-	struct pos key[K_COUNT], val[K_COUNT];
+	struct seen k[MAX_KEYS];
+	size_t n;
 	const struct plan_task *task;
 	const struct plan_period *period;
+	const struct plan_indicator *indicator;
 };
+
+static const struct seen *seen_key(const struct entry_in *in, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < in->n; i++)
+		if (in->k[i].f->key[0] == key[0] && !strcmp(in->k[i].f->key, key))
+			return &in->k[i];
+	return NULL;
+}
+
 
 static char *copy_value(struct parser *p, const struct yr_event *ev)
 {
@@ -128,63 +117,73 @@ out:
 	return ret;
 }
 
-/* A string value that must be one of names[0..n); returns its position
- * or -1 after reporting. */
-static int get_choice(struct yr_reader *r, const struct yr_event *ev,
-		      const char *what, const char *const *names, size_t n,
-		      const char *expected)
+/* A scalar that is not null: the start of every string kind. */
+static int get_scalar(struct yr_reader *r, const struct yr_event *ev)
 {
-	char ex[YR_EXCERPT_SIZE];
-	size_t i;
+	if (ev->type == YR_SCALAR && !yr_is_null(ev))
+		return 0;
+	yr_error(r, ev, "expected a string, got %s", yr_describe(ev));
+	return -1;
+}
+
+/* Free text: the one text rule (schema_text_check), "" only where it
+ * clears. */
+static int get_text(struct parser *p, const struct schema_field *f,
+		    const struct yr_event *ev, const char **out)
+{
+	struct text_issue issue;
+	struct strbuf sb = STRBUF_INIT;
 	int ret = -1;
 
-	if (yr_get_string(r, ev, 0))
+	if (get_scalar(p->r, ev))
 		goto out;
-	for (i = 0; i < n; i++) {
-		if (!strcmp(ev->value, names[i])) {
-			ret = (int)i;
-			goto out;
-		}
+	if (!ev->len && !(f->flags & SCHEMA_CLEAR)) {
+		yr_error(p->r, ev, "expected a non-empty string");
+		goto out;
 	}
-	yr_error(r, ev, "unknown %s '%s' (expected %s)", what,
-		 yr_excerpt(ex, sizeof(ex), ev->value, ev->len), expected);
+	if (schema_text_check(ev->value, ev->len, (size_t)f->max, &issue)) {
+		schema_text_issue(&sb, &issue);
+		yr_error(p->r, ev, "%s: %s", f->key, sb.buf);
+		goto out;
+	}
+	*out = copy_value(p, ev);
+	ret = *out ? 0 : -1;
 out:
+	strbuf_release(&sb);
 	return ret;
 }
 
-/* Reads the value of key k of an entry (ev, already pulled); 0 if it was
- * valid, -1 after reporting. */
-static int entry_value(struct parser *p, struct entry_in *in, enum key k,
-		       const struct yr_event *ev)
+/* Reads the value of field f of an entry (ev, already pulled) into in;
+ * 0 if it was valid, -1 after reporting. */
+static int entry_value(struct parser *p, struct entry_in *in,
+		       const struct schema_field *f, const struct yr_event *ev)
 {
-	static const char *const type_names[] = {
-		[ENTRY_TASK] = "task", [ENTRY_INDICATOR] = "indicator",
-		[ENTRY_SUBMIT] = "submit",
-	};
-	static const char *const role_names[] = {
-		[ROLE_LEAD] = "lead", [ROLE_COORDINATING] = "coordinating",
-	};
-	static const char *const status_names[] = {
-		[STATUS_NOT_STARTED] = "not_started",
-		[STATUS_IN_PROGRESS] = "in_progress",
-		[STATUS_DONE] = "done",
-	};
 	struct yr_reader *r = p->r;
 	struct state_entry *e = &in->e;
 	char ex[YR_EXCERPT_SIZE];
+	const char *s;
+	double d;
 	long v;
+	bool b;
 	int c, ret = -1;
 
-	switch (k) {
-	case K_TYPE:
-		c = get_choice(r, ev, "entry type", type_names, N_TYPES,
-			       "task, indicator or submit");
-		if (c < 0)
+	switch (f->kind) {
+	case SCHEMA_TYPE:
+	case SCHEMA_ENUM:
+		if (get_scalar(r, ev))
 			goto out;
-		e->kind = (enum entry_kind)c;
+		c = schema_enum_lookup(f->values, ev->value);
+		if (c < 0) {
+			yr_error(r, ev, "unknown %s '%s' (expected %s)",
+				 f->kind == SCHEMA_TYPE ? "entry type" : f->key,
+				 yr_excerpt(ex, sizeof(ex), ev->value, ev->len),
+				 f->values->expected);
+			goto out;
+		}
+		schema_set_int(e, f, c);
 		break;
-	case K_AT:
-		if (yr_get_string(r, ev, 0))
+	case SCHEMA_INSTANT:
+		if (get_scalar(r, ev))
 			goto out;
 		if (instant_parse(ev->value, &e->at, &e->utc_offset)) {
 			yr_error(r, ev, "invalid time '%s' (expected "
@@ -194,122 +193,251 @@ static int entry_value(struct parser *p, struct entry_in *in, enum key k,
 			goto out;
 		}
 		break;
-	case K_USER:
+	case SCHEMA_USER:
+		if (get_scalar(r, ev))
+			goto out;
+		if (schema_user_check(ev->value, ev->len)) {
+			yr_error(r, ev, _("'%s' is not a plain user name (1 to %d "
+				 "letters, digits, '.', '_', '-' or '@')"),
+				 yr_excerpt(ex, sizeof(ex), ev->value, ev->len),
+				 SCHEMA_USER_MAX);
+			goto out;
+		}
+		s = copy_value(p, ev);
+		if (!s)
+			goto out;
+		schema_set_str(e, f, s);
+		break;
+	case SCHEMA_UID:
+	case SCHEMA_INT:
+		if (yr_get_int(r, ev, f->min, f->max, &v))
+			goto out;
+		schema_set_int(e, f, v);
+		break;
+	case SCHEMA_NUMBER:
+		/* Any finite decimal: the row's range is the command line's,
+		 * and a file may hold what an older one allowed. */
+		if (yr_get_number(r, ev, &d))
+			goto out;
+		schema_set_number(e, f, d);
+		break;
+	case SCHEMA_BOOL:
+		if (get_bool(r, ev, &b))
+			goto out;
+		schema_set_bool(e, f, b);
+		break;
+	case SCHEMA_TEXT:
+		if (get_text(p, f, ev, &s))
+			goto out;
+		schema_set_str(e, f, s);
+		break;
+	case SCHEMA_TASK:
 		if (yr_get_string(r, ev, 0))
 			goto out;
-		e->user = copy_value(p, ev);
-		break;
-	case K_UID:
-		if (yr_get_int(r, ev, 0, MAX_UID, &v))
-			goto out;
-		e->uid = v;
-		break;
-	case K_TASK: {
-		long t;
-
-		if (yr_get_string(r, ev, 0))
-			goto out;
-		t = plan_index_task(p->ix, ev->value);
-		if (t < 0) {
+		in->task = plan_task_find(p->plan, ev->value);
+		if (!in->task) {
 			yr_error(r, ev, "unknown task '%s' (not in the plan)",
 				 yr_excerpt(ex, sizeof(ex), ev->value,
 					    ev->len));
 			goto out;
 		}
-		in->task = &p->plan->tasks[t];
 		/* A copy: the state must not outlive the plan's strings. */
-		e->task = copy_value(p, ev);
-		break;
-	}
-	case K_ROLE:
-		c = get_choice(r, ev, "role", role_names, 2,
-			       "lead or coordinating");
-		if (c < 0)
+		s = copy_value(p, ev);
+		if (!s)
 			goto out;
-		e->role = (enum task_role)c;
+		schema_set_str(e, f, s);
 		break;
-	case K_STATUS:
-		c = get_choice(r, ev, "status", status_names, 3,
-			       "not_started, in_progress or done");
-		if (c < 0)
-			goto out;
-		e->status = (enum task_status)c;
-		e->set |= SET_STATUS;
-		break;
-	case K_PROGRESS:
-		if (yr_get_int(r, ev, 0, 100, &v))
-			goto out;
-		e->progress = (int)v;
-		e->set |= SET_PROGRESS;
-		break;
-	case K_RESULT:
-		/* "" clears a result that no longer holds. */
-		if (yr_get_string(r, ev, 1))
-			goto out;
-		e->result = copy_value(p, ev);
-		e->set |= SET_RESULT;
-		break;
-	case K_DIFFICULTY:
-		if (yr_get_string(r, ev, 0))
-			goto out;
-		e->difficulty = copy_value(p, ev);
-		e->set |= SET_DIFFICULTY;
-		break;
-	case K_PROPOSAL:
-		if (yr_get_string(r, ev, 0))
-			goto out;
-		e->proposal = copy_value(p, ev);
-		e->set |= SET_PROPOSAL;
-		break;
-	case K_INDICATOR: {
-		long i;
-
+	case SCHEMA_INDICATOR:
 		if (yr_get_int(r, ev, 1, INT_MAX, &v))
 			goto out;
-		i = plan_index_indicator(p->ix, (int)v);
-		if (i < 0) {
+		in->indicator = plan_indicator_find(p->plan, (int)v);
+		if (!in->indicator) {
 			yr_error(r, ev, "unknown indicator %ld (not in the "
 				 "plan)", v);
 			goto out;
 		}
-		e->indicator = (int)v;
+		schema_set_int(e, f, v);
 		break;
-	}
-	case K_PERIOD: {
-		long i;
-
+	case SCHEMA_PERIOD:
 		if (yr_get_string(r, ev, 0))
 			goto out;
-		i = plan_index_period(p->ix, ev->value);
-		if (i < 0) {
+		in->period = plan_period_find(p->plan, ev->value);
+		if (!in->period) {
 			yr_error(r, ev, "unknown period '%s' (not in the "
 				 "plan)", yr_excerpt(ex, sizeof(ex),
 						     ev->value, ev->len));
 			goto out;
 		}
-		in->period = &p->plan->periods[i];
-		e->period = copy_value(p, ev);
-		break;
-	}
-	case K_VALUE:
-		if (yr_get_number(r, ev, &e->value))
+		s = copy_value(p, ev);
+		if (!s)
 			goto out;
+		schema_set_str(e, f, s);
 		break;
-	case K_NOTE:
-		if (yr_get_string(r, ev, 0))
-			goto out;
-		e->note = copy_value(p, ev);
-		break;
-	case K_CONSOLIDATED:
-		if (get_bool(r, ev, &e->consolidated))
-			goto out;
-		break;
-	case K_COUNT:
-		goto out;
 	}
 	ret = 0;
 out:
 	return ret;
+}
+
+static const char *who_name(unsigned who)
+{
+	if (who & SCHEMA_WHO_LEAD)
+		return "a lead";
+	if (who & SCHEMA_WHO_MONITORING)
+		return "the monitoring department";
+	if (who & SCHEMA_WHO_CONSOLIDATING)
+		return "the consolidating department";
+	return "a department";
+}
+
+/* An entry's keys placed once by field: the header's and its type's
+ * (NULL: not in the entry), so that the checks look nothing up. */
+struct view {
+	const struct schema_type *t;
+	const struct seen *h[SCHEMA_N_HEADER];		/* schema_header */
+	const struct seen *f[SCHEMA_MAX_FIELDS];	/* t->fields */
+};
+
+/* The key of t's field named key, as seen in the entry, or NULL. */
+static const struct seen *vget(const struct view *v, const char *key)
+{
+	const struct schema_field *f = schema_field(v->t, key);
+
+	return f ? v->f[schema_index(v->t, f)] : NULL;
+}
+
+static bool vok(const struct seen *s)
+{
+	return s && s->ok;
+}
+
+/* The checks between fields of a task entry: roles in the plan, what a
+ * role may set, status against progress. */
+static void check_task(struct parser *p, const struct entry_in *in,
+		       const struct view *v)
+{
+	const struct schema_type *t = v->t;
+	const struct state_entry *e = &in->e;
+	const struct seen *role = vget(v, "role"), *s;
+	unsigned cap;
+	size_t i;
+
+	s = vget(v, "progress");
+	if (vok(vget(v, "status")) && vok(s) && e->status == STATUS_DONE &&
+	    e->progress != 100)
+		yr_error_at(p->r, s->val.line, s->val.col, "progress %d with "
+			    "status done (done means 100)", e->progress);
+	if (!vok(role) || !vok(vget(v, "task")) || !in->task)
+		return;
+	if (e->role == ROLE_LEAD && !plan_task_led_by(in->task, p->dept)) {
+		struct strbuf leads = STRBUF_INIT;
+
+		for (i = 0; i < in->task->lead.n; i++)
+			strbuf_addf(&leads, "%s%s", i ? ", " : "",
+				    in->task->lead.codes[i]);
+		yr_error_at(p->r, role->val.line, role->val.col, "department %s "
+			    "does not lead task %s (led by %s)", p->dept,
+			    in->task->id, leads.buf);
+		strbuf_release(&leads);
+		return;
+	}
+	if (e->role == ROLE_COORDINATING &&
+	    !plan_task_coordinated_by(p->plan, in->task, p->dept))
+		yr_error_at(p->r, role->val.line, role->val.col, "department %s "
+			    "does not coordinate task %s", p->dept,
+			    in->task->id);
+	cap = e->role == ROLE_LEAD ? SCHEMA_WHO_LEAD : SCHEMA_WHO_COORDINATING;
+	for (i = 0; i < t->n_fields; i++) {
+		const struct schema_field *f = &t->fields[i];
+
+		s = v->f[i];
+		if (s && !(f->who & cap))
+			yr_error_at(p->r, s->key.line, s->key.col, "a %s entry "
+				    "cannot set %s (only %s can)",
+				    schema_enum_name(role->f->values, e->role),
+				    f->key, who_name(f->who));
+	}
+}
+
+static void check_submit(struct parser *p, const struct entry_in *in,
+			 const struct view *v)
+{
+	const struct state_entry *e = &in->e;
+	const struct seen *c = vget(v, "consolidated");
+	const struct seen *w = vget(v, "withdraw");
+
+	if (!vok(c) || !e->consolidated)
+		return;
+	if (in->period && strcmp(in->period->consolidator, p->dept) != 0)
+		yr_error_at(p->r, c->val.line, c->val.col, "only %s, the "
+			    "consolidating department of period %s, sends the "
+			    "consolidated report", in->period->consolidator,
+			    in->period->id);
+	if (vok(w) && e->withdraw)
+		yr_error_at(p->r, w->key.line, w->key.col, _("the consolidated "
+			    "report cannot be withdrawn (it went upstream)"));
+}
+
+/* The history: in recorded order, nothing from the future. */
+static void check_time(struct parser *p, const struct entry_in *in,
+		       const struct seen *s)
+{
+	char a[INSTANT_LEN], b[INSTANT_LEN];
+
+	if (!vok(s))
+		return;
+	if (p->have_prev && in->e.at < p->prev_at) {
+		if (instant_format_offset(in->e.at, in->e.utc_offset, a) ||
+		    instant_format(p->prev_at, b))
+			a[0] = b[0] = '\0';
+		yr_error_at(p->r, s->val.line, s->val.col, _("entry recorded at "
+			    "%s is earlier than the entry before it (%s, line "
+			    "%lu): entries must be in the order they were "
+			    "recorded"), a, b, p->prev_pos.line);
+	}
+	if (in->e.at > p->now && in->e.at - p->now > STATE_CLOCK_SKEW) {
+		if (instant_format_offset(in->e.at, in->e.utc_offset, a) ||
+		    instant_format(p->now, b))
+			a[0] = b[0] = '\0';
+		yr_error_at(p->r, s->val.line, s->val.col, _("entry recorded at "
+			    "%s is in the future (the clock says %s)"), a, b);
+	}
+	if (!p->have_prev || in->e.at >= p->prev_at) {
+		p->prev_at = in->e.at;
+		p->prev_pos = s->val;
+		p->have_prev = true;
+	}
+}
+
+/* Places the entry's keys in v: header keys always, the others when
+ * the type is known (t), reporting those that do not belong. */
+static void place_keys(struct parser *p, const struct entry_in *in,
+		       const struct schema_type *t, struct view *v)
+{
+	const struct schema_field *f, *own;
+	size_t i;
+
+	memset(v, 0, sizeof(*v));
+	v->t = t;
+	for (i = 0; i < in->n; i++) {
+		f = in->k[i].f;
+		if (f >= schema_header && f < schema_header + schema_n_header) {
+			v->h[f - schema_header] = &in->k[i];
+			continue;
+		}
+		if (!t)
+			continue;
+		/* Usually the row the loader read it by; a key several
+		 * types share ("period") was read by the first one's. */
+		own = f >= t->fields && f < t->fields + t->n_fields ? f :
+		      schema_field(t, f->key);
+		if (own)
+			v->f[schema_index(t, own)] = &in->k[i];
+		else
+			yr_error_at(p->r, in->k[i].key.line, in->k[i].key.col,
+				    "key '%s' does not belong in %s", f->key,
+				    t->what);
+	}
 }
 
 /* The checks that need the whole entry. */
@@ -317,101 +445,59 @@ static void entry_check(struct parser *p, const struct entry_in *in,
 			const struct pos *start)
 {
 	const struct state_entry *e = &in->e;
-	const struct pos *at;
-	const char *tname;
-	unsigned k, allowed;
+	const struct schema_type *t = NULL;
+	struct strbuf need = STRBUF_INIT;
+	struct view v;
+	size_t i;
+	bool one = false;
 
-	for (k = 0; k < K_COUNT; k++)
-		if (BIT(k) & COMMON_KEYS & ~in->seen)
+	/* Without a valid type nothing else can be said about the keys. */
+	place_keys(p, in, NULL, &v);
+	if (vok(v.h[0]))
+		t = schema_type_of(e->kind);
+	if (t)
+		place_keys(p, in, t, &v);
+	for (i = 0; i < schema_n_header; i++)
+		if (!v.h[i])
 			yr_error_at(p->r, start->line, start->col,
 				    "missing required key '%s' in an entry",
-				    key_names[k]);
-	/* Without a valid type nothing else can be said about the keys. */
-	if (!(in->ok & BIT(K_TYPE)))
+				    schema_header[i].key);
+	check_time(p, in, v.h[1]);
+	if (!t)
 		goto out;
-	tname = types[e->kind].name;
-	allowed = COMMON_KEYS | types[e->kind].allowed;
-	for (k = 0; k < K_COUNT; k++) {
-		if (BIT(k) & in->seen & ~allowed)
-			yr_error_at(p->r, in->key[k].line, in->key[k].col,
-				    "key '%s' does not belong in %s entry",
-				    key_names[k], tname);
-		else if (BIT(k) & types[e->kind].required & ~in->seen)
+	for (i = 0; i < t->n_fields; i++) {
+		const struct schema_field *f = &t->fields[i];
+
+		if ((f->flags & SCHEMA_REQUIRED) && !v.f[i])
 			yr_error_at(p->r, start->line, start->col,
-				    "missing required key '%s' in %s entry",
-				    key_names[k], tname);
+				    "missing required key '%s' in %s", f->key,
+				    t->what);
+		if ((f->bit & t->need_one) && v.f[i])
+			one = true;
+	}
+	if (t->need_one && !one) {
+		for (i = 0; i < t->n_fields; i++)
+			if (t->fields[i].bit & t->need_one)
+				strbuf_addf(&need, "%s%s", need.len ? ", " : "",
+					    t->fields[i].key);
+		yr_error_at(p->r, start->line, start->col, "%s must set at "
+			    "least one of %s", t->what, need.buf);
 	}
 	switch (e->kind) {
 	case ENTRY_TASK:
-		if (!(in->seen & TASK_FIELDS))
-			yr_error_at(p->r, start->line, start->col,
-				    "a task entry must set at least one of "
-				    "status, progress, result, difficulty, "
-				    "proposal");
-		at = &in->val[K_PROGRESS];
-		if ((in->ok & BIT(K_STATUS)) && (in->ok & BIT(K_PROGRESS)) &&
-		    e->status == STATUS_DONE && e->progress != 100)
-			yr_error_at(p->r, at->line, at->col, "progress %d with "
-				    "status done (done means 100)",
-				    e->progress);
-		if (!(in->ok & BIT(K_ROLE)) || !(in->ok & BIT(K_TASK)))
-			break;
-		at = &in->val[K_ROLE];
-		if (e->role == ROLE_LEAD &&
-		    !plan_task_led_by(in->task, p->dept)) {
-			struct strbuf leads = STRBUF_INIT;
-			size_t i;
-
-			for (i = 0; i < in->task->lead.n; i++)
-				strbuf_addf(&leads, "%s%s", i ? ", " : "",
-					    in->task->lead.codes[i]);
-			yr_error_at(p->r, at->line, at->col, "department %s "
-				    "does not lead task %s (led by %s)",
-				    p->dept, in->task->id, leads.buf);
-			strbuf_release(&leads);
-			break;
-		}
-		if (e->role != ROLE_COORDINATING)
-			break;
-		if (!plan_task_coordinated_by(p->plan, in->task, p->dept))
-			yr_error_at(p->r, at->line, at->col, "department %s "
-				    "does not coordinate task %s", p->dept,
-				    in->task->id);
-		at = &in->key[K_STATUS];
-		if (in->seen & BIT(K_STATUS))
-			yr_error_at(p->r, at->line, at->col, "a coordinating "
-				    "entry cannot set status (only a lead "
-				    "can)");
-		at = &in->key[K_PROGRESS];
-		if (in->seen & BIT(K_PROGRESS))
-			yr_error_at(p->r, at->line, at->col, "a coordinating "
-				    "entry cannot set progress (only a lead "
-				    "can)");
-		break;
-	case ENTRY_SUBMIT:
-		at = &in->val[K_CONSOLIDATED];
-		if ((in->ok & BIT(K_PERIOD)) && e->consolidated &&
-		    strcmp(in->period->consolidator, p->dept) != 0)
-			yr_error_at(p->r, at->line, at->col, "only %s, the "
-				    "consolidating department of period %s, "
-				    "sends the consolidated report",
-				    in->period->consolidator, in->period->id);
+		check_task(p, in, &v);
 		break;
 	case ENTRY_INDICATOR:
+		/* Only the monitoring department's values count (the fold's
+		 * rule): a plan that moved an indicator to another department
+		 * must not make the old one's file unreadable. */
+		break;
+	case ENTRY_SUBMIT:
+		check_submit(p, in, &v);
 		break;
 	}
 out:
-	return;
-}
-
-static int key_lookup(const struct yr_event *ev)
-{
-	int k;
-
-	for (k = 0; k < K_COUNT; k++)
-		if (!strcmp(ev->value, key_names[k]))
-			break;
-	return k < K_COUNT ? k : -1;
+	strbuf_release(&need);
 }
 
 /* Reads a key event of a mapping. Returns 1 for a scalar key, 0 at the
@@ -448,8 +534,11 @@ static int parse_entry(struct parser *p, const struct yr_event *start)
 	struct entry_in in;
 	struct yr_event ev;
 	struct pos at = { start->line, start->col };
+	const struct schema_field *f;
+	const struct seen *dup;
+	struct seen *k = NULL;
 	char ex[YR_EXCERPT_SIZE];
-	int k, got, accept, ret = -1;
+	int got, ret = -1;
 	unsigned before = yr_error_count(p->r);
 
 	memset(&in, 0, sizeof(in));
@@ -464,33 +553,34 @@ static int parse_entry(struct parser *p, const struct yr_event *start)
 			break;
 		if (got == 2)
 			continue;
-		k = key_lookup(&ev);
-		accept = 0;
-		if (k < 0) {
+		k = NULL;
+		f = schema_any_field(ev.value);
+		dup = f ? seen_key(&in, f->key) : NULL;
+		if (!f) {
+			struct strbuf keys = STRBUF_INIT;
+
+			schema_all_keys(&keys);
 			yr_error(p->r, &ev, "unknown key '%s' in an entry; "
-				 "expected one of: type, at, user, uid, task, "
-				 "role, status, progress, result, difficulty, "
-				 "proposal, indicator, period, value, note, "
-				 "consolidated",
-				 yr_excerpt(ex, sizeof(ex), ev.value,
-					    ev.len));
-		} else if (in.seen & BIT(k)) {
+				 "expected one of: %s",
+				 yr_excerpt(ex, sizeof(ex), ev.value, ev.len),
+				 keys.buf);
+			strbuf_release(&keys);
+		} else if (dup) {
 			yr_error(p->r, &ev, "duplicate key '%s' (first at "
-				 "%lu:%lu)", key_names[k], in.key[k].line,
-				 in.key[k].col);
-		} else {
-			accept = 1;
-			in.seen |= BIT(k);
-			in.key[k].line = ev.line;
-			in.key[k].col = ev.col;
+				 "%lu:%lu)", f->key, dup->key.line,
+				 dup->key.col);
+		} else if (in.n < MAX_KEYS) {
+			k = &in.k[in.n++];
+			k->f = f;
+			k->key.line = ev.line;
+			k->key.col = ev.col;
 		}
 		if (yr_next(p->r, &ev))
 			goto out;
-		if (accept) {
-			in.val[k].line = ev.line;
-			in.val[k].col = ev.col;
-			if (!entry_value(p, &in, (enum key)k, &ev))
-				in.ok |= BIT(k);
+		if (k) {
+			k->val.line = ev.line;
+			k->val.col = ev.col;
+			k->ok = !entry_value(p, &in, f, &ev);
 		}
 		/* A collection where a scalar belongs: skip all of it. */
 		if (yr_skip(p->r, &ev))
@@ -549,6 +639,8 @@ enum top_key { T_FORMAT, T_DEPARTMENT, T_ENTRIES, T_COUNT };
 static const char *const top_names[T_COUNT] = {
 	"format", "department", "entries"
 };
+
+#define BIT(k) (1u << (k))
 
 static int parse_top_value(struct parser *p, int k, const struct yr_event *ev)
 {
@@ -654,17 +746,17 @@ out:
 
 /* Parses buf into st (appending), reporting on errf. Returns 0,
  * EX_DATAERR or EX_OSERR. */
-static int parse_into(struct state *st, const struct plan_index *ix,
+static int parse_into(struct state *st, const struct plan *plan,
 		      const char *name, const char *buf, size_t len,
-		      const char *dept_code, FILE *errf)
+		      const char *dept_code, time_t now, FILE *errf)
 {
 	struct parser p;
 	int status = EX_OSERR;
 
 	memset(&p, 0, sizeof(p));
-	p.plan = ix->plan;
-	p.ix = ix;
+	p.plan = plan;
 	p.st = st;
+	p.now = now;
 	p.dept = arena_strdup(&st->arena, dept_code);
 	if (!p.dept)
 		goto nomem;
@@ -687,49 +779,65 @@ out:
 }
 
 int state_parse(const char *name, const char *buf, size_t len,
-		const struct plan *plan, const char *dept_code, FILE *errf,
-		struct state **out)
+		const struct plan *plan, const char *dept_code, time_t now,
+		FILE *errf, struct state **out)
 {
-	struct plan_index ix;
 	struct state *st = NULL;
-	int status = EX_OSERR, have_ix = 0;
+	int status = EX_OSERR;
 
 	*out = NULL;
 	st = state_new();
-	if (!st || plan_index_init(&ix, plan)) {
+	if (!st) {
 		diag_at(errf, name, 0, 0, "out of memory");
 		goto out;
 	}
-	have_ix = 1;
-	status = parse_into(st, &ix, name, buf, len, dept_code, errf);
+	status = parse_into(st, plan, name, buf, len, dept_code, now, errf);
 	if (status)
 		goto out;
 	*out = st;
 	st = NULL;
 out:
-	if (have_ix)
-		plan_index_release(&ix);
 	state_free(st);
 	return status;
 }
 
-int state_load_all(const char *datadir, const struct plan *plan, FILE *errf,
-		   struct state **out)
+/* Entries of a file parsed into st from position from on, after an
+ * error part-way: taken out again, so that a skipped department leaves
+ * nothing behind. */
+static void drop_from(struct state *st, size_t from)
 {
-	struct plan_index ix;
+	st->n = from;
+}
+
+static int note_unreadable(struct state *st, const struct plan_dept *d)
+{
+	const struct plan_dept **n;
+
+	n = realloc(st->unreadable, (st->n_unreadable + 1) *
+		    sizeof(const struct plan_dept *));
+	if (!n)
+		return -1;
+	st->unreadable = n;
+	st->unreadable[st->n_unreadable++] = d;
+	return 0;
+}
+
+int state_load_all(const char *datadir, const struct plan *plan,
+		   unsigned flags, FILE *errf, struct state **out)
+{
 	struct strbuf path = STRBUF_INIT;
 	struct state *st = NULL;
 	char *buf = NULL;
-	size_t len, i;
-	int status = EX_OSERR, s, have_ix = 0;
+	size_t len, i, before;
+	time_t now = time(NULL);
+	int status = EX_OSERR, s;
 
 	*out = NULL;
 	st = state_new();
-	if (!st || plan_index_init(&ix, plan)) {
+	if (!st) {
 		error("out of memory");
 		goto out;
 	}
-	have_ix = 1;
 	status = 0;
 	/* Every department is read even after a bad one, so that one run
 	 * reports every file that needs fixing. */
@@ -742,16 +850,38 @@ int state_load_all(const char *datadir, const struct plan *plan, FILE *errf,
 			    plan->depts[i].code);
 		free(buf);
 		buf = NULL;
+		before = st->n;
 		s = store_read_file(path.buf, YR_MAX_FILE_SIZE, &buf, &len, 1);
 		if (s == EX_NOINPUT && errno == ENOENT)
 			continue;	/* nothing recorded yet */
 		if (!s)
-			s = parse_into(st, &ix, path.buf, buf, len,
-				       plan->depts[i].code, errf);
-		if (s && !status)
+			s = parse_into(st, plan, path.buf, buf, len,
+				       plan->depts[i].code, now, errf);
+		if (s == EX_OSERR) {
 			status = s;
-		if (s == EX_OSERR)
 			break;
+		}
+		if (!s)
+			continue;
+		/* Unreadable, whatever the reason: a directory, a FIFO,
+		 * permissions, corrupt text. */
+		if (s == EX_NOINPUT)
+			s = EX_DATAERR;
+		drop_from(st, before);
+		if (!(flags & STATE_SKIP_UNREADABLE)) {
+			if (!status)
+				status = s;
+			continue;
+		}
+		diag_at(errf, path.buf, 0, 0, _("warning: the data of "
+			"department %s cannot be read, so it is left out; "
+			"the other departments are shown"),
+			plan->depts[i].code);
+		if (note_unreadable(st, &plan->depts[i])) {
+			error("out of memory");
+			status = EX_OSERR;
+			break;
+		}
 	}
 	if (status)
 		goto out;
@@ -765,8 +895,6 @@ int state_load_all(const char *datadir, const struct plan *plan, FILE *errf,
 out:
 	free(buf);
 	strbuf_release(&path);
-	if (have_ix)
-		plan_index_release(&ix);
 	state_free(st);
 	return status;
 }

@@ -6,6 +6,9 @@
  * would be read back as a string: that is up to the resolver, so text is
  * written double-quoted and identifiers plain only when they cannot be
  * taken for a null, a boolean or a number.
+ *
+ * Which keys an entry has, in which order and of which kind, comes from
+ * the schema's table (schema.h): the same rows the loader reads by.
  */
 #include <errno.h>
 #include <limits.h>
@@ -17,6 +20,7 @@
 #include <yaml.h>
 
 #include "plantrack/instant.h"
+#include "plantrack/schema.h"
 #include "plantrack/state.h"
 #include "plantrack/strbuf.h"
 
@@ -210,18 +214,66 @@ out:
 	return ret;
 }
 
-static int emit_entry(struct out *o, const struct state_entry *e)
+/* One field's value, by its kind. */
+static int emit_field(struct out *o, const struct state_entry *e,
+		      const struct schema_field *f)
 {
-	static const char *const kinds[] = {
-		[ENTRY_TASK] = "task", [ENTRY_INDICATOR] = "indicator",
-		[ENTRY_SUBMIT] = "submit",
-	};
-	char at[INSTANT_LEN], num[MAX_NUMBER_TEXT + 1];
-	yaml_event_t ev;
+	char num[MAX_NUMBER_TEXT + 1];
+	const char *s;
 	int ret = -1;
 
-	if ((unsigned)e->kind >= sizeof(kinds) / sizeof(kinds[0]) ||
-	    !e->user) {
+	switch (f->kind) {
+	case SCHEMA_TYPE:
+	case SCHEMA_ENUM:
+		ret = key_word(o, f->key, schema_enum_name(f->values,
+							   schema_get_int(e, f)));
+		break;
+	case SCHEMA_INT:
+	case SCHEMA_UID:
+	case SCHEMA_INDICATOR:
+		ret = key_long(o, f->key, schema_get_int(e, f));
+		break;
+	case SCHEMA_NUMBER:
+		if (format_number(schema_get_number(e, f), num)) {
+			errno = EINVAL;
+			break;
+		}
+		ret = plain(o, f->key) || plain(o, num) ? -1 : 0;
+		break;
+	case SCHEMA_BOOL:
+		ret = plain(o, f->key) ||
+		      plain(o, schema_get_bool(e, f) ? "true" : "false") ? -1 : 0;
+		break;
+	case SCHEMA_TEXT:
+		/* A set text without one is the "" that clears. */
+		s = schema_get_str(e, f);
+		ret = key_text(o, f->key, s ? s : "");
+		break;
+	case SCHEMA_USER:
+	case SCHEMA_TASK:
+	case SCHEMA_PERIOD:
+		s = schema_get_str(e, f);
+		if (!s) {
+			errno = EINVAL;
+			break;
+		}
+		ret = key_word(o, f->key, s);
+		break;
+	case SCHEMA_INSTANT:
+		break;	/* written by emit_entry */
+	}
+	return ret;
+}
+
+static int emit_entry(struct out *o, const struct state_entry *e)
+{
+	const struct schema_type *t = schema_type_of(e->kind);
+	char at[INSTANT_LEN];
+	yaml_event_t ev;
+	size_t i;
+	int ret = -1;
+
+	if (!t) {
 		errno = EINVAL;
 		goto out;
 	}
@@ -233,60 +285,22 @@ static int emit_entry(struct out *o, const struct state_entry *e)
 						 YAML_BLOCK_MAPPING_STYLE) ||
 	    emit(o, &ev))
 		goto out;
-	if (key_word(o, "type", kinds[e->kind]) ||
-	    plain(o, "at") || plain(o, at) ||
-	    key_word(o, "user", e->user) ||
-	    key_long(o, "uid", e->uid))
-		goto out;
-	switch (e->kind) {
-	case ENTRY_TASK:
-		if (!e->task) {
-			errno = EINVAL;
+	for (i = 0; i < schema_n_header; i++) {
+		const struct schema_field *f = &schema_header[i];
+
+		if (f->kind == SCHEMA_INSTANT) {
+			if (plain(o, f->key) || plain(o, at))
+				goto out;
+		} else if (emit_field(o, e, f)) {
 			goto out;
 		}
-		if (key_word(o, "task", e->task) ||
-		    key_word(o, "role", e->role == ROLE_LEAD ? "lead" :
-			     "coordinating"))
-			goto out;
-		if ((e->set & SET_STATUS) &&
-		    key_word(o, "status", task_status_name(e->status)))
-			goto out;
-		if ((e->set & SET_PROGRESS) &&
-		    key_long(o, "progress", e->progress))
-			goto out;
-		if ((e->set & SET_RESULT) &&
-		    key_text(o, "result", e->result ? e->result : ""))
-			goto out;
-		if ((e->set & SET_DIFFICULTY) && e->difficulty &&
-		    key_text(o, "difficulty", e->difficulty))
-			goto out;
-		if ((e->set & SET_PROPOSAL) && e->proposal &&
-		    key_text(o, "proposal", e->proposal))
-			goto out;
-		break;
-	case ENTRY_INDICATOR:
-		if (!e->period || format_number(e->value, num)) {
-			errno = EINVAL;
-			goto out;
-		}
-		if (key_long(o, "indicator", e->indicator) ||
-		    key_word(o, "period", e->period) ||
-		    plain(o, "value") || plain(o, num))
-			goto out;
-		if (e->note && key_text(o, "note", e->note))
-			goto out;
-		break;
-	case ENTRY_SUBMIT:
-		if (!e->period) {
-			errno = EINVAL;
-			goto out;
-		}
-		if (key_word(o, "period", e->period) ||
-		    plain(o, "consolidated") ||
-		    plain(o, e->consolidated ? "true" : "false"))
-			goto out;
-		break;
 	}
+	/* Required fields and those without a bit always; the others when
+	 * the entry sets them. */
+	for (i = 0; i < t->n_fields; i++)
+		if (schema_is_set(e, &t->fields[i]) &&
+		    emit_field(o, e, &t->fields[i]))
+			goto out;
 	if (!yaml_mapping_end_event_initialize(&ev) || emit(o, &ev))
 		goto out;
 	ret = 0;

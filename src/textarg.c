@@ -1,4 +1,4 @@
-/* textarg.c: validation of command-line text and numbers. */
+/* textarg.c: validation of command-line numbers. */
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -8,37 +8,6 @@
 #include "plantrack/cli.h"
 #include "plantrack/err.h"
 #include "plantrack/textarg.h"
-#include "plantrack/utf8.h"
-
-char *textarg_note(const char *cmd, const char *option, const char *arg)
-{
-	size_t len = strlen(arg), bad;
-	char *nfc;
-
-	if (len > TEXTARG_MAX) {
-		cli_usage_error(cmd, "%s is too long (%zu bytes; at most %u)",
-				option, len, TEXTARG_MAX);
-		return NULL;
-	}
-	if (!utf8_valid(arg, len, &bad)) {
-		cli_usage_error(cmd, "%s is not valid UTF-8 (byte %zu); check the "
-				"terminal's encoding", option, bad + 1);
-		return NULL;
-	}
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)arg[i];
-
-		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
-			cli_usage_error(cmd, "%s contains a control character "
-					"(byte %zu)", option, i + 1);
-			return NULL;
-		}
-	}
-	nfc = utf8_to_nfc(arg, len, NULL);
-	if (!nfc)
-		die(EX_OSERR, "out of memory");
-	return nfc;
-}
 
 int textarg_int(const char *cmd, const char *option, const char *arg,
 		long min, long max, long *out)

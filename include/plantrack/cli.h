@@ -53,8 +53,11 @@ int cli_bad_option(const char *cmd, int c, char **argv);
 /* Loads DATADIR/plan.yaml into ctx->plan once; errors go to stderr.
  * Returns 0 or an exit status. */
 int cli_load_plan(struct cli_ctx *ctx);
-/* Loads the plan, every department's state, and folds it as of now.
- * Release with state_free(*st) and fold_release(f) whatever it returns. */
+/* Loads the plan, every department's state, and folds it as of now. A
+ * department whose file cannot be read is left out after a warning
+ * (STATE_SKIP_UNREADABLE): the caller prints what it can and returns
+ * state_unreadable_status(). Release with state_free(*st) and
+ * fold_release(f) whatever it returns. */
 struct state;
 struct fold;
 int cli_load_current(struct cli_ctx *ctx, struct state **st, struct fold *f);
@@ -81,8 +84,11 @@ const struct plan_period *cli_find_period(const char *cmd, const struct plan *p,
 int cli_parse_date(const char *cmd, const char *opt, const char *arg,
 		   pt_day *out);
 
-/* Flushes and closes stdout, checking for write errors (EPIPE, ENOSPC);
- * returns status, or EX_IOERR if the output could not be written. */
+/* Flushes and closes stdout, checking for write errors (EPIPE, ENOSPC):
+ * when the output could not be written, says so with the system's
+ * message (not for EPIPE) and returns EX_IOERR, unless status is already
+ * an error of its own (64 and up). Returns status otherwise. A command
+ * that already reported a write error returns EX_IOERR itself. */
 int cli_finish_output(int status);
 
 #endif

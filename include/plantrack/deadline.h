@@ -49,6 +49,10 @@ struct finding_list {
 	size_t n;
 	size_t alloc;
 	struct arena arena;	/* the messages */
+	/* The fold's departments that could not be read: their findings
+	 * are missing, and the outputs say so. */
+	const struct plan_dept *const *unreadable;
+	size_t n_unreadable;
 };
 
 struct deadline_query {

@@ -1,14 +1,31 @@
-/* err.h: the two error tiers (after git's usage.c).
- *
- * Library code reports with error() (or diag_at() for a place in a data
- * file) and returns -1 or an exit status; only the command layer calls
- * die(). Exit statuses are those of <sysexits.h>.
+/* err.h: the two error tiers (after git's usage.c), and the one error
+ * convention of library functions.
  *
  * Every message has one form: "plantrack: COMMAND: MESSAGE", where main
  * sets COMMAND once (err_set_command) and no message spells it; before a
  * command is known, "plantrack: MESSAGE". Messages are written in English
  * and translated by the caller (_() from i18n.h); the words this module
  * adds ("warning", "hint") it translates itself.
+ *
+ * Only the command layer (main.c, cli.c, cmd_*.c) exits: die(), or an
+ * exit status returned from cmd_*. Library functions never exit, with
+ * one exception: the x*alloc family and strbuf die(EX_OSERR) when a
+ * small allocation fails, since nothing useful can follow.
+ *
+ * A library function is one of three kinds, and its header says which:
+ *   - a computation (fold, report, emit, index): returns 0, or -1 with
+ *     errno set (ENOMEM, EINVAL), and prints nothing; the caller knows
+ *     what it was doing and says so;
+ *   - an operation on files or on data people wrote (load, parse,
+ *     record, store): prints the reason itself, with error() or, for a
+ *     place in a data file, diag_at() / yr_error() as
+ *     "FILE:LINE:COL: message", and returns 0 or a <sysexits.h> status
+ *     (EX_DATAERR, EX_IOERR, EX_NOPERM, ...), which the command returns;
+ *   - a lookup: returns NULL (or -1 for a position) when there is no
+ *     such thing, and prints nothing.
+ * On failure an out-parameter is left NULL (or empty), never half
+ * built. Exit statuses are those of <sysexits.h>; docs/plantrack.1 says
+ * what each means to a user.
  */
 #ifndef PLANTRACK_ERR_H
 #define PLANTRACK_ERR_H

@@ -5,8 +5,9 @@
  * submissions, indicator verdicts (Phụ lục I), one row per (task, lead
  * department) with its flags and state (Phụ lục II), the coordinating
  * departments' contributions, summary counts, and the difficulties and
- * proposals recorded in the period. The document (report_doc.h) and the
- * data formats (render.h) only say it.
+ * proposals that stand at the end of the as-of day (each department's
+ * current ones). The document (report_doc.h) and the data formats
+ * (render.h) only say it.
  *
  * Rebuilt from the recorded entries, not from the current state: the
  * same data directory and the same as-of day give the same report
@@ -150,7 +151,7 @@ struct report_note {
 	const struct plan_task *task;
 	const struct plan_dept *dept;	/* who recorded it */
 	enum task_role role;	/* as lead or as coordinating department */
-	time_t at;
+	time_t at;		/* when this text was recorded */
 	pt_day day;		/* local day as recorded */
 	const char *text;
 	size_t entry;		/* position of its entry in the state */
@@ -191,12 +192,16 @@ struct report {
 	 * it does not lead. */
 	struct report_coord *coords;
 	size_t n_coords;
+	/* Departments whose data could not be read (the state's): every
+	 * format says so (state_unreadable_notice, render_unreadable). */
+	const struct plan_dept *const *unreadable;
+	size_t n_unreadable;
 };
 
 /* Builds the report of opts->period from every entry of st. With
  * opts->dept: only the rows that department leads, its own submission,
  * the indicators it executes or monitors, its own difficulties and
- * proposals. Returns 0, or -1 with errno (ENOMEM; EINVAL for a missing
+ * proposals (as lead or coordinating department). Returns 0, or -1 with errno (ENOMEM; EINVAL for a missing
  * period or an unusable clock). */
 int report_build(struct report *r, const struct plan *plan,
 		 const struct state *st, const struct report_options *opts);

@@ -20,6 +20,7 @@
 
 #include "plantrack/arena.h"
 #include "plantrack/plan.h"
+#include "plantrack/strbuf.h"
 
 enum task_status {
 	STATUS_NOT_STARTED,	/* Chưa thực hiện */
@@ -38,12 +39,15 @@ enum task_role {
 	ROLE_COORDINATING,	/* result notes only */
 };
 
-/* Fields an ENTRY_TASK sets (bit set). */
+/* The optional fields an entry sets (bit set; schema.h's rows name
+ * them). */
 #define SET_STATUS	0x01u
 #define SET_PROGRESS	0x02u
 #define SET_RESULT	0x04u
 #define SET_DIFFICULTY	0x08u
 #define SET_PROPOSAL	0x10u
+#define SET_NOTE	0x20u
+#define SET_WITHDRAW	0x40u
 
 struct state_entry {
 	enum entry_kind kind;
@@ -54,34 +58,80 @@ struct state_entry {
 	const char *dept;	/* the department that recorded it */
 	unsigned long line, col;	/* where it starts in its file */
 
-	/* ENTRY_TASK */
+	unsigned set;		/* SET_*: the optional fields present */
+
+	/* ENTRY_TASK. Texts replace the previous; "" clears. */
 	const char *task;
 	enum task_role role;
-	unsigned set;		/* SET_* */
 	enum task_status status;
 	int progress;		/* 0..100 */
-	const char *result;	/* kết quả thực hiện (replaces the previous) */
-	const char *difficulty;	/* khó khăn, vướng mắc (an event, not a state) */
-	const char *proposal;	/* kiến nghị, đề xuất (likewise) */
+	const char *result;	/* kết quả thực hiện */
+	const char *difficulty;	/* khó khăn, vướng mắc */
+	const char *proposal;	/* kiến nghị, đề xuất */
 
 	/* ENTRY_INDICATOR and ENTRY_SUBMIT */
 	const char *period;
 	/* ENTRY_INDICATOR */
 	int indicator;
 	double value;
-	const char *note;	/* may be NULL */
+	const char *note;	/* SET_NOTE; "" clears */
 	/* ENTRY_SUBMIT */
 	bool consolidated;	/* KT's consolidated report went upstream */
+	bool withdraw;		/* SET_WITHDRAW: the report is taken back */
 };
 
-/* The entries of one department's file (file order), or of all of them
- * (state_load_all: by time, ties in plan department order, then file
- * order). */
+/* The most fields an entry type has (schema.h). */
+#define STATE_MAX_FIELDS 8
+
+struct schema_type;
+
+/* What the entries of one subject (a department's task in one role, an
+ * indicator's period) add up to: for each field of the type (schema.h
+ * order), the entry that last set it (NULL: none did, or "" cleared
+ * it); and the status and progress after the rule that keeps them
+ * consistent. schema.h reads values out of it. */
+struct state_current {
+	const struct schema_type *type;
+	const struct state_entry *src[STATE_MAX_FIELDS];
+	enum task_status status;	/* STATUS_NOT_STARTED when none */
+	int progress;			/* 0 when none */
+	const struct state_entry *last;	/* the latest entry applied */
+};
+
+/* Empty: nothing recorded yet for a subject of entry kind k. */
+void state_current_init(struct state_current *c, enum entry_kind k);
+/* Applies e (an entry of c's subject): every REPLACE field e sets becomes
+ * current ("" clears a clearable text), then the status rule, which keeps
+ * "done" and 100 % the same thing and "not started" at 0 %:
+ *   - e sets the status only: the progress follows it (done 100 %, not
+ *     started 0 %; in progress keeps it, but 100 % becomes 99 %);
+ *   - e sets the progress only: the status follows it (100 % is done,
+ *     1-99 % on a task not started is in progress, less than 100 % on a
+ *     done task reopens it as in progress);
+ *   - e sets both and they disagree (files written before the rule): the
+ *     progress wins, as above.
+ * The command line refuses contradictions and writes both fields when
+ * either changes, so its entries fold to exactly what it said. */
+void state_current_apply(struct state_current *c, const struct state_entry *e);
+/* The status rule alone: the consistent pair after an entry that sets
+ * (set & (SET_STATUS | SET_PROGRESS)) status and progress on *status,
+ * *progress. */
+void state_status_rule(enum task_status *status, int *progress, unsigned set,
+		       enum task_status new_status, int new_progress);
+
+/* The entries of one department's file (file order, which is time
+ * order), or of all of them (state_load_all: by time, ties in plan
+ * department order, then file order). */
 struct state {
 	struct arena arena;
 	struct state_entry *entries;
 	size_t n;
 	size_t alloc;
+	/* state_load_all with STATE_SKIP_UNREADABLE: the departments whose
+	 * file could not be read, in plan order; their entries are missing.
+	 * Outputs say so (state_unreadable_notice). */
+	const struct plan_dept **unreadable;
+	size_t n_unreadable;
 };
 
 /* An empty state (to append to), or NULL on ENOMEM. */
@@ -89,33 +139,68 @@ struct state *state_new(void);
 /* Frees a state and everything it owns. NULL is fine. */
 void state_free(struct state *st);
 
+/* How far an entry's time may be ahead of the clock before the loader
+ * calls it "in the future": clocks of a server and its NTP source may
+ * disagree a little, but an entry from tomorrow was planted or made on
+ * a wrong clock. docs/state-format.md. */
+#define STATE_CLOCK_SKEW ((time_t)10 * 60)
+
 /* Parses one department's state file (buf, as read) for department
- * dept_code, checking every entry against the plan (known task,
- * indicator, period, field ranges, roles). Entries stay in file order,
- * which need not be time order (clocks go backwards). Errors go to errf
- * as "FILE:LINE:COL: message", all of them. Returns 0 and sets *out, or
- * EX_DATAERR (EX_OSERR when out of memory). An empty buffer, or one of
- * only comments, is a state with no entries. */
+ * dept_code, checking every entry against the schema (schema.h) and the
+ * plan (known task, indicator, period; who may set what), and the
+ * history itself: entries in chronological order, none later than
+ * now + STATE_CLOCK_SKEW, plain user names. Errors go to errf as
+ * "FILE:LINE:COL: message", all of them. Returns 0 and sets *out, or
+ * EX_DATAERR (EX_OSERR when out of memory) with *out NULL. An empty
+ * buffer, or one of only comments, is a state with no entries. */
 int state_parse(const char *name, const char *buf, size_t len,
-		const struct plan *plan, const char *dept_code, FILE *errf,
-		struct state **out);
+		const struct plan *plan, const char *dept_code, time_t now,
+		FILE *errf, struct state **out);
+
+/* state_load_all flags. */
+#define STATE_SKIP_UNREADABLE 0x1u	/* readers: skip a department whose
+					 * file cannot be read (after its
+					 * errors and a warning) */
 
 /* Loads every department's state file below datadir (missing files, or
  * a missing departments directory, are empty) into one state, entries
- * merged by time. Every file is read even after a bad one, so that all
- * errors are reported. Returns 0 or the first exit status (EX_DATAERR,
- * EX_IOERR, EX_NOPERM, EX_NOINPUT for a state.yaml that is not a regular
- * file, EX_OSERR when out of memory). */
-int state_load_all(const char *datadir, const struct plan *plan, FILE *errf,
-		   struct state **out);
+ * merged by time, checked as state_parse does at the clock's now. Every
+ * file is read even after a bad one, so that all errors are reported.
+ * A state.yaml that is not a regular file, cannot be read or does not
+ * validate is "unreadable". Returns 0, or the first exit status
+ * (EX_DATAERR for an unreadable file (a directory, a symlink, corrupt),
+ * EX_IOERR, EX_NOPERM, EX_OSERR when out of memory). With
+ * STATE_SKIP_UNREADABLE an unreadable department is listed in
+ * (*out)->unreadable after a warning on stderr, and the result is 0
+ * with the others' entries; the caller finishes its output and then
+ * exits EX_DATAERR (state_unreadable_status). */
+int state_load_all(const char *datadir, const struct plan *plan,
+		   unsigned flags, FILE *errf, struct state **out);
+/* EX_DATAERR when st lists unreadable departments and status is not an
+ * error of its own (below 64: 0, or check's 1 and 2); else status. */
+int state_unreadable_status(const struct state *st, int status);
+/* The one spelling of "these departments' data could not be read", for
+ * every output that shows recorded data: appended to sb without a final
+ * newline. document: the official report's Vietnamese; otherwise the
+ * interface language (_()). Nothing when n is 0. */
+void state_unreadable_notice(struct strbuf *sb,
+			     const struct plan_dept *const *depts, size_t n,
+			     bool document);
+
+/* The same as JSON: the key "unreadable_departments" and an array of
+ * {"code", "name"} (empty when n is 0), in every JSON output that shows
+ * recorded data. */
+struct json_writer;
+void state_unreadable_json(struct json_writer *w,
+			   const struct plan_dept *const *depts, size_t n);
 
 /* Appends a copy of e (strings copied into st's arena). Returns 0 or -1
  * on ENOMEM. */
 int state_append(struct state *st, const struct state_entry *e);
 
 /* Serialises st as a department's state file with libyaml's emitter
- * (correct quoting of any string). *buf is malloc'd (caller frees).
- * Returns 0 or -1. */
+ * (correct quoting of any string), the fields of each entry in schema
+ * order. *buf is malloc'd (caller frees). Returns 0 or -1. */
 int state_emit(const struct state *st, const char *dept_code, char **buf,
 	       size_t *len);
 
@@ -129,16 +214,23 @@ struct task_lead_state {
 	enum task_status status;	/* STATUS_NOT_STARTED when none */
 	int progress;
 	const char *result;		/* NULL when none */
+	const char *difficulty;		/* the current one, NULL when none */
+	const char *proposal;		/* likewise */
 	time_t last_update;		/* 0 when none */
 	const char *last_user;
+	struct state_current cur;	/* all of it, field by field */
 };
 
-/* A coordinating department's latest result note on a task. */
+/* A coordinating department's current texts on a task it coordinates
+ * (at least one of them set). */
 struct task_note {
 	const struct plan_task *task;
 	const char *dept;
-	const char *result;
-	time_t at;
+	const char *result;		/* NULL when none */
+	const char *difficulty;
+	const char *proposal;
+	time_t at;			/* its latest entry */
+	struct state_current cur;
 };
 
 struct indicator_value {
@@ -146,7 +238,7 @@ struct indicator_value {
 	const char *period;
 	bool present;
 	double value;
-	const char *note;
+	const char *note;	/* NULL when none */
 	time_t at;
 };
 
@@ -154,24 +246,27 @@ struct submission {
 	const char *dept;
 	const char *period;
 	bool consolidated;
-	bool present;
-	time_t first_at;	/* first submission */
+	bool present;		/* submitted and not withdrawn */
+	time_t first_at;	/* first submission since the last withdrawal */
 	time_t last_at;		/* latest (re)submission */
 };
 
 /* The fold of the entries recorded up to and including `until`. */
 struct fold {
-	struct task_lead_state *leads;	/* one per (task, lead), plan order */
+	const struct plan *plan;
+	struct task_lead_state *leads;	/* one per (task, lead): plan_lead_slot */
 	size_t n_leads;
-	struct task_note *notes;	/* coordinating notes, by task then time */
+	struct task_note *notes;	/* coordinating departments, by task
+					 * then time of their latest entry */
 	size_t n_notes;
 	struct indicator_value *values;	/* one per (indicator, period), plan order */
 	size_t n_values;
-	struct submission *subs;	/* one per (department, period) plus one
-					 * consolidated per period, plan order */
+	struct submission *subs;	/* one per (period, department) plus one
+					 * consolidated per period: fold_submission */
 	size_t n_subs;
-	/* Private to fold_lead: leads sorted by (task id, department). */
-	const struct task_lead_state **lead_index;
+	/* The state's unreadable departments (outputs say so). */
+	const struct plan_dept *const *unreadable;
+	size_t n_unreadable;
 };
 
 /* Builds the fold; returns 0 or -1 (ENOMEM). Free with fold_release. */
@@ -179,11 +274,20 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 	       struct fold *out);
 void fold_release(struct fold *f);	/* NULL is fine */
 
+/* Lookups in a fold: NULL when the plan has no such item. */
 const struct task_lead_state *fold_lead(const struct fold *f,
 					const char *task_id, const char *dept);
+const struct submission *fold_submission(const struct fold *f,
+					 const char *dept, const char *period,
+					 bool consolidated);
+const struct indicator_value *fold_value(const struct fold *f,
+					 const struct plan_indicator *ind,
+					 const char *period);
 
 const char *task_status_name(enum task_status s);	/* "in_progress" */
 const char *task_status_label(enum task_status s);	/* "Đang thực hiện" */
-int task_status_parse(const char *s, enum task_status *out);	/* 0 / -1 */
+/* The status of a name or of the words people use for it ("Đang thực
+ * hiện", "dang thuc hien", "in progress"): 0, or -1. */
+int task_status_parse(const char *s, enum task_status *out);
 
 #endif

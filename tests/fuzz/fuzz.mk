@@ -44,10 +44,13 @@ $(FUZZ_LIB): $(FUZZ_OBJ)
 	@rm -f $@
 	$(Q)ar rcs $@ $(FUZZ_OBJ)
 
-$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIB)
+# A harness may name link seams on a line "// LDFLAGS: ..." of its source,
+# as unit tests do (fuzz_state: the clock, the user and fsync of the
+# command sequences, tests/fuzz/cmdseq.h).
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h tests/fuzz/cmdseq.h $(FUZZ_LIB)
 	@$(if $(V),:,echo "  FUZZER  $@")
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DPT_SRCDIR='"$(CURDIR)"' \
-	    -o $@ $< $(FUZZ_LIB) $(ALL_LIBS)
+	    $$(sed -n 's,^// LDFLAGS: ,,p' $<) -o $@ $< $(FUZZ_LIB) $(ALL_LIBS)
 
 # One harness after the other, FUZZ_SECONDS each: the run takes a known
 # time, and a failure names its harness. The corpus grows in
@@ -72,14 +75,14 @@ fuzz: $(FUZZ_BIN)
 # ---- the same harnesses without libFuzzer, in the normal build ----
 FUZZ_REGRESS_BIN = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 
-$(BUILD)/fuzz/obj/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h
+$(BUILD)/fuzz/obj/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h tests/fuzz/cmdseq.h
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -DPT_SRCDIR='"$(CURDIR)"' -c -o $@ $<
 
 $(BUILD)/fuzz/fuzz_%: $(BUILD)/fuzz/obj/fuzz_%.o $(BUILD)/fuzz/obj/driver.o $(LIB)
 	@$(if $(V),:,echo "  LINK    $@")
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/fuzz/obj/driver.o $(LIB) \
-	    $(ALL_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $$(sed -n 's,^// LDFLAGS: ,,p' tests/fuzz/fuzz_$*.c) \
+	    -o $@ $< $(BUILD)/fuzz/obj/driver.o $(LIB) $(ALL_LIBS)
 
 fuzz-regress: $(FUZZ_REGRESS_BIN)
 	@PT_WRAPPER='$(PT_WRAPPER)' sh tests/fuzz/regress.sh $(BUILD)

@@ -48,9 +48,11 @@ def main():
     bad = []
     mode, args, cmdline, first = None, [], '', False
     seen_marker = False
+    depth = 0	# a message wrapped over lines after translation
     for n, line in enumerate(open(path, encoding='utf-8'), 1):
         line = line.rstrip('\n')
         if line.startswith('@@ '):
+            depth = 0
             parts = line.split(' ')
             mode = parts[1]
             if mode == 'table':
@@ -61,6 +63,9 @@ def main():
             continue
         if '⟦' in line:
             seen_marker = True
+        opened = depth + line.count('⟦') - line.count('⟧')
+        line = '⟦' * depth + line + '⟧' * max(opened, 0)
+        depth = max(opened, 0)
         if not line.strip():
             first = False
             continue

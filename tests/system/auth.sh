@@ -29,7 +29,7 @@
 #     indicator 1), value 97.5; pttest_kt the same -> 77.
 #   pttest_none `update` -> 77 naming the user; reading (list, history,
 #     show) works for everyone.
-#   pttest_two `update I.1 --status in_progress` -> 0 for KT (the lead);
+#   pttest_two `update I.1 --status done` -> 0 for KT (the lead);
 #     `update II.7 --result` -> VHXH (lead of II.7); `--dept VHXH --status`
 #     on I.1 -> 77; `submit --period h1` without --dept -> 64 (ambiguous).
 #   pttest_kt `submit --period h1 --consolidated` -> 0; pttest_hcc -> 77.
@@ -210,7 +210,8 @@ done
 check "HCC's state.yaml unchanged by pttest_none" cmp -s "$T/hcc.before" "$HCC/state.yaml"
 
 # ---- a user of two departments ----
-as pttest_two t1 update I.1 --status in_progress
+# (KT's --progress 10 above has already made I.1 "in progress".)
+as pttest_two t1 update I.1 --status done
 expect_rc 0 "pttest_two (KT, VHXH): update I.1 --status exits 0"
 check "... for KT, the lead: $(head -1 "$T/t1.out")" contains "$T/t1.out" "I.1 [KT]"
 check "... in KT's state.yaml" grep -q 'user: pttest_two' "$KT/state.yaml"

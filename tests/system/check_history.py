@@ -76,8 +76,10 @@ def main():
           + (f" (out of order: {order_bad[:5]})" if order_bad else ""))
 
     # Serialisability: each entry's "from" is what the entries before it
-    # made of the task, so no update worked from a stale read.
-    cur = {t: {"progress": 0, "result": None} for t in tasks}
+    # made of the task, so no update worked from a stale read. A progress
+    # of 1-99 on a task not started starts it: status changes too.
+    cur = {t: {"progress": 0, "result": None, "status": "not_started"}
+           for t in tasks}
     last = {}
     chain_bad = []
     for n, e in enumerate(entries):
@@ -86,7 +88,7 @@ def main():
             continue
         for c in e.get("changes", []):
             f = c.get("field")
-            if f not in ("progress", "result"):
+            if f not in ("progress", "result", "status"):
                 chain_bad.append((n, f"unexpected field {f}"))
                 continue
             if c.get("from") != cur[t][f]:

@@ -17,11 +17,13 @@ failed=0
 _sys_cleanup=
 _sys_done=
 
-# The commands run under a known locale and time zone, and with none of the
-# user's plantrack settings.
+# The commands run under a known locale, language (the checks read the
+# messages in English) and time zone, and with none of the user's
+# plantrack settings.
 LC_ALL=C.UTF-8
+LANGUAGE=en
 TZ=Asia/Ho_Chi_Minh
-export LC_ALL TZ
+export LC_ALL LANGUAGE TZ
 unset PLANTRACK_DATA PLANTRACK_LOCK_TIMEOUT NO_COLOR COLUMNS
 
 ok() {

@@ -537,7 +537,7 @@ static void test_render_text_escapes(void **state)
 static void test_status(void **state)
 {
 	struct finding items[2];
-	struct finding_list l = { items, 0, 2, ARENA_INIT };
+	struct finding_list l = { items, 0, 2, ARENA_INIT, NULL, 0 };
 
 	(void)state;
 	memset(items, 0, sizeof(items));

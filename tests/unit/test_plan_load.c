@@ -425,11 +425,20 @@ static void test_hand_built_plan(void **state)
 	p.n_parties = 1;
 	p.tasks = &task;
 	p.n_tasks = 1;
+	/* Without its index a plan finds nothing, and does not crash. */
+	assert_null(plan_task_find(&p, "1"));
+	assert_int_equal(plan_index_build(&p), 0);
 	assert_ptr_equal(plan_task_find(&p, "1"), &task);
 	assert_true(plan_task_coordinated_by(&p, &task, "B"));
 	assert_false(plan_task_coordinated_by(&p, &task, "A"));
 	assert_false(plan_task_coordinated_by(&p, &task, "C"));
 	assert_ptr_equal(plan_dept_resolve(&p, "b"), &depts[1]);
+	assert_int_equal(plan_lead_count(&p), 1);
+	assert_int_equal(plan_lead_slot(&p, &task, "A"), 0);
+	assert_int_equal(plan_lead_slot(&p, &task, "B"), -1);
+	plan_index_release(&p);
+	plan_index_release(&p);		/* twice is fine */
+	plan_index_release(NULL);
 }
 
 /* ---- one mistake at a time ---- */

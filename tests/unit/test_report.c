@@ -616,25 +616,27 @@ static void test_default_as_of(void **state)
 	free(b);
 }
 
-/* Difficulties and proposals recorded in [period start, as-of], by
- * time, with task, department and role. */
+/* The difficulties and proposals that stand at the end of the as-of
+ * day: each department's current ones per task (a later one replaces,
+ * "" takes one back), by time, with task, department and role. */
 static void test_notes(void **state)
 {
 	struct fx *fx = *state;
 	const struct report *r = &fx->rep;
 
-	add_note(fx->st, "2026-04-02T08:00:00+07:00", "KT", "I.1", ROLE_LEAD,
-		 "thiếu người", "thêm người");
-	/* Recorded before an earlier one (a clock set back). */
-	add_note(fx->st, "2026-03-01T08:00:00+07:00", "VHXH", "I.1",
-		 ROLE_COORDINATING, "chưa có hướng dẫn", NULL);
+	/* Still standing when the year begins. */
 	add_note(fx->st, "2025-12-31T08:00:00+07:00", "KT", "I.1", ROLE_LEAD,
 		 "năm trước", NULL);
-	/* An empty text is no difficulty. */
+	add_note(fx->st, "2026-03-01T08:00:00+07:00", "VHXH", "I.1",
+		 ROLE_COORDINATING, "chưa có hướng dẫn", NULL);
+	/* Replaces last year's. */
+	add_note(fx->st, "2026-04-02T08:00:00+07:00", "KT", "I.1", ROLE_LEAD,
+		 "thiếu người", "thêm người");
+	/* "" takes the difficulty back; the proposal stands. */
 	add_note(fx->st, "2026-04-03T08:00:00+07:00", "KT", "I.1", ROLE_LEAD,
 		 "", NULL);
 
-	build(fx, "h1", "2026-05-20", NULL, NULL);
+	build(fx, "h1", "2026-04-02", NULL, NULL);
 	assert_int_equal(r->n_notes, 3);
 	assert_int_equal(r->n_difficulties, 2);
 	assert_int_equal(r->notes[0].kind, NOTE_DIFFICULTY);
@@ -643,12 +645,21 @@ static void test_notes(void **state)
 	assert_int_equal(r->notes[0].role, ROLE_COORDINATING);
 	assert_int_equal(r->notes[0].day, D("2026-03-01"));
 	assert_string_equal(r->notes[1].text, "thiếu người");
+	assert_int_equal(r->notes[1].role, ROLE_LEAD);
 	assert_int_equal(r->notes[2].kind, NOTE_PROPOSAL);
 	assert_string_equal(r->notes[2].text, "thêm người");
 	assert_string_equal(r->notes[2].task->id, "I.1");
 
+	build(fx, "h1", "2026-05-20", NULL, NULL);
+	assert_int_equal(r->n_notes, 2);
+	assert_int_equal(r->n_difficulties, 1);
+	assert_string_equal(r->notes[0].text, "chưa có hướng dẫn");
+	assert_string_equal(r->notes[1].text, "thêm người");
+
 	build(fx, "h1", "2026-03-31", NULL, NULL);
-	assert_int_equal(r->n_notes, 1);
+	assert_int_equal(r->n_notes, 2);
+	assert_string_equal(r->notes[0].text, "năm trước");
+	assert_int_equal(r->notes[0].day, D("2025-12-31"));
 }
 
 /* One department's report: its rows, its submission, the indicators it
