@@ -4,6 +4,10 @@
 # tests/cli, in a fresh $TMP; its stdout, then "--- stderr" and stderr if any,
 # then "--- exit N" if N is not 0, must equal NAME.out byte for byte.
 # PT_UPDATE=1 rewrites the .out files (review the diff before committing).
+# PT_JOBS=N runs N cases at a time (default: the number of processors);
+# every case has its own $TMP and data directory, so they cannot meet.
+# PT_CASES=FILE runs the cases named in FILE (one NAME a line, '#'
+# comments), e.g. tests/cli/valgrind.list.
 #
 # usage: sh tests/cli/run.sh BINARY [CASE...]
 bin=$1; shift
@@ -14,20 +18,38 @@ if [ -n "${PT_WRAPPER:-}" ]; then PT="$PT_WRAPPER $bin"; else PT=$bin; fi
 export PT LC_ALL=C.UTF-8 TZ=Asia/Ho_Chi_Minh
 # The language is the default (vi) unless a case chooses another.
 unset PLANTRACK_DATA PLANTRACK_LOCK_TIMEOUT NO_COLOR COLUMNS LANGUAGE LC_MESSAGES
-pass=0 fail=0 skip=0
-if [ $# -eq 0 ]; then set -- cases/*.cmd; fi
-for cmd in "$@"; do
-	name=${cmd%.cmd}; name=${name#cases/}
+# Internal: run.sh BINARY --one NAME runs one case for the pool below.
+if [ "${1:-}" = --one ]; then
+	one=$2
+else
+	one=
+	if [ -n "${PT_CASES:-}" ]; then
+		list=$PT_CASES
+		case $list in /*) ;; *) list=$OLDPWD/$list ;; esac
+		set -- $(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' -e 's|.*|cases/&.cmd|' "$list")
+	fi
+	if [ $# -eq 0 ]; then set -- cases/*.cmd; fi
+	jobs=${PT_JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)}
+	results=$(mktemp -d) || exit 1
+	trap 'rm -rf "$results"' EXIT
+	export PT_RESULTS=$results
+fi
+results=$PT_RESULTS
+
+# run_case NAME: runs one case, leaves RESULTS/NAME.{pass,fail,skip} (the
+# diff in .fail) and says nothing.
+run_case() {
+	name=$1
 	# Cases that record as root (who acts for every department) say so.
 	if grep -q '^# needs: root' "cases/$name.cmd" && [ "$(id -u)" -ne 0 ]; then
-		echo "cli/$name: skipped: needs root (records for every department)"
-		skip=$((skip + 1))
-		continue
+		echo "cli/$name: skipped: needs root (records for every department)" \
+			>"$results/$name.skip"
+		return
 	fi
 	TMP=$(mktemp -d) || exit 1
 	export TMP
 	out=$TMP/.out err=$TMP/.err
-	( cd "$here" && . "./cases/$name.cmd" ) >"$out" 2>"$err"
+	( cd "$here" && . "./cases/$name.cmd" ) >"$out" 2>"$err" </dev/null
 	rc=$?
 	{
 		cat "$out"
@@ -38,14 +60,43 @@ for cmd in "$@"; do
 		cp "$TMP/.got" "cases/$name.out"
 	fi
 	if cmp -s "$TMP/.got" "cases/$name.out"; then
-		pass=$((pass + 1))
+		: >"$results/$name.pass"
 	else
-		fail=$((fail + 1))
-		echo "FAIL: cli/$name" >&2
-		diff -u "cases/$name.out" "$TMP/.got" | head -40 >&2
+		{
+			echo "FAIL: cli/$name"
+			diff -u "cases/$name.out" "$TMP/.got" | head -40
+		} >"$results/$name.fail"
 	fi
 	chmod -R u+rwX "$TMP" 2>/dev/null
 	rm -rf "$TMP"
+}
+
+if [ -n "$one" ]; then
+	run_case "$one"
+	exit 0
+fi
+
+# Up to $jobs cases at a time (xargs -P), each in a process of its own.
+for cmd in "$@"; do
+	name=${cmd%.cmd}; echo "${name#cases/}"
+done | xargs -P "$jobs" -n 1 sh "$here/run.sh" "$bin" --one
+
+pass=0 fail=0 skip=0
+for cmd in "$@"; do
+	name=${cmd%.cmd}; name=${name#cases/}
+	if [ -e "$results/$name.pass" ]; then
+		pass=$((pass + 1))
+	elif [ -e "$results/$name.skip" ]; then
+		skip=$((skip + 1))
+		cat "$results/$name.skip"
+	else
+		fail=$((fail + 1))
+		if [ -e "$results/$name.fail" ]; then
+			cat "$results/$name.fail" >&2
+		else
+			echo "FAIL: cli/$name: the case did not finish" >&2
+		fi
+	fi
 done
 echo "cli: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
