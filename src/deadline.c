@@ -47,7 +47,8 @@ static const struct submission *find_sub(const struct fold *f,
 }
 
 /* "due 20/05/2026 (3 days left)" and its same-day and overdue forms; with
- * report (a period's name), "the report for năm 2026 is due ...". */
+ * report (a period's name), "the report for năm 2026 is due ..." (stale
+ * findings, never overdue: their deadline is today or later). */
 static void add_due(struct strbuf *sb, const char *report, pt_day day,
 		    int days)
 {
@@ -61,7 +62,7 @@ static void add_due(struct strbuf *sb, const char *report, pt_day day,
 		strbuf_addf(sb, ngettext("the report for %s is due %s (%d day "
 					 "left)", "the report for %s is due %s "
 					 "(%d days left)", n), report, date, days);
-	else if (report)
+	else if (report && days == 0)
 		strbuf_addf(sb, _("the report for %s is due %s (today is the "
 				  "last day)"), report, date);
 	else if (days > 0)

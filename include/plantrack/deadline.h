@@ -101,11 +101,12 @@ void finding_list_release(struct finding_list *l);
 pt_day deadline_plan_end(const struct plan *p);
 
 /* The last day on which a missing report of period pd (a department's,
- * or with consolidated the consolidated one) is a finding: the same
- * deadline of the next period (by department_due) once that one has
- * passed, the next report takes over; for the last period, the end of the
- * plan year; never before pd's own deadline. Submissions are not looked
- * at: the caller's fold decides whether the report is still missing. */
+ * or with consolidated the consolidated one) is a finding: the deadline
+ * of the same kind of the next period (the one with the next later
+ * department_due), after which that report takes over; for the last
+ * period, deadline_plan_end(); never before pd's own deadline.
+ * Submissions are not looked at: the caller's fold says whether the
+ * report is still missing (and a sent consolidated report ends both). */
 pt_day deadline_report_last_day(const struct plan *p,
 				const struct plan_period *pd,
 				bool consolidated);
