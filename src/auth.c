@@ -9,6 +9,7 @@
 
 #include "plantrack/auth.h"
 #include "plantrack/err.h"
+#include "plantrack/i18n.h"
 
 int auth_current(struct auth_user *u)
 {
@@ -44,7 +45,8 @@ int auth_current(struct auth_user *u)
 	u->groups[u->n_groups++] = getgid();
 	return 0;
 err:
-	error("cannot tell who is running plantrack: %s", strerror(errno));
+	error(_("cannot tell who is running plantrack: %s"),
+	      err_strerror(errno));
 	auth_release(u);
 	return -1;
 }

@@ -8,6 +8,7 @@
 #include "plantrack/commands.h"
 #include "plantrack/deadline.h"
 #include "plantrack/err.h"
+#include "plantrack/i18n.h"
 #include "plantrack/instant.h"
 #include "plantrack/state.h"
 #include "plantrack/textarg.h"
@@ -54,7 +55,7 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
 		goto out;
 	q.within = (int)within;
 	if (optind < argc) {
-		status = cli_usage_error("check", "unexpected argument '%s'",
+		status = cli_usage_error("check", _("unexpected argument '%s'"),
 					 argv[optind]);
 		goto out;
 	}
@@ -62,8 +63,8 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
 	    (status = cli_parse_date("check", "--today", today_arg, &q.today)))
 		goto out;
 	if (!today_arg && (q.today = date_today()) == PT_DAY_NONE) {
-		error("check: cannot read today's date from the system clock; "
-		      "give it with --today YYYY-MM-DD");
+		error(_("cannot read today's date from the system clock; "
+			"give it with --today DD/MM/YYYY"));
 		status = EX_OSERR;
 		goto out;
 	}
@@ -81,7 +82,7 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
 	 * counts, what was recorded after it (--today in the past) not. */
 	if (state_fold(st, ctx->plan, instant_end_of_day(q.today), &fold) ||
 	    deadline_check(ctx->plan, &fold, &q, &found)) {
-		error("out of memory");
+		error(_("out of memory"));
 		status = EX_OSERR;
 		goto out;
 	}
@@ -123,21 +124,21 @@ int cmd_export(int argc, char **argv, struct cli_ctx *ctx)
 	if (status)
 		goto out;
 	if (optind < argc) {
-		status = cli_usage_error("export", "unexpected argument '%s'",
+		status = cli_usage_error("export", _("unexpected argument '%s'"),
 					 argv[optind]);
 		goto out;
 	}
 	/* Required although there is one format, so that adding another
 	 * never changes what an existing command line does. */
 	if (!format) {
-		status = cli_usage_error("export", "--format is required; the "
-					 "only format is ics (plantrack export "
-					 "--format ics)");
+		status = cli_usage_error("export", _("--format is required; "
+					 "the only format is ics (plantrack "
+					 "export --format ics)"));
 		goto out;
 	}
 	if (strcmp(format, "ics") != 0) {
-		status = cli_usage_error("export", "unknown format '%s' (use ics)",
-					 format);
+		status = cli_usage_error("export", _("unknown format '%s' (use "
+					 "ics)"), format);
 		goto out;
 	}
 	if ((status = cli_load_plan(ctx)))
@@ -146,7 +147,7 @@ int cmd_export(int argc, char **argv, struct cli_ctx *ctx)
 	    (status = cli_resolve_dept("export", ctx->plan, dept_arg, &dept)))
 		goto out;
 	if (deadline_events(ctx->plan, dept ? dept->code : NULL, &events)) {
-		error("out of memory");
+		error(_("out of memory"));
 		status = EX_OSERR;
 		goto out;
 	}

@@ -20,6 +20,7 @@
 
 #include "plantrack/commands.h"
 #include "plantrack/err.h"
+#include "plantrack/i18n.h"
 #include "plantrack/schema.h"
 #include "plantrack/state.h"
 #include "plantrack/strbuf.h"
@@ -339,8 +340,9 @@ int cmd_complete(int argc, char **argv, struct cli_ctx *ctx)
 	} else if (!strcmp(what, "args") && argc > 3) {
 		n = strtol(argv[3], &end, 10);
 		if (!*argv[3] || *end || n < 0)
-			status = cli_usage_error("__complete", "'%s' is not an "
-						 "argument position", argv[3]);
+			status = cli_usage_error("__complete", _("'%s' is not "
+						 "an argument position"),
+						 argv[3]);
 		else
 			status = print_args(ctx->out, ctx, c, n);
 	} else if (!strcmp(what, "tasks") || !strcmp(what, "depts") ||
@@ -348,10 +350,10 @@ int cmd_complete(int argc, char **argv, struct cli_ctx *ctx)
 		   !strcmp(what, "indicators")) {
 		status = print_ids(ctx->out, ctx, what);
 	} else {
-		status = cli_usage_error("__complete", "'%s' is not something to "
-					 "complete (commands, options, values, "
-					 "args, tasks, depts, periods, groups, "
-					 "indicators)", what);
+		status = cli_usage_error("__complete", _("'%s' is not "
+					 "something to complete (commands, "
+					 "options, values, args, tasks, depts, "
+					 "periods, groups, indicators)"), what);
 	}
 	return status;
 }

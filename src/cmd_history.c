@@ -6,6 +6,7 @@
 
 #include "plantrack/commands.h"
 #include "plantrack/err.h"
+#include "plantrack/i18n.h"
 #include "plantrack/history.h"
 #include "plantrack/instant.h"
 #include "plantrack/state.h"
@@ -39,7 +40,7 @@ int cmd_history(int argc, char **argv, struct cli_ctx *ctx)
 		}
 	}
 	if (optind + 1 < argc)
-		return cli_usage_error("history", "unexpected argument '%s'",
+		return cli_usage_error("history", _("unexpected argument '%s'"),
 				       argv[optind + 1]);
 	if (since_arg &&
 	    (status = cli_parse_date("history", "--since", since_arg, &flt.since)))
@@ -50,8 +51,9 @@ int cmd_history(int argc, char **argv, struct cli_ctx *ctx)
 		const struct plan_task *t = cli_find_task(ctx->plan, argv[optind]);
 
 		if (!t)
-			return cli_usage_error("history", "no task '%s' in the plan "
-					       "(see 'plantrack list')", argv[optind]);
+			return cli_usage_error("history", _("no task '%s' in "
+					       "the plan (see 'plantrack "
+					       "list')"), argv[optind]);
 		flt.task = t->id;
 	}
 	if (dept_arg) {
@@ -65,7 +67,7 @@ int cmd_history(int argc, char **argv, struct cli_ctx *ctx)
 		goto out;
 	if (history_build(&h, st, ctx->plan, &flt) != 0) {
 		status = EX_OSERR;
-		error("out of memory");
+		error(_("out of memory"));
 		goto out;
 	}
 	if (fmt == FORMAT_JSON)

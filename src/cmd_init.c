@@ -75,13 +75,13 @@ static int make_dir(const char *path, mode_t mode, uid_t uid, gid_t gid,
 		created_add(c, path);
 	if ((uid != (uid_t)-1 || gid != (gid_t)-1) && fchown(fd, uid, gid)) {
 		e = errno;
-		error("cannot give %s to group %s: %s", path, gname,
-		      strerror(e));
+		error(_("cannot give %s to group %s: %s"), path, gname,
+		      err_strerror(e));
 		status = e == EPERM ? EX_NOPERM : EX_CANTCREAT;
 	} else if (always && fchmod(fd, mode)) {
 		/* After chown, which may clear the setgid bit. */
 		e = errno;
-		error(_("cannot set the mode of %s: %s"), path, strerror(e));
+		error(_("cannot set the mode of %s: %s"), path, err_strerror(e));
 		status = e == EPERM ? EX_NOPERM : EX_CANTCREAT;
 	}
 	close(fd);
@@ -108,9 +108,10 @@ static int make_dept_dir(const struct cli_ctx *ctx, const struct layout *lay,
 	}
 	gr = getgrnam(d->group);
 	if (!gr)
-		warning("group '%s' of department %s does not exist: %s stays "
-			"owned by group %d (see docs/administration.md)",
-			d->group, d->code, path.buf, (int)getegid());
+		warning(_("group '%s' of department %s does not exist: %s "
+			  "stays owned by group %d (see "
+			  "docs/administration.md)"), d->group, d->code,
+			path.buf, (int)getegid());
 	status = make_dir(path.buf, 02775, (uid_t)-1,
 			  gr ? gr->gr_gid : (gid_t)-1, d->group, false, c);
 out:
@@ -172,7 +173,8 @@ int cmd_init(int argc, char **argv, struct cli_ctx *ctx)
 		}
 	}
 	if (optind < argc)
-		return cli_usage_error("init", "unexpected argument '%s'", argv[optind]);
+		return cli_usage_error("init", _("unexpected argument '%s'"),
+				       argv[optind]);
 	if (conv && plan_given)
 		return cli_usage_error("init", _("--convert keeps the plan of "
 						 "the data directory: no "
@@ -210,7 +212,8 @@ int cmd_init(int argc, char **argv, struct cli_ctx *ctx)
 
 	target = cli_data_path(ctx, "plan.yaml");
 	if (access(target, F_OK) == 0) {
-		error("%s already exists; init never overwrites a data directory",
+		error(_("%s already exists: a data directory is never "
+			"overwritten (choose another with --data DIR)"),
 		      target);
 		status = EX_CANTCREAT;
 		goto out;
@@ -243,8 +246,11 @@ int cmd_init(int argc, char **argv, struct cli_ctx *ctx)
 			unlink(lang);
 		goto out;
 	}
-	fprintf(ctx->out, "initialised %s: %zu departments, %zu tasks, "
-		"%zu indicators\n", ctx->datadir, plan->n_depts, plan->n_tasks,
+	/* TRANSLATORS: the data directory, then how many departments,
+	 * tasks and indicators its plan has. */
+	fprintf(ctx->out, _("created the data directory %s (departments: "
+			    "%zu, tasks: %zu, indicators: %zu)\n"),
+		ctx->datadir, plan->n_depts, plan->n_tasks,
 		plan->n_indicators);
 out:
 	created_free(&created, status != 0);

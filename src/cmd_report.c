@@ -254,18 +254,18 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 		}
 	}
 	if (optind >= argc) {
-		status = cli_usage_error("report", "no period given (a period "
-					 "id of the plan: h1, annual)");
+		status = cli_usage_error("report", _("no period given (a "
+					 "period id of the plan: h1, annual)"));
 		goto out;
 	}
 	if (optind + 1 < argc) {
-		status = cli_usage_error("report", "unexpected argument '%s'",
-					 argv[optind + 1]);
+		status = cli_usage_error("report", _("unexpected argument "
+					 "'%s'"), argv[optind + 1]);
 		goto out;
 	}
 	if (output && !*output) {
-		status = cli_usage_error("report", "-o needs a file name (or - "
-					 "for standard output)");
+		status = cli_usage_error("report", _("-o needs a file name (or "
+					 "- for standard output)"));
 		goto out;
 	}
 	if (output && !strcmp(output, "-"))
@@ -295,7 +295,7 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 	ro.now = time(NULL);
 	if (report_build(&rep, ctx->plan, st, &ro) != 0) {
 		status = errno == ENOMEM ? EX_OSERR : EX_SOFTWARE;
-		error(_("cannot build the report: %s"), strerror(errno));
+		error(_("cannot build the report: %s"), err_strerror(errno));
 		goto out;
 	}
 	job.rep = &rep;
@@ -323,7 +323,7 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 	if (produce_to_buffer(&job, &buf, &len) != 0) {
 		status = EX_OSERR;
 		error(_("cannot write the report: %s"),
-		      strerror(errno ? errno : ENOMEM));
+		      err_strerror(errno ? errno : ENOMEM));
 		goto out;
 	}
 	/* Names the file and the step that failed; a device or FIFO is

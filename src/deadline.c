@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "plantrack/deadline.h"
+#include "plantrack/i18n.h"
 #include "plantrack/instant.h"
 #include "plantrack/strbuf.h"
 
@@ -45,19 +46,46 @@ static const struct submission *find_sub(const struct fold *f,
 	return fold_submission(f, dept, period, consolidated);
 }
 
-/* "hạn 20/05/2026 (còn 3 ngày)" and its overdue and same-day forms. */
-static void add_due(struct strbuf *sb, pt_day day, int days)
+/* "due 20/05/2026 (3 days left)" and its same-day and overdue forms; with
+ * report (a period's name), "the report for năm 2026 is due ..." (stale
+ * findings, never overdue: their deadline is today or later). */
+static void add_due(struct strbuf *sb, const char *report, pt_day day,
+		    int days)
 {
+	unsigned long n = (unsigned long)(days < 0 ? -(long)days : days);
 	char date[11];
 
 	date_format_vn(day, date);
-	strbuf_addf(sb, "hạn %s (", date);
-	if (days > 0)
-		strbuf_addf(sb, "còn %d ngày)", days);
+	if (report && days > 0)
+		/* TRANSLATORS: check: the coming report a stale task is
+		 * wanted for ("năm 2026"), its deadline, the days left. */
+		strbuf_addf(sb, ngettext("the report for %s is due %s (%d day "
+					 "left)", "the report for %s is due %s "
+					 "(%d days left)", n), report, date, days);
+	else if (report && days == 0)
+		strbuf_addf(sb, _("the report for %s is due %s (today is the "
+				  "last day)"), report, date);
+	else if (days > 0)
+		/* TRANSLATORS: check: a finding's deadline and the days
+		 * left. */
+		strbuf_addf(sb, ngettext("due %s (%d day left)",
+					 "due %s (%d days left)", n), date, days);
 	else if (days == 0)
-		strbuf_addstr(sb, "hạn cuối là hôm nay)");
+		strbuf_addf(sb, _("due %s (today is the last day)"), date);
 	else
-		strbuf_addf(sb, "quá hạn %d ngày)", -days);
+		strbuf_addf(sb, ngettext("due %s (%d day overdue)",
+					 "due %s (%d days overdue)", n), date,
+			    -days);
+}
+
+/* The message of a finding: what is missing, then its deadline. */
+static void finish_message(struct strbuf *sb, const struct strbuf *what,
+			   const struct strbuf *due)
+{
+	strbuf_reset(sb);
+	/* TRANSLATORS: check: a finding ("Phòng Kinh tế has not submitted
+	 * ...") and its deadline ("due 20/05/2026 (3 days left)"). */
+	strbuf_addf(sb, _("%s; %s"), what->buf, due->buf);
 }
 
 static int add_finding(struct finding_list *l, const struct finding *fd,
@@ -110,22 +138,110 @@ static int want_dept(const struct deadline_query *q, const char *code)
 	return !q->dept || !strcmp(q->dept, code);
 }
 
+/* The buffers a message is built in: the finding, its deadline, both. */
+struct msg {
+	struct strbuf what, due, line;
+};
+
+static int submitted(const struct fold *f, const char *dept,
+		     const char *period, bool consolidated)
+{
+	const struct submission *s = find_sub(f, dept, period, consolidated);
+
+	return s && s->present;
+}
+
+static pt_day max_day(pt_day a, pt_day b)
+{
+	return a > b ? a : b;
+}
+
+/* The period whose department deadline comes after pd's: the earliest
+ * later one, the first in the file among equals; NULL after the last. */
+static const struct plan_period *next_period(const struct plan *p,
+					     const struct plan_period *pd)
+{
+	const struct plan_period *best = NULL;
+
+	for (size_t i = 0; i < p->n_periods; i++) {
+		const struct plan_period *q = &p->periods[i];
+
+		if (q->department_due > pd->department_due &&
+		    (!best || q->department_due < best->department_due))
+			best = q;
+	}
+	return best;
+}
+
+/* The period of the plan year's last report: the latest department
+ * deadline, the first in the file among equals. */
+static const struct plan_period *last_period(const struct plan *p)
+{
+	const struct plan_period *best = NULL;
+
+	for (size_t i = 0; i < p->n_periods; i++)
+		if (!best || p->periods[i].department_due > best->department_due)
+			best = &p->periods[i];
+	return best;
+}
+
+pt_day deadline_plan_end(const struct plan *p)
+{
+	pt_day end = date_from_ymd(p->meta.year, 12, 31);
+
+	for (size_t i = 0; i < p->n_periods; i++) {
+		const struct plan_period *pd = &p->periods[i];
+
+		end = max_day(end, max_day(pd->end, pd->department_due));
+		end = max_day(end, pd->consolidated_due);
+	}
+	for (size_t i = 0; i < p->n_tasks; i++)
+		if (p->tasks[i].deadline.kind == DEADLINE_DATE)
+			end = max_day(end, p->tasks[i].deadline.date);
+	return end;
+}
+
+pt_day deadline_report_last_day(const struct plan *p,
+				const struct plan_period *pd,
+				bool consolidated)
+{
+	const struct plan_period *next = next_period(p, pd);
+	pt_day own = consolidated ? pd->consolidated_due : pd->department_due;
+	pt_day last;
+
+	/* The next report of the same kind takes over: a department late
+	 * for h1 reports its progress in the annual report. After the last
+	 * period, the plan year is over. */
+	if (next)
+		last = consolidated ? next->consolidated_due :
+				      next->department_due;
+	else
+		last = deadline_plan_end(p);
+	return max_day(last, own);
+}
+
 /* report-due and consolidated-due for one period. */
 static int check_period(const struct plan *p, const struct fold *fold,
 			const struct deadline_query *q, size_t pi,
-			struct finding_list *out, struct strbuf *sb)
+			struct finding_list *out, struct msg *m)
 {
 	const struct plan_period *pd = &p->periods[pi];
-	const struct submission *s;
+	/* The consolidated report records who was late or missing: once it
+	 * has gone, nothing a department does changes it. */
+	bool sent = submitted(fold, pd->consolidator, pd->id, true);
+	bool dept_open = !sent &&
+		q->today <= deadline_report_last_day(p, pd, false);
+	bool cons_open = !sent &&
+		q->today <= deadline_report_last_day(p, pd, true);
 	struct finding fd;
 	int ret = 0;
 
-	for (size_t d = 0; !ret && d < p->n_depts; d++) {
+	for (size_t d = 0; dept_open && !ret && d < p->n_depts; d++) {
 		const char *code = p->depts[d].code;
 
-		s = find_sub(fold, code, pd->id, false);
 		memset(&fd, 0, sizeof(fd));
-		if (!want_dept(q, code) || (s && s->present) ||
+		if (!want_dept(q, code) ||
+		    submitted(fold, code, pd->id, false) ||
 		    !classify(pd->department_due, q, &fd.severity))
 			continue;
 		fd.day = pd->department_due;
@@ -135,15 +251,18 @@ static int check_period(const struct plan *p, const struct fold *fold,
 		fd.subject = pd->id;
 		fd.dept_rank = d;
 		fd.subject_rank = pi;
-		strbuf_reset(sb);
-		strbuf_addf(sb, "%s chưa nộp báo cáo %s; ", p->depts[d].name,
-			    pd->name);
-		add_due(sb, fd.day, fd.days);
-		ret = add_finding(out, &fd, sb);
+		strbuf_reset(&m->what);
+		/* TRANSLATORS: check: a department ("Phòng Kinh tế") and a
+		 * period's name ("6 tháng đầu năm 2026"). */
+		strbuf_addf(&m->what, _("%s has not submitted its report for "
+					"%s"), p->depts[d].name, pd->name);
+		strbuf_reset(&m->due);
+		add_due(&m->due, NULL, fd.day, fd.days);
+		finish_message(&m->line, &m->what, &m->due);
+		ret = add_finding(out, &fd, &m->line);
 	}
-	s = find_sub(fold, pd->consolidator, pd->id, true);
 	memset(&fd, 0, sizeof(fd));
-	if (!ret && want_dept(q, pd->consolidator) && !(s && s->present) &&
+	if (!ret && cons_open && want_dept(q, pd->consolidator) &&
 	    classify(pd->consolidated_due, q, &fd.severity)) {
 		fd.day = pd->consolidated_due;
 		fd.days = pd->consolidated_due - q->today;
@@ -152,12 +271,17 @@ static int check_period(const struct plan *p, const struct fold *fold,
 		fd.subject = pd->id;
 		fd.dept_rank = dept_rank(p, pd->consolidator);
 		fd.subject_rank = pi;
-		strbuf_reset(sb);
-		strbuf_addf(sb, "%s chưa gửi báo cáo tổng hợp %s đến %s; ",
+		strbuf_reset(&m->what);
+		/* TRANSLATORS: check: the consolidating department, the
+		 * period's name, the recipient ("Sở Tài chính"). */
+		strbuf_addf(&m->what, _("%s has not sent the consolidated "
+					"report for %s to %s"),
 			    plan_ref_name(p, pd->consolidator), pd->name,
 			    pd->recipient);
-		add_due(sb, fd.day, fd.days);
-		ret = add_finding(out, &fd, sb);
+		strbuf_reset(&m->due);
+		add_due(&m->due, NULL, fd.day, fd.days);
+		finish_message(&m->line, &m->what, &m->due);
+		ret = add_finding(out, &fd, &m->line);
 	}
 	return ret;
 }
@@ -179,13 +303,21 @@ static const struct plan_period *coming_period(const struct plan *p,
 	return best;
 }
 
+/* The interface's words for a lead's state: "In progress 60%". */
 static void add_lead_state(struct strbuf *sb, const struct task_lead_state *ls)
 {
-	if (ls->reported)
-		strbuf_addf(sb, "%s %d%%", task_status_label(ls->status),
-			    ls->progress);
-	else
-		strbuf_addstr(sb, "Chưa cập nhật");
+	const char *status = N_("Not started");
+
+	if (!ls->reported) {
+		/* TRANSLATORS: a lead department has recorded nothing. */
+		strbuf_addstr(sb, _("No update yet"));
+		return;
+	}
+	if (ls->status == STATUS_IN_PROGRESS)
+		status = N_("In progress");
+	else if (ls->status == STATUS_DONE)
+		status = N_("Done");
+	strbuf_addf(sb, "%s %d%%", _(status), ls->progress);
 }
 
 int deadline_lead_overdue(const struct plan_task *t,
@@ -196,19 +328,57 @@ int deadline_lead_overdue(const struct plan_task *t,
 	       !(ls && ls->reported && ls->status == STATUS_DONE);
 }
 
+/* "Phòng Kinh tế has not updated task I.1 since 20/05/2026 (last update
+ * 20/05/2026)": since prev's deadline, or since the start of the year. */
+static void add_stale(struct strbuf *sb, const struct plan *p,
+		      const struct task_lead_state *ls,
+		      const struct plan_period *prev)
+{
+	const char *dept = plan_ref_name(p, ls->dept), *id = ls->task->id;
+	char since[11], last[11];
+
+	if (ls->reported)
+		date_format_vn(date_of_time(ls->last_update), last);
+	if (prev)
+		date_format_vn(prev->department_due, since);
+	/* TRANSLATORS: check: a lead department, a task id, the previous
+	 * report's deadline, the day of its last update of the task. */
+	if (prev && ls->reported)
+		strbuf_addf(sb, _("%s has not updated task %s since %s (last "
+				  "update %s)"), dept, id, since, last);
+	else if (prev)
+		strbuf_addf(sb, _("%s has not updated task %s since %s"), dept,
+			    id, since);
+	/* TRANSLATORS: check: the same, for the first report of the plan
+	 * year (2026). */
+	else if (ls->reported)
+		strbuf_addf(sb, _("%s has not updated task %s since the start "
+				  "of %d (last update %s)"), dept, id,
+			    p->meta.year, last);
+	else
+		strbuf_addf(sb, _("%s has not updated task %s since the start "
+				  "of %d"), dept, id, p->meta.year);
+}
+
 /* task-due and stale for every lead of every task. */
 static int check_tasks(const struct plan *p, const struct fold *fold,
 		       const struct deadline_query *q,
-		       struct finding_list *out, struct strbuf *sb)
+		       struct finding_list *out, struct msg *m)
 {
 	const struct plan_period *coming = coming_period(p, q->today);
 	const struct plan_period *prev = plan_period_prev(p, coming);
+	const struct plan_period *last = last_period(p);
 	time_t since = 0;
-	char date[11];
-	int ret = 0, stale_window;
+	int ret = 0, stale_window, overdue_open;
 
+	/* A task's lateness is on record once the year's last report has
+	 * gone; after the plan year, nobody reports on it any more. */
+	overdue_open = q->today <= deadline_plan_end(p) &&
+		!(last && submitted(fold, last->consolidator, last->id, true));
+	/* Nobody is reminded to update for a report that has gone. */
 	stale_window = coming &&
-		(int64_t)coming->department_due - q->today <= q->within;
+		(int64_t)coming->department_due - q->today <= q->within &&
+		!submitted(fold, coming->consolidator, coming->id, true);
 	/* An entry counts once the previous deadline day is over; for the
 	 * first period, any entry of the plan year counts. */
 	if (prev)
@@ -219,7 +389,6 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 		const struct task_lead_state *ls = &fold->leads[i];
 		const struct plan_task *t = ls->task;
 		bool done = ls->reported && ls->status == STATUS_DONE;
-		const struct submission *sub;
 		struct finding fd;
 
 		if (!want_dept(q, ls->dept) || done)
@@ -230,45 +399,41 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 		fd.dept_rank = dept_rank(p, ls->dept);
 		fd.subject_rank = (size_t)(t - p->tasks);
 		if (t->deadline.kind == DEADLINE_DATE &&
-		    classify(t->deadline.date, q, &fd.severity)) {
+		    classify(t->deadline.date, q, &fd.severity) &&
+		    (fd.severity == SEVERITY_WARN || overdue_open)) {
 			fd.day = t->deadline.date;
 			fd.days = t->deadline.date - q->today;
 			fd.kind = FINDING_TASK_DUE;
-			strbuf_reset(sb);
-			strbuf_addf(sb, "%s chưa hoàn thành nhiệm vụ %s (",
-				    plan_ref_name(p, ls->dept), t->id);
-			add_lead_state(sb, ls);
-			strbuf_addstr(sb, "); ");
-			add_due(sb, fd.day, fd.days);
-			ret = add_finding(out, &fd, sb);
+			strbuf_reset(&m->what);
+			strbuf_reset(&m->due);
+			add_lead_state(&m->due, ls);
+			/* TRANSLATORS: check: a lead department, a task id,
+			 * its state ("In progress 60%", "No update yet"). */
+			strbuf_addf(&m->what, _("%s has not completed task %s "
+						"(%s)"),
+				    plan_ref_name(p, ls->dept), t->id,
+				    m->due.buf);
+			strbuf_reset(&m->due);
+			add_due(&m->due, NULL, fd.day, fd.days);
+			finish_message(&m->line, &m->what, &m->due);
+			ret = add_finding(out, &fd, &m->line);
 		}
 		/* Once the department has submitted the coming report,
 		 * reminding it to update first can only be noise. */
-		sub = stale_window ? find_sub(fold, ls->dept, coming->id,
-					      false) : NULL;
-		if (ret || !stale_window || (sub && sub->present) ||
+		if (ret || !stale_window ||
+		    submitted(fold, ls->dept, coming->id, false) ||
 		    (ls->reported && ls->last_update > since))
 			continue;
 		fd.severity = SEVERITY_WARN;
 		fd.day = coming->department_due;
 		fd.days = coming->department_due - q->today;
 		fd.kind = FINDING_STALE;
-		strbuf_reset(sb);
-		strbuf_addf(sb, "%s chưa cập nhật nhiệm vụ %s ",
-			    plan_ref_name(p, ls->dept), t->id);
-		if (prev) {
-			date_format_vn(prev->department_due, date);
-			strbuf_addf(sb, "từ sau ngày %s", date);
-		} else {
-			strbuf_addf(sb, "từ đầu năm %d", p->meta.year);
-		}
-		if (ls->reported) {
-			date_format_vn(date_of_time(ls->last_update), date);
-			strbuf_addf(sb, " (lần cuối %s)", date);
-		}
-		strbuf_addf(sb, "; báo cáo %s ", coming->name);
-		add_due(sb, fd.day, fd.days);
-		ret = add_finding(out, &fd, sb);
+		strbuf_reset(&m->what);
+		add_stale(&m->what, p, ls, prev);
+		strbuf_reset(&m->due);
+		add_due(&m->due, coming->name, fd.day, fd.days);
+		finish_message(&m->line, &m->what, &m->due);
+		ret = add_finding(out, &fd, &m->line);
 	}
 	return ret;
 }
@@ -276,21 +441,23 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 int deadline_check(const struct plan *p, const struct fold *fold,
 		   const struct deadline_query *q, struct finding_list *out)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct msg m = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
 	int ret = 0;
 
 	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; !ret && i < p->n_periods; i++)
-		ret = check_period(p, fold, q, i, out, &sb);
+		ret = check_period(p, fold, q, i, out, &m);
 	if (!ret)
-		ret = check_tasks(p, fold, q, out, &sb);
+		ret = check_tasks(p, fold, q, out, &m);
 	if (!ret && out->n)
 		qsort(out->items, out->n, sizeof(*out->items), cmp_finding);
 	out->unreadable = fold->unreadable;
 	out->n_unreadable = fold->n_unreadable;
 	if (ret)
 		finding_list_release(out);
-	strbuf_release(&sb);
+	strbuf_release(&m.what);
+	strbuf_release(&m.due);
+	strbuf_release(&m.line);
 	return ret;
 }
 

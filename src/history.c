@@ -220,7 +220,9 @@ static void describe(struct strbuf *sb, const struct history_item *it,
 	switch (e->kind) {
 	case ENTRY_TASK:
 		if (e->role == ROLE_COORDINATING)
-			strbuf_addstr(sb, "(phối hợp) ");
+			/* TRANSLATORS: history: before the changes a
+			 * coordinating department recorded. */
+			strbuf_addf(sb, "%s ", _("(coordinating)"));
 		history_after(it, &after);
 		schema_describe_changes(sb, &it->before, &after, e, NULL, "; ");
 		break;
@@ -236,15 +238,22 @@ static void describe(struct strbuf *sb, const struct history_item *it,
 			strbuf_addf(sb, _("withdrew the report for %s"),
 				    pd ? pd->name : e->period);
 		else if (e->consolidated)
-			strbuf_addf(sb, "gửi báo cáo tổng hợp %s đến %s",
-				    pd ? pd->name : e->period, pd ? pd->recipient : "");
+			/* TRANSLATORS: history: a period's name ("6 tháng
+			 * đầu năm 2026"), the recipient ("Sở Tài chính"). */
+			strbuf_addf(sb, _("sent the consolidated report for %s "
+					  "to %s"), pd ? pd->name : e->period,
+				    pd ? pd->recipient : "");
 		else
-			strbuf_addf(sb, "nộp báo cáo %s", pd ? pd->name : e->period);
+			strbuf_addf(sb, _("submitted the report for %s"),
+				    pd ? pd->name : e->period);
 		break;
 	}
 	if (it->after_submission) {
 		sep(sb);
-		strbuf_addf(sb, "sau khi đã nộp báo cáo %s", it->after_submission->id);
+		/* TRANSLATORS: history: a change recorded after the
+		 * department had submitted the report of period %s (h1). */
+		strbuf_addf(sb, _("after the report for %s was submitted"),
+			    it->after_submission->id);
 	}
 }
 
@@ -255,10 +264,14 @@ static void subject(struct strbuf *sb, const struct state_entry *e)
 		strbuf_addstr(sb, e->task);
 		break;
 	case ENTRY_INDICATOR:
-		strbuf_addf(sb, "chỉ tiêu %d (%s)", e->indicator, e->period);
+		/* TRANSLATORS: history: an indicator's number and a period
+		 * id, "indicator 1 (h1)". */
+		strbuf_addf(sb, _("indicator %d (%s)"), e->indicator, e->period);
 		break;
 	case ENTRY_SUBMIT:
-		strbuf_addf(sb, "báo cáo %s", e->period);
+		/* TRANSLATORS: history: the report of a period id, "report
+		 * h1". */
+		strbuf_addf(sb, _("report %s"), e->period);
 		break;
 	}
 }
@@ -266,9 +279,12 @@ static void subject(struct strbuf *sb, const struct state_entry *e)
 void history_render_text(FILE *f, const struct history *h,
 			 const struct plan *p, int width)
 {
-	static const char *const headers[] = {
-		"Thời gian", "Người dùng", "Đơn vị", "Mục", "Thay đổi",
+	/* TRANSLATORS: the column headers of history. */
+	static const char *const labels[] = {
+		N_("Time"), N_("User"), N_("Department"), N_("Item"),
+		N_("Change"),
 	};
+	const char *headers[5];
 	struct strbuf what = STRBUF_INIT, change = STRBUF_INIT;
 	struct table *t;
 	char at[INSTANT_LEN];
@@ -281,6 +297,8 @@ void history_render_text(FILE *f, const struct history *h,
 	}
 	if (!h->n)
 		goto out;
+	for (size_t i = 0; i < 5; i++)
+		headers[i] = _(labels[i]);
 	t = table_new(5, headers);
 	if (!t)
 		goto out;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "plantrack/err.h"
+#include "plantrack/i18n.h"
 #include "plantrack/json.h"
 #include "plantrack/utf8.h"
 
@@ -51,7 +52,9 @@ static void open_container(struct json_writer *w, int c)
 	/* Deeper nesting is a bug in the caller, not a property of data:
 	 * nothing plantrack writes comes close. */
 	if (w->depth + 1 >= JSON_MAX_DEPTH) {
-		error("json: nesting deeper than %d", JSON_MAX_DEPTH - 1);
+		/* TRANSLATORS: a bug in plantrack, reported as such. */
+		error(_("internal error: JSON nested deeper than %d"),
+		      JSON_MAX_DEPTH - 1);
 		abort();
 	}
 	putc(c, w->f);
@@ -64,7 +67,7 @@ static void close_container(struct json_writer *w, int c)
 	bool members;
 
 	if (w->depth <= 0) {
-		error("json: close without open");
+		error(_("internal error: JSON closed without an opening"));
 		abort();
 	}
 	members = w->need_comma[w->depth];

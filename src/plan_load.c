@@ -27,6 +27,7 @@
 #include <unistr.h>
 
 #include "plantrack/err.h"
+#include "plantrack/i18n.h"
 #include "plantrack/plan_load.h"
 #include "plantrack/yamlread.h"
 
@@ -217,7 +218,7 @@ static void vec_free(struct vec *v)
 static void out_of_memory(struct loader *ld)
 {
 	if (!ld->oom)
-		yr_error_at(ld->r, 0, 0, "out of memory");
+		yr_error_at(ld->r, 0, 0, _("out of memory"));
 	ld->oom = ld->fatal = 1;
 }
 
@@ -273,8 +274,12 @@ static void describe(char *buf, size_t size, enum owner o, size_t index,
 		     const void *obj, const char *sub)
 {
 	static const char *const kinds[O_COUNT] = {
-		"the top-level mapping", "plan", "department", "party",
-		"indicator", "group", "task", "period", "duty",
+		/* TRANSLATORS: the kinds of things a plan file holds, in
+		 * "task II.3: unknown group 'X'" (the ids and YAML keys
+		 * around them stay as written). */
+		N_("the top-level mapping"), N_("plan"), N_("department"),
+		N_("party"), N_("indicator"), N_("group"), N_("task"),
+		N_("period"), N_("duty"),
 	};
 	static const char *const lists[O_COUNT] = {
 		NULL, NULL, "departments", "parties", "indicators", "groups",
@@ -314,13 +319,13 @@ static void describe(char *buf, size_t size, enum owner o, size_t index,
 		break;
 	}
 	if (id)
-		n = snprintf(buf, size, "%s %s", kinds[o], excerpt(ex, id));
+		n = snprintf(buf, size, "%s %s", _(kinds[o]), excerpt(ex, id));
 	else if (number)
-		n = snprintf(buf, size, "%s %d", kinds[o], number);
+		n = snprintf(buf, size, "%s %d", _(kinds[o]), number);
 	else if (lists[o])
 		n = snprintf(buf, size, "%s[%zu]", lists[o], index);
 	else
-		n = snprintf(buf, size, "%s", kinds[o]);
+		n = snprintf(buf, size, "%s", _(kinds[o]));
 	if (o == O_TOP && sub)
 		n = snprintf(buf, size, "%s", sub);	/* "plan", not "the top..." */
 	else if (n >= 0 && (size_t)n < size && sub)
@@ -451,7 +456,8 @@ static void flush_diags(struct loader *ld)
 
 static const char *code_syntax(const char *s, size_t len)
 {
-	static const char rule[] = "expected [A-Z][A-Z0-9_]*, at most 16 bytes";
+	static const char *const rule = N_("expected [A-Z][A-Z0-9_]*, at most 16 "
+				      "bytes");
 	size_t i;
 
 	if (len > CODE_MAX || !(s[0] >= 'A' && s[0] <= 'Z'))
@@ -465,8 +471,8 @@ static const char *code_syntax(const char *s, size_t len)
 
 static const char *group_name_syntax(const char *s, size_t len)
 {
-	static const char rule[] = "expected a Unix group name, "
-		"[a-z_][a-z0-9_-]*, at most 32 bytes";
+	static const char *const rule = N_("expected a Unix group name, "
+				      "[a-z_][a-z0-9_-]*, at most 32 bytes");
 	size_t i;
 
 	if (len > GROUP_NAME_MAX || !((s[0] >= 'a' && s[0] <= 'z') ||
@@ -488,7 +494,7 @@ static const char *period_id_syntax(const char *s, size_t len)
 		if (!((s[i] >= 'a' && s[i] <= 'z') ||
 		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
 		      s[i] == '-'))
-			return "expected [a-z0-9_-]+";
+			return N_("expected [a-z0-9_-]+");
 	return NULL;
 }
 
@@ -504,7 +510,7 @@ static const char *task_id_syntax(const char *s, size_t len)
 	while (i < len) {
 		n = u8_mbtouc(&c, u + i, len - i);
 		if (n <= 0 || uc_is_property_white_space(c))
-			return "white space is not allowed";
+			return N_("white space is not allowed");
 		i += (size_t)n;
 	}
 	return NULL;
@@ -572,9 +578,11 @@ static int read_str(struct loader *ld, const struct yr_event *ev,
 	 * turn into a second round of errors. */
 	rule = f->syntax ? f->syntax(ev->value, ev->len) : NULL;
 	if (rule) {
-		yr_error(ld->r, ev, "invalid %s '%s' (%s)", f->what,
+		/* TRANSLATORS: what the value is ("code"), the value, the
+		 * rule it breaks. */
+		yr_error(ld->r, ev, _("invalid %s '%s' (%s)"), _(f->what),
 			 yr_excerpt(ex, sizeof(ex), ev->value, ev->len),
-			 rule);
+			 _(rule));
 		goto out;
 	}
 	ret = 0;
@@ -594,7 +602,7 @@ static int read_seq(struct loader *ld, const struct yr_event *seq, void *dst,
 	int ret = -1, bad = 0;
 
 	if (seq->type != YR_SEQ_START) {
-		yr_error(ld->r, seq, "%s %s: expected a sequence, got %s",
+		yr_error(ld->r, seq, _("%s %s: expected a sequence, got %s"),
 			 ctx_name(where, c), f->key, yr_describe(seq));
 		if (yr_skip(ld->r, seq))
 			ld->fatal = 1;
@@ -627,8 +635,8 @@ static int read_seq(struct loader *ld, const struct yr_event *seq, void *dst,
 	}
 	n = v.n;
 	if (n < (size_t)f->min && !bad)
-		yr_error(ld->r, seq, "%s %s: at least one %s is required",
-			 ctx_name(where, c), f->key, f->what);
+		yr_error(ld->r, seq, _("%s %s: at least one %s is required"),
+			 ctx_name(where, c), f->key, _(f->what));
 	arr = vec_to_arena(ld, &v, sizeof(*arr));
 	if (!arr)
 		goto out;
@@ -655,8 +663,8 @@ static int read_list(struct loader *ld, const struct yr_event *seq, void *dst,
 
 	(void)c;	/* lists are only at the top level */
 	if (seq->type != YR_SEQ_START) {
-		yr_error(ld->r, seq, "%s: expected a sequence, got %s", f->key,
-			 yr_describe(seq));
+		yr_error(ld->r, seq, _("%s: expected a sequence, got %s"),
+			 f->key, yr_describe(seq));
 		if (yr_skip(ld->r, seq))
 			ld->fatal = 1;
 		goto out;
@@ -688,8 +696,8 @@ static int read_list(struct loader *ld, const struct yr_event *seq, void *dst,
 	}
 	n = v.n;
 	if (n < (size_t)f->min)
-		yr_error(ld->r, seq, "%s: at least one %s is required", f->key,
-			 f->what);
+		yr_error(ld->r, seq, _("%s: at least one %s is required"),
+			 f->key, _(f->what));
 	arr = vec_to_arena(ld, &v, f->elem_size);
 	if (!arr)
 		goto out;
@@ -715,7 +723,8 @@ static int read_enum(struct loader *ld, const struct yr_event *ev, void *dst,
 			goto out;
 		}
 	}
-	yr_error(ld->r, ev, "unknown %s '%s'; expected one of: %s", f->what,
+	yr_error(ld->r, ev, _("unknown %s '%s'; expected one of: %s"),
+		 _(f->what),
 		 yr_excerpt(ex, sizeof(ex), ev->value, ev->len),
 		 name_list(list, sizeof(list), f->names));
 out:
@@ -826,7 +835,7 @@ static int parse_map(struct loader *ld, const struct yr_event *map,
 	assert(s->n <= MAX_FIELDS);
 	memset(seen, 0, sizeof(seen));
 	if (map->type != YR_MAP_START) {
-		yr_error(ld->r, map, "%s: expected a mapping, got %s",
+		yr_error(ld->r, map, _("%s: expected a mapping, got %s"),
 			 ctx_name(where, c), yr_describe(map));
 		if (yr_skip(ld->r, map))
 			ld->fatal = 1;
@@ -838,8 +847,8 @@ static int parse_map(struct loader *ld, const struct yr_event *map,
 		if (key.type == YR_MAP_END)
 			break;
 		if (key.type != YR_SCALAR) {
-			yr_error(ld->r, &key, "a key must be a string, not %s",
-				 yr_describe(&key));
+			yr_error(ld->r, &key, _("a key must be a string, not "
+						"%s"), yr_describe(&key));
 			if (yr_skip(ld->r, &key) || yr_next(ld->r, &val) ||
 			    yr_skip(ld->r, &val))
 				goto fatal;
@@ -847,14 +856,14 @@ static int parse_map(struct loader *ld, const struct yr_event *map,
 		}
 		f = find_field(s, &key);
 		if (!f) {
-			yr_error(ld->r, &key, "unknown key '%s' in %s; expected "
-				 "one of: %s",
+			yr_error(ld->r, &key, _("unknown key '%s' in %s; "
+				 "expected one of: %s"),
 				 yr_excerpt(ex, sizeof(ex), key.value, key.len),
 				 ctx_name(where, c),
 				 key_list(list, sizeof(list), s));
 		} else if (seen[f - s->fields].key.line) {
-			yr_error(ld->r, &key, "duplicate key '%s' (first at "
-				 "%lu:%lu)", f->key,
+			yr_error(ld->r, &key, _("duplicate key '%s' (first at "
+				 "%lu:%lu)"), f->key,
 				 seen[f - s->fields].key.line,
 				 seen[f - s->fields].key.col);
 			f = NULL;
@@ -876,8 +885,9 @@ static int parse_map(struct loader *ld, const struct yr_event *map,
 	}
 	for (i = 0; i < s->n; i++)
 		if (s->fields[i].required && !seen[i].key.line)
-			yr_error(ld->r, map, "missing required key '%s' in %s",
-				 s->fields[i].key, ctx_name(where, c));
+			yr_error(ld->r, map, _("missing required key '%s' in "
+					       "%s"), s->fields[i].key,
+				 ctx_name(where, c));
 	if (s->check)
 		s->check(ld, dst, seen, c, map);
 	if (yr_error_count(ld->r) == errors)
@@ -904,8 +914,8 @@ static int parse_format(struct loader *ld, const struct yr_event *ev,
 		goto out;
 	}
 	if (v != 1) {
-		yr_error(ld->r, ev, "unsupported format %ld (this plantrack "
-			 "reads format 1)", v);
+		yr_error(ld->r, ev, _("unsupported format %ld (this plantrack "
+				      "reads format %d)"), v, 1);
 		goto out;
 	}
 	ret = 0;
@@ -944,11 +954,11 @@ static void check_deadline(struct loader *ld, void *dst,
 	if (!kind->ok)
 		return;
 	if (dl->kind == DEADLINE_DATE && !date->key.line) {
-		yr_error(ld->r, map, "missing required key 'date' in %s "
-			 "(kind is date)", ctx_name(where, c));
+		yr_error(ld->r, map, _("missing required key 'date' in %s "
+				       "(kind is date)"), ctx_name(where, c));
 	} else if (dl->kind != DEADLINE_DATE && date->key.line) {
 		yr_error_at(ld->r, date->key.line, date->key.col,
-			    "key 'date' not allowed in %s (kind is %s)",
+			    _("key 'date' not allowed in %s (kind is %s)"),
 			    ctx_name(where, c), deadline_kind_name(dl->kind));
 		dl->date = PT_DAY_NONE;
 	}
@@ -970,7 +980,7 @@ static void check_period(struct loader *ld, void *dst,
 		date_format_iso(pd->start, a);
 		date_format_iso(pd->end, b);
 		yr_error_at(ld->r, start->val.line, start->val.col,
-			    "%s: start %s is after end %s",
+			    _("%s: start %s is after end %s"),
 			    ctx_name(where, c), a, b);
 	}
 	if (cons->ok && SEEN_OK(seen, &period_schema, "department_due") &&
@@ -978,8 +988,8 @@ static void check_period(struct loader *ld, void *dst,
 		date_format_iso(pd->consolidated_due, a);
 		date_format_iso(pd->department_due, b);
 		yr_error_at(ld->r, cons->val.line, cons->val.col,
-			    "%s: consolidated_due %s is before "
-			    "department_due %s", ctx_name(where, c), a, b);
+			    _("%s: consolidated_due %s is before "
+			      "department_due %s"), ctx_name(where, c), a, b);
 	}
 }
 
@@ -1051,11 +1061,11 @@ static const struct schema head_schema = {
 };
 
 static const struct field dept_fields[] = {
-	{ .key = "code", .type = F_STR, .required = 1, .what = "code",
+	{ .key = "code", .type = F_STR, .required = 1, .what = N_("code"),
 	  .off = offsetof(struct plan_dept, code), .ns = NS_CODE,
 	  .syntax = code_syntax },
 	STR("name", struct plan_dept, name),
-	{ .key = "group", .type = F_STR, .required = 1, .what = "group name",
+	{ .key = "group", .type = F_STR, .required = 1, .what = N_("group name"),
 	  .off = offsetof(struct plan_dept, group),
 	  .syntax = group_name_syntax },
 	STRS("aliases", struct plan_dept, aliases, 0),
@@ -1067,11 +1077,11 @@ static const struct schema dept_schema = {
 };
 
 static const struct field party_fields[] = {
-	{ .key = "code", .type = F_STR, .required = 1, .what = "code",
+	{ .key = "code", .type = F_STR, .required = 1, .what = N_("code"),
 	  .off = offsetof(struct plan_party, code), .ns = NS_CODE,
 	  .syntax = code_syntax },
 	STR("name", struct plan_party, name),
-	{ .key = "kind", .type = F_ENUM, .required = 1, .what = "party kind",
+	{ .key = "kind", .type = F_ENUM, .required = 1, .what = N_("party kind"),
 	  .off = offsetof(struct plan_party, kind), .names = party_kinds },
 	STRS("aliases", struct plan_party, aliases, 0),
 };
@@ -1083,7 +1093,7 @@ static const struct schema party_schema = {
 #define REFS_FIELDS(name, role_, min_) \
 static const struct field name##_fields[] = { \
 	{ .key = "codes", .type = F_REFS, .required = 1, .role = role_, \
-	  .min = min_, .what = "code", .off = offsetof(struct plan_refs, codes), \
+	  .min = min_, .what = N_("code"), .off = offsetof(struct plan_refs, codes), \
 	  .off_n = offsetof(struct plan_refs, n) }, \
 	{ .key = "text", .type = F_STR, .required = 1, .allow_empty = 1, \
 	  .off = offsetof(struct plan_refs, text) }, \
@@ -1097,7 +1107,7 @@ REFS_FIELDS(coordinating, R_CODE, 0);
 REFS_FIELDS(executing, R_CODE, 0);
 
 static const struct field target_fields[] = {
-	{ .key = "op", .type = F_ENUM, .required = 1, .what = "target op",
+	{ .key = "op", .type = F_ENUM, .required = 1, .what = N_("target op"),
 	  .off = offsetof(struct plan_indicator, op), .names = target_ops },
 	{ .key = "value", .type = F_NUM, .required = 1,
 	  .off = offsetof(struct plan_indicator, target) },
@@ -1144,7 +1154,7 @@ static const struct schema group_schema = {
 };
 
 static const struct field deadline_fields[] = {
-	{ .key = "kind", .type = F_ENUM, .required = 1, .what = "deadline kind",
+	{ .key = "kind", .type = F_ENUM, .required = 1, .what = N_("deadline kind"),
 	  .off = offsetof(struct plan_deadline, kind),
 	  .names = deadline_kinds },
 	STR("text", struct plan_deadline, text),
@@ -1157,7 +1167,7 @@ static const struct schema deadline_schema = {
 
 static const struct field task_fields[] = {
 	{ .key = "id", .type = F_STR, .required = 1, .ns = NS_TASK,
-	  .what = "task id", .syntax = task_id_syntax,
+	  .what = N_("task id"), .syntax = task_id_syntax,
 	  .off = offsetof(struct plan_task, id) },
 	{ .key = "group", .type = F_REF, .required = 1, .role = R_GROUP,
 	  .off = offsetof(struct plan_task, group) },
@@ -1179,7 +1189,7 @@ static const struct schema task_schema = {
  * parties are allowed where a task's lead must be a department. */
 static const struct field duty_lead_fields[] = {
 	{ .key = "codes", .type = F_REFS, .required = 1, .role = R_CODE,
-	  .min = 1, .what = "code", .off = offsetof(struct plan_refs, codes),
+	  .min = 1, .what = N_("code"), .off = offsetof(struct plan_refs, codes),
 	  .off_n = offsetof(struct plan_refs, n) },
 	{ .key = "text", .type = F_STR, .required = 1,
 	  .off = offsetof(struct plan_refs, text) },
@@ -1209,11 +1219,11 @@ static const struct field reports_fields[] = {
 	STR("place", struct plan_reports, place),
 	STR("symbol", struct plan_reports, symbol),
 	{ .key = "recipients", .type = F_STRS, .required = 1, .min = 1,
-	  .what = "recipient line",
+	  .what = N_("recipient line"),
 	  .off = offsetof(struct plan_reports, recipients),
 	  .off_n = offsetof(struct plan_reports, n_recipients) },
 	{ .key = "department_recipients", .type = F_STRS, .required = 1,
-	  .min = 1, .what = "recipient line",
+	  .min = 1, .what = N_("recipient line"),
 	  .off = offsetof(struct plan_reports, department_recipients),
 	  .off_n = offsetof(struct plan_reports, n_department_recipients) },
 };
@@ -1223,7 +1233,7 @@ static const struct schema reports_schema = {
 
 static const struct field period_fields[] = {
 	{ .key = "id", .type = F_STR, .required = 1, .ns = NS_PERIOD,
-	  .what = "period id", .syntax = period_id_syntax,
+	  .what = N_("period id"), .syntax = period_id_syntax,
 	  .off = offsetof(struct plan_period, id) },
 	STR("name", struct plan_period, name),
 	{ .key = "start", .type = F_DATE, .required = 1,
@@ -1255,24 +1265,24 @@ static const struct field top_fields[] = {
 	{ .key = "plan", .type = F_MAP, .required = 1,
 	  .off = offsetof(struct plan, meta), .sub = &meta_schema },
 	LIST("departments", depts, dept_schema, struct plan_dept, O_DEPT, 1,
-	     "department"),
+	     N_("department")),
 	{ .key = "parties", .type = F_LIST, .required = 0,
 	  .off = offsetof(struct plan, parties),
 	  .off_n = offsetof(struct plan, n_parties), .sub = &party_schema,
 	  .elem_size = sizeof(struct plan_party), .owner = O_PARTY },
 	LIST("indicators", indicators, indicator_schema, struct plan_indicator,
-	     O_INDICATOR, 0, "indicator"),
+	     O_INDICATOR, 0, N_("indicator")),
 	LIST("groups", groups, group_schema, struct plan_group, O_GROUP, 1,
-	     "group"),
+	     N_("group")),
 	LIST("tasks", tasks, task_schema, struct plan_task, O_TASK, 0,
-	     "task"),
+	     N_("task")),
 	LIST("periods", periods, period_schema, struct plan_period, O_PERIOD, 1,
-	     "period"),
+	     N_("period")),
 	{ .key = "duties", .type = F_LIST, .required = 0,
 	  .off = offsetof(struct plan, duties),
 	  .off_n = offsetof(struct plan, n_duties), .sub = &duty_schema,
 	  .elem_size = sizeof(struct plan_duty), .owner = O_DUTY,
-	  .what = "duty" },
+	  .what = N_("duty") },
 	{ .key = "reports", .type = F_MAP, .required = 0,
 	  .off = offsetof(struct plan, reports), .sub = &reports_schema },
 };
@@ -1331,9 +1341,10 @@ static const struct idrec *find_id(const struct loader *ld, enum ns ns,
 static void check_duplicates(struct loader *ld)
 {
 	static const char *const names[] = {
-		[NS_NONE] = "id", [NS_CODE] = "code", [NS_GROUP] = "group id",
-		[NS_TASK] = "task id", [NS_INDICATOR] = "indicator number",
-		[NS_PERIOD] = "period id", [NS_DUTY] = "duty number",
+		[NS_NONE] = N_("id"), [NS_CODE] = N_("code"),
+		[NS_GROUP] = N_("group id"), [NS_TASK] = N_("task id"),
+		[NS_INDICATOR] = N_("indicator number"),
+		[NS_PERIOD] = N_("period id"), [NS_DUTY] = N_("duty number"),
 	};
 	const struct idrec *ids = ld->ids.items, *first = NULL;
 	char ex[YR_EXCERPT_SIZE];
@@ -1348,12 +1359,12 @@ static void check_duplicates(struct loader *ld)
 			continue;
 		}
 		if (ids[i].ns == NS_INDICATOR || ids[i].ns == NS_DUTY)
-			defer(ld, ids[i].pos, "duplicate %s %s (first at "
-			      "%lu:%lu)", names[ids[i].ns], ids[i].key,
+			defer(ld, ids[i].pos, _("duplicate %s %s (first at "
+			      "%lu:%lu)"), _(names[ids[i].ns]), ids[i].key,
 			      first->pos.line, first->pos.col);
 		else
-			defer(ld, ids[i].pos, "duplicate %s '%s' (first at "
-			      "%lu:%lu)", names[ids[i].ns],
+			defer(ld, ids[i].pos, _("duplicate %s '%s' (first at "
+			      "%lu:%lu)"), _(names[ids[i].ns]),
 			      excerpt(ex, ids[i].key), first->pos.line,
 			      first->pos.col);
 	}
@@ -1439,19 +1450,20 @@ static void check_refs(struct loader *ld)
 		excerpt(ex, x->code);
 		switch (problem) {
 		case REF_UNKNOWN_GROUP:
-			defer(ld, x->pos, "%s: unknown group '%s'", where, ex);
+			defer(ld, x->pos, _("%s: unknown group '%s'"), where,
+			      ex);
 			break;
 		case REF_UNKNOWN_DEPT:
-			defer(ld, x->pos, "%s: unknown department code '%s'",
-			      where, ex);
+			defer(ld, x->pos, _("%s: unknown department code "
+					    "'%s'"), where, ex);
 			break;
 		case REF_PARTY_NOT_DEPT:
-			defer(ld, x->pos, "%s: '%s' is a party, not a "
-			      "department", where, ex);
+			defer(ld, x->pos, _("%s: '%s' is a party, not a "
+			      "department"), where, ex);
 			break;
 		case REF_UNKNOWN_CODE:
-			defer(ld, x->pos, "%s: unknown department or party "
-			      "code '%s'", where, ex);
+			defer(ld, x->pos, _("%s: unknown department or party "
+			      "code '%s'"), where, ex);
 			break;
 		case REF_OK:
 			break;
@@ -1473,7 +1485,7 @@ int plan_load_mem(const char *name, const char *buf, size_t len, FILE *errf,
 	ld.p = calloc(1, sizeof(*ld.p));
 	ld.r = yr_open_mem(name, buf, len, errf);
 	if (!ld.p || !ld.r) {
-		diag_at(errf, name, 0, 0, "out of memory");
+		diag_at(errf, name, 0, 0, _("out of memory"));
 		ret = EX_OSERR;
 		goto out;
 	}
@@ -1481,18 +1493,18 @@ int plan_load_mem(const char *name, const char *buf, size_t len, FILE *errf,
 	if (!ld.p->path)
 		goto out;
 	if (!len) {
-		yr_error_at(ld.r, 1, 1, "empty plan file");
+		yr_error_at(ld.r, 1, 1, _("empty plan file"));
 		goto out;
 	}
 	if (yr_next(ld.r, &ev))
 		goto out;
 	if (ev.type == YR_DOC_END) {
-		yr_error_at(ld.r, 1, 1, "empty plan file");
+		yr_error_at(ld.r, 1, 1, _("empty plan file"));
 		goto out;
 	}
 	if (ev.type != YR_MAP_START) {
-		yr_error(ld.r, &ev, "expected a mapping at the top level, got %s",
-			 yr_describe(&ev));
+		yr_error(ld.r, &ev, _("expected a mapping at the top level, "
+				      "got %s"), yr_describe(&ev));
 		goto out;
 	}
 	parse_top(&ld, &ev);
@@ -1588,24 +1600,28 @@ int plan_load(const char *path, FILE *errf, struct plan **out)
 	if (fd < 0) {
 		/* Unreadable is not missing: 77, not 66. */
 		ret = errno == EACCES || errno == EPERM ? EX_NOPERM : EX_NOINPUT;
-		diag_at(errf, path, 0, 0, "cannot open: %s", strerror(errno));
+		diag_at(errf, path, 0, 0, _("cannot open: %s"),
+			err_strerror(errno));
 		goto out;
 	}
 	if (fstat(fd, &st)) {
-		diag_at(errf, path, 0, 0, "cannot open: %s", strerror(errno));
+		diag_at(errf, path, 0, 0, _("cannot open: %s"),
+			err_strerror(errno));
 		ret = EX_NOINPUT;
 		goto out;
 	}
 	/* open() succeeds on a directory; read() would fail less clearly. */
 	if (S_ISDIR(st.st_mode)) {
-		diag_at(errf, path, 0, 0, "cannot open: %s", strerror(EISDIR));
+		diag_at(errf, path, 0, 0, _("cannot open: %s"),
+			err_strerror(EISDIR));
 		ret = EX_NOINPUT;
 		goto out;
 	}
 	/* Refused before reading a byte of it. */
 	if (S_ISREG(st.st_mode) && st.st_size > (off_t)YR_MAX_FILE_SIZE) {
-		diag_at(errf, path, 0, 0, "file too large (%jd bytes; the limit "
-			"is %u)", (intmax_t)st.st_size, YR_MAX_FILE_SIZE);
+		diag_at(errf, path, 0, 0, _("file too large (%jd bytes; the "
+					    "limit is %u)"),
+			(intmax_t)st.st_size, YR_MAX_FILE_SIZE);
 		ret = EX_DATAERR;
 		goto out;
 	}
@@ -1614,12 +1630,13 @@ int plan_load(const char *path, FILE *errf, struct plan **out)
 	case 0:
 		break;
 	case 1:
-		diag_at(errf, path, 0, 0, "file too large (more than %u bytes)",
-			YR_MAX_FILE_SIZE);
+		diag_at(errf, path, 0, 0, _("file too large (more than %u "
+					    "bytes)"), YR_MAX_FILE_SIZE);
 		ret = EX_DATAERR;
 		goto out;
 	default:
-		diag_at(errf, path, 0, 0, "read error: %s", strerror(errno));
+		diag_at(errf, path, 0, 0, _("read error: %s"),
+			err_strerror(errno));
 		ret = EX_IOERR;
 		goto out;
 	}

@@ -92,7 +92,7 @@ int priv_init(void)
 	}
 	goto out;
 fail:
-	error(_("cannot set up plantrack's privileges: %s"), strerror(errno));
+	error(_("cannot set up plantrack's privileges: %s"), err_strerror(errno));
 out:
 	return status;
 }
@@ -120,7 +120,7 @@ void priv_lower(void)
 		return;
 	if (setresgid((gid_t)-1, priv.rgid, (gid_t)-1) || not_dumpable()) {
 		error(_("cannot give up plantrack's privileges: %s"),
-		      strerror(errno));
+		      err_strerror(errno));
 		/* Going on with the group would open the caller's files with
 		 * it: stop here, without a core dump (RLIMIT_CORE is 0). */
 		_exit(EX_OSERR);
@@ -188,7 +188,7 @@ int priv_use_datadir(const char *datadir)
 	}
 	if (drop()) {
 		error(_("cannot give up plantrack's privileges: %s"),
-		      strerror(errno));
+		      err_strerror(errno));
 		status = EX_OSERR;
 		goto out;
 	}

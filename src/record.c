@@ -82,9 +82,9 @@ int record_commit(const char *datadir, const struct plan *plan,
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 		int err = S_ISDIR(sb.st_mode) || !sb.st_mode ? errno : ENOTDIR;
 
-		error("no directory for department %s at %s: %s (create the data "
-		      "directory with 'plantrack init')", dept->code, dir,
-		      strerror(err));
+		error(_("no directory for department %s at %s: %s (create the "
+			"data directory with 'plantrack init')"), dept->code,
+		      dir, err_strerror(err));
 		status = err == EACCES ? EX_NOPERM : EX_NOINPUT;
 		goto out;
 	}
@@ -96,7 +96,7 @@ int record_commit(const char *datadir, const struct plan *plan,
 	now = time(NULL);
 	if (now == (time_t)-1) {
 		status = EX_OSERR;
-		error("cannot read the clock: %s", strerror(errno));
+		error(_("cannot read the clock: %s"), err_strerror(errno));
 		goto out;
 	}
 	status = store_read_file(file, YR_MAX_FILE_SIZE, &buf, &len, 1);
@@ -109,8 +109,9 @@ int record_commit(const char *datadir, const struct plan *plan,
 	status = state_parse(file, buf ? buf : "", len, plan, dept->code, now,
 			     stderr, &st);
 	if (status) {
-		error("refusing to write over %s: fix the errors above first "
-		      "(nothing was changed)", file);
+		error(_("refusing to write over %s: its errors above must be "
+			"repaired first (nothing was changed; ask the "
+			"administrator)"), file);
 		goto out;
 	}
 
@@ -122,7 +123,7 @@ int record_commit(const char *datadir, const struct plan *plan,
 		e.at = st->entries[st->n - 1].at;
 	if (!localtime_r(&e.at, &tm)) {
 		status = EX_OSERR;
-		error("cannot read the clock: %s", strerror(errno));
+		error(_("cannot read the clock: %s"), err_strerror(errno));
 		goto out;
 	}
 	e.utc_offset = (int)tm.tm_gmtoff;
@@ -138,14 +139,17 @@ int record_commit(const char *datadir, const struct plan *plan,
 		goto out;
 	if (state_append(st, &e) != 0 || state_emit(st, dept->code, &out, &outlen) != 0) {
 		status = EX_SOFTWARE;
-		error("cannot serialise the state of %s", dept->code);
+		error(_("cannot write out the state of department %s (out of "
+			"memory?)"), dept->code);
 		goto out;
 	}
 	/* Verify before commit: the bytes about to replace the file are
 	 * read back by the same loader, under the same limits. What it
 	 * refuses is never written, so no command can leave a file that
 	 * plantrack cannot read. */
-	strbuf_addf(&name, "%s (new)", file);
+	/* TRANSLATORS: the name of a state file as this change would
+	 * leave it, in the errors about it ("FILE (new):3:1: ..."). */
+	strbuf_addf(&name, _("%s (new)"), file);
 	status = state_parse(name.buf, out, outlen, plan, dept->code, now,
 			     stderr, &check);
 	if (!status && check->n != st->n)

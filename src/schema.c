@@ -29,7 +29,8 @@ static const char *const type_names[] = {
 };
 
 static const struct schema_enum type_enum = {
-	type_names, type_names, 3, NULL, 0, "task, indicator or submit",
+	type_names, type_names, 3, NULL, 0, N_("task, indicator or submit"),
+	NULL,
 };
 
 static const char *const role_names[] = {
@@ -40,8 +41,15 @@ static const char *const role_labels[] = {
 	[ROLE_LEAD] = "chủ trì", [ROLE_COORDINATING] = "phối hợp",
 };
 
+/* TRANSLATORS: a department's role on a task: cơ quan chủ trì, cơ quan
+ * phối hợp. */
+static const char *const role_words[] = {
+	[ROLE_LEAD] = N_("lead"), [ROLE_COORDINATING] = N_("coordinating"),
+};
+
 static const struct schema_enum role_enum = {
-	role_names, role_labels, 2, NULL, 0, "lead or coordinating",
+	role_names, role_labels, 2, NULL, 0, N_("lead or coordinating"),
+	role_words,
 };
 
 static const char *const status_names[] = {
@@ -64,10 +72,18 @@ static const struct schema_spelling status_spellings[] = {
 	{ STATUS_DONE, "Đã hoàn thành" },
 };
 
+/* The interface's words for a status (planview.c's): the same as the
+ * reports' in Vietnamese. */
+static const char *const status_words[] = {
+	[STATUS_NOT_STARTED] = N_("Not started"),
+	[STATUS_IN_PROGRESS] = N_("In progress"),
+	[STATUS_DONE] = N_("Done"),
+};
+
 static const struct schema_enum status_enum = {
 	status_names, status_labels, 3, status_spellings,
 	sizeof(status_spellings) / sizeof(status_spellings[0]),
-	"not_started, in_progress or done",
+	N_("not_started, in_progress or done"), status_words,
 };
 
 /* ---- the table ---- */
@@ -89,10 +105,10 @@ const size_t schema_n_header = sizeof(schema_header) / sizeof(schema_header[0]);
 static const struct schema_field task_fields[] = {
 	{ .key = "task", .kind = SCHEMA_TASK,
 	  .flags = SCHEMA_REQUIRED | SCHEMA_SUBJECT, .off = OFF(task),
-	  .who = WHO_TASK, .label = "nhiệm vụ" },
+	  .who = WHO_TASK, .label = N_("task") },
 	{ .key = "role", .kind = SCHEMA_ENUM,
 	  .flags = SCHEMA_REQUIRED | SCHEMA_SUBJECT, .off = OFF(role),
-	  .values = &role_enum, .who = WHO_TASK, .label = "vai trò" },
+	  .values = &role_enum, .who = WHO_TASK, .label = N_("role") },
 	{ .key = "status", .kind = SCHEMA_ENUM, .flags = SCHEMA_RULED,
 	  .off = OFF(status), .bit = SET_STATUS, .values = &status_enum,
 	  .who = SCHEMA_WHO_LEAD, .fold = SCHEMA_FOLD_REPLACE,
@@ -100,7 +116,7 @@ static const struct schema_field task_fields[] = {
 	  .help = N_("not_started, in_progress or done, or the words of the "
 		     "report (\"Đang thực hiện\", with or without accents); "
 		     "done means 100%"),
-	  .label = "trạng thái" },
+	  .label = N_("status") },
 	{ .key = "progress", .kind = SCHEMA_INT,
 	  .flags = SCHEMA_RULED | SCHEMA_PERCENT,
 	  .off = OFF(progress), .bit = SET_PROGRESS, .min = 0, .max = 100,
@@ -108,14 +124,14 @@ static const struct schema_field task_fields[] = {
 	  .cur_off = CUR(progress), .option = "progress", .metavar = "N",
 	  .help = N_("0 to 100; 100 means done, 1 to 99 starts a task not "
 		     "started"),
-	  .label = "tiến độ" },
+	  .label = N_("progress") },
 	{ .key = "result", .kind = SCHEMA_TEXT, .flags = SCHEMA_CLEAR,
 	  .off = OFF(result), .bit = SET_RESULT, .max = SCHEMA_TEXT_MAX,
 	  .who = WHO_TASK, .fold = SCHEMA_FOLD_REPLACE, .option = "result",
 	  .metavar = "TEXT",
 	  .help = N_("what was achieved (kết quả thực hiện); replaces the "
 		     "last one, \"\" clears it"),
-	  .label = "kết quả" },
+	  .label = N_("result") },
 	{ .key = "difficulty", .kind = SCHEMA_TEXT, .flags = SCHEMA_CLEAR,
 	  .off = OFF(difficulty), .bit = SET_DIFFICULTY,
 	  .max = SCHEMA_TEXT_MAX, .who = WHO_TASK,
@@ -123,38 +139,38 @@ static const struct schema_field task_fields[] = {
 	  .metavar = "TEXT",
 	  .help = N_("the problems met now (khó khăn, vướng mắc); replaces "
 		     "the last ones, \"\" clears them"),
-	  .label = "khó khăn, vướng mắc" },
+	  .label = N_("difficulties") },
 	{ .key = "proposal", .kind = SCHEMA_TEXT, .flags = SCHEMA_CLEAR,
 	  .off = OFF(proposal), .bit = SET_PROPOSAL, .max = SCHEMA_TEXT_MAX,
 	  .who = WHO_TASK, .fold = SCHEMA_FOLD_REPLACE, .option = "proposal",
 	  .metavar = "TEXT",
 	  .help = N_("what you ask of higher levels (kiến nghị, đề xuất); "
 		     "replaces the last one, \"\" clears it"),
-	  .label = "kiến nghị, đề xuất" },
+	  .label = N_("proposals") },
 };
 
 static const struct schema_field indicator_fields[] = {
 	{ .key = "indicator", .kind = SCHEMA_INDICATOR,
 	  .flags = SCHEMA_REQUIRED | SCHEMA_SUBJECT, .off = OFF(indicator),
-	  .who = SCHEMA_WHO_MONITORING, .label = "chỉ tiêu" },
+	  .who = SCHEMA_WHO_MONITORING, .label = N_("indicator") },
 	{ .key = "period", .kind = SCHEMA_PERIOD,
 	  .flags = SCHEMA_REQUIRED | SCHEMA_SUBJECT, .off = OFF(period),
 	  .who = SCHEMA_WHO_MONITORING, .option = "period", .metavar = "P",
 	  .help = N_("a period id of the plan (h1, annual)"),
-	  .label = "kỳ báo cáo" },
+	  .label = N_("reporting period") },
 	{ .key = "value", .kind = SCHEMA_NUMBER,
 	  .flags = SCHEMA_REQUIRED | SCHEMA_UNIT, .off = OFF(value),
 	  .dmin = 0, .dmax = 1e15, .who = SCHEMA_WHO_MONITORING,
 	  .fold = SCHEMA_FOLD_REPLACE, .option = "value", .metavar = "X",
 	  .help = N_("the value (0 to 100 for %; 97,5 and 97.5 both work)"),
-	  .label = "giá trị" },
+	  .label = N_("value") },
 	{ .key = "note", .kind = SCHEMA_TEXT, .flags = SCHEMA_CLEAR,
 	  .off = OFF(note), .bit = SET_NOTE, .max = SCHEMA_TEXT_MAX,
 	  .who = SCHEMA_WHO_MONITORING, .fold = SCHEMA_FOLD_REPLACE,
 	  .option = "note", .metavar = "TEXT",
 	  .help = N_("where the number comes from; kept until replaced, "
 		     "\"\" clears it"),
-	  .label = "ghi chú" },
+	  .label = N_("note") },
 };
 
 static const struct schema_field submit_fields[] = {
@@ -162,33 +178,34 @@ static const struct schema_field submit_fields[] = {
 	  .flags = SCHEMA_REQUIRED | SCHEMA_SUBJECT, .off = OFF(period),
 	  .who = SCHEMA_WHO_DEPARTMENT, .option = "period", .metavar = "P",
 	  .help = N_("a period id of the plan (h1, annual)"),
-	  .label = "kỳ báo cáo" },
+	  .label = N_("reporting period") },
 	/* Always written; a file may leave it out (false). */
 	{ .key = "consolidated", .kind = SCHEMA_BOOL, .flags = SCHEMA_SUBJECT,
 	  .off = OFF(consolidated), .who = SCHEMA_WHO_CONSOLIDATING,
 	  .option = "consolidated",
 	  .help = N_("the consolidating department (KT): the consolidated "
 		     "report went to the recipient (Sở Tài chính)"),
-	  .label = "báo cáo tổng hợp" },
+	  .label = N_("consolidated report") },
 	{ .key = "withdraw", .kind = SCHEMA_BOOL, .off = OFF(withdraw),
 	  .bit = SET_WITHDRAW, .who = SCHEMA_WHO_DEPARTMENT,
 	  .option = "withdraw",
 	  .help = N_("take the department's report back, until the "
 		     "consolidated report of the period is sent"),
-	  .label = "rút lại" },
+	  .label = N_("withdrawn") },
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 const struct schema_type schema_types[] = {
-	[ENTRY_TASK] = { ENTRY_TASK, "task", "a task entry", "update",
+	[ENTRY_TASK] = { ENTRY_TASK, "task", N_("a task entry"), "update",
 			 task_fields, N(task_fields),
 			 SET_STATUS | SET_PROGRESS | SET_RESULT |
 			 SET_DIFFICULTY | SET_PROPOSAL },
 	[ENTRY_INDICATOR] = { ENTRY_INDICATOR, "indicator",
-			      "an indicator entry", "indicator",
+			      N_("an indicator entry"), "indicator",
 			      indicator_fields, N(indicator_fields), 0 },
-	[ENTRY_SUBMIT] = { ENTRY_SUBMIT, "submit", "a submit entry", "submit",
+	[ENTRY_SUBMIT] = { ENTRY_SUBMIT, "submit", N_("a submit entry"),
+			   "submit",
 			   submit_fields, N(submit_fields), 0 },
 };
 const size_t schema_n_types = N(schema_types);
@@ -734,14 +751,21 @@ void schema_format_current(struct strbuf *sb, const struct state_current *c,
 {
 	const struct state_entry *e = state_current_src(c, f);
 
+	long v;
+
 	if (!state_current_has(c, f)) {
-		strbuf_addstr(sb, "(chưa có)");
+		/* TRANSLATORS: a field that had no value before a change:
+		 * "status: (not set) → In progress". */
+		strbuf_addstr(sb, _("(not set)"));
 		return;
 	}
 	switch (f->kind) {
 	case SCHEMA_ENUM:
-		strbuf_addstr(sb, schema_enum_label(f->values,
-						    state_current_int(c, f)));
+		v = state_current_int(c, f);
+		if (f->values->words && v >= 0 && (size_t)v < f->values->n)
+			strbuf_addstr(sb, _(f->values->words[v]));
+		else
+			strbuf_addstr(sb, schema_enum_label(f->values, v));
 		break;
 	case SCHEMA_INT:
 		strbuf_addf(sb, "%ld%s", state_current_int(c, f),
@@ -752,7 +776,7 @@ void schema_format_current(struct strbuf *sb, const struct state_current *c,
 			      (f->flags & SCHEMA_UNIT) ? unit : NULL);
 		break;
 	case SCHEMA_BOOL:
-		strbuf_addstr(sb, schema_get_bool(e, f) ? "có" : "không");
+		strbuf_addstr(sb, schema_get_bool(e, f) ? _("yes") : _("no"));
 		break;
 	case SCHEMA_TEXT:
 	case SCHEMA_TASK:
@@ -823,7 +847,9 @@ size_t schema_describe_changes(struct strbuf *sb,
 			continue;
 		if (n++)
 			strbuf_addstr(sb, sep);
-		strbuf_addf(sb, "%s: ", f->label);
+		/* TRANSLATORS: a field's name and its change, "status: Not
+		 * started → In progress". */
+		strbuf_addf(sb, _("%s: "), _(f->label));
 		schema_format_current(sb, before, f, unit);
 		strbuf_addstr(sb, " → ");
 		if (state_current_has(after, f))
@@ -831,7 +857,7 @@ size_t schema_describe_changes(struct strbuf *sb,
 		else if (state_current_has(before, f))
 			strbuf_addstr(sb, _("(cleared)"));
 		else
-			strbuf_addstr(sb, "(chưa có)");
+			strbuf_addstr(sb, _("(not set)"));
 	}
 	return n;
 }

@@ -108,10 +108,12 @@ static int get_bool(struct yr_reader *r, const struct yr_event *ev, bool *out)
 		}
 	}
 	if (ev->type == YR_SCALAR && !yr_is_null(ev))
-		yr_error(r, ev, "expected true or false, got '%s'",
+		yr_error(r, ev, _("expected true or false, got '%s'"),
 			 yr_excerpt(ex, sizeof(ex), ev->value, ev->len));
 	else
-		yr_error(r, ev, "expected true or false, got %s",
+		/* TRANSLATORS: %s is what was found: "a mapping", "a
+		 * sequence", "nothing" (yamlread.c). */
+		yr_error(r, ev, _("expected true or false, got %s"),
 			 yr_describe(ev));
 out:
 	return ret;
@@ -122,7 +124,7 @@ static int get_scalar(struct yr_reader *r, const struct yr_event *ev)
 {
 	if (ev->type == YR_SCALAR && !yr_is_null(ev))
 		return 0;
-	yr_error(r, ev, "expected a string, got %s", yr_describe(ev));
+	yr_error(r, ev, _("expected a string, got %s"), yr_describe(ev));
 	return -1;
 }
 
@@ -138,7 +140,7 @@ static int get_text(struct parser *p, const struct schema_field *f,
 	if (get_scalar(p->r, ev))
 		goto out;
 	if (!ev->len && !(f->flags & SCHEMA_CLEAR)) {
-		yr_error(p->r, ev, "expected a non-empty string");
+		yr_error(p->r, ev, _("expected a non-empty string"));
 		goto out;
 	}
 	if (schema_text_check(ev->value, ev->len, (size_t)f->max, &issue)) {
@@ -174,10 +176,14 @@ static int entry_value(struct parser *p, struct entry_in *in,
 			goto out;
 		c = schema_enum_lookup(f->values, ev->value);
 		if (c < 0) {
-			yr_error(r, ev, "unknown %s '%s' (expected %s)",
-				 f->kind == SCHEMA_TYPE ? "entry type" : f->key,
+			/* TRANSLATORS: a key ("status", "role") or "entry
+			 * type", the value found, the values allowed ("task,
+			 * indicator or submit"). */
+			yr_error(r, ev, _("unknown %s '%s' (expected %s)"),
+				 f->kind == SCHEMA_TYPE ? _("entry type") :
+				 f->key,
 				 yr_excerpt(ex, sizeof(ex), ev->value, ev->len),
-				 f->values->expected);
+				 _(f->values->expected));
 			goto out;
 		}
 		schema_set_int(e, f, c);
@@ -186,8 +192,8 @@ static int entry_value(struct parser *p, struct entry_in *in,
 		if (get_scalar(r, ev))
 			goto out;
 		if (instant_parse(ev->value, &e->at, &e->utc_offset)) {
-			yr_error(r, ev, "invalid time '%s' (expected "
-				 "YYYY-MM-DDTHH:MM:SS+HH:MM)",
+			yr_error(r, ev, _("invalid time '%s' (expected "
+				 "YYYY-MM-DDTHH:MM:SS+HH:MM)"),
 				 yr_excerpt(ex, sizeof(ex), ev->value,
 					    ev->len));
 			goto out;
@@ -236,7 +242,8 @@ static int entry_value(struct parser *p, struct entry_in *in,
 			goto out;
 		in->task = plan_task_find(p->plan, ev->value);
 		if (!in->task) {
-			yr_error(r, ev, "unknown task '%s' (not in the plan)",
+			yr_error(r, ev, _("unknown task '%s' (not in the "
+				 "plan)"),
 				 yr_excerpt(ex, sizeof(ex), ev->value,
 					    ev->len));
 			goto out;
@@ -252,8 +259,8 @@ static int entry_value(struct parser *p, struct entry_in *in,
 			goto out;
 		in->indicator = plan_indicator_find(p->plan, (int)v);
 		if (!in->indicator) {
-			yr_error(r, ev, "unknown indicator %ld (not in the "
-				 "plan)", v);
+			yr_error(r, ev, _("unknown indicator %ld (not in the "
+				 "plan)"), v);
 			goto out;
 		}
 		schema_set_int(e, f, v);
@@ -263,8 +270,8 @@ static int entry_value(struct parser *p, struct entry_in *in,
 			goto out;
 		in->period = plan_period_find(p->plan, ev->value);
 		if (!in->period) {
-			yr_error(r, ev, "unknown period '%s' (not in the "
-				 "plan)", yr_excerpt(ex, sizeof(ex),
+			yr_error(r, ev, _("unknown period '%s' (not in the "
+				 "plan)"), yr_excerpt(ex, sizeof(ex),
 						     ev->value, ev->len));
 			goto out;
 		}
@@ -279,15 +286,18 @@ out:
 	return ret;
 }
 
+/* Who may set a field, in the interface language. */
 static const char *who_name(unsigned who)
 {
+	const char *s = N_("a department");
+
 	if (who & SCHEMA_WHO_LEAD)
-		return "a lead";
-	if (who & SCHEMA_WHO_MONITORING)
-		return "the monitoring department";
-	if (who & SCHEMA_WHO_CONSOLIDATING)
-		return "the consolidating department";
-	return "a department";
+		s = N_("a lead department");
+	else if (who & SCHEMA_WHO_MONITORING)
+		s = N_("the monitoring department");
+	else if (who & SCHEMA_WHO_CONSOLIDATING)
+		s = N_("the consolidating department");
+	return _(s);
 }
 
 /* An entry's keys placed once by field: the header's and its type's
@@ -325,8 +335,8 @@ static void check_task(struct parser *p, const struct entry_in *in,
 	s = vget(v, "progress");
 	if (vok(vget(v, "status")) && vok(s) && e->status == STATUS_DONE &&
 	    e->progress != 100)
-		yr_error_at(p->r, s->val.line, s->val.col, "progress %d with "
-			    "status done (done means 100)", e->progress);
+		yr_error_at(p->r, s->val.line, s->val.col, _("progress %d with "
+			    "status done (done means 100)"), e->progress);
 	if (!vok(role) || !vok(vget(v, "task")) || !in->task)
 		return;
 	if (e->role == ROLE_LEAD && !plan_task_led_by(in->task, p->dept)) {
@@ -335,16 +345,16 @@ static void check_task(struct parser *p, const struct entry_in *in,
 		for (i = 0; i < in->task->lead.n; i++)
 			strbuf_addf(&leads, "%s%s", i ? ", " : "",
 				    in->task->lead.codes[i]);
-		yr_error_at(p->r, role->val.line, role->val.col, "department %s "
-			    "does not lead task %s (led by %s)", p->dept,
+		yr_error_at(p->r, role->val.line, role->val.col, _("department "
+			    "%s does not lead task %s (led by %s)"), p->dept,
 			    in->task->id, leads.buf);
 		strbuf_release(&leads);
 		return;
 	}
 	if (e->role == ROLE_COORDINATING &&
 	    !plan_task_coordinated_by(p->plan, in->task, p->dept))
-		yr_error_at(p->r, role->val.line, role->val.col, "department %s "
-			    "does not coordinate task %s", p->dept,
+		yr_error_at(p->r, role->val.line, role->val.col, _("department "
+			    "%s does not coordinate task %s"), p->dept,
 			    in->task->id);
 	cap = e->role == ROLE_LEAD ? SCHEMA_WHO_LEAD : SCHEMA_WHO_COORDINATING;
 	for (i = 0; i < t->n_fields; i++) {
@@ -352,8 +362,12 @@ static void check_task(struct parser *p, const struct entry_in *in,
 
 		s = v->f[i];
 		if (s && !(f->who & cap))
-			yr_error_at(p->r, s->key.line, s->key.col, "a %s entry "
-				    "cannot set %s (only %s can)",
+			/* TRANSLATORS: a role as the file spells it ("lead",
+			 * "coordinating"), a key ("status"), who may set
+			 * it ("a lead department"). */
+			yr_error_at(p->r, s->key.line, s->key.col, _("an entry "
+				    "with role %s cannot set %s (only %s "
+				    "can)"),
 				    schema_enum_name(role->f->values, e->role),
 				    f->key, who_name(f->who));
 	}
@@ -369,9 +383,9 @@ static void check_submit(struct parser *p, const struct entry_in *in,
 	if (!vok(c) || !e->consolidated)
 		return;
 	if (in->period && strcmp(in->period->consolidator, p->dept) != 0)
-		yr_error_at(p->r, c->val.line, c->val.col, "only %s, the "
+		yr_error_at(p->r, c->val.line, c->val.col, _("only %s, the "
 			    "consolidating department of period %s, sends the "
-			    "consolidated report", in->period->consolidator,
+			    "consolidated report"), in->period->consolidator,
 			    in->period->id);
 	if (vok(w) && e->withdraw)
 		yr_error_at(p->r, w->key.line, w->key.col, _("the consolidated "
@@ -435,8 +449,8 @@ static void place_keys(struct parser *p, const struct entry_in *in,
 			v->f[schema_index(t, own)] = &in->k[i];
 		else
 			yr_error_at(p->r, in->k[i].key.line, in->k[i].key.col,
-				    "key '%s' does not belong in %s", f->key,
-				    t->what);
+				    _("key '%s' does not belong in %s"),
+				    f->key, _(t->what));
 	}
 }
 
@@ -460,7 +474,8 @@ static void entry_check(struct parser *p, const struct entry_in *in,
 	for (i = 0; i < schema_n_header; i++)
 		if (!v.h[i])
 			yr_error_at(p->r, start->line, start->col,
-				    "missing required key '%s' in an entry",
+				    _("missing required key '%s' in an "
+				      "entry"),
 				    schema_header[i].key);
 	check_time(p, in, v.h[1]);
 	if (!t)
@@ -470,8 +485,8 @@ static void entry_check(struct parser *p, const struct entry_in *in,
 
 		if ((f->flags & SCHEMA_REQUIRED) && !v.f[i])
 			yr_error_at(p->r, start->line, start->col,
-				    "missing required key '%s' in %s", f->key,
-				    t->what);
+				    _("missing required key '%s' in %s"),
+				    f->key, _(t->what));
 		if ((f->bit & t->need_one) && v.f[i])
 			one = true;
 	}
@@ -480,8 +495,10 @@ static void entry_check(struct parser *p, const struct entry_in *in,
 			if (t->fields[i].bit & t->need_one)
 				strbuf_addf(&need, "%s%s", need.len ? ", " : "",
 					    t->fields[i].key);
-		yr_error_at(p->r, start->line, start->col, "%s must set at "
-			    "least one of %s", t->what, need.buf);
+		/* TRANSLATORS: "a task entry", then keys ("status,
+		 * progress, result"). */
+		yr_error_at(p->r, start->line, start->col, _("%s must set at "
+			    "least one of %s"), _(t->what), need.buf);
 	}
 	switch (e->kind) {
 	case ENTRY_TASK:
@@ -515,7 +532,7 @@ static int next_key(struct parser *p, struct yr_event *ev)
 		goto out;
 	}
 	if (ev->type != YR_SCALAR) {
-		yr_error(p->r, ev, "a key must be a string, not %s",
+		yr_error(p->r, ev, _("a key must be a string, not %s"),
 			 yr_describe(ev));
 		if (yr_skip(p->r, ev) || yr_next(p->r, &val) ||
 		    yr_skip(p->r, &val))
@@ -560,14 +577,16 @@ static int parse_entry(struct parser *p, const struct yr_event *start)
 			struct strbuf keys = STRBUF_INIT;
 
 			schema_all_keys(&keys);
-			yr_error(p->r, &ev, "unknown key '%s' in an entry; "
-				 "expected one of: %s",
+			yr_error(p->r, &ev, _("unknown key '%s' in an entry; "
+				 "expected one of: %s"),
 				 yr_excerpt(ex, sizeof(ex), ev.value, ev.len),
 				 keys.buf);
 			strbuf_release(&keys);
 		} else if (dup) {
-			yr_error(p->r, &ev, "duplicate key '%s' (first at "
-				 "%lu:%lu)", f->key, dup->key.line,
+			/* TRANSLATORS: a key, then the line and column of
+			 * its first occurrence. */
+			yr_error(p->r, &ev, _("duplicate key '%s' (first at "
+				 "%lu:%lu)"), f->key, dup->key.line,
 				 dup->key.col);
 		} else if (in.n < MAX_KEYS) {
 			k = &in.k[in.n++];
@@ -609,8 +628,8 @@ static int parse_entries(struct parser *p, const struct yr_event *start)
 		goto out;
 	}
 	if (start->type != YR_SEQ_START) {
-		yr_error(p->r, start, "expected a sequence of entries, got %s",
-			 yr_describe(start));
+		yr_error(p->r, start, _("expected a sequence of entries, got "
+				       "%s"), yr_describe(start));
 		ret = yr_skip(p->r, start);
 		goto out;
 	}
@@ -620,8 +639,8 @@ static int parse_entries(struct parser *p, const struct yr_event *start)
 		if (ev.type == YR_SEQ_END)
 			break;
 		if (ev.type != YR_MAP_START) {
-			yr_error(p->r, &ev, "expected an entry (a mapping), "
-				 "got %s", yr_describe(&ev));
+			yr_error(p->r, &ev, _("expected an entry (a mapping), "
+				 "got %s"), yr_describe(&ev));
 			if (yr_skip(p->r, &ev))
 				goto out;
 			continue;
@@ -653,16 +672,16 @@ static int parse_top_value(struct parser *p, int k, const struct yr_event *ev)
 		if (yr_get_int(p->r, ev, LONG_MIN, LONG_MAX, &v))
 			break;
 		if (v != FORMAT_VERSION)
-			yr_error(p->r, ev, "unsupported format %ld (this "
-				 "plantrack reads format %d)", v,
+			yr_error(p->r, ev, _("unsupported format %ld (this "
+				 "plantrack reads format %d)"), v,
 				 FORMAT_VERSION);
 		break;
 	case T_DEPARTMENT:
 		if (yr_get_string(p->r, ev, 0))
 			break;
 		if (strcmp(ev->value, p->dept) != 0)
-			yr_error(p->r, ev, "department '%s' does not match "
-				 "this file's department %s",
+			yr_error(p->r, ev, _("department '%s' does not match "
+				 "this file's department %s"),
 				 yr_excerpt(ex, sizeof(ex), ev->value,
 					    ev->len), p->dept);
 		break;
@@ -688,8 +707,8 @@ static int parse_doc(struct parser *p)
 		goto out;
 	}
 	if (ev.type != YR_MAP_START) {
-		yr_error(p->r, &ev, "expected a mapping at the top level, "
-			 "got %s", yr_describe(&ev));
+		yr_error(p->r, &ev, _("expected a mapping at the top level, "
+			 "got %s"), yr_describe(&ev));
 		goto out;
 	}
 	start.line = ev.line;
@@ -706,13 +725,14 @@ static int parse_doc(struct parser *p)
 			if (!strcmp(ev.value, top_names[k]))
 				break;
 		if (k == T_COUNT) {
-			yr_error(p->r, &ev, "unknown key '%s' at the top level; "
-				 "expected one of: format, department, entries",
+			yr_error(p->r, &ev, _("unknown key '%s' at the top "
+				 "level; expected one of: format, department, "
+				 "entries"),
 				 yr_excerpt(ex, sizeof(ex), ev.value, ev.len));
 			k = -1;
 		} else if (seen & BIT(k)) {
-			yr_error(p->r, &ev, "duplicate key '%s' (first at "
-				 "%lu:%lu)", top_names[k], first[k].line,
+			yr_error(p->r, &ev, _("duplicate key '%s' (first at "
+				 "%lu:%lu)"), top_names[k], first[k].line,
 				 first[k].col);
 			k = -1;
 		} else {
@@ -734,8 +754,8 @@ static int parse_doc(struct parser *p)
 	for (k = 0; k < T_ENTRIES; k++)
 		if (!(seen & BIT(k)))
 			yr_error_at(p->r, start.line, start.col,
-				    "missing required key '%s' at the top level",
-				    top_names[k]);
+				    _("missing required key '%s' at the top "
+				      "level"), top_names[k]);
 	/* The end of the document: yamlread checks nothing follows. */
 	if (yr_next(p->r, &ev))
 		goto out;
@@ -772,7 +792,7 @@ static int parse_into(struct state *st, const struct plan *plan,
 	status = 0;
 	goto out;
 nomem:
-	diag_at(errf, name, 0, 0, "out of memory");
+	diag_at(errf, name, 0, 0, _("out of memory"));
 out:
 	yr_close(p.r);
 	return status;
@@ -788,7 +808,7 @@ int state_parse(const char *name, const char *buf, size_t len,
 	*out = NULL;
 	st = state_new();
 	if (!st) {
-		diag_at(errf, name, 0, 0, "out of memory");
+		diag_at(errf, name, 0, 0, _("out of memory"));
 		goto out;
 	}
 	status = parse_into(st, plan, name, buf, len, dept_code, now, errf);
@@ -835,7 +855,7 @@ int state_load_all(const char *datadir, const struct plan *plan,
 	*out = NULL;
 	st = state_new();
 	if (!st) {
-		error("out of memory");
+		error(_("out of memory"));
 		goto out;
 	}
 	status = 0;
@@ -878,7 +898,7 @@ int state_load_all(const char *datadir, const struct plan *plan,
 			"the other departments are shown"),
 			plan->depts[i].code);
 		if (note_unreadable(st, &plan->depts[i])) {
-			error("out of memory");
+			error(_("out of memory"));
 			status = EX_OSERR;
 			break;
 		}
@@ -887,7 +907,7 @@ int state_load_all(const char *datadir, const struct plan *plan,
 		goto out;
 	if (state_sort(st)) {
 		status = EX_OSERR;
-		error("out of memory");
+		error(_("out of memory"));
 		goto out;
 	}
 	*out = st;

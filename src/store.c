@@ -604,7 +604,7 @@ static int open_lock(const struct where *w, const char *path, mode_t mode,
 		    !at_stat(w->in_data, w->dfd, w->name, &st))
 			return refuse(OP_LOCK, path, NULL, st.st_mode, false);
 		error(_("cannot open the lock file %s: %s"), path,
-		      strerror(saved));
+		      err_strerror(saved));
 		errno = saved;
 		return create_status(saved);
 	}
@@ -612,7 +612,7 @@ static int open_lock(const struct where *w, const char *path, mode_t mode,
 		saved = errno;
 		close(fd);
 		error(_("cannot open the lock file %s: %s"), path,
-		      strerror(saved));
+		      err_strerror(saved));
 		errno = saved;
 		return EX_IOERR;
 	}
@@ -627,7 +627,7 @@ static int open_lock(const struct where *w, const char *path, mode_t mode,
 	 * other members of the department lock the file. */
 	if (created && fchmod(fd, mode & 07777))
 		warning(_("cannot set the mode of the lock file %s: %s"), path,
-			strerror(errno));
+			err_strerror(errno));
 	*out = fd;
 	return 0;
 }
@@ -645,7 +645,7 @@ static int take(int fd, const char *path, double deadline, double *delay)
 			continue;
 		if (errno != EWOULDBLOCK) {
 			saved = errno;
-			error(_("cannot lock %s: %s"), path, strerror(saved));
+			error(_("cannot lock %s: %s"), path, err_strerror(saved));
 			errno = saved;
 			return EX_IOERR;
 		}
@@ -731,7 +731,7 @@ int store_lock_acquire(struct store_lock *lk, const char *path, mode_t mode,
 		saved = errno;
 		status = create_status(saved);
 		error(_("cannot open the lock file %s: %s"), path,
-		      strerror(saved));
+		      err_strerror(saved));
 		goto out;
 	}
 	if (r > 0) {
@@ -754,7 +754,7 @@ int store_lock_acquire(struct store_lock *lk, const char *path, mode_t mode,
 		if (r < 0) {
 			saved = errno;
 			status = EX_IOERR;
-			error(_("cannot lock %s: %s"), path, strerror(saved));
+			error(_("cannot lock %s: %s"), path, err_strerror(saved));
 			goto out;
 		}
 		/* Removed or replaced while this process waited for it: the
@@ -892,7 +892,7 @@ static void write_failed(const char *path, const char *step, int err,
 			 int renamed)
 {
 	error(_("cannot write %s: %s%s%s (%s)"), path, step ? step : "",
-	      step ? ": " : "", strerror(err),
+	      step ? ": " : "", err_strerror(err),
 	      renamed ? _("the new content is in place but may not survive "
 			  "a system crash")
 		      : _("nothing was changed"));
@@ -1043,7 +1043,7 @@ out:
 	if (fd >= 0)
 		close(fd);
 	if (status) {
-		error(_("cannot write %s: %s"), path, strerror(saved));
+		error(_("cannot write %s: %s"), path, err_strerror(saved));
 		errno = saved;
 	}
 	return status;
@@ -1058,7 +1058,7 @@ int store_write_user_file(const char *path, const void *buf, size_t len,
 	 * /dev/null, a FIFO someone reads or a link would destroy it. */
 	if (!lstat(path, &st) && !S_ISREG(st.st_mode)) {
 		if (S_ISDIR(st.st_mode)) {
-			error(_("cannot write %s: %s"), path, strerror(EISDIR));
+			error(_("cannot write %s: %s"), path, err_strerror(EISDIR));
 			errno = EISDIR;
 			return EX_CANTCREAT;
 		}
@@ -1110,7 +1110,7 @@ static int read_fd(int fd, const struct stat *st, const char *path,
 				continue;
 			saved = errno;
 			status = EX_IOERR;
-			error(_("cannot read %s: %s"), path, strerror(saved));
+			error(_("cannot read %s: %s"), path, err_strerror(saved));
 			goto out;
 		}
 		if (r == 0)
@@ -1176,13 +1176,13 @@ int store_read_file(const char *path, size_t max, char **buf, size_t *len,
 		}
 		status = read_status(saved);
 		if (!(saved == ENOENT && quiet_enoent))
-			error(_("cannot read %s: %s"), path, strerror(saved));
+			error(_("cannot read %s: %s"), path, err_strerror(saved));
 		goto out;
 	}
 	if (fstat(fd, &st)) {
 		saved = errno;
 		status = EX_IOERR;
-		error(_("cannot read %s: %s"), path, strerror(saved));
+		error(_("cannot read %s: %s"), path, err_strerror(saved));
 		goto out;
 	}
 	status = check_file(OP_READ, w.in_data, &st, path);
@@ -1218,13 +1218,13 @@ int store_read_user_file(const char *path, size_t max, char **buf,
 	if (fd < 0) {
 		saved = errno;
 		status = read_status(saved);
-		error(_("cannot read %s: %s"), path, strerror(saved));
+		error(_("cannot read %s: %s"), path, err_strerror(saved));
 		goto out;
 	}
 	if (fstat(fd, &st)) {
 		saved = errno;
 		status = EX_IOERR;
-		error(_("cannot read %s: %s"), path, strerror(saved));
+		error(_("cannot read %s: %s"), path, err_strerror(saved));
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
@@ -1267,7 +1267,7 @@ int store_mkdir(const char *path, mode_t mode, int *fd, bool *created)
 		saved = errno;
 		status = create_status(saved);
 		error(_("cannot create directory %s: %s"), path,
-		      strerror(saved));
+		      err_strerror(saved));
 		goto out;
 	}
 	/* The data directory itself is found as the user named it; what
@@ -1290,7 +1290,7 @@ int store_mkdir(const char *path, mode_t mode, int *fd, bool *created)
 			saved = EEXIST;
 		status = create_status(saved);
 		error(_("cannot create directory %s: %s"), path,
-		      strerror(saved));
+		      err_strerror(saved));
 		goto out;
 	}
 	/* The umask must not strip the setgid and group-write bits. */
@@ -1298,7 +1298,7 @@ int store_mkdir(const char *path, mode_t mode, int *fd, bool *created)
 		saved = errno;
 		status = create_status(saved);
 		error(_("cannot set the mode of %s: %s"), path,
-		      strerror(saved));
+		      err_strerror(saved));
 		goto out;
 	}
 	*fd = d;
@@ -1333,7 +1333,7 @@ static int convert_dir(int dfd, const char *name, const char *path,
 		if (!fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) &&
 		    !S_ISDIR(st.st_mode))
 			return refuse(OP_CONVERT, path, NULL, st.st_mode, true);
-		error(_("cannot convert %s: %s"), path, strerror(saved));
+		error(_("cannot convert %s: %s"), path, err_strerror(saved));
 		errno = saved;
 		return EX_IOERR;
 	}
@@ -1341,7 +1341,7 @@ static int convert_dir(int dfd, const char *name, const char *path,
 	if (fchown(fd, 0, data.gid) || fchmod(fd, mode)) {
 		saved = errno;
 		close(fd);
-		error(_("cannot convert %s: %s"), path, strerror(saved));
+		error(_("cannot convert %s: %s"), path, err_strerror(saved));
 		errno = saved;
 		return saved == EPERM ? EX_NOPERM : EX_IOERR;
 	}
@@ -1460,13 +1460,13 @@ int store_convert_spool(size_t *n_depts)
 		open(data.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (root < 0) {
 		saved = errno;
-		error(_("cannot convert %s: %s"), data.path, strerror(saved));
+		error(_("cannot convert %s: %s"), data.path, err_strerror(saved));
 		status = read_status(saved);
 		goto out;
 	}
 	if (fchown(root, 0, data.gid) || fchmod(root, SPOOL_DIR_MODE)) {
 		saved = errno;
-		error(_("cannot convert %s: %s"), data.path, strerror(saved));
+		error(_("cannot convert %s: %s"), data.path, err_strerror(saved));
 		status = EX_IOERR;
 		goto out;
 	}
@@ -1484,7 +1484,7 @@ int store_convert_spool(size_t *n_depts)
 					st.st_mode, false);
 		} else {
 			error(_("cannot convert %s: %s"), path.buf,
-			      strerror(saved));
+			      err_strerror(saved));
 			status = read_status(saved);
 		}
 		goto out;
@@ -1502,7 +1502,7 @@ int store_convert_spool(size_t *n_depts)
 		saved = errno;
 		if (fd >= 0)
 			close(fd);
-		error(_("cannot convert %s: %s"), path.buf, strerror(saved));
+		error(_("cannot convert %s: %s"), path.buf, err_strerror(saved));
 		status = EX_IOERR;
 		goto out;
 	}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "plantrack/err.h"
+#include "plantrack/i18n.h"
 #include "plantrack/strbuf.h"
 
 /* Lets the compiler see that fmt is passed through, not made up here. */
@@ -46,7 +47,7 @@ void strbuf_grow(struct strbuf *sb, size_t extra)
 	size_t want, nalloc;
 
 	if (extra > SIZE_MAX - 1 - sb->len)
-		die(EX_OSERR, "out of memory");
+		die(EX_OSERR, _("out of memory"));
 	want = sb->len + extra + 1;
 	if (want <= sb->alloc)
 		return;
@@ -120,8 +121,8 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 err:
 	/* Only a bad format or a result over INT_MAX gets here: a bug. */
 	sb->buf[sb->len] = '\0';
-	die(EX_SOFTWARE, "strbuf: cannot format \"%s\": %s", fmt,
-	    strerror(errno));
+	die(EX_SOFTWARE, _("internal error: cannot format \"%s\": %s"), fmt,
+	    err_strerror(errno));
 }
 
 char *strbuf_detach(struct strbuf *sb, size_t *len)

@@ -7,6 +7,7 @@
 
 #include "plantrack/cli.h"
 #include "plantrack/err.h"
+#include "plantrack/i18n.h"
 #include "plantrack/textarg.h"
 
 int textarg_int(const char *cmd, const char *option, const char *arg,
@@ -19,8 +20,11 @@ int textarg_int(const char *cmd, const char *option, const char *arg,
 	v = strtol(arg, &end, 10);
 	if (!*arg || isspace((unsigned char)*arg) || *end || errno == ERANGE ||
 	    v < min || v > max)
-		return cli_usage_error(cmd, "%s '%s' is not a whole number from "
-				       "%ld to %ld", option, arg, min, max);
+		/* TRANSLATORS: an option ("--within"), what was typed,
+		 * the bounds. */
+		return cli_usage_error(cmd, _("%s '%s' is not a whole number "
+					      "from %ld to %ld"), option, arg,
+				       min, max);
 	*out = v;
 	return 0;
 }
@@ -49,6 +53,6 @@ int textarg_number(const char *cmd, const char *option, const char *arg,
 	*out = v;
 	return 0;
 bad:
-	return cli_usage_error(cmd, "%s '%s' is not a number from %g to %g",
-			       option, arg, min, max);
+	return cli_usage_error(cmd, _("%s '%s' is not a number from %g to "
+				      "%g"), option, arg, min, max);
 }

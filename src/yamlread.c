@@ -17,8 +17,10 @@
 #include <yaml.h>
 
 #include "plantrack/err.h"
+#include "plantrack/i18n.h"
 #include "plantrack/utf8.h"
 #include "plantrack/yamlread.h"
+#include "plantrack/yamlmsg.h"
 
 enum yr_state {
 	YR_FRESH,	/* buffer not yet checked */
@@ -102,7 +104,7 @@ static void report_v(struct yr_reader *r, unsigned long line,
 
 	if (n < 0) {
 		/* Only an encoding error can get here; say something anyway. */
-		memcpy(msg, "invalid data", sizeof("invalid data"));
+		snprintf(msg, sizeof(msg), "%s", _("invalid data"));
 	} else if ((size_t)n >= sizeof(msg)) {
 		size_t end = sizeof(msg) - 4;
 
@@ -200,22 +202,23 @@ static int check_buffer(struct yr_reader *r)
 	int ret = -1;
 
 	if (r->len > YR_MAX_FILE_SIZE) {
-		report(r, 0, 0, "file too large (%zu bytes; the limit is %u)",
-		       r->len, YR_MAX_FILE_SIZE);
+		report(r, 0, 0, _("file too large (%zu bytes; the limit is "
+				  "%u)"), r->len, YR_MAX_FILE_SIZE);
 		goto out;
 	}
 	nul = memchr(r->buf, '\0', r->len);
 	nul_off = nul ? (size_t)(nul - r->buf) : r->len;
 	if (!utf8_valid(r->buf, r->len, &bad) && bad < nul_off) {
 		offset_position(r, bad, &line, &col);
-		report(r, line, col, "invalid UTF-8 (byte 0x%02X); the file "
-		       "must be UTF-8", (unsigned)(unsigned char)r->buf[bad]);
+		report(r, line, col, _("invalid UTF-8 (byte 0x%02X); the file "
+				       "must be UTF-8"),
+		       (unsigned)(unsigned char)r->buf[bad]);
 		goto out;
 	}
 	if (nul) {
 		offset_position(r, nul_off, &line, &col);
-		report(r, line, col, "NUL byte in the file (is it UTF-16 or "
-		       "binary?)");
+		report(r, line, col, _("NUL byte in the file (is it UTF-16 or "
+				       "binary?)"));
 		goto out;
 	}
 	ret = 0;
@@ -226,12 +229,14 @@ out:
 static void report_parser(struct yr_reader *r)
 {
 	const yaml_parser_t *p = &r->parser;
-	const char *problem = p->problem ? p->problem : "syntax error";
+	/* libyaml's own words, in the interface language (yamlmsg.h). */
+	const char *problem = p->problem ? yrmsg_text(p->problem) :
+			      _("syntax error");
 	unsigned long line, col;
 
 	switch (p->error) {
 	case YAML_MEMORY_ERROR:
-		report(r, 0, 0, "out of memory");
+		report(r, 0, 0, _("out of memory"));
 		break;
 	case YAML_READER_ERROR:
 		offset_position(r, p->problem_offset, &line, &col);
@@ -247,8 +252,11 @@ static void report_parser(struct yr_reader *r)
 		line = p->problem_mark.line + 1;
 		col = p->problem_mark.column + 1;
 		if (p->context)
-			report(r, line, col, "%s (%s at %lu:%lu)", problem,
-			       p->context,
+			/* TRANSLATORS: a YAML syntax error, then what was
+			 * being read ("while parsing a block mapping") and
+			 * where that started. */
+			report(r, line, col, _("%s (%s at %lu:%lu)"), problem,
+			       yrmsg_text(p->context),
 			       (unsigned long)p->context_mark.line + 1,
 			       (unsigned long)p->context_mark.column + 1);
 		else
@@ -292,11 +300,11 @@ static int check_properties(struct yr_reader *r, const yaml_char_t *anchor,
 	int ret = -1;
 
 	if (anchor) {
-		yr_error(r, ev, "aliases and anchors are not allowed");
+		yr_error(r, ev, _("aliases and anchors are not allowed"));
 		goto out;
 	}
 	if (tag) {
-		yr_error(r, ev, "tags are not allowed (found '%s')",
+		yr_error(r, ev, _("tags are not allowed (found '%s')"),
 			 yr_excerpt(ex, sizeof(ex), (const char *)tag,
 				    strlen((const char *)tag)));
 		goto out;
@@ -316,8 +324,8 @@ static int finish_stream(struct yr_reader *r)
 		goto out;
 	if (r->event.type != YAML_STREAM_END_EVENT) {
 		set_mark(&at, &r->event.start_mark);
-		yr_error(r, &at, "more than one document (the file must hold "
-			 "exactly one)");
+		yr_error(r, &at, _("more than one document (the file must "
+				   "hold exactly one)"));
 		goto out;
 	}
 	ret = 0;
@@ -341,13 +349,13 @@ static int convert(struct yr_reader *r, struct yr_event *ev)
 		break;
 	case YAML_DOCUMENT_START_EVENT:
 		if (++r->docs > 1) {
-			yr_error(r, ev, "more than one document (the file must "
-				 "hold exactly one)");
+			yr_error(r, ev, _("more than one document (the file "
+					  "must hold exactly one)"));
 			break;
 		}
 		if (e->data.document_start.tag_directives.start !=
 		    e->data.document_start.tag_directives.end) {
-			yr_error(r, ev, "tag directives are not allowed");
+			yr_error(r, ev, _("tag directives are not allowed"));
 			break;
 		}
 		ret = 0;
@@ -368,15 +376,16 @@ static int convert(struct yr_reader *r, struct yr_event *ev)
 		ret = 1;
 		break;
 	case YAML_ALIAS_EVENT:
-		yr_error(r, ev, "aliases and anchors are not allowed");
+		yr_error(r, ev, _("aliases and anchors are not allowed"));
 		break;
 	case YAML_SCALAR_EVENT:
 		if (check_properties(r, e->data.scalar.anchor,
 				     e->data.scalar.tag, ev))
 			break;
 		if (e->data.scalar.length > YR_MAX_SCALAR) {
-			yr_error(r, ev, "value too long (%zu bytes; the limit "
-				 "is %u)", e->data.scalar.length, YR_MAX_SCALAR);
+			yr_error(r, ev, _("value too long (%zu bytes; the "
+					  "limit is %u)"),
+				 e->data.scalar.length, YR_MAX_SCALAR);
 			break;
 		}
 		ev->type = YR_SCALAR;
@@ -402,8 +411,8 @@ static int convert(struct yr_reader *r, struct yr_event *ev)
 		/* Checked as each level opens, so that "[[[[..." stops here
 		 * while libyaml has scanned only a little way ahead. */
 		if (++r->depth > YR_MAX_DEPTH) {
-			yr_error(r, ev, "nesting too deep (the limit is %d "
-				 "levels)", YR_MAX_DEPTH);
+			yr_error(r, ev, _("nesting too deep (the limit is %d "
+					  "levels)"), YR_MAX_DEPTH);
 			break;
 		}
 		ret = 1;
@@ -501,19 +510,19 @@ const char *yr_describe(const struct yr_event *ev)
 	case YR_SCALAR:
 		if (yr_is_null(ev))
 			return "null";
-		return ev->style == YR_PLAIN ? "a scalar" : "a string";
+		return ev->style == YR_PLAIN ? _("a scalar") : _("a string");
 	case YR_MAP_START:
-		return "a mapping";
+		return _("a mapping");
 	case YR_SEQ_START:
-		return "a sequence";
+		return _("a sequence");
 	case YR_MAP_END:
-		return "the end of a mapping";
+		return _("the end of a mapping");
 	case YR_SEQ_END:
-		return "the end of a sequence";
+		return _("the end of a sequence");
 	case YR_DOC_END:
 		break;
 	}
-	return "the end of the document";
+	return _("the end of the document");
 }
 
 /* A C0 or C1 control character other than tab and newline, as a code
@@ -543,16 +552,16 @@ int yr_get_string(struct yr_reader *r, const struct yr_event *ev,
 	int ret = -1;
 
 	if (ev->type != YR_SCALAR || yr_is_null(ev)) {
-		yr_error(r, ev, "expected a string, got %s", yr_describe(ev));
+		yr_error(r, ev, _("expected a string, got %s"), yr_describe(ev));
 		goto out;
 	}
 	if (!ev->len && !allow_empty) {
-		yr_error(r, ev, "expected a non-empty string");
+		yr_error(r, ev, _("expected a non-empty string"));
 		goto out;
 	}
 	ctl = find_control(ev->value, ev->len);
 	if (ctl >= 0) {
-		yr_error(r, ev, "control character U+%04lX in text", ctl);
+		yr_error(r, ev, _("control character U+%04lX in text"), ctl);
 		goto out;
 	}
 	/* utf8_is_nfc validates too. The buffer was checked, and libyaml
@@ -560,11 +569,11 @@ int yr_get_string(struct yr_reader *r, const struct yr_event *ev,
 	 * libyaml bug; still, name it rightly. */
 	if (!utf8_is_nfc(ev->value, ev->len)) {
 		if (!utf8_valid(ev->value, ev->len, NULL))
-			yr_error(r, ev, "invalid UTF-8 in text");
+			yr_error(r, ev, _("invalid UTF-8 in text"));
 		else
-			yr_error(r, ev, "text is not in Unicode NFC form; "
-				 "normalise the file to NFC (e.g. uconv -x "
-				 "any-nfc)");
+			yr_error(r, ev, _("text is not in Unicode NFC form; "
+					  "normalise the file to NFC (e.g. "
+					  "uconv -x any-nfc)"));
 		goto out;
 	}
 	ret = 0;
@@ -601,12 +610,15 @@ static int plain_scalar(struct yr_reader *r, const struct yr_event *ev,
 	int ret = -1;
 
 	if (ev->type != YR_SCALAR || yr_is_null(ev)) {
-		yr_error(r, ev, "expected %s, got %s", what, yr_describe(ev));
+		/* TRANSLATORS: what a value must be ("an integer"), what
+		 * was found ("a mapping"). */
+		yr_error(r, ev, _("expected %s, got %s"), _(what),
+			 yr_describe(ev));
 		goto out;
 	}
 	if (ev->style != YR_PLAIN) {
-		yr_error(r, ev, "expected %s, got the quoted string \"%s\" "
-			 "(write it without quotes)", what,
+		yr_error(r, ev, _("expected %s, got the quoted string \"%s\" "
+				  "(write it without quotes)"), _(what),
 			 yr_excerpt(ex, sizeof(ex), ev->value, ev->len));
 		goto out;
 	}
@@ -623,21 +635,24 @@ int yr_get_int(struct yr_reader *r, const struct yr_event *ev, long min,
 	long v;
 	int ret = -1;
 
-	if (plain_scalar(r, ev, "an integer"))
+	if (plain_scalar(r, ev, N_("an integer")))
 		goto out;
 	yr_excerpt(ex, sizeof(ex), ev->value, ev->len);
 	if (match_integer(ev->value, ev->len) != ev->len) {
-		yr_error(r, ev, "expected an integer, got '%s'%s", ex,
-			 ev->len > 1 && ev->value[0] == '0' &&
-			 is_digit(ev->value[1]) ?
-			 " (no leading zeros)" : "");
+		if (ev->len > 1 && ev->value[0] == '0' &&
+		    is_digit(ev->value[1]))
+			yr_error(r, ev, _("expected an integer, got '%s' (no "
+					  "leading zeros)"), ex);
+		else
+			yr_error(r, ev, _("expected an integer, got '%s'"),
+				 ex);
 		goto out;
 	}
 	errno = 0;
 	v = strtol(ev->value, &end, 10);
 	if (errno == ERANGE || end != ev->value + ev->len || v < min ||
 	    v > max) {
-		yr_error(r, ev, "%s is out of range (%ld to %ld)", ex, min,
+		yr_error(r, ev, _("%s is out of range (%ld to %ld)"), ex, min,
 			 max);
 		goto out;
 	}
@@ -661,7 +676,7 @@ int yr_get_number(struct yr_reader *r, const struct yr_event *ev,
 	double v;
 	int ret = -1;
 
-	if (plain_scalar(r, ev, "a number"))
+	if (plain_scalar(r, ev, N_("a number")))
 		goto out;
 	yr_excerpt(ex, sizeof(ex), ev->value, ev->len);
 	n = match_integer(ev->value, ev->len);
@@ -673,11 +688,11 @@ int yr_get_number(struct yr_reader *r, const struct yr_event *ev,
 			n = 0;
 	}
 	if (!n || n != ev->len) {
-		yr_error(r, ev, "expected a number, got '%s'", ex);
+		yr_error(r, ev, _("expected a number, got '%s'"), ex);
 		goto out;
 	}
 	if (ev->len > MAX_NUMBER_LEN) {
-		yr_error(r, ev, "number '%s' is too long", ex);
+		yr_error(r, ev, _("number '%s' is too long"), ex);
 		goto out;
 	}
 	/* strtod reads the locale's decimal point, the file has '.'. */
@@ -697,7 +712,7 @@ int yr_get_number(struct yr_reader *r, const struct yr_event *ev,
 	errno = 0;
 	v = strtod(copy, &end);
 	if (errno == ERANGE || *end || !isfinite(v)) {
-		yr_error(r, ev, "number %s is out of range", ex);
+		yr_error(r, ev, _("number %s is out of range"), ex);
 		goto out;
 	}
 	*out = v;
@@ -726,15 +741,15 @@ int yr_get_date(struct yr_reader *r, const struct yr_event *ev, pt_day *out)
 	pt_day d;
 	int ret = -1;
 
-	if (plain_scalar(r, ev, "a date YYYY-MM-DD"))
+	if (plain_scalar(r, ev, N_("a date YYYY-MM-DD")))
 		goto out;
 	yr_excerpt(ex, sizeof(ex), ev->value, ev->len);
 	if (!date_shaped(ev->value, ev->len)) {
-		yr_error(r, ev, "expected a date YYYY-MM-DD, got '%s'", ex);
+		yr_error(r, ev, _("expected a date YYYY-MM-DD, got '%s'"), ex);
 		goto out;
 	}
 	if (date_parse(ev->value, &d)) {
-		yr_error(r, ev, "no such date: %s", ex);
+		yr_error(r, ev, _("no such date: %s"), ex);
 		goto out;
 	}
 	*out = d;

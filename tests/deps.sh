@@ -17,12 +17,15 @@ libunistring-dev
 libzip-dev
 gettext
 "
-# To test (make check).
+# To test (make check): cmocka, valgrind, python3 (the checkers),
+# libfaketime (records and checks on a chosen day), groff (tests/i18n/man.sh
+# renders both manual pages; minimal images have no man-db to bring it).
 [ "$what" = check ] && pkgs="$pkgs
 libcmocka-dev
 valgrind
 python3
 faketime
+groff-base
 "
 pkgs=$(echo $pkgs)	# one line
 

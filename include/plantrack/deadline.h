@@ -40,7 +40,7 @@ struct finding {
 	enum finding_kind kind;
 	const char *dept;	/* department code */
 	const char *subject;	/* task id, or period id */
-	const char *message;	/* one line of plain Vietnamese */
+	const char *message;	/* one line, in the interface language */
 	size_t dept_rank, subject_rank;	/* plan order, for sorting */
 };
 
@@ -62,29 +62,54 @@ struct deadline_query {
 };
 
 /* Fills out (zeroed first) with the findings of q against fold, which
- * must be the state folded at instant_end_of_day(q->today):
+ * must be the state folded at instant_end_of_day(q->today). Each kind
+ * starts and stops as docs/cron.md says, so that a finding repeats only
+ * while someone can still act on it:
  *
  *   report-due        a department has not submitted a period's report
  *                     and its department_due is in [today, today+within]
- *                     (warn) or before today (overdue);
- *   consolidated-due  the same for the consolidator and consolidated_due;
+ *                     (warn) or before today (overdue); until the period's
+ *                     consolidated report has been sent or today is past
+ *                     deadline_report_last_day(p, pd, false);
+ *   consolidated-due  the same for the consolidator and consolidated_due,
+ *                     until deadline_report_last_day(p, pd, true);
  *   task-due          a lead of a task with a dated deadline is not done
  *                     and the date is in the window (warn) or past
- *                     (overdue);
+ *                     (overdue); overdue only until the consolidated
+ *                     report of the plan year's last period (latest
+ *                     department_due) has been sent, and not after
+ *                     deadline_plan_end();
  *   stale             the coming department deadline (the first period
  *                     whose department_due is today or later) is in the
  *                     window, and a lead has recorded nothing on a task
  *                     it has not finished since the end of the previous
  *                     period's department_due day (the start of the plan
- *                     year for the first period), and has not submitted
- *                     that coming report yet.
+ *                     year for the first period); not once it has
+ *                     submitted that coming report, nor once the
+ *                     consolidator has sent the consolidated one.
  *
  * With q->dept, only that department's findings (consolidated-due: the
- * consolidator's). Returns 0, or -1 when out of memory (out is then
- * released). */
+ * consolidator's). Messages are in the interface language (_()).
+ * Returns 0, or -1 when out of memory (out is then released). */
 int deadline_check(const struct plan *p, const struct fold *fold,
 		   const struct deadline_query *q, struct finding_list *out);
 void finding_list_release(struct finding_list *l);
+
+/* The last day of the plan year, after which check finds nothing: 31
+ * December of the plan's year, or the end of its last period or its last
+ * deadline when later. */
+pt_day deadline_plan_end(const struct plan *p);
+
+/* The last day on which a missing report of period pd (a department's,
+ * or with consolidated the consolidated one) is a finding: the deadline
+ * of the same kind of the next period (the one with the next later
+ * department_due), after which that report takes over; for the last
+ * period, deadline_plan_end(); never before pd's own deadline.
+ * Submissions are not looked at: the caller's fold says whether the
+ * report is still missing (and a sent consolidated report ends both). */
+pt_day deadline_report_last_day(const struct plan *p,
+				const struct plan_period *pd,
+				bool consolidated);
 
 /* Whether the lead ls (NULL: nothing reported) of a task with a dated
  * deadline is past it on today without being done. */

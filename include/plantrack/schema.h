@@ -79,7 +79,11 @@ struct schema_enum {
 	size_t n;
 	const struct schema_spelling *spellings;
 	size_t n_spellings;
-	const char *expected;		/* "not_started, in_progress or done" */
+	const char *expected;		/* "not_started, in_progress or done":
+					 * N_(), translate where printed */
+	/* by value: the interface's words (N_(), translated where printed;
+	 * NULL: the labels), as history and update show a value. */
+	const char *const *words;
 };
 
 struct schema_field {
@@ -99,13 +103,14 @@ struct schema_field {
 					 * text also has --status-file */
 	const char *metavar;		/* "S"; NULL: a flag without argument */
 	const char *help;		/* N_(): the line in 'help COMMAND' */
-	const char *label;		/* "trạng thái": its name in outputs */
+	const char *label;		/* N_("status"): its name in outputs,
+					 * translated where printed */
 };
 
 struct schema_type {
 	enum entry_kind kind;
 	const char *name;		/* "task" */
-	const char *what;		/* "a task entry": in messages */
+	const char *what;		/* N_("a task entry"): in messages */
 	const char *command;		/* the command that records it */
 	const struct schema_field *fields;	/* file order */
 	size_t n_fields;
@@ -235,9 +240,9 @@ long state_current_int(const struct state_current *c,
 double state_current_number(const struct state_current *c,
 			    const struct schema_field *f);
 
-/* The value of f in c as people read it, appended to sb: the enum's
- * label, "50%", a number with its unit (unit may be NULL), text in
- * quotation marks; none as "(chưa có)". */
+/* The value of f in c as people read it, in the interface language,
+ * appended to sb: the enum's word, "50%", a number with its unit (unit
+ * may be NULL), text in quotation marks; none as "(not set)". */
 void schema_format_current(struct strbuf *sb, const struct state_current *c,
 			   const struct schema_field *f, const char *unit);
 /* "trạng thái: Chưa thực hiện → Đang thực hiện; tiến độ: 0% → 50%": the

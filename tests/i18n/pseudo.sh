@@ -5,9 +5,12 @@
 # in which every message reads ⟦message⟧ (each line of it marked), points
 # the uninstalled binary at it with PLANTRACK_TEST_LOCALEDIR (which only
 # the uninstalled, unprivileged build reads: paths.h), runs every command's
-# help and usage, a set of errors and the interface labels of list, show
-# and indicators, and hands the transcript to check_markers.py, which
-# fails on any line of interface text without the markers.
+# help and usage, a set of errors, the interface labels of list, show and
+# indicators, init, check's and history's output, the errors of bad plan
+# and state files (FILE:LINE:COL, libyaml's own included) and of the store
+# (a directory or a planted link where a state file belongs), and hands
+# the transcript to check_markers.py, which fails on any line of interface
+# text without the markers.
 #
 # As more of the program goes through the catalogue, add its messages to
 # the list below (docs/i18n.md).
@@ -96,6 +99,67 @@ run show -d "$D" show III.2	# a dated deadline
 run table 6 -d "$D" list
 run table 4 -d "$D" indicators
 
+# ---- init, check, history, export
+run all -d "$tmp/new" init --plan "$root/data/plan.yaml"
+run all -d "$tmp/new" init --plan "$root/data/plan.yaml"	# exists
+run all -d "$tmp/new2" init --plan "$tmp/nosuch.yaml"
+run all -d "$D" init extra
+# check's first five fields are for programs (date, severity, kind, codes).
+run "tsv 5" -d "$D" check --today 2026-05-13
+run "tsv 5" -d "$D" check --today 2026-05-21
+run "tsv 5" -d "$D" check --today 2026-11-16 --dept KT
+run "tsv 5" -d "$D" check --today 2026-12-31 --dept KT
+run all -d "$D" check --within 9999
+run all -d "$D" check extra
+run all -d "$D" export
+run all -d "$D" export --format csv
+run all -d "$D" export --format ics extra
+run all:root -d "$D" history
+run all -d "$D" history IX.9
+run all -d "$D" history II.1 extra
+run all -d "$D" report h1 extra
+run all -d "$D" report
+run all -d "$D" report h1 -o ''
+run all -d "$D" report h1 --format md -o /nonexistent/dir/x.md
+run all:complete -d "$D" __complete frobnicate
+run all:complete -d "$D" __complete args list x
+
+# ---- data files: plan and state files with errors, as FILE:LINE:COL
+# messages; the files' own words (keys, values) are data.
+plan_bad=$root/tests/fixtures/plan/errors.yaml
+state_bad=$root/tests/fixtures/state/errors.yaml
+run "data:$plan_bad" validate "$plan_bad"
+run all validate "$tmp/nosuch.yaml"
+printf 'format: 1\nplan: [\n  x: 1\n' >"$tmp/syntax.yaml"
+run "data:$tmp/syntax.yaml" validate "$tmp/syntax.yaml"
+printf 'format: 1\n\tplan: x\n' >"$tmp/tab.yaml"
+run "data:$tmp/tab.yaml" validate "$tmp/tab.yaml"
+printf 'format: 1\nplan: \001\n' >"$tmp/ctl.yaml"
+run "data:$tmp/ctl.yaml" validate "$tmp/ctl.yaml"
+printf 'format: 1\000\n' >"$tmp/nul.yaml"
+run all validate "$tmp/nul.yaml"
+printf 'format: 1\n--- \nformat: 1\n' >"$tmp/two.yaml"
+run all validate "$tmp/two.yaml"
+mkdir "$tmp/dir.yaml"
+run all validate "$tmp/dir.yaml"
+: >"$tmp/empty.yaml"
+run all validate "$tmp/empty.yaml"
+# A data directory whose department files are broken in every way the
+# store and the loader refuse: errors, a YAML syntax error, a directory
+# and a planted link where the file belongs.
+B=$tmp/broken
+$PT -d "$B" init --plan "$root/data/plan.yaml" >/dev/null 2>&1
+cp "$state_bad" "$B/departments/KT/state.yaml"
+printf 'format: 1\ndepartment: HCC\nentries: [\n' \
+	>"$B/departments/HCC/state.yaml"
+mkdir "$B/departments/VHXH/state.yaml"
+ln -s /etc/passwd "$B/departments/DVC/state.yaml"
+run "data:$state_bad" -d "$B" validate
+run "tsv:$state_bad 5" -d "$B" check --today 2026-05-13
+run "data:$state_bad" -d "$B" history
+run "data:$state_bad" -d "$B" update I.1 --dept KT --progress 5
+run "data:$state_bad" -d "$B" submit --period h1 --dept KT
+
 # shellcheck disable=SC2086
 python3 "$here/check_markers.py" "$out" $commands
 rc=$?
@@ -108,6 +172,18 @@ fi
 printf '@@ all x\n⟦usage:⟧ plantrack x\nplantrack: list: unknown option\n' \
 	>"$tmp/self"
 if python3 "$here/check_markers.py" "$tmp/self" list >/dev/null; then
+	echo "pseudo: check_markers.py let an unmarked message through" >&2
+	exit 1
+fi
+# ... nor one after check's machine fields, nor one about a data file
+# whose words are not the file's.
+printf '@@ tsv 5 check\n⟦x⟧\n2026-05-20\twarn\treport-due\tKT\th1\tnot submitted\n' \
+	>"$tmp/self"
+printf 'format: 1\n' >"$tmp/self.yaml"
+printf '@@ data:%s validate\n⟦x⟧\nf.yaml:1:1: format is missing\n' \
+	"$tmp/self.yaml" >"$tmp/self2"
+if python3 "$here/check_markers.py" "$tmp/self" check >/dev/null ||
+	python3 "$here/check_markers.py" "$tmp/self2" validate >/dev/null; then
 	echo "pseudo: check_markers.py let an unmarked message through" >&2
 	exit 1
 fi

@@ -545,8 +545,8 @@ static const struct {
 	  "t.yaml:9:9: department KT does not coordinate task II.7\n" },
 	{ "KT", HEAD COMMON("task") "  task: II.3\n  role: coordinating\n"
 	  "  progress: 10\n",
-	  "t.yaml:10:3: a coordinating entry cannot set progress (only a "
-	  "lead can)\n" },
+	  "t.yaml:10:3: an entry with role coordinating cannot set progress "
+	  "(only a lead department can)\n" },
 	{ "KT", HEAD COMMON("task") "  task: II.3\n  role: helper\n"
 	  "  result: x\n",
 	  "t.yaml:9:9: unknown role 'helper' (expected lead or "
