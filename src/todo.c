@@ -221,6 +221,6 @@ void todo_dept_release(struct todo_dept *out)
 bool todo_dept_empty(const struct todo_dept *td)
 {
 	return !td->n_stale && !td->n_overdue && !td->n_no_value &&
-	       !td->n_coord && (!td->sub || td->sub->submitted) &&
+	       (!td->sub || td->sub->submitted) &&
 	       (!td->consolidated || td->consolidated->submitted);
 }

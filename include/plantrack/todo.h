@@ -97,8 +97,9 @@ struct todo_dept {
 int todo_dept_build(const struct todo *td, const struct plan_dept *d,
 		    struct todo_dept *out);
 void todo_dept_release(struct todo_dept *out);	/* NULL is fine */
-/* Nothing listed: no task, value or note missing, and its reports
- * (the consolidated one too) submitted. */
+/* Nothing required is left: no lead task without an update or
+ * overdue, no value missing, its reports (the consolidated one too)
+ * in. A coordinating department's notes are its own to give. */
 bool todo_dept_empty(const struct todo_dept *td);
 
 #endif
