@@ -5,8 +5,8 @@
 # from the future), whatever day they check.
 . ./lib.sh; init_data
 for p in h1 annual; do
-	at "2026-05-19 09:00:00" submit --period $p --dept KT >/dev/null
-	at "2026-05-19 09:00:00" submit --period $p --consolidated >/dev/null
+	at_fixture "2026-05-19 09:00:00" submit --period $p --dept KT
+	at_fixture "2026-05-19 09:00:00" submit --period $p --consolidated --force
 done
 at '2026-12-01 09:00:00' update III.2 --status in_progress --progress 60 >/dev/null
 for day in 2026-12-23 2026-12-24 2026-12-31 2027-01-02; do
