@@ -104,7 +104,7 @@ int cmd_todo(int argc, char **argv, struct cli_ctx *ctx)
 	if (!pd && !(pd = todo_period_of(ctx->plan, today)))
 		return cli_usage_error("todo", _("the plan has no reporting "
 						 "period"));
-	depts = xcalloc(ctx->plan->n_depts + 1, sizeof(*depts));
+	depts = xcalloc(ctx->plan->n_depts + 1, sizeof(const struct plan_dept *));
 	if ((status = todo_depts(ctx->plan, dept_arg, depts, &n)))
 		goto out;
 	if ((status = state_load_all(ctx->datadir, ctx->plan,
@@ -119,7 +119,7 @@ int cmd_todo(int argc, char **argv, struct cli_ctx *ctx)
 	 * gone, so a missing report can still be sent (not with --period,
 	 * which asks about one period). */
 	earlier = xcalloc(ctx->plan->n_periods + 1, sizeof(*earlier));
-	more = xcalloc(ctx->plan->n_periods + 1, sizeof(*more));
+	more = xcalloc(ctx->plan->n_periods + 1, sizeof(const struct todo *));
 	for (size_t i = 0; !period_arg && i < ctx->plan->n_periods; i++) {
 		const struct plan_period *q = &ctx->plan->periods[i];
 		const struct report_submission *s;

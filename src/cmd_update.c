@@ -568,24 +568,26 @@ static void keep_text(const char *text, size_t len)
 	const char *dir = getenv("TMPDIR");
 	struct strbuf path = STRBUF_INIT;
 	FILE *f = NULL;
-	int fd;
+	int fd, ok = 0;
 
 	if (!dir || dir[0] != '/')
 		dir = "/tmp";
 	strbuf_addf(&path, "%s/plantrack-update-XXXXXX.txt", dir);
 	fd = mkstemps(path.buf, 4);
-	if (fd >= 0)
+	if (fd >= 0) {
 		f = fdopen(fd, "w");
-	if (f && fwrite(text, 1, len, f) == len && fclose(f) == 0) {
-		hint(_("what you wrote is kept in %s"), path.buf);
-	} else {
-		if (f)
-			fclose(f);
-		else if (fd >= 0)
+		if (!f)
 			close(fd);
+	}
+	if (f) {
+		ok = fwrite(text, 1, len, f) == len;
+		ok = fclose(f) == 0 && ok;
+	}
+	if (ok)
+		hint(_("what you wrote is kept in %s"), path.buf);
+	else
 		error(_("cannot keep what you wrote in a file (%s)"),
 		      path.buf);
-	}
 	strbuf_release(&path);
 }
 
@@ -596,10 +598,12 @@ static void comment(struct strbuf *sb, const char *text)
 	size_t size = 0;
 	FILE *f = open_memstream(&buf, &size);
 
+	if (f) {
+		utf8_put_wrapped(f, text, 70, 0);
+		if (fclose(f) != 0)
+			f = NULL;
+	}
 	if (!f)
-		die(EX_OSERR, "%s", _("out of memory"));
-	utf8_put_wrapped(f, text, 70, 0);
-	if (fclose(f) != 0)
 		die(EX_OSERR, "%s", _("out of memory"));
 	for (const char *p = buf; *p || p == buf;) {
 		size_t n = strcspn(p, "\n");

@@ -327,8 +327,8 @@ enum form_result form_parse(struct form *fm, const char *text, size_t len,
 			    struct strbuf *why)
 {
 	/* Where each block's lines start and end in text. */
-	size_t start[SCHEMA_MAX_FIELDS], end[SCHEMA_MAX_FIELDS];
-	unsigned long line_of[SCHEMA_MAX_FIELDS];
+	size_t start[SCHEMA_MAX_FIELDS] = { 0 }, end[SCHEMA_MAX_FIELDS] = { 0 };
+	unsigned long line_of[SCHEMA_MAX_FIELDS] = { 0 };
 	bool seen[SCHEMA_MAX_FIELDS] = { false };
 	struct strbuf h = STRBUF_INIT;
 	enum form_result res = FORM_ERROR;

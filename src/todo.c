@@ -28,9 +28,10 @@ static void *alloc_array(size_t n, size_t size)
 {
 	void *p = NULL;
 
-	if (size && n > SIZE_MAX / size)
-		errno = ENOMEM;
-	else if (!(p = calloc(n ? n : 1, size)))
+	/* calloc(0) may return NULL, which would read as a failure. */
+	if (!size || n <= SIZE_MAX / size)
+		p = calloc(n ? n : 1, size);
+	if (!p)
 		errno = ENOMEM;
 	return p;
 }
@@ -83,7 +84,7 @@ int todo_build(struct todo *td, const struct plan *p, const struct state *st,
 		goto out;
 	built = 1;
 	td->since = date_of_time(td->report.window_start) + 1;
-	td->by_slot = alloc_array(nslots, sizeof(*td->by_slot));
+	td->by_slot = alloc_array(nslots, sizeof(const struct report_row *));
 	if (!td->by_slot)
 		goto out;
 	for (size_t i = 0; i < td->report.n_rows; i++) {
@@ -171,11 +172,12 @@ int todo_dept_build(const struct todo *td, const struct plan_dept *d,
 	out->sub = todo_submission(td, d->code, false);
 	if (r->consolidator == d)
 		out->consolidated = todo_submission(td, d->code, true);
-	out->missing = alloc_array(p->n_depts, sizeof(*out->missing));
-	out->stale = alloc_array(r->n_rows, sizeof(*out->stale));
-	out->overdue = alloc_array(r->n_rows, sizeof(*out->overdue));
-	out->no_value = alloc_array(r->n_indicators, sizeof(*out->no_value));
-	out->coord = alloc_array(p->n_tasks, sizeof(*out->coord));
+	out->missing = alloc_array(p->n_depts, sizeof(const struct plan_dept *));
+	out->stale = alloc_array(r->n_rows, sizeof(const struct report_row *));
+	out->overdue = alloc_array(r->n_rows, sizeof(const struct report_row *));
+	out->no_value = alloc_array(r->n_indicators,
+				    sizeof(const struct report_indicator *));
+	out->coord = alloc_array(p->n_tasks, sizeof(const struct plan_task *));
 	if (!out->missing || !out->stale || !out->overdue || !out->no_value ||
 	    !out->coord)
 		goto out;
