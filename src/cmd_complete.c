@@ -15,6 +15,7 @@
  * the script. Commands whose names start with '_' are never listed.
  */
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,8 +114,13 @@ static size_t command_options(const struct cli_command *c, struct opt *opts)
 	ns = schema_command_options(c->name, so);
 	for (i = 0; i < ns && n < MAX_OPTS; i++) {
 		const char *arg = so[i].arg ? so[i].arg : "";
+		bool known = false;
 
-		if (strlen(so[i].name) >= sizeof(opts[n].name) ||
+		/* Help prose may name a field option ("with --consolidated"):
+		 * the table's row says it once. */
+		for (size_t k = 0; k < n; k++)
+			known |= !strcmp(opts[k].name, so[i].name);
+		if (known || strlen(so[i].name) >= sizeof(opts[n].name) ||
 		    strlen(arg) >= sizeof(opts[n].arg))
 			continue;
 		memcpy(opts[n].name, so[i].name, strlen(so[i].name) + 1);
@@ -238,6 +244,13 @@ static int print_values(FILE *f, struct cli_ctx *ctx,
 		status = print_ids(f, ctx, "periods");
 	} else if (!strcmp(option, "--group")) {
 		status = print_ids(f, ctx, "groups");
+	} else if (!strcmp(option, "--status")) {
+		/* list --status: the words update's --status takes. */
+		const struct schema_field *fl =
+			schema_field(schema_type_of(ENTRY_TASK), "status");
+
+		for (size_t i = 0; i < fl->values->n; i++)
+			fprintf(f, "%s\n", fl->values->names[i]);
 	}
 out:
 	return status;

@@ -41,13 +41,6 @@ void err_prefix(FILE *f)
 __attribute__((format(printf, 3, 0)))
 static void report(FILE *f, const char *word, const char *fmt, va_list ap)
 {
-	size_t n = command ? strlen(command) : 0;
-
-	/* Transitional: messages written before the command was named by
-	 * main still spell it ("update: ..."); say it once. Remove when no
-	 * message does (docs/i18n.md). */
-	if (n && !strncmp(fmt, command, n) && fmt[n] == ':' && fmt[n + 1] == ' ')
-		fmt += n + 2;
 	err_prefix(f);
 	if (word)
 		fprintf(f, "%s: ", word);

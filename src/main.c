@@ -62,13 +62,25 @@ const struct cli_command cli_commands[] = {
 	     "  --convert     root: give the installed data directory of an earlier\n"
 	     "                version the ownership and modes of spool mode\n") },
 	{ "list", cmd_list,
-	  "[--dept CODE [--coordinating]] [--group G] [--wide] [--format text|json]",
+	  "[--dept CODE [--coordinating]] [--group G] [--status S] [--overdue] "
+	  "[--not-updated [--period P]] [--wide] [--format text|json]",
 	  N_("list the tasks (Phụ lục II), one line each"),
 	  N_("  --dept CODE       tasks led by department CODE\n"
 	     "  --coordinating    with --dept: also tasks CODE coordinates\n"
 	     "  --group G         tasks of group G (I, II, ...)\n"
-	     "  --wide            never cut descriptions to the terminal width\n"
-	     "  --format text|json\n") },
+	     "  --status S        tasks whose lead is in status S: the words of\n"
+	     "                    update (not_started, \"Đang thực hiện\", ...); may\n"
+	     "                    be given several times\n"
+	     "  --overdue         tasks past their dated deadline and not done\n"
+	     "  --not-updated     tasks not done whose lead has recorded nothing\n"
+	     "                    since the reporting period began (as the report\n"
+	     "                    counts \"Chưa báo cáo\")\n"
+	     "  --period P        with --not-updated: that period (default: the one\n"
+	     "                    in progress)\n"
+	     "  --wide            one line per task, however wide; on a terminal the\n"
+	     "                    cells are otherwise wrapped to its width\n"
+	     "  --format text|json\n"
+	     "With --dept, the filters look at that department's own lead.\n") },
 	{ "report", cmd_report,
 	  "PERIOD [--as-of DATE] [--dept CODE] "
 	  "[--format text|md|html|docx|odt|csv|json] [--table NAME] "
@@ -96,13 +108,31 @@ const struct cli_command cli_commands[] = {
 	{ "show", cmd_show, "ID [--format text|json]",
 	  N_("show everything about one task"),
 	  N_("  --format text|json   output format (default text)\n") },
-	{ "submit", cmd_submit, "[--dept CODE]",
+	{ "submit", cmd_submit, "[--dept CODE] [--force]",
 	  N_("declare a department's report for a period complete"),
-	  N_("  --dept CODE       the department, when you belong to several\n") },
+	  N_("  --dept CODE       the department, when you belong to several\n"
+	     "  --force           with --consolidated: send it even though some\n"
+	     "                    departments have not submitted their report\n") },
+	{ "todo", cmd_todo,
+	  "[--dept CODE] [--today DATE] [--period P] [--format text|json]",
+	  N_("what your department still has to do for the reporting period"),
+	  N_("  --dept CODE       department CODE (default: your own departments;\n"
+	     "                    all of them for root)\n"
+	     "  --today DATE      as of DATE (DD/MM/YYYY or YYYY-MM-DD), ignoring\n"
+	     "                    what was recorded after it (default: today)\n"
+	     "  --period P        that reporting period (default: the one in\n"
+	     "                    progress: the next departments' deadline)\n"
+	     "  --format text|json\n"
+	     "Lists the tasks you lead with no update since the period began,\n"
+	     "those overdue, the indicator values missing, the tasks you\n"
+	     "coordinate without a note, and your report: due when, sent or not.\n") },
 	{ "update", cmd_update,
 	  "ID [--dept CODE]",
 	  N_("record how a task is going"),
-	  N_("  --dept CODE       the department, when you belong to several\n") },
+	  N_("  ID                the task; without any option below, on a\n"
+	     "                    terminal, your editor ($VISUAL, $EDITOR, else\n"
+	     "                    editor or vi) opens on its current values\n"
+	     "  --dept CODE       the department, when you belong to several\n") },
 	{ "validate", cmd_validate, "[FILE...]",
 	  N_("check plan (and state) files; print nothing but errors"),
 	  N_("  FILE   plan files to check (default: the data directory: its plan.yaml\n"

@@ -1,6 +1,7 @@
 /* planview.c: the plan as text and JSON for list, show and indicators. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "plantrack/color.h"
 #include "plantrack/deadline.h"
@@ -15,9 +16,17 @@
 
 /* The labels of 'show', in the order they appear; the values line up
  * after the widest. */
+enum show_label {
+	L_GROUP, L_DESCRIPTION, L_LEAD, L_COORDINATING, L_DEADLINE,
+	L_PROGRESS, L_RESULT, L_DIFFICULTY, L_PROPOSAL, L_REPORTS,
+};
 static const char *const show_labels[] = {
 	N_("Group"), N_("Description"), N_("Lead"), N_("Coordinating"),
 	N_("Deadline"), N_("Progress"), N_("Result"),
+	/* TRANSLATORS: labels of 'show': a department's current
+	 * difficulties (khó khăn, vướng mắc) and proposals (kiến nghị, đề
+	 * xuất) on the task, and its reports for the period. */
+	N_("Difficulties"), N_("Proposals"), N_("Reports"),
 };
 
 /* The interface's words for a status. The reports' own words
@@ -91,16 +100,22 @@ static void last_update_text(char buf[11], const struct fold *fold,
 }
 
 /* The notice of departments that could not be read, as a first line. */
-static void unreadable_text(FILE *f, const struct fold *fold)
+static void unreadable_notice(FILE *f, const struct plan_dept *const *depts,
+			      size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	if (fold && fold->n_unreadable) {
-		state_unreadable_notice(&sb, fold->unreadable,
-					fold->n_unreadable, false);
+	if (n) {
+		state_unreadable_notice(&sb, depts, n, false);
 		fprintf(f, "%s\n", sb.buf);
 	}
 	strbuf_release(&sb);
+}
+
+static void unreadable_text(FILE *f, const struct fold *fold)
+{
+	if (fold)
+		unreadable_notice(f, fold->unreadable, fold->n_unreadable);
 }
 
 void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
@@ -115,6 +130,9 @@ void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 	};
 	struct table *t = table_new(6, headers);
 	struct strbuf lead = STRBUF_INIT, state = STRBUF_INIT;
+	/* Fitted to a terminal, a lead's code and its progress are one
+	 * word (a no-break space): a wrap goes between leads. */
+	const char *sp = width > 0 ? "\u00a0" : " ";
 	char updated[11];
 
 	(void)p;
@@ -141,12 +159,12 @@ void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 			if (task->lead.n == 1)
 				lead_state_text(&state, ls, role);
 			else if (ls && ls->reported)
-				strbuf_addf(&state, "%s%s%s %d%%%s", k ? ", " : "",
-					    color_start(on, role), code,
+				strbuf_addf(&state, "%s%s%s%s%d%%%s", k ? ", " : "",
+					    color_start(on, role), code, sp,
 					    ls->progress, color_end(on, role));
 			else
-				strbuf_addf(&state, "%s%s%s —%s", k ? ", " : "",
-					    color_start(on, role), code,
+				strbuf_addf(&state, "%s%s%s%s—%s", k ? ", " : "",
+					    color_start(on, role), code, sp,
 					    color_end(on, role));
 		}
 		last_update_text(updated, fold, task);
@@ -158,7 +176,7 @@ void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 		cells[5] = task->description;
 		table_add_row(t, cells);
 	}
-	table_render(t, f, width, TABLE_CUT);
+	table_render(t, f, width, TABLE_FIT);
 out:
 	strbuf_release(&lead);
 	strbuf_release(&state);
@@ -209,6 +227,8 @@ static void task_state_json(struct json_writer *w, const struct fold *fold,
 								  : STATUS_NOT_STARTED));
 		json_kv_int(w, "progress", rep ? ls->progress : 0);
 		json_kv_string(w, "result", rep ? ls->result : NULL);
+		json_kv_string(w, "difficulty", rep ? ls->difficulty : NULL);
+		json_kv_string(w, "proposal", rep ? ls->proposal : NULL);
 		time_json(w, "last_update", rep ? ls->last_update : 0);
 		json_kv_string(w, "last_user", rep ? ls->last_user : NULL);
 		json_object_end(w);
@@ -219,19 +239,65 @@ static void task_state_json(struct json_writer *w, const struct fold *fold,
 	for (size_t i = 0; fold && i < fold->n_notes; i++) {
 		const struct task_note *nt = &fold->notes[i];
 
-		if (nt->task != t || !nt->result)
+		if (nt->task != t)
 			continue;
 		json_object_begin(w);
 		json_kv_string(w, "department", nt->dept);
 		json_kv_string(w, "result", nt->result);
+		json_kv_string(w, "difficulty", nt->difficulty);
+		json_kv_string(w, "proposal", nt->proposal);
 		time_json(w, "at", nt->at);
+		json_kv_string(w, "user", nt->cur.last ? nt->cur.last->user
+						       : NULL);
 		json_object_end(w);
 	}
 	json_array_end(w);
 }
 
+/* A report to the consolidator (or upstream) as data: todo.h. */
+static void submission_json(struct json_writer *w, const struct todo *td,
+			    const struct report_submission *s)
+{
+	char date[11];
+
+	json_object_begin(w);
+	json_kv_string(w, "period", td->report.period->id);
+	json_kv_string(w, "department", s->dept->code);
+	json_key(w, "consolidated");
+	json_bool(w, s->consolidated);
+	date_format_iso(s->due, date);
+	json_kv_string(w, "due", date);
+	json_kv_string(w, "status", report_sub_status_name(s->status));
+	json_key(w, "submitted_on");
+	if (s->submitted) {
+		date_format_iso(s->submitted_day, date);
+		json_string(w, date);
+	} else {
+		json_null(w);
+	}
+	json_kv_int(w, "days_after_due", todo_days_after(td, s));
+	json_object_end(w);
+}
+
+/* show: the lead departments' reports for td's period. */
+static void task_reports_json(struct json_writer *w, const struct todo *td,
+			      const struct plan_task *t)
+{
+	json_key(w, "reports");
+	json_array_begin(w);
+	for (size_t i = 0; td && i < t->lead.n; i++) {
+		const struct report_submission *s =
+			todo_submission(td, t->lead.codes[i], false);
+
+		if (s)
+			submission_json(w, td, s);
+	}
+	json_array_end(w);
+}
+
 static void task_json(struct json_writer *w, const struct fold *fold,
-		      const struct plan_task *t, bool top)
+		      const struct plan_task *t, const struct todo *td,
+		      bool top)
 {
 	char date[11];
 
@@ -255,6 +321,8 @@ static void task_json(struct json_writer *w, const struct fold *fold,
 	json_object_end(w);
 	task_state_json(w, fold, t);
 	if (top)
+		task_reports_json(w, td, t);
+	if (top)
 		state_unreadable_json(w, fold ? fold->unreadable : NULL,
 				      fold ? fold->n_unreadable : 0);
 	json_object_end(w);
@@ -271,7 +339,7 @@ void planview_list_json(FILE *f, const struct plan *p, const struct fold *fold,
 	json_key(&w, "tasks");
 	json_array_begin(&w);
 	for (size_t i = 0; i < n; i++)
-		task_json(&w, fold, tasks[i], false);
+		task_json(&w, fold, tasks[i], NULL, false);
 	json_array_end(&w);
 	state_unreadable_json(&w, fold ? fold->unreadable : NULL,
 			      fold ? fold->n_unreadable : 0);
@@ -280,13 +348,13 @@ void planview_list_json(FILE *f, const struct plan *p, const struct fold *fold,
 }
 
 void planview_task_json(FILE *f, const struct plan *p, const struct fold *fold,
-			const struct plan_task *t)
+			const struct plan_task *t, const struct todo *td)
 {
 	struct json_writer w;
 
 	(void)p;
 	json_init(&w, f);
-	task_json(&w, fold, t, true);
+	task_json(&w, fold, t, td, true);
 	json_end(&w);
 }
 
@@ -351,28 +419,168 @@ static void refs_text(struct strbuf *sb, const struct plan *p,
 	}
 }
 
+/* "KT: text" under label, when text is set. Returns whether it was. */
+static bool text_line(FILE *f, struct strbuf *sb, enum show_label label,
+		      const char *who, const char *text, int width, int cols)
+{
+	if (!text)
+		return false;
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s: %s", who, text);
+	field(f, show_labels[label], sb->buf, width, cols);
+	return true;
+}
+
+/* One lead's progress line, then its texts. cont: the progress label
+ * may be left out (the lead above printed no text: a column of states).
+ * Returns whether it printed texts. */
+static bool lead_text(FILE *f, struct strbuf *sb, const struct plan_task *t,
+		      const char *code, const struct task_lead_state *ls,
+		      bool cont, int width, int cols,
+		      const struct planview_style *style)
+{
+	bool texts = false;
+	char date[11];
+
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s: ", code);
+	lead_state_text(sb, ls, lead_role(style, t, ls));
+	if (ls && ls->reported) {
+		char *user = table_escape(ls->last_user, 0);
+
+		date_format_vn(date_of_time(ls->last_update), date);
+		/* TRANSLATORS: after a lead's state: the day of
+		 * its last update and the Unix user who made it. */
+		strbuf_addf(sb, _(" (updated %s by %s)"), date, user);
+		free(user);
+	}
+	field_markup(f, cont ? "" : show_labels[L_PROGRESS], sb->buf, width,
+		     cols);
+	if (!ls || !ls->reported)
+		return false;
+	texts |= text_line(f, sb, L_RESULT, code, ls->result, width, cols);
+	texts |= text_line(f, sb, L_DIFFICULTY, code, ls->difficulty, width,
+			   cols);
+	texts |= text_line(f, sb, L_PROPOSAL, code, ls->proposal, width, cols);
+	return texts;
+}
+
+/* A coordinating department's notes: its first line says when and who. */
+static void note_text(FILE *f, struct strbuf *sb, const struct task_note *nt,
+		      int width, int cols)
+{
+	static const enum show_label labels[] = {
+		L_RESULT, L_DIFFICULTY, L_PROPOSAL,
+	};
+	const char *texts[] = { nt->result, nt->difficulty, nt->proposal };
+	char *user = table_escape(nt->cur.last ? nt->cur.last->user : "", 0);
+	char date[11];
+	bool first = true;
+
+	date_format_vn(date_of_time(nt->at), date);
+	for (size_t k = 0; k < 3; k++) {
+		if (!texts[k])
+			continue;
+		strbuf_reset(sb);
+		if (first)
+			/* TRANSLATORS: the first note of a coordinating
+			 * department: "VHXH (coordinating, 02/03/2026, lan):
+			 * Đã gửi góp ý": the day of its latest note and the
+			 * user who recorded it. */
+			strbuf_addf(sb, _("%s (coordinating, %s, %s): %s"),
+				    nt->dept, date, user, texts[k]);
+		else
+			/* TRANSLATORS: a coordinating department's note: "VHXH
+			 * (coordinating): Đã gửi góp ý". */
+			strbuf_addf(sb, _("%s (coordinating): %s"), nt->dept,
+				    texts[k]);
+		first = false;
+		field(f, show_labels[labels[k]], sb->buf, width, cols);
+	}
+	free(user);
+}
+
+/* "KT submitted on 19/05/2026", "VHXH not submitted, 3 days overdue". */
+static void submission_words(struct strbuf *sb, const struct todo *td,
+			     const struct report_submission *s)
+{
+	char date[11];
+	int days = todo_days_after(td, s);
+
+	date_format_vn(s->submitted ? s->submitted_day : s->due, date);
+	switch (s->status) {
+	case SUB_ON_TIME:
+		strbuf_addf(sb, _("%s submitted on %s"), s->dept->code, date);
+		break;
+	case SUB_LATE:
+		strbuf_addf(sb, ngettext("%s submitted on %s, %d day late",
+					 "%s submitted on %s, %d days late",
+					 (unsigned long)days),
+			    s->dept->code, date, days);
+		break;
+	case SUB_MISSING:
+		strbuf_addf(sb, ngettext("%s not submitted, %d day overdue",
+					 "%s not submitted, %d days overdue",
+					 (unsigned long)days),
+			    s->dept->code, days);
+		break;
+	case SUB_PENDING:
+		strbuf_addf(sb, _("%s not submitted yet"), s->dept->code);
+		break;
+	}
+}
+
+/* show: the lead departments' reports for td's period, on one line. */
+static void reports_text(FILE *f, const struct todo *td,
+			 const struct plan_task *t, int width, int cols)
+{
+	const struct plan_period *pd = td->report.period;
+	struct strbuf list = STRBUF_INIT, sb = STRBUF_INIT;
+	char due[11];
+
+	for (size_t i = 0; i < t->lead.n; i++) {
+		const struct report_submission *s =
+			todo_submission(td, t->lead.codes[i], false);
+
+		if (!s)
+			continue;
+		if (list.len)
+			strbuf_addstr(&list, "; ");
+		submission_words(&list, td, s);
+	}
+	date_format_vn(pd->department_due, due);
+	/* TRANSLATORS: show's line of reports: the period's name (from the
+	 * plan), its deadline, then "HCC submitted on 19/05/2026; KT not
+	 * submitted yet". */
+	strbuf_addf(&sb, _("%s (due %s): %s"), pd->name, due, list.buf);
+	field(f, show_labels[L_REPORTS], sb.buf, width, cols);
+	strbuf_release(&list);
+	strbuf_release(&sb);
+}
+
 void planview_task_text(FILE *f, const struct plan *p, const struct fold *fold,
-			const struct plan_task *t, int width,
-			const struct planview_style *style)
+			const struct plan_task *t, const struct todo *td,
+			int width, const struct planview_style *style)
 {
 	const struct plan_group *g = plan_group_find(p, t->group);
 	struct strbuf sb = STRBUF_INIT;
 	int cols = label_cols();
 	char date[11];
+	bool texts = true;
 
 	unreadable_text(f, fold);
 	/* TRANSLATORS: the heading of 'show': "Task II.3". */
 	fprintf(f, _("Task %s"), t->id);
 	fputc('\n', f);
 	strbuf_addf(&sb, "%s. %s", t->group, g ? g->title : "");
-	field(f, show_labels[0], sb.buf, width, cols);
-	field(f, show_labels[1], t->description, width, cols);
+	field(f, show_labels[L_GROUP], sb.buf, width, cols);
+	field(f, show_labels[L_DESCRIPTION], t->description, width, cols);
 	strbuf_reset(&sb);
 	refs_text(&sb, p, &t->lead);
-	field(f, show_labels[2], sb.buf, width, cols);
+	field(f, show_labels[L_LEAD], sb.buf, width, cols);
 	strbuf_reset(&sb);
 	refs_text(&sb, p, &t->coordinating);
-	field(f, show_labels[3], sb.buf, width, cols);
+	field(f, show_labels[L_COORDINATING], sb.buf, width, cols);
 	strbuf_reset(&sb);
 	strbuf_addstr(&sb, t->deadline.text);
 	if (t->deadline.kind == DEADLINE_DATE) {
@@ -381,41 +589,19 @@ void planview_task_text(FILE *f, const struct plan *p, const struct fold *fold,
 		 * "Trong tháng 6 (due 30/06/2026)". */
 		strbuf_addf(&sb, _(" (due %s)"), date);
 	}
-	field(f, show_labels[4], sb.buf, width, cols);
+	field(f, show_labels[L_DEADLINE], sb.buf, width, cols);
 	for (size_t i = 0; i < t->lead.n; i++) {
 		const struct task_lead_state *ls =
 			fold ? fold_lead(fold, t->id, t->lead.codes[i]) : NULL;
 
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%s: ", t->lead.codes[i]);
-		lead_state_text(&sb, ls, lead_role(style, t, ls));
-		if (ls && ls->reported) {
-			char *user = table_escape(ls->last_user, 0);
-
-			date_format_vn(date_of_time(ls->last_update), date);
-			/* TRANSLATORS: after a lead's state: the day of
-			 * its last update and the Unix user who made it. */
-			strbuf_addf(&sb, _(" (updated %s by %s)"), date, user);
-			free(user);
-		}
-		field_markup(f, i ? "" : show_labels[5], sb.buf, width, cols);
-		if (ls && ls->reported && ls->result) {
-			strbuf_reset(&sb);
-			strbuf_addf(&sb, "%s: %s", t->lead.codes[i], ls->result);
-			field(f, show_labels[6], sb.buf, width, cols);
-		}
+		texts = lead_text(f, &sb, t, t->lead.codes[i], ls, !texts,
+				  width, cols, style);
 	}
-	for (size_t i = 0; fold && i < fold->n_notes; i++) {
-		const struct task_note *nt = &fold->notes[i];
-
-		if (nt->task != t || !nt->result)
-			continue;
-		strbuf_reset(&sb);
-		/* TRANSLATORS: a coordinating department's note: "VHXH
-		 * (coordinating): Đã gửi góp ý". */
-		strbuf_addf(&sb, _("%s (coordinating): %s"), nt->dept, nt->result);
-		field(f, show_labels[6], sb.buf, width, cols);
-	}
+	for (size_t i = 0; fold && i < fold->n_notes; i++)
+		if (fold->notes[i].task == t)
+			note_text(f, &sb, &fold->notes[i], width, cols);
+	if (td)
+		reports_text(f, td, t, width, cols);
 	strbuf_release(&sb);
 }
 
@@ -490,6 +676,418 @@ void planview_indicators_json(FILE *f, const struct plan *p)
 		json_object_end(&w);
 	}
 	json_array_end(&w);
+	json_object_end(&w);
+	json_end(&w);
+}
+
+/* ---- todo ---- */
+
+/* A lead's state in a report row, as lead_state_text says it. */
+static void row_state_text(struct strbuf *sb, const struct report_row *row,
+			   const struct planview_style *style)
+{
+	enum color_role role = COLOR_PLAIN;
+	int on;
+
+	if (style && style->color)
+		role = row->overdue ? COLOR_OVERDUE :
+			color_of_status(row->reported, row->status);
+	on = role != COLOR_PLAIN;
+	strbuf_addstr(sb, color_start(on, role));
+	if (!row->reported)
+		strbuf_addstr(sb, _("No update yet"));
+	else
+		strbuf_addf(sb, "%s %d%%", status_text(row->status),
+			    row->progress);
+	strbuf_addstr(sb, color_end(on, role));
+}
+
+/* The rows of one department: id, its state, last update, deadline,
+ * task. */
+static void rows_table(FILE *f, const struct report_row *const *rows,
+		       size_t n, int width, const struct planview_style *style)
+{
+	const char *const headers[] = {
+		_("ID"), _("Status"), _("Updated"), _("Deadline"), _("Task"),
+	};
+	struct table *t = table_new(5, headers);
+	struct strbuf state = STRBUF_INIT;
+	char updated[11];
+
+	if (!t)
+		goto out;
+	table_set_markup(t, 1);
+	for (size_t i = 0; i < n; i++) {
+		const struct report_row *row = rows[i];
+		const char *cells[5];
+
+		strbuf_reset(&state);
+		row_state_text(&state, row, style);
+		updated[0] = '\0';
+		if (row->reported && row->last_update)
+			date_format_vn(row->last_update_day, updated);
+		cells[0] = row->task->id;
+		cells[1] = state.buf;
+		cells[2] = updated;
+		cells[3] = row->task->deadline.text;
+		cells[4] = row->task->description;
+		table_add_row(t, cells);
+	}
+	table_render(t, f, width, TABLE_FIT);
+out:
+	strbuf_release(&state);
+	table_free(t);
+}
+
+static void no_value_table(FILE *f, const struct report_indicator *const *v,
+			   size_t n, int width)
+{
+	const char *const headers[] = { _("No."), _("Target"), _("Indicator") };
+	struct table *t = table_new(3, headers);
+	struct strbuf target = STRBUF_INIT;
+	char num[24];
+
+	if (!t)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		const struct plan_indicator *ind = v[i]->indicator;
+		const char *cells[3];
+
+		strbuf_reset(&target);
+		target_text(&target, ind);
+		if (snprintf(num, sizeof(num), "%d", ind->number) < 0)
+			num[0] = '\0';
+		cells[0] = num;
+		cells[1] = target.buf;
+		cells[2] = ind->name;
+		table_add_row(t, cells);
+	}
+	table_render(t, f, width, TABLE_FIT);
+out:
+	strbuf_release(&target);
+	table_free(t);
+}
+
+/* One sentence on a department's report (or the consolidated one) for
+ * td's period: when it is due, whether it went, late or on time. */
+static void report_sentence(struct strbuf *sb, const struct todo *td,
+			    const struct report_submission *s)
+{
+	const struct plan_period *pd = td->report.period;
+	char date[11];
+	int days = todo_days_after(td, s);
+	unsigned long n = (unsigned long)(days < 0 ? -days : days);
+
+	date_format_vn(s->submitted ? s->submitted_day : s->due, date);
+	if (!s->consolidated) {
+		if (s->status == SUB_ON_TIME)
+			strbuf_addf(sb, _("Report for %s (%s): submitted on %s, "
+					  "on time."), pd->name, pd->id, date);
+		else if (s->status == SUB_LATE)
+			strbuf_addf(sb, ngettext("Report for %s (%s): submitted "
+						 "on %s, %d day late.",
+						 "Report for %s (%s): submitted "
+						 "on %s, %d days late.", n),
+				    pd->name, pd->id, date, days);
+		else if (days > 0)
+			strbuf_addf(sb, ngettext("Report for %s (%s): due %s, "
+						 "%d day overdue; not submitted "
+						 "yet.",
+						 "Report for %s (%s): due %s, "
+						 "%d days overdue; not submitted "
+						 "yet.", n),
+				    pd->name, pd->id, date, days);
+		else if (days == 0)
+			strbuf_addf(sb, _("Report for %s (%s): due today (%s); "
+					  "not submitted yet."), pd->name,
+				    pd->id, date);
+		else
+			strbuf_addf(sb, ngettext("Report for %s (%s): due %s, "
+						 "%d day left; not submitted "
+						 "yet.",
+						 "Report for %s (%s): due %s, "
+						 "%d days left; not submitted "
+						 "yet.", n),
+				    pd->name, pd->id, date, -days);
+		return;
+	}
+	if (s->status == SUB_ON_TIME)
+		strbuf_addf(sb, _("Consolidated report for %s to %s: sent on "
+				  "%s, on time."), pd->name, pd->recipient,
+			    date);
+	else if (s->status == SUB_LATE)
+		strbuf_addf(sb, ngettext("Consolidated report for %s to %s: "
+					 "sent on %s, %d day late.",
+					 "Consolidated report for %s to %s: "
+					 "sent on %s, %d days late.", n),
+			    pd->name, pd->recipient, date, days);
+	else if (days > 0)
+		strbuf_addf(sb, ngettext("Consolidated report for %s to %s: "
+					 "due %s, %d day overdue; not sent "
+					 "yet.",
+					 "Consolidated report for %s to %s: "
+					 "due %s, %d days overdue; not sent "
+					 "yet.", n),
+			    pd->name, pd->recipient, date, days);
+	else if (days == 0)
+		strbuf_addf(sb, _("Consolidated report for %s to %s: due today "
+				  "(%s); not sent yet."), pd->name,
+			    pd->recipient, date);
+	else
+		strbuf_addf(sb, ngettext("Consolidated report for %s to %s: "
+					 "due %s, %d day left; not sent yet.",
+					 "Consolidated report for %s to %s: "
+					 "due %s, %d days left; not sent yet.",
+					 n),
+			    pd->name, pd->recipient, date, -days);
+}
+
+/* The departments of td whose report is not in, "HCC, VHXH". */
+static size_t missing_codes(struct strbuf *sb, const struct todo *td)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < td->report.n_subs; i++) {
+		const struct report_submission *s = &td->report.subs[i];
+
+		if (s->consolidated || s->submitted)
+			continue;
+		strbuf_addf(sb, "%s%s", n++ ? ", " : "", s->dept->code);
+	}
+	return n;
+}
+
+/* A line of text wrapped to width (0: as it is). */
+static void put_line(FILE *f, const char *s, int width, int indent)
+{
+	char *safe = table_escape(s, 1);
+
+	if (width > 0)
+		utf8_put_wrapped(f, safe, width, indent);
+	else
+		fputs(safe, f);
+	fputc('\n', f);
+	free(safe);
+}
+
+/* The reports of period td that d has not sent, and for its consolidator
+ * the consolidated one and who is missing. all: say it even when sent. */
+static bool reports_text_of(FILE *f, const struct todo *td,
+			    const struct plan_dept *d, bool all, int width)
+{
+	const struct report_submission *s = todo_submission(td, d->code, false);
+	const struct report_submission *c = td->report.consolidator == d ?
+		todo_submission(td, d->code, true) : NULL;
+	struct strbuf sb = STRBUF_INIT, codes = STRBUF_INIT;
+	bool said = false;
+
+	if (s && (all || !s->submitted)) {
+		report_sentence(&sb, td, s);
+		put_line(f, sb.buf, width, 0);
+		said = true;
+	}
+	if (c && (all || !c->submitted)) {
+		strbuf_reset(&sb);
+		report_sentence(&sb, td, c);
+		put_line(f, sb.buf, width, 0);
+		if (!c->submitted && missing_codes(&codes, td)) {
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, _("Departments whose report is not in "
+					   "yet: %s."), codes.buf);
+			put_line(f, sb.buf, width, 0);
+		}
+		said = true;
+	}
+	strbuf_release(&sb);
+	strbuf_release(&codes);
+	return said;
+}
+
+static void todo_dept_text(FILE *f, const struct todo *td,
+			   const struct todo *const *more, size_t n_more,
+			   const struct todo_dept *it, int width,
+			   const struct planview_style *style)
+{
+	const struct plan_period *pd = td->report.period;
+	struct strbuf sb = STRBUF_INIT;
+	char since[11];
+	bool nothing = todo_dept_empty(it);
+
+	date_format_vn(td->since, since);
+	/* TRANSLATORS: the heading of a department in 'todo': its code and
+	 * name. */
+	strbuf_addf(&sb, _("%s: %s"), it->dept->code, it->dept->name);
+	put_line(f, sb.buf, width, 0);
+	for (size_t k = 0; k < n_more; k++)
+		nothing &= !reports_text_of(f, more[k], it->dept, false, width);
+	reports_text_of(f, td, it->dept, true, width);
+	if (it->n_stale) {
+		fprintf(f, ngettext("Lead tasks with no update since %s (%zu):",
+				    "Lead tasks with no update since %s (%zu):",
+				    it->n_stale), since, it->n_stale);
+		fputc('\n', f);
+		rows_table(f, it->stale, it->n_stale, width, style);
+	}
+	if (it->n_overdue) {
+		fprintf(f, ngettext("Overdue task (%zu):", "Overdue tasks (%zu):",
+				    it->n_overdue), it->n_overdue);
+		fputc('\n', f);
+		rows_table(f, it->overdue, it->n_overdue, width, style);
+	}
+	if (it->n_no_value) {
+		fprintf(f, ngettext("Indicator without a value for %s (%zu):",
+				    "Indicators without a value for %s (%zu):",
+				    it->n_no_value), pd->id, it->n_no_value);
+		fputc('\n', f);
+		no_value_table(f, it->no_value, it->n_no_value, width);
+	}
+	if (nothing) {
+		fprintf(f, _("Nothing left to do for %s."), pd->id);
+		fputc('\n', f);
+	}
+	if (it->n_coord) {
+		fprintf(f, ngettext("Task it coordinates with no note since %s "
+				    "(%zu):",
+				    "Tasks it coordinates with no note since %s "
+				    "(%zu):", it->n_coord), since, it->n_coord);
+		fputc('\n', f);
+		strbuf_reset(&sb);
+		for (size_t i = 0; i < it->n_coord; i++)
+			strbuf_addf(&sb, "%s%s", i ? ", " : "",
+				    it->coord[i]->id);
+		put_line(f, sb.buf, width, 0);
+	}
+	strbuf_release(&sb);
+}
+
+void planview_todo_text(FILE *f, const struct todo *td,
+			const struct todo *const *more, size_t n_more,
+			const struct todo_dept *items, size_t n,
+			int width, const struct planview_style *style)
+{
+	const struct plan_period *pd = td->report.period;
+	bool left = false;
+
+	unreadable_notice(f, td->report.unreadable, td->report.n_unreadable);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputc('\n', f);
+		todo_dept_text(f, td, more, n_more, &items[i], width, style);
+		left |= items[i].n_stale || items[i].n_overdue ||
+			(items[i].sub && !items[i].sub->submitted);
+	}
+	if (left) {
+		struct strbuf sb = STRBUF_INIT;
+
+		fputc('\n', f);
+		strbuf_addf(&sb, _("Record an update with 'plantrack update ID'; "
+				   "once the report is complete, 'plantrack "
+				   "submit --period %s'."), pd->id);
+		put_line(f, sb.buf, width, 0);
+		strbuf_release(&sb);
+	}
+}
+
+static void row_json(struct json_writer *w, const struct report_row *row)
+{
+	char buf[INSTANT_LEN];
+
+	json_object_begin(w);
+	json_kv_string(w, "task", row->task->id);
+	json_key(w, "reported");
+	json_bool(w, row->reported);
+	json_kv_string(w, "status", task_status_name(row->status));
+	json_kv_int(w, "progress", row->progress);
+	json_key(w, "last_update");
+	if (row->reported && row->last_update &&
+	    instant_format(row->last_update, buf) == 0)
+		json_string(w, buf);
+	else
+		json_null(w);
+	json_key(w, "overdue");
+	json_bool(w, row->overdue);
+	json_object_end(w);
+}
+
+/* The reports of period td that d still owes (all: every one of its). */
+static void reports_json(struct json_writer *w, const struct todo *td,
+			 const struct plan_dept *d, bool all)
+{
+	const struct report_submission *s = todo_submission(td, d->code, false);
+	const struct report_submission *c = td->report.consolidator == d ?
+		todo_submission(td, d->code, true) : NULL;
+
+	if (s && (all || !s->submitted))
+		submission_json(w, td, s);
+	if (c && (all || !c->submitted))
+		submission_json(w, td, c);
+}
+
+void planview_todo_json(FILE *f, const struct todo *td,
+			const struct todo *const *more, size_t n_more,
+			const struct todo_dept *items, size_t n)
+{
+	const struct plan_period *pd = td->report.period;
+	struct json_writer w;
+	char date[11];
+
+	json_init(&w, f);
+	json_object_begin(&w);
+	date_format_iso(td->today, date);
+	json_kv_string(&w, "today", date);
+	json_key(&w, "period");
+	json_object_begin(&w);
+	json_kv_string(&w, "id", pd->id);
+	json_kv_string(&w, "name", pd->name);
+	date_format_iso(td->since, date);
+	json_kv_string(&w, "since", date);
+	json_object_end(&w);
+	json_key(&w, "departments");
+	json_array_begin(&w);
+	for (size_t i = 0; i < n; i++) {
+		const struct todo_dept *it = &items[i];
+
+		json_object_begin(&w);
+		json_kv_string(&w, "code", it->dept->code);
+		json_kv_string(&w, "name", it->dept->name);
+		json_key(&w, "reports");
+		json_array_begin(&w);
+		for (size_t k = 0; k < n_more; k++)
+			reports_json(&w, more[k], it->dept, false);
+		reports_json(&w, td, it->dept, true);
+		json_array_end(&w);
+		json_key(&w, "missing_departments");
+		json_array_begin(&w);
+		for (size_t k = 0; k < it->n_missing; k++)
+			json_string(&w, it->missing[k]->code);
+		json_array_end(&w);
+		json_key(&w, "not_updated");
+		json_array_begin(&w);
+		for (size_t k = 0; k < it->n_stale; k++)
+			row_json(&w, it->stale[k]);
+		json_array_end(&w);
+		json_key(&w, "overdue");
+		json_array_begin(&w);
+		for (size_t k = 0; k < it->n_overdue; k++)
+			row_json(&w, it->overdue[k]);
+		json_array_end(&w);
+		json_key(&w, "indicators_without_value");
+		json_array_begin(&w);
+		for (size_t k = 0; k < it->n_no_value; k++)
+			json_int(&w, it->no_value[k]->indicator->number);
+		json_array_end(&w);
+		json_key(&w, "coordinating_without_note");
+		json_array_begin(&w);
+		for (size_t k = 0; k < it->n_coord; k++)
+			json_string(&w, it->coord[k]->id);
+		json_array_end(&w);
+		json_key(&w, "nothing_left");
+		json_bool(&w, todo_dept_empty(it));
+		json_object_end(&w);
+	}
+	json_array_end(&w);
+	state_unreadable_json(&w, td->report.unreadable,
+			      td->report.n_unreadable);
 	json_object_end(&w);
 	json_end(&w);
 }

@@ -216,9 +216,54 @@ struct lines {
 	size_t n;
 };
 
+/* Is s[0..n) (a CSI sequence) the SGR that ends every colour? */
+static int sgr_reset(const char *s, size_t n)
+{
+	return (n == 3 && !memcmp(s, "\033[m", 3)) ||
+	       (n == 4 && !memcmp(s, "\033[0m", 4));
+}
+
+/* A colour (SGR) that a wrap left open at the end of a line is closed
+ * there and opened again on the next line, so that the blanks after it
+ * and the cells beside it are never coloured. Only the program's own
+ * markup holds escapes: other cells were escaped (table_escape). */
+static void sgr_per_line(struct strbuf *out, const char *s, size_t len)
+{
+	const char *open = NULL;
+	size_t open_len = 0, i = 0;
+
+	while (i < len) {
+		if (s[i] == '\n') {
+			if (open)
+				strbuf_addstr(out, "\033[m");
+			strbuf_addch(out, '\n');
+			if (open)
+				strbuf_add(out, open, open_len);
+			i++;
+		} else if (s[i] == '\033' && i + 1 < len && s[i + 1] == '[') {
+			size_t j = i + 2;
+
+			while (j < len && ((unsigned char)s[j] < 0x40 ||
+					   (unsigned char)s[j] > 0x7e))
+				j++;
+			j = j < len ? j + 1 : len;
+			if (s[j - 1] == 'm') {
+				open = sgr_reset(s + i, j - i) ? NULL : s + i;
+				open_len = j - i;
+			}
+			strbuf_add(out, s + i, j - i);
+			i = j;
+		} else {
+			strbuf_addch(out, s[i]);
+			i++;
+		}
+	}
+}
+
 static int lines_make(struct lines *l, const char *s, int cols,
 		      enum table_overflow overflow)
 {
+	struct strbuf sb = STRBUF_INIT;
 	FILE *f;
 	size_t k;
 	int ret = -1;
@@ -227,7 +272,7 @@ static int lines_make(struct lines *l, const char *s, int cols,
 	f = open_memstream(&l->buf, &l->size);
 	if (!f)
 		goto out;
-	if (cols && overflow == TABLE_WRAP) {
+	if (cols && overflow != TABLE_CUT) {
 		utf8_put_wrapped(f, s, cols, 0);
 	} else if (cols) {
 		/* Each line cut on its own: a newline continues the cell. */
@@ -254,6 +299,12 @@ static int lines_make(struct lines *l, const char *s, int cols,
 	}
 	if (fclose(f) != 0)
 		goto out;
+	if (cols && memchr(l->buf, '\033', l->size)) {
+		sgr_per_line(&sb, l->buf, l->size);
+		free(l->buf);
+		l->size = sb.len;
+		l->buf = strbuf_detach(&sb, NULL);
+	}
 	l->n = 1;
 	for (k = 0; k < l->size; k++)
 		l->n += l->buf[k] == '\n';
@@ -269,6 +320,7 @@ static int lines_make(struct lines *l, const char *s, int cols,
 	}
 	ret = 0;
 out:
+	strbuf_release(&sb);
 	return ret;
 }
 
@@ -302,26 +354,41 @@ static int widest_line(const char *s)
 	return best;
 }
 
+/* Display width of the widest word of s (words end at blanks and
+ * newlines): how narrow TABLE_FIT may make its column. */
+static int widest_word(const char *s)
+{
+	int best = 0;
+
+	while (*s) {
+		size_t n = strcspn(s, " \n");
+		int w = utf8_width_n(s, n);
+
+		if (w > best)
+			best = w;
+		s += n;
+		if (*s)
+			s++;
+	}
+	return best;
+}
+
 /* One row: a line per line of its tallest cell, so that a newline in a
  * cell continues that cell, under itself, and never starts what looks
- * like a row of its own. No trailing blanks. */
+ * like a row of its own. wrap[i] is the width column i is cut or
+ * wrapped to (0: as it is). No trailing blanks. */
 static int render_row(const struct table *t, char *const *cells, FILE *f,
-		      const int *width, int start, int limit,
+		      const int *width, const int *wrap,
 		      enum table_overflow overflow)
 {
 	struct lines *l = calloc(t->ncols, sizeof(*l));
 	size_t i, k, height = 0, last;
-	int lastw, ret = -1;
+	int ret = -1;
 
 	if (!l)
 		return -1;
-	lastw = limit - start;
-	if (lastw < MIN_LAST)
-		lastw = MIN_LAST;
 	for (i = 0; i < t->ncols; i++) {
-		int cols = i + 1 == t->ncols && limit ? lastw : 0;
-
-		if (lines_make(&l[i], cell(cells, i), cols, overflow))
+		if (lines_make(&l[i], cell(cells, i), wrap[i], overflow))
 			goto out;
 		if (l[i].n > height)
 			height = l[i].n;
@@ -348,18 +415,121 @@ out:
 	return ret;
 }
 
+/* Display width of the widest line of s once wrapped to cols, or -1
+ * when out of memory. */
+static int wrapped_width(const char *s, int cols)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&buf, &size);
+	int w = -1;
+
+	if (!f)
+		return -1;
+	utf8_put_wrapped(f, s, cols, 0);
+	if (fclose(f) == 0)
+		w = widest_line(buf);
+	free(buf);
+	return w;
+}
+
+/* Sum of the widths of every column but the last, each at most cap and
+ * at least its widest word (TABLE_FIT). */
+static long long narrowed(const struct table *t, const int *natural,
+			  const int *minw, int cap, int *out)
+{
+	long long sum = 0;
+
+	for (size_t i = 0; i + 1 < t->ncols; i++) {
+		int w = natural[i] < cap ? natural[i] : cap;
+
+		out[i] = w > minw[i] ? w : minw[i];
+		sum += out[i];
+	}
+	return sum;
+}
+
+/* TABLE_FIT: narrows the columns before the last, widest first (none
+ * below its widest word), until the last gets its fair share of limit:
+ * a third, at least MIN_LAST, at most what it needs. */
+static void fit(const struct table *t, int *width, int limit)
+{
+	size_t i, r, last = t->ncols - 1;
+	long long others = 0, budget;
+	int *minw = calloc(t->ncols, sizeof(*minw));
+	int *natural = calloc(t->ncols, sizeof(*natural));
+	int fair, lo = 0, hi = 0;
+
+	if (!minw || !natural)
+		goto out;
+	for (i = 0; i < last; i++) {
+		natural[i] = width[i];
+		others += width[i] + SEP;
+		if (width[i] > hi)
+			hi = width[i];
+		if (t->header)
+			minw[i] = widest_word(cell(t->header, i));
+		for (r = 0; r < t->nrows; r++) {
+			int w = widest_word(cell(t->rows[r], i));
+
+			if (w > minw[i])
+				minw[i] = w;
+		}
+	}
+	fair = limit / 3;
+	if (fair < MIN_LAST)
+		fair = MIN_LAST;
+	if (fair > width[last])
+		fair = width[last];
+	if (others + fair <= limit)
+		goto out;
+	budget = (long long)limit - fair - (long long)SEP * (long long)last;
+	/* The largest cap that fits the budget (0 when even the narrowest
+	 * columns do not: the table is then wider than the limit). */
+	while (lo < hi) {
+		int mid = lo + (hi - lo + 1) / 2;
+
+		if (narrowed(t, natural, minw, mid, width) <= budget)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	narrowed(t, natural, minw, lo, width);
+	/* Wrapped at blanks, a column may need less than its cap: what it
+	 * does not use goes to the last. */
+	for (i = 0; i < last; i++) {
+		int used = 0, w;
+
+		if (width[i] >= natural[i])
+			continue;
+		if (t->header)
+			used = wrapped_width(cell(t->header, i), width[i]);
+		for (r = 0; used >= 0 && r < t->nrows; r++) {
+			w = wrapped_width(cell(t->rows[r], i), width[i]);
+			used = w < 0 ? -1 : w > used ? w : used;
+		}
+		if (used > 0 && used < width[i])
+			width[i] = used;
+	}
+out:
+	free(minw);
+	free(natural);
+}
+
 void table_render(const struct table *t, FILE *f, int limit,
 		  enum table_overflow overflow)
 {
 	long long start = 0;
-	int *width;
+	int *width, *natural = NULL, *wrap = NULL;
 	size_t i, r;
 	int w;
 
 	/* Out of memory for a few ints: there is nothing sensible to print,
 	 * and the caller sees no output rather than a garbled table. */
 	width = calloc(t->ncols, sizeof(*width));
-	if (!width)
+	natural = calloc(t->ncols, sizeof(*natural));
+	wrap = calloc(t->ncols, sizeof(*wrap));
+	if (!width || !natural || !wrap)
 		goto err;
 	for (i = 0; i < t->ncols; i++) {
 		if (t->header) {
@@ -372,21 +542,32 @@ void table_render(const struct table *t, FILE *f, int limit,
 			if (w > width[i])
 				width[i] = w;
 		}
+		natural[i] = width[i];
 	}
-	/* Where the last column starts: every other column plus blanks. */
-	for (i = 0; i + 1 < t->ncols && start < INT_MAX; i++)
-		start += width[i] + SEP;
-	if (start > INT_MAX)
-		start = INT_MAX;
 	if (limit < 0)
 		limit = 0;
+	if (limit && overflow == TABLE_FIT)
+		fit(t, width, limit);
+	/* Where the last column starts: every other column plus blanks. */
+	for (i = 0; i + 1 < t->ncols && start < INT_MAX; i++) {
+		start += width[i] + SEP;
+		/* A narrowed column wraps its cells to its width. */
+		wrap[i] = width[i] < natural[i] ? width[i] : 0;
+	}
+	if (start > INT_MAX)
+		start = INT_MAX;
+	if (limit) {
+		w = limit - (int)start;
+		wrap[t->ncols - 1] = w < MIN_LAST ? MIN_LAST : w;
+	}
 	if (t->header &&
-	    render_row(t, t->header, f, width, (int)start, limit, overflow))
+	    render_row(t, t->header, f, width, wrap, overflow))
 		goto err;
 	for (r = 0; r < t->nrows; r++)
-		if (render_row(t, t->rows[r], f, width, (int)start, limit,
-			       overflow))
+		if (render_row(t, t->rows[r], f, width, wrap, overflow))
 			goto err;
 err:
 	free(width);
+	free(natural);
+	free(wrap);
 }

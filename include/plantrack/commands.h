@@ -18,6 +18,7 @@ int cmd_list(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_report(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_show(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_submit(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_todo(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_update(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_validate(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_version(int argc, char **argv, struct cli_ctx *ctx);

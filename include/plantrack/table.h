@@ -7,7 +7,13 @@
  * itself: never a row of its own. The last column is the flexible one:
  * with a total width limit it is cut with "…" (TABLE_CUT, each of its
  * lines) or wrapped under itself (TABLE_WRAP); with limit 0 it is printed
- * whole.
+ * whole. TABLE_FIT wraps the other columns too where the last would
+ * otherwise be left a sliver (a terminal of 80 columns and a table whose
+ * first columns take 70): they are narrowed, widest first and never below
+ * their longest word, until the last has a fair share of the width (a
+ * third, at least 10 columns); nothing is ever cut. A colour of markup
+ * (table_set_markup) that a wrap splits is closed at the end of each line
+ * and opened again on the next.
  */
 #ifndef PLANTRACK_TABLE_H
 #define PLANTRACK_TABLE_H
@@ -15,7 +21,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum table_overflow { TABLE_CUT, TABLE_WRAP };
+enum table_overflow { TABLE_CUT, TABLE_WRAP, TABLE_FIT };
 
 struct table;
 

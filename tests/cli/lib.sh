@@ -10,6 +10,13 @@ at() {
 	when=$1; shift
 	faketime -f "$when" $PT -d "$D" "$@"
 }
+# at, for a fixture: its output is not the case's, nor what submit warns
+# about (tasks without an update); errors still show.
+at_fixture() {
+	at "$@" >/dev/null 2>"$TMP/.fixture-err"
+	grep -v -e ': cảnh báo: ' -e ': gợi ý: ' "$TMP/.fixture-err" >&2
+	return 0
+}
 # A year of records used by several cases.
 sample_year() {
 	init_data
@@ -18,8 +25,8 @@ sample_year() {
 	at '2026-03-02 08:15:00' update I.1 --dept VHXH --result "Đã gửi góp ý về thủ tục văn hóa" >/dev/null
 	at '2026-04-15 10:00:00' update V.9 --dept DVC --status done --result "Tổ chức 2 lớp tập huấn chuyển đổi số" >/dev/null
 	at '2026-05-18 16:00:00' indicator set 1 --period h1 --value 98,5 --note "Số liệu hệ thống một cửa" >/dev/null
-	at '2026-05-19 11:00:00' submit --period h1 --dept HCC >/dev/null
+	at_fixture '2026-05-19 11:00:00' submit --period h1 --dept HCC
 	at '2026-05-20 09:00:00' update II.1 --progress 40 --proposal "Đề nghị thành phố hỗ trợ máy quét" >/dev/null
-	at '2026-05-21 15:00:00' submit --period h1 --dept KT >/dev/null
-	at '2026-05-21 16:00:00' submit --period h1 --consolidated >/dev/null
+	at_fixture '2026-05-21 15:00:00' submit --period h1 --dept KT
+	at_fixture '2026-05-21 16:00:00' submit --period h1 --consolidated --force
 }

@@ -76,7 +76,7 @@ expect_lacks()
 }
 
 # Commands: from the command table, the internal ones never.
-expect_has "plantrack " check export help history list show submit update
+expect_has "plantrack " check export help history list show submit todo update
 expect_lacks "plantrack " __complete
 expect "plantrack ch" "check"
 expect "plantrack e" "export"
@@ -101,7 +101,14 @@ expect "plantrack --lang = en --color = never l" "list"
 expect "plantrack -d $data check --" "--today --within --dept --format"
 expect "plantrack -d $data export --" "--format --dept"
 expect "plantrack -d $data list --c" "--coordinating"
+expect "plantrack -d $data list --s" "--status"
+expect "plantrack -d $data list --o" "--overdue"
+expect "plantrack -d $data list --n" "--not-updated"
 expect "plantrack -d $data show II.3 --" "--format"
+expect "plantrack -d $data todo --" "--dept --today --period --format"
+expect "plantrack -d $data submit --f" "--force"
+# A field option named in a command's help prose is offered once.
+expect "plantrack -d $data submit --c" "--consolidated"
 # Option values: choices, and ids from the plan of the data directory.
 expect "plantrack -d $data check --format " "text json"
 expect "plantrack -d $data export --format " "ics"
@@ -113,6 +120,12 @@ expect "plantrack -d $data check --dept =" "KT HCC VHXH DVC"
 expect "plantrack -d $data list --wide --dept V" "VHXH"
 expect "plantrack -d $data submit --period " "h1 annual"
 expect "plantrack -d $data update II.3 --status " "not_started in_progress done"
+expect "plantrack -d $data list --status " "not_started in_progress done"
+expect "plantrack -d $data list --not-updated --period " "h1 annual"
+expect "plantrack -d $data todo --dept D" "DVC"
+expect "plantrack -d $data todo --period a" "annual"
+expect "plantrack -d $data todo --format " "text json"
+expect "plantrack -d $data todo " ""
 expect "plantrack -d $data list --group I" "I II III IV"
 expect "plantrack -d $data init --plan $data/pl" "$data/plan.yaml"
 # Arguments: task ids, literal words, indicator numbers, files.

@@ -350,6 +350,10 @@ static void gen_submit(struct cmdseq *s)
 		add_args(s, "--period", period_word(s));
 	if (!take(s, 3))
 		add_arg(s, "--consolidated");
+	/* Without it, a consolidated report with departments missing is
+	 * refused: most sequences have some. */
+	if (take(s, 4))
+		add_arg(s, "--force");
 	if (!take(s, 3))
 		add_arg(s, "--withdraw");
 	if (!take(s, 4))

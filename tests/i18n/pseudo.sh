@@ -98,6 +98,22 @@ run show -d "$D" show I.1
 run show -d "$D" show III.2	# a dated deadline
 run table 6 -d "$D" list
 run table 4 -d "$D" indicators
+# todo, list's filters, show's reports, update without options, submit.
+run all -d "$D" todo --dept ZZ
+run all -d "$D" todo --today 2026-02-30
+run all -d "$D" list --status xx
+run all -d "$D" list --period h1
+run all -d "$D" submit --period h1 --force
+run all -d "$D" update II.1
+run show -d "$D" show II.1 --format text
+# todo's sentences and headings; its table rows are the plan's text.
+echo "@@ all -d $D todo --today 2026-05-15 (rows left out)" >>"$out"
+$PT -d "$D" todo --today 2026-05-15 2>&1 |
+	grep -v -e '^[IVX]*\.[0-9]' -e '^[0-9] ' >>"$out"
+if [ "$(id -u)" -eq 0 ]; then
+	run all -d "$D" submit --period h1 --dept HCC
+	run all -d "$D" submit --period h1 --consolidated
+fi
 
 # ---- init, check, history, export
 run all -d "$tmp/new" init --plan "$root/data/plan.yaml"

@@ -32,7 +32,7 @@
 #   pttest_two `update I.1 --status done` -> 0 for KT (the lead);
 #     `update II.7 --result` -> VHXH (lead of II.7); `--dept VHXH --status`
 #     on I.1 -> 77; `submit --period h1` without --dept -> 64 (ambiguous).
-#   pttest_kt `submit --period h1 --consolidated` -> 0; pttest_hcc -> 77.
+#   pttest_kt `submit --period h1 --consolidated --force` -> 0; pttest_hcc -> 77.
 #   `history --format json` (read by pttest_none) has exactly the entries
 #     made, each with the right department, user and uid.
 #   pttest_vhxh cannot take KT's lock with flock(1): the lock is 0660, so
@@ -226,8 +226,8 @@ expect_rc 64 "pttest_two: submit without --dept is ambiguous (exit 64)"
 check "... and asks for --dept" contains "$T/t4.err" "--dept"
 
 # ---- reports ----
-as pttest_kt s1 submit --period h1 --consolidated
-expect_rc 0 "pttest_kt: submit --period h1 --consolidated exits 0"
+as pttest_kt s1 submit --period h1 --consolidated --force
+expect_rc 0 "pttest_kt: submit --period h1 --consolidated --force exits 0"
 cp "$HCC/state.yaml" "$T/hcc.before"
 as pttest_hcc s2 submit --period h1 --consolidated
 expect_rc 77 "pttest_hcc: submit --period h1 --consolidated exits 77"

@@ -400,6 +400,89 @@ static void test_markup_column(void **state)
 	table_free(t);
 }
 
+/* TABLE_FIT: the columns before the last wrap to leave it a fair share
+ * (a third of the limit), none below its longest word. */
+static void test_fit(void **state)
+{
+	struct table *t;
+
+	(void)state;
+	setup_locale();
+	t = table_new(3, ROW("Mã", "Trạng thái", "Nhiệm vụ"));
+	assert_non_null(t);
+	assert_int_equal(table_add_row(t, ROW("II.3", "Đang thực hiện 40%",
+		"Tổ chức tuyên truyền, phổ biến kế hoạch đến cán bộ")), 0);
+	/* TABLE_WRAP leaves the last column its minimum of 10. */
+	check_render(t, 30, TABLE_WRAP,
+		     "Mã    Trạng thái          Nhiệm vụ\n"
+		     "II.3  Đang thực hiện 40%  Tổ chức\n"
+		     "                          tuyên\n"
+		     "                          truyền,\n"
+		     "                          phổ biến\n"
+		     "                          kế hoạch\n"
+		     "                          đến cán bộ\n");
+	/* 30 columns: a third is 10; the status column is narrowed to 12
+	 * and uses 10, the last has the other 2. */
+	check_render(t, 30, TABLE_FIT,
+		     "Mã    Trạng thái  Nhiệm vụ\n"
+		     "II.3  Đang thực   Tổ chức\n"
+		     "      hiện 40%    tuyên\n"
+		     "                  truyền, phổ\n"
+		     "                  biến kế\n"
+		     "                  hoạch đến\n"
+		     "                  cán bộ\n");
+	/* 45: a third is 15, and the last has 19 without narrowing. */
+	check_render(t, 45, TABLE_FIT,
+		     "Mã    Trạng thái          Nhiệm vụ\n"
+		     "II.3  Đang thực hiện 40%  Tổ chức tuyên\n"
+		     "                          truyền, phổ biến kế\n"
+		     "                          hoạch đến cán bộ\n");
+	/* Room enough: as TABLE_WRAP; unlimited: as it is. */
+	check_render(t, 80, TABLE_FIT,
+		     "Mã    Trạng thái          Nhiệm vụ\n"
+		     "II.3  Đang thực hiện 40%  Tổ chức tuyên truyền, phổ biến "
+		     "kế hoạch đến cán bộ\n");
+	check_render(t, 0, TABLE_FIT,
+		     "Mã    Trạng thái          Nhiệm vụ\n"
+		     "II.3  Đang thực hiện 40%  Tổ chức tuyên truyền, phổ biến "
+		     "kế hoạch đến cán bộ\n");
+	/* Too narrow for even the longest words: those stay whole, and the
+	 * last column keeps its minimum; the table is wider than asked. */
+	check_render(t, 12, TABLE_FIT,
+		     "Mã    Trạng  Nhiệm vụ\n"
+		     "      thái\n"
+		     "II.3  Đang   Tổ chức\n"
+		     "      thực   tuyên\n"
+		     "      hiện   truyền,\n"
+		     "      40%    phổ biến\n"
+		     "             kế hoạch\n"
+		     "             đến cán bộ\n");
+	table_free(t);
+}
+
+/* A colour the wrap splits ends with each line and starts again on the
+ * next: the padding and the next cell are never coloured. */
+static void test_fit_markup(void **state)
+{
+	struct table *t;
+
+	(void)state;
+	setup_locale();
+	t = table_new(3, NULL);
+	assert_non_null(t);
+	table_set_markup(t, 1);
+	assert_int_equal(table_add_row(t, ROW("II.3",
+		"\x1b[33mĐang thực hiện 40%\x1b[m, \x1b[2mKT —\x1b[m",
+		"Tổ chức tuyên truyền, phổ biến kế hoạch")), 0);
+	check_render(t, 30, TABLE_FIT,
+		     "II.3  \x1b[33mĐang thực\x1b[m     Tổ chức\n"
+		     "      \x1b[33mhiện 40%\x1b[m, \x1b[2mKT\x1b[m  tuyên\n"
+		     "      \x1b[2m—\x1b[m             truyền,\n"
+		     "                    phổ biến\n"
+		     "                    kế hoạch\n");
+	table_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -417,6 +500,8 @@ int main(void)
 		cmocka_unit_test(test_newline_continues_the_cell),
 		cmocka_unit_test(test_cells_are_escaped),
 		cmocka_unit_test(test_markup_column),
+		cmocka_unit_test(test_fit),
+		cmocka_unit_test(test_fit_markup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,9 +8,9 @@
 sed 's/^      date: 2026-12-31$/      date: 2026-10-31/' ../../data/plan.yaml >"$TMP/plan.yaml"
 $PT -d "$D" init --plan "$TMP/plan.yaml" >/dev/null 2>&1
 for p in h1 annual; do
-	at "2026-05-19 09:00:00" submit --period $p --dept KT >/dev/null
+	at_fixture "2026-05-19 09:00:00" submit --period $p --dept KT
 done
-at "2026-05-19 09:00:00" submit --period h1 --consolidated >/dev/null
+at_fixture "2026-05-19 09:00:00" submit --period h1 --consolidated --force
 at '2026-10-01 09:00:00' update III.2 --status in_progress --progress 60 >/dev/null
 for day in 2026-10-23 2026-10-24 2026-10-31 2026-11-02; do
 	echo "== $day"

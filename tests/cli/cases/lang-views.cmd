@@ -4,8 +4,8 @@
 . ./lib.sh; sample_year
 for l in vi en; do
 	echo "==== $l"
-	$PT --lang $l -d $D show I.1
-	$PT --lang $l -d $D show III.2
+	at '2026-06-01 09:00:00' --lang $l show I.1
+	at '2026-06-01 09:00:00' --lang $l show III.2
 	$PT --lang $l -d $D list --group II
 	$PT --lang $l -d $D indicators | sed -n 1,2p
 done

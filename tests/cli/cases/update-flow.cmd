@@ -4,5 +4,5 @@ at "2026-05-19 10:00:00" update II.3 --status in_progress --progress 50 --result
 at "2026-05-19 10:05:00" update ii.3 --progress 50
 at "2026-05-20 08:00:00" update II.3 --status done
 cat $D/departments/HCC/state.yaml
-$PT -d $D show II.3
+at "2026-05-20 09:00:00" show II.3
 at "2026-05-21 08:00:00" update II.3 --progress 80
