@@ -464,7 +464,7 @@ static const char *conflict_of(const struct update_req *r,
 
 		if (f->bit && (r->req.set & f->bit) &&
 		    !same_current(before, r->shown, f))
-			return f->label;
+			return _(f->label);
 	}
 	return NULL;
 }
@@ -717,7 +717,7 @@ static bool form_request(struct cli_ctx *ctx, struct form *fm,
 	    r->req.status == STATUS_IN_PROGRESS && shown->progress == 100) {
 		strbuf_addf(why, _("the task is done (100%%): to reopen it, "
 				   "write how far it is (0 to 99) under the "
-				   "heading of %s too"), progress->label);
+				   "heading of %s too"), _(progress->label));
 		return false;
 	}
 	return true;
@@ -803,7 +803,7 @@ static void emptied_notice(FILE *out, const struct form *fm)
 		if (fm->fields[i].change == FORM_EMPTIED)
 			fprintf(out, _("  %s: left empty, so kept as it was (to "
 				       "clear it, write [clear])\n"),
-				fm->fields[i].field->label);
+				_(fm->fields[i].field->label));
 }
 
 int cmd_update(int argc, char **argv, struct cli_ctx *ctx)

@@ -18,7 +18,7 @@ static const struct schema_spelling clear_spellings[] = {
 	{ 0, "xóa" },
 };
 static const struct schema_enum clear_word = {
-	clear_names, clear_names, 1, clear_spellings, 1, "[xóa]",
+	clear_names, clear_names, 1, clear_spellings, 1, "[xóa]", NULL,
 };
 
 static bool supported(const struct schema_field *f)
@@ -101,7 +101,7 @@ void form_release(struct form *fm)
 
 void form_heading(struct strbuf *sb, const struct schema_field *f)
 {
-	strbuf_addf(sb, "=== %s ===", f->label ? f->label : f->key);
+	strbuf_addf(sb, "=== %s ===", f->label ? _(f->label) : f->key);
 }
 
 /* s[0..n) without the blanks around it. */
@@ -230,7 +230,7 @@ static bool is_clear_word(const char *s)
 static int block_value(struct form_field *ff, char *text, struct strbuf *why)
 {
 	const struct schema_field *f = ff->field;
-	const char *label = f->label ? f->label : f->key;
+	const char *label = f->label ? _(f->label) : f->key;
 	struct text_issue issue;
 	char *norm = NULL, *shown = NULL, *end;
 	long v;

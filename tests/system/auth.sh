@@ -174,7 +174,7 @@ check "pttest_vhxh cannot take KT's lock (flock -n exit $rc; KT/lock is $(stat -
 as pttest_vhxh v4 update I.1 --result "VHXH đã gửi góp ý"
 expect_rc 0 "pttest_vhxh: update I.1 --result (coordinating note) exits 0"
 check "... reported as VHXH's coordinating note: $(head -1 "$T/v4.out")" \
-	contains "$T/v4.out" "[VHXH, phối hợp]"
+	contains "$T/v4.out" "[VHXH, coordinating]"
 check "... written in VHXH's own state.yaml" grep -qF "VHXH đã gửi góp ý" "$VHXH/state.yaml"
 check "... as a coordinating entry" grep -q 'role: coordinating' "$VHXH/state.yaml"
 check "... KT's state.yaml unchanged" cmp -s "$T/kt.before" "$KT/state.yaml"

@@ -62,22 +62,22 @@ static enum form_result parse(struct fixture *fx, const char *text)
 }
 
 static const char template_lead[] =
-	"=== trạng thái ===\n"
+	"=== status ===\n"
 	"# một trong: Chưa thực hiện, Đang thực hiện, Đã hoàn thành\n"
 	"Đang thực hiện\n"
 	"\n"
-	"=== tiến độ ===\n"
+	"=== progress ===\n"
 	"# một số nguyên từ 0 đến 100\n"
 	"50\n"
 	"\n"
-	"=== kết quả ===\n"
+	"=== result ===\n"
 	"Đã rà soát 12 thủ tục.\n"
 	"\n"
 	"Đoạn hai: # 100%.\n"
 	"\n"
-	"=== khó khăn, vướng mắc ===\n"
+	"=== difficulties ===\n"
 	"\n"
-	"=== kiến nghị, đề xuất ===\n"
+	"=== proposals ===\n"
 	"\n";
 
 /* The blocks are the schema's rows a lead may set, in table order; the
@@ -91,12 +91,12 @@ static void test_template(void **state)
 	 * which is none: the English source. */
 	form_write(&sb, &fx->fm);
 	assert_int_equal(fx->fm.n, 5);
-	assert_non_null(strstr(sb.buf, "=== trạng thái ===\n# one of: Chưa "
+	assert_non_null(strstr(sb.buf, "=== status ===\n# one of: Chưa "
 				       "thực hiện, Đang thực hiện, Đã hoàn "
 				       "thành\nĐang thực hiện\n\n"));
-	assert_non_null(strstr(sb.buf, "=== tiến độ ===\n# a whole number "
+	assert_non_null(strstr(sb.buf, "=== progress ===\n# a whole number "
 				       "from 0 to 100\n50\n\n"));
-	assert_non_null(strstr(sb.buf, "=== kết quả ===\nĐã rà soát 12 thủ "
+	assert_non_null(strstr(sb.buf, "=== result ===\nĐã rà soát 12 thủ "
 				       "tục.\n\nĐoạn hai: # 100%.\n\n"));
 	assert_int_equal(parse(fx, sb.buf), FORM_UNCHANGED);
 	for (size_t i = 0; i < fx->fm.n; i++)
@@ -126,11 +126,11 @@ static void test_change_paragraphs(void **state)
 	struct fixture *fx = *state;
 	static const char text[] =
 		"# a comment anywhere\n"
-		"=== trạng thái ===\n"
+		"=== status ===\n"
 		"hoan thanh\n"
-		"=== tiến độ ===\n"
+		"=== progress ===\n"
 		"100%\n"
-		"=== kết quả ===\n"
+		"=== result ===\n"
 		"\n"
 		"Đoạn một, dòng một  \n"
 		"   thụt lề giữ nguyên\n"
@@ -140,9 +140,9 @@ static void test_change_paragraphs(void **state)
 		"Đoạn hai.\r\n"
 		"# not part of it\n"
 		"\n"
-		"=== khó khăn, vướng mắc ===\n"
+		"=== difficulties ===\n"
 		"Thiếu cán bộ\n"
-		"=== kiến nghị, đề xuất ===\n";
+		"=== proposals ===\n";
 
 	assert_int_equal(parse(fx, text), FORM_OK);
 	assert_int_equal(field_of(&fx->fm, "status")->change, FORM_SET);
@@ -165,10 +165,10 @@ static void test_empty_and_clear(void **state)
 	};
 	struct strbuf text = STRBUF_INIT;
 
-	assert_int_equal(parse(fx, "=== trạng thái ===\n=== tiến độ ===\n"
-			       "=== kết quả ===\n\n  \n"
-			       "=== khó khăn, vướng mắc ===\n"
-			       "=== kiến nghị, đề xuất ===\n"), FORM_UNCHANGED);
+	assert_int_equal(parse(fx, "=== status ===\n=== progress ===\n"
+			       "=== result ===\n\n  \n"
+			       "=== difficulties ===\n"
+			       "=== proposals ===\n"), FORM_UNCHANGED);
 	assert_int_equal(field_of(&fx->fm, "result")->change, FORM_EMPTIED);
 	/* Status and progress cannot be empty: left as they are. */
 	assert_int_equal(field_of(&fx->fm, "status")->change, FORM_KEPT);
@@ -178,9 +178,9 @@ static void test_empty_and_clear(void **state)
 
 	for (size_t i = 0; i < sizeof(clear) / sizeof(clear[0]); i++) {
 		strbuf_reset(&text);
-		strbuf_addf(&text, "=== trạng thái ===\n=== tiến độ ===\n"
-			    "=== kết quả ===\n%s\n=== khó khăn, vướng mắc ===\n"
-			    "%s\n=== kiến nghị, đề xuất ===\n", clear[i],
+		strbuf_addf(&text, "=== status ===\n=== progress ===\n"
+			    "=== result ===\n%s\n=== difficulties ===\n"
+			    "%s\n=== proposals ===\n", clear[i],
 			    clear[i]);
 		assert_int_equal(parse(fx, text.buf), FORM_OK);
 		assert_int_equal(field_of(&fx->fm, "result")->change,
@@ -191,10 +191,10 @@ static void test_empty_and_clear(void **state)
 				 FORM_KEPT);
 	}
 	/* The word inside a text is text. */
-	assert_int_equal(parse(fx, "=== trạng thái ===\n=== tiến độ ===\n"
-			       "=== kết quả ===\nĐã [xóa] bỏ 3 thủ tục\n"
-			       "=== khó khăn, vướng mắc ===\n"
-			       "=== kiến nghị, đề xuất ===\n"), FORM_OK);
+	assert_int_equal(parse(fx, "=== status ===\n=== progress ===\n"
+			       "=== result ===\nĐã [xóa] bỏ 3 thủ tục\n"
+			       "=== difficulties ===\n"
+			       "=== proposals ===\n"), FORM_OK);
 	assert_string_equal(field_of(&fx->fm, "result")->value,
 			    "Đã [xóa] bỏ 3 thủ tục");
 	strbuf_release(&text);
@@ -209,25 +209,25 @@ static void test_marker_like_lines(void **state)
 	struct state_entry e = { .kind = ENTRY_TASK, .task = "II.3" };
 	const struct schema_type *t = schema_type_of(ENTRY_TASK);
 	static const char value[] =
-		"=== kết quả\n"
+		"=== result\n"
 		"=== khác ===\n"
-		"=== khó khăn, vướng mắc ===\n"
+		"=== difficulties ===\n"
 		"# số 1\n"
 		"\\ một dấu\n"
 		"\\# hai dấu";
 	struct form fm;
 	struct strbuf sb = STRBUF_INIT;
 
-	assert_int_equal(parse(fx, "=== trạng thái ===\n=== tiến độ ===\n"
-			       "=== kết quả ===\n"
-			       "=== kết quả\n"
+	assert_int_equal(parse(fx, "=== status ===\n=== progress ===\n"
+			       "=== result ===\n"
+			       "=== result\n"
 			       "=== khác ===\n"
-			       "\\=== khó khăn, vướng mắc ===\n"
+			       "\\=== difficulties ===\n"
 			       "\\# số 1\n"
 			       "\\ một dấu\n"
 			       "\\\\# hai dấu\n"
-			       "  === khó khăn, vướng mắc ===  \n"
-			       "=== kiến nghị, đề xuất ===\n"), FORM_OK);
+			       "  === difficulties ===  \n"
+			       "=== proposals ===\n"), FORM_OK);
 	assert_string_equal(field_of(&fx->fm, "result")->value, value);
 	assert_int_equal(field_of(&fx->fm, "difficulty")->change, FORM_KEPT);
 
@@ -238,10 +238,10 @@ static void test_marker_like_lines(void **state)
 	state_current_apply(&cur, &e);
 	form_init(&fm, t, SCHEMA_WHO_LEAD, &cur);
 	form_write(&sb, &fm);
-	assert_non_null(strstr(sb.buf, "=== kết quả ===\n"
-				       "=== kết quả\n"
+	assert_non_null(strstr(sb.buf, "=== result ===\n"
+				       "=== result\n"
 				       "=== khác ===\n"
-				       "\\=== khó khăn, vướng mắc ===\n"
+				       "\\=== difficulties ===\n"
 				       "\\# số 1\n"
 				       "\\\\ một dấu\n"
 				       "\\\\# hai dấu\n"));
@@ -271,40 +271,40 @@ static void test_errors(void **state)
 {
 	struct fixture *fx = *state;
 
-	expect_error(fx, "hello\n=== trạng thái ===\n",
+	expect_error(fx, "hello\n=== status ===\n",
 		     "line 1: text above the first heading: put it under the "
 		     "heading of its part");
-	expect_error(fx, "=== trạng thái ===\n=== tiến độ ===\n"
-		     "=== trạng thái ===\n",
-		     "line 3: the heading === trạng thái === is there twice "
+	expect_error(fx, "=== status ===\n=== progress ===\n"
+		     "=== status ===\n",
+		     "line 3: the heading === status === is there twice "
 		     "(first on line 1); keep one");
-	expect_error(fx, "=== trạng thái ===\n=== tiến độ ===\n"
-		     "=== kết quả ===\nabc\n",
-		     "the heading === khó khăn, vướng mắc === is missing: put "
+	expect_error(fx, "=== status ===\n=== progress ===\n"
+		     "=== result ===\nabc\n",
+		     "the heading === difficulties === is missing: put "
 		     "it back above the text of that part");
-	expect_error(fx, "=== trạng thái ===\nxong\n=== tiến độ ===\n"
-		     "=== kết quả ===\n=== khó khăn, vướng mắc ===\n"
-		     "=== kiến nghị, đề xuất ===\n",
-		     "trạng thái: 'xong' is not one of: Chưa thực hiện, Đang "
+	expect_error(fx, "=== status ===\nxong\n=== progress ===\n"
+		     "=== result ===\n=== difficulties ===\n"
+		     "=== proposals ===\n",
+		     "status: 'xong' is not one of: Chưa thực hiện, Đang "
 		     "thực hiện, Đã hoàn thành");
-	expect_error(fx, "=== trạng thái ===\n=== tiến độ ===\n101\n"
-		     "=== kết quả ===\n=== khó khăn, vướng mắc ===\n"
-		     "=== kiến nghị, đề xuất ===\n",
-		     "tiến độ: '101' is not a whole number from 0 to 100");
-	expect_error(fx, "=== trạng thái ===\n=== tiến độ ===\n5 0\n"
-		     "=== kết quả ===\n=== khó khăn, vướng mắc ===\n"
-		     "=== kiến nghị, đề xuất ===\n",
-		     "tiến độ: '5 0' is not a whole number from 0 to 100");
-	expect_error(fx, "=== trạng thái ===\n[xóa]\n=== tiến độ ===\n"
-		     "=== kết quả ===\n=== khó khăn, vướng mắc ===\n"
-		     "=== kiến nghị, đề xuất ===\n",
-		     "trạng thái cannot be cleared: write its value");
+	expect_error(fx, "=== status ===\n=== progress ===\n101\n"
+		     "=== result ===\n=== difficulties ===\n"
+		     "=== proposals ===\n",
+		     "progress: '101' is not a whole number from 0 to 100");
+	expect_error(fx, "=== status ===\n=== progress ===\n5 0\n"
+		     "=== result ===\n=== difficulties ===\n"
+		     "=== proposals ===\n",
+		     "progress: '5 0' is not a whole number from 0 to 100");
+	expect_error(fx, "=== status ===\n[xóa]\n=== progress ===\n"
+		     "=== result ===\n=== difficulties ===\n"
+		     "=== proposals ===\n",
+		     "status cannot be cleared: write its value");
 	/* The text rule, as on the command line. */
-	assert_int_equal(parse(fx, "=== trạng thái ===\n=== tiến độ ===\n"
-			       "=== kết quả ===\nab\x01" "c\n"
-			       "=== khó khăn, vướng mắc ===\n"
-			       "=== kiến nghị, đề xuất ===\n"), FORM_ERROR);
-	assert_non_null(strstr(fx->why.buf, "kết quả: "));
+	assert_int_equal(parse(fx, "=== status ===\n=== progress ===\n"
+			       "=== result ===\nab\x01" "c\n"
+			       "=== difficulties ===\n"
+			       "=== proposals ===\n"), FORM_ERROR);
+	assert_non_null(strstr(fx->why.buf, "result: "));
 }
 
 int main(void)
