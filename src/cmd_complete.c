@@ -308,6 +308,9 @@ static int print_args(FILE *f, struct cli_ctx *ctx,
 		status = print_ids(f, ctx, "periods");
 	else if (!strcmp(w.buf, "NUMBER"))
 		status = print_ids(f, ctx, "indicators");
+	else if (!strcmp(w.buf, "SECTION"))
+		for (int s = 0; s < N_SECTIONS; s++)
+			fprintf(f, "%s\n", section_name((enum section_id)s));
 	else if (!strcmp(w.buf, "COMMAND"))
 		print_commands(f);
 	else if (!strncmp(w.buf, "FILE", 4))
