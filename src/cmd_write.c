@@ -569,9 +569,15 @@ int cmd_write(int argc, char **argv, struct cli_ctx *ctx)
 		die(EX_OSERR, _("out of memory"));
 	if (rc > 0) {
 		schema_text_issue(&why, &issue);
-		status = cli_usage_error(CMD, "%s: %s", source, why.buf);
-		if (editor)
+		if (editor) {
+			/* The usage line would say nothing to the point. */
+			error("%s: %s", source, why.buf);
+			status = EX_USAGE;
 			keep_text(raw.buf, &kept);
+		} else {
+			status = cli_usage_error(CMD, "%s: %s", source,
+						 why.buf);
+		}
 		goto out;
 	}
 	r.text = text;
