@@ -112,10 +112,19 @@ static size_t command_options(const struct cli_command *c, struct opt *opts)
 	ns = schema_command_options(c->name, so);
 	for (i = 0; i < ns && n < MAX_OPTS; i++) {
 		const char *arg = so[i].arg ? so[i].arg : "";
+		size_t k;
 
 		if (strlen(so[i].name) >= sizeof(opts[n].name) ||
 		    strlen(arg) >= sizeof(opts[n].arg))
 			continue;
+		/* Once, even when the help mentions it, with the table's
+		 * argument: prose names an option without one. */
+		for (k = 0; k < n && strcmp(opts[k].name, so[i].name); k++)
+			;
+		if (k < n) {
+			memcpy(opts[k].arg, arg, strlen(arg) + 1);
+			continue;
+		}
 		memcpy(opts[n].name, so[i].name, strlen(so[i].name) + 1);
 		memcpy(opts[n].arg, arg, strlen(arg) + 1);
 		n++;
