@@ -5,9 +5,8 @@
 # at the top from page 2 and from 1 again in the Phụ lục, and the texts
 # the pages must carry: header, signature, every task, the sections' texts
 # (check_pdf.py, with poppler's pdfinfo and pdftotext). Skips, saying why,
-# where LibreOffice
-# (libreoffice-writer-nogui, with fonts-liberation2 for the Vietnamese
-# glyphs) or poppler-utils is missing.
+# where LibreOffice (libreoffice-writer-nogui, with fonts-liberation2 for
+# the Vietnamese glyphs) or poppler-utils is missing.
 #
 # usage: sh tests/report/libreoffice.sh BINARY
 bin=${1:-build/plantrack}
