@@ -119,7 +119,7 @@ static size_t command_options(const struct cli_command *c, struct opt *opts)
 			continue;
 		/* Once, even when the help mentions it, with the table's
 		 * argument: prose names an option without one. */
-		for (k = 0; k < n && strcmp(opts[k].name, so[i].name); k++)
+		for (k = 0; k < n && strcmp(opts[k].name, so[i].name) != 0; k++)
 			;
 		if (k < n) {
 			memcpy(opts[k].arg, arg, strlen(arg) + 1);

@@ -120,7 +120,7 @@ static int write_build(const struct state *cur, struct state_entry *e,
 
 	current_text(&before, cur, r);
 	now = state_current_str(&before, tf);
-	if (r->expect && (now ? !r->expected || strcmp(now, r->expected) :
+	if (r->expect && (now ? !r->expected || strcmp(now, r->expected) != 0 :
 			  r->expected != NULL)) {
 		/* Someone else wrote this text while the editor was open. */
 		src = before.last;
@@ -156,19 +156,21 @@ static int write_build(const struct state *cur, struct state_entry *e,
 static int choose_dept(const struct plan *p, const struct auth_user *u,
 		       const char *dept_arg, struct write_req *r)
 {
-	const struct plan_dept **mine = xcalloc(p->n_depts + 1,
-						sizeof(*mine));
+	const struct plan_dept **mine;
 	const struct plan_dept *kt = plan_dept_find(p, r->period->consolidator);
-	size_t n = auth_departments(u, p, mine), i;
+	size_t n, i;
 	struct strbuf sb = STRBUF_INIT;
 	int status = 0;
 
+	mine = xcalloc(p->n_depts + 1, sizeof(const struct plan_dept *));
+	n = auth_departments(u, p, mine);
 	if (dept_arg) {
 		status = cli_resolve_dept(CMD, p, dept_arg, &r->dept);
 		if (!status && !auth_member(u, r->dept)) {
-			error(_("user %s is not a member of department %s (Unix "
-				"group %s), so cannot write its report; ask the "
-				"administrator to add you to the group"),
+			error(_("user %s is not a member of department %s "
+				"(Unix group %s), so cannot write its report; "
+				"ask the administrator to add you to the "
+				"group"),
 			      u->name, r->dept->code, r->dept->group);
 			status = EX_NOPERM;
 		}
@@ -208,8 +210,9 @@ static int choose_dept(const struct plan *p, const struct auth_user *u,
  * (more is an error). Returns 0 or an exit status after a message. */
 static int read_text(const char *path, size_t max, struct strbuf *out)
 {
-	FILE *in = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	const char *name = strcmp(path, "-") ? path : _("standard input");
+	bool std_in = !strcmp(path, "-");
+	FILE *in = std_in ? stdin : fopen(path, "r");
+	const char *name = std_in ? _("standard input") : path;
 	char chunk[8192];
 	size_t n;
 	int status = EX_NOINPUT;
@@ -241,14 +244,19 @@ out:
 
 /* A text from a file as a text to record: without the empty lines and
  * blanks at either end (an editor's last newline, a pasted margin). */
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 static void trim(struct strbuf *sb)
 {
 	size_t start = 0, end = sb->len, i;
 
-	while (end > 0 && strchr(" \t\r\n", sb->buf[end - 1]))
+	while (end > 0 && blank(sb->buf[end - 1]))
 		end--;
 	/* Leading empty lines only: a first line may start indented. */
-	for (i = 0; i < end && strchr(" \t\r\n", sb->buf[i]); i++)
+	for (i = 0; i < end && blank(sb->buf[i]); i++)
 		if (sb->buf[i] == '\n')
 			start = i + 1;
 	memmove(sb->buf, sb->buf + start, end - start);
@@ -539,7 +547,7 @@ int cmd_write(int argc, char **argv, struct cli_ctx *ctx)
 		strbuf_addstr(&raw, text_arg);
 		source = "--text";
 	} else if (file_arg || std_in) {
-		source = file_arg && strcmp(file_arg, "-") ? file_arg :
+		source = file_arg && strcmp(file_arg, "-") != 0 ? file_arg :
 			 _("standard input");
 		status = read_text(file_arg ? file_arg : "-",
 				   4 * (size_t)SCHEMA_SECTION_MAX, &raw);
@@ -548,9 +556,8 @@ int cmd_write(int argc, char **argv, struct cli_ctx *ctx)
 		trim(&raw);
 		if (!raw.len) {
 			status = cli_usage_error(CMD, _("%s is empty, so "
-						 "nothing was recorded; to clear "
-						 "the section's text, give "
-						 "--text \"\""), source);
+				"nothing was recorded; to clear the section's "
+				"text, give --text \"\""), source);
 			goto out;
 		}
 	} else {

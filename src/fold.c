@@ -397,7 +397,8 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 			if (!pd || !d || (unsigned)e->section >= N_SECTIONS)
 				break;
 			/* The commune's text is its consolidator's alone. */
-			if (e->commune && strcmp(pd->consolidator, e->dept) != 0)
+			if (e->commune &&
+			    strcmp(pd->consolidator, e->dept) != 0)
 				break;
 			state_current_apply(&section_slot(&f,
 				(size_t)(pd - plan->periods),

@@ -82,8 +82,8 @@ static const char *const section_names[] = {
 };
 
 static const char *const section_labels[] = {
-	[SECTION_DIRECTION] = "Công tác chỉ đạo, triển khai, quán triệt, "
-			      "tuyên truyền",
+	[SECTION_DIRECTION] =
+		"Công tác chỉ đạo, triển khai, quán triệt, tuyên truyền",
 	[SECTION_HIGHLIGHTS] = "Kết quả nổi bật",
 	[SECTION_SHORTCOMINGS] = "Tồn tại, hạn chế",
 	[SECTION_CAUSES] = "Nguyên nhân",
