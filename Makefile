@@ -98,7 +98,7 @@ $(BIN): $(MAIN_OBJ) $(LIB)
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(LIB)
 	@mkdir -p $(@D)
 	@$(if $(V),:,echo "  TEST    $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -DPT_SRCDIR='"$(CURDIR)"' -c -o $@.o $<
+	$(Q)$(CC) $(ALL_CFLAGS) -MT $@ $(CMOCKA_CFLAGS) -Itests/unit -DPT_SRCDIR='"$(CURDIR)"' -c -o $@.o $<
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $$(sed -n 's,^// LDFLAGS: ,,p' $<) -o $@ $@.o $(LIB) $(CMOCKA_LIBS) $(ALL_LIBS)
 
 unit: $(UNIT_BIN)

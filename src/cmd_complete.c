@@ -114,15 +114,19 @@ static size_t command_options(const struct cli_command *c, struct opt *opts)
 	ns = schema_command_options(c->name, so);
 	for (i = 0; i < ns && n < MAX_OPTS; i++) {
 		const char *arg = so[i].arg ? so[i].arg : "";
-		bool known = false;
+		size_t k;
 
-		/* Help prose may name a field option ("with --consolidated"):
-		 * the table's row says it once. */
-		for (size_t k = 0; k < n; k++)
-			known |= !strcmp(opts[k].name, so[i].name);
-		if (known || strlen(so[i].name) >= sizeof(opts[n].name) ||
+		if (strlen(so[i].name) >= sizeof(opts[n].name) ||
 		    strlen(arg) >= sizeof(opts[n].arg))
 			continue;
+		/* Once, even when the help mentions it, with the table's
+		 * argument: prose names an option without one. */
+		for (k = 0; k < n && strcmp(opts[k].name, so[i].name) != 0; k++)
+			;
+		if (k < n) {
+			memcpy(opts[k].arg, arg, strlen(arg) + 1);
+			continue;
+		}
 		memcpy(opts[n].name, so[i].name, strlen(so[i].name) + 1);
 		memcpy(opts[n].arg, arg, strlen(arg) + 1);
 		n++;
@@ -322,6 +326,9 @@ static int print_args(FILE *f, struct cli_ctx *ctx,
 		status = print_ids(f, ctx, "periods");
 	else if (!strcmp(w.buf, "NUMBER"))
 		status = print_ids(f, ctx, "indicators");
+	else if (!strcmp(w.buf, "SECTION"))
+		for (int s = 0; s < N_SECTIONS; s++)
+			fprintf(f, "%s\n", section_name((enum section_id)s));
 	else if (!strcmp(w.buf, "COMMAND"))
 		print_commands(f);
 	else if (!strncmp(w.buf, "FILE", 4))

@@ -229,7 +229,8 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 			if (render_table_parse(optarg, &job.table)) {
 				status = cli_usage_error("report", _("unknown "
 					"table '%s' (use tasks, indicators, "
-					"proposals or difficulties)"), optarg);
+					"proposals, difficulties or sections)"),
+					optarg);
 				goto out;
 			}
 			table_given = true;

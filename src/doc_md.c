@@ -49,16 +49,17 @@ static void put_text(FILE *f, const char *s)
 }
 
 /* A paragraph's runs with their emphasis; emphasis may neither begin
- * nor end with a blank, so the blanks around a run stay outside it. */
-static void put_runs(FILE *f, const struct doc_para *p)
+ * nor end with a blank, so the blanks around a run stay outside it. The
+ * first skip bytes of the first run are already written. */
+static void put_runs(FILE *f, const struct doc_para *p, size_t skip)
 {
 	const struct doc_run *r;
 
-	for (r = p ? p->runs : NULL; r; r = r->next) {
+	for (r = p ? p->runs : NULL; r; r = r->next, skip = 0) {
 		const char *mark = (r->style & DOC_BOLD) ?
 			((r->style & DOC_ITALIC) ? "***" : "**") :
 			((r->style & DOC_ITALIC) ? "*" : "");
-		const char *s = r->text, *e = s + strlen(s);
+		const char *s = r->text + skip, *e = s + strlen(s);
 		char *mid;
 
 		if (!*mark) {
@@ -81,15 +82,27 @@ static void put_runs(FILE *f, const struct doc_para *p)
 	}
 }
 
-/* A line that would read as a list or a heading starts with an escape. */
+/* A line that would read as a list or a heading starts with an escape:
+ * "- ", "+ ", and "1. " or "2) " (a text a department wrote may start
+ * so). */
 static void put_para(FILE *f, const struct doc_para *p)
 {
 	const char *first = p && p->runs ? p->runs->text : "";
+	const char *d = first;
+	size_t skip = 0;
 
-	if ((first[0] == '-' || first[0] == '+') &&
-	    !(p->runs->style & (DOC_BOLD | DOC_ITALIC)))
-		putc('\\', f);
-	put_runs(f, p);
+	while (*d >= '0' && *d <= '9')
+		d++;
+	if (p && p->runs && !(p->runs->style & (DOC_BOLD | DOC_ITALIC))) {
+		if (first[0] == '-' || first[0] == '+') {
+			putc('\\', f);
+		} else if (d > first && (*d == '.' || *d == ')')) {
+			skip = (size_t)(d - first);
+			fwrite(first, 1, skip, f);
+			putc('\\', f);
+		}
+	}
+	put_runs(f, p, skip);
 }
 
 /* s with its first letter escaped when it would start a list item
@@ -115,7 +128,7 @@ static void put_cell(FILE *f, const struct doc_cell *c)
 	for (p = c->paras; p; p = p->next) {
 		if (p != c->paras)
 			fputs("<br>", f);
-		put_runs(f, p);
+		put_runs(f, p, 0);
 	}
 }
 

@@ -9,6 +9,7 @@
  * tasks folds as fast as one of 25.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,7 +113,7 @@ static int cmp_note(const void *a, const void *b)
 	return c;
 }
 
-/* n * m, or SIZE_MAX when that does not fit (calloc then fails). */
+/* n * m, or SIZE_MAX when that does not fit (alloc_array then fails). */
 static size_t mul(size_t n, size_t m)
 {
 	return m && n > SIZE_MAX / m ? SIZE_MAX : n * m;
@@ -120,7 +121,9 @@ static size_t mul(size_t n, size_t m)
 
 static void *alloc_array(size_t n, size_t size)
 {
-	void *p = calloc(n ? n : 1, size);
+	/* No object is that large: fail before calloc is asked. */
+	void *p = n > PTRDIFF_MAX / (size ? size : 1) ? NULL :
+		  calloc(n ? n : 1, size);
 
 	if (!p)
 		errno = ENOMEM;
@@ -238,6 +241,25 @@ static struct submission *sub_slot(const struct fold *f, size_t period,
 	return &f->subs[period * (f->plan->n_depts + 1) + dept];
 }
 
+/* Slot of (period, department or the commune nd, section). */
+static struct section_text *section_slot(const struct fold *f, size_t period,
+					 size_t dept, enum section_id s)
+{
+	return &f->sections[(period * (f->plan->n_depts + 1) + dept) *
+			    N_SECTIONS + (size_t)s];
+}
+
+static void finish_section(struct section_text *t)
+{
+	const struct schema_field *text =
+		schema_field(schema_type_of(ENTRY_SECTION), "text");
+	const struct state_entry *e = state_current_src(&t->cur, text);
+
+	t->text = e ? e->text : NULL;
+	t->at = e ? e->at : 0;
+	t->user = e ? e->user : NULL;
+}
+
 int state_fold(const struct state *st, const struct plan *plan, time_t until,
 	       struct fold *out)
 {
@@ -263,7 +285,9 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 	vcur = alloc_array(f.n_values, sizeof(*vcur));
 	f.n_subs = mul(np, nd + 1);
 	f.subs = alloc_array(f.n_subs, sizeof(*f.subs));
-	if (!f.leads || !f.values || !vcur || !f.subs)
+	f.n_sections = mul(f.n_subs, N_SECTIONS);
+	f.sections = alloc_array(f.n_sections, sizeof(*f.sections));
+	if (!f.leads || !f.values || !vcur || !f.subs || !f.sections)
 		goto out;
 	for (i = 0; i < plan->n_tasks; i++) {
 		size_t first = plan_lead_first(plan, &plan->tasks[i]);
@@ -291,6 +315,19 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 		sub_slot(&f, i, nd)->dept = plan->periods[i].consolidator;
 		sub_slot(&f, i, nd)->period = plan->periods[i].id;
 		sub_slot(&f, i, nd)->consolidated = true;
+		for (j = 0; j <= nd; j++) {
+			for (int k = 0; k < N_SECTIONS; k++) {
+				struct section_text *t = section_slot(&f, i, j,
+					(enum section_id)k);
+
+				t->period = plan->periods[i].id;
+				t->dept = j < nd ? plan->depts[j].code :
+					  plan->periods[i].consolidator;
+				t->commune = j == nd;
+				t->section = (enum section_id)k;
+				state_current_init(&t->cur, ENTRY_SECTION);
+			}
+		}
 	}
 
 	/* Entries the loader did not check (state_append) may name things
@@ -354,10 +391,26 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 						      (size_t)(d - plan->depts)),
 					     e);
 			break;
+		case ENTRY_SECTION:
+			pd = plan_period_find(plan, e->period);
+			d = plan_dept_find(plan, e->dept);
+			if (!pd || !d || (unsigned)e->section >= N_SECTIONS)
+				break;
+			/* The commune's text is its consolidator's alone. */
+			if (e->commune &&
+			    strcmp(pd->consolidator, e->dept) != 0)
+				break;
+			state_current_apply(&section_slot(&f,
+				(size_t)(pd - plan->periods),
+				e->commune ? nd : (size_t)(d - plan->depts),
+				e->section)->cur, e);
+			break;
 		}
 	}
 	for (i = 0; i < f.n_leads; i++)
 		finish_lead(&f.leads[i]);
+	for (i = 0; i < f.n_sections; i++)
+		finish_section(&f.sections[i]);
 	for (i = 0; i < f.n_values; i++) {
 		struct indicator_value *v = &f.values[i];
 		const struct schema_type *it = vcur[i].type;
@@ -391,6 +444,7 @@ void fold_release(struct fold *f)
 	free(f->notes);
 	free(f->values);
 	free(f->subs);
+	free(f->sections);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -451,4 +505,25 @@ const struct indicator_value *fold_value(const struct fold *f,
 			       (size_t)(pd - f->plan->periods)];
 out:
 	return v;
+}
+
+const struct section_text *fold_section(const struct fold *f,
+					const char *period, const char *dept,
+					bool commune, enum section_id s)
+{
+	const struct plan_period *pd;
+	const struct plan_dept *d = NULL;
+	const struct section_text *t = NULL;
+
+	if (!f || !f->plan || !f->sections || (unsigned)s >= N_SECTIONS)
+		goto out;
+	pd = plan_period_find(f->plan, period);
+	if (!commune)
+		d = plan_dept_find(f->plan, dept);
+	if (pd && (commune || d))
+		t = section_slot(f, (size_t)(pd - f->plan->periods),
+				 commune ? f->plan->n_depts :
+				 (size_t)(d - f->plan->depts), s);
+out:
+	return t;
 }

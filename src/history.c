@@ -170,7 +170,10 @@ int history_build(struct history *h, const struct state *st,
 		if (flt->since != PT_DAY_NONE && day < flt->since)
 			continue;
 		if (e->kind != ENTRY_SUBMIT) {
-			const struct plan_period *pd = period_of_day(p, day);
+			/* A section's text belongs to its own period. */
+			const struct plan_period *pd = e->kind == ENTRY_SECTION ?
+				plan_period_find(p, e->period) :
+				period_of_day(p, day);
 
 			if (pd) {
 				size_t k = dept_index(p, e->dept) * p->n_periods +
@@ -247,6 +250,10 @@ static void describe(struct strbuf *sb, const struct history_item *it,
 			strbuf_addf(sb, _("submitted the report for %s"),
 				    pd ? pd->name : e->period);
 		break;
+	case ENTRY_SECTION:
+		history_after(it, &after);
+		schema_describe_changes(sb, &it->before, &after, e, NULL, "; ");
+		break;
 	}
 	if (it->after_submission) {
 		sep(sb);
@@ -272,6 +279,19 @@ static void subject(struct strbuf *sb, const struct state_entry *e)
 		/* TRANSLATORS: history: the report of a period id, "report
 		 * h1". */
 		strbuf_addf(sb, _("report %s"), e->period);
+		break;
+	case ENTRY_SECTION:
+		if (e->commune)
+			/* TRANSLATORS: what a history line is about: section
+			 * III.1 of the consolidated report of period h1. */
+			strbuf_addf(sb, _("section %s (%s, consolidated "
+					  "report)"), section_number(e->section),
+				    e->period);
+		else
+			/* TRANSLATORS: what a history line is about: section
+			 * III.1 of the department's report of period h1. */
+			strbuf_addf(sb, _("section %s (%s)"),
+				    section_number(e->section), e->period);
 		break;
 	}
 }
@@ -385,8 +405,8 @@ static void changes_json(struct json_writer *w, const struct history_item *it)
 static void entry_json(struct json_writer *w, const struct history_item *it)
 {
 	const struct state_entry *e = it->e;
+	const struct schema_type *t = schema_type_of(e->kind);
 	char at[INSTANT_LEN];
-	static const char *const kinds[] = { "task", "indicator", "submit" };
 
 	if (instant_format_offset(e->at, e->utc_offset, at) != 0)
 		at[0] = '\0';
@@ -395,7 +415,7 @@ static void entry_json(struct json_writer *w, const struct history_item *it)
 	json_kv_string(w, "user", e->user);
 	json_kv_int(w, "uid", e->uid);
 	json_kv_string(w, "department", e->dept);
-	json_kv_string(w, "type", kinds[e->kind]);
+	json_kv_string(w, "type", t ? t->name : "?");
 	switch (e->kind) {
 	case ENTRY_TASK:
 		json_kv_string(w, "task", e->task);
@@ -418,6 +438,14 @@ static void entry_json(struct json_writer *w, const struct history_item *it)
 		json_bool(w, e->consolidated);
 		json_key(w, "withdraw");
 		json_bool(w, (e->set & SET_WITHDRAW) && e->withdraw);
+		break;
+	case ENTRY_SECTION:
+		json_kv_string(w, "period", e->period);
+		json_kv_string(w, "section", section_name(e->section));
+		json_key(w, "commune");
+		json_bool(w, e->commune);
+		changes_json(w, it);
+		json_kv_string(w, "text", e->text);
 		break;
 	}
 	json_kv_string(w, "after_submission",

@@ -95,8 +95,8 @@ const struct cli_command cli_commands[] = {
 	     "  --format F        text (default), md, html, docx (Word), odt\n"
 	     "                    (OpenDocument): the document; csv or json: the data.\n"
 	     "                    Without it, -o FILE's extension chooses\n"
-	     "  --table NAME      csv only: tasks (default), indicators, proposals\n"
-	     "                    or difficulties\n"
+	     "  --table NAME      csv only: tasks (default), indicators, proposals,\n"
+	     "                    difficulties or sections\n"
 	     "  --number N        the document's number (Số: N/BC-UBND); blank without\n"
 	     "  --date DATE       the document's date (DD/MM/YYYY or YYYY-MM-DD);\n"
 	     "                    blank without\n"
@@ -138,6 +138,21 @@ const struct cli_command cli_commands[] = {
 	  N_("  FILE   plan files to check (default: the data directory: its plan.yaml\n"
 	     "         and every department's state.yaml)\n") },
 	{ "version", cmd_version, "", N_("print the version"), NULL },
+	/* The text's own options (--commune, --text) come from the
+	 * schema's table too. */
+	{ "write", cmd_write, "PERIOD SECTION [--dept CODE] [--file FILE] [-]",
+	  N_("write a section of the report in your own words (I, III, IV, V)"),
+	  N_("  PERIOD            a reporting period of the plan (h1, annual)\n"
+	     "  SECTION           direction (I), highlights (III.1), shortcomings\n"
+	     "                    (III.2), causes (III.3), outlook (IV) or\n"
+	     "                    proposals (V); the report's words work too\n"
+	     "                    (\"III.1\", \"kết quả nổi bật\", \"ket qua noi bat\")\n"
+	     "  --dept CODE       the department, when you belong to several\n"
+	     "  --file FILE       the text from FILE (paragraphs separated by an\n"
+	     "                    empty line)\n"
+	     "  -                 the text from standard input; without -, --file\n"
+	     "                    or --text, on a terminal, your editor ($VISUAL,\n"
+	     "                    $EDITOR) opens on the section's current text\n") },
 };
 const size_t cli_n_commands = sizeof(cli_commands) / sizeof(cli_commands[0]);
 

@@ -1,7 +1,8 @@
 /* render_csv.c: the report's tables as CSV (RFC 4180), for spreadsheets:
  * tasks (Phụ lục II, one record per task and lead department),
  * indicators (Phụ lục I), proposals and difficulties (one record per
- * note recorded in the period), and submissions (the internal annex).
+ * note recorded in the period), sections (one record per text of a
+ * prose section) and submissions (the internal annex).
  *
  * csv.h writes the records: CRLF after each, quotes where needed, and a
  * leading ' before a field a spreadsheet would take for a formula. Text
@@ -23,6 +24,7 @@ static const char *const table_names[N_RENDER_TABLES] = {
 	[TABLE_PROPOSALS] = "proposals",
 	[TABLE_DIFFICULTIES] = "difficulties",
 	[TABLE_SUBMISSIONS] = "submissions",
+	[TABLE_SECTIONS] = "sections",
 };
 
 const char *render_table_name(enum render_table t)
@@ -212,6 +214,38 @@ static void put_submissions(FILE *f, const struct report *r)
 	}
 }
 
+/* The prose sections' texts, in the document's order; each text whole in
+ * one field (its paragraphs and line breaks kept). */
+static void put_sections(FILE *f, const struct report *r)
+{
+	static const char *const header[] = {
+		"STT", "Mục", "Mã mục", "Tên mục", "Mã đơn vị", "Đơn vị",
+		"Báo cáo tổng hợp", "Ngày", "Nội dung",
+	};
+	const size_t n = sizeof(header) / sizeof(header[0]);
+	const char *fields[MAX_COLS];
+	char no[RENDER_NUM_LEN], day[11];
+	size_t i;
+
+	csv_put_record(f, header, n);
+	for (i = 0; i < r->n_texts; i++) {
+		const struct report_text *t = &r->texts[i];
+
+		render_size(no, i + 1);
+		render_day_iso(t->day, day);
+		fields[0] = no;
+		fields[1] = section_number(t->section);
+		fields[2] = section_name(t->section);
+		fields[3] = section_title(t->section);
+		fields[4] = t->dept->code;
+		fields[5] = t->dept->name;
+		fields[6] = yes_no(t->commune);
+		fields[7] = day;
+		fields[8] = t->text;
+		csv_put_record(f, fields, n);
+	}
+}
+
 int render_csv(const struct report *r, enum render_table t, FILE *f)
 {
 	switch (t) {
@@ -229,6 +263,9 @@ int render_csv(const struct report *r, enum render_table t, FILE *f)
 		break;
 	case TABLE_SUBMISSIONS:
 		put_submissions(f, r);
+		break;
+	case TABLE_SECTIONS:
+		put_sections(f, r);
 		break;
 	case N_RENDER_TABLES:
 		break;

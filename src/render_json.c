@@ -350,6 +350,41 @@ static void put_contributions(struct json_writer *w, const struct report *r)
 	json_array_end(w);
 }
 
+/* The prose sections, each with its texts as recorded (exactly: JSON
+ * keeps every paragraph and line break). */
+static void put_sections(struct json_writer *w, const struct report *r)
+{
+	size_t i;
+	int s;
+
+	json_key(w, "sections");
+	json_array_begin(w);
+	for (s = 0; s < N_SECTIONS; s++) {
+		json_object_begin(w);
+		json_kv_string(w, "id", section_name((enum section_id)s));
+		json_kv_string(w, "number", section_number((enum section_id)s));
+		json_kv_string(w, "title", section_title((enum section_id)s));
+		json_key(w, "texts");
+		json_array_begin(w);
+		for (i = r->text_first[s]; i < r->text_first[s + 1]; i++) {
+			const struct report_text *t = &r->texts[i];
+
+			json_object_begin(w);
+			json_kv_string(w, "department", t->dept->code);
+			json_kv_string(w, "name", t->dept->name);
+			bool_kv(w, "commune", t->commune);
+			json_kv_string(w, "user", t->user);
+			instant_kv(w, "at", t->at);
+			day_kv(w, "on", t->day);
+			json_kv_string(w, "text", t->text);
+			json_object_end(w);
+		}
+		json_array_end(w);
+		json_object_end(w);
+	}
+	json_array_end(w);
+}
+
 int render_json(const struct report *r, FILE *f)
 {
 	struct json_writer w;
@@ -366,6 +401,7 @@ int render_json(const struct report *r, FILE *f)
 	put_notes(&w, r, "proposals", NOTE_PROPOSAL);
 	put_duties(&w, r);
 	put_contributions(&w, r);
+	put_sections(&w, r);
 	json_object_end(&w);
 	json_end(&w);
 	return ferror(f) ? -1 : 0;

@@ -548,6 +548,56 @@ out:
 	return ret;
 }
 
+/* The sections' texts that stand at the as-of instant, from the fold:
+ * per section the commune's first (consolidated report only), then the
+ * departments' in plan order. */
+static int build_texts(struct report *r, const struct fold *f)
+{
+	const struct plan *p = r->plan;
+	size_t i, k = 0;
+	int s, ret = -1;
+
+	r->texts = alloc_array(N_SECTIONS * (p->n_depts + 1),
+			       sizeof(*r->texts));
+	if (!r->texts)
+		goto out;
+	for (s = 0; s < N_SECTIONS; s++) {
+		r->text_first[s] = k;
+		/* i == n_depts: the commune's, before the departments'. */
+		for (i = 0; i <= p->n_depts; i++) {
+			size_t d = i ? i - 1 : p->n_depts;
+			const struct section_text *t;
+			struct report_text *rt;
+
+			if (r->dept && (d == p->n_depts ||
+					&p->depts[d] != r->dept))
+				continue;
+			t = fold_section(f, r->period->id, d < p->n_depts ?
+					 p->depts[d].code : NULL,
+					 d == p->n_depts, (enum section_id)s);
+			if (!t || !t->text || !*t->text)
+				continue;
+			rt = &r->texts[k++];
+			rt->section = (enum section_id)s;
+			rt->dept = plan_dept_find(p, t->dept);
+			rt->commune = t->commune;
+			rt->text = t->text;
+			rt->at = t->at;
+			rt->day = date_of_time(t->at);
+			rt->user = t->user;
+			/* A commune text whose consolidator is no department
+			 * of the plan has nobody to name: it is left out. */
+			if (!rt->dept)
+				k--;
+		}
+	}
+	r->text_first[N_SECTIONS] = k;
+	r->n_texts = k;
+	ret = 0;
+out:
+	return ret;
+}
+
 int report_build(struct report *r, const struct plan *plan,
 		 const struct state *st, const struct report_options *opts)
 {
@@ -578,7 +628,8 @@ int report_build(struct report *r, const struct plan *plan,
 	have_fold = 1;
 	if (build_submissions(r, &f) || build_indicators(r, &f) ||
 	    build_coords(r, &f, &coord_first) ||
-	    build_rows(r, st, &f, coord_first) || build_notes(r, st, &f))
+	    build_rows(r, st, &f, coord_first) || build_notes(r, st, &f) ||
+	    build_texts(r, &f))
 		goto out;
 	ret = 0;
 out:
@@ -605,6 +656,7 @@ void report_free(struct report *r)
 	free(r->depts);
 	free(r->notes);
 	free(r->coords);
+	free(r->texts);
 	memset(r, 0, sizeof(*r));
 }
 

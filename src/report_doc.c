@@ -5,8 +5,11 @@
  * the closing line, Nơi nhận and the signature, then the task table as a
  * Phụ lục in a landscape section. Every fact comes computed in the
  * struct report; the wording shared with CSV and JSON comes from
- * render_int.h. Sections whose text the departments will write
- * (`plantrack write`, to come) say in one line that there is none yet.
+ * render_int.h. The prose sections carry the texts the departments
+ * wrote (`plantrack write`, report.h's texts): in the consolidated
+ * report the commune's own first, then each department's after a lead-in
+ * naming it; a section nobody wrote says so in one line. A text keeps its
+ * paragraphs (split at empty lines) and its line breaks.
  *
  * The task table borrows the plan's and the state's strings
  * (doc_run_ref): the document is drawn and freed before them, and a
@@ -287,6 +290,73 @@ static void opening(struct ctx *c)
 	strbuf_release(&sb);
 }
 
+/* ---- the departments' texts ---- */
+
+/* A recorded text as paragraphs of the body: a paragraph ends at an
+ * empty line (or one of blanks), a single newline is a line break in
+ * it. lead, when not NULL, opens the first paragraph in bold italics (the
+ * department's name). */
+static void text_paras(struct ctx *c, const char *text, const char *lead)
+{
+	struct strbuf para = STRBUF_INIT;
+	struct doc_para *p;
+	const char *line = text, *nl, *q;
+	size_t len;
+
+	for (;;) {
+		nl = strchr(line, '\n');
+		len = nl ? (size_t)(nl - line) : strlen(line);
+		for (q = line; q < line + len && (*q == ' ' || *q == '\t'); q++)
+			;
+		if (q < line + len) {
+			if (para.len)
+				strbuf_addch(&para, '\n');
+			strbuf_add(&para, line, len);
+		}
+		if ((q == line + len || !nl) && para.len) {
+			p = doc_para(c->d, DOC_JUSTIFY, DOC_INDENT);
+			if (lead) {
+				doc_run(c->d, p, DOC_BOLD | DOC_ITALIC, lead);
+				doc_run(c->d, p, 0, " ");
+				lead = NULL;
+			}
+			doc_run(c->d, p, 0, para.buf);
+			strbuf_reset(&para);
+		}
+		if (!nl)
+			break;
+		line = nl + 1;
+	}
+	strbuf_release(&para);
+}
+
+enum whose { ALL_TEXTS, COMMUNE_TEXT, DEPARTMENT_TEXTS };
+
+/* Section s's texts (whose of them): the commune's as the body, each
+ * department's after its name. Returns how many there were. */
+static size_t section_texts(struct ctx *c, enum section_id s, enum whose w)
+{
+	const struct report *r = c->r;
+	struct strbuf lead = STRBUF_INIT;
+	size_t i, n = 0;
+
+	for (i = r->text_first[s]; i < r->text_first[s + 1]; i++) {
+		const struct report_text *t = &r->texts[i];
+
+		if ((w == COMMUNE_TEXT && !t->commune) ||
+		    (w == DEPARTMENT_TEXTS && t->commune))
+			continue;
+		strbuf_reset(&lead);
+		/* A department's own report is all its own words. */
+		if (!c->dept && !t->commune)
+			strbuf_addf(&lead, "%s:", t->dept->name);
+		text_paras(c, t->text, lead.len ? lead.buf : NULL);
+		n++;
+	}
+	strbuf_release(&lead);
+	return n;
+}
+
 /* ---- I. ---- */
 
 static void section_direction(struct ctx *c)
@@ -310,7 +380,8 @@ static void section_direction(struct ctx *c)
 		}
 		doc_run(c->d, doc_item(c->d, list), 0, du->text);
 	}
-	doc_text(c->d, DOC_JUSTIFY, DOC_INDENT, NO_TEXT);
+	if (!section_texts(c, SECTION_DIRECTION, ALL_TEXTS))
+		doc_text(c->d, DOC_JUSTIFY, DOC_INDENT, NO_TEXT);
 }
 
 /* ---- II. ---- */
@@ -574,50 +645,63 @@ static bool notes_list(struct ctx *c, enum report_note_kind kind)
 	return list != NULL;
 }
 
+/* A heading, then section s's texts or the line that says there are
+ * none. */
+static void prose(struct ctx *c, int level, const char *heading,
+		  enum section_id s)
+{
+	doc_heading(c->d, level, heading);
+	if (!section_texts(c, s, ALL_TEXTS))
+		doc_text(c->d, DOC_JUSTIFY, DOC_INDENT, NO_TEXT);
+}
+
 static void section_assessment(struct ctx *c)
 {
+	size_t n;
+
 	doc_heading(c->d, 1, "III. ĐÁNH GIÁ CHUNG");
-	doc_heading(c->d, 2, "1. Kết quả nổi bật");
-	doc_text(c->d, DOC_JUSTIFY, DOC_INDENT, NO_TEXT);
+	prose(c, 2, "1. Kết quả nổi bật", SECTION_HIGHLIGHTS);
 	doc_heading(c->d, 2, "2. Tồn tại, hạn chế");
+	n = section_texts(c, SECTION_SHORTCOMINGS, ALL_TEXTS);
 	if (c->r->n_difficulties) {
 		doc_text(c->d, DOC_JUSTIFY, DOC_INDENT | DOC_KEEP, c->dept ?
 			 "Khó khăn, vướng mắc đơn vị ghi nhận trong kỳ:" :
 			 "Khó khăn, vướng mắc các đơn vị ghi nhận trong kỳ:");
 		notes_list(c, NOTE_DIFFICULTY);
-	} else {
+	} else if (!n) {
 		doc_text(c->d, DOC_JUSTIFY, DOC_INDENT, NO_TEXT);
 	}
-	doc_heading(c->d, 2, "3. Nguyên nhân");
-	doc_text(c->d, DOC_JUSTIFY, DOC_INDENT, NO_TEXT);
+	prose(c, 2, "3. Nguyên nhân", SECTION_CAUSES);
 
-	doc_heading(c->d, 1, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI");
-	doc_text(c->d, DOC_JUSTIFY, DOC_INDENT, NO_TEXT);
+	prose(c, 1, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI",
+	      SECTION_OUTLOOK);
 }
 
 static void section_proposals(struct ctx *c)
 {
 	struct strbuf sb = STRBUF_INIT;
 	bool any = c->r->n_notes > c->r->n_difficulties;
+	size_t n;
 
 	doc_heading(c->d, 1, "V. KIẾN NGHỊ, ĐỀ XUẤT");
-	if (c->dept) {
-		if (any)
-			notes_list(c, NOTE_PROPOSAL);
-		else
-			doc_text(c->d, DOC_JUSTIFY, DOC_INDENT, "Không có kiến "
-				 "nghị, đề xuất trong kỳ.");
-		goto out;
-	}
-	doc_heading(c->d, 2, "1. Kiến nghị, đề xuất của các đơn vị");
+	if (!c->dept)
+		doc_heading(c->d, 2, "1. Kiến nghị, đề xuất của các đơn vị");
+	n = section_texts(c, SECTION_PROPOSALS, DEPARTMENT_TEXTS);
+	if (any && n)
+		doc_text(c->d, DOC_JUSTIFY, DOC_INDENT | DOC_KEEP,
+			 "Kiến nghị, đề xuất đối với từng nhiệm vụ:");
 	if (any)
 		notes_list(c, NOTE_PROPOSAL);
-	else
-		doc_text(c->d, DOC_JUSTIFY, DOC_INDENT, "Các đơn vị không có "
-			 "kiến nghị, đề xuất trong kỳ.");
+	else if (!n)
+		doc_text(c->d, DOC_JUSTIFY, DOC_INDENT, c->dept ?
+			 "Không có kiến nghị, đề xuất trong kỳ." :
+			 "Các đơn vị không có kiến nghị, đề xuất trong kỳ.");
+	if (c->dept)
+		goto out;
 	strbuf_addf(&sb, "2. Kiến nghị, đề xuất của %s", c->reporter);
 	doc_heading(c->d, 2, sb.buf);
-	doc_text(c->d, DOC_JUSTIFY, DOC_INDENT, NO_TEXT);
+	if (!section_texts(c, SECTION_PROPOSALS, COMMUNE_TEXT))
+		doc_text(c->d, DOC_JUSTIFY, DOC_INDENT, NO_TEXT);
 out:
 	strbuf_release(&sb);
 }

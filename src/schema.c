@@ -17,6 +17,7 @@
 _Static_assert(sizeof(enum task_status) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum task_role) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum entry_kind) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum section_id) == sizeof(int), "enum size");
 
 #define OFF(member) offsetof(struct state_entry, member)
 #define CUR(member) offsetof(struct state_current, member)
@@ -25,12 +26,12 @@ _Static_assert(sizeof(enum entry_kind) == sizeof(int), "enum size");
 
 static const char *const type_names[] = {
 	[ENTRY_TASK] = "task", [ENTRY_INDICATOR] = "indicator",
-	[ENTRY_SUBMIT] = "submit",
+	[ENTRY_SUBMIT] = "submit", [ENTRY_SECTION] = "section",
 };
 
 static const struct schema_enum type_enum = {
-	type_names, type_names, 3, NULL, 0, N_("task, indicator or submit"),
-	NULL,
+	type_names, type_names, 4, NULL, 0,
+	N_("task, indicator, submit or section"), NULL,
 };
 
 static const char *const role_names[] = {
@@ -84,6 +85,65 @@ static const struct schema_enum status_enum = {
 	status_names, status_labels, 3, status_spellings,
 	sizeof(status_spellings) / sizeof(status_spellings[0]),
 	N_("not_started, in_progress or done"), status_words,
+};
+
+static const char *const section_names[] = {
+	[SECTION_DIRECTION] = "direction",
+	[SECTION_HIGHLIGHTS] = "highlights",
+	[SECTION_SHORTCOMINGS] = "shortcomings",
+	[SECTION_CAUSES] = "causes",
+	[SECTION_OUTLOOK] = "outlook",
+	[SECTION_PROPOSALS] = "proposals",
+};
+
+static const char *const section_labels[] = {
+	[SECTION_DIRECTION] =
+		"Công tác chỉ đạo, triển khai, quán triệt, tuyên truyền",
+	[SECTION_HIGHLIGHTS] = "Kết quả nổi bật",
+	[SECTION_SHORTCOMINGS] = "Tồn tại, hạn chế",
+	[SECTION_CAUSES] = "Nguyên nhân",
+	[SECTION_OUTLOOK] = "Phương hướng, nhiệm vụ thời gian tới",
+	[SECTION_PROPOSALS] = "Kiến nghị, đề xuất",
+};
+
+/* The report's numbers and words, as people type them (with or without
+ * accents: "ton tai, han che"). */
+static const struct schema_spelling section_spellings[] = {
+	{ SECTION_DIRECTION, "I" },
+	{ SECTION_DIRECTION, "chỉ đạo" },
+	{ SECTION_DIRECTION, "công tác chỉ đạo" },
+	{ SECTION_DIRECTION, "chỉ đạo, triển khai" },
+	{ SECTION_DIRECTION, "Công tác chỉ đạo, triển khai, quán triệt, "
+			     "tuyên truyền" },
+	{ SECTION_DIRECTION, "tuyên truyền" },
+	{ SECTION_HIGHLIGHTS, "III.1" },
+	{ SECTION_HIGHLIGHTS, "nổi bật" },
+	{ SECTION_HIGHLIGHTS, "kết quả nổi bật" },
+	{ SECTION_SHORTCOMINGS, "III.2" },
+	{ SECTION_SHORTCOMINGS, "tồn tại" },
+	{ SECTION_SHORTCOMINGS, "hạn chế" },
+	{ SECTION_SHORTCOMINGS, "tồn tại, hạn chế" },
+	{ SECTION_SHORTCOMINGS, "tồn tại hạn chế" },
+	{ SECTION_CAUSES, "III.3" },
+	{ SECTION_CAUSES, "nguyên nhân" },
+	{ SECTION_OUTLOOK, "IV" },
+	{ SECTION_OUTLOOK, "phương hướng" },
+	{ SECTION_OUTLOOK, "phương hướng, nhiệm vụ" },
+	{ SECTION_OUTLOOK, "phương hướng nhiệm vụ" },
+	{ SECTION_OUTLOOK, "nhiệm vụ thời gian tới" },
+	{ SECTION_OUTLOOK, "Phương hướng, nhiệm vụ thời gian tới" },
+	{ SECTION_PROPOSALS, "V" },
+	{ SECTION_PROPOSALS, "kiến nghị" },
+	{ SECTION_PROPOSALS, "đề xuất" },
+	{ SECTION_PROPOSALS, "kiến nghị, đề xuất" },
+	{ SECTION_PROPOSALS, "kiến nghị đề xuất" },
+};
+
+static const struct schema_enum section_enum = {
+	section_names, section_labels, N_SECTIONS, section_spellings,
+	sizeof(section_spellings) / sizeof(section_spellings[0]),
+	N_("direction, highlights, shortcomings, causes, outlook or proposals"),
+	NULL,
 };
 
 /* ---- the table ---- */
@@ -194,6 +254,36 @@ static const struct schema_field submit_fields[] = {
 	  .label = N_("withdrawn") },
 };
 
+/* A section's text: the subject is the period, the section and whose
+ * report it belongs to; the text is prose of several paragraphs. */
+static const struct schema_field section_fields[] = {
+	{ .key = "period", .kind = SCHEMA_PERIOD,
+	  .flags = SCHEMA_REQUIRED | SCHEMA_SUBJECT, .off = OFF(period),
+	  .who = SCHEMA_WHO_DEPARTMENT, .label = N_("reporting period") },
+	{ .key = "section", .kind = SCHEMA_ENUM,
+	  .flags = SCHEMA_REQUIRED | SCHEMA_SUBJECT, .off = OFF(section),
+	  .values = &section_enum, .who = SCHEMA_WHO_DEPARTMENT,
+	  .label = N_("section") },
+	/* Always written; a file may leave it out (false). */
+	{ .key = "commune", .kind = SCHEMA_BOOL, .flags = SCHEMA_SUBJECT,
+	  .off = OFF(commune), .who = SCHEMA_WHO_CONSOLIDATING,
+	  .option = "commune",
+	  .help = N_("the consolidating department (KT): the commune's own "
+		     "text of the section, which opens it in the consolidated "
+		     "report, instead of the department's"),
+	  .label = N_("consolidated report") },
+	/* In every entry (need_one); optional on the command line, which
+	 * has other ways to give it. */
+	{ .key = "text", .kind = SCHEMA_TEXT,
+	  .flags = SCHEMA_CLEAR | SCHEMA_LONG,
+	  .off = OFF(text), .bit = SET_TEXT, .max = SCHEMA_SECTION_MAX,
+	  .who = SCHEMA_WHO_DEPARTMENT, .fold = SCHEMA_FOLD_REPLACE,
+	  .option = "text", .metavar = "TEXT",
+	  .help = N_("the text (paragraphs separated by an empty line); "
+		     "replaces the last one, \"\" clears it"),
+	  .label = N_("text") },
+};
+
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 const struct schema_type schema_types[] = {
@@ -207,12 +297,18 @@ const struct schema_type schema_types[] = {
 	[ENTRY_SUBMIT] = { ENTRY_SUBMIT, "submit", N_("a submit entry"),
 			   "submit",
 			   submit_fields, N(submit_fields), 0 },
+	[ENTRY_SECTION] = { ENTRY_SECTION, "section", "a section entry",
+			    "write", section_fields, N(section_fields),
+			    SET_TEXT },
 };
 const size_t schema_n_types = N(schema_types);
 
 _Static_assert(N(task_fields) <= SCHEMA_MAX_FIELDS, "too many fields");
 _Static_assert(N(indicator_fields) <= SCHEMA_MAX_FIELDS, "too many fields");
 _Static_assert(N(submit_fields) <= SCHEMA_MAX_FIELDS, "too many fields");
+_Static_assert(N(section_fields) <= SCHEMA_MAX_FIELDS, "too many fields");
+_Static_assert(N(section_names) == N_SECTIONS, "a name per section");
+_Static_assert(N(section_labels) == N_SECTIONS, "a title per section");
 
 const struct schema_type *schema_type_of(enum entry_kind kind)
 {
@@ -746,6 +842,74 @@ static void format_number(struct strbuf *sb, double v, const char *unit)
 		strbuf_addstr(sb, unit);
 }
 
+/* Characters of a long text's beginning that a summary quotes. */
+#define LONG_QUOTE 60
+
+/* How many paragraphs s has: runs of lines that are not blank. */
+static size_t paragraphs(const char *s)
+{
+	size_t n = 0;
+	bool blank = true, line_blank = true;
+
+	for (;; s++) {
+		if (*s == '\n' || !*s) {
+			if (!line_blank && blank)
+				n++;
+			blank = line_blank;
+			line_blank = true;
+			if (!*s)
+				break;
+		} else if (*s != ' ' && *s != '\t') {
+			line_blank = false;
+		}
+	}
+	return n;
+}
+
+/* A text of paragraphs as one line: quoted whole when it is one short
+ * line, else its first LONG_QUOTE characters (cut at a space, lines
+ * joined) and "…", then "(1234 characters, 3 paragraphs)". */
+static void format_long(struct strbuf *sb, const char *s)
+{
+	struct strbuf len = STRBUF_INIT;
+	size_t n = 0, np = paragraphs(s), i, cut = 0, k, end;
+
+	for (i = 0; s[i]; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && n++ == LONG_QUOTE)
+			cut = i;
+	if (n <= LONG_QUOTE && !strchr(s, '\n')) {
+		strbuf_addf(sb, "“%s”", s);
+		goto out;
+	}
+	end = cut ? cut : i;
+	/* At the last space before the cut, unless that leaves little. */
+	for (k = end; cut && k > end / 2 && s[k] != ' ' && s[k] != '\n'; k--)
+		;
+	if (cut && k > end / 2)
+		end = k;
+	strbuf_addstr(sb, "“");
+	for (k = 0; k < end; k++) {
+		if (s[k] != '\n')
+			strbuf_addch(sb, s[k]);
+		else if (k && s[k - 1] != '\n')
+			strbuf_addch(sb, ' ');
+	}
+	while (sb->len > 3 && sb->buf[sb->len - 1] == ' ')
+		sb->buf[--sb->len] = '\0';
+	strbuf_addstr(sb, end < i ? "…”" : "”");
+	strbuf_addf(&len, ngettext("%zu character", "%zu characters", n), n);
+	if (np > 1) {
+		strbuf_addf(sb, " (%s, ", len.buf);
+		strbuf_addf(sb, ngettext("%zu paragraph", "%zu paragraphs", np),
+			    np);
+		strbuf_addch(sb, ')');
+	} else {
+		strbuf_addf(sb, " (%s)", len.buf);
+	}
+out:
+	strbuf_release(&len);
+}
+
 void schema_format_current(struct strbuf *sb, const struct state_current *c,
 			   const struct schema_field *f, const char *unit)
 {
@@ -779,6 +943,11 @@ void schema_format_current(struct strbuf *sb, const struct state_current *c,
 		strbuf_addstr(sb, schema_get_bool(e, f) ? _("yes") : _("no"));
 		break;
 	case SCHEMA_TEXT:
+		if (f->flags & SCHEMA_LONG)
+			format_long(sb, schema_get_str(e, f));
+		else
+			strbuf_addf(sb, "“%s”", schema_get_str(e, f));
+		break;
 	case SCHEMA_TASK:
 	case SCHEMA_PERIOD:
 	case SCHEMA_USER:

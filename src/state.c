@@ -98,7 +98,8 @@ int state_append(struct state *st, const struct state_entry *e)
 	    copy_str(st, e->difficulty, NULL, &c.difficulty) ||
 	    copy_str(st, e->proposal, NULL, &c.proposal) ||
 	    copy_str(st, e->period, last ? last->period : NULL, &c.period) ||
-	    copy_str(st, e->note, NULL, &c.note))
+	    copy_str(st, e->note, NULL, &c.note) ||
+	    copy_str(st, e->text, NULL, &c.text))
 		goto out;
 	ret = state_push(st, &c);
 out:
@@ -180,6 +181,43 @@ int task_status_parse(const char *s, enum task_status *out)
 
 	if (v >= 0 && out)
 		*out = (enum task_status)v;
+	return v >= 0 ? 0 : -1;
+}
+
+/* ---- sections ---- */
+
+static const struct schema_enum *section_values(void)
+{
+	return schema_field(schema_type_of(ENTRY_SECTION), "section")->values;
+}
+
+const char *section_name(enum section_id s)
+{
+	return schema_enum_name(section_values(), s);
+}
+
+const char *section_title(enum section_id s)
+{
+	return schema_enum_label(section_values(), s);
+}
+
+const char *section_number(enum section_id s)
+{
+	static const char *const numbers[] = {
+		[SECTION_DIRECTION] = "I", [SECTION_HIGHLIGHTS] = "III.1",
+		[SECTION_SHORTCOMINGS] = "III.2", [SECTION_CAUSES] = "III.3",
+		[SECTION_OUTLOOK] = "IV", [SECTION_PROPOSALS] = "V",
+	};
+
+	return (unsigned)s < N_SECTIONS ? numbers[s] : "?";
+}
+
+int section_parse(const char *s, enum section_id *out)
+{
+	int v = schema_enum_parse(section_values(), s);
+
+	if (v >= 0 && out)
+		*out = (enum section_id)v;
 	return v >= 0 ? 0 : -1;
 }
 

@@ -392,6 +392,20 @@ static void check_submit(struct parser *p, const struct entry_in *in,
 			    "report cannot be withdrawn (it went upstream)"));
 }
 
+/* Only the period's consolidator writes the commune's text. */
+static void check_section(struct parser *p, const struct entry_in *in,
+			  const struct view *v)
+{
+	const struct seen *c = vget(v, "commune");
+
+	if (vok(c) && in->e.commune && in->period &&
+	    strcmp(in->period->consolidator, p->dept) != 0)
+		yr_error_at(p->r, c->val.line, c->val.col, _("only %s, the "
+			    "consolidating department of period %s, writes the "
+			    "commune's text of a section"),
+			    in->period->consolidator, in->period->id);
+}
+
 /* The history: in recorded order, nothing from the future. */
 static void check_time(struct parser *p, const struct entry_in *in,
 		       const struct seen *s)
@@ -511,6 +525,9 @@ static void entry_check(struct parser *p, const struct entry_in *in,
 		break;
 	case ENTRY_SUBMIT:
 		check_submit(p, in, &v);
+		break;
+	case ENTRY_SECTION:
+		check_section(p, in, &v);
 		break;
 	}
 out:

@@ -22,5 +22,6 @@ int cmd_todo(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_update(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_validate(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_version(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_write(int argc, char **argv, struct cli_ctx *ctx);
 
 #endif

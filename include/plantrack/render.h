@@ -24,6 +24,7 @@ enum render_table {
 	TABLE_PROPOSALS,	/* one row per proposal recorded in the period */
 	TABLE_DIFFICULTIES,	/* one row per difficulty recorded in the period */
 	TABLE_SUBMISSIONS,	/* one row per department's report (--internal) */
+	TABLE_SECTIONS,		/* one row per text of a prose section */
 	N_RENDER_TABLES
 };
 

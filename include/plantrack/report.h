@@ -4,10 +4,11 @@
  * report_build() computes everything a report says: header, department
  * submissions, indicator verdicts (Phụ lục I), one row per (task, lead
  * department) with its flags and state (Phụ lục II), the coordinating
- * departments' contributions, summary counts, and the difficulties and
+ * departments' contributions, summary counts, the difficulties and
  * proposals that stand at the end of the as-of day (each department's
- * current ones). The document (report_doc.h) and the data formats
- * (render.h) only say it.
+ * current ones), and the texts of the prose sections (plantrack write).
+ * The document (report_doc.h) and the data formats (render.h) only say
+ * it.
  *
  * Rebuilt from the recorded entries, not from the current state: the
  * same data directory and the same as-of day give the same report
@@ -157,6 +158,19 @@ struct report_note {
 	size_t entry;		/* position of its entry in the state */
 };
 
+/* A text of a prose section (plantrack write) as it stands at the end
+ * of the as-of day: the commune's (the consolidator's words for the
+ * consolidated report) or a department's. */
+struct report_text {
+	enum section_id section;
+	const struct plan_dept *dept;	/* who wrote it */
+	bool commune;		/* the commune's text, not the department's */
+	const char *text;	/* as recorded: never NULL nor "" */
+	time_t at;		/* when it was recorded */
+	pt_day day;		/* its local day */
+	const char *user;
+};
+
 struct report {
 	const struct plan *plan;
 	const struct plan_period *period;
@@ -192,6 +206,13 @@ struct report {
 	 * it does not lead. */
 	struct report_coord *coords;
 	size_t n_coords;
+	/* The sections' texts, by section (enum order): in the consolidated
+	 * report the commune's first, then each department's in plan order;
+	 * with --dept that department's own only. Section s's texts are
+	 * texts[text_first[s] .. text_first[s + 1]). */
+	struct report_text *texts;
+	size_t n_texts;
+	size_t text_first[N_SECTIONS + 1];
 	/* Departments whose data could not be read (the state's): every
 	 * format says so (state_unreadable_notice, render_unreadable). */
 	const struct plan_dept *const *unreadable;
@@ -201,8 +222,9 @@ struct report {
 /* Builds the report of opts->period from every entry of st. With
  * opts->dept: only the rows that department leads, its own submission,
  * the indicators it executes or monitors, its own difficulties and
- * proposals (as lead or coordinating department). Returns 0, or -1 with errno (ENOMEM; EINVAL for a missing
- * period or an unusable clock). */
+ * proposals (as lead or coordinating department), its own texts.
+ * Returns 0, or -1 with errno (ENOMEM; EINVAL for a missing period or an
+ * unusable clock). */
 int report_build(struct report *r, const struct plan *plan,
 		 const struct state *st, const struct report_options *opts);
 /* Frees what report_build allocated. NULL is fine; so is a report that

@@ -1,13 +1,13 @@
 /* schema.h: what a recorded entry may hold, in one table.
  *
- * Every entry type (task, indicator, submit) is a list of fields, and
- * every field is one row (src/schema.c): its YAML key, its kind and
- * limits, who may set it, how it folds, its command-line option and help
- * line, its label in outputs. The loader (state_load.c), the emitter
- * (state_save.c), the fold (fold.c), history's before and after
- * (history.c), the commands that record (cmd_update.c), their help and
- * completion all read the rows: a new field is one row, a member of
- * struct state_entry, and the renderers that show it.
+ * Every entry type (task, indicator, submit, section) is a list of
+ * fields, and every field is one row (src/schema.c): its YAML key, its
+ * kind and limits, who may set it, how it folds, its command-line option
+ * and help line, its label in outputs. The loader (state_load.c), the
+ * emitter (state_save.c), the fold (fold.c), history's before and after
+ * (history.c), the commands that record (cmd_update.c, cmd_write.c),
+ * their help and completion all read the rows: a new field is one row,
+ * a member of struct state_entry, and the renderers that show it.
  *
  * Text is checked by one rule, schema_text_check, on the command line and
  * in the loader alike, so that nothing the command line accepts can make
@@ -53,6 +53,8 @@ enum schema_kind {
 				 * status rule (state_current_apply) */
 #define SCHEMA_UNIT	0x10u	/* shown with the indicator's unit */
 #define SCHEMA_PERCENT	0x20u	/* shown with "%" */
+#define SCHEMA_LONG	0x40u	/* text of paragraphs: outputs that tell a
+				 * change show its beginning and its length */
 
 /* Who may set a field: the capacity the department acts in. */
 #define SCHEMA_WHO_LEAD		0x01u	/* leads the task */
@@ -119,6 +121,9 @@ struct schema_type {
 
 /* Bytes in one recorded text (a result, a note). */
 #define SCHEMA_TEXT_MAX (16u << 10)
+/* Bytes in a section's text (plantrack write): pages of prose, about
+ * 20 000 Vietnamese letters. */
+#define SCHEMA_SECTION_MAX (32u << 10)
 
 /* The most fields an entry type has (state_current's arrays). */
 #define SCHEMA_MAX_FIELDS STATE_MAX_FIELDS
@@ -242,7 +247,9 @@ double state_current_number(const struct state_current *c,
 
 /* The value of f in c as people read it, in the interface language,
  * appended to sb: the enum's word, "50%", a number with its unit (unit
- * may be NULL), text in quotation marks; none as "(not set)". */
+ * may be NULL), text in quotation marks (a SCHEMA_LONG text longer than a
+ * line: its beginning, then how many characters and paragraphs it has);
+ * none as "(not set)". */
 void schema_format_current(struct strbuf *sb, const struct state_current *c,
 			   const struct schema_field *f, const char *unit);
 /* "trạng thái: Chưa thực hiện → Đang thực hiện; tiến độ: 0% → 50%": the

@@ -2,7 +2,8 @@
  *
  * Each department's file DATA/departments/CODE/state.yaml holds every entry
  * that department recorded, oldest first (docs/state-format.md): task
- * updates, indicator values, report submissions. Nothing else is stored:
+ * updates, indicator values, report submissions, the texts of the
+ * report's narrative sections. Nothing else is stored:
  * the current state is the fold of all entries, the state on a past date
  * the fold of the entries up to it, the history the entries themselves.
  *
@@ -32,6 +33,22 @@ enum entry_kind {
 	ENTRY_TASK,		/* a department's update of a task */
 	ENTRY_INDICATOR,	/* a measured indicator value for a period */
 	ENTRY_SUBMIT,		/* a report for a period declared complete */
+	ENTRY_SECTION,		/* a department's text of a report section */
+};
+
+/* The sections of a report that are prose a department writes for a
+ * period (plantrack write; docs/report-document.md). Section III's three
+ * parts are three sections: the consolidated report gathers each part
+ * from every department under its own heading. Enum order is the
+ * document's order. */
+enum section_id {
+	SECTION_DIRECTION,	/* I. Công tác chỉ đạo, triển khai, ... */
+	SECTION_HIGHLIGHTS,	/* III.1. Kết quả nổi bật */
+	SECTION_SHORTCOMINGS,	/* III.2. Tồn tại, hạn chế */
+	SECTION_CAUSES,		/* III.3. Nguyên nhân */
+	SECTION_OUTLOOK,	/* IV. Phương hướng, nhiệm vụ thời gian tới */
+	SECTION_PROPOSALS,	/* V. Kiến nghị, đề xuất */
+	N_SECTIONS
 };
 
 enum task_role {
@@ -48,6 +65,7 @@ enum task_role {
 #define SET_PROPOSAL	0x10u
 #define SET_NOTE	0x20u
 #define SET_WITHDRAW	0x40u
+#define SET_TEXT	0x80u
 
 struct state_entry {
 	enum entry_kind kind;
@@ -69,7 +87,7 @@ struct state_entry {
 	const char *difficulty;	/* khó khăn, vướng mắc */
 	const char *proposal;	/* kiến nghị, đề xuất */
 
-	/* ENTRY_INDICATOR and ENTRY_SUBMIT */
+	/* ENTRY_INDICATOR, ENTRY_SUBMIT and ENTRY_SECTION */
 	const char *period;
 	/* ENTRY_INDICATOR */
 	int indicator;
@@ -78,6 +96,11 @@ struct state_entry {
 	/* ENTRY_SUBMIT */
 	bool consolidated;	/* KT's consolidated report went upstream */
 	bool withdraw;		/* SET_WITHDRAW: the report is taken back */
+	/* ENTRY_SECTION. The text replaces the previous; "" clears. */
+	enum section_id section;
+	bool commune;		/* the consolidator's text for the commune's
+				 * (consolidated) report, not its own */
+	const char *text;
 };
 
 /* The most fields an entry type has (schema.h). */
@@ -251,6 +274,20 @@ struct submission {
 	time_t last_at;		/* latest (re)submission */
 };
 
+/* A department's text of one section of its report for a period, or
+ * the consolidator's text of the commune's report (commune). */
+struct section_text {
+	const char *period;
+	const char *dept;	/* who writes it: a department, or for the
+				 * commune's text the period's consolidator */
+	bool commune;
+	enum section_id section;
+	const char *text;	/* NULL when none (never written, or cleared) */
+	time_t at;		/* when the current text was recorded (0: none) */
+	const char *user;	/* and by whom */
+	struct state_current cur;
+};
+
 /* The fold of the entries recorded up to and including `until`. */
 struct fold {
 	const struct plan *plan;
@@ -264,6 +301,9 @@ struct fold {
 	struct submission *subs;	/* one per (period, department) plus one
 					 * consolidated per period: fold_submission */
 	size_t n_subs;
+	struct section_text *sections;	/* one per (period, department or the
+					 * commune, section): fold_section */
+	size_t n_sections;
 	/* The state's unreadable departments (outputs say so). */
 	const struct plan_dept *const *unreadable;
 	size_t n_unreadable;
@@ -283,11 +323,28 @@ const struct submission *fold_submission(const struct fold *f,
 const struct indicator_value *fold_value(const struct fold *f,
 					 const struct plan_indicator *ind,
 					 const char *period);
+/* The text of section s of department dept's report for period (commune
+ * false), or of the commune's report (commune true: dept is ignored; only
+ * the period's consolidator writes it). NULL when the plan has no such
+ * period or department. */
+const struct section_text *fold_section(const struct fold *f,
+					const char *period, const char *dept,
+					bool commune, enum section_id s);
 
 const char *task_status_name(enum task_status s);	/* "in_progress" */
 const char *task_status_label(enum task_status s);	/* "Đang thực hiện" */
 /* The status of a name or of the words people use for it ("Đang thực
  * hiện", "dang thuc hien", "in progress"): 0, or -1. */
 int task_status_parse(const char *s, enum task_status *out);
+
+/* The sections (schema.h's row "section"): "highlights"; its title
+ * "Kết quả nổi bật"; its number in the report "III.1". "?" when s is
+ * none. */
+const char *section_name(enum section_id s);
+const char *section_title(enum section_id s);
+const char *section_number(enum section_id s);
+/* A section from its name, its number ("III.1") or its Vietnamese words
+ * ("kết quả nổi bật", "ket qua noi bat"): 0, or -1. */
+int section_parse(const char *s, enum section_id *out);
 
 #endif

@@ -147,6 +147,14 @@ if "$bin" help report >/dev/null 2>&1; then
 	expect "plantrack -d $data report -o x.txt a" "annual"
 	expect "plantrack -d $data report h1 --format c" "csv"
 fi
+# write: a period, then a section (the ids; the report's words are for
+# people who type them).
+expect "plantrack -d $data write " "h1 annual"
+expect "plantrack -d $data write h1 " "direction highlights shortcomings causes outlook proposals"
+expect "plantrack -d $data write annual o" "outlook"
+expect "plantrack -d $data write h1 causes --c" "--commune"
+expect "plantrack -d $data write h1 causes --t" "--text --text-file"
+expect "plantrack -d $data write h1 causes --f" "--file"
 # The data directory: --data=DIR, PLANTRACK_DATA, a missing one (quietly nothing).
 expect "plantrack --data = $data submit --period a" "annual"
 PLANTRACK_DATA=$data expect "plantrack show III." "III.1 III.2"

@@ -2,7 +2,7 @@
  *
  * The proof that no sequence of plantrack commands can write a file
  * plantrack refuses (issue 9): the bytes choose commands (update,
- * indicator set, submit, the readers), their options, the department,
+ * indicator set, submit, write, the readers), their options, the department,
  * the user (root, who acts for every department, or one who acts for
  * none) and hostile text (C0 and C1 controls, CR and LF in every mix,
  * bidi overrides, invalid UTF-8, text just under and over the limit,
@@ -98,6 +98,7 @@ const struct cli_command cli_commands[] = {
 	{ "submit", cmd_submit, "", "", NULL },
 	{ "update", cmd_update, "", "", NULL },
 	{ "validate", cmd_validate, "", "", NULL },
+	{ "write", cmd_write, "", "", NULL },
 };
 const size_t cli_n_commands = sizeof(cli_commands) / sizeof(cli_commands[0]);
 
@@ -122,6 +123,7 @@ struct cmdseq {
 	struct strbuf log;		/* the commands so far, for failures */
 	time_t max_clock;		/* the clock never goes back further */
 	unsigned long commands, written;
+	unsigned long sections;		/* files written by write */
 };
 
 /* ---- reading the input ---- */
@@ -165,10 +167,11 @@ static const char *pick(struct cmdseq *s, const char *const *words, size_t n)
 
 #define PICK(s, words) pick((s), (words), sizeof(words) / sizeof((words)[0]))
 
-/* Text as people paste it, and worse. The first CLEAN pieces are
- * acceptable (after CRLF and NFC); the rest are not. */
+/* Text as people paste it, and worse, for a field of at most max bytes.
+ * The first CLEAN pieces are acceptable (after CRLF and NFC); the rest
+ * are not. */
 #define CLEAN 62
-static void gen_text(struct cmdseq *s, struct strbuf *sb)
+static void gen_text(struct cmdseq *s, struct strbuf *sb, size_t max)
 {
 	static const char *const pieces[] = {
 		"Đã rà soát 12 thủ tục", "kiến nghị, đề xuất", "Việt Khê",
@@ -197,8 +200,8 @@ static void gen_text(struct cmdseq *s, struct strbuf *sb)
 	case 1:
 		break;	/* "": clears */
 	case 2:
-		/* Around the limit (16 KiB), on either side. */
-		target = (16u << 10) - 12 + take(s, 24);
+		/* Around the limit, on either side. */
+		target = max - 12 + take(s, 24);
 		while (sb->len < target)
 			strbuf_addstr(sb, take(s, 2) ? "ệ" : "a b ");
 		while (sb->len > target)
@@ -206,7 +209,7 @@ static void gen_text(struct cmdseq *s, struct strbuf *sb)
 		break;
 	case 3:
 		/* Far over it. */
-		while (sb->len < (80u << 10))
+		while (sb->len < 5 * max)
 			strbuf_addstr(sb, "Đã rà soát ");
 		break;
 	case 4:
@@ -223,20 +226,26 @@ static void gen_text(struct cmdseq *s, struct strbuf *sb)
 	}
 }
 
-/* A text option: --NAME TEXT, or --NAME-file FILE holding TEXT. */
-static void text_option(struct cmdseq *s, const char *name, unsigned slot)
+/* A text option: --NAME TEXT, or --NAME-file FILE holding TEXT (file:
+ * the option for a file instead, write's --file). */
+static void text_option_max(struct cmdseq *s, const char *name,
+			    const char *file, unsigned slot, size_t max)
 {
 	struct strbuf text = STRBUF_INIT, *a;
 	FILE *f;
 
-	gen_text(s, &text);
+	gen_text(s, &text, max);
 	a = add_arg(s, NULL);
 	strbuf_addf(a, "--%s", name);
 	if (take(s, 4) || slot >= CMDSEQ_FILES) {
 		/* argv cannot hold a NUL: the text ends there. */
 		add_arg(s, text.buf);
 	} else {
-		strbuf_addstr(a, "-file");
+		strbuf_reset(a);
+		if (file)
+			strbuf_addf(a, "--%s", file);
+		else
+			strbuf_addf(a, "--%s-file", name);
 		f = fopen(s->files[slot], "wb");
 		if (!f || fwrite(text.buf, 1, text.len, f) != text.len ||
 		    fclose(f))
@@ -244,6 +253,11 @@ static void text_option(struct cmdseq *s, const char *name, unsigned slot)
 		add_arg(s, s->files[slot]);
 	}
 	strbuf_release(&text);
+}
+
+static void text_option(struct cmdseq *s, const char *name, unsigned slot)
+{
+	text_option_max(s, name, NULL, slot, 16u << 10);
 }
 
 static void dept_option(struct cmdseq *s)
@@ -360,11 +374,42 @@ static void gen_submit(struct cmdseq *s)
 		dept_option(s);
 }
 
+/* A section's text. Always with a text: without one, on a terminal,
+ * write would open an editor. */
+static void gen_write(struct cmdseq *s)
+{
+	static const char *const depts[] = { "KT", "HCC", "VHXH", "DVC" };
+	static const char *const sections[] = {
+		"direction", "highlights", "shortcomings", "causes",
+		"outlook", "proposals", "I", "III.1", "iii.2", "Nguyên nhân",
+		"phuong huong", "V", "II", "summary", "",
+	};
+
+	add_arg(s, "write");
+	add_arg(s, period_word(s));
+	add_arg(s, PICK(s, sections));
+	if (!take(s, 3))
+		add_arg(s, "--commune");
+	text_option_max(s, "text", take(s, 2) ? "file" : NULL, 4,
+			32u << 10);
+	/* Now and then a second text: one too many. */
+	if (!take(s, 16))
+		add_args(s, "--text", "x");
+	/* Root acts for every department: it must mostly say which. */
+	if (take(s, 4))
+		add_args(s, "--dept", PICK(s, depts));
+	else
+		dept_option(s);
+}
+
 /* A reader: the same files, every renderer. */
 static void gen_read(struct cmdseq *s)
 {
 	static const char *const reports[] = {
 		"text", "md", "csv", "json", "html",
+	};
+	static const char *const tables[] = {
+		"tasks", "sections", "proposals",
 	};
 	const struct plan *p = s->ctx.plan;
 
@@ -382,6 +427,10 @@ static void gen_read(struct cmdseq *s)
 	case 2:
 		add_args(s, "report", take(s, 2) ? "h1" : "annual");
 		add_args(s, "--format", PICK(s, reports));
+		if (!strcmp(s->arg[s->argc - 1].buf, "csv"))
+			add_args(s, "--table", PICK(s, tables));
+		else if (take(s, 2))
+			add_args(s, "--dept", take(s, 2) ? "KT" : "HCC");
 		break;
 	case 3:
 		add_arg(s, "history");
@@ -545,14 +594,16 @@ static int cmdseq_step(struct cmdseq *s)
 		cmdseq_failf(s, "too many departments for cmdseq");
 	s->argc = 0;
 	cmdseq_uid = take(s, 8) ? 0 : 4242;
-	what = take(s, 16);
+	what = take(s, 18);
 	if (what < 7) {
 		gen_update(s);
 	} else if (what < 9) {
 		gen_indicator(s);
 	} else if (what < 11) {
 		gen_submit(s);
-	} else if (what < 14) {
+	} else if (what < 13) {
+		gen_write(s);
+	} else if (what < 16) {
 		gen_read(s);
 		writes = 0;
 	} else {
@@ -589,6 +640,8 @@ static int cmdseq_step(struct cmdseq *s)
 		if (changed > 1)
 			cmdseq_failf(s, "one write changed %zu files", changed);
 		s->written += changed;
+		if (!strcmp(s->argv[0], "write"))
+			s->sections += changed;
 	} else {
 		/* check says 1 and 2 for what it found. */
 		if (status != 0 && status != EX_USAGE &&

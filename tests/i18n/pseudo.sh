@@ -93,6 +93,12 @@ run all -d "$D" show
 run all -d "$D" show II.1 extra
 run all -d "$D" show IX.9
 run all -d "$D" indicators extra
+run all -d "$D" write h1
+run all -d "$D" write h1 summary --text x
+run all -d "$D" write h1 causes --text x --file /dev/null
+run all -d "$D" write h1 causes
+run all -d "$D" write h1 causes --file /dev/null
+run all -d "$D" write h1 causes --text "$(printf 'a\001b')"
 run show -d "$D" show II.1
 run show -d "$D" show I.1
 run show -d "$D" show III.2	# a dated deadline

@@ -2,7 +2,7 @@
 """Reads a `plantrack report --format docx` file back with python-docx (Debian's
 python3-docx, for /usr/bin/python3) and checks what Word will show.
 
-usage: check_docx.py FILE.docx consolidated|department
+usage: check_docx.py FILE.docx consolidated|department [REPORT.json]
 
 The sections: A4 portrait with the margins of Nghị định 30/2020/NĐ-CP
 (20 mm top and bottom, 30 mm left, 15 mm right) and a different first page
@@ -11,8 +11,14 @@ The sections: A4 portrait with the margins of Nghị định 30/2020/NĐ-CP
 CÁO, Kính gửi, the headings I to V, the closing table (Nơi nhận beside the
 signature); the task table with its header row repeated and the cells of a
 task with several lead departments merged (vMerge), a group's title across
-the table (gridSpan). Prints what it found; exits 1 with the reasons.
+the table (gridSpan). With REPORT.json (the same report as --format json),
+the sections' texts: each paragraph of a text (they are separated by an
+empty line) one paragraph of the document, a line break inside it a line
+break, a department's text opened by its name in bold italics. Prints what
+it found; exits 1 with the reasons.
 """
+import json
+import re
 import sys
 
 import docx
@@ -28,7 +34,7 @@ def near(length, mm):
 
 
 def main(argv):
-    if len(argv) != 3 or argv[2] not in ("consolidated", "department"):
+    if len(argv) not in (3, 4) or argv[2] not in ("consolidated", "department"):
         print(__doc__, file=sys.stderr)
         return 2
     d = docx.Document(argv[1])
@@ -132,9 +138,45 @@ def main(argv):
     print(f"  headings: {' / '.join(heads)}")
     if closing:
         print(f"  signature: {sign!r}")
+    if len(argv) == 4:
+        with open(argv[3], encoding="utf-8") as f:
+            n = check_texts(d, json.load(f), kind, err)
+        print(f"  texts: {n} paragraphs of the sections' texts found, as paragraphs")
     for e in errors:
         print("ERROR:", e)
     return 1 if errors else 0
+
+
+def check_texts(d, report, kind, err):
+    """The texts of report["sections"] in the body of d; returns how many
+    paragraphs were found."""
+    body = {}
+    for p in d.paragraphs:
+        body.setdefault(p.text, p)
+    found = 0
+    for s in report["sections"]:
+        for t in s["texts"]:
+            paras = [x.strip("\n") for x in re.split(r"\n[ \t]*\n", t["text"])]
+            paras = [x for x in paras if x.strip()]
+            lead = None
+            if kind == "consolidated" and not t["commune"]:
+                lead = t["name"] + ":"
+            for i, para in enumerate(paras):
+                want = f"{lead} {para}" if lead and i == 0 else para
+                p = body.get(want)
+                if p is None:
+                    err(f"section {s['number']}: no paragraph {want[:60]!r}")
+                    continue
+                found += 1
+                if lead and i == 0:
+                    r0 = p.runs[0]
+                    if r0.text != lead or not r0.bold or not r0.italic:
+                        err(f"section {s['number']}: {lead!r} is not a bold italic lead-in")
+                if "\n" in para and "\n" not in p.text:
+                    err(f"section {s['number']}: the line break is lost")
+    if not found:
+        err("no text found")
+    return found
 
 
 if __name__ == "__main__":

@@ -3,10 +3,10 @@
 # all of them: it takes seconds to start) and checks the pages: A4, the
 # report portrait and the Phụ lục landscape, the page count, page numbers
 # at the top from page 2 and from 1 again in the Phụ lục, and the texts
-# every page must carry: header, signature, every task (check_pdf.py, with
-# poppler's pdfinfo and pdftotext). Skips, saying why, where LibreOffice
-# (libreoffice-writer-nogui, with fonts-liberation2 for the Vietnamese
-# glyphs) or poppler-utils is missing.
+# the pages must carry: header, signature, every task, the sections' texts
+# (check_pdf.py, with poppler's pdfinfo and pdftotext). Skips, saying why,
+# where LibreOffice (libreoffice-writer-nogui, with fonts-liberation2 for
+# the Vietnamese glyphs) or poppler-utils is missing.
 #
 # usage: sh tests/report/libreoffice.sh BINARY
 bin=${1:-build/plantrack}
@@ -32,6 +32,16 @@ for f in docx odt; do
 	"$bin" -d "$data" "$@" --dept DVC -o "$TMP/department-$f.$f" || {
 		echo "$name: plantrack report failed"; exit 1; }
 done
+# The sections' texts (tests/report/texts.sh): printed with the rest.
+. "$here/texts.sh"
+if why=$(texts_data "$bin" "$TMP/texts" "$data/plan.yaml"); then
+	for f in docx odt; do
+		"$bin" -d "$TMP/texts" report h1 --as-of 2026-05-20 \
+			-o "$TMP/texts-$f.$f" || { echo "$name: plantrack report failed"; exit 1; }
+	done
+else
+	echo "$name: the sections' texts skipped: $why"
+fi
 ids=$("$bin" -d "$data" report annual --as-of 2026-11-20 --format json |
 	python3 -c 'import json, sys
 print(" ".join(t["id"] for g in json.load(sys.stdin)["groups"] for t in g["tasks"]))')
@@ -69,6 +79,28 @@ for f in docx odt; do
 			cat "$TMP/log" "$TMP/soffice.log" >&2 2>/dev/null
 		fi
 	done
+done
+# Every paragraph of the texts on the pages, the department named before
+# its own.
+for f in docx odt; do
+	pdf=$TMP/texts-$f.pdf
+	[ -e "$TMP/texts-$f.$f" ] || continue
+	if [ -s "$pdf" ] && python3 "$here/check_pdf.py" --restart "$pdf" \
+		"Ngày 20/01/2026, Chủ tịch UBND xã chủ trì hội nghị quán triệt" \
+		"UBND xã ban hành Kế hoạch số 12/KH-UBND ngày 25/01/2026" \
+		"Trung tâm dịch vụ sự nghiệp công: Đăng toàn văn Nghị quyết" \
+		"Phối hợp phòng Văn hóa – Xã hội đưa 4 tin" \
+		"Số hóa 980 hồ sơ <đạt 78%> & tái sử dụng" \
+		"Nguyên nhân chủ quan: một số cán bộ kiêm nhiệm nhiều việc." \
+		"Đề nghị Sở Tài chính ban hành mẫu báo cáo thống nhất" \
+		>"$TMP/log" 2>&1; then
+		pass=$((pass + 1))
+		sed "s/^/$name: texts: /" "$TMP/log"
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $name (texts.$f)" >&2
+		cat "$TMP/log" "$TMP/soffice.log" >&2 2>/dev/null
+	fi
 done
 echo "$name: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

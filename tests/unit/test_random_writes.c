@@ -101,10 +101,11 @@ static void test_random_sequences(void **state)
 		sequences++;
 	}
 	print_message("random writes: seed %lu, %lu sequences, %lu commands, "
-		      "%lu files written, every one loaded\n", seed, sequences,
-		      s->commands, s->written);
+		      "%lu files written (%lu by write), every one loaded\n",
+		      seed, sequences, s->commands, s->written, s->sections);
 	/* A test that wrote nothing would prove nothing. */
 	assert_true(s->written > n);
+	assert_true(s->sections > n / 8);
 	assert_true(s->commands > 4 * n);
 }
 

@@ -174,6 +174,21 @@ static void add_submit(struct state *st, const char *at, const char *dept,
 	assert_int_equal(state_append(st, &e), 0);
 }
 
+static void add_text(struct state *st, const char *at, const char *dept,
+		     const char *period, enum section_id sec, bool commune,
+		     const char *text)
+{
+	struct state_entry e;
+
+	base_entry(&e, ENTRY_SECTION, at, dept);
+	e.period = period;
+	e.section = sec;
+	e.commune = commune;
+	e.set = SET_TEXT;
+	e.text = text;
+	assert_int_equal(state_append(st, &e), 0);
+}
+
 /* Builds fx->rep for period as of day (NULL: the default, with the clock
  * at now), optionally for one department. */
 static void build(struct fx *fx, const char *period, const char *as_of,
@@ -1016,6 +1031,157 @@ static void test_documents(void **state)
 	free(c);
 }
 
+/* The texts of section s: "KT*" for the commune's, else the codes. */
+static void texts_are(const struct report *r, enum section_id s,
+		      const char *want)
+{
+	char got[256] = "";
+	size_t i;
+
+	for (i = r->text_first[s]; i < r->text_first[s + 1]; i++) {
+		const struct report_text *t = &r->texts[i];
+
+		assert_int_equal(t->section, s);
+		snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%s%s",
+			 *got ? " " : "", t->dept->code, t->commune ? "*" : "");
+	}
+	assert_string_equal(got, want);
+}
+
+/* The sections' texts: per section the commune's first, then the
+ * departments' in plan order; the latest text as of the day; a
+ * department's report has its own only; another period's are not there. */
+static void test_texts_gathered(void **state)
+{
+	struct fx *fx = *state;
+	const struct report *r = &fx->rep;
+
+	add_text(fx->st, "2026-05-10T08:00:00+07:00", "DVC", "h1",
+		 SECTION_DIRECTION, false, "DVC đăng tin");
+	add_text(fx->st, "2026-05-11T08:00:00+07:00", "HCC", "h1",
+		 SECTION_DIRECTION, false, "HCC quán triệt");
+	add_text(fx->st, "2026-05-12T08:00:00+07:00", "KT", "h1",
+		 SECTION_DIRECTION, false, "KT quán triệt");
+	add_text(fx->st, "2026-05-13T08:00:00+07:00", "KT", "h1",
+		 SECTION_DIRECTION, true, "Xã ban hành kế hoạch");
+	add_text(fx->st, "2026-05-14T08:00:00+07:00", "HCC", "h1",
+		 SECTION_OUTLOOK, false, "Sẽ số hóa");
+	add_text(fx->st, "2026-05-15T08:00:00+07:00", "HCC", "annual",
+		 SECTION_OUTLOOK, false, "Cả năm");
+	/* After the as-of day: a correction, and a cleared text. */
+	add_text(fx->st, "2026-05-21T08:00:00+07:00", "HCC", "h1",
+		 SECTION_DIRECTION, false, "HCC sửa lại");
+	add_text(fx->st, "2026-05-21T09:00:00+07:00", "HCC", "h1",
+		 SECTION_OUTLOOK, false, "");
+
+	build(fx, "h1", "2026-05-20", NULL, NULL);
+	assert_int_equal(r->n_texts, 5);
+	texts_are(r, SECTION_DIRECTION, "KT* KT HCC DVC");
+	texts_are(r, SECTION_HIGHLIGHTS, "");
+	texts_are(r, SECTION_OUTLOOK, "HCC");
+	assert_string_equal(r->texts[0].text, "Xã ban hành kế hoạch");
+	assert_int_equal(r->texts[0].at, T("2026-05-13T08:00:00+07:00"));
+	assert_int_equal(r->texts[0].day, D("2026-05-13"));
+	assert_string_equal(r->texts[0].user, "u");
+	assert_string_equal(r->texts[2].text, "HCC quán triệt");
+	assert_int_equal(r->text_first[N_SECTIONS], r->n_texts);
+
+	/* A day later: HCC's correction, and its outlook taken back. */
+	build(fx, "h1", "2026-05-21", NULL, NULL);
+	texts_are(r, SECTION_DIRECTION, "KT* KT HCC DVC");
+	assert_string_equal(r->texts[2].text, "HCC sửa lại");
+	texts_are(r, SECTION_OUTLOOK, "");
+
+	/* A department's own report: its texts, never the commune's. */
+	build(fx, "h1", "2026-05-20", NULL, "KT");
+	texts_are(r, SECTION_DIRECTION, "KT");
+	assert_string_equal(r->texts[0].text, "KT quán triệt");
+	build(fx, "annual", "2026-11-15", NULL, "HCC");
+	texts_are(r, SECTION_DIRECTION, "");
+	texts_are(r, SECTION_OUTLOOK, "HCC");
+	assert_string_equal(r->texts[0].text, "Cả năm");
+}
+
+/* What the documents make of the texts: paragraphs kept, a department
+ * named before its text, a line where a section has none; JSON keeps the
+ * exact text. */
+static void test_texts_in_documents(void **state)
+{
+	struct fx *fx = *state;
+	char *md, *text, *j, *c, *dept;
+
+	add_text(fx->st, "2026-05-10T08:00:00+07:00", "HCC", "h1",
+		 SECTION_HIGHLIGHTS, false,
+		 "Đoạn một, dòng một\ndòng hai.\n\n  \nĐoạn hai.");
+	add_text(fx->st, "2026-05-11T08:00:00+07:00", "KT", "h1",
+		 SECTION_HIGHLIGHTS, true, "Kết quả chung của xã.");
+	add_text(fx->st, "2026-05-12T08:00:00+07:00", "KT", "h1",
+		 SECTION_PROPOSALS, true, "Đề nghị Sở Tài chính.");
+	add_text(fx->st, "2026-05-12T09:00:00+07:00", "VHXH", "h1",
+		 SECTION_PROPOSALS, false, "Đề nghị UBND xã.");
+	add_note(fx->st, "2026-05-13T08:00:00+07:00", "HCC", "II.1",
+		 ROLE_LEAD, NULL, "Cấp máy quét");
+	/* Paragraphs that Markdown would take for a list. */
+	add_text(fx->st, "2026-05-14T08:00:00+07:00", "KT", "h1",
+		 SECTION_CAUSES, true, "1. Khách quan.\n\n- Chủ quan.\n\n"
+		 "2026) năm.");
+	build(fx, "h1", "2026-05-20", NULL, NULL);
+
+	md = draw(&fx->rep, doc_draw_md);
+	assert_non_null(strstr(md, "### 1\\. Kết quả nổi bật\n\n"
+				   "Kết quả chung của xã.\n\n"
+				   "***Trung tâm phục vụ hành chính công:*** "
+				   "Đoạn một, dòng một<br>dòng hai.\n\n"
+				   "Đoạn hai.\n\n### 2\\. Tồn tại, hạn chế\n\n"
+				   "Chưa có nội dung báo cáo.\n"));
+	/* V: the departments' texts, then the per-task proposals, in 1.;
+	 * the commune's in 2. */
+	assert_non_null(strstr(md, "### 1\\. Kiến nghị, đề xuất của các đơn vị"
+				   "\n\n***Phòng Văn hóa – Xã hội:*** Đề nghị "
+				   "UBND xã.\n\nKiến nghị, đề xuất đối với "
+				   "từng nhiệm vụ:\n\n- Trung tâm phục vụ hành "
+				   "chính công (nhiệm vụ II.1, ngày 13/05/2026): "
+				   "Cấp máy quét\n"));
+	assert_non_null(strstr(md, "của Ủy ban nhân dân xã Việt Khê\n\n"
+				   "Đề nghị Sở Tài chính.\n"));
+	assert_non_null(strstr(md, "\n\n1\\. Khách quan.\n\n\\- Chủ quan."
+				   "\n\n2026\\) năm.\n\n"));
+	/* I has no text: its duties, then the line. */
+	assert_non_null(strstr(md, "điện tử của xã.\n- Trưởng các phòng"));
+	assert_non_null(strstr(md, "nêu trong kế hoạch\n\nChưa có nội dung "
+				   "báo cáo.\n\n## II."));
+
+	text = draw(&fx->rep, doc_draw_text);
+	assert_non_null(strstr(text, "    Trung tâm phục vụ hành chính công: "
+				     "Đoạn một, dòng một\ndòng hai.\n\n    "
+				     "Đoạn hai.\n"));
+
+	j = json(&fx->rep);
+	assert_non_null(strstr(j, "\"text\": \"Đoạn một, dòng một\\ndòng "
+				  "hai.\\n\\n  \\nĐoạn hai.\""));
+	assert_non_null(strstr(j, "\"id\": \"highlights\",\n"
+				  "      \"number\": \"III.1\",\n"
+				  "      \"title\": \"Kết quả nổi bật\","));
+	c = csv(&fx->rep, TABLE_SECTIONS);
+	assert_non_null(strstr(c, "STT,Mục,Mã mục,Tên mục,Mã đơn vị,Đơn vị,"
+				  "Báo cáo tổng hợp,Ngày,Nội dung\r\n1,III.1,"
+				  "highlights,Kết quả nổi bật,KT,Phòng Kinh tế,"
+				  "có,2026-05-11,Kết quả chung của xã.\r\n"));
+
+	/* A department's report: its own words, no name before them. */
+	build(fx, "h1", "2026-05-20", NULL, "VHXH");
+	dept = draw(&fx->rep, doc_draw_md);
+	assert_non_null(strstr(dept, "## V. KIẾN NGHỊ, ĐỀ XUẤT\n\nĐề nghị UBND "
+				     "xã.\n"));
+	assert_null(strstr(dept, "Đề nghị Sở Tài chính"));
+	assert_null(strstr(dept, "Kết quả chung của xã"));
+	free(md);
+	free(text);
+	free(j);
+	free(c);
+	free(dept);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1044,6 +1210,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_states, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coords, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_document_number_date, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_texts_gathered, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_texts_in_documents, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_documents, setup,
 						teardown),

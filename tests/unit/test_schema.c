@@ -45,7 +45,7 @@ static void test_table_consistent(void **state)
 	size_t i, j, k;
 
 	(void)state;
-	assert_int_equal(schema_n_types, 3);
+	assert_int_equal(schema_n_types, 4);
 	for (i = 0; i < schema_n_types; i++) {
 		const struct schema_type *t = &schema_types[i];
 		unsigned bits = 0;
@@ -144,7 +144,7 @@ static void test_all_keys(void **state)
 	assert_string_equal(sb.buf, "type, at, user, uid, task, role, status, "
 			    "progress, result, difficulty, proposal, "
 			    "indicator, period, value, note, consolidated, "
-			    "withdraw");
+			    "withdraw, section, commune, text");
 	strbuf_release(&sb);
 }
 
@@ -348,6 +348,58 @@ static void test_enum_spellings(void **state)
 	assert_string_equal(schema_enum_name(en, 7), "?");
 }
 
+/* Sections as people name them: the id, the report's number, its
+ * words with or without accents. */
+static void test_section_spellings(void **state)
+{
+	static const struct {
+		const char *word;
+		int want;
+	} cases[] = {
+		{ "direction", SECTION_DIRECTION },
+		{ "I", SECTION_DIRECTION },
+		{ "i", SECTION_DIRECTION },
+		{ "Chỉ đạo", SECTION_DIRECTION },
+		{ "cong tac chi dao", SECTION_DIRECTION },
+		{ "highlights", SECTION_HIGHLIGHTS },
+		{ "III.1", SECTION_HIGHLIGHTS },
+		{ "kết quả nổi bật", SECTION_HIGHLIGHTS },
+		{ "ket-qua-noi-bat", SECTION_HIGHLIGHTS },
+		{ "iii.2", SECTION_SHORTCOMINGS },
+		{ "Tồn tại, hạn chế", SECTION_SHORTCOMINGS },
+		{ "han che", SECTION_SHORTCOMINGS },
+		{ "Nguyên nhân", SECTION_CAUSES },
+		{ "IV", SECTION_OUTLOOK },
+		{ "phuong huong", SECTION_OUTLOOK },
+		{ "V", SECTION_PROPOSALS },
+		{ "KIẾN NGHỊ, ĐỀ XUẤT", SECTION_PROPOSALS },
+		{ "II", -1 },
+		{ "III", -1 },
+		{ "kết quả", -1 },
+		{ "summary", -1 },
+		{ "", -1 },
+	};
+	enum section_id s;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int got = section_parse(cases[i].word, &s) ? -1 : (int)s;
+
+		if (got != cases[i].want)
+			fail_msg("section_parse(\"%s\") = %d, want %d",
+				 cases[i].word, got, cases[i].want);
+	}
+	/* Files: the id exactly. */
+	assert_int_equal(schema_enum_lookup(field(ENTRY_SECTION,
+						  "section")->values, "I"), -1);
+	assert_string_equal(section_name(SECTION_SHORTCOMINGS), "shortcomings");
+	assert_string_equal(section_number(SECTION_SHORTCOMINGS), "III.2");
+	assert_string_equal(section_title(SECTION_SHORTCOMINGS),
+			    "Tồn tại, hạn chế");
+	assert_string_equal(section_number((enum section_id)N_SECTIONS), "?");
+	assert_string_equal(section_name((enum section_id)-1), "?");
+}
+
 /* ---- the status rule ---- */
 
 struct rule_case {
@@ -504,6 +556,59 @@ static void test_indicator_changes(void **state)
 	strbuf_release(&sb);
 }
 
+static void section_change(struct strbuf *sb, const char *from,
+			   const char *to)
+{
+	struct state_current before, after;
+	struct state_entry a, b;
+
+	memset(&a, 0, sizeof(a));
+	a.kind = ENTRY_SECTION;
+	a.set = SET_TEXT;
+	a.text = from;
+	b = a;
+	b.text = to;
+	state_current_init(&before, ENTRY_SECTION);
+	if (from)
+		state_current_apply(&before, &a);
+	after = before;
+	state_current_apply(&after, &b);
+	strbuf_reset(sb);
+	schema_describe_changes(sb, &before, &after, &b, NULL, "; ");
+}
+
+/* A long text is told by its beginning and its size, never whole: a
+ * history line stays a line. */
+static void test_long_text_changes(void **state)
+{
+	struct strbuf sb = STRBUF_INIT, big = STRBUF_INIT;
+
+	(void)state;
+	section_change(&sb, NULL, "Ngắn gọn.");
+	assert_string_equal(sb.buf, "text: (not set) → “Ngắn gọn.”");
+	section_change(&sb, "Ngắn gọn.", "Dòng một\nDòng hai");
+	assert_string_equal(sb.buf, "text: “Ngắn gọn.” → “Dòng một Dòng "
+			    "hai” (17 characters)");
+	section_change(&sb, "Dòng một\nDòng hai",
+		       "Đoạn một có nhiều chữ để vượt quá sáu mươi ký tự "
+		       "khi đếm cả dấu.\n\n\nĐoạn hai.\n\nĐoạn ba.");
+	assert_string_equal(sb.buf, "text: “Dòng một Dòng hai” (17 "
+			    "characters) → “Đoạn một có nhiều chữ để vượt quá "
+			    "sáu mươi ký tự khi đếm cả…” (86 characters, 3 "
+			    "paragraphs)");
+	section_change(&sb, "Ngắn gọn.", "");
+	assert_string_equal(sb.buf, "text: “Ngắn gọn.” → (cleared)");
+	/* One word longer than the quote: cut inside it. */
+	for (int i = 0; i < 100; i++)
+		strbuf_addstr(&big, "ệ");
+	section_change(&sb, NULL, big.buf);
+	assert_non_null(strstr(sb.buf, "…” (100 characters)"));
+	assert_int_equal(strstr(sb.buf, "…") - strstr(sb.buf, "“"),
+			 (long)strlen("“") + 60 * (long)strlen("ệ"));
+	strbuf_release(&sb);
+	strbuf_release(&big);
+}
+
 /* ---- the command line ---- */
 
 /* getopt's options are the rows': --NAME, and --NAME-file for text. */
@@ -605,9 +710,11 @@ int main(void)
 		cmocka_unit_test(test_text_input),
 		cmocka_unit_test(test_user_names),
 		cmocka_unit_test(test_enum_spellings),
+		cmocka_unit_test(test_section_spellings),
 		cmocka_unit_test(test_status_rule),
 		cmocka_unit_test(test_current_and_changes),
 		cmocka_unit_test(test_indicator_changes),
+		cmocka_unit_test(test_long_text_changes),
 		cmocka_unit_test(test_getopt_from_table),
 		cmocka_unit_test(test_help_and_completion_from_table),
 	};

@@ -198,6 +198,12 @@ static void assert_entry_equal(const struct state_entry *a,
 		    a->consolidated != b->consolidated)
 			fail_msg("entry %zu: submit fields differ", i);
 		break;
+	case ENTRY_SECTION:
+		if (!str_eq(a->period, b->period) || a->section != b->section ||
+		    a->commune != b->commune || a->set != b->set ||
+		    !str_eq(a->text, b->text))
+			fail_msg("entry %zu: section fields differ", i);
+		break;
 	}
 }
 
@@ -266,6 +272,21 @@ static void add_submit(struct state *st, const char *at, const char *dept,
 	base_entry(&e, ENTRY_SUBMIT, at, dept, "u");
 	e.period = period;
 	e.consolidated = consolidated;
+	assert_int_equal(state_append(st, &e), 0);
+}
+
+static void add_section(struct state *st, const char *at, const char *dept,
+			const char *period, enum section_id sec, bool commune,
+			const char *text)
+{
+	struct state_entry e;
+
+	base_entry(&e, ENTRY_SECTION, at, dept, "u");
+	e.period = period;
+	e.section = sec;
+	e.commune = commune;
+	e.text = text;
+	e.set = SET_TEXT;
 	assert_int_equal(state_append(st, &e), 0);
 }
 
@@ -593,8 +614,8 @@ static const struct {
 	{ "KT", HEAD COMMON("submit") "  period: h1\n  value: 1\n",
 	  "t.yaml:9:3: key 'value' does not belong in a submit entry\n" },
 	{ "KT", HEAD COMMON("review") "  period: h1\n",
-	  "t.yaml:4:9: unknown entry type 'review' (expected task, indicator "
-	  "or submit)\n" },
+	  "t.yaml:4:9: unknown entry type 'review' (expected task, indicator, "
+	  "submit or section)\n" },
 	{ "KT", HEAD "- type: submit\n  at: 2026-05-19T10:00:00\n"
 	  "  user: lan\n  uid: 1\n  period: h1\n",
 	  "t.yaml:5:7: invalid time '2026-05-19T10:00:00' (expected "
@@ -657,6 +678,31 @@ static const struct {
 	  "t.yaml:15:7: entry recorded at 2026-05-19T02:59:00+00:00 is earlier "
 	  "than the entry before it (2026-05-19T10:00:00+07:00, line 10): "
 	  "entries must be in the order they were recorded\n" },
+	/* Sections: a known section and period, a text in every entry, the
+	 * commune's only from the period's consolidator. */
+	{ "KT", HEAD COMMON("section") "  period: h1\n  section: highlights\n"
+	  "  commune: false\n",
+	  "t.yaml:4:3: a section entry must set at least one of text\n" },
+	{ "KT", HEAD COMMON("section") "  period: h1\n  text: x\n",
+	  "t.yaml:4:3: missing required key 'section' in a section entry\n" },
+	{ "KT", HEAD COMMON("section") "  section: causes\n  text: x\n",
+	  "t.yaml:4:3: missing required key 'period' in a section entry\n" },
+	{ "KT", HEAD COMMON("section") "  period: h1\n  section: III.1\n"
+	  "  text: x\n",
+	  "t.yaml:9:12: unknown section 'III.1' (expected direction, "
+	  "highlights, shortcomings, causes, outlook or proposals)\n" },
+	{ "KT", HEAD COMMON("section") "  period: h1\n  section: causes\n"
+	  "  text: \"tab\\tok, bell \\a not\"\n",
+	  "t.yaml:10:9: text: character 14 is U+0007, a control character: "
+	  "remove it (such characters come from text copied between programs "
+	  "with different encodings)\n" },
+	{ "KT", HEAD COMMON("section") "  period: h1\n  section: causes\n"
+	  "  text: x\n  task: I.1\n",
+	  "t.yaml:11:3: key 'task' does not belong in a section entry\n" },
+	{ "HCC", "format: 1\ndepartment: HCC\nentries:\n" COMMON("section")
+	  "  period: h1\n  section: outlook\n  commune: true\n  text: x\n",
+	  "t.yaml:10:12: only KT, the consolidating department of period h1, "
+	  "writes the commune's text of a section\n" },
 	/* Withdrawing: a department's report, never the consolidated one. */
 	{ "KT", HEAD "- type: submit\n  at: 2026-05-19T10:00:00+07:00\n"
 	  "  user: lan\n  uid: 1\n  period: h1\n  consolidated: true\n"
@@ -1045,7 +1091,7 @@ static void test_emit_roundtrip_property(void **state)
 			int offq = (int)rnd_below(191) - 95;	/* quarters */
 
 			memset(&e, 0, sizeof(e));
-			e.kind = (enum entry_kind)rnd_below(3);
+			e.kind = (enum entry_kind)rnd_below(4);
 			/* In order, as the loader wants, with ties. */
 			at += (time_t)rnd_below(3) * (time_t)rnd_below(1000000u);
 			e.at = at;
@@ -1087,6 +1133,16 @@ static void test_emit_roundtrip_property(void **state)
 					e.set |= SET_NOTE;
 					e.note = rnd_text(&s1, 1);
 				}
+			} else if (e.kind == ENTRY_SECTION) {
+				/* KT consolidates every period of the plan:
+				 * it may write the commune's text too. */
+				e.period = p->periods[rnd_below(
+					p->n_periods)].id;
+				e.section = (enum section_id)rnd_below(
+					N_SECTIONS);
+				e.commune = rnd_below(2);
+				e.set = SET_TEXT;
+				e.text = rnd_below(8) ? rnd_text(&s1, 1) : "";
 			} else {
 				e.period = p->periods[rnd_below(
 					p->n_periods)].id;
@@ -1616,6 +1672,92 @@ static void test_fold_submissions(void **state)
 	state_free(st);
 }
 
+static const struct section_text *find_text(const struct fold *f,
+					    const char *dept, bool commune,
+					    enum section_id sec)
+{
+	const struct section_text *t = fold_section(f, "h1", dept, commune,
+						    sec);
+
+	assert_non_null(t);
+	return t;
+}
+
+/* A section's text: the latest one at the instant, "" takes it back; a
+ * department's own text and the commune's are apart, and only the
+ * period's consolidator writes the commune's. */
+static void test_fold_sections(void **state)
+{
+	struct fx *fx = *state;
+	struct state *st = state_new();
+	const struct section_text *t;
+	struct fold f;
+
+	add_section(st, "2026-05-10T08:00:00+07:00", "HCC", "h1",
+		    SECTION_HIGHLIGHTS, false, "Bản đầu");
+	add_section(st, "2026-05-12T08:00:00+07:00", "HCC", "h1",
+		    SECTION_HIGHLIGHTS, false, "Bản sửa\n\nĐoạn hai");
+	add_section(st, "2026-05-13T08:00:00+07:00", "KT", "h1",
+		    SECTION_HIGHLIGHTS, true, "Của xã");
+	add_section(st, "2026-05-14T08:00:00+07:00", "KT", "h1",
+		    SECTION_HIGHLIGHTS, false, "Của phòng");
+	add_section(st, "2026-05-15T08:00:00+07:00", "HCC", "h1",
+		    SECTION_OUTLOOK, false, "Sẽ làm");
+	add_section(st, "2026-05-25T08:00:00+07:00", "HCC", "h1",
+		    SECTION_OUTLOOK, false, "");
+	/* Unchecked entries: the commune's text from a department that
+	 * does not consolidate, an unknown period and section. */
+	add_section(st, "2026-05-16T08:00:00+07:00", "HCC", "h1",
+		    SECTION_CAUSES, true, "Không được");
+	add_section(st, "2026-05-16T08:00:00+07:00", "HCC", "q3",
+		    SECTION_CAUSES, false, "Không được");
+	add_section(st, "2026-05-16T08:00:00+07:00", "HCC", "h1",
+		    (enum section_id)N_SECTIONS, false, "Không được");
+
+	assert_int_equal(state_fold(st, fx->plan,
+				    T("2026-05-11T00:00:00+07:00"), &f), 0);
+	assert_int_equal(f.n_sections, fx->plan->n_periods *
+			 (fx->plan->n_depts + 1) * N_SECTIONS);
+	t = find_text(&f, "HCC", false, SECTION_HIGHLIGHTS);
+	assert_string_equal(t->text, "Bản đầu");
+	assert_string_equal(t->period, "h1");
+	assert_string_equal(t->dept, "HCC");
+	assert_int_equal(t->at, T("2026-05-10T08:00:00+07:00"));
+	assert_null(find_text(&f, "KT", true, SECTION_HIGHLIGHTS)->text);
+	fold_release(&f);
+
+	assert_int_equal(state_fold(st, fx->plan,
+				    T("2026-05-20T00:00:00+07:00"), &f), 0);
+	t = find_text(&f, "HCC", false, SECTION_HIGHLIGHTS);
+	assert_string_equal(t->text, "Bản sửa\n\nĐoạn hai");
+	assert_string_equal(t->user, "u");
+	t = find_text(&f, NULL, true, SECTION_HIGHLIGHTS);
+	assert_string_equal(t->text, "Của xã");
+	assert_string_equal(t->dept, "KT");
+	assert_true(t->commune);
+	assert_string_equal(find_text(&f, "KT", false,
+				      SECTION_HIGHLIGHTS)->text, "Của phòng");
+	assert_string_equal(find_text(&f, "HCC", false,
+				      SECTION_OUTLOOK)->text, "Sẽ làm");
+	assert_null(find_text(&f, NULL, true, SECTION_CAUSES)->text);
+	assert_null(find_text(&f, "HCC", false, SECTION_CAUSES)->text);
+	assert_null(fold_section(&f, "q3", "HCC", false, SECTION_CAUSES));
+	assert_null(fold_section(&f, "h1", "XYZ", false, SECTION_CAUSES));
+	assert_null(fold_section(&f, "h1", "HCC", false,
+				 (enum section_id)N_SECTIONS));
+	assert_null(fold_section(NULL, "h1", "HCC", false, SECTION_CAUSES));
+	fold_release(&f);
+
+	/* Cleared with "": none, and no time of its own. */
+	assert_int_equal(state_fold(st, fx->plan,
+				    T("2026-06-01T00:00:00+07:00"), &f), 0);
+	t = find_text(&f, "HCC", false, SECTION_OUTLOOK);
+	assert_null(t->text);
+	assert_int_equal(t->at, 0);
+	fold_release(&f);
+	state_free(st);
+}
+
 /* Entries the loader would have refused are ignored, not trusted. */
 static void test_fold_ignores_strangers(void **state)
 {
@@ -1753,6 +1895,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fold_indicators, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_fold_submissions, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_fold_sections, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_fold_ignores_strangers,
 						setup, teardown),
