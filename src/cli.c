@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -15,6 +16,7 @@
 #include "plantrack/i18n.h"
 #include "plantrack/plan_load.h"
 #include "plantrack/schema.h"
+#include "plantrack/snapshot.h"
 #include "plantrack/state.h"
 #include "plantrack/store.h"
 #include "plantrack/strbuf.h"
@@ -134,16 +136,29 @@ char *cli_data_path(const struct cli_ctx *ctx, const char *name)
 int cli_load_plan(struct cli_ctx *ctx)
 {
 	char *path, *buf = NULL;
+	struct stat st;
 	size_t len = 0;
 	int status;
 
 	if (ctx->plan)
 		return 0;
 	path = cli_data_path(ctx, "plan.yaml");
+	/* The snapshot, when every file it was made from is still there as
+	 * it was (snapshot.h); otherwise, silently, the YAML. */
+	if (!ctx->no_snapshot &&
+	    !snapshot_open(ctx->datadir, path, &ctx->snap)) {
+		ctx->plan = snapshot_plan(ctx->snap);
+		free(path);
+		return 0;
+	}
 	/* Through the store: a file of the data directory (store.h). */
-	status = store_read_file(path, YR_MAX_FILE_SIZE, &buf, &len, 0);
+	status = store_read_file_st(path, YR_MAX_FILE_SIZE, &buf, &len, 0, &st);
 	if (!status)
 		status = plan_load_mem(path, buf, len, stderr, &ctx->plan);
+	if (!status && !ctx->no_snapshot) {
+		ctx->plan_key = xmalloc(sizeof(*ctx->plan_key));
+		snapshot_source_read(ctx->plan_key, &st, buf, len);
+	}
 	free(buf);
 	if (status == EX_NOINPUT && access(path, F_OK) != 0 && errno == ENOENT)
 		hint(_("create the data directory with 'plantrack --data %s "
@@ -245,16 +260,47 @@ const struct plan_period *cli_find_period(const char *cmd, const struct plan *p,
 	return NULL;
 }
 
+int cli_load_state(struct cli_ctx *ctx, struct state **st)
+{
+	struct snapshot_source *keys = NULL;
+	int status;
+
+	*st = NULL;
+	if ((status = cli_load_plan(ctx)))
+		return status;
+	if (ctx->snap && snapshot_plan(ctx->snap) == ctx->plan &&
+	    !snapshot_state(ctx->snap, st))
+		return 0;
+	/* The keys of what is read, for a new snapshot. */
+	if (ctx->plan_key)
+		keys = xcalloc(ctx->plan->n_depts + 1, sizeof(*keys));
+	status = state_load_all_keyed(ctx->datadir, ctx->plan,
+				      STATE_SKIP_UNREADABLE, stderr, st, keys);
+	if (!status && keys && !(*st)->n_unreadable)
+		(void)snapshot_save(ctx->datadir, ctx->plan, ctx->plan_key, *st,
+				    keys);
+	free(keys);
+	return status;
+}
+
+void cli_release(struct cli_ctx *ctx)
+{
+	if (!ctx->snap || snapshot_plan(ctx->snap) != ctx->plan)
+		plan_free(ctx->plan);
+	snapshot_close(ctx->snap);
+	free(ctx->plan_key);
+	ctx->plan = NULL;
+	ctx->snap = NULL;
+	ctx->plan_key = NULL;
+}
+
 int cli_load_current(struct cli_ctx *ctx, struct state **st, struct fold *f)
 {
 	int status;
 
 	memset(f, 0, sizeof(*f));
 	*st = NULL;
-	if ((status = cli_load_plan(ctx)))
-		return status;
-	if ((status = state_load_all(ctx->datadir, ctx->plan,
-				     STATE_SKIP_UNREADABLE, stderr, st)))
+	if ((status = cli_load_state(ctx, st)))
 		return status;
 	if (state_fold(*st, ctx->plan, time(NULL), f) != 0) {
 		error(_("out of memory"));

@@ -75,8 +75,7 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
 			goto out;
 		q.dept = dept->code;
 	}
-	if ((status = state_load_all(ctx->datadir, ctx->plan,
-				     STATE_SKIP_UNREADABLE, stderr, &st)))
+	if ((status = cli_load_state(ctx, &st)))
 		goto out;
 	/* A deadline day ends at 24:00: what was recorded during today
 	 * counts, what was recorded after it (--today in the past) not. */

@@ -61,8 +61,7 @@ int cmd_history(int argc, char **argv, struct cli_ctx *ctx)
 			return status;
 		flt.dept = dept->code;
 	}
-	status = state_load_all(ctx->datadir, ctx->plan,
-				STATE_SKIP_UNREADABLE, stderr, &st);
+	status = cli_load_state(ctx, &st);
 	if (status)
 		goto out;
 	if (history_build(&h, st, ctx->plan, &flt) != 0) {

@@ -15,6 +15,7 @@
 #include "plantrack/paths.h"
 #include "plantrack/plan_load.h"
 #include "plantrack/priv.h"
+#include "plantrack/snapshot.h"
 #include "plantrack/state.h"
 #include "plantrack/store.h"
 #include "plantrack/strbuf.h"
@@ -130,6 +131,10 @@ static int convert(struct cli_ctx *ctx)
 	status = store_convert_spool(&n);
 	if (status)
 		return status;
+	/* A snapshot saved under the old layout is not trusted: its
+	 * directory is made anew, closed to staff (snapshot.h). */
+	snapshot_setup(ctx->datadir);
+	ctx->no_snapshot = 1;
 	fprintf(ctx->out, _("converted %s to the installed layout: %zu "
 			    "department directories\n"), ctx->datadir, n);
 	if ((status = cli_load_plan(ctx)))
@@ -151,6 +156,7 @@ int cmd_init(int argc, char **argv, struct cli_ctx *ctx)
 	struct layout lay = { priv_spool(), priv_group(), "" };
 	struct plan *plan = NULL;
 	char *buf = NULL, *target = NULL, *depts = NULL, *lang = NULL;
+	char *snap = NULL;
 	struct stat st;
 	uid_t uid = lay.spool ? 0 : (uid_t)-1;
 	gid_t gid = lay.spool ? lay.group : (gid_t)-1;
@@ -227,6 +233,13 @@ int cmd_init(int argc, char **argv, struct cli_ctx *ctx)
 			  &created);
 	for (size_t i = 0; !status && i < plan->n_depts; i++)
 		status = make_dept_dir(ctx, &lay, &plan->depts[i], &created);
+	/* The snapshot's directory (snapshot.h): in spool mode only root can
+	 * make it closed to staff; elsewhere its first saver makes it. */
+	if (!status && lay.spool) {
+		snap = cli_data_path(ctx, SNAPSHOT_DIR);
+		status = make_dir(snap, SPOOL_DEPT_MODE, 0, lay.group,
+				  lay.group_name, true, &created);
+	}
 	if (status)
 		goto out;
 	/* The default language of the interface (i18n.h), for the
@@ -256,6 +269,7 @@ out:
 	created_free(&created, status != 0);
 	plan_free(plan);
 	free(lang);
+	free(snap);
 	free(depts);
 	free(target);
 	free(buf);
@@ -272,6 +286,8 @@ int cmd_validate(int argc, char **argv, struct cli_ctx *ctx)
 		/* The data directory: its plan and every department's state. */
 		struct state *st = NULL;
 
+		/* The files themselves, never the snapshot made of them. */
+		ctx->no_snapshot = 1;
 		if ((status = cli_load_plan(ctx)))
 			return status;
 		status = state_load_all(ctx->datadir, ctx->plan, 0, stderr,

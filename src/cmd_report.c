@@ -290,8 +290,7 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 	if (dept_arg && (status = cli_resolve_dept("report", ctx->plan,
 						      dept_arg, &ro.dept)))
 		goto out;
-	if ((status = state_load_all(ctx->datadir, ctx->plan,
-				     STATE_SKIP_UNREADABLE, stderr, &st)))
+	if ((status = cli_load_state(ctx, &st)))
 		goto out;
 	ro.now = time(NULL);
 	if (report_build(&rep, ctx->plan, st, &ro) != 0) {

@@ -71,19 +71,69 @@ static void add_blanks(struct strbuf *sb, int n)
 	}
 }
 
-/* line aligned within width, pushed. */
-static void box_push_aligned(struct box *b, const char *line, int width,
-			     enum doc_align align)
+/* line[0..len) aligned within width, pushed. */
+static void box_push_aligned_n(struct box *b, const char *line, size_t len,
+			       int width, enum doc_align align)
 {
 	struct strbuf out = STRBUF_INIT;
-	int w = utf8_width(line);
+	int w = align == DOC_LEFT ? 0 : utf8_width_n(line, len);
 
 	if (align == DOC_CENTER && w < width)
 		add_blanks(&out, (width - w) / 2);
 	else if (align == DOC_RIGHT && w < width)
 		add_blanks(&out, width - w);
-	strbuf_addstr(&out, line);
+	strbuf_add(&out, line, len);
 	box_push(b, strbuf_detach(&out, NULL));
+}
+
+static void box_push_aligned(struct box *b, const char *line, int width,
+			     enum doc_align align)
+{
+	box_push_aligned_n(b, line, strlen(line), width, align);
+}
+
+/* Where wrapped text is written: one stream for a whole drawing, as
+ * opening one for each cell (a zeroed buffer each) cost more than the
+ * wrapping itself. Started again now and then, to stay small. */
+static struct {
+	FILE *f;
+	char *buf;
+	size_t size;
+} scratch;
+
+#define SCRATCH_MAX ((size_t)1 << 20)
+
+static void scratch_close(void)
+{
+	if (scratch.f)
+		fclose(scratch.f);
+	free(scratch.buf);
+	memset(&scratch, 0, sizeof(scratch));
+}
+
+/* s wrapped to width: *out, *len in the scratch buffer, valid until the
+ * next call. 0 or -1. */
+static int scratch_wrap(const char *s, int width, const char **out,
+			size_t *len)
+{
+	size_t start;
+
+	if (scratch.f && scratch.size > SCRATCH_MAX)
+		scratch_close();
+	if (!scratch.f) {
+		scratch.f = open_memstream(&scratch.buf, &scratch.size);
+		if (!scratch.f)
+			return -1;
+	}
+	if (fflush(scratch.f))
+		return -1;
+	start = scratch.size;
+	utf8_put_wrapped(scratch.f, s, width, 0);
+	if (fflush(scratch.f) || ferror(scratch.f))
+		return -1;
+	*out = scratch.buf + start;
+	*len = scratch.size - start;
+	return 0;
 }
 
 /* s wrapped to width and pushed as lines, each aligned within width;
@@ -92,9 +142,9 @@ static int box_add(struct box *b, const char *s, int width,
 		   enum doc_align align, int first_indent)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char *text = untab(s), *buf = NULL, *line, *nl;
+	char *text = untab(s);
+	const char *line, *nl, *end;
 	size_t size = 0, n;
-	FILE *f;
 	int ret = -1;
 
 	add_blanks(&sb, first_indent);
@@ -109,23 +159,17 @@ static int box_add(struct box *b, const char *s, int width,
 		ret = 0;
 		goto out;
 	}
-	f = open_memstream(&buf, &size);
-	if (!f)
+	if (scratch_wrap(sb.buf, width, &line, &size))
 		goto out;
-	utf8_put_wrapped(f, sb.buf, width, 0);
-	if (fclose(f) != 0)
-		goto out;
-	for (line = buf;; line = nl + 1) {
-		nl = strchr(line, '\n');
-		if (nl)
-			*nl = '\0';
-		box_push_aligned(b, line, width, align);
+	for (end = line + size;; line = nl + 1) {
+		nl = memchr(line, '\n', (size_t)(end - line));
+		box_push_aligned_n(b, line, (size_t)((nl ? nl : end) - line),
+				   width, align);
 		if (!nl)
 			break;
 	}
 	ret = 0;
 out:
-	free(buf);
 	free(text);
 	strbuf_release(&sb);
 	return ret;
@@ -504,7 +548,9 @@ static void print_placed(FILE *f, struct placed *pl, size_t n)
 				continue;
 			add_blanks(&sb, pl[i].x - at);
 			strbuf_addstr(&sb, s);
-			at = pl[i].x + utf8_width(s);
+			/* Where the next cell's blanks start from. */
+			if (i + 1 < n)
+				at = pl[i].x + utf8_width(s);
 		}
 		put_trimmed(f, sb.buf);
 		putc('\n', f);
@@ -672,5 +718,6 @@ int doc_draw_text(const struct doc *d, FILE *f)
 	}
 	ret = ferror(f) ? -1 : 0;
 out:
+	scratch_close();
 	return ret;
 }

@@ -4,6 +4,8 @@
  * department), each group folded in recorded order with
  * state_current_apply: the value before an entry is what the fold says
  * it was, by the same rule every other reader uses. */
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,8 +17,8 @@
 #include "plantrack/strbuf.h"
 #include "plantrack/table.h"
 
-/* Orders entries by subject: kind, department, then the type's SUBJECT
- * fields; each group of equal keys is one subject's history. */
+/* Whether two entries are of the same subject: kind, department, then
+ * the type's SUBJECT fields (0: the same). */
 static int key_cmp(const struct state_entry *a, const struct state_entry *b)
 {
 	const struct schema_type *t;
@@ -56,16 +58,98 @@ static int key_cmp(const struct state_entry *a, const struct state_entry *b)
 	return c;
 }
 
-static const struct state_entry *sort_base;
-
-static int index_cmp(const void *x, const void *y)
+/* A hash of what key_cmp compares: equal keys, equal hashes. */
+static uint64_t mix(uint64_t h, const void *p, size_t n)
 {
-	size_t i = *(const size_t *)x, j = *(const size_t *)y;
-	int c = key_cmp(&sort_base[i], &sort_base[j]);
+	const unsigned char *s = p;
 
-	if (c)
-		return c;
-	return i < j ? -1 : i > j;
+	while (n--)
+		h = (h ^ *s++) * 1099511628211ULL;
+	return h;
+}
+
+static uint64_t key_hash(const struct state_entry *e)
+{
+	const struct schema_type *t = schema_type_of(e->kind);
+	uint64_t h = 14695981039346656037ULL;
+	const char *s;
+	long v;
+	int k = (int)e->kind;
+	bool b;
+
+	h = mix(h, &k, sizeof(k));
+	h = mix(h, e->dept, strlen(e->dept) + 1);
+	for (size_t i = 0; t && i < t->n_fields; i++) {
+		const struct schema_field *f = &t->fields[i];
+
+		if (!(f->flags & SCHEMA_SUBJECT))
+			continue;
+		switch (f->kind) {
+		case SCHEMA_TASK:
+		case SCHEMA_PERIOD:
+			s = schema_get_str(e, f);
+			s = s ? s : "";
+			h = mix(h, s, strlen(s) + 1);
+			break;
+		case SCHEMA_BOOL:
+			b = schema_get_bool(e, f);
+			h = mix(h, &b, sizeof(b));
+			break;
+		default:
+			v = schema_get_int(e, f);
+			h = mix(h, &v, sizeof(v));
+			break;
+		}
+	}
+	return h;
+}
+
+/* The subjects met so far, each with its fold up to now: one pass over
+ * the entries in recorded order, a probe for each. */
+struct subjects {
+	size_t *slot;			/* position in cur + 1; 0: empty */
+	size_t mask;
+	const struct state_entry **key;	/* a subject's first entry */
+	struct state_current *cur;
+	size_t n;
+};
+
+static int subjects_init(struct subjects *sj, size_t n)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	memset(sj, 0, sizeof(*sj));
+	sj->slot = calloc(cap, sizeof(*sj->slot));
+	sj->key = calloc(n, sizeof(*sj->key));
+	sj->cur = calloc(n, sizeof(*sj->cur));
+	sj->mask = cap - 1;
+	return sj->slot && sj->key && sj->cur ? 0 : -1;
+}
+
+static void subjects_release(struct subjects *sj)
+{
+	free(sj->slot);
+	free(sj->key);
+	free(sj->cur);
+}
+
+/* e's subject's fold (a new one, empty, the first time). */
+static struct state_current *subject_of(struct subjects *sj,
+					const struct state_entry *e)
+{
+	size_t i, k;
+
+	for (i = key_hash(e) & sj->mask; (k = sj->slot[i]) != 0;
+	     i = (i + 1) & sj->mask)
+		if (!key_cmp(sj->key[k - 1], e))
+			return &sj->cur[k - 1];
+	k = sj->n++;
+	sj->slot[i] = k + 1;
+	sj->key[k] = e;
+	state_current_init(&sj->cur[k], e->kind);
+	return &sj->cur[k];
 }
 
 static const struct plan_period *period_of_day(const struct plan *p, pt_day day)
@@ -99,7 +183,8 @@ int history_build(struct history *h, const struct state *st,
 		  const struct plan *p, const struct history_filter *flt)
 {
 	struct history_item *all = NULL;
-	size_t *idx = NULL, n = st ? st->n : 0;
+	struct subjects sj = { NULL, 0, NULL, NULL, 0 };
+	size_t n = st ? st->n : 0;
 	time_t *first_sub = NULL;
 	size_t nsub = (p->n_depts + 1) * (p->n_periods ? p->n_periods : 1);
 
@@ -111,10 +196,9 @@ int history_build(struct history *h, const struct state *st,
 	if (!n)
 		return 0;
 	all = calloc(n, sizeof(*all));
-	idx = calloc(n, sizeof(*idx));
 	first_sub = calloc(nsub, sizeof(*first_sub));
 	h->items = calloc(n, sizeof(*h->items));
-	if (!all || !idx || !first_sub || !h->items)
+	if (subjects_init(&sj, n) || !all || !first_sub || !h->items)
 		goto err;
 
 	/* When each department first submitted each period's report. */
@@ -134,27 +218,15 @@ int history_build(struct history *h, const struct state *st,
 			first_sub[k] = e->at;
 	}
 
-	for (size_t i = 0; i < n; i++)
-		idx[i] = i;
-	sort_base = st->entries;
-	qsort(idx, n, sizeof(*idx), index_cmp);
-	sort_base = NULL;
-	for (size_t g = 0; g < n;) {
-		struct state_current cur;
-		size_t end = g + 1;
+	/* Each subject folded in recorded order: what it was before each
+	 * of its entries. */
+	for (size_t i = 0; i < n; i++) {
+		const struct state_entry *e = &st->entries[i];
+		struct state_current *cur = subject_of(&sj, e);
 
-		state_current_init(&cur, st->entries[idx[g]].kind);
-		while (end < n && !key_cmp(&st->entries[idx[g]], &st->entries[idx[end]]))
-			end++;
-		for (size_t k = g; k < end; k++) {
-			const struct state_entry *e = &st->entries[idx[k]];
-			struct history_item *it = &all[idx[k]];
-
-			it->e = e;
-			it->before = cur;
-			state_current_apply(&cur, e);
-		}
-		g = end;
+		all[i].e = e;
+		all[i].before = *cur;
+		state_current_apply(cur, e);
 	}
 
 	for (size_t i = 0; i < n; i++) {
@@ -186,12 +258,12 @@ int history_build(struct history *h, const struct state *st,
 		h->items[h->n++] = *it;
 	}
 	free(first_sub);
-	free(idx);
+	subjects_release(&sj);
 	free(all);
 	return 0;
 err:
 	free(first_sub);
-	free(idx);
+	subjects_release(&sj);
 	free(all);
 	history_release(h);
 	return -1;

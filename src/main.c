@@ -12,6 +12,7 @@
 #include "plantrack/err.h"
 #include "plantrack/i18n.h"
 #include "plantrack/priv.h"
+#include "plantrack/snapshot.h"
 
 /* Sorted by name: cli_command_find relies on it. Synopses are syntax and
  * stay as they are; summaries and help are translated where printed. */
@@ -173,6 +174,7 @@ static const struct option global_opts[] = {
 	{ "data", required_argument, NULL, 'd' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "lang", required_argument, NULL, 'L' },
+	{ "no-snapshot", no_argument, NULL, 'S' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -217,6 +219,7 @@ int main(int argc, char **argv)
 	ctx.out_is_tty = isatty(STDOUT_FILENO);
 	ctx.term_width = ctx.out_is_tty ? terminal_width() : 0;
 	ctx.color = color_decide(COLOR_AUTO, ctx.out_is_tty, getenv("NO_COLOR"));
+	ctx.no_snapshot = snapshot_disabled_by_env();
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, GLOBAL_SHORTOPTS, global_opts,
@@ -245,6 +248,9 @@ int main(int argc, char **argv)
 						       "--lang vi or --lang en"),
 						       optarg);
 			break;
+		case 'S':
+			ctx.no_snapshot = 1;
+			break;
 		case 'h':
 			return cli_finish_output(cmd_help(1, help_argv, &ctx));
 		case 'V':
@@ -266,6 +272,6 @@ int main(int argc, char **argv)
 	first = optind;
 	optind = 0;	/* glibc: reinitialise getopt for the command */
 	status = cmd->fn(argc - first, argv + first, &ctx);
-	plan_free(ctx.plan);
+	cli_release(&ctx);
 	return cli_finish_output(status);
 }

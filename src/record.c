@@ -11,6 +11,7 @@
 #include "plantrack/i18n.h"
 #include "plantrack/record.h"
 #include "plantrack/schema.h"
+#include "plantrack/snapshot.h"
 #include "plantrack/store.h"
 #include "plantrack/strbuf.h"
 #include "plantrack/yamlread.h"
@@ -163,8 +164,11 @@ int record_commit(const char *datadir, const struct plan *plan,
 		goto out;
 	}
 	status = store_write_file(file, out, outlen, 0664);
-	if (!status)
+	if (!status) {
 		*written = 1;
+		/* Still under the lock: the file is the one just written. */
+		(void)snapshot_refresh(datadir, plan, dept, check, out, outlen);
+	}
 out:
 	store_lock_release(&lk);
 	state_free(check);

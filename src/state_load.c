@@ -20,12 +20,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "plantrack/arena.h"
 #include "plantrack/err.h"
 #include "plantrack/i18n.h"
 #include "plantrack/instant.h"
 #include "plantrack/schema.h"
+#include "plantrack/snapshot.h"
 #include "plantrack/state.h"
 #include "plantrack/store.h"
 #include "plantrack/strbuf.h"
@@ -862,8 +864,16 @@ static int note_unreadable(struct state *st, const struct plan_dept *d)
 int state_load_all(const char *datadir, const struct plan *plan,
 		   unsigned flags, FILE *errf, struct state **out)
 {
+	return state_load_all_keyed(datadir, plan, flags, errf, out, NULL);
+}
+
+int state_load_all_keyed(const char *datadir, const struct plan *plan,
+			 unsigned flags, FILE *errf, struct state **out,
+			 struct snapshot_source *keys)
+{
 	struct strbuf path = STRBUF_INIT;
 	struct state *st = NULL;
+	struct stat sb;
 	char *buf = NULL;
 	size_t len, i, before;
 	time_t now = time(NULL);
@@ -888,9 +898,15 @@ int state_load_all(const char *datadir, const struct plan *plan,
 		free(buf);
 		buf = NULL;
 		before = st->n;
-		s = store_read_file(path.buf, YR_MAX_FILE_SIZE, &buf, &len, 1);
-		if (s == EX_NOINPUT && errno == ENOENT)
+		s = store_read_file_st(path.buf, YR_MAX_FILE_SIZE, &buf, &len,
+				       1, &sb);
+		if (s == EX_NOINPUT && errno == ENOENT) {
+			if (keys)
+				snapshot_source_absent(&keys[i]);
 			continue;	/* nothing recorded yet */
+		}
+		if (!s && keys)
+			snapshot_source_read(&keys[i], &sb, buf, len);
 		if (!s)
 			s = parse_into(st, plan, path.buf, buf, len,
 				       plan->depts[i].code, now, errf);

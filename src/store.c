@@ -59,6 +59,10 @@ static struct {
 	gid_t gid;	/* the installed group */
 } data = { NULL, -1, false, false, 0 };
 
+/* The derived files' steps (store_*_quiet) print nothing: a snapshot that
+ * cannot be used or written is not news (snapshot.h). */
+static bool quiet;
+
 void store_set_datadir(const char *path, int fd, bool spool, gid_t gid)
 {
 	store_reset_datadir();
@@ -205,6 +209,8 @@ enum op { OP_READ, OP_LOCK, OP_WRITE, OP_MKDIR, OP_CONVERT };
 /* "cannot VERB path: why". */
 static void say(enum op op, const char *path, const char *why)
 {
+	if (quiet)
+		return;
 	switch (op) {
 	case OP_READ:
 		error(_("cannot read %s: %s"), path, why);
@@ -891,6 +897,8 @@ static int make_temp(const struct where *w, char **tmp)
 static void write_failed(const char *path, const char *step, int err,
 			 int renamed)
 {
+	if (quiet)
+		return;
 	error(_("cannot write %s: %s%s%s (%s)"), path, step ? step : "",
 	      step ? ": " : "", err_strerror(err),
 	      renamed ? _("the new content is in place but may not survive "
@@ -900,7 +908,7 @@ static void write_failed(const char *path, const char *step, int err,
 
 /* Replaces w's name atomically and durably (store_write_file). */
 static int write_atomic(const struct where *w, const char *path,
-			const void *buf, size_t len, mode_t mode)
+			const void *buf, size_t len, mode_t mode, bool durable)
 {
 	const char *step = NULL;
 	char *tmp = NULL;
@@ -937,7 +945,7 @@ static int write_atomic(const struct where *w, const char *path,
 		step = _("cannot set the mode of the temporary file");
 		goto fail;
 	}
-	if (fsync_retry(fd))
+	if (durable && fsync_retry(fd))
 		goto fail;
 	/* Linux releases the descriptor even when close fails, and EINTR
 	 * there comes after the data is safe (fsync above). */
@@ -956,7 +964,7 @@ static int write_atomic(const struct where *w, const char *path,
 	/* The rename lives in the directory: until the directory is on
 	 * disk, a crash may bring back the old file. */
 	step = _("cannot sync its directory");
-	if (fsync_retry(w->dfd))
+	if (durable && fsync_retry(w->dfd))
 		goto fail;
 	status = 0;
 	goto out;
@@ -993,7 +1001,7 @@ static int write_file(const char *path, const void *buf, size_t len,
 	} else if (r > 0) {
 		status = r;
 	} else {
-		status = write_atomic(&w, path, buf, len, mode);
+		status = write_atomic(&w, path, buf, len, mode, true);
 	}
 	r = errno;
 	where_release(&w);
@@ -1141,6 +1149,12 @@ out:
 int store_read_file(const char *path, size_t max, char **buf, size_t *len,
 		    int quiet_enoent)
 {
+	return store_read_file_st(path, max, buf, len, quiet_enoent, NULL);
+}
+
+int store_read_file_st(const char *path, size_t max, char **buf, size_t *len,
+		       int quiet_enoent, struct stat *out)
+{
 	struct where w = WHERE_INIT;
 	struct stat st;
 	int fd = -1, r, status = 0, saved = 0;
@@ -1192,6 +1206,8 @@ int store_read_file(const char *path, size_t max, char **buf, size_t *len,
 	}
 	status = read_fd(fd, &st, path, max, buf, len);
 	saved = errno;
+	if (!status && out)
+		*out = st;
 out:
 	if (fd >= 0)
 		close(fd);
@@ -1241,6 +1257,129 @@ out:
 	if (status)
 		errno = saved;
 	return status;
+}
+
+/* ---- derived files (snapshot.h) ---- */
+
+/* where_open without a word: a refusal is -1 with errno, as any other
+ * failure. */
+static int where_quiet(struct where *w, const char *path, enum op op)
+{
+	int r;
+
+	quiet = true;
+	r = where_open(w, path, false, op);
+	quiet = false;
+	return r > 0 ? -1 : r;
+}
+
+int store_stat_quiet(const char *path, struct stat *st)
+{
+	struct where w = WHERE_INIT;
+	int r, saved;
+
+	r = where_quiet(&w, path, OP_READ);
+	if (!r)
+		r = at_stat(w.in_data, w.dfd, w.name, st);
+	saved = errno;
+	where_release(&w);
+	errno = saved;
+	return r ? -1 : 0;
+}
+
+int store_open_quiet(const char *path, int *fd, struct stat *st)
+{
+	struct where w = WHERE_INIT;
+	int r, d = -1, saved;
+
+	*fd = -1;
+	r = where_quiet(&w, path, OP_READ);
+	if (!r && at_stat(w.in_data, w.dfd, w.name, st))
+		r = -1;
+	if (!r && !S_ISREG(st->st_mode)) {
+		errno = EINVAL;
+		r = -1;
+	}
+	if (!r) {
+		d = at_open(w.in_data, w.dfd, w.name, O_RDONLY | O_NOFOLLOW |
+			    O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+		if (d < 0 || fstat(d, st))
+			r = -1;
+	}
+	if (!r) {
+		quiet = true;
+		r = check_file(OP_READ, w.in_data, st, path) ? -1 : 0;
+		quiet = false;
+	}
+	saved = errno;
+	if (r && d >= 0)
+		close(d);
+	else
+		*fd = d;
+	where_release(&w);
+	errno = saved;
+	return r;
+}
+
+int store_open_dir_quiet(const char *path, mode_t mode, int *fd,
+			 struct stat *st, bool *created)
+{
+	struct where w = WHERE_INIT;
+	int r, d = -1, saved;
+
+	*fd = -1;
+	*created = false;
+	r = where_quiet(&w, path, OP_MKDIR);
+	if (!r && mode) {
+		if (!at_mkdir(w.in_data, w.dfd, w.name, mode & 07777))
+			*created = true;
+		else if (errno != EEXIST)
+			r = -1;
+	}
+	if (!r) {
+		d = at_open(w.in_data, w.dfd, w.name, O_RDONLY | O_DIRECTORY |
+			    O_NOFOLLOW | O_CLOEXEC, 0);
+		if (d < 0 || fstat(d, st))
+			r = -1;
+	}
+	/* The umask must not decide who may enter. */
+	if (!r && *created && fchmod(d, mode & 07777))
+		r = -1;
+	saved = errno;
+	if (r && d >= 0)
+		close(d);
+	else
+		*fd = d;
+	where_release(&w);
+	errno = saved;
+	return r;
+}
+
+int store_write_quiet(const char *path, const void *buf, size_t len,
+		      mode_t mode)
+{
+	struct where w = WHERE_INIT;
+	int r, saved;
+
+	r = where_quiet(&w, path, OP_WRITE);
+	if (!r) {
+		quiet = true;
+		r = write_atomic(&w, path, buf, len, mode, false) ? -1 : 0;
+		quiet = false;
+	}
+	saved = errno;
+	where_release(&w);
+	errno = saved;
+	return r;
+}
+
+void store_sweep_quiet(const char *path)
+{
+	struct where w = WHERE_INIT;
+
+	if (!where_quiet(&w, path, OP_WRITE))
+		sweep_temps(&w);
+	where_release(&w);
 }
 
 /* ---- directories ---- */

@@ -163,16 +163,23 @@ static int reorders(uint32_t cp)
 char *table_escape(const char *s, int keep_newlines)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t len = s ? strlen(s) : 0, n;
+	size_t len = s ? strlen(s) : 0, n, run = 0;
 	uint32_t cp;
 
+	/* Runs of what is printed as it is are copied whole: most cells
+	 * have nothing to escape. */
+	strbuf_grow(&sb, len);
 	for (size_t i = 0; i < len; i += n) {
 		unsigned char c = (unsigned char)s[i];
 
 		n = 1;
-		if (c == '\n' && keep_newlines) {
-			strbuf_addch(&sb, '\n');
-		} else if (c == '\n') {
+		if ((c >= 0x20 && c < 0x7f) || (c == '\n' && keep_newlines))
+			continue;
+		if (c >= 0x80 && (n = utf8_decode(s + i, len - i, &cp)) &&
+		    !(cp >= 0x80 && cp <= 0x9f) && !reorders(cp))
+			continue;
+		strbuf_add(&sb, s + run, i - run);
+		if (c == '\n') {
 			strbuf_addstr(&sb, "\\n");
 		} else if (c == '\r') {
 			strbuf_addstr(&sb, "\\r");
@@ -180,19 +187,17 @@ char *table_escape(const char *s, int keep_newlines)
 			/* A blank, as wide as it looks: a tab would jump to
 			 * the next tab stop and break the columns. */
 			strbuf_addch(&sb, ' ');
-		} else if (c < 0x20 || c == 0x7f) {
-			put_escape(&sb, c, 1);
 		} else if (c < 0x80) {
-			strbuf_addch(&sb, (char)c);
-		} else if (!(n = utf8_decode(s + i, len - i, &cp))) {
+			put_escape(&sb, c, 1);	/* C0 and DEL */
+		} else if (!n) {
 			n = 1;
 			put_escape(&sb, c, 1);
-		} else if ((cp >= 0x80 && cp <= 0x9f) || reorders(cp)) {
-			put_escape(&sb, cp, 0);
 		} else {
-			strbuf_add(&sb, s + i, n);
+			put_escape(&sb, cp, 0);
 		}
+		run = i + n;
 	}
+	strbuf_add(&sb, s + run, len - run);
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -212,8 +217,9 @@ static void put_blanks(FILE *f, int n)
 struct lines {
 	char *buf;		/* owned: the text, '\n' replaced by NULs */
 	size_t size;
-	const char **v;		/* owned: n lines into buf */
+	const char **v;		/* owned: n lines into buf, or &one */
 	size_t n;
+	const char *one;	/* a cell of one line printed whole: itself */
 };
 
 /* Is s[0..n) (a CSI sequence) the SGR that ends every colour? */
@@ -269,6 +275,14 @@ static int lines_make(struct lines *l, const char *s, int cols,
 	int ret = -1;
 
 	memset(l, 0, sizeof(*l));
+	/* Printed whole and on one line, the usual case off a terminal:
+	 * the cell itself, without a copy. */
+	if (!cols && !strchr(s, '\n')) {
+		l->one = s;
+		l->v = &l->one;
+		l->n = 1;
+		return 0;
+	}
 	f = open_memstream(&l->buf, &l->size);
 	if (!f)
 		goto out;
@@ -327,7 +341,8 @@ out:
 static void lines_release(struct lines *l)
 {
 	free(l->buf);
-	free(l->v);
+	if (l->v != &l->one)
+		free(l->v);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -531,7 +546,8 @@ void table_render(const struct table *t, FILE *f, int limit,
 	wrap = calloc(t->ncols, sizeof(*wrap));
 	if (!width || !natural || !wrap)
 		goto err;
-	for (i = 0; i < t->ncols; i++) {
+	/* The last column is never padded: its width is not needed. */
+	for (i = 0; i + 1 < t->ncols; i++) {
 		if (t->header) {
 			w = widest_line(cell(t->header, i));
 			if (w > width[i])

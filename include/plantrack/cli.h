@@ -11,6 +11,9 @@
 #include "plantrack/date.h"
 #include "plantrack/plan.h"
 
+struct snapshot;
+struct snapshot_source;
+
 enum output_format {
 	FORMAT_TEXT,
 	FORMAT_JSON,
@@ -22,7 +25,14 @@ struct cli_ctx {
 	int out_is_tty;
 	int term_width;		/* columns of the terminal, 0 when not one */
 	int color;		/* colour the output (--color, NO_COLOR, a terminal) */
-	struct plan *plan;	/* owned: loaded by cli_load_plan, freed by main */
+	struct plan *plan;	/* loaded by cli_load_plan: owned, or the
+				 * snapshot's; cli_release frees it */
+	/* The derived snapshot (snapshot.h): not used with --no-snapshot,
+	 * PLANTRACK_NO_SNAPSHOT=1, or by commands that must read the YAML
+	 * (validate, init), which set no_snapshot before loading. */
+	int no_snapshot;
+	struct snapshot *snap;	/* owned: the one plan came from, or NULL */
+	struct snapshot_source *plan_key;	/* owned: plan.yaml as read */
 };
 
 struct cli_command {
@@ -53,6 +63,16 @@ int cli_bad_option(const char *cmd, int c, char **argv);
 /* Loads DATADIR/plan.yaml into ctx->plan once; errors go to stderr.
  * Returns 0 or an exit status. */
 int cli_load_plan(struct cli_ctx *ctx);
+/* Every department's state (state_load_all with STATE_SKIP_UNREADABLE),
+ * from the snapshot when the plan came from one, else from the YAML,
+ * saving a new snapshot when everything was read. Loads the plan first.
+ * Returns 0 and *st (caller frees with state_free before cli_release),
+ * or an exit status. */
+struct state;
+int cli_load_state(struct cli_ctx *ctx, struct state **st);
+/* Frees what cli_load_plan and cli_load_state left in ctx. */
+void cli_release(struct cli_ctx *ctx);
+
 /* Loads the plan, every department's state, and folds it as of now. A
  * department whose file cannot be read is left out after a warning
  * (STATE_SKIP_UNREADABLE): the caller prints what it can and returns

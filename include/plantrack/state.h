@@ -199,6 +199,13 @@ int state_parse(const char *name, const char *buf, size_t len,
  * exits EX_DATAERR (state_unreadable_status). */
 int state_load_all(const char *datadir, const struct plan *plan,
 		   unsigned flags, FILE *errf, struct state **out);
+/* The same, and the key of each department's file as it was read
+ * (snapshot.h), one per plan department in plan order, when keys is not
+ * NULL. */
+struct snapshot_source;
+int state_load_all_keyed(const char *datadir, const struct plan *plan,
+			 unsigned flags, FILE *errf, struct state **out,
+			 struct snapshot_source *keys);
 /* EX_DATAERR when st lists unreadable departments and status is not an
  * error of its own (below 64: 0, or check's 1 and 2); else status. */
 int state_unreadable_status(const struct state *st, int status);

@@ -98,6 +98,12 @@ int store_write_file(const char *path, const void *data, size_t len,
 int store_read_file(const char *path, size_t max, char **buf, size_t *len,
 		    int quiet_enoent);
 
+/* store_read_file that also gives the fstat of the file it read (out
+ * may be NULL): what identifies that version of it (snapshot.h). */
+struct stat;
+int store_read_file_st(const char *path, size_t max, char **buf, size_t *len,
+		       int quiet_enoent, struct stat *out);
+
 /* Creates the directory path with mode (exactly: the umask does not
  * apply), or finds it there (a directory, never a link to one, mode left
  * as it is). *fd is open on it (caller closes) and *created tells which. */
@@ -114,6 +120,31 @@ int store_mkdir(const char *path, mode_t mode, int *fd, bool *created);
  * plantrack's should be stops the conversion. *n_depts: departments
  * converted. */
 int store_convert_spool(size_t *n_depts);
+
+/* ---- derived files (snapshot.h) ----
+ *
+ * The same walk, checks and privileged steps as above, but quiet: they
+ * print nothing and return 0, or -1 with errno, since a derived file that
+ * cannot be used or written is no news (the data are read from their
+ * YAML instead). */
+
+/* lstat of path (never through a link). */
+int store_stat_quiet(const char *path, struct stat *st);
+/* Opens a regular file of the data directory for reading, checked as
+ * store_read_file checks it: *fd (caller closes) and its fstat. */
+int store_open_quiet(const char *path, int *fd, struct stat *st);
+/* Opens the directory path (never through a link), first creating it
+ * with mode (exactly) unless mode is 0: *fd (caller closes), its fstat,
+ * and whether it was created. Who owns it is for the caller to judge. */
+int store_open_dir_quiet(const char *path, mode_t mode, int *fd,
+			 struct stat *st, bool *created);
+/* store_write_file without the fsyncs: atomic (temp file, rename), not
+ * durable, for a file that is rebuilt when it is lost or damaged. */
+int store_write_quiet(const char *path, const void *buf, size_t len,
+		      mode_t mode);
+/* Removes dead writers' temp files beside path (the caller holds the lock
+ * of that directory). */
+void store_sweep_quiet(const char *path);
 
 /* ---- files the user named (--plan FILE, -o FILE) ---- */
 

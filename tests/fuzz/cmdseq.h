@@ -705,6 +705,9 @@ static void cmdseq_open(struct cmdseq *s)
 	snprintf(s->dir, sizeof(s->dir), "%s/d", top);
 	s->ctx.datadir = s->dir;
 	s->ctx.out = s->devnull;
+	/* The YAML itself: test_snapshot_equiv compares it with the
+	 * snapshot. */
+	s->ctx.no_snapshot = 1;
 	/* Warnings about Unix groups that do not exist: not the test's. */
 	optind = 0;
 	quiet(s);
@@ -738,8 +741,7 @@ static void cmdseq_close(struct cmdseq *s)
 {
 	loud(s);
 	nftw(s->top, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	plan_free(s->ctx.plan);
-	s->ctx.plan = NULL;
+	cli_release(&s->ctx);
 	for (size_t i = 0; i < CMDSEQ_ARGS; i++)
 		strbuf_release(&s->arg[i]);
 	strbuf_release(&s->log);

@@ -20,7 +20,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 # Extra libFuzzer options, e.g. FUZZ_FLAGS='-seed=1 -only_ascii=1'.
 FUZZ_FLAGS   ?=
-FUZZ_TARGETS  = plan state
+FUZZ_TARGETS  = plan state snapshot
 
 # The library gets coverage counters and sanitizers; only the harness
 # links libFuzzer's main. User CFLAGS are not used: they would change what
@@ -49,7 +49,8 @@ $(FUZZ_LIB): $(FUZZ_OBJ)
 # command sequences, tests/fuzz/cmdseq.h).
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h tests/fuzz/cmdseq.h $(FUZZ_LIB)
 	@$(if $(V),:,echo "  FUZZER  $@")
-	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DPT_SRCDIR='"$(CURDIR)"' \
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DPT_LIBFUZZER \
+	    -DPT_SRCDIR='"$(CURDIR)"' \
 	    $$(sed -n 's,^// LDFLAGS: ,,p' $<) -o $@ $< $(FUZZ_LIB) $(ALL_LIBS)
 
 # One harness after the other, FUZZ_SECONDS each: the run takes a known

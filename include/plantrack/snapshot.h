@@ -1,0 +1,124 @@
+/* snapshot.h: a derived image of the data directory, as git's index is to
+ * its work tree (docs/architecture.md, "The snapshot").
+ *
+ * Once a command has read plan.yaml and every department's state.yaml
+ * and found them valid, it may save what it loaded as one binary file,
+ * DATA/snapshot/image: the plan and the entries, keyed by what identifies
+ * each file they came from (device, inode, size, modification and change
+ * times in nanoseconds; a write or a rename changes them) and by the
+ * program's build (its ELF build id) and the image's format. A later
+ * command whose files all still match maps the image and builds the model
+ * from it without parsing YAML: the structs are filled from fixed records
+ * and every string points into the mapped image. Anything else (missing,
+ * stale, truncated, corrupt, another build, a file that is not as the
+ * threat model wants it) and the command reads the YAML instead, without
+ * a word: the snapshot can only make a command faster, never change what
+ * it says. `validate` always reads the YAML.
+ *
+ * A file changed within SNAPSHOT_RACY_SECONDS of being read (or written)
+ * could be replaced by another with the same identity (a reused inode,
+ * the same size, the same coarse timestamp): its key also holds a hash
+ * of its bytes, which a reader checks (git's "racily clean" entries).
+ *
+ * Threat model: every file of the data directory may be hostile, the
+ * snapshot too. It is used only when it lives where nobody but the data
+ * directory's owner writes, and is checked before use: reached without
+ * following a link (store.h), a regular file with one name, owned as
+ * below, its size, a checksum of the whole image, every offset, count,
+ * index and enumeration bounds-checked. Without spool mode the snapshot
+ * directory and file must belong to the data directory's owner and not be
+ * writable by group or others, and only that owner saves one: a member of
+ * a department, who can change only their department's YAML, cannot plant
+ * another department's entries in it. In spool mode (priv.h) the
+ * directory is root's and the installed group's, mode 2770 (made by
+ * `init`, `init --convert`, or any command root runs): staff cannot enter
+ * it, so nobody but plantrack can reach the file, whose owner is whoever
+ * saved it last.
+ *
+ * Every function is quiet: failures return -1 (or NULL) and print nothing.
+ */
+#ifndef PLANTRACK_SNAPSHOT_H
+#define PLANTRACK_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "plantrack/plan.h"
+#include "plantrack/state.h"
+
+/* Inside the data directory. */
+#define SNAPSHOT_DIR "snapshot"
+#define SNAPSHOT_FILE "snapshot/image"
+
+/* A file changed this recently is "racy": its stat alone does not tell
+ * it apart from a later version. Covers file systems with timestamps of
+ * one or two seconds. */
+#define SNAPSHOT_RACY_SECONDS 2
+
+/* What identifies one source file as it was read: absent, or its stat,
+ * and the hash of its bytes when racy. */
+struct snapshot_source {
+	bool present;
+	bool racy;
+	uint64_t dev, ino, size;
+	int64_t mtime_sec, mtime_nsec, ctime_sec, ctime_nsec;
+	uint64_t hash;
+};
+
+struct stat;
+
+/* The key of a file read just now: st from fstat of the descriptor its
+ * bytes buf[0..len) came from. */
+void snapshot_source_read(struct snapshot_source *src, const struct stat *st,
+			  const void *buf, size_t len);
+/* The key of a file that is not there. */
+void snapshot_source_absent(struct snapshot_source *src);
+
+/* PLANTRACK_NO_SNAPSHOT is set to anything but "" or "0". */
+bool snapshot_disabled_by_env(void);
+
+/* An open snapshot: its mapping and the plan built from it. */
+struct snapshot;
+
+/* Opens DATA/snapshot/image when it is trustworthy and every source file
+ * still matches its key, and builds the plan from it (plan_path becomes
+ * plan->path). 0 and *out, or -1 (use the YAML). */
+int snapshot_open(const char *datadir, const char *plan_path,
+		  struct snapshot **out);
+/* The plan of s: owned by s, valid until snapshot_close. */
+struct plan *snapshot_plan(const struct snapshot *s);
+/* Every department's entries, as state_load_all would give them (merged
+ * by time, no unreadable department): 0 and *out (caller frees with
+ * state_free, before snapshot_close: its strings are in the image), or
+ * -1 when the image's entries do not check (use the YAML). */
+int snapshot_state(struct snapshot *s, struct state **out);
+/* Unmaps s and frees its plan. NULL is fine. */
+void snapshot_close(struct snapshot *s);
+
+/* Saves plan and st (state_load_all's result, with no unreadable
+ * department) read from files with keys plan_src and dept_src[] (one per
+ * plan department, in plan order), when this process may (see above).
+ * Best effort: 0 when saved, -1 otherwise. */
+int snapshot_save(const char *datadir, const struct plan *plan,
+		  const struct snapshot_source *plan_src,
+		  const struct state *st,
+		  const struct snapshot_source *dept_src);
+
+/* After a writer replaced department dept's state file (holding its
+ * lock) with bytes buf[0..len), which parse to st: saves a new snapshot
+ * from the open one whose plan is plan, with dept's entries replaced,
+ * when every other source still matches. Best effort, as snapshot_save. */
+int snapshot_refresh(const char *datadir, const struct plan *plan,
+		     const struct plan_dept *dept, const struct state *st,
+		     const void *buf, size_t len);
+
+/* init --convert, as root in spool mode: DATA/snapshot made (or made
+ * again) root's and the installed group's, mode 2770, without the image
+ * saved under the old layout. Best effort; nothing otherwise. */
+void snapshot_setup(const char *datadir);
+
+/* The hash of the image and of racy files (tests). */
+uint64_t snapshot_hash(const void *buf, size_t len);
+
+#endif

@@ -1,0 +1,1796 @@
+/* snapshot.c: the derived image of a data directory (snapshot.h).
+ *
+ * The image, native byte order (the build id pins the machine):
+ *
+ *   header      magic, checksum of everything after it, format, build
+ *               id, size, the latest entry's time, and where the four
+ *               parts below are
+ *   sources     one key per source file: plan.yaml, then each
+ *               department's state.yaml in plan order (its code)
+ *   plan        the plan's tables as fixed records of 32- and 64-bit
+ *               words: counts, numbers, enumerations, references by
+ *               position (a task's group, a refs' departments and
+ *               parties) and strings by offset
+ *   entries     every entry as state_load_all merges them: kind, set
+ *               bits, department, position, then each field the entry
+ *               has, in schema.h's order, by its kind (schema.h's table
+ *               says which: a new field or entry type needs nothing here)
+ *   strings     every string once, NUL-terminated; the last byte is a
+ *               NUL, so that any offset into it is a C string that ends
+ *               inside the image
+ *
+ * Loading is checking: every count against the bytes left, every offset
+ * against its part, every position against its table, every enumeration
+ * against its names, every number against its field's range. The model
+ * built from it is the loader's: structs in the plan's arena and the
+ * state's array, strings in the mapped image.
+ */
+#define _GNU_SOURCE	/* dl_iterate_phdr */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <link.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "plantrack/arena.h"
+#include "plantrack/date.h"
+#include "plantrack/priv.h"
+#include "plantrack/schema.h"
+#include "plantrack/snapshot.h"
+#include "plantrack/state.h"
+#include "plantrack/store.h"
+#include "plantrack/strbuf.h"
+#include "state_int.h"
+
+#define FORMAT 1
+#define MAGIC "PTSNAP\r\n"
+#define BUILD_ID_MAX 64
+/* Strings and parts are reached by 32-bit offsets. */
+#define IMAGE_MAX ((uint64_t)UINT32_MAX)
+#define SNAP_NULL UINT32_MAX
+/* Strings up to this long are stored once however often they occur. */
+#define INTERN_MAX 64
+/* A department code, as plan_load allows them, is short and plain. */
+#define CODE_MAX 32
+
+/* The model the image is read into: a change to one of these structs
+ * needs the encoder and decoder below (and FORMAT) changed with it. On
+ * other data models the sizes differ; the build id keeps images apart. */
+#if UINTPTR_MAX == UINT64_MAX
+_Static_assert(sizeof(struct plan) == 304, "struct plan changed: snapshot.c");
+_Static_assert(sizeof(struct plan_meta) == 96, "plan_meta changed: snapshot.c");
+_Static_assert(sizeof(struct plan_dept) == 56, "plan_dept changed: snapshot.c");
+_Static_assert(sizeof(struct plan_party) == 40, "plan_party changed");
+_Static_assert(sizeof(struct plan_refs) == 24, "plan_refs changed");
+_Static_assert(sizeof(struct plan_deadline) == 16, "plan_deadline changed");
+_Static_assert(sizeof(struct plan_group) == 16, "plan_group changed");
+_Static_assert(sizeof(struct plan_task) == 88, "plan_task changed");
+_Static_assert(sizeof(struct plan_indicator) == 88, "plan_indicator changed");
+_Static_assert(sizeof(struct plan_duty) == 64, "plan_duty changed");
+_Static_assert(sizeof(struct plan_period) == 48, "plan_period changed");
+_Static_assert(sizeof(struct plan_reports) == 56, "plan_reports changed");
+/* Members outside schema.h's table: kind, at and utc_offset (header
+ * rows), dept, line, col, set. Everything else comes from the table. */
+_Static_assert(sizeof(struct state_entry) == 160,
+	       "state_entry changed: a member outside schema.h's table "
+	       "needs snapshot.c");
+#endif
+
+struct head {
+	char magic[8];
+	uint64_t checksum;	/* of bytes [16, size) */
+	uint32_t format;
+	uint32_t head_size;
+	uint32_t build_id_len;
+	uint8_t build_id[BUILD_ID_MAX];
+	uint32_t n_sources;
+	uint64_t size;		/* of the whole image */
+	int64_t max_at;		/* the latest entry (0 when none) */
+	uint64_t sources_off, plan_off, plan_len, entries_off, entries_len;
+	uint64_t strings_off, strings_len;
+};
+
+struct src_rec {
+	uint32_t code;		/* a department's code; SNAP_NULL: plan.yaml */
+	uint8_t present, racy, pad[2];
+	uint64_t dev, ino, size;
+	int64_t mtime_sec, mtime_nsec, ctime_sec, ctime_nsec;
+	uint64_t hash;
+};
+
+struct snapshot {
+	const unsigned char *base;
+	size_t size;
+	bool mapped;			/* else malloc'd */
+	struct plan *plan;		/* owned */
+	const char *strings;
+	size_t strings_len;
+	const unsigned char *entries;
+	size_t entries_len;
+	struct snapshot_source *src;	/* 1 + plan->n_depts keys */
+	size_t n_src;
+	int64_t max_at;
+};
+
+/* The snapshot this process opened last: a writer refreshes from it. */
+static struct snapshot *opened;
+
+/* ---- the hash (after XXH64's rounds: four lanes, 32 bytes a step) ---- */
+
+#define P1 11400714785074694791ULL
+#define P2 14029467366897019727ULL
+#define P3 1609587929392839161ULL
+#define P4 9650029242287828579ULL
+#define P5 2870177450012600261ULL
+
+static uint64_t rotl(uint64_t x, int r)
+{
+	return (x << r) | (x >> (64 - r));
+}
+
+static uint64_t round64(uint64_t acc, uint64_t in)
+{
+	return rotl(acc + in * P2, 31) * P1;
+}
+
+static uint64_t merge64(uint64_t h, uint64_t v)
+{
+	return (h ^ round64(0, v)) * P1 + P4;
+}
+
+static uint64_t load64(const unsigned char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+uint64_t snapshot_hash(const void *buf, size_t len)
+{
+	const unsigned char *p = buf, *end = p + len;
+	uint64_t h, v1 = P1 + P2, v2 = P2, v3 = 0, v4 = 0 - P1;
+
+	if (len >= 32) {
+		for (; end - p >= 32; p += 32) {
+			v1 = round64(v1, load64(p));
+			v2 = round64(v2, load64(p + 8));
+			v3 = round64(v3, load64(p + 16));
+			v4 = round64(v4, load64(p + 24));
+		}
+		h = rotl(v1, 1) + rotl(v2, 7) + rotl(v3, 12) + rotl(v4, 18);
+		h = merge64(merge64(merge64(merge64(h, v1), v2), v3), v4);
+	} else {
+		h = P5;
+	}
+	h += (uint64_t)len;
+	for (; end - p >= 8; p += 8)
+		h = rotl(h ^ round64(0, load64(p)), 27) * P1 + P4;
+	for (; p < end; p++)
+		h = rotl(h ^ (*p * P5), 11) * P1;
+	h ^= h >> 33;
+	h *= P2;
+	h ^= h >> 29;
+	h *= P3;
+	return h ^ (h >> 32);
+}
+
+/* ---- the build ---- */
+
+struct build_id {
+	uint8_t bytes[BUILD_ID_MAX];
+	uint32_t len;
+};
+
+static int note_cb(struct dl_phdr_info *info, size_t size, void *arg)
+{
+	struct build_id *id = arg;
+
+	(void)size;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		const unsigned char *p, *end;
+
+		if (ph->p_type != PT_NOTE)
+			continue;
+		p = (const unsigned char *)(info->dlpi_addr + ph->p_vaddr);
+		end = p + ph->p_memsz;
+		while (end - p >= (ptrdiff_t)sizeof(ElfW(Nhdr))) {
+			ElfW(Nhdr) nh;
+			size_t name, desc;
+
+			memcpy(&nh, p, sizeof(nh));
+			name = (nh.n_namesz + 3u) & ~3u;
+			desc = (nh.n_descsz + 3u) & ~3u;
+			p += sizeof(nh);
+			if ((size_t)(end - p) < name + desc)
+				break;
+			if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
+			    !memcmp(p, "GNU", 4) && nh.n_descsz > 0 &&
+			    nh.n_descsz <= BUILD_ID_MAX) {
+				memcpy(id->bytes, p + name, nh.n_descsz);
+				id->len = nh.n_descsz;
+				return 1;
+			}
+			p += name + desc;
+		}
+	}
+	return 1;	/* the first object is the program: stop there */
+}
+
+/* The program's ELF build id; without one, the version and the time
+ * this file was compiled. */
+static const struct build_id *build_id(void)
+{
+	static struct build_id id;
+	static const char fallback[] = PT_VERSION " " __DATE__ " " __TIME__;
+	uint64_t h;
+
+	if (id.len)
+		return &id;
+	dl_iterate_phdr(note_cb, &id);
+	if (!id.len) {
+		h = snapshot_hash(fallback, sizeof(fallback));
+		memcpy(id.bytes, &h, sizeof(h));
+		id.len = sizeof(h);
+	}
+	return &id;
+}
+
+/* ---- keys ---- */
+
+static void realtime(struct timespec *ts)
+{
+	/* The file system's clock, not time(), which tests may wrap. */
+	if (clock_gettime(CLOCK_REALTIME, ts)) {
+		ts->tv_sec = 0;
+		ts->tv_nsec = 0;
+	}
+}
+
+/* Whether a file last changed at ctime may still be changed again into
+ * one with the same stat: its timestamp is not yet in the past by more
+ * than the coarsest granule (or the clock went back). */
+static bool is_racy(int64_t ctime_sec, const struct timespec *now)
+{
+	return (int64_t)now->tv_sec - ctime_sec <= SNAPSHOT_RACY_SECONDS;
+}
+
+static void key_of_stat(struct snapshot_source *src, const struct stat *st)
+{
+	memset(src, 0, sizeof(*src));
+	src->present = true;
+	src->dev = (uint64_t)st->st_dev;
+	src->ino = (uint64_t)st->st_ino;
+	src->size = (uint64_t)st->st_size;
+	src->mtime_sec = (int64_t)st->st_mtim.tv_sec;
+	src->mtime_nsec = (int64_t)st->st_mtim.tv_nsec;
+	src->ctime_sec = (int64_t)st->st_ctim.tv_sec;
+	src->ctime_nsec = (int64_t)st->st_ctim.tv_nsec;
+}
+
+void snapshot_source_read(struct snapshot_source *src, const struct stat *st,
+			  const void *buf, size_t len)
+{
+	struct timespec now;
+
+	key_of_stat(src, st);
+	realtime(&now);
+	if (is_racy(src->ctime_sec, &now) || is_racy(src->mtime_sec, &now)) {
+		src->racy = true;
+		src->hash = snapshot_hash(buf, len);
+	}
+}
+
+void snapshot_source_absent(struct snapshot_source *src)
+{
+	memset(src, 0, sizeof(*src));
+}
+
+static bool same_stat(const struct snapshot_source *a,
+		      const struct snapshot_source *b)
+{
+	return a->present == b->present &&
+	       (!a->present ||
+		(a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+		 a->mtime_sec == b->mtime_sec &&
+		 a->mtime_nsec == b->mtime_nsec &&
+		 a->ctime_sec == b->ctime_sec &&
+		 a->ctime_nsec == b->ctime_nsec));
+}
+
+bool snapshot_disabled_by_env(void)
+{
+	const char *v = getenv("PLANTRACK_NO_SNAPSHOT");
+
+	return v && *v && strcmp(v, "0") != 0;
+}
+
+/* ---- paths ---- */
+
+static char *data_path(const char *datadir, const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addstr(&sb, datadir);
+	if (sb.len && sb.buf[sb.len - 1] != '/')
+		strbuf_addch(&sb, '/');
+	strbuf_addstr(&sb, name);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* As state_load_all names a department's file. */
+static char *dept_path(const char *datadir, const char *code)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addstr(&sb, datadir);
+	if (sb.len && sb.buf[sb.len - 1] != '/')
+		strbuf_addch(&sb, '/');
+	strbuf_addf(&sb, "departments/%s/state.yaml", code);
+	return strbuf_detach(&sb, NULL);
+}
+
+static bool plain_code(const char *s)
+{
+	size_t i;
+
+	if (!(s[0] >= 'A' && s[0] <= 'Z'))
+		return false;
+	for (i = 1; s[i]; i++)
+		if (i >= CODE_MAX || !((s[i] >= 'A' && s[i] <= 'Z') ||
+				       (s[i] >= '0' && s[i] <= '9') ||
+				       s[i] == '_'))
+			return false;
+	return true;
+}
+
+/* Reads all of fd (a regular file of size bytes) and hashes it. */
+static int hash_fd(int fd, uint64_t size, uint64_t *out)
+{
+	char *buf;
+	size_t n = 0;
+	ssize_t r;
+	int ret = -1;
+
+	if (size > IMAGE_MAX)
+		return -1;
+	buf = malloc(size ? (size_t)size : 1);
+	if (!buf)
+		return -1;
+	while (n < size) {
+		r = pread(fd, buf + n, (size_t)size - n, (off_t)n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			goto out;
+		n += (size_t)r;
+	}
+	*out = snapshot_hash(buf, n);
+	ret = 0;
+out:
+	free(buf);
+	return ret;
+}
+
+/* Whether the file at path is still the one key names. */
+static bool source_matches(const char *path, const struct snapshot_source *key)
+{
+	struct snapshot_source now;
+	struct stat st;
+	uint64_t h;
+	int fd;
+	bool ok;
+
+	if (store_stat_quiet(path, &st)) {
+		if (errno != ENOENT)
+			return false;
+		snapshot_source_absent(&now);
+	} else {
+		if (!S_ISREG(st.st_mode))
+			return false;
+		key_of_stat(&now, &st);
+	}
+	if (!same_stat(&now, key))
+		return false;
+	if (!key->present || !key->racy)
+		return true;
+	/* Racy: the bytes must be those that were read. */
+	if (store_open_quiet(path, &fd, &st))
+		return false;
+	key_of_stat(&now, &st);
+	ok = same_stat(&now, key) && !hash_fd(fd, now.size, &h) &&
+	     h == key->hash;
+	close(fd);
+	return ok;
+}
+
+/* ---- where the snapshot lives, and who may trust it ---- */
+
+/* The data directory's owner (the one who may save), or -1. */
+static int data_owner(const char *datadir, uid_t *uid)
+{
+	struct stat st;
+
+	if (stat(datadir, &st) || !S_ISDIR(st.st_mode))
+		return -1;
+	*uid = st.st_uid;
+	return 0;
+}
+
+/* The snapshot directory is closed to everyone but plantrack (spool
+ * mode), or the data directory owner's and writable by no one else. */
+static bool trusted_dir(const struct stat *st, uid_t owner)
+{
+	if (!S_ISDIR(st->st_mode))
+		return false;
+	if (priv_spool())
+		return st->st_uid == 0 && st->st_gid == priv_group() &&
+		       !(st->st_mode & 0007);
+	return st->st_uid == owner && !(st->st_mode & 0022);
+}
+
+static bool trusted_file(const struct stat *st, uid_t owner)
+{
+	if (!S_ISREG(st->st_mode))
+		return false;
+	if (priv_spool())
+		return st->st_gid == priv_group() && !(st->st_mode & 0002);
+	return st->st_nlink == 1 && st->st_uid == owner &&
+	       !(st->st_mode & 0022);
+}
+
+/* Opens the snapshot directory; with create, makes it when this process
+ * may save there. *dfd (caller closes) is open on a trusted directory. */
+static int open_dir(const char *datadir, bool create, int *dfd)
+{
+	char *path = data_path(datadir, SNAPSHOT_DIR);
+	struct stat st;
+	uid_t owner;
+	mode_t mode = 0;
+	bool created = false, spool = priv_spool();
+	int fd = -1, ret = -1;
+
+	*dfd = -1;
+	if (data_owner(datadir, &owner))
+		goto out;
+	if (create) {
+		/* Only root makes the spool's closed directory; elsewhere
+		 * only the data directory's owner saves. */
+		if (spool ? geteuid() != 0 && !priv_held() : geteuid() != owner)
+			goto out;
+		mode = spool ? (geteuid() == 0 ? 02770 : 0) : 0755;
+	}
+	if (store_open_dir_quiet(path, mode, &fd, &st, &created))
+		goto out;
+	if (created && spool) {
+		/* chown clears the setgid bit: chmod after it. */
+		if (fchown(fd, 0, priv_group()) || fchmod(fd, 02770) ||
+		    fstat(fd, &st))
+			goto out;
+	}
+	if (!trusted_dir(&st, owner))
+		goto out;
+	*dfd = fd;
+	fd = -1;
+	ret = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	return ret;
+}
+
+/* ---- writing ---- */
+
+struct wbuf {
+	unsigned char *p;
+	size_t len, cap;
+	bool failed;
+};
+
+static void w_put(struct wbuf *b, const void *d, size_t n)
+{
+	unsigned char *np;
+	size_t cap;
+
+	if (b->failed)
+		return;
+	if (n > b->cap - b->len) {
+		cap = b->cap ? b->cap : 4096;
+		while (cap - b->len < n) {
+			if (cap > SIZE_MAX / 2) {
+				b->failed = true;
+				return;
+			}
+			cap *= 2;
+		}
+		np = realloc(b->p, cap);
+		if (!np) {
+			b->failed = true;
+			return;
+		}
+		b->p = np;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, d, n);
+	b->len += n;
+}
+
+static void w_u8(struct wbuf *b, uint8_t v)
+{
+	w_put(b, &v, sizeof(v));
+}
+
+static void w_u32(struct wbuf *b, uint32_t v)
+{
+	w_put(b, &v, sizeof(v));
+}
+
+static void w_i32(struct wbuf *b, int32_t v)
+{
+	w_put(b, &v, sizeof(v));
+}
+
+static void w_i64(struct wbuf *b, int64_t v)
+{
+	w_put(b, &v, sizeof(v));
+}
+
+static void w_f64(struct wbuf *b, double v)
+{
+	w_put(b, &v, sizeof(v));
+}
+
+/* The strings, each short one once. */
+struct strtab {
+	struct wbuf b;
+	uint32_t *slot;		/* offset + 1 (0: empty) */
+	size_t mask, n;
+};
+
+static uint64_t str_hash(const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	while (len--)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+static int tab_grow(struct strtab *t)
+{
+	size_t cap = t->slot ? (t->mask + 1) * 2 : 1024, i, j;
+	uint32_t *ns = calloc(cap, sizeof(*ns));
+
+	if (!ns)
+		return -1;
+	for (i = 0; t->slot && i <= t->mask; i++) {
+		const char *s;
+
+		if (!t->slot[i])
+			continue;
+		s = (const char *)t->b.p + t->slot[i] - 1;
+		for (j = str_hash(s, strlen(s)) & (cap - 1); ns[j];
+		     j = (j + 1) & (cap - 1))
+			;
+		ns[j] = t->slot[i];
+	}
+	free(t->slot);
+	t->slot = ns;
+	t->mask = cap - 1;
+	return 0;
+}
+
+/* The offset of s in the strings (SNAP_NULL for NULL). */
+static uint32_t str_ref(struct strtab *t, const char *s)
+{
+	size_t len, i = 0;
+	uint32_t ref;
+	bool intern;
+
+	if (!s)
+		return SNAP_NULL;
+	len = strlen(s);
+	intern = len <= INTERN_MAX;
+	if (intern) {
+		if ((t->n + 1) * 2 > (t->slot ? t->mask + 1 : 0) &&
+		    tab_grow(t)) {
+			t->b.failed = true;
+			return 0;
+		}
+		for (i = str_hash(s, len) & t->mask; t->slot[i];
+		     i = (i + 1) & t->mask) {
+			const char *o = (const char *)t->b.p + t->slot[i] - 1;
+
+			if (!memcmp(o, s, len + 1))
+				return t->slot[i] - 1;
+		}
+	}
+	if (t->b.len >= IMAGE_MAX - len - 2) {
+		t->b.failed = true;
+		return 0;
+	}
+	ref = (uint32_t)t->b.len;
+	w_put(&t->b, s, len + 1);
+	if (intern && !t->b.failed) {
+		t->slot[i] = ref + 1;
+		t->n++;
+	}
+	return ref;
+}
+
+struct enc {
+	struct wbuf out;	/* the plan, then the entries */
+	struct strtab strs;
+	const struct plan *plan;
+	bool bad;		/* something the image cannot say */
+};
+
+static void e_str(struct enc *e, const char *s)
+{
+	w_u32(&e->out, str_ref(&e->strs, s));
+}
+
+static void e_list(struct enc *e, const char *const *v, size_t n)
+{
+	if (n > UINT32_MAX)
+		e->bad = true;
+	w_u32(&e->out, (uint32_t)n);
+	for (size_t i = 0; i < n; i++)
+		e_str(e, v[i]);
+}
+
+/* A department or party code as its position: departments first. */
+static uint32_t code_pos(struct enc *e, const char *code, bool dept_only)
+{
+	const struct plan *p = e->plan;
+	const struct plan_dept *d = plan_dept_find(p, code);
+	const struct plan_party *pa;
+
+	if (d)
+		return (uint32_t)(d - p->depts);
+	pa = dept_only ? NULL : plan_party_find(p, code);
+	if (!pa) {
+		e->bad = true;
+		return 0;
+	}
+	return (uint32_t)(p->n_depts + (size_t)(pa - p->parties));
+}
+
+static void e_refs(struct enc *e, const struct plan_refs *r, bool dept_only)
+{
+	w_u32(&e->out, (uint32_t)r->n);
+	for (size_t i = 0; i < r->n; i++)
+		w_u32(&e->out, code_pos(e, r->codes[i], dept_only));
+	e_str(e, r->text);
+}
+
+static void e_count(struct enc *e, size_t n)
+{
+	if (n > UINT32_MAX)
+		e->bad = true;
+	w_u32(&e->out, (uint32_t)n);
+}
+
+static void enc_plan(struct enc *e)
+{
+	const struct plan *p = e->plan;
+	const struct plan_meta *m = &p->meta;
+	const struct plan_reports *rp = &p->reports;
+	struct wbuf *o = &e->out;
+	size_t i;
+
+	e_str(e, m->issuer);
+	e_str(e, m->commune);
+	e_str(e, m->city);
+	e_str(e, m->number);
+	e_str(e, m->place_date);
+	e_str(e, m->title);
+	w_i32(o, m->year);
+	e_list(e, m->legal_bases, m->n_legal_bases);
+	e_str(e, m->signer_name);
+	e_str(e, m->signer_title);
+	e_str(e, m->signer_authority);
+
+	e_count(e, p->n_depts);
+	e_count(e, p->n_parties);
+	e_count(e, p->n_indicators);
+	e_count(e, p->n_groups);
+	e_count(e, p->n_tasks);
+	e_count(e, p->n_periods);
+	e_count(e, p->n_duties);
+	for (i = 0; i < p->n_depts; i++) {
+		const struct plan_dept *d = &p->depts[i];
+
+		e_str(e, d->code);
+		e_str(e, d->name);
+		e_str(e, d->group);
+		e_list(e, d->aliases, d->n_aliases);
+		e_str(e, d->head.title);
+		e_str(e, d->head.name);
+	}
+	for (i = 0; i < p->n_parties; i++) {
+		const struct plan_party *pa = &p->parties[i];
+
+		e_str(e, pa->code);
+		e_str(e, pa->name);
+		w_u32(o, (uint32_t)pa->kind);
+		e_list(e, pa->aliases, pa->n_aliases);
+	}
+	for (i = 0; i < p->n_indicators; i++) {
+		const struct plan_indicator *in = &p->indicators[i];
+
+		w_i32(o, in->number);
+		e_str(e, in->name);
+		e_str(e, in->unit);
+		w_u32(o, (uint32_t)in->op);
+		w_f64(o, in->target);
+		e_str(e, in->target_text);
+		e_refs(e, &in->executing, false);
+		w_u32(o, code_pos(e, in->monitoring, true));
+		e_str(e, in->monitoring_text);
+	}
+	for (i = 0; i < p->n_groups; i++) {
+		e_str(e, p->groups[i].id);
+		e_str(e, p->groups[i].title);
+	}
+	for (i = 0; i < p->n_tasks; i++) {
+		const struct plan_task *t = &p->tasks[i];
+		const struct plan_group *g = plan_group_find(p, t->group);
+
+		if (!g)
+			e->bad = true;
+		e_str(e, t->id);
+		w_u32(o, g ? (uint32_t)(g - p->groups) : 0);
+		e_str(e, t->description);
+		e_refs(e, &t->lead, true);
+		e_refs(e, &t->coordinating, false);
+		w_u32(o, (uint32_t)t->deadline.kind);
+		w_i32(o, t->deadline.date);
+		e_str(e, t->deadline.text);
+	}
+	for (i = 0; i < p->n_periods; i++) {
+		const struct plan_period *pd = &p->periods[i];
+
+		e_str(e, pd->id);
+		e_str(e, pd->name);
+		w_i32(o, pd->start);
+		w_i32(o, pd->end);
+		w_i32(o, pd->department_due);
+		w_i32(o, pd->consolidated_due);
+		w_u32(o, code_pos(e, pd->consolidator, true));
+		e_str(e, pd->recipient);
+	}
+	for (i = 0; i < p->n_duties; i++) {
+		const struct plan_duty *du = &p->duties[i];
+
+		w_i32(o, du->number);
+		e_str(e, du->text);
+		e_refs(e, &du->lead, false);
+		e_refs(e, &du->coordinating, false);
+	}
+	e_str(e, rp->agency);
+	e_str(e, rp->place);
+	e_str(e, rp->symbol);
+	e_list(e, rp->recipients, rp->n_recipients);
+	e_list(e, rp->department_recipients, rp->n_department_recipients);
+}
+
+/* One field of an entry, by its kind (schema.h). */
+static void enc_field(struct enc *e, const struct state_entry *x,
+		      const struct schema_field *f)
+{
+	struct wbuf *o = &e->out;
+	const struct plan_task *t;
+	const struct plan_period *pd;
+
+	if (!schema_is_set(x, f))
+		return;
+	switch (f->kind) {
+	case SCHEMA_TYPE:
+		break;	/* the entry's kind, written first */
+	case SCHEMA_INSTANT:
+		w_i64(o, (int64_t)x->at);
+		w_i32(o, x->utc_offset);
+		break;
+	case SCHEMA_USER:
+	case SCHEMA_TEXT:
+		e_str(e, schema_get_str(x, f));
+		break;
+	case SCHEMA_UID:
+		w_i64(o, schema_get_int(x, f));
+		break;
+	case SCHEMA_INT:
+	case SCHEMA_ENUM:
+	case SCHEMA_INDICATOR:
+		w_i32(o, (int32_t)schema_get_int(x, f));
+		break;
+	case SCHEMA_NUMBER:
+		w_f64(o, schema_get_number(x, f));
+		break;
+	case SCHEMA_BOOL:
+		w_u8(o, schema_get_bool(x, f));
+		break;
+	case SCHEMA_TASK:
+		t = plan_task_find(e->plan, schema_get_str(x, f));
+		if (!t)
+			e->bad = true;
+		w_u32(o, t ? (uint32_t)(t - e->plan->tasks) : 0);
+		break;
+	case SCHEMA_PERIOD:
+		pd = plan_period_find(e->plan, schema_get_str(x, f));
+		if (!pd)
+			e->bad = true;
+		w_u32(o, pd ? (uint32_t)(pd - e->plan->periods) : 0);
+		break;
+	}
+}
+
+static void enc_entry(struct enc *e, const struct state_entry *x)
+{
+	const struct schema_type *t = schema_type_of(x->kind);
+	const struct plan_dept *d = x->dept ? plan_dept_find(e->plan, x->dept) :
+				    NULL;
+	size_t i;
+
+	if (!t || !d || x->line > UINT32_MAX || x->col > UINT32_MAX) {
+		e->bad = true;
+		return;
+	}
+	w_u32(&e->out, (uint32_t)x->kind);
+	w_u32(&e->out, x->set);
+	w_u32(&e->out, (uint32_t)(d - e->plan->depts));
+	w_u32(&e->out, (uint32_t)x->line);
+	w_u32(&e->out, (uint32_t)x->col);
+	for (i = 0; i < schema_n_header; i++)
+		enc_field(e, x, &schema_header[i]);
+	for (i = 0; i < t->n_fields; i++)
+		enc_field(e, x, &t->fields[i]);
+}
+
+static void put_source(struct wbuf *b, uint32_t code,
+		       const struct snapshot_source *s)
+{
+	struct src_rec r;
+
+	memset(&r, 0, sizeof(r));
+	r.code = code;
+	r.present = s->present;
+	r.racy = s->racy;
+	r.dev = s->dev;
+	r.ino = s->ino;
+	r.size = s->size;
+	r.mtime_sec = s->mtime_sec;
+	r.mtime_nsec = s->mtime_nsec;
+	r.ctime_sec = s->ctime_sec;
+	r.ctime_nsec = s->ctime_nsec;
+	r.hash = s->hash;
+	w_put(b, &r, sizeof(r));
+}
+
+/* The image of plan and st, read from sources src[0] (plan) and src[1..]
+ * (departments): *out (malloc'd), or -1. */
+static int build_image(const struct plan *plan, const struct state *st,
+		       const struct snapshot_source *src, unsigned char **out,
+		       size_t *outlen)
+{
+	struct enc e;
+	struct wbuf img = { NULL, 0, 0, false };
+	struct head h;
+	const struct build_id *id = build_id();
+	uint32_t *codes = NULL;
+	uint64_t entries_off;
+	int64_t max_at = 0;
+	size_t i;
+	int ret = -1;
+
+	memset(&e, 0, sizeof(e));
+	e.plan = plan;
+	if (st->n_unreadable || plan->n_depts >= UINT32_MAX)
+		goto out;
+	codes = malloc((plan->n_depts + 1) * sizeof(*codes));
+	if (!codes)
+		goto out;
+	for (i = 0; i < plan->n_depts; i++)
+		codes[i] = str_ref(&e.strs, plan->depts[i].code);
+	enc_plan(&e);
+	entries_off = e.out.len;
+	w_put(&e.out, &(uint64_t){ st->n }, sizeof(uint64_t));
+	for (i = 0; i < st->n && !e.bad && !e.out.failed; i++) {
+		enc_entry(&e, &st->entries[i]);
+		if (st->entries[i].at > max_at)
+			max_at = st->entries[i].at;
+	}
+	/* The last byte of the strings is a NUL (the last string's). */
+	str_ref(&e.strs, "");
+	w_u8(&e.strs.b, 0);
+	if (e.bad || e.out.failed || e.strs.b.failed)
+		goto out;
+
+	memset(&h, 0, sizeof(h));
+	memcpy(h.magic, MAGIC, sizeof(h.magic));
+	h.format = FORMAT;
+	h.head_size = sizeof(h);
+	h.build_id_len = id->len;
+	memcpy(h.build_id, id->bytes, id->len);
+	h.n_sources = (uint32_t)(plan->n_depts + 1);
+	h.max_at = max_at;
+	h.sources_off = sizeof(h);
+	h.plan_off = h.sources_off + h.n_sources * sizeof(struct src_rec);
+	h.plan_len = entries_off;
+	h.entries_off = h.plan_off + entries_off;
+	h.entries_len = e.out.len - entries_off;
+	h.strings_off = h.plan_off + e.out.len;
+	h.strings_len = e.strs.b.len;
+	h.size = h.strings_off + h.strings_len;
+	if (h.size > IMAGE_MAX)
+		goto out;
+	img.p = malloc((size_t)h.size);
+	if (!img.p)
+		goto out;
+	img.cap = (size_t)h.size;
+	w_put(&img, &h, sizeof(h));
+	put_source(&img, SNAP_NULL, &src[0]);
+	for (i = 0; i < plan->n_depts; i++)
+		put_source(&img, codes[i], &src[i + 1]);
+	w_put(&img, e.out.p, e.out.len);
+	w_put(&img, e.strs.b.p, e.strs.b.len);
+	if (img.failed || img.len != h.size)
+		goto out;
+	h.checksum = snapshot_hash(img.p + 16, img.len - 16);
+	memcpy(img.p + 8, &h.checksum, sizeof(h.checksum));
+	*out = img.p;
+	*outlen = img.len;
+	img.p = NULL;
+	ret = 0;
+out:
+	free(img.p);
+	free(codes);
+	free(e.out.p);
+	free(e.strs.b.p);
+	free(e.strs.slot);
+	return ret;
+}
+
+/* Writes the image, under the directory's lock (another saver: let it). */
+static int write_image(const char *datadir, const unsigned char *img,
+		       size_t len)
+{
+	char *path = data_path(datadir, SNAPSHOT_FILE);
+	int dfd = -1, ret = -1;
+
+	if (open_dir(datadir, true, &dfd))
+		goto out;
+	if (flock(dfd, LOCK_EX | LOCK_NB))
+		goto out;
+	store_sweep_quiet(path);
+	ret = store_write_quiet(path, img, len, priv_spool() ? 0640 : 0644);
+out:
+	if (dfd >= 0)
+		close(dfd);	/* and the lock with it */
+	free(path);
+	return ret;
+}
+
+/* Whether this process may save at all: cheap, before building. */
+static bool may_save(const char *datadir)
+{
+	uid_t owner;
+
+	if (data_owner(datadir, &owner))
+		return false;
+	if (priv_spool())
+		return geteuid() == 0 || priv_held();
+	return geteuid() == owner;
+}
+
+int snapshot_save(const char *datadir, const struct plan *plan,
+		  const struct snapshot_source *plan_src,
+		  const struct state *st,
+		  const struct snapshot_source *dept_src)
+{
+	struct snapshot_source *src;
+	unsigned char *img = NULL;
+	size_t len = 0;
+	int ret = -1;
+
+	if (!may_save(datadir))
+		return -1;
+	src = malloc((plan->n_depts + 1) * sizeof(*src));
+	if (!src)
+		return -1;
+	src[0] = *plan_src;
+	memcpy(src + 1, dept_src, plan->n_depts * sizeof(*src));
+	if (!build_image(plan, st, src, &img, &len))
+		ret = write_image(datadir, img, len);
+	free(img);
+	free(src);
+	return ret;
+}
+
+/* ---- reading ---- */
+
+struct rd {
+	const unsigned char *p, *end;
+	bool bad;
+	const struct snapshot *s;
+};
+
+static void r_get(struct rd *r, void *v, size_t n)
+{
+	if ((size_t)(r->end - r->p) < n) {
+		r->bad = true;
+		r->p = r->end;
+		memset(v, 0, n);
+		return;
+	}
+	memcpy(v, r->p, n);
+	r->p += n;
+}
+
+static uint32_t r_u32(struct rd *r)
+{
+	uint32_t v;
+
+	r_get(r, &v, sizeof(v));
+	return v;
+}
+
+static int32_t r_i32(struct rd *r)
+{
+	int32_t v;
+
+	r_get(r, &v, sizeof(v));
+	return v;
+}
+
+static int64_t r_i64(struct rd *r)
+{
+	int64_t v;
+
+	r_get(r, &v, sizeof(v));
+	return v;
+}
+
+static double r_f64(struct rd *r)
+{
+	double v;
+
+	r_get(r, &v, sizeof(v));
+	return v;
+}
+
+static uint8_t r_u8(struct rd *r)
+{
+	uint8_t v;
+
+	r_get(r, &v, sizeof(v));
+	return v;
+}
+
+/* A string of the image: any offset inside the strings is one, as they
+ * end with a NUL. */
+static const char *r_str(struct rd *r)
+{
+	uint32_t ref = r_u32(r);
+
+	if (ref == SNAP_NULL)
+		return NULL;
+	if (ref >= r->s->strings_len) {
+		r->bad = true;
+		return "";
+	}
+	return r->s->strings + ref;
+}
+
+/* A string that must be there. */
+static const char *r_str1(struct rd *r)
+{
+	const char *s = r_str(r);
+
+	if (!s) {
+		r->bad = true;
+		s = "";
+	}
+	return s;
+}
+
+/* A count of items of at least min bytes each in what is left. */
+static size_t r_count(struct rd *r, size_t min)
+{
+	uint32_t n = r_u32(r);
+
+	if (min && n > (size_t)(r->end - r->p) / min) {
+		r->bad = true;
+		return 0;
+	}
+	return n;
+}
+
+static void *r_array(struct rd *r, struct arena *a, size_t n, size_t size)
+{
+	void *v;
+
+	if (r->bad || !n)
+		return NULL;
+	v = arena_alloc(a, n * size);	/* n is bounded by the image */
+	if (!v)
+		r->bad = true;
+	return v;
+}
+
+static const char **r_list(struct rd *r, struct arena *a, size_t *n)
+{
+	const char **v;
+
+	*n = r_count(r, sizeof(uint32_t));
+	v = r_array(r, a, *n, sizeof(*v));
+	for (size_t i = 0; v && i < *n; i++)
+		v[i] = r_str1(r);
+	if (!v)
+		*n = 0;
+	return v;
+}
+
+static bool day_ok(pt_day d, bool none_ok)
+{
+	static pt_day first = 1, last;
+
+	if (first == 1) {
+		first = date_from_ymd(1, 1, 1);
+		last = date_from_ymd(9999, 12, 31);
+	}
+	return (none_ok && d == PT_DAY_NONE) || (d >= first && d <= last);
+}
+
+/* A code by position (departments, then parties). */
+static const char *r_code(struct rd *r, const struct plan *p, bool dept_only)
+{
+	uint32_t k = r_u32(r);
+
+	if (k < p->n_depts)
+		return p->depts[k].code;
+	if (!dept_only && k - p->n_depts < p->n_parties)
+		return p->parties[k - p->n_depts].code;
+	r->bad = true;
+	return "";
+}
+
+static void r_refs(struct rd *r, struct plan *p, struct plan_refs *refs,
+		   bool dept_only, bool need_one)
+{
+	refs->n = r_count(r, sizeof(uint32_t));
+	refs->codes = r_array(r, &p->arena, refs->n, sizeof(*refs->codes));
+	if (!refs->codes)
+		refs->n = 0;
+	for (size_t i = 0; i < refs->n; i++)
+		refs->codes[i] = r_code(r, p, dept_only);
+	if (need_one && !refs->n)
+		r->bad = true;
+	refs->text = r_str1(r);
+}
+
+static int dec_plan(struct rd *r, struct plan *p)
+{
+	struct plan_meta *m = &p->meta;
+	struct plan_reports *rp = &p->reports;
+	size_t i;
+
+	m->issuer = r_str(r);
+	m->commune = r_str(r);
+	m->city = r_str(r);
+	m->number = r_str(r);
+	m->place_date = r_str(r);
+	m->title = r_str(r);
+	m->year = r_i32(r);
+	m->legal_bases = r_list(r, &p->arena, &m->n_legal_bases);
+	m->signer_name = r_str(r);
+	m->signer_title = r_str(r);
+	m->signer_authority = r_str(r);
+
+	p->n_depts = r_count(r, 6 * sizeof(uint32_t));
+	p->n_parties = r_count(r, 4 * sizeof(uint32_t));
+	p->n_indicators = r_count(r, 10 * sizeof(uint32_t));
+	p->n_groups = r_count(r, 2 * sizeof(uint32_t));
+	p->n_tasks = r_count(r, 10 * sizeof(uint32_t));
+	p->n_periods = r_count(r, 8 * sizeof(uint32_t));
+	p->n_duties = r_count(r, 6 * sizeof(uint32_t));
+	if (r->bad || !p->n_depts)
+		return -1;
+	p->depts = r_array(r, &p->arena, p->n_depts, sizeof(*p->depts));
+	p->parties = r_array(r, &p->arena, p->n_parties, sizeof(*p->parties));
+	p->indicators = r_array(r, &p->arena, p->n_indicators,
+				sizeof(*p->indicators));
+	p->groups = r_array(r, &p->arena, p->n_groups, sizeof(*p->groups));
+	p->tasks = r_array(r, &p->arena, p->n_tasks, sizeof(*p->tasks));
+	p->periods = r_array(r, &p->arena, p->n_periods, sizeof(*p->periods));
+	p->duties = r_array(r, &p->arena, p->n_duties, sizeof(*p->duties));
+	if (r->bad)
+		return -1;
+	for (i = 0; i < p->n_depts; i++) {
+		struct plan_dept *d = &p->depts[i];
+
+		d->code = r_str1(r);
+		d->name = r_str1(r);
+		d->group = r_str1(r);
+		d->aliases = r_list(r, &p->arena, &d->n_aliases);
+		d->head.title = r_str(r);
+		d->head.name = r_str(r);
+		if (!plain_code(d->code))
+			r->bad = true;
+	}
+	for (i = 0; i < p->n_parties; i++) {
+		struct plan_party *pa = &p->parties[i];
+		uint32_t k;
+
+		pa->code = r_str1(r);
+		pa->name = r_str1(r);
+		k = r_u32(r);
+		if (k > PARTY_EXTERNAL)
+			r->bad = true;
+		pa->kind = (enum party_kind)k;
+		pa->aliases = r_list(r, &p->arena, &pa->n_aliases);
+	}
+	for (i = 0; i < p->n_indicators; i++) {
+		struct plan_indicator *in = &p->indicators[i];
+		uint32_t k;
+
+		in->number = r_i32(r);
+		in->name = r_str1(r);
+		in->unit = r_str1(r);
+		k = r_u32(r);
+		if (k > TARGET_LE || in->number < 1)
+			r->bad = true;
+		in->op = (enum target_op)k;
+		in->target = r_f64(r);
+		if (!isfinite(in->target))
+			r->bad = true;
+		in->target_text = r_str1(r);
+		r_refs(r, p, &in->executing, false, false);
+		in->monitoring = r_code(r, p, true);
+		in->monitoring_text = r_str1(r);
+	}
+	for (i = 0; i < p->n_groups; i++) {
+		p->groups[i].id = r_str1(r);
+		p->groups[i].title = r_str1(r);
+	}
+	for (i = 0; i < p->n_tasks; i++) {
+		struct plan_task *t = &p->tasks[i];
+		uint32_t k;
+
+		t->id = r_str1(r);
+		k = r_u32(r);
+		if (k >= p->n_groups) {
+			r->bad = true;
+			return -1;
+		}
+		t->group = p->groups[k].id;
+		t->description = r_str1(r);
+		r_refs(r, p, &t->lead, true, true);
+		r_refs(r, p, &t->coordinating, false, false);
+		k = r_u32(r);
+		if (k > DEADLINE_DATE)
+			r->bad = true;
+		t->deadline.kind = (enum deadline_kind)k;
+		t->deadline.date = r_i32(r);
+		if (!day_ok(t->deadline.date, k != DEADLINE_DATE))
+			r->bad = true;
+		t->deadline.text = r_str1(r);
+	}
+	for (i = 0; i < p->n_periods; i++) {
+		struct plan_period *pd = &p->periods[i];
+
+		pd->id = r_str1(r);
+		pd->name = r_str1(r);
+		pd->start = r_i32(r);
+		pd->end = r_i32(r);
+		pd->department_due = r_i32(r);
+		pd->consolidated_due = r_i32(r);
+		if (!day_ok(pd->start, false) || !day_ok(pd->end, false) ||
+		    !day_ok(pd->department_due, false) ||
+		    !day_ok(pd->consolidated_due, false) ||
+		    pd->start > pd->end)
+			r->bad = true;
+		pd->consolidator = r_code(r, p, true);
+		pd->recipient = r_str1(r);
+	}
+	for (i = 0; i < p->n_duties; i++) {
+		struct plan_duty *du = &p->duties[i];
+
+		du->number = r_i32(r);
+		du->text = r_str1(r);
+		r_refs(r, p, &du->lead, false, true);
+		r_refs(r, p, &du->coordinating, false, false);
+	}
+	rp->agency = r_str(r);
+	rp->place = r_str(r);
+	rp->symbol = r_str(r);
+	rp->recipients = r_list(r, &p->arena, &rp->n_recipients);
+	rp->department_recipients = r_list(r, &p->arena,
+					   &rp->n_department_recipients);
+	return r->bad || r->p != r->end ? -1 : 0;
+}
+
+/* Bounds of an instant: years 1 to 9999, as instant_parse reads them,
+ * offsets below a day in whole minutes. */
+static bool instant_ok(int64_t at, int32_t off)
+{
+	static const int64_t first = -62135596800LL - 86400;
+	static const int64_t last = 253402300799LL + 86400;
+
+	return at >= first && at <= last && off > -86400 && off < 86400 &&
+	       off % 60 == 0;
+}
+
+/* One field of an entry, by its kind, checked as the loader would. */
+static void dec_field(struct rd *r, const struct plan *p,
+		      struct state_entry *x, const struct schema_field *f)
+{
+	const char *s;
+	int64_t v;
+	int32_t i;
+	uint32_t k;
+	uint8_t b;
+	double d;
+
+	if (!schema_is_set(x, f))
+		return;
+	switch (f->kind) {
+	case SCHEMA_TYPE:
+		break;
+	case SCHEMA_INSTANT:
+		v = r_i64(r);
+		i = r_i32(r);
+		if (!instant_ok(v, i) || (int64_t)(time_t)v != v)
+			r->bad = true;
+		x->at = (time_t)v;
+		x->utc_offset = i;
+		break;
+	case SCHEMA_USER:
+		s = r_str1(r);
+		if (schema_user_check(s, strlen(s)))
+			r->bad = true;
+		schema_set_str(x, f, s);
+		break;
+	case SCHEMA_TEXT:
+		/* Checked by the loader when it was saved; the checksum says
+		 * it is what was saved. */
+		schema_set_str(x, f, r_str1(r));
+		break;
+	case SCHEMA_UID:
+		v = r_i64(r);
+		if (v < f->min || v > f->max)
+			r->bad = true;
+		schema_set_int(x, f, (long)v);
+		break;
+	case SCHEMA_INT:
+		i = r_i32(r);
+		if (i < f->min || i > f->max)
+			r->bad = true;
+		schema_set_int(x, f, i);
+		break;
+	case SCHEMA_ENUM:
+		i = r_i32(r);
+		if (i < 0 || (size_t)i >= f->values->n)
+			r->bad = true;
+		schema_set_int(x, f, i);
+		break;
+	case SCHEMA_INDICATOR:
+		i = r_i32(r);
+		if (!plan_indicator_find(p, i))
+			r->bad = true;
+		schema_set_int(x, f, i);
+		break;
+	case SCHEMA_NUMBER:
+		d = r_f64(r);
+		if (!isfinite(d))
+			r->bad = true;
+		schema_set_number(x, f, d);
+		break;
+	case SCHEMA_BOOL:
+		b = r_u8(r);
+		if (b > 1)
+			r->bad = true;
+		schema_set_bool(x, f, b == 1);
+		break;
+	case SCHEMA_TASK:
+		k = r_u32(r);
+		if (k >= p->n_tasks) {
+			r->bad = true;
+			break;
+		}
+		schema_set_str(x, f, p->tasks[k].id);
+		break;
+	case SCHEMA_PERIOD:
+		k = r_u32(r);
+		if (k >= p->n_periods) {
+			r->bad = true;
+			break;
+		}
+		schema_set_str(x, f, p->periods[k].id);
+		break;
+	}
+}
+
+/* The SET_* bits of type t's fields. */
+static unsigned type_bits(const struct schema_type *t)
+{
+	unsigned bits = 0;
+
+	for (size_t i = 0; i < t->n_fields; i++)
+		bits |= t->fields[i].bit;
+	return bits;
+}
+
+static int dec_entries(struct snapshot *s, struct state *st)
+{
+	const struct plan *p = s->plan;
+	struct rd r = { s->entries, s->entries + s->entries_len, false, s };
+	uint64_t n;
+	size_t i, j;
+	time_t prev = 0;
+
+	r_get(&r, &n, sizeof(n));
+	/* An entry takes at least its five words and an instant. */
+	if (r.bad || n > s->entries_len / (5 * sizeof(uint32_t) + 12))
+		return -1;
+	if (!n)
+		return 0;
+	st->entries = calloc((size_t)n, sizeof(*st->entries));
+	if (!st->entries)
+		return -1;
+	st->alloc = (size_t)n;
+	for (i = 0; i < n && !r.bad; i++) {
+		struct state_entry *x = &st->entries[i];
+		const struct schema_type *t;
+		uint32_t kind = r_u32(&r), dept;
+
+		t = kind <= INT32_MAX ? schema_type_of((enum entry_kind)kind) :
+		    NULL;
+		if (!t)
+			return -1;
+		x->kind = (enum entry_kind)kind;
+		x->set = r_u32(&r);
+		dept = r_u32(&r);
+		if (dept >= p->n_depts || (x->set & ~type_bits(t)))
+			return -1;
+		x->dept = p->depts[dept].code;
+		x->line = r_u32(&r);
+		x->col = r_u32(&r);
+		for (j = 0; j < schema_n_header; j++)
+			dec_field(&r, p, x, &schema_header[j]);
+		for (j = 0; j < t->n_fields; j++)
+			dec_field(&r, p, x, &t->fields[j]);
+		/* Merged by time, as state_load_all leaves them. */
+		if ((i && x->at < prev) || x->at > s->max_at)
+			return -1;
+		prev = x->at;
+		st->n++;
+	}
+	return r.bad || r.p != r.end ? -1 : 0;
+}
+
+int snapshot_state(struct snapshot *s, struct state **out)
+{
+	struct state *st = state_new();
+
+	*out = NULL;
+	if (!st)
+		return -1;
+	if (dec_entries(s, st)) {
+		state_free(st);
+		return -1;
+	}
+	*out = st;
+	return 0;
+}
+
+struct plan *snapshot_plan(const struct snapshot *s)
+{
+	return s ? s->plan : NULL;
+}
+
+void snapshot_close(struct snapshot *s)
+{
+	if (!s)
+		return;
+	if (opened == s)
+		opened = NULL;
+	plan_free(s->plan);
+	if (s->mapped)
+		munmap((void *)s->base, s->size);
+	else
+		free((void *)s->base);
+	free(s->src);
+	free(s);
+}
+
+/* The image in memory: mapped when nobody but this user or plantrack
+ * can change the file in place (a file truncated under a mapping would
+ * stop the program), read otherwise. */
+static int load_bytes(struct snapshot *s, int fd, const struct stat *st)
+{
+	unsigned char *buf;
+	size_t n = 0;
+	ssize_t r;
+	void *m;
+
+	s->size = (size_t)st->st_size;
+	if (priv_spool() || st->st_uid == geteuid()) {
+		m = mmap(NULL, s->size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (m == MAP_FAILED)
+			return -1;
+		s->base = m;
+		s->mapped = true;
+		return 0;
+	}
+	buf = malloc(s->size);
+	if (!buf)
+		return -1;
+	while (n < s->size) {
+		r = pread(fd, buf + n, s->size - n, (off_t)n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			free(buf);
+			return -1;
+		}
+		n += (size_t)r;
+	}
+	s->base = buf;
+	return 0;
+}
+
+/* A part [off, off + len) of the image, after the sources. */
+static bool part_ok(const struct head *h, uint64_t off, uint64_t len,
+		    uint64_t after)
+{
+	return off >= after && off <= h->size && len <= h->size - off;
+}
+
+static int check_head(struct snapshot *s, struct head *h)
+{
+	const struct build_id *id = build_id();
+	uint64_t src_end;
+
+	if (s->size < sizeof(*h))
+		return -1;
+	memcpy(h, s->base, sizeof(*h));
+	if (memcmp(h->magic, MAGIC, sizeof(h->magic)) || h->format != FORMAT ||
+	    h->head_size != sizeof(*h) || h->size != s->size ||
+	    h->build_id_len != id->len ||
+	    memcmp(h->build_id, id->bytes, id->len) || h->n_sources < 2 ||
+	    h->sources_off != sizeof(*h))
+		return -1;
+	src_end = h->sources_off + (uint64_t)h->n_sources * sizeof(struct src_rec);
+	if (src_end > h->size ||
+	    !part_ok(h, h->plan_off, h->plan_len, src_end) ||
+	    !part_ok(h, h->entries_off, h->entries_len, h->plan_off + h->plan_len) ||
+	    !part_ok(h, h->strings_off, h->strings_len,
+		     h->entries_off + h->entries_len) ||
+	    !h->strings_len || s->base[h->strings_off + h->strings_len - 1])
+		return -1;
+	s->strings = (const char *)s->base + h->strings_off;
+	s->strings_len = (size_t)h->strings_len;
+	s->entries = s->base + h->entries_off;
+	s->entries_len = (size_t)h->entries_len;
+	s->max_at = h->max_at;
+	return 0;
+}
+
+/* Every source still the file it was, by the paths of now. */
+static int check_sources(struct snapshot *s, const struct head *h,
+			 const char *datadir, const char *plan_path)
+{
+	const unsigned char *p = s->base + h->sources_off;
+	struct src_rec rec;
+	char *path;
+	bool ok = true;
+
+	s->n_src = h->n_sources;
+	s->src = calloc(s->n_src, sizeof(*s->src));
+	if (!s->src)
+		return -1;
+	for (size_t i = 0; ok && i < s->n_src; i++) {
+		struct snapshot_source *k = &s->src[i];
+
+		memcpy(&rec, p + i * sizeof(rec), sizeof(rec));
+		k->present = rec.present;
+		k->racy = rec.racy;
+		k->dev = rec.dev;
+		k->ino = rec.ino;
+		k->size = rec.size;
+		k->mtime_sec = rec.mtime_sec;
+		k->mtime_nsec = rec.mtime_nsec;
+		k->ctime_sec = rec.ctime_sec;
+		k->ctime_nsec = rec.ctime_nsec;
+		k->hash = rec.hash;
+		if (rec.present > 1 || rec.racy > 1 ||
+		    (i == 0) != (rec.code == SNAP_NULL) ||
+		    (i && rec.code >= s->strings_len))
+			return -1;
+		if (!i) {
+			ok = k->present && source_matches(plan_path, k);
+			continue;
+		}
+		if (!plain_code(s->strings + rec.code))
+			return -1;
+		path = dept_path(datadir, s->strings + rec.code);
+		ok = source_matches(path, k);
+		free(path);
+	}
+	return ok ? 0 : -1;
+}
+
+/* The plan, its index, and its departments those of the sources. */
+static int build_plan(struct snapshot *s, const struct head *h,
+		      const char *plan_path)
+{
+	const unsigned char *p = s->base + h->sources_off;
+	struct rd r = { s->base + h->plan_off, s->base + h->plan_off +
+			h->plan_len, false, s };
+	struct src_rec rec;
+	struct plan *plan = calloc(1, sizeof(*plan));
+
+	if (!plan)
+		return -1;
+	s->plan = plan;
+	plan->path = arena_strdup(&plan->arena, plan_path);
+	if (!plan->path || dec_plan(&r, plan) ||
+	    plan->n_depts + 1 != h->n_sources || plan_index_build(plan))
+		return -1;
+	for (size_t i = 0; i < plan->n_depts; i++) {
+		memcpy(&rec, p + (i + 1) * sizeof(rec), sizeof(rec));
+		if (strcmp(s->strings + rec.code, plan->depts[i].code))
+			return -1;
+	}
+	return 0;
+}
+
+int snapshot_open(const char *datadir, const char *plan_path,
+		  struct snapshot **out)
+{
+	struct snapshot *s = NULL;
+	struct head h;
+	struct stat st;
+	uid_t owner;
+	int dfd = -1, fd = -1, ret = -1;
+
+	*out = NULL;
+	if (data_owner(datadir, &owner) || open_dir(datadir, false, &dfd))
+		goto out;
+	/* Relative to the directory just checked, never through a link. */
+	(void)priv_raise();
+	fd = openat(dfd, strrchr(SNAPSHOT_FILE, '/') + 1, O_RDONLY |
+		    O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	priv_lower();
+	if (fd < 0 || fstat(fd, &st) || !trusted_file(&st, owner) ||
+	    st.st_size < (off_t)sizeof(h) || (uint64_t)st.st_size > IMAGE_MAX)
+		goto out;
+	s = calloc(1, sizeof(*s));
+	if (!s || load_bytes(s, fd, &st))
+		goto out;
+	/* Cheap first: a stale image is the usual reason to say no. */
+	if (check_head(s, &h) || check_sources(s, &h, datadir, plan_path) ||
+	    snapshot_hash(s->base + 16, s->size - 16) != h.checksum)
+		goto out;
+	/* An entry from the future makes its department unreadable. */
+	if (h.max_at > (int64_t)time(NULL) + STATE_CLOCK_SKEW)
+		goto out;
+	if (build_plan(s, &h, plan_path))
+		goto out;
+	opened = s;
+	*out = s;
+	s = NULL;
+	ret = 0;
+out:
+	snapshot_close(s);
+	if (fd >= 0)
+		close(fd);
+	if (dfd >= 0)
+		close(dfd);
+	return ret;
+}
+
+/* ---- a writer's refresh ---- */
+
+int snapshot_refresh(const char *datadir, const struct plan *plan,
+		     const struct plan_dept *dept, const struct state *st,
+		     const void *buf, size_t len)
+{
+	struct snapshot *s = opened;
+	struct state *old = NULL, *all = NULL;
+	struct snapshot_source *src = NULL;
+	unsigned char *img = NULL;
+	struct stat sb;
+	char *path = NULL;
+	size_t di, i, j, img_len = 0;
+	int ret = -1;
+
+	if (!s || s->plan != plan || !may_save(datadir))
+		goto out;
+	di = (size_t)(dept - plan->depts);
+	if (di >= plan->n_depts || s->n_src != plan->n_depts + 1)
+		goto out;
+	src = malloc(s->n_src * sizeof(*src));
+	if (!src)
+		goto out;
+	memcpy(src, s->src, s->n_src * sizeof(*src));
+	/* The others must still be the files the image holds. */
+	path = data_path(datadir, "plan.yaml");
+	if (!source_matches(path, &src[0]))
+		goto out;
+	for (i = 0; i < plan->n_depts; i++) {
+		free(path);
+		path = dept_path(datadir, plan->depts[i].code);
+		if (i == di)
+			continue;
+		if (!source_matches(path, &src[i + 1]))
+			goto out;
+	}
+	/* The writer's file, just renamed into place under its lock. */
+	free(path);
+	path = dept_path(datadir, dept->code);
+	if (store_stat_quiet(path, &sb) || !S_ISREG(sb.st_mode) ||
+	    (uint64_t)sb.st_size != len)
+		goto out;
+	snapshot_source_read(&src[di + 1], &sb, buf, len);
+	/* As state_load_all: each department in plan order, then merged
+	 * by time, ties in that order. */
+	if (snapshot_state(s, &old) || !(all = state_new()))
+		goto out;
+	for (i = 0; i < plan->n_depts; i++) {
+		if (i == di) {
+			for (j = 0; j < st->n; j++)
+				if (state_push(all, &st->entries[j]))
+					goto out;
+			continue;
+		}
+		for (j = 0; j < old->n; j++)
+			if (old->entries[j].dept == plan->depts[i].code &&
+			    state_push(all, &old->entries[j]))
+				goto out;
+	}
+	if (state_sort(all) || build_image(plan, all, src, &img, &img_len))
+		goto out;
+	ret = write_image(datadir, img, img_len);
+out:
+	free(img);
+	free(path);
+	free(src);
+	state_free(all);
+	state_free(old);
+	return ret;
+}
+
+void snapshot_setup(const char *datadir)
+{
+	char *path;
+	struct stat st;
+	bool created;
+	int fd = -1;
+
+	if (!priv_spool() || geteuid() != 0)
+		return;
+	path = data_path(datadir, SNAPSHOT_DIR);
+	if (store_open_dir_quiet(path, 02770, &fd, &st, &created))
+		goto out;
+	if (fchown(fd, 0, priv_group()) || fchmod(fd, 02770))
+		goto out;
+	(void)unlinkat(fd, strrchr(SNAPSHOT_FILE, '/') + 1, 0);
+	free(path);
+	path = data_path(datadir, SNAPSHOT_FILE);
+	store_sweep_quiet(path);
+out:
+	if (fd >= 0)
+		close(fd);
+	free(path);
+}

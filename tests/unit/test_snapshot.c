@@ -1,0 +1,804 @@
+// LDFLAGS: -Wl,--wrap=getuid -Wl,--wrap=time -Wl,--wrap=fsync -Wl,--wrap=geteuid -Wl,--wrap=clock_gettime
+/* test_snapshot.c: the derived snapshot (snapshot.h): what it saves is
+ * what the YAML gives, and anything doubtful about it (a changed source,
+ * a damaged or foreign image, a file not kept as the threat model wants)
+ * makes snapshot_open say no, so that the YAML is read instead.
+ *
+ * The data directory is tests/fuzz/cmdseq.h's (the bundled plan), with a
+ * few entries recorded by the real commands.
+ */
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+static void cmdseq_fail(const char *why);
+
+#include "../fuzz/cmdseq.h"
+
+#include "plantrack/plan_load.h"
+#include "plantrack/schema.h"
+#include "plantrack/snapshot.h"
+
+static void cmdseq_fail(const char *why)
+{
+	fail_msg("%s", why);
+}
+
+/* geteuid, as snapshot.c sees it: the real one unless a test says. */
+uid_t __wrap_geteuid(void);
+uid_t __real_geteuid(void);
+static long fake_euid = -1;
+
+uid_t __wrap_geteuid(void)
+{
+	return fake_euid >= 0 ? (uid_t)fake_euid : __real_geteuid();
+}
+
+/* The wall clock, as snapshot.c sees it: ahead by this much, every file
+ * looks old enough for its stat alone to tell versions apart (not racy);
+ * at 0, everything the test writes is racy and checked by its bytes. */
+int __wrap_clock_gettime(clockid_t id, struct timespec *ts);
+int __real_clock_gettime(clockid_t id, struct timespec *ts);
+static time_t clock_ahead;
+
+int __wrap_clock_gettime(clockid_t id, struct timespec *ts)
+{
+	int r = __real_clock_gettime(id, ts);
+
+	if (!r && id == CLOCK_REALTIME)
+		ts->tv_sec += clock_ahead;
+	return r;
+}
+
+struct fx {
+	struct cmdseq s;
+	char plan_path[PATH_MAX + 32];
+	char image[PATH_MAX + 32];
+	char snapdir[PATH_MAX + 32];
+};
+
+/* ---- what a model says, as text, to compare ---- */
+
+static void dump_str(struct strbuf *sb, const char *name, const char *s)
+{
+	strbuf_addf(sb, "%s=%s%s%s\n", name, s ? "[" : "", s ? s : "NULL",
+		    s ? "]" : "");
+}
+
+static void dump_list(struct strbuf *sb, const char *name,
+		      const char *const *v, size_t n)
+{
+	strbuf_addf(sb, "%s: %zu\n", name, n);
+	for (size_t i = 0; i < n; i++)
+		dump_str(sb, name, v[i]);
+}
+
+static void dump_refs(struct strbuf *sb, const char *name,
+		      const struct plan_refs *r)
+{
+	dump_list(sb, name, r->codes, r->n);
+	dump_str(sb, "text", r->text);
+}
+
+static void dump_plan(struct strbuf *sb, const struct plan *p)
+{
+	const struct plan_meta *m = &p->meta;
+	size_t i;
+
+	dump_str(sb, "path", p->path);
+	dump_str(sb, "issuer", m->issuer);
+	dump_str(sb, "commune", m->commune);
+	dump_str(sb, "city", m->city);
+	dump_str(sb, "number", m->number);
+	dump_str(sb, "place_date", m->place_date);
+	dump_str(sb, "title", m->title);
+	strbuf_addf(sb, "year=%d\n", m->year);
+	dump_list(sb, "legal", m->legal_bases, m->n_legal_bases);
+	dump_str(sb, "signer", m->signer_name);
+	dump_str(sb, "signer_title", m->signer_title);
+	dump_str(sb, "authority", m->signer_authority);
+	for (i = 0; i < p->n_depts; i++) {
+		dump_str(sb, "dept", p->depts[i].code);
+		dump_str(sb, "name", p->depts[i].name);
+		dump_str(sb, "group", p->depts[i].group);
+		dump_list(sb, "alias", p->depts[i].aliases,
+			  p->depts[i].n_aliases);
+		dump_str(sb, "head", p->depts[i].head.title);
+		dump_str(sb, "head_name", p->depts[i].head.name);
+	}
+	for (i = 0; i < p->n_parties; i++) {
+		dump_str(sb, "party", p->parties[i].code);
+		dump_str(sb, "name", p->parties[i].name);
+		strbuf_addf(sb, "kind=%d\n", (int)p->parties[i].kind);
+		dump_list(sb, "alias", p->parties[i].aliases,
+			  p->parties[i].n_aliases);
+	}
+	for (i = 0; i < p->n_indicators; i++) {
+		const struct plan_indicator *in = &p->indicators[i];
+
+		strbuf_addf(sb, "indicator=%d op=%d target=%.17g\n", in->number,
+			    (int)in->op, in->target);
+		dump_str(sb, "name", in->name);
+		dump_str(sb, "unit", in->unit);
+		dump_str(sb, "target", in->target_text);
+		dump_refs(sb, "executing", &in->executing);
+		dump_str(sb, "monitoring", in->monitoring);
+		dump_str(sb, "monitoring_text", in->monitoring_text);
+	}
+	for (i = 0; i < p->n_groups; i++) {
+		dump_str(sb, "group", p->groups[i].id);
+		dump_str(sb, "title", p->groups[i].title);
+	}
+	for (i = 0; i < p->n_tasks; i++) {
+		const struct plan_task *t = &p->tasks[i];
+
+		dump_str(sb, "task", t->id);
+		dump_str(sb, "group", t->group);
+		dump_str(sb, "description", t->description);
+		dump_refs(sb, "lead", &t->lead);
+		dump_refs(sb, "coordinating", &t->coordinating);
+		strbuf_addf(sb, "deadline=%d %d\n", (int)t->deadline.kind,
+			    (int)t->deadline.date);
+		dump_str(sb, "deadline", t->deadline.text);
+	}
+	for (i = 0; i < p->n_periods; i++) {
+		const struct plan_period *pd = &p->periods[i];
+
+		dump_str(sb, "period", pd->id);
+		dump_str(sb, "name", pd->name);
+		strbuf_addf(sb, "days=%d %d %d %d\n", (int)pd->start,
+			    (int)pd->end, (int)pd->department_due,
+			    (int)pd->consolidated_due);
+		dump_str(sb, "consolidator", pd->consolidator);
+		dump_str(sb, "recipient", pd->recipient);
+	}
+	for (i = 0; i < p->n_duties; i++) {
+		strbuf_addf(sb, "duty=%d\n", p->duties[i].number);
+		dump_str(sb, "text", p->duties[i].text);
+		dump_refs(sb, "lead", &p->duties[i].lead);
+		dump_refs(sb, "coordinating", &p->duties[i].coordinating);
+	}
+	dump_str(sb, "agency", p->reports.agency);
+	dump_str(sb, "place", p->reports.place);
+	dump_str(sb, "symbol", p->reports.symbol);
+	dump_list(sb, "recipients", p->reports.recipients,
+		  p->reports.n_recipients);
+	dump_list(sb, "dept_recipients", p->reports.department_recipients,
+		  p->reports.n_department_recipients);
+}
+
+static void dump_field(struct strbuf *sb, const struct state_entry *e,
+		       const struct schema_field *f)
+{
+	if (!schema_is_set(e, f))
+		return;
+	switch (f->kind) {
+	case SCHEMA_INSTANT:
+		strbuf_addf(sb, " %s=%lld%+d", f->key, (long long)e->at,
+			    e->utc_offset);
+		break;
+	case SCHEMA_USER:
+	case SCHEMA_TEXT:
+	case SCHEMA_TASK:
+	case SCHEMA_PERIOD:
+		strbuf_addf(sb, " %s=[%s]", f->key, schema_get_str(e, f));
+		break;
+	case SCHEMA_NUMBER:
+		strbuf_addf(sb, " %s=%.17g", f->key, schema_get_number(e, f));
+		break;
+	case SCHEMA_BOOL:
+		strbuf_addf(sb, " %s=%d", f->key, schema_get_bool(e, f));
+		break;
+	default:
+		strbuf_addf(sb, " %s=%ld", f->key, schema_get_int(e, f));
+		break;
+	}
+}
+
+static void dump_state(struct strbuf *sb, const struct state *st)
+{
+	strbuf_addf(sb, "%zu entries, %zu unreadable\n", st->n,
+		    st->n_unreadable);
+	for (size_t i = 0; i < st->n; i++) {
+		const struct state_entry *e = &st->entries[i];
+		const struct schema_type *t = schema_type_of(e->kind);
+
+		strbuf_addf(sb, "%s %lu:%lu set=%x", e->dept, e->line, e->col,
+			    e->set);
+		for (size_t j = 0; j < schema_n_header; j++)
+			dump_field(sb, e, &schema_header[j]);
+		for (size_t j = 0; t && j < t->n_fields; j++)
+			dump_field(sb, e, &t->fields[j]);
+		strbuf_addch(sb, '\n');
+	}
+}
+
+/* ---- the fixture ---- */
+
+static int run(struct fx *fx, const char *const *args)
+{
+	struct cmdseq *s = &fx->s;
+
+	s->argc = 0;
+	for (; *args; args++)
+		add_arg(s, *args);
+	for (int i = 0; i < s->argc; i++)
+		s->argv[i] = s->arg[i].buf;
+	s->argv[s->argc] = NULL;
+	return run_command(s);
+}
+
+#define RUN(fx, ...) run((fx), (const char *const[]){ __VA_ARGS__, NULL })
+
+static int setup(void **state)
+{
+	struct fx *fx = calloc(1, sizeof(*fx));
+
+	if (!fx)
+		return -1;
+	test_locale();
+	setenv("TZ", "Asia/Ho_Chi_Minh", 1);
+	tzset();
+	unsetenv("PLANTRACK_NO_SNAPSHOT");
+	cmdseq_uid = 0;
+	cmdseq_clock = 1778000000;	/* 2026-05-05 */
+	fake_euid = -1;
+	clock_ahead = 0;
+	cmdseq_open(&fx->s);
+	snprintf(fx->plan_path, sizeof(fx->plan_path), "%s/plan.yaml",
+		 fx->s.dir);
+	snprintf(fx->image, sizeof(fx->image), "%s/" SNAPSHOT_FILE, fx->s.dir);
+	snprintf(fx->snapdir, sizeof(fx->snapdir), "%s/" SNAPSHOT_DIR,
+		 fx->s.dir);
+	assert_int_equal(RUN(fx, "update", "II.3", "--status", "in_progress",
+			     "--progress", "40", "--result", "Đã rà soát"), 0);
+	cmdseq_clock += 3600;
+	assert_int_equal(RUN(fx, "update", "I.1", "--dept", "KT", "--result",
+			     "Đã gửi góp ý", "--proposal", "Kiến nghị"), 0);
+	cmdseq_clock += 3600;
+	assert_int_equal(RUN(fx, "indicator", "set", "1", "--period", "h1",
+			     "--value", "98,5", "--note", "Số liệu quý"), 0);
+	cmdseq_clock += 3600;
+	assert_int_equal(RUN(fx, "submit", "--dept", "HCC", "--period", "h1"),
+			 0);
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *fx = *state;
+
+	fake_euid = -1;
+	unsetenv("PLANTRACK_NO_SNAPSHOT");
+	cmdseq_close(&fx->s);
+	free(fx);
+	return 0;
+}
+
+/* The plan and every department's state from the YAML, with their keys,
+ * as cli_load_plan and cli_load_state read them. */
+struct loaded {
+	struct plan *plan;
+	struct state *st;
+	struct snapshot_source plan_key;
+	struct snapshot_source keys[16];
+};
+
+static void load_yaml(struct fx *fx, struct loaded *l)
+{
+	struct stat sb;
+	char *buf = NULL;
+	size_t len = 0;
+
+	memset(l, 0, sizeof(*l));
+	assert_int_equal(store_read_file_st(fx->plan_path, YR_MAX_FILE_SIZE,
+					    &buf, &len, 0, &sb), 0);
+	assert_int_equal(plan_load_mem(fx->plan_path, buf, len, stderr,
+				       &l->plan), 0);
+	snapshot_source_read(&l->plan_key, &sb, buf, len);
+	free(buf);
+	assert_true(l->plan->n_depts <= 16);
+	assert_int_equal(state_load_all_keyed(fx->s.dir, l->plan,
+					      STATE_SKIP_UNREADABLE, stderr,
+					      &l->st, l->keys), 0);
+}
+
+static void loaded_free(struct loaded *l)
+{
+	state_free(l->st);
+	plan_free(l->plan);
+	memset(l, 0, sizeof(*l));
+}
+
+static int save(struct fx *fx)
+{
+	struct loaded l;
+	int r;
+
+	load_yaml(fx, &l);
+	r = snapshot_save(fx->s.dir, l.plan, &l.plan_key, l.st, l.keys);
+	loaded_free(&l);
+	return r;
+}
+
+static int can_open(struct fx *fx)
+{
+	struct snapshot *snap = NULL;
+	int r = snapshot_open(fx->s.dir, fx->plan_path, &snap);
+
+	if (r)
+		assert_null(snap);
+	snapshot_close(snap);
+	return r == 0;
+}
+
+/* The snapshot says what the YAML says, to the last field. */
+static void assert_same_as_yaml(struct fx *fx)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	struct snapshot *snap = NULL;
+	struct state *st = NULL;
+	struct loaded l;
+
+	load_yaml(fx, &l);
+	assert_int_equal(snapshot_open(fx->s.dir, fx->plan_path, &snap), 0);
+	assert_int_equal(snapshot_state(snap, &st), 0);
+	dump_plan(&a, l.plan);
+	dump_state(&a, l.st);
+	dump_plan(&b, snapshot_plan(snap));
+	dump_state(&b, st);
+	assert_string_equal(a.buf, b.buf);
+	/* The index works: lookups find the same things. */
+	for (size_t i = 0; i < l.plan->n_tasks; i++)
+		assert_ptr_equal(plan_task_find(snapshot_plan(snap),
+						l.plan->tasks[i].id),
+				 &snapshot_plan(snap)->tasks[i]);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	state_free(st);
+	snapshot_close(snap);
+	loaded_free(&l);
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+	char *buf = NULL;
+
+	assert_int_equal(store_read_file(path, 1u << 30, &buf, len, 0), 0);
+	return buf;
+}
+
+static void write_all_to(const char *path, const void *buf, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(buf, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* ---- the tests ---- */
+
+static void test_round_trip(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_false(can_open(fx));	/* none yet */
+	assert_int_equal(save(fx), 0);
+	assert_same_as_yaml(fx);
+}
+
+static void stale(struct fx *fx)
+{
+	char path[PATH_MAX + 64];
+	FILE *f;
+
+	assert_int_equal(save(fx), 0);
+	assert_true(can_open(fx));
+	/* A department's update (through a context without the snapshot:
+	 * no refresh). */
+	cmdseq_clock += 60;
+	assert_int_equal(RUN(fx, "update", "II.3", "--progress", "60"), 0);
+	assert_false(can_open(fx));
+	assert_int_equal(save(fx), 0);
+	assert_same_as_yaml(fx);
+	/* A department's first file. */
+	cmdseq_clock += 60;
+	assert_int_equal(RUN(fx, "update", "II.1", "--result", "Xong bước 1"),
+			 0);
+	assert_false(can_open(fx));
+	assert_int_equal(save(fx), 0);
+	assert_true(can_open(fx));
+	/* A department's file removed. */
+	snprintf(path, sizeof(path), "%s/departments/KT/state.yaml", fx->s.dir);
+	assert_int_equal(unlink(path), 0);
+	assert_false(can_open(fx));
+	assert_int_equal(save(fx), 0);
+	assert_same_as_yaml(fx);
+	/* The plan edited: a comment changes no meaning, but the file. */
+	f = fopen(fx->plan_path, "a");
+	assert_non_null(f);
+	fputs("# sửa\n", f);
+	assert_int_equal(fclose(f), 0);
+	assert_false(can_open(fx));
+	assert_int_equal(save(fx), 0);
+	assert_same_as_yaml(fx);
+}
+
+static void test_a_change_makes_it_stale(void **state)
+{
+	stale(*state);
+}
+
+/* The same when the files are old: their stat alone says. */
+static void test_a_change_by_stat(void **state)
+{
+	clock_ahead = 100;
+	stale(*state);
+	clock_ahead = 0;
+}
+
+static void test_damage_is_refused(void **state)
+{
+	struct fx *fx = *state;
+	size_t len, cuts[] = { 0, 1, 8, 15, 16, 17, 100, 0, 0, 0 }, step, i;
+	char *img, *copy;
+
+	assert_int_equal(save(fx), 0);
+	img = read_all(fx->image, &len);
+	cuts[7] = len / 2;
+	cuts[8] = len - 1;
+	cuts[9] = len - 2;
+	/* Truncated anywhere. */
+	for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
+		write_all_to(fx->image, img, cuts[i]);
+		assert_false(can_open(fx));
+	}
+	/* Longer. */
+	copy = malloc(len + 1);
+	assert_non_null(copy);
+	memcpy(copy, img, len);
+	copy[len] = 0;
+	write_all_to(fx->image, copy, len + 1);
+	assert_false(can_open(fx));
+	/* One bit anywhere. */
+	step = len / 300 ? len / 300 : 1;
+	for (i = 0; i < len; i += step) {
+		memcpy(copy, img, len);
+		copy[i] ^= (char)(1u << (i % 8));
+		write_all_to(fx->image, copy, len);
+		if (can_open(fx))
+			fail_msg("a bit flipped at byte %zu of %zu was not "
+				 "noticed", i, len);
+	}
+	/* Another build or format, checksum and all: the header says. */
+	for (i = 20; i < 40; i += 4) {
+		uint64_t h;
+
+		memcpy(copy, img, len);
+		copy[i] ^= 1;
+		h = snapshot_hash(copy + 16, len - 16);
+		memcpy(copy + 8, &h, sizeof(h));
+		write_all_to(fx->image, copy, len);
+		assert_false(can_open(fx));
+	}
+	/* Whole again. */
+	write_all_to(fx->image, img, len);
+	assert_true(can_open(fx));
+	free(copy);
+	free(img);
+}
+
+static void older_image(struct fx *fx)
+{
+	char *old;
+	size_t len;
+
+	assert_int_equal(save(fx), 0);
+	old = read_all(fx->image, &len);
+	cmdseq_clock += 60;
+	assert_int_equal(RUN(fx, "submit", "--dept", "KT", "--period", "h1"),
+			 0);
+	assert_int_equal(save(fx), 0);
+	assert_true(can_open(fx));
+	write_all_to(fx->image, old, len);
+	assert_false(can_open(fx));
+	free(old);
+}
+
+static void test_older_image_is_refused(void **state)
+{
+	older_image(*state);
+}
+
+static void test_older_image_by_stat(void **state)
+{
+	clock_ahead = 100;
+	older_image(*state);
+	clock_ahead = 0;
+}
+
+/* Only the data directory's owner's files, not writable by others, one
+ * name, never through a link. */
+static void test_trust(void **state)
+{
+	struct fx *fx = *state;
+	char other[PATH_MAX + 64], moved[PATH_MAX + 64];
+
+	assert_int_equal(save(fx), 0);
+	assert_true(can_open(fx));
+	assert_int_equal(chmod(fx->image, 0664), 0);
+	assert_false(can_open(fx));
+	assert_int_equal(chmod(fx->image, 0646), 0);
+	assert_false(can_open(fx));
+	assert_int_equal(chmod(fx->image, 0644), 0);
+	assert_true(can_open(fx));
+	assert_int_equal(chmod(fx->snapdir, 0775), 0);
+	assert_false(can_open(fx));
+	assert_int_equal(chmod(fx->snapdir, 0755), 0);
+	assert_true(can_open(fx));
+	/* A second name. */
+	snprintf(other, sizeof(other), "%s/linked", fx->s.top);
+	assert_int_equal(link(fx->image, other), 0);
+	assert_false(can_open(fx));
+	assert_int_equal(unlink(other), 0);
+	assert_true(can_open(fx));
+	/* A link in its place, to a good image. */
+	assert_int_equal(rename(fx->image, other), 0);
+	assert_int_equal(symlink(other, fx->image), 0);
+	assert_false(can_open(fx));
+	assert_int_equal(unlink(fx->image), 0);
+	assert_int_equal(rename(other, fx->image), 0);
+	assert_true(can_open(fx));
+	/* Its directory a link to a good one. */
+	snprintf(moved, sizeof(moved), "%s/snapdir", fx->s.top);
+	assert_int_equal(rename(fx->snapdir, moved), 0);
+	assert_int_equal(symlink(moved, fx->snapdir), 0);
+	assert_false(can_open(fx));
+	assert_int_equal(unlink(fx->snapdir), 0);
+	assert_int_equal(rename(moved, fx->snapdir), 0);
+	assert_true(can_open(fx));
+	/* Someone else's file (root can make one). */
+	if (__real_geteuid() == 0) {
+		assert_int_equal(chown(fx->image, 4242, (gid_t)-1), 0);
+		assert_false(can_open(fx));
+		assert_int_equal(chown(fx->image, 0, (gid_t)-1), 0);
+		assert_true(can_open(fx));
+		assert_int_equal(chown(fx->snapdir, 4242, (gid_t)-1), 0);
+		assert_false(can_open(fx));
+		assert_int_equal(chown(fx->snapdir, 0, (gid_t)-1), 0);
+		assert_true(can_open(fx));
+	}
+}
+
+/* Only the data directory's owner saves; another user reads the image
+ * into memory (its owner could change it in place under a mapping) and
+ * gets the same. */
+static void test_other_users(void **state)
+{
+	struct fx *fx = *state;
+	struct stat sb;
+
+	assert_int_equal(stat(fx->s.dir, &sb), 0);
+	fake_euid = (long)sb.st_uid + 1;
+	assert_int_equal(save(fx), -1);
+	assert_int_equal(stat(fx->image, &sb), -1);
+	assert_int_equal(errno, ENOENT);
+	fake_euid = -1;
+	assert_int_equal(save(fx), 0);
+	fake_euid = (long)sb.st_uid + 1;
+	assert_same_as_yaml(fx);
+	fake_euid = -1;
+}
+
+/* An entry from the future (the clock set back since) makes its
+ * department unreadable from the YAML: the snapshot must not hide it. */
+static void test_future_entries(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(save(fx), 0);
+	assert_true(can_open(fx));
+	cmdseq_clock -= 86400;
+	assert_false(can_open(fx));
+	cmdseq_clock += 86400;
+	assert_true(can_open(fx));
+}
+
+/* A racy source is checked by its bytes. */
+static void test_racy_sources(void **state)
+{
+	struct fx *fx = *state;
+	char path[PATH_MAX + 64], *buf;
+	struct loaded l;
+	size_t len, i = 0;
+
+	load_yaml(fx, &l);
+	while (!l.keys[i].present)
+		i++;
+	snprintf(path, sizeof(path), "%s/departments/%s/state.yaml", fx->s.dir,
+		 l.plan->depts[i].code);
+	buf = read_all(path, &len);
+	l.keys[i].racy = true;
+	l.keys[i].hash = snapshot_hash(buf, len) ^ 1;
+	assert_int_equal(snapshot_save(fx->s.dir, l.plan, &l.plan_key, l.st,
+				       l.keys), 0);
+	assert_false(can_open(fx));
+	l.keys[i].hash ^= 1;
+	assert_int_equal(snapshot_save(fx->s.dir, l.plan, &l.plan_key, l.st,
+				       l.keys), 0);
+	assert_true(can_open(fx));
+	free(buf);
+	loaded_free(&l);
+}
+
+/* A writer that used the snapshot saves the new one itself. */
+static void test_refresh_after_commit(void **state)
+{
+	struct fx *fx = *state;
+	struct cli_ctx ctx;
+	struct stat before, after;
+	int status;
+
+	assert_int_equal(save(fx), 0);
+	assert_int_equal(stat(fx->image, &before), 0);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.datadir = fx->s.dir;
+	ctx.out = fx->s.devnull;
+	assert_int_equal(cli_load_plan(&ctx), 0);
+	assert_non_null(ctx.snap);
+	cmdseq_clock += 60;
+	{
+		static char a0[] = "update", a1[] = "II.3", a2[] = "--progress",
+			    a3[] = "70";
+		char *argv[] = { a0, a1, a2, a3, NULL };
+
+		optind = 0;
+		quiet(&fx->s);
+		status = cmd_update(4, argv, &ctx);
+		loud(&fx->s);
+	}
+	cli_release(&ctx);
+	assert_int_equal(status, 0);
+	assert_int_equal(stat(fx->image, &after), 0);
+	assert_true(before.st_ino != after.st_ino);
+	assert_same_as_yaml(fx);
+}
+
+/* The commands: the snapshot is saved by a read and used by the next;
+ * --no-snapshot (no_snapshot) and the environment leave it alone. */
+static void test_commands(void **state)
+{
+	struct fx *fx = *state;
+	struct cli_ctx ctx;
+	struct state *st = NULL;
+	char path[PATH_MAX + 64];
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.datadir = fx->s.dir;
+	ctx.no_snapshot = 1;
+	assert_int_equal(cli_load_state(&ctx, &st), 0);
+	state_free(st);
+	cli_release(&ctx);
+	assert_false(can_open(fx));
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.datadir = fx->s.dir;
+	assert_int_equal(cli_load_state(&ctx, &st), 0);
+	assert_null(ctx.snap);
+	state_free(st);
+	cli_release(&ctx);
+	assert_true(can_open(fx));
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.datadir = fx->s.dir;
+	assert_int_equal(cli_load_state(&ctx, &st), 0);
+	assert_non_null(ctx.snap);
+	assert_ptr_equal(snapshot_plan(ctx.snap), ctx.plan);
+	state_free(st);
+	cli_release(&ctx);
+
+	/* A department that cannot be read: no snapshot of the others. */
+	assert_int_equal(unlink(fx->image), 0);
+	snprintf(path, sizeof(path), "%s/departments/VHXH/state.yaml",
+		 fx->s.dir);
+	assert_int_equal(mkdir(path, 0755), 0);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.datadir = fx->s.dir;
+	quiet(&fx->s);
+	assert_int_equal(cli_load_state(&ctx, &st), 0);
+	loud(&fx->s);
+	assert_int_equal(st->n_unreadable, 1);
+	state_free(st);
+	cli_release(&ctx);
+	assert_false(can_open(fx));
+	assert_int_equal(rmdir(path), 0);
+
+	setenv("PLANTRACK_NO_SNAPSHOT", "1", 1);
+	assert_true(snapshot_disabled_by_env());
+	setenv("PLANTRACK_NO_SNAPSHOT", "0", 1);
+	assert_false(snapshot_disabled_by_env());
+	setenv("PLANTRACK_NO_SNAPSHOT", "", 1);
+	assert_false(snapshot_disabled_by_env());
+	unsetenv("PLANTRACK_NO_SNAPSHOT");
+	assert_false(snapshot_disabled_by_env());
+}
+
+/* A saver that dies leaves a temp file: the next one removes it. */
+static void test_dead_savers_temp_files(void **state)
+{
+	struct fx *fx = *state;
+	char tmp[PATH_MAX + 64];
+	struct stat sb;
+	int fd;
+
+	assert_int_equal(save(fx), 0);
+	snprintf(tmp, sizeof(tmp), "%s/.image.AbC123", fx->snapdir);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(save(fx), 0);
+	assert_int_equal(stat(tmp, &sb), -1);
+	assert_int_equal(errno, ENOENT);
+}
+
+/* The hash: the same bytes, the same number; any change, another. */
+static void test_hash(void **state)
+{
+	char buf[300];
+	uint64_t h;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(buf); i++)
+		buf[i] = (char)(i * 7);
+	for (size_t n = 0; n < sizeof(buf); n += 13) {
+		h = snapshot_hash(buf, n);
+		assert_true(h == snapshot_hash(buf, n));
+		if (n) {
+			buf[n - 1] ^= 0x10;
+			assert_true(h != snapshot_hash(buf, n));
+			buf[n - 1] ^= 0x10;
+		}
+		assert_true(h != snapshot_hash(buf, n + 1));
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hash),
+		cmocka_unit_test_setup_teardown(test_round_trip, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_a_change_makes_it_stale,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_change_by_stat, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_older_image_by_stat, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_damage_is_refused, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_older_image_is_refused,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trust, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_other_users, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_future_entries, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_racy_sources, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_refresh_after_commit,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_commands, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_dead_savers_temp_files,
+						setup, teardown),
+	};
+
+	/* The sequences of cmdseq.h are test_snapshot_equiv's. */
+	(void)cmdseq_step;
+	(void)cmdseq_begin;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
