@@ -546,8 +546,11 @@ void table_render(const struct table *t, FILE *f, int limit,
 	wrap = calloc(t->ncols, sizeof(*wrap));
 	if (!width || !natural || !wrap)
 		goto err;
-	/* The last column is never padded: its width is not needed. */
-	for (i = 0; i + 1 < t->ncols; i++) {
+	/* The last column is never padded: its width is needed only to
+	 * fit the table to a terminal. */
+	for (i = 0; i < t->ncols; i++) {
+		if (i + 1 == t->ncols && !(limit > 0 && overflow == TABLE_FIT))
+			break;
 		if (t->header) {
 			w = widest_line(cell(t->header, i));
 			if (w > width[i])
