@@ -42,6 +42,11 @@ struct yr_event {
 	const char *value;	/* YR_SCALAR only, NUL-terminated, valid until next */
 	size_t len;
 	unsigned long line, col;	/* 1-based start mark */
+	/* YR_SCALAR: the text is known to be valid UTF-8 in NFC without
+	 * control characters, as the file's own characters (checked once,
+	 * as the reader opened it) that no escape changed; 0 if not
+	 * known. yr_get_string checks only the others. */
+	int text_ok;
 };
 
 struct yr_reader;
