@@ -112,18 +112,20 @@ static struct arena_block *array_block(void *items)
 
 void *arena_array_resize(void *items, size_t size)
 {
-	struct arena_block *b = items ? array_block(items) : NULL;
+	struct arena_block *b = items ? array_block(items) : NULL, *nb;
 
 	if (size > SIZE_MAX - sizeof(*b)) {
 		errno = ENOMEM;
 		return NULL;
 	}
-	b = realloc(b, sizeof(*b) + size);
-	if (!b) {
+	nb = realloc(b, sizeof(*b) + size);
+	if (!nb) {
 		errno = ENOMEM;
 		return NULL;
 	}
-	return b->data;
+	/* The caller holds the block through its data (array_block). */
+	// cppcheck-suppress memleak
+	return nb->data;
 }
 
 void *arena_array_keep(struct arena *a, void *items, size_t size)
@@ -133,7 +135,7 @@ void *arena_array_keep(struct arena *a, void *items, size_t size)
 
 	if (!items || size <= BIG_SIZE) {
 		p = arena_raw(a, size, ALIGN);
-		if (p && size)
+		if (p && items && size)
 			memcpy(p, items, size);
 		arena_array_free(items);
 		return p;

@@ -674,13 +674,11 @@ static int add_xref(struct loader *ld, const char *code, enum role role,
 		    const struct yr_event *ev, const struct ctx *c,
 		    const char *label)
 {
-	struct xref *x, now;
+	struct xref *x, now = { .code = code, .role = role };
 	int ret = -1;
 
 	/* What it names is most often defined above it (the departments
 	 * before the tasks): then it is settled now, and never stored. */
-	now.code = code;
-	now.role = role;
 	if (ref_problem(ld, &now) == REF_OK) {
 		ret = 0;
 		goto out;
