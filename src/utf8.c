@@ -448,6 +448,11 @@ struct wrap {
 	int indent;
 	int line_w;		/* columns of text on the current line */
 	int need_indent;	/* the current line still lacks its indent */
+	/* Text of the current line not written yet: words that fit and the
+	 * blanks between them are the input as it is, so a line is one
+	 * fwrite, not two a word. */
+	const char *span;
+	size_t span_len;
 };
 
 static void wrap_indent(struct wrap *st)
@@ -459,8 +464,18 @@ static void wrap_indent(struct wrap *st)
 	}
 }
 
+static void wrap_flush(struct wrap *st)
+{
+	if (st->span_len) {
+		wrap_indent(st);
+		fwrite(st->span, 1, st->span_len, st->f);
+		st->span_len = 0;
+	}
+}
+
 static void wrap_emit(struct wrap *st, const char *s, size_t n, int w)
 {
+	wrap_flush(st);
 	wrap_indent(st);
 	fwrite(s, 1, n, st->f);
 	st->line_w += w;
@@ -468,6 +483,7 @@ static void wrap_emit(struct wrap *st, const char *s, size_t n, int w)
 
 static void wrap_newline(struct wrap *st)
 {
+	wrap_flush(st);
 	putc('\n', st->f);
 	st->line_w = 0;
 	st->need_indent = 1;
@@ -491,14 +507,18 @@ static void wrap_line(struct wrap *st, const char *s, size_t len)
 		w = utf8_width_n(word, (size_t)(p - word));
 		if ((size_t)st->line_w + gap + (size_t)w <=
 		    (size_t)st->width) {
-			/* Blanks inside a line are kept as written. */
-			wrap_indent(st);
-			put_spaces(st->f, (int)gap);
-			st->line_w += (int)gap;
-			wrap_emit(st, word, (size_t)(p - word), w);
+			/* Blanks inside a line are kept as written: the
+			 * line so far, these blanks and this word are one
+			 * stretch of the input. */
+			if (!st->span_len)
+				st->span = word - gap;
+			st->span_len = (size_t)(p - st->span);
+			st->line_w += (int)gap + w;
 			continue;
 		}
-		/* Break here; the blanks at the break vanish. */
+		/* Break here; the blanks at the break vanish. (A line of
+		 * nothing but marks has no columns and is not broken.) */
+		wrap_flush(st);
 		if (st->line_w)
 			wrap_newline(st);
 		while (w > st->width) {
@@ -512,8 +532,11 @@ static void wrap_line(struct wrap *st, const char *s, size_t len)
 			word += n;
 			w = utf8_width_n(word, (size_t)(p - word));
 		}
-		wrap_emit(st, word, (size_t)(p - word), w);
+		st->span = word;
+		st->span_len = (size_t)(p - word);
+		st->line_w += w;
 	}
+	wrap_flush(st);
 }
 
 void utf8_put_wrapped(FILE *f, const char *s, int width, int indent)
@@ -529,6 +552,8 @@ void utf8_put_wrapped(FILE *f, const char *s, int width, int indent)
 	st.indent = indent < 0 ? 0 : indent;
 	st.line_w = 0;
 	st.need_indent = 0;	/* the caller has placed the first line */
+	st.span = NULL;
+	st.span_len = 0;
 	/* A final newline (as YAML block scalars have) would leave an empty
 	 * last line: the promise is to end without one. */
 	len = strlen(s);

@@ -8,6 +8,7 @@
 #include <uninorm.h>
 #include <unistr.h>
 
+#include "plantrack/strbuf.h"
 #include "plantrack/utf8.h"
 
 /* "Tiếng Việt" composed, and decomposed with the marks in canonical order
@@ -675,6 +676,139 @@ static void test_wrap_long_words(void **state)
 	CHECK_WRAP("ab", 0, 0, "a\nb");
 }
 
+/* utf8_put_wrapped as it was before it wrote a line at a time: the
+ * reference for the random test below. */
+struct ref_wrap {
+	struct strbuf *sb;
+	int width, indent, line_w, need_indent;
+};
+
+static void ref_indent(struct ref_wrap *st)
+{
+	if (st->need_indent) {
+		strbuf_addf(st->sb, "%*s", st->indent, "");
+		st->need_indent = 0;
+	}
+}
+
+static void ref_emit(struct ref_wrap *st, const char *s, size_t n, int w)
+{
+	ref_indent(st);
+	strbuf_add(st->sb, s, n);
+	st->line_w += w;
+}
+
+static void ref_newline(struct ref_wrap *st)
+{
+	strbuf_addch(st->sb, '\n');
+	st->line_w = 0;
+	st->need_indent = 1;
+}
+
+static void ref_wrap_line(struct ref_wrap *st, const char *s, size_t len)
+{
+	const char *p = s, *end = s + len, *word;
+	size_t gap, n;
+	int w, cw;
+
+	while (p < end) {
+		for (gap = 0; p + gap < end && p[gap] == ' '; gap++)
+			;
+		if (p + gap == end)
+			break;
+		word = p + gap;
+		for (p = word; p < end && *p != ' '; p++)
+			;
+		w = ref_width(word, (size_t)(p - word));
+		if ((size_t)st->line_w + gap + (size_t)w <= (size_t)st->width) {
+			ref_indent(st);
+			strbuf_addf(st->sb, "%*s", (int)gap, "");
+			st->line_w += (int)gap;
+			ref_emit(st, word, (size_t)(p - word), w);
+			continue;
+		}
+		if (st->line_w)
+			ref_newline(st);
+		while (w > st->width) {
+			n = ref_fit(word, (size_t)(p - word), st->width);
+			if (!n)
+				n = ref_cluster(word, (size_t)(p - word), &cw);
+			if (n == (size_t)(p - word))
+				break;
+			ref_emit(st, word, n, 0);
+			ref_newline(st);
+			word += n;
+			w = ref_width(word, (size_t)(p - word));
+		}
+		ref_emit(st, word, (size_t)(p - word), w);
+	}
+}
+
+static void ref_wrapped(struct strbuf *sb, const char *s, int width,
+			int indent)
+{
+	struct ref_wrap st = { sb, width < 1 ? 1 : width,
+			       indent < 0 ? 0 : indent, 0, 0 };
+	const char *nl;
+	size_t len = strlen(s);
+
+	while (len && (s[len - 1] == '\n' || s[len - 1] == ' '))
+		len--;
+	for (;;) {
+		nl = memchr(s, '\n', len);
+		ref_wrap_line(&st, s, nl ? (size_t)(nl - s) : len);
+		if (!nl)
+			break;
+		ref_newline(&st);
+		len -= (size_t)(nl + 1 - s);
+		s = nl + 1;
+	}
+}
+
+/* Random texts of words, blanks, newlines, marks, wide characters and
+ * escapes, at random widths: the same lines as the reference. */
+static void test_wrap_random(void **state)
+{
+	static const char *const pieces[] = {
+		"a", "Ph\xc3\xb2ng", " ", "  ", "\n", "Vi\xe1\xbb\x87t",
+		VIET_NFD, "\xcc\x81", "\xe6\xbc\xa2\xe5\xad\x97", "\x1b[31m",
+		"abcdefghijklmnop", "\t", "\xff", "\xe2\x80\x8b", " \n",
+		"k\xcc\x81\xcc\x82", "\xe2\x80\xa6",
+	};
+	struct strbuf want = STRBUF_INIT;
+	struct capture c;
+	char buf[256];
+	unsigned seed = 11;
+	size_t len, k, n;
+	int i, width, indent;
+
+	(void)state;
+	setup_locale();
+	for (i = 0; i < 20000; i++) {
+		len = 0;
+		seed = seed * 1103515245u + 12345u;
+		for (k = (seed >> 16) % 16; k > 0; k--) {
+			seed = seed * 1103515245u + 12345u;
+			n = (seed >> 16) % (sizeof(pieces) / sizeof(pieces[0]));
+			memcpy(buf + len, pieces[n], strlen(pieces[n]));
+			len += strlen(pieces[n]);
+		}
+		buf[len] = '\0';
+		width = (int)((seed >> 8) % 14) - 1;
+		indent = (int)((seed >> 4) % 5) - 1;
+		strbuf_reset(&want);
+		ref_wrapped(&want, buf, width, indent);
+		cap_open(&c);
+		utf8_put_wrapped(c.f, buf, width, indent);
+		if (strcmp(cap_close(&c), want.buf))
+			fail_msg("case %d (width %d, indent %d):\n\"%s\"\n"
+				 "gave \"%s\"\nwant \"%s\"", i, width, indent,
+				 buf, c.buf, want.buf);
+		cap_free(&c);
+	}
+	strbuf_release(&want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -696,6 +830,7 @@ int main(void)
 		cmocka_unit_test(test_wrap_blanks),
 		cmocka_unit_test(test_wrap_newlines),
 		cmocka_unit_test(test_wrap_long_words),
+		cmocka_unit_test(test_wrap_random),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
