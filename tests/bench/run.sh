@@ -31,8 +31,9 @@
 # counts them), and the CPU time (user + system) bash's `time` reports for
 # it: on a shared machine wall time includes waiting for a core, CPU time
 # does not. First one run under GNU time for the peak RSS (%M), which is
-# also the warm-up and the check of the exit status, then the median of
-# $BENCH_RUNS runs (by default fewer for larger N). Speed is reported,
+# also the warm-up and the check of the exit status, then $BENCH_RUNS
+# rounds (by default fewer for larger N) of one run of each command, and
+# the median of each command's runs. Speed is reported,
 # never asserted: the exit status is not 0 only when something could not be
 # measured (invalid data, a failed command).
 #
@@ -113,10 +114,10 @@ cpu_ms() {
 		awk '{ printf "%.1f", $1 }'
 }
 
-# measure SHAPE N NAME OKSTATUSES RUNS CMD...: the peak RSS and the check
-# of the exit status (one of OKSTATUSES, a regex), then RUNS timed runs;
-# appends the medians to $results. A status 64 (usage) is reported as "not
-# implemented" rather than an error, as commands are still being written.
+# measure SHAPE N NAME OKSTATUSES RUNS CMD...: one command alone (for
+# Taskwarrior): the peak RSS and the check of the exit status (one of
+# OKSTATUSES, a regex), then RUNS timed runs; appends the medians to
+# $results.
 measure() {
 	local shape=$1 n=$2 name=$3 ok=$4 runs=$5 st rss i wall cpu
 	shift 5
@@ -143,6 +144,82 @@ measure() {
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$shape" "$n" "$name" "$wall" \
 		"$cpu" "$rss" "$bytes" >>"$results"
 	echo "  $name: $wall ms ($cpu ms CPU), $rss KB"
+}
+
+# read_cmd SHAPE N TASK I: sets name, ok (the exit statuses that are fine,
+# a regex) and argv to the I-th command timed on the data; 1 past the last.
+read_cmd() {
+	local d=$work/$1-$2 f
+	local -a formats=(text md csv json html)
+	ok=0
+	case $4 in
+	0) name=floor argv=("$build/floor" "$d") ;;
+	1) name=list argv=("$pt" -d "$d" list) ;;
+	2) name=show argv=("$pt" -d "$d" show "$3") ;;
+	# check exits 1 (warnings) or 2 (overdue) when it finds something.
+	3) name=check ok='0|1|2' argv=("$pt" -d "$d" check --today "$today") ;;
+	4) name=history argv=("$pt" -d "$d" history) ;;
+	5) name=validate argv=("$pt" -d "$d" validate) ;;
+	6 | 7 | 8 | 9 | 10)
+		f=${formats[$4 - 6]}
+		name="report $f"
+		argv=("$pt" -d "$d" report annual --as-of "$as_of" --format "$f")
+		;;
+	*) return 1 ;;
+	esac
+	return 0
+}
+
+# measure_reads SHAPE N TASK RUNS: the floor and every read command. First
+# one run of each under GNU time (peak RSS, warm-up, the check of its exit
+# status), then RUNS rounds of one timed run of each: on a shared machine a
+# busy minute then falls on every command alike, not on one of them.
+measure_reads() {
+	local shape=$1 n=$2 task=$3 runs=$4 i r st name ok wall cpu
+	local -a argv rss
+	i=0
+	while read_cmd "$shape" "$n" "$task" $i; do
+		/usr/bin/time -f %M -o "$build/rss" "${argv[@]}" >/dev/null \
+			2>"$build/err"
+		st=$?
+		rss[i]=n/a
+		: >"$build/times.$i"
+		: >"$build/times.$i.cpu"
+		# 64 (usage): not implemented yet, as commands are still
+		# being written.
+		if [ $st -ne 64 ]; then
+			[[ $st =~ ^($ok)$ ]] || {
+				cat "$build/err" >&2
+				die "$shape N=$n $name: exit $st: ${argv[*]}"
+			}
+			rss[i]=$(tail -n 1 "$build/rss")
+		fi
+		i=$((i + 1))
+	done
+	for ((r = 0; r < runs; r++)); do
+		i=0
+		while read_cmd "$shape" "$n" "$task" $i; do
+			[ "${rss[i]}" = n/a ] ||
+				timed "$build/times.$i" "${argv[@]}"
+			i=$((i + 1))
+		done
+	done
+	i=0
+	while read_cmd "$shape" "$n" "$task" $i; do
+		if [ "${rss[i]}" = n/a ]; then
+			printf '%s\t%s\t%s\tn/a\tn/a\tn/a\t%s\n' "$shape" "$n" \
+				"$name" "$bytes" >>"$results"
+			echo "  $name: not implemented (exit 64)"
+		else
+			wall=$(wall_ms "$build/times.$i")
+			cpu=$(cpu_ms "$build/times.$i")
+			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$shape" "$n" \
+				"$name" "$wall" "$cpu" "${rss[i]}" "$bytes" \
+				>>"$results"
+			echo "  $name: $wall ms ($cpu ms CPU), ${rss[i]} KB"
+		fi
+		i=$((i + 1))
+	done
 }
 
 # The update: one new entry per run, each with its own text so that it is
@@ -259,23 +336,7 @@ measure_all() {
 				die "$shape N=$n: generated data do not validate"
 			bytes=$(find "$d" -name '*.yaml' -type f -printf '%s\n' |
 				awk '{ s += $1 } END { print s }')
-			measure "$shape" "$n" floor 0 "$runs" "$build/floor" "$d"
-			measure "$shape" "$n" list 0 "$runs" "$pt" -d "$d" list
-			measure "$shape" "$n" show 0 "$runs" "$pt" -d "$d" show \
-				"${hint%% *}"
-			# check exits 1 (warnings) or 2 (overdue) when it finds
-			# something.
-			measure "$shape" "$n" check '0|1|2' "$runs" "$pt" -d "$d" \
-				check --today "$today"
-			measure "$shape" "$n" history 0 "$runs" "$pt" -d "$d" \
-				history
-			measure "$shape" "$n" validate 0 "$runs" "$pt" -d "$d" \
-				validate
-			for f in text md csv json html; do
-				measure "$shape" "$n" "report $f" 0 "$runs" "$pt" \
-					-d "$d" report annual --as-of "$as_of" \
-					--format $f
-			done
+			measure_reads "$shape" "$n" "${hint%% *}" "$runs"
 			# shellcheck disable=SC2086 # "TASK DEPT"
 			measure_update "$shape" "$n" $hint
 		done
