@@ -102,6 +102,68 @@ char *arena_strdup(struct arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
+/* An array's memory is a block, its header hidden in front. */
+static struct arena_block *array_block(void *items)
+{
+	return (struct arena_block *)(void *)((char *)items -
+					      offsetof(struct arena_block,
+						       data));
+}
+
+void *arena_array_resize(void *items, size_t size)
+{
+	struct arena_block *b = items ? array_block(items) : NULL, *nb;
+
+	if (size > SIZE_MAX - sizeof(*b)) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	nb = realloc(b, sizeof(*b) + size);
+	if (!nb) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	/* The caller holds the block through its data (array_block). */
+	// cppcheck-suppress memleak
+	return nb->data;
+}
+
+void *arena_array_keep(struct arena *a, void *items, size_t size)
+{
+	struct arena_block *b;
+	void *p = NULL;
+
+	if (!items || size <= BIG_SIZE) {
+		p = arena_raw(a, size, ALIGN);
+		if (p && items && size)
+			memcpy(p, items, size);
+		arena_array_free(items);
+		return p;
+	}
+	/* Linked behind the head, as a big request is: the head's free
+	 * space stays in use. Giving back the unused tail is only a
+	 * courtesy; if it fails, the block stays as it was. */
+	b = realloc(array_block(items), sizeof(*b) + size);
+	if (!b)
+		b = array_block(items);
+	if (a->head) {
+		b->next = a->head->next;
+		a->head->next = b;
+	} else {
+		/* Full (cap 0), so the next request opens a fresh block. */
+		b->next = NULL;
+		a->head = b;
+		a->used = a->cap = 0;
+	}
+	return b->data;
+}
+
+void arena_array_free(void *items)
+{
+	if (items)
+		free(array_block(items));
+}
+
 void arena_free(struct arena *a)
 {
 	struct arena_block *b, *next;

@@ -19,8 +19,9 @@
 #include "plantrack/state.h"
 #include "plantrack/store.h"
 #include "plantrack/strbuf.h"
+#include "plantrack/yamlread.h"
 
-#define MAX_PLAN_BYTES (64u << 20)
+#define MAX_PLAN_BYTES YR_MAX_FILE_SIZE
 
 /* Directories created so far, removed again if init fails: a failed
  * command leaves nothing behind. */

@@ -62,44 +62,130 @@ size_t utf8_decode(const char *s, size_t len, uint32_t *cp)
 	return decode((const unsigned char *)s, len, cp ? cp : &dummy);
 }
 
-/* Length of the run of ASCII at the start of u[0..len), eight bytes at a
- * time: files are mostly ASCII (keys, indentation, codes, dates), and
- * every file is validated whole before it is parsed. */
-static size_t ascii_run(const unsigned char *u, size_t len)
-{
-	size_t i = 0;
-	uint64_t w;
+/* The bytes of the word w equal to c, as their high bits. w and c must be
+ * ASCII (high bits clear), so that no addition carries into the next
+ * byte. */
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+#define BYTE_EQ(w, c)	(~(((w) ^ ((c) * ONES)) + 0x7f * ONES) & HIGHS)
 
-	while (len - i >= sizeof(w)) {
-		memcpy(&w, u + i, sizeof(w));	/* no alignment assumed */
-		if (w & 0x8080808080808080ULL)
-			break;
-		i += sizeof(w);
+/* Code points that are in NFC whatever surrounds them: canonical
+ * combining class 0, NFC_Quick_Check=Yes, and never the second of a pair
+ * that composes (UAX #15). A string made only of these is NFC as it is,
+ * so the common text, Vietnamese included, needs no normalised copy. Only
+ * blocks assigned in full are listed: a character encoded later could
+ * have a combining class. tests/unit/test_utf8.c checks every one against
+ * libunistring.
+ *   U+0000-02FF  ASCII to Latin Extended-B: ă â đ ơ ư
+ *   U+1E00-1EFF  Latin Extended Additional: ạ ả ấ ... ỹ
+ *   U+2010-2027  dashes, quotation marks, bullet, ellipsis
+ *   U+2030-205E  per mille ... (not U+2000-200F: spaces and singletons,
+ *                nor U+2028-202F: separators)
+ *   U+20A0-20C0  currency signs: ₫ */
+static inline int stable_cp(uint32_t cp)
+{
+	return cp < 0x0300 || (cp >= 0x1e00 && cp <= 0x1eff) ||
+	       (cp >= 0x2010 && cp <= 0x2027) ||
+	       (cp >= 0x2030 && cp <= 0x205e) ||
+	       (cp >= 0x20a0 && cp <= 0x20c0);
+}
+
+size_t utf8_scan(const char *s, size_t len, unsigned *flags)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned fl = 0;
+	size_t i = 0, end;
+	uint32_t cp;
+	uint64_t w, odd;
+	unsigned char c, c1;
+
+	while (i < len) {
+		/* ASCII eight bytes at a time: files are mostly ASCII (keys,
+		 * indentation, codes, dates). Tab and newline are the only
+		 * controls that stay on this path. */
+		while (len - i >= sizeof(w)) {
+			memcpy(&w, u + i, sizeof(w));	/* no alignment assumed */
+			if (w & HIGHS)
+				break;
+			/* Bytes below 0x20 (adding 0x60 leaves their high bit
+			 * clear) but tab and newline; DEL. */
+			odd = (~(w + 0x60 * ONES) & HIGHS &
+			       ~(BYTE_EQ(w, '\n') | BYTE_EQ(w, '\t'))) |
+			      BYTE_EQ(w, 0x7f);
+			if (odd)
+				break;
+			i += sizeof(w);
+		}
+		/* Then a character at a time through the word that stopped
+		 * it, and only then words again: in Vietnamese text, most
+		 * words hold a letter with a diacritic. */
+		end = len - i > sizeof(w) ? i + sizeof(w) : len;
+		while (i < end) {
+			c = u[i];
+			if (c >= 0x20 && c < 0x7f) {
+				i++;
+				continue;
+			}
+			if (c < 0x80) {
+				if (c != '\t' && c != '\n')
+					fl |= UTF8_CONTROLS;
+				i++;
+				continue;
+			}
+			if (c < 0xc2)
+				goto out;	/* a continuation byte, an
+						 * overlong lead */
+			if (c < 0xe0) {
+				if (len - i < 2 || (u[i + 1] & 0xc0) != 0x80)
+					goto out;
+				/* C2 80-9F are the C1 controls; from U+0300
+				 * (lead CC) on, combining marks. */
+				if (c == 0xc2 && u[i + 1] < 0xa0)
+					fl |= UTF8_CONTROLS;
+				if (c >= 0xcc)
+					fl |= UTF8_UNSTABLE;
+				i += 2;
+				continue;
+			}
+			if (c < 0xf0) {
+				if (len - i < 3)
+					goto out;
+				c1 = u[i + 1];
+				if ((c1 & 0xc0) != 0x80 ||
+				    (u[i + 2] & 0xc0) != 0x80 ||
+				    (c == 0xe0 && c1 < 0xa0) ||	/* overlong */
+				    (c == 0xed && c1 >= 0xa0))	/* surrogates */
+					goto out;
+				cp = (uint32_t)(c & 0x0f) << 12 |
+				     (uint32_t)(c1 & 0x3f) << 6 |
+				     (u[i + 2] & 0x3fu);
+				if (!stable_cp(cp))
+					fl |= UTF8_UNSTABLE;
+				i += 3;
+				continue;
+			}
+			/* Four bytes, none of them stable; or ill-formed. */
+			if (!decode(u + i, len - i, &cp))
+				goto out;
+			fl |= UTF8_UNSTABLE;
+			i += 4;
+		}
 	}
-	while (i < len && u[i] < 0x80)
-		i++;
+out:
+	*flags = fl;
 	return i;
 }
 
 int utf8_valid(const char *s, size_t len, size_t *bad)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, n;
-	uint32_t cp;
+	unsigned flags;
+	size_t n = utf8_scan(s, len, &flags);
 
-	while (i < len) {
-		i += ascii_run(u + i, len - i);
-		if (i == len)
-			break;
-		n = decode(u + i, len - i, &cp);
-		if (!n) {
-			if (bad)
-				*bad = i;
-			return 0;
-		}
-		i += n;
-	}
-	return 1;
+	if (n == len)
+		return 1;
+	if (bad)
+		*bad = n;
+	return 0;
 }
 
 char *utf8_to_nfc(const char *s, size_t len, size_t *outlen)
@@ -132,58 +218,21 @@ err:
 	return out;
 }
 
-/* Code points that are in NFC whatever surrounds them: canonical
- * combining class 0, NFC_Quick_Check=Yes, and never the second of a pair
- * that composes (UAX #15). A string made only of these is NFC as it is,
- * so the common text, Vietnamese included, needs no normalised copy. Only
- * blocks assigned in full are listed: a character encoded later could
- * have a combining class. tests/unit/test_utf8.c checks every one against
- * libunistring. */
-static const struct {
-	uint32_t lo, hi;
-} nfc_stable[] = {
-	{ 0x0000, 0x02ff },	/* ASCII to Latin Extended-B: ă â đ ơ ư */
-	{ 0x1e00, 0x1eff },	/* Latin Extended Additional: ạ ả ấ ... ỹ */
-	{ 0x2010, 0x2027 },	/* dashes, quotation marks, bullet, ellipsis */
-	{ 0x2030, 0x205e },	/* per mille ... (not U+2000-200F: spaces and
-				 * singletons, nor 2028-202F: separators) */
-	{ 0x20a0, 0x20c0 },	/* currency signs: ₫ */
-};
-
 int utf8_nfc_stable(uint32_t cp)
 {
-	size_t i;
-	int ret = 0;
-
-	for (i = 0; i < sizeof(nfc_stable) / sizeof(nfc_stable[0]); i++)
-		if (cp >= nfc_stable[i].lo && cp <= nfc_stable[i].hi) {
-			ret = 1;
-			break;
-		}
-	return ret;
+	return stable_cp(cp);
 }
 
 int utf8_is_nfc(const char *s, size_t len)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, n;
-	uint32_t cp;
+	unsigned flags;
+	size_t n;
 	char *nfc;
-	int ret = 0, stable = 1;
+	int ret = 0;
 
-	/* Validation and the quick check in one pass. */
-	while (i < len) {
-		i += ascii_run(u + i, len - i);
-		if (i == len)
-			break;
-		n = decode(u + i, len - i, &cp);
-		if (!n)
-			goto out;
-		if (stable && !utf8_nfc_stable(cp))
-			stable = 0;
-		i += n;
-	}
-	if (stable) {
+	if (utf8_scan(s, len, &flags) != len)
+		goto out;
+	if (!(flags & UTF8_UNSTABLE)) {
 		ret = 1;
 		goto out;
 	}
@@ -257,28 +306,51 @@ static size_t cluster(const char *s, size_t len, int *w)
 	return i;
 }
 
+/* The unit of display at s[0..len) (len >= 1): printable ASCII, a CSI
+ * escape, a character, or a byte that is not UTF-8 (as cluster() counts
+ * them). Returns its length and sets *w. Units add up to the columns
+ * clusters do, and a prefix of units cut where the next does not fit
+ * never parts a character from the marks after it (they take no columns,
+ * so they fit wherever it did): counting by units spares each character
+ * the look at the next one. */
+static inline size_t unit(const char *s, size_t len, int *w)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, n;
+	uint32_t cp;
+
+	if (u[0] >= 0x20 && u[0] < 0x7f) {
+		*w = 1;
+		return 1;
+	}
+	if (len > 1 && u[0] == 0x1b && u[1] == '[') {
+		for (i = 2; i < len && (u[i] < 0x40 || u[i] > 0x7e); i++)
+			;
+		*w = 0;
+		return i < len ? i + 1 : len;
+	}
+	n = decode(u, len, &cp);
+	if (!n) {
+		*w = 1;
+		return 1;
+	}
+	*w = cp_width(cp);
+	return n;
+}
+
 int utf8_width_n(const char *s, size_t len)
 {
-	size_t i = 0, n;
+	size_t i = 0;
 	long total = 0;
 	int w;
 
 	if (!s)
 		return 0;
 	while (i < len) {
-		/* Printable ASCII is one column, and the marks that may
-		 * follow it add none on their own: its cluster need not be
-		 * found to be counted. */
-		if (s[i] >= 0x20 && s[i] < 0x7f) {
-			n = 1;
-			w = 1;
-		} else {
-			n = cluster(s + i, len - i, &w);
-		}
+		i += unit(s + i, len - i, &w);
 		total += w;
 		if (total > INT_MAX)
 			return INT_MAX;
-		i += n;
 	}
 	return (int)total;
 }
@@ -295,7 +367,7 @@ static size_t fit_n(const char *s, size_t len, int cols)
 	int used = 0, w;
 
 	while (i < len) {
-		n = cluster(s + i, len - i, &w);
+		n = unit(s + i, len - i, &w);
 		if (w > cols - used)
 			break;
 		used += w;
@@ -322,27 +394,41 @@ static void put_spaces(FILE *f, int n)
 }
 
 /* Writes s within cols columns, cut with "…" if wider; returns the
- * columns written. */
+ * columns written. One pass that stops where s stops fitting: a long
+ * description in a narrow column is not measured to its end. */
 static int put_fit(FILE *f, const char *s, int cols)
 {
-	size_t n;
-	int w;
+	size_t len, i = 0, n, cut = 0;
+	int used = 0, cut_w = 0, w, ret;
 
 	if (!s)
 		s = "";
 	if (cols < 0)
 		cols = 0;
-	w = utf8_width(s);
-	if (w <= cols) {
-		fputs(s, f);
-		return w;
+	len = strlen(s);
+	while (i < len) {
+		n = unit(s + i, len - i, &w);
+		if (w > cols - used)
+			break;
+		used += w;
+		i += n;
+		/* The longest prefix that leaves a column for the "…". */
+		if (used < cols) {
+			cut = i;
+			cut_w = used;
+		}
 	}
-	if (!cols)
-		return 0;
-	n = fit_n(s, strlen(s), cols - 1);
-	fwrite(s, 1, n, f);
-	fputs("\xe2\x80\xa6", f);	/* U+2026 HORIZONTAL ELLIPSIS */
-	return utf8_width_n(s, n) + 1;
+	if (i == len) {
+		fwrite(s, 1, len, f);
+		ret = used;
+	} else if (!cols) {
+		ret = 0;
+	} else {
+		fwrite(s, 1, cut, f);
+		fputs("\xe2\x80\xa6", f);	/* U+2026 HORIZONTAL ELLIPSIS */
+		ret = cut_w + 1;
+	}
+	return ret;
 }
 
 void utf8_put_padded(FILE *f, const char *s, int cols)
@@ -362,6 +448,11 @@ struct wrap {
 	int indent;
 	int line_w;		/* columns of text on the current line */
 	int need_indent;	/* the current line still lacks its indent */
+	/* Text of the current line not written yet: words that fit and the
+	 * blanks between them are the input as it is, so a line is one
+	 * fwrite, not two a word. */
+	const char *span;
+	size_t span_len;
 };
 
 static void wrap_indent(struct wrap *st)
@@ -373,8 +464,18 @@ static void wrap_indent(struct wrap *st)
 	}
 }
 
+static void wrap_flush(struct wrap *st)
+{
+	if (st->span_len) {
+		wrap_indent(st);
+		fwrite(st->span, 1, st->span_len, st->f);
+		st->span_len = 0;
+	}
+}
+
 static void wrap_emit(struct wrap *st, const char *s, size_t n, int w)
 {
+	wrap_flush(st);
 	wrap_indent(st);
 	fwrite(s, 1, n, st->f);
 	st->line_w += w;
@@ -382,6 +483,7 @@ static void wrap_emit(struct wrap *st, const char *s, size_t n, int w)
 
 static void wrap_newline(struct wrap *st)
 {
+	wrap_flush(st);
 	putc('\n', st->f);
 	st->line_w = 0;
 	st->need_indent = 1;
@@ -405,14 +507,18 @@ static void wrap_line(struct wrap *st, const char *s, size_t len)
 		w = utf8_width_n(word, (size_t)(p - word));
 		if ((size_t)st->line_w + gap + (size_t)w <=
 		    (size_t)st->width) {
-			/* Blanks inside a line are kept as written. */
-			wrap_indent(st);
-			put_spaces(st->f, (int)gap);
-			st->line_w += (int)gap;
-			wrap_emit(st, word, (size_t)(p - word), w);
+			/* Blanks inside a line are kept as written: the
+			 * line so far, these blanks and this word are one
+			 * stretch of the input. */
+			if (!st->span_len)
+				st->span = word - gap;
+			st->span_len = (size_t)(p - st->span);
+			st->line_w += (int)gap + w;
 			continue;
 		}
-		/* Break here; the blanks at the break vanish. */
+		/* Break here; the blanks at the break vanish. (A line of
+		 * nothing but marks has no columns and is not broken.) */
+		wrap_flush(st);
 		if (st->line_w)
 			wrap_newline(st);
 		while (w > st->width) {
@@ -426,8 +532,11 @@ static void wrap_line(struct wrap *st, const char *s, size_t len)
 			word += n;
 			w = utf8_width_n(word, (size_t)(p - word));
 		}
-		wrap_emit(st, word, (size_t)(p - word), w);
+		st->span = word;
+		st->span_len = (size_t)(p - word);
+		st->line_w += w;
 	}
+	wrap_flush(st);
 }
 
 void utf8_put_wrapped(FILE *f, const char *s, int width, int indent)
@@ -443,6 +552,8 @@ void utf8_put_wrapped(FILE *f, const char *s, int width, int indent)
 	st.indent = indent < 0 ? 0 : indent;
 	st.line_w = 0;
 	st.need_indent = 0;	/* the caller has placed the first line */
+	st.span = NULL;
+	st.span_len = 0;
 	/* A final newline (as YAML block scalars have) would leave an empty
 	 * last line: the promise is to end without one. */
 	len = strlen(s);

@@ -43,6 +43,15 @@ struct yr_reader {
 	unsigned depth;		/* collections open */
 	unsigned docs;		/* documents started */
 	struct yr_event end;	/* repeated once the stream has ended */
+	/* What the scan of the buffer found (check_buffer): when every
+	 * character of the file is one that is NFC in any context and none
+	 * is a control, a scalar made of the file's own characters needs no
+	 * check of its own. Only an escape in a double-quoted scalar makes
+	 * characters that are not in the file: those scalars are checked
+	 * when their lines hold a backslash. */
+	int text_ok;
+	unsigned long *esc_lines;	/* lines holding a backslash, rising */
+	size_t n_esc_lines;
 };
 
 #define BOM "\xEF\xBB\xBF"
@@ -82,6 +91,7 @@ void yr_close(struct yr_reader *r)
 	if (r->have_event)
 		yaml_event_delete(&r->event);
 	yaml_parser_delete(&r->parser);
+	free(r->esc_lines);
 	free(r);
 }
 
@@ -193,11 +203,52 @@ static void offset_position(const struct yr_reader *r, size_t off,
 		*line = *col = 1;
 }
 
-/* The buffer checks libyaml does badly or not at all. */
+/* Remembers the lines of the text (after the byte order mark) holding a
+ * backslash. Returns 0, or -1 when out of memory (r->text_ok is then
+ * simply left off). */
+static int find_escapes(struct yr_reader *r, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len, *bs, *nl;
+	unsigned long line = 1, *v = NULL, *nv;
+	size_t n = 0, cap = 0;
+	int ret = -1;
+
+	while ((bs = memchr(p, '\\', (size_t)(end - p)))) {
+		/* Newlines before it: memchr skips a line at a time. */
+		while ((nl = memchr(p, '\n', (size_t)(bs - p)))) {
+			line++;
+			p = nl + 1;
+		}
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			nv = realloc(v, cap * sizeof(*v));
+			if (!nv)
+				goto out;
+			v = nv;
+		}
+		v[n++] = line;
+		/* One entry a line is enough. */
+		nl = memchr(bs, '\n', (size_t)(end - bs));
+		if (!nl)
+			break;
+		line++;
+		p = nl + 1;
+	}
+	r->esc_lines = v;
+	r->n_esc_lines = n;
+	v = NULL;
+	ret = 0;
+out:
+	free(v);
+	return ret;
+}
+
+/* The buffer checks libyaml does badly or not at all, in one pass. */
 static int check_buffer(struct yr_reader *r)
 {
 	const char *nul;
-	size_t bad = 0, nul_off;
+	unsigned flags;
+	size_t stop;
 	unsigned long line, col;
 	int ret = -1;
 
@@ -206,24 +257,54 @@ static int check_buffer(struct yr_reader *r)
 				  "%u)"), r->len, YR_MAX_FILE_SIZE);
 		goto out;
 	}
-	nul = memchr(r->buf, '\0', r->len);
-	nul_off = nul ? (size_t)(nul - r->buf) : r->len;
-	if (!utf8_valid(r->buf, r->len, &bad) && bad < nul_off) {
-		offset_position(r, bad, &line, &col);
-		report(r, line, col, _("invalid UTF-8 (byte 0x%02X); the file "
-				       "must be UTF-8"),
-		       (unsigned)(unsigned char)r->buf[bad]);
-		goto out;
-	}
+	/* The scan stops at invalid UTF-8; a NUL it only flags, as a
+	 * control, and the first of the two is the one to report. */
+	stop = r->bom + utf8_scan(r->buf + r->bom, r->len - r->bom, &flags);
+	nul = flags & UTF8_CONTROLS || stop < r->len ?
+		memchr(r->buf, '\0', stop) : NULL;
 	if (nul) {
-		offset_position(r, nul_off, &line, &col);
+		offset_position(r, (size_t)(nul - r->buf), &line, &col);
 		report(r, line, col, _("NUL byte in the file (is it UTF-16 or "
 				       "binary?)"));
 		goto out;
 	}
+	if (stop < r->len) {
+		offset_position(r, stop, &line, &col);
+		report(r, line, col, _("invalid UTF-8 (byte 0x%02X); the file "
+				       "must be UTF-8"),
+		       (unsigned)(unsigned char)r->buf[stop]);
+		goto out;
+	}
+	/* A carriage return or a NEL is a control here, and libyaml turns
+	 * both into line breaks of its own counting: such files, rare, take
+	 * the slow path, and the lines of the escapes stay right. */
+	r->text_ok = !flags && !find_escapes(r, r->buf + r->bom,
+					      r->len - r->bom);
 	ret = 0;
 out:
 	return ret;
+}
+
+/* Can the text of a scalar from line..end_line (1-based) be taken as
+ * checked by the scan of the buffer? */
+static int scalar_text_ok(const struct yr_reader *r, yaml_scalar_style_t style,
+			  unsigned long line, unsigned long end_line)
+{
+	size_t lo = 0, hi = r->n_esc_lines, mid;
+
+	if (!r->text_ok)
+		return 0;
+	if (style != YAML_DOUBLE_QUOTED_SCALAR_STYLE || !hi)
+		return 1;
+	/* The first line with a backslash at or after line. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (r->esc_lines[mid] < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo == r->n_esc_lines || r->esc_lines[lo] > end_line;
 }
 
 static void report_parser(struct yr_reader *r)
@@ -393,6 +474,8 @@ static int convert(struct yr_reader *r, struct yr_event *ev)
 			YR_PLAIN : YR_QUOTED;
 		ev->value = (const char *)e->data.scalar.value;
 		ev->len = e->data.scalar.length;
+		ev->text_ok = scalar_text_ok(r, e->data.scalar.style, ev->line,
+					     (unsigned long)e->end_mark.line + 1);
 		ret = 1;
 		break;
 	case YAML_SEQUENCE_START_EVENT:
@@ -491,17 +574,23 @@ out:
 
 int yr_is_null(const struct yr_event *ev)
 {
-	static const char *const nulls[] = { "~", "null", "Null", "NULL" };
-	size_t i;
+	const char *v = ev->value;
 
 	if (ev->type != YR_SCALAR || ev->style != YR_PLAIN)
 		return 0;
-	if (!ev->len)
+	/* "", "~", "null", "Null", "NULL": by length first, as every plain
+	 * scalar comes through here. */
+	switch (ev->len) {
+	case 0:
 		return 1;
-	for (i = 0; i < sizeof(nulls) / sizeof(nulls[0]); i++)
-		if (!strcmp(ev->value, nulls[i]))
-			return 1;
-	return 0;
+	case 1:
+		return v[0] == '~';
+	case 4:
+		return !strcmp(v, "null") || !strcmp(v, "Null") ||
+		       !strcmp(v, "NULL");
+	default:
+		return 0;
+	}
 }
 
 const char *yr_describe(const struct yr_event *ev)
@@ -548,6 +637,8 @@ static long find_control(const char *s, size_t len)
 int yr_get_string(struct yr_reader *r, const struct yr_event *ev,
 		  int allow_empty)
 {
+	unsigned flags;
+	size_t stop;
 	long ctl;
 	int ret = -1;
 
@@ -559,21 +650,31 @@ int yr_get_string(struct yr_reader *r, const struct yr_event *ev,
 		yr_error(r, ev, _("expected a non-empty string"));
 		goto out;
 	}
-	ctl = find_control(ev->value, ev->len);
-	if (ctl >= 0) {
-		yr_error(r, ev, _("control character U+%04lX in text"), ctl);
+	if (ev->text_ok) {
+		ret = 0;
 		goto out;
 	}
-	/* utf8_is_nfc validates too. The buffer was checked, and libyaml
-	 * refuses escapes of surrogates, so invalid UTF-8 here would be a
-	 * libyaml bug; still, name it rightly. */
-	if (!utf8_is_nfc(ev->value, ev->len)) {
-		if (!utf8_valid(ev->value, ev->len, NULL))
-			yr_error(r, ev, _("invalid UTF-8 in text"));
-		else
-			yr_error(r, ev, _("text is not in Unicode NFC form; "
-					  "normalise the file to NFC (e.g. "
-					  "uconv -x any-nfc)"));
+	/* One pass says whether anything needs a closer look. */
+	stop = utf8_scan(ev->value, ev->len, &flags);
+	if (flags & UTF8_CONTROLS || stop < ev->len) {
+		ctl = find_control(ev->value, ev->len);
+		if (ctl >= 0) {
+			yr_error(r, ev, _("control character U+%04lX in text"),
+				 ctl);
+			goto out;
+		}
+	}
+	/* The buffer was checked, and libyaml refuses escapes of
+	 * surrogates, so invalid UTF-8 here would be a libyaml bug; still,
+	 * name it rightly. */
+	if (stop < ev->len) {
+		yr_error(r, ev, _("invalid UTF-8 in text"));
+		goto out;
+	}
+	if (flags & UTF8_UNSTABLE && !utf8_is_nfc(ev->value, ev->len)) {
+		yr_error(r, ev, _("text is not in Unicode NFC form; "
+				  "normalise the file to NFC (e.g. "
+				  "uconv -x any-nfc)"));
 		goto out;
 	}
 	ret = 0;

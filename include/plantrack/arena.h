@@ -23,6 +23,19 @@ void *arena_alloc(struct arena *a, size_t size);
 /* Copies len bytes and adds a NUL. NULL on ENOMEM. */
 char *arena_strndup(struct arena *a, const char *s, size_t len);
 char *arena_strdup(struct arena *a, const char *s);
+/* Arrays that grow in memory of their own, then join the arena, for
+ * lists of unknown length (100 000 tasks): a large array joins without
+ * being copied, a small one is copied into the arena's shared blocks.
+ *
+ * arena_array_resize works as realloc on an array from here (NULL for a
+ * new one); NULL on ENOMEM, the array untouched. arena_array_keep hands
+ * the array (NULL when still empty) of size bytes to the arena and
+ * returns where it now is, never NULL for success even when size is 0;
+ * NULL on ENOMEM, and the array is freed either way. arena_array_free
+ * frees an array not kept; NULL is fine. */
+void *arena_array_resize(void *items, size_t size);
+void *arena_array_keep(struct arena *a, void *items, size_t size);
+void arena_array_free(void *items);
 /* Releases every block; the arena is then empty and reusable. NULL is fine. */
 void arena_free(struct arena *a);
 

@@ -15,6 +15,14 @@
  * or code points above U+10FFFF), else 0 and sets *bad to the offset of
  * the first bad byte (bad may be NULL). */
 int utf8_valid(const char *s, size_t len, size_t *bad);
+/* Validates and classifies s[0..len) in one pass (a whole file before it
+ * is parsed): returns the offset of the first ill-formed byte, or len,
+ * and sets *flags to what the well-formed part holds, a combination of: */
+#define UTF8_CONTROLS	1u	/* a C0 control but tab and newline (NUL and
+				 * CR included), DEL, or a C1 control */
+#define UTF8_UNSTABLE	2u	/* a code point utf8_nfc_stable does not
+				 * know: the text may not be NFC */
+size_t utf8_scan(const char *s, size_t len, unsigned *flags);
 /* Decodes the character at s[0..len): returns its length in bytes (1 to 4)
  * and sets *cp, or returns 0 if s does not start with a well-formed
  * character (or len is 0). */

@@ -18,7 +18,12 @@
 
 #include "plantrack/date.h"
 
-#define YR_MAX_FILE_SIZE	(64u << 20)	/* bytes */
+/* The largest file read, plan or state: 128 MiB. A plan of 100 000 tasks
+ * with the real plan's text lengths (data/plan.yaml's tasks repeated) is
+ * 64 MB, one written with longer texts 85 to 90 MB: this leaves room for
+ * them and still bounds what a hostile or mistaken file can make the
+ * loader take (about twice the file, docs/performance.md). */
+#define YR_MAX_FILE_SIZE	(128u << 20)	/* bytes */
 #define YR_MAX_DEPTH		32		/* nested collections */
 #define YR_MAX_SCALAR		(64u << 10)	/* bytes in one scalar */
 
@@ -42,6 +47,11 @@ struct yr_event {
 	const char *value;	/* YR_SCALAR only, NUL-terminated, valid until next */
 	size_t len;
 	unsigned long line, col;	/* 1-based start mark */
+	/* YR_SCALAR: the text is known to be valid UTF-8 in NFC without
+	 * control characters, as the file's own characters (checked once,
+	 * as the reader opened it) that no escape changed; 0 if not
+	 * known. yr_get_string checks only the others. */
+	int text_ok;
 };
 
 struct yr_reader;

@@ -1,19 +1,28 @@
 /* gen.c: synthetic plans and department state for the benchmark.
  *
- *   gen [--seed S] N DIR
+ *   gen [--seed S] N DIR             the state-heavy shape
+ *   gen --plan-heavy PLAN N DIR      the plan-heavy shape
  *
- * Writes DIR/plan.yaml (N tasks) and DIR/departments/CODE/state.yaml for
- * six departments, in the formats of docs/plan-format.md and
- * docs/state-format.md, so that `plantrack -d DIR validate` accepts them,
- * and prints "TASK DEPT", a task and a department that leads it, for the
+ * State-heavy: writes DIR/plan.yaml (N tasks) and
+ * DIR/departments/CODE/state.yaml for six departments, in the formats of
+ * docs/plan-format.md and docs/state-format.md, so that
+ * `plantrack -d DIR validate` accepts them.
+ *
+ * Plan-heavy: DIR/plan.yaml is PLAN (the real plan, data/plan.yaml) with
+ * its tasks repeated, byte for byte but for their ids, until there are N
+ * of them; each department of PLAN gets a state file without entries.
+ * This is the shape of a plan with the real plan's text lengths and no
+ * history yet.
+ *
+ * Both print "TASK DEPT", a task and a department that leads it, for the
  * benchmark of `update`.
  * The same seed and N give the same bytes: the PRNG is our own
  * (splitmix64), never rand(), whose sequence differs between libcs.
  *
- * Texts are Vietnamese in NFC made of clauses of the kind the 2026 plan
- * uses. Descriptions are 200 to 1000 bytes, most of them short like the
- * real plan's (mean about 400): with the mean at 600 a plan of 100 000
- * tasks would pass the loader's 64 MiB file limit.
+ * State-heavy texts are Vietnamese in NFC made of clauses of the kind the
+ * 2026 plan uses. Descriptions are 200 to 1000 bytes, most of them short
+ * like the real plan's (mean about 400); the plan-heavy shape has the real
+ * plan's own.
  *
  * Every entry is one the tool itself could have written: lead updates
  * only by a lead department, coordinating notes only by a coordinating
@@ -612,6 +621,169 @@ static void path_join(char *buf, size_t size, const char *a, const char *b,
 	}
 }
 
+/* ---- the plan-heavy shape: the real plan's tasks, repeated ---- */
+
+/* One task of the real plan: its lines but the first ("  - id: G.n"). */
+struct rtask {
+	char group[16];
+	unsigned long num;	/* n of "G.n" */
+	const char *rest;
+	size_t rest_len;
+};
+
+#define MAX_RTASKS 1000
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (!f || fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET))
+		die(path);
+	buf = malloc((size_t)n + 1);
+	if (!buf)
+		die("malloc");
+	if (fread(buf, 1, (size_t)n, f) != (size_t)n)
+		die(path);
+	fclose(f);
+	buf[n] = '\0';
+	*len = (size_t)n;
+	return buf;
+}
+
+/* The line after the one at p, or end. */
+static const char *next_line(const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+	return nl ? nl + 1 : end;
+}
+
+static int starts(const char *p, const char *end, const char *s)
+{
+	size_t n = strlen(s);
+
+	return (size_t)(end - p) >= n && !memcmp(p, s, n);
+}
+
+static void bad_plan(const char *path, const char *what)
+{
+	fprintf(stderr, "gen: %s: %s\n", path, what);
+	exit(1);
+}
+
+/* Writes the plan-heavy data set of n tasks from the real plan at path. */
+static void plan_heavy(const char *path, unsigned long n, const char *dir)
+{
+	static struct rtask rt[MAX_RTASKS];
+	unsigned long maxnum[MAX_RTASKS], i, k;
+	size_t len, nt = 0, j, g;
+	char *plan = slurp(path, &len), *end;
+	const char *p, *e = plan + len, *tsec, *tail, *line;
+	char out[4096], first_lead[32] = "";
+	FILE *f;
+
+	/* The sections around the tasks are copied as they are. */
+	tsec = strstr(plan, "\ntasks:\n");
+	if (!tsec)
+		bad_plan(path, "no top-level 'tasks:' line");
+	tsec += strlen("\ntasks:\n");
+	for (tail = tsec; tail < e && (*tail == ' ' || *tail == '#');
+	     tail = next_line(tail, e))
+		;
+	for (p = tsec; p < tail; p = line) {
+		line = next_line(p, tail);
+		if (!starts(p, tail, "  - id: ")) {
+			if (!nt)
+				bad_plan(path, "tasks must start with '  - id: '");
+			continue;
+		}
+		if (nt == MAX_RTASKS)
+			bad_plan(path, "too many tasks");
+		p += strlen("  - id: ");
+		for (j = 0; p + j < line && p[j] != '.' && p[j] != '\n'; j++)
+			;
+		if (p[j] != '.' || j >= sizeof(rt[nt].group))
+			bad_plan(path, "task ids must be GROUP.NUMBER");
+		memcpy(rt[nt].group, p, j);
+		rt[nt].group[j] = '\0';
+		rt[nt].num = strtoul(p + j + 1, &end, 10);
+		if (*end != '\n')
+			bad_plan(path, "task ids must be GROUP.NUMBER");
+		rt[nt].rest = line;
+		if (nt)
+			rt[nt - 1].rest_len = (size_t)(p - strlen("  - id: ") -
+						       rt[nt - 1].rest);
+		nt++;
+	}
+	if (!nt)
+		bad_plan(path, "no tasks");
+	rt[nt - 1].rest_len = (size_t)(tail - rt[nt - 1].rest);
+	/* Copy k of task G.n is G.(n + k * largest n of G): ids stay unique
+	 * and look like the real ones. */
+	for (j = 0; j < nt; j++) {
+		maxnum[j] = 0;
+		for (g = 0; g < nt; g++)
+			if (!strcmp(rt[g].group, rt[j].group) &&
+			    rt[g].num > maxnum[j])
+				maxnum[j] = rt[g].num;
+	}
+	mkdir_p(dir);
+	path_join(out, sizeof(out), dir, "plan.yaml", "");
+	f = create(out);
+	fwrite(plan, 1, (size_t)(tsec - plan), f);
+	for (i = 0; i < n; i++) {
+		j = i % nt;
+		k = i / nt;
+		fprintf(f, "  - id: %s.%lu\n", rt[j].group,
+			rt[j].num + k * maxnum[j]);
+		fwrite(rt[j].rest, 1, rt[j].rest_len, f);
+	}
+	fwrite(tail, 1, (size_t)(e - tail), f);
+	finish(f, out);
+
+	/* Every department, with a state file but no entries yet. */
+	path_join(out, sizeof(out), dir, "departments", "");
+	mkdir_p(out);
+	p = strstr(plan, "\ndepartments:\n");
+	if (!p)
+		bad_plan(path, "no top-level 'departments:' line");
+	for (p = next_line(p + 1, e); p < e && (*p == ' ' || *p == '#' ||
+					       *p == '\n');
+	     p = next_line(p, e)) {
+		char code[32], sub[64];
+
+		if (!starts(p, e, "  - code: "))
+			continue;
+		p += strlen("  - code: ");
+		for (j = 0; p[j] != '\n' && j < sizeof(code) - 1; j++)
+			code[j] = p[j];
+		code[j] = '\0';
+		path_join(sub, sizeof(sub), "departments", code, "");
+		path_join(out, sizeof(out), dir, sub, "");
+		mkdir_p(out);
+		path_join(out, sizeof(out), dir, sub, "/state.yaml");
+		f = create(out);
+		fprintf(f, "# plantrack state of department %s. Written by "
+			"plantrack: do not edit by hand.\nformat: 1\n"
+			"department: %s\nentries: []\n", code, code);
+		finish(f, out);
+	}
+	/* The first task and the first code of its lead. */
+	p = strstr(rt[0].rest, "lead:");
+	p = p ? strstr(p, "codes: [") : NULL;
+	if (!p || p > rt[0].rest + rt[0].rest_len)
+		bad_plan(path, "the first task has no lead codes");
+	p += strlen("codes: [");
+	for (j = 0; p[j] && p[j] != ',' && p[j] != ']' && j < 31; j++)
+		first_lead[j] = p[j];
+	first_lead[j] = '\0';
+	printf("%s.%lu %s\n", rt[0].group, rt[0].num, first_lead);
+	free(plan);
+}
+
 int main(int argc, char **argv)
 {
 	struct entries es = { NULL, 0, 0 };
@@ -625,6 +797,13 @@ int main(int argc, char **argv)
 	char *end;
 	int a = 1, status = 2;
 
+	if (argc == 5 && !strcmp(argv[1], "--plan-heavy")) {
+		n_tasks = strtoul(argv[3], &end, 10);
+		if (*end || !n_tasks || n_tasks > 10000000)
+			goto usage;
+		plan_heavy(argv[2], n_tasks, argv[4]);
+		return 0;
+	}
 	if (argc > 2 && !strcmp(argv[1], "--seed")) {
 		seed = strtoull(argv[2], &end, 10);
 		if (*end)
@@ -686,6 +865,7 @@ int main(int argc, char **argv)
 	status = 0;
 usage:
 	if (status)
-		fprintf(stderr, "usage: gen [--seed S] N DIR\n");
+		fprintf(stderr, "usage: gen [--seed S] N DIR\n"
+			"       gen --plan-heavy PLAN N DIR\n");
 	return status;
 }

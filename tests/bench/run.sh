@@ -3,30 +3,57 @@
 #
 #   bash tests/bench/run.sh BUILD OUT
 #
-# BUILD holds plantrack (built -O2), gen and floor. For each N of
-# $BENCH_SIZES it generates a plan and state of N tasks (gen --seed 1),
-# checks them with `plantrack validate`, then times the floor (floor.c:
-# libyaml over the same files and nothing else), list, report annual
-# (text and json), check, and one update on a copy of the data. It writes
-# the table, the machine and the targets between the markers
+# BUILD holds plantrack (built -O2), gen and floor. For each data shape of
+# $BENCH_SHAPES and each N of $BENCH_SIZES it generates a data directory
+# of N tasks, checks it with `plantrack validate`, then times the floor
+# (floor.c: libyaml over the same files and nothing else), every read
+# command (list, show, check, history, validate, report in each format)
+# and one update on a copy of the data. The shapes:
+#
+#   plan    plan-heavy: data/plan.yaml with its 25 tasks repeated to N
+#           (the real plan's texts), departments without entries
+#           (gen --plan-heavy)
+#   state   state-heavy: synthetic tasks and two to four updates of each
+#           by its leads, coordinating notes, indicator values and
+#           submissions (gen --seed 1)
+#
+# When Taskwarrior (`task`) and python3 are installed, the same N tasks
+# (the plan-heavy tasks, from `plantrack list --format json`) are imported
+# once into a Taskwarrior of their own and its `list` and `summary` are
+# timed in the same run.
+#
+# It writes the tables, the machine and the targets between the markers
 # "<!-- bench:begin -->" and "<!-- bench:end -->" of OUT (the analysis
 # around them is kept), or all of OUT when it has no markers.
 #
-# Timing: bash's $EPOCHREALTIME around each run, so no process but the
-# one measured is started (the fork and exec are counted, as a user's
-# shell counts them); one warm-up run, then the median of $BENCH_RUNS (by
-# default more runs for small N). Peak RSS: one more run under GNU time
-# (%M). Speed is reported, never asserted: the exit status is not 0 only
-# when something could not be measured (invalid data, a failed command).
+# Timing: bash's $EPOCHREALTIME around each run (no process but the one
+# measured is started; the fork and exec are counted, as a user's shell
+# counts them), and the CPU time (user + system) bash's `time` reports for
+# it: on a shared machine wall time includes waiting for a core, CPU time
+# does not. First one run under GNU time for the peak RSS (%M), which is
+# also the warm-up and the check of the exit status, then $BENCH_RUNS
+# rounds (by default fewer for larger N) of one run of each command, and
+# the median of each command's runs. Speed is reported,
+# never asserted: the exit status is not 0 only when something could not be
+# measured (invalid data, a failed command).
+#
+# The warm column is for the derived snapshot of issue 13 (not built yet):
+# the same commands when nothing changed since the last load.
 set -u
 export LC_ALL=C.UTF-8 TZ=Asia/Ho_Chi_Minh
 
 build=${1:?usage: run.sh BUILD OUT}
 out=${2:?usage: run.sh BUILD OUT}
 sizes=${BENCH_SIZES:-25 1000 10000 100000}
+shapes=${BENCH_SHAPES:-plan state}
+here=$(cd "$(dirname "$0")" && pwd)
+real_plan=$here/../../data/plan.yaml
 pt=$build/plantrack
 work=$build/data
-results=$build/results.tsv	# N, name, median ms, peak KB, data bytes
+# shape, N, name, median wall ms, median CPU ms, peak KB, data bytes
+results=$build/results.tsv
+# N, import ms, tasks imported
+twimport=$build/taskwarrior-import.tsv
 # The dates the data were generated around: the state is of 2026, and
 # `check` and `report` take the dates they judge by from the clock by
 # default, which would make the results depend on the day.
@@ -38,6 +65,7 @@ die() { echo "bench: $*" >&2; exit 1; }
 { [ -x "$pt" ] && [ -x "$build/gen" ] && [ -x "$build/floor" ]; } ||
 	die "$build must hold plantrack, gen and floor (make bench builds them)"
 [ -x /usr/bin/time ] || die "GNU time is missing: apt-get install -y time"
+[ -f "$real_plan" ] || die "$real_plan is missing"
 mkdir -p "$work" || die "cannot create $work"
 
 # Median of the numbers on stdin.
@@ -62,77 +90,217 @@ default_runs() {
 	esac
 }
 
-# record N NAME OKSTATUSES CMD...: times CMD, checks its exit status is
-# one of OKSTATUSES (a regex), appends to $results. A status 64 (usage)
-# is reported as "not implemented" rather than an error, as commands are
-# still being written.
-record() {
-	local n=$1 name=$2 ok=$3 t0 t1 i st rss ms runs
-	shift 3
-	runs=${BENCH_RUNS:-$(default_runs "$n")}
-	"$@" >/dev/null 2>"$build/err"
+# timed FILE CMD...: runs CMD once, appending its wall time (µs) to FILE
+# and its CPU time (user and system, "U S" in seconds) to FILE.cpu;
+# returns CMD's exit status. bash's `time` is a keyword: no subshell.
+timed() {
+	local file=$1 t0 t1 st TIMEFORMAT='%3U %3S'
+	shift
+	t0=$EPOCHREALTIME
+	{ time "$@" >/dev/null 2>&1; } 2>>"$file.cpu"
+	st=$?
+	t1=$EPOCHREALTIME
+	echo $(( $(usec "$t1") - $(usec "$t0") )) >>"$file"
+	return $st
+}
+
+# wall_ms FILE, cpu_ms FILE: the medians of what timed recorded.
+wall_ms() {
+	median <"$1" | awk '{ printf "%.2f", $1 / 1000 }'
+}
+
+cpu_ms() {
+	awk '{ print ($1 + $2) * 1000 }' "$1.cpu" | median |
+		awk '{ printf "%.1f", $1 }'
+}
+
+# measure SHAPE N NAME OKSTATUSES RUNS CMD...: one command alone (for
+# Taskwarrior): the peak RSS and the check of the exit status (one of
+# OKSTATUSES, a regex), then RUNS timed runs; appends the medians to
+# $results.
+measure() {
+	local shape=$1 n=$2 name=$3 ok=$4 runs=$5 st rss i wall cpu
+	shift 5
+	/usr/bin/time -f %M -o "$build/rss" "$@" >/dev/null 2>"$build/err"
 	st=$?
 	if [ $st -eq 64 ]; then
-		printf '%s\t%s\tn/a\tn/a\t%s\n' "$n" "$name" "$bytes" >>"$results"
+		printf '%s\t%s\t%s\tn/a\tn/a\tn/a\t%s\n' "$shape" "$n" "$name" \
+			"$bytes" >>"$results"
 		echo "  $name: not implemented (exit 64)"
 		return 0
 	fi
 	[[ $st =~ ^($ok)$ ]] || {
 		cat "$build/err" >&2
-		die "N=$n $name: exit $st: $*"
+		die "$shape N=$n $name: exit $st: $*"
 	}
-	for ((i = 0; i < runs; i++)); do
-		t0=$EPOCHREALTIME
-		"$@" >/dev/null 2>&1
-		t1=$EPOCHREALTIME
-		echo $(( $(usec "$t1") - $(usec "$t0") ))
-	done >"$build/times"
-	ms=$(median <"$build/times" | awk '{ printf "%.2f", $1 / 1000 }')
-	/usr/bin/time -f %M -o "$build/rss" "$@" >/dev/null 2>&1
 	rss=$(tail -n 1 "$build/rss")
-	printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$name" "$ms" "$rss" "$bytes" \
-		>>"$results"
-	echo "  $name: $ms ms, $rss KB"
+	: >"$build/times"
+	: >"$build/times.cpu"
+	for ((i = 0; i < runs; i++)); do
+		timed "$build/times" "$@"
+	done
+	wall=$(wall_ms "$build/times")
+	cpu=$(cpu_ms "$build/times")
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$shape" "$n" "$name" "$wall" \
+		"$cpu" "$rss" "$bytes" >>"$results"
+	echo "  $name: $wall ms ($cpu ms CPU), $rss KB"
+}
+
+# read_cmd SHAPE N TASK I: sets name, ok (the exit statuses that are fine,
+# a regex) and argv to the I-th command timed on the data; 1 past the last.
+read_cmd() {
+	local d=$work/$1-$2 f
+	local -a formats=(text md csv json html)
+	ok=0
+	case $4 in
+	0) name=floor argv=("$build/floor" "$d") ;;
+	1) name=list argv=("$pt" -d "$d" list) ;;
+	2) name=show argv=("$pt" -d "$d" show "$3") ;;
+	# check exits 1 (warnings) or 2 (overdue) when it finds something.
+	3) name=check ok='0|1|2' argv=("$pt" -d "$d" check --today "$today") ;;
+	4) name=history argv=("$pt" -d "$d" history) ;;
+	5) name=validate argv=("$pt" -d "$d" validate) ;;
+	6 | 7 | 8 | 9 | 10)
+		f=${formats[$4 - 6]}
+		name="report $f"
+		argv=("$pt" -d "$d" report annual --as-of "$as_of" --format "$f")
+		;;
+	*) return 1 ;;
+	esac
+	return 0
+}
+
+# measure_reads SHAPE N TASK RUNS: the floor and every read command. First
+# one run of each under GNU time (peak RSS, warm-up, the check of its exit
+# status), then RUNS rounds of one timed run of each: on a shared machine a
+# busy minute then falls on every command alike, not on one of them.
+measure_reads() {
+	local shape=$1 n=$2 task=$3 runs=$4 i r st name ok wall cpu
+	local -a argv rss
+	i=0
+	while read_cmd "$shape" "$n" "$task" $i; do
+		/usr/bin/time -f %M -o "$build/rss" "${argv[@]}" >/dev/null \
+			2>"$build/err"
+		st=$?
+		rss[i]=n/a
+		: >"$build/times.$i"
+		: >"$build/times.$i.cpu"
+		# 64 (usage): not implemented yet, as commands are still
+		# being written.
+		if [ $st -ne 64 ]; then
+			[[ $st =~ ^($ok)$ ]] || {
+				cat "$build/err" >&2
+				die "$shape N=$n $name: exit $st: ${argv[*]}"
+			}
+			rss[i]=$(tail -n 1 "$build/rss")
+		fi
+		i=$((i + 1))
+	done
+	for ((r = 0; r < runs; r++)); do
+		i=0
+		while read_cmd "$shape" "$n" "$task" $i; do
+			[ "${rss[i]}" = n/a ] ||
+				timed "$build/times.$i" "${argv[@]}"
+			i=$((i + 1))
+		done
+	done
+	i=0
+	while read_cmd "$shape" "$n" "$task" $i; do
+		if [ "${rss[i]}" = n/a ]; then
+			printf '%s\t%s\t%s\tn/a\tn/a\tn/a\t%s\n' "$shape" "$n" \
+				"$name" "$bytes" >>"$results"
+			echo "  $name: not implemented (exit 64)"
+		else
+			wall=$(wall_ms "$build/times.$i")
+			cpu=$(cpu_ms "$build/times.$i")
+			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$shape" "$n" \
+				"$name" "$wall" "$cpu" "${rss[i]}" "$bytes" \
+				>>"$results"
+			echo "  $name: $wall ms ($cpu ms CPU), ${rss[i]} KB"
+		fi
+		i=$((i + 1))
+	done
 }
 
 # The update: one new entry per run, each with its own text so that it is
 # a change and is written (lock, temp file, fsync, rename, fsync of the
 # directory). On a copy, so that the data the reads see stay as generated.
-record_update() {
-	local n=$1 task=$2 dept=$3 t0 t1 i rss ms runs copy
+measure_update() {
+	local shape=$1 n=$2 task=$3 dept=$4 runs copy i st
 	runs=${BENCH_RUNS:-$(default_runs "$n")}
 	[ "$n" -le 1000 ] && runs=$((runs * 2))
-	copy=$work/update-$n
-	{ rm -rf "$copy" && cp -r "$work/$n" "$copy"; } ||
-		die "cannot copy $work/$n"
-	"$pt" -d "$copy" update "$task" --dept "$dept" --result \
-		"Kết quả đo lần 0" >/dev/null 2>"$build/err" || {
-		cat "$build/err" >&2
-		die "N=$n update failed"
-	}
-	for ((i = 1; i <= runs; i++)); do
-		t0=$EPOCHREALTIME
-		"$pt" -d "$copy" update "$task" --dept "$dept" --result \
-			"Kết quả đo lần $i" >/dev/null 2>&1
-		t1=$EPOCHREALTIME
-		echo $(( $(usec "$t1") - $(usec "$t0") ))
-	done >"$build/times"
-	ms=$(median <"$build/times" | awk '{ printf "%.2f", $1 / 1000 }')
+	copy=$work/update-$shape-$n
+	{ rm -rf "$copy" && cp -r "$work/$shape-$n" "$copy"; } ||
+		die "cannot copy $work/$shape-$n"
 	/usr/bin/time -f %M -o "$build/rss" "$pt" -d "$copy" update "$task" \
-		--dept "$dept" --result "Kết quả đo RSS" >/dev/null 2>&1
-	rss=$(tail -n 1 "$build/rss")
-	printf '%s\t%s\t%s\t%s\t%s\n' "$n" "update" "$ms" "$rss" "$bytes" \
-		>>"$results"
-	echo "  update: $ms ms, $rss KB"
+		--dept "$dept" --result "Kết quả đo lần 0" >/dev/null \
+		2>"$build/err" || {
+		cat "$build/err" >&2
+		die "$shape N=$n update failed"
+	}
+	: >"$build/times"
+	: >"$build/times.cpu"
+	for ((i = 1; i <= runs; i++)); do
+		timed "$build/times" "$pt" -d "$copy" update "$task" --dept \
+			"$dept" --result "Kết quả đo lần $i"
+		st=$?
+		[ $st -eq 0 ] || die "$shape N=$n update $i: exit $st"
+	done
+	printf '%s\t%s\tupdate\t%s\t%s\t%s\t%s\n' "$shape" "$n" \
+		"$(wall_ms "$build/times")" "$(cpu_ms "$build/times")" \
+		"$(tail -n 1 "$build/rss")" "$bytes" >>"$results"
+	echo "  update: $(tail -n 1 "$results" | cut -f4) ms"
 	rm -rf "$copy"
+}
+
+# Taskwarrior 2.6 on the N plan-heavy tasks, in a data directory and rc
+# file of its own: `task import` of one JSON object a line (description
+# "ID text", project "PL.GROUP", the lead codes as tags, due the
+# deadline's date), once; then `task list` and `task summary`.
+measure_taskwarrior() {
+	local n=$1 dir runs t0 t1 count
+	dir=$work/taskwarrior-$n
+	runs=${BENCH_RUNS:-$(default_runs "$n")}
+	{ rm -rf "$dir" && mkdir -p "$dir"; } || die "cannot create $dir"
+	export TASKRC=$dir/rc
+	printf '%s\n' "data.location=$dir" hooks=off confirmation=off \
+		verbose=nothing gc=off recurrence=off >"$dir/rc"
+	"$pt" -d "$work/plan-$n" list --format json | python3 -c '
+import json, sys
+for t in json.load(sys.stdin)["tasks"]:
+    o = {"description": t["id"] + " " + t["description"],
+         "project": "PL." + t["group"], "tags": t["lead"]["codes"],
+         "status": "pending"}
+    if t["deadline"]["date"]:
+        o["due"] = t["deadline"]["date"].replace("-", "") + "T000000Z"
+    print(json.dumps(o, ensure_ascii=False))' >"$dir/tasks.json" ||
+		die "N=$n: cannot write the tasks for Taskwarrior"
+	t0=$EPOCHREALTIME
+	task import "$dir/tasks.json" >/dev/null 2>"$build/err" ||
+		{ cat "$build/err" >&2; die "N=$n: task import failed"; }
+	t1=$EPOCHREALTIME
+	count=$(task count 2>/dev/null)
+	[ "$count" = "$n" ] || die "N=$n: Taskwarrior has ${count:-no} tasks"
+	printf '%s\t%s\t%s\n' "$n" \
+		"$(( ($(usec "$t1") - $(usec "$t0")) / 1000 ))" "$count" \
+		>>"$twimport"
+	bytes=$(find "$dir" -name '*.data' -type f -printf '%s\n' |
+		awk '{ s += $1 } END { print s }')
+	measure taskwarrior "$n" "task list" 0 "$runs" task list
+	measure taskwarrior "$n" "task summary" 0 "$runs" task summary
+	unset TASKRC
+	rm -rf "$dir"
 }
 
 # Every measurement into $results, and what the report says of the run
 # into $build/meta.
 measure_all() {
 	local load_start load_end run_date base_kb base_ms n d hint i t0 t1
+	local shape runs start_s tw=
 
 	: >"$results" || die "cannot write $results"
+	: >"$twimport" || die "cannot write $twimport"
+	start_s=$SECONDS
 	load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 	run_date=$(date -u '+%Y-%m-%d %H:%M UTC')
 	# What any run of plantrack takes before it reads a byte (libc,
@@ -148,31 +316,39 @@ measure_all() {
 		echo $(( $(usec "$t1") - $(usec "$t0") ))
 	done >"$build/times"
 	base_ms=$(median <"$build/times" | awk '{ printf "%.2f", $1 / 1000 }')
+	if command -v task >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1
+	then
+		tw=$(task --version 2>/dev/null)
+	fi
 	for n in $sizes; do
-		echo "N = $n"
-		d=$work/$n
-		rm -rf "$d"
-		hint=$("$build/gen" --seed 1 "$n" "$d") || die "gen $n failed"
-		"$pt" -d "$d" validate ||
-			die "N=$n: generated data do not validate"
-		bytes=$(find "$d" -name '*.yaml' -type f -printf '%s\n' |
-			awk '{ s += $1 } END { print s }')
-		record "$n" floor 0 "$build/floor" "$d"
-		record "$n" list 0 "$pt" -d "$d" list
-		record "$n" "report text" 0 "$pt" -d "$d" report annual \
-			--as-of "$as_of" --format text
-		record "$n" "report json" 0 "$pt" -d "$d" report annual \
-			--as-of "$as_of" --format json
-		# check exits 1 (warnings) or 2 (overdue) when it finds
-		# something.
-		record "$n" check '0|1|2' "$pt" -d "$d" check --today "$today"
-		# shellcheck disable=SC2086 # "TASK DEPT"
-		record_update "$n" $hint
+		runs=${BENCH_RUNS:-$(default_runs "$n")}
+		for shape in $shapes; do
+			echo "$shape-heavy, N = $n"
+			d=$work/$shape-$n
+			rm -rf "$d"
+			case $shape in
+			plan) hint=$("$build/gen" --plan-heavy "$real_plan" "$n" \
+				"$d") ;;
+			state) hint=$("$build/gen" --seed 1 "$n" "$d") ;;
+			*) die "unknown shape $shape (plan, state)" ;;
+			esac || die "gen $shape $n failed"
+			"$pt" -d "$d" validate ||
+				die "$shape N=$n: generated data do not validate"
+			bytes=$(find "$d" -name '*.yaml' -type f -printf '%s\n' |
+				awk '{ s += $1 } END { print s }')
+			measure_reads "$shape" "$n" "${hint%% *}" "$runs"
+			# shellcheck disable=SC2086 # "TASK DEPT"
+			measure_update "$shape" "$n" $hint
+		done
+		if [ -n "$tw" ] && [ -d "$work/plan-$n" ]; then
+			echo "Taskwarrior $tw, N = $n"
+			measure_taskwarrior "$n"
+		fi
 	done
 	load_end=$(cut -d' ' -f1-3 /proc/loadavg)
-	declare -p load_start load_end run_date base_kb base_ms \
-		>"$build/meta" ||
-		die "cannot write $build/meta"
+	elapsed=$(( SECONDS - start_s ))
+	declare -p load_start load_end run_date base_kb base_ms tw elapsed \
+		>"$build/meta" || die "cannot write $build/meta"
 }
 
 # BENCH_REPORT_ONLY=1 rewrites OUT from the last run's results.
@@ -196,87 +372,153 @@ machine=$(
 	echo "- load average (1, 5, 15 min) before: $load_start; after: $load_end"
 	echo "- \`plantrack --version\` (the fixed cost of a run: exec, dynamic" \
 		"linking, locale): ${base_ms:-?} ms, $base_kb KB"
-	echo "- run: $run_date, \`make bench\`" \
-		"(tests/bench/run.sh)"
+	echo "- run: $run_date, \`make bench\` (tests/bench/run.sh), $((elapsed / 60))" \
+		"min $((elapsed % 60)) s in all"
 )
 
-table=$(awk -F'\t' -v base="$base_kb" '
-function fmt_ms(v) { return v == "n/a" ? "n/a" : sprintf("%.1f", v) }
+# The tables of one shape.
+shape_tables() {
+	awk -F'\t' -v base="$base_kb" -v want="$1" '
+function fmt_ms(v) { return v == "n/a" ? "n/a" : sprintf("%.1f ms", v) }
 function fmt_size(b) {
 	return b < 1048576 ? sprintf("%.0f KB", b / 1024) : sprintf("%.1f MB", b / 1048576)
 }
-{
-	n = $1; name = $2; ms[n, name] = $3; kb[n, name] = $4; bytes[n] = $5
+$1 == want {
+	n = $2; name = $3; ms[n, name] = $4; cpu[n, name] = $5
+	kb[n, name] = $6; bytes[n] = $7
 	if (!(n in seen)) { seen[n] = 1; order[++nn] = n }
 	if (!((name) in cseen)) { cseen[name] = 1; cmds[++nc] = name }
 }
 END {
-	print "| N | data | command | median | × floor | peak RSS | (RSS − fixed) / data | targets |"
-	print "| ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |"
+	print "| N | data | command | cold | × floor | CPU | × floor | warm | peak RSS | (RSS − fixed) / data | targets |"
+	print "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 	for (i = 1; i <= nn; i++) {
 		n = order[i]
 		for (j = 1; j <= nc; j++) {
 			c = cmds[j]
 			if (!((n, c) in ms)) continue
 			t = ms[n, c]; f = ms[n, "floor"]
-			ratio = (t == "n/a" || f <= 0) ? "" : sprintf("%.2f", t / f)
+			u = cpu[n, c]; fu = cpu[n, "floor"]
+			read = c != "floor" && c != "update"
+			ratio = (!read || t == "n/a" || f <= 0) ? "" : sprintf("%.2f", t / f)
+			cratio = (!read || u == "n/a" || fu <= 0) ? "" : sprintf("%.2f", u / fu)
 			rss = kb[n, c] == "n/a" ? "n/a" : sprintf("%.1f MB", kb[n, c] / 1024)
 			rr = kb[n, c] == "n/a" ? "" : sprintf("%.2f", (kb[n, c] - base) * 1024 / bytes[n])
 			tg = ""
 			if (t == "n/a") tg = "not implemented"
 			else {
 				# (x + 0: sprintf made strings, which compare as text)
-				if (c == "list" || c ~ /^report/)
-					tg = tg (ratio + 0 <= 1.5 ? "≤ 1.5× floor: met" : "≤ 1.5× floor: **MISSED**")
+				# Judged on wall time, as the target is written;
+				# CPU time is said too when it judges otherwise.
+				if (read && n + 0 >= 1000) {
+					vw = ratio + 0 <= 1.5 ? "met" : "**MISSED**"
+					vc = cratio + 0 <= 1.5 ? "met" : "**MISSED**"
+					tg = tg "≤ 1.5× floor: " vw (cratio != "" && vc != vw ? " (CPU: " vc ")" : "")
+				}
 				# Below 1 MiB of data the fixed costs (stdio and
 				# libyaml buffers, the first arena blocks) are all
 				# there is to measure.
 				if (c != "floor" && rr != "")
 					tg = tg (tg == "" ? "" : "; ") \
-					     (bytes[n] < 1048576 ? "RSS < 3× data: n/a (fixed costs)" : \
-					      rr + 0 < 3 ? "RSS < 3× data: met" : "RSS < 3× data: **MISSED**")
+					     (bytes[n] < 1048576 ? "RSS ≤ 3× data: n/a (fixed costs)" : \
+					      rr + 0 <= 3 ? "RSS ≤ 3× data: met" : "RSS ≤ 3× data: **MISSED**")
 				if (c == "update" && n == 25)
 					tg = tg "; < 5 ms: " (t + 0 < 5 ? "met" : "**MISSED**")
 			}
-			printf "| %s | %s | %s | %s ms | %s | %s | %s | %s |\n", \
-				n, fmt_size(bytes[n]), c, fmt_ms(t), (c == "floor" || c == "update") ? "" : ratio, rss, \
-				c == "floor" ? "" : rr, tg
+			printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", \
+				n, fmt_size(bytes[n]), c, fmt_ms(t), ratio, \
+				u == "n/a" ? "n/a" : sprintf("%.0f ms", u), cratio, \
+				read ? "—" : "", rss, c == "floor" ? "" : rr, tg
 		}
 	}
 	if (("10000", "floor") in ms && ("100000", "floor") in ms) {
 		print ""
-		print "Growth from N = 10 000 to N = 100 000 (linear: at most 11×):"
+		print "Growth from N = 10 000 to N = 100 000 (linear: at most 11×), wall and CPU time:"
 		print ""
-		print "| command | N = 10 000 | N = 100 000 | ratio | target |"
-		print "| --- | ---: | ---: | ---: | --- |"
+		print "| command | N = 10 000 | N = 100 000 | ratio | CPU ratio | target |"
+		print "| --- | ---: | ---: | ---: | ---: | --- |"
 		for (j = 1; j <= nc; j++) {
 			c = cmds[j]
 			a = ms["10000", c]; b = ms["100000", c]
 			if (a == "n/a" || b == "n/a" || a <= 0) continue
 			g = b / a
-			printf "| %s | %.1f ms | %.1f ms | %.2f× | %s |\n", c, a, b, g, \
+			ca = cpu["10000", c]; cb = cpu["100000", c]
+			printf "| %s | %.1f ms | %.1f ms | %.2f× | %s | %s |\n", c, a, b, g, \
+				(ca > 0 ? sprintf("%.2f×", cb / ca) : ""), \
 				g + 0 <= 11 ? "met" : "**MISSED**"
 		}
 	}
-}' "$results")
+}' "$results"
+}
+
+tw_table() {
+	awk -F'\t' -v imports="$twimport" '
+BEGIN { while ((getline line < imports) > 0) { split(line, a, "\t"); imp[a[1]] = a[2] } }
+$1 == "taskwarrior" { tw[$2, $3] = $4; twn[$2] = 1 }
+$1 == "plan" { pt[$2, $3] = $4 }
+END {
+	print "| N | task import (once) | task list | task summary | plantrack list | plantrack report text | list ÷ task list | report ÷ task summary |"
+	print "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+	for (n in twn) ns[++k] = n + 0
+	for (i = 1; i <= k; i++)	# a few sizes: insertion sort
+		for (j = i; j > 1 && ns[j - 1] > ns[j]; j--) { t = ns[j]; ns[j] = ns[j - 1]; ns[j - 1] = t }
+	for (i = 1; i <= k; i++) {
+		n = ns[i]
+		l = tw[n, "task list"]; s = tw[n, "task summary"]
+		pl = pt[n, "list"]; pr = pt[n, "report text"]
+		printf "| %s | %.0f ms | %.1f ms | %.1f ms | %s | %s | %s | %s |\n", n, imp[n], l, s, \
+			pl == "" ? "" : sprintf("%.1f ms", pl), pr == "" ? "" : sprintf("%.1f ms", pr), \
+			pl == "" || l <= 0 ? "" : sprintf("%.2f", pl / l), \
+			pr == "" || s <= 0 ? "" : sprintf("%.2f", pr / s)
+	}
+}' "$results"
+}
 
 section=$(
 	echo "<!-- bench:begin -->"
 	echo "<!-- Written by tests/bench/run.sh (make bench): edit outside the markers. -->"
 	echo
 	echo "Commands, as timed (DIR = the generated data of N tasks; report" \
-		"and check take fixed dates, since the data are of 2026):"
+		"and check take fixed dates, since the data are of 2026). *Cold*" \
+		"is a run that parses the YAML, the only kind there is today;" \
+		"*warm* is kept for the derived snapshot of issue 13, not built" \
+		"yet. Wall time is the median of several runs; CPU is user +" \
+		"system time, which waiting for a core on a shared machine does" \
+		"not inflate:"
 	echo
 	echo '```'
 	echo "floor DIR                       # tests/bench/floor.c: libyaml events only"
 	echo "plantrack -d DIR list"
-	echo "plantrack -d DIR report annual --as-of $as_of --format text"
-	echo "plantrack -d DIR report annual --as-of $as_of --format json"
+	echo "plantrack -d DIR show TASK"
 	echo "plantrack -d DIR check --today $today"
+	echo "plantrack -d DIR history"
+	echo "plantrack -d DIR validate"
+	echo "plantrack -d DIR report annual --as-of $as_of --format FORMAT"
 	echo "plantrack -d COPY update TASK --dept DEPT --result \"Kết quả đo lần I\""
 	echo '```'
-	echo
-	echo "$table"
+	for shape in $shapes; do
+		echo
+		case $shape in
+		plan) echo "### Plan-heavy: data/plan.yaml's 25 tasks repeated to N, no entries" ;;
+		state) echo "### State-heavy: synthetic tasks, 2–4 updates of each, notes, indicator values" ;;
+		esac
+		echo
+		shape_tables "$shape"
+	done
+	if [ -n "${tw:-}" ] && [ -s "$twimport" ]; then
+		echo
+		echo "### Taskwarrior $tw on the same tasks"
+		echo
+		echo "The N plan-heavy tasks (\`plantrack list --format json\`)" \
+			"as one JSON object a line (description \"ID text\"," \
+			"project \"PL.GROUP\", the lead codes as tags, due the" \
+			"deadline's date), imported once with \`task import\`" \
+			"into a data directory of their own (rc: hooks, gc," \
+			"confirmation and recurrence off), then \`task list\` and" \
+			"\`task summary\` timed like the commands above:"
+		echo
+		tw_table
+	fi
 	echo
 	echo "Machine:"
 	echo

@@ -17,7 +17,7 @@ bin=$1
 shift
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
-[ $# -eq 0 ] && set -- concurrency crash busy auth full-disk spool check-year
+[ $# -eq 0 ] && set -- concurrency crash busy auth full-disk spool check-year large-plan
 
 pass=0 fail=0 skipped=
 for name in "$@"; do

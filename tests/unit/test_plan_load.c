@@ -1087,8 +1087,9 @@ static void test_file_errors(void **state)
 	assert_true(fd >= 0);
 	assert_int_equal(ftruncate(fd, (off_t)YR_MAX_FILE_SIZE + 1), 0);
 	close(fd);
-	snprintf(want, sizeof(want), "%s: file too large (67108865 bytes; "
-		 "the limit is 67108864)\n", path);
+	snprintf(want, sizeof(want), "%s: file too large (%u bytes; the "
+		 "limit is %u)\n", path, YR_MAX_FILE_SIZE + 1,
+		 YR_MAX_FILE_SIZE);
 	expect_file(path, EX_DATAERR, want);
 	assert_int_equal(unlink(path), 0);
 	assert_int_equal(rmdir(dir), 0);

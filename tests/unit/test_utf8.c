@@ -2,11 +2,13 @@
 #include "testutil.h"
 
 #include <errno.h>
+#include <wchar.h>
 
 #include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
 
+#include "plantrack/strbuf.h"
 #include "plantrack/utf8.h"
 
 /* "Tiếng Việt" composed, and decomposed with the marks in canonical order
@@ -208,6 +210,261 @@ static void test_nfc_stable(void **state)
 	assert_int_equal(utf8_is_nfc("\xe2\x80\x80", 3), 0);
 	/* Invalid after a valid prefix: still not NFC. */
 	assert_int_equal(utf8_is_nfc("Vi\xe1\xbb\x87t\xed\xa0\x80", 9), 0);
+}
+
+/* ---- utf8_scan: what the loaders trust instead of a second look ---- */
+
+/* What utf8_scan must say of one code point. */
+static unsigned want_flags(uint32_t cp)
+{
+	unsigned f = 0;
+
+	if ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7f ||
+	    (cp >= 0x80 && cp <= 0x9f))
+		f |= UTF8_CONTROLS;
+	if (!utf8_nfc_stable(cp))
+		f |= UTF8_UNSTABLE;
+	return f;
+}
+
+/* Every code point, in ASCII on both sides, at every offset within the
+ * eight-byte words the scan takes ASCII in (the offset turns with the
+ * code point, so that each offset sees every kind). */
+static void test_scan_every_code_point(void **state)
+{
+	char buf[32];
+	unsigned flags;
+	uint32_t cp;
+	size_t pre, n;
+	int len;
+
+	(void)state;
+	for (cp = 0; cp < 0x110000; cp++) {
+		if (cp >= 0xd800 && cp <= 0xdfff)
+			continue;
+		pre = cp % 11;
+		memset(buf, 'a', sizeof(buf));
+		len = u8_uctomb((uint8_t *)buf + pre, cp, 4);
+		assert_true(len > 0);
+		n = pre + (size_t)len + 9;
+		if (utf8_scan(buf, n, &flags) != n)
+			fail_msg("U+%04X: rejected", (unsigned)cp);
+		if (flags != want_flags(cp))
+			fail_msg("U+%04X: flags %u, want %u", (unsigned)cp,
+				 flags, want_flags(cp));
+	}
+	/* Flags add up, and the first ill-formed byte stops the scan,
+	 * with what came before it still told. */
+	assert_int_equal(utf8_scan("a\x01" "b\xcc\x81", 5, &flags), 5);
+	assert_int_equal(flags, UTF8_CONTROLS | UTF8_UNSTABLE);
+	assert_int_equal(utf8_scan("\xc2\x85\xff\xcc\x81", 5, &flags), 2);
+	assert_int_equal(flags, UTF8_CONTROLS);
+	assert_int_equal(utf8_scan("", 0, &flags), 0);
+	assert_int_equal(flags, 0);
+}
+
+/* Every ASCII byte at every place of a word, alone among letters, newlines
+ * and tabs: the eight-at-a-time test must see each control in each lane. */
+static void test_scan_ascii_lanes(void **state)
+{
+	static const char fill[] = "ab\ncd\tef gh\nij\tkl";
+	char buf[24];
+	unsigned flags;
+	int c;
+	size_t at, len = sizeof(fill) - 1;
+
+	(void)state;
+	for (c = 0; c < 0x80; c++) {
+		for (at = 0; at < len; at++) {
+			memcpy(buf, fill, len);
+			buf[at] = (char)c;
+			assert_int_equal(utf8_scan(buf, len, &flags), len);
+			if (flags != want_flags((uint32_t)c))
+				fail_msg("byte 0x%02X at %zu: flags %u", c, at,
+					 flags);
+		}
+	}
+}
+
+/* The first ill-formed byte, as a character-by-character decoder finds
+ * it: random byte strings, most of them valid text with faults in. */
+static size_t slow_valid_prefix(const char *s, size_t len)
+{
+	size_t i = 0, n;
+
+	while (i < len && (n = utf8_decode(s + i, len - i, NULL)))
+		i += n;
+	return i;
+}
+
+static void test_scan_random(void **state)
+{
+	static const char *const pieces[] = {
+		"a", "Vi\xe1\xbb\x87t ", "\xc3\xa9", "\xe2\x80\x93", "\n",
+		"\t", "abcdefgh", "\xf0\x9f\x98\x80", "\xcc\x81", "\xc2\xa0",
+		/* ill-formed */
+		"\x80", "\xc0\xaf", "\xe0\x9f\xbf", "\xed\xa0\x80", "\xf4\x90",
+		"\xf5", "\xe1\xbb", "\xff", "\xc3",
+	};
+	char buf[64];
+	unsigned flags, seed = 1;
+	size_t len, k, n, stop;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 200000; i++) {
+		len = 0;
+		for (k = 0; k < 8; k++) {
+			seed = seed * 1103515245u + 12345u;
+			/* Faults one time in ten. */
+			n = (seed >> 16) % 100 < 90 ? (seed >> 8) % 10 :
+				10 + (seed >> 8) % 9;
+			memcpy(buf + len, pieces[n], strlen(pieces[n]));
+			len += strlen(pieces[n]);
+		}
+		/* Cut anywhere, even inside a character. */
+		len -= (seed >> 4) % 3;
+		stop = utf8_scan(buf, len, &flags);
+		if (stop != slow_valid_prefix(buf, len))
+			fail_msg("case %d: stopped at %zu, want %zu", i, stop,
+				 slow_valid_prefix(buf, len));
+		assert_int_equal(utf8_valid(buf, len, NULL), stop == len);
+	}
+}
+
+/* ---- widths by units, against clusters ---- */
+
+/* The cluster of a character and the zero-width characters after it, as
+ * utf8.c measured before it counted by units: the reference the faster
+ * code must agree with. */
+static size_t ref_cluster(const char *s, size_t len, int *w)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, n;
+	uint32_t cp;
+
+	if (len > 1 && u[0] == 0x1b && u[1] == '[') {
+		for (i = 2; i < len && (u[i] < 0x40 || u[i] > 0x7e); i++)
+			;
+		*w = 0;
+		return i < len ? i + 1 : len;
+	}
+	n = utf8_decode(s, len, &cp);
+	if (!n) {
+		*w = 1;
+		return 1;
+	}
+	*w = wcwidth((wchar_t)cp) < 0 ? 0 : wcwidth((wchar_t)cp);
+	for (i = n; i < len; i += n) {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (!n || wcwidth((wchar_t)cp) != 0)
+			break;
+	}
+	return i;
+}
+
+static int ref_width(const char *s, size_t len)
+{
+	size_t i = 0;
+	int total = 0, w;
+
+	while (i < len) {
+		i += ref_cluster(s + i, len - i, &w);
+		total += w;
+	}
+	return total;
+}
+
+static size_t ref_fit(const char *s, size_t len, int cols)
+{
+	size_t i = 0, n;
+	int used = 0, w;
+
+	while (i < len) {
+		n = ref_cluster(s + i, len - i, &w);
+		if (w > cols - used)
+			break;
+		used += w;
+		i += n;
+	}
+	return i;
+}
+
+/* What utf8_put_cut wrote: s whole if it fits, else the longest prefix
+ * that leaves a column, and "…". */
+static char *ref_cut(const char *s, int cols, int *written)
+{
+	size_t len = strlen(s), n;
+	char *out = malloc(len + 4);
+
+	assert_non_null(out);
+	out[0] = '\0';
+	*written = 0;
+	if (ref_width(s, len) <= cols) {
+		memcpy(out, s, len + 1);
+		*written = ref_width(s, len);
+	} else if (cols > 0) {
+		n = ref_fit(s, len, cols - 1);
+		memcpy(out, s, n);
+		memcpy(out + n, "\xe2\x80\xa6", 4);
+		*written = ref_width(s, n) + 1;
+	}
+	return out;
+}
+
+static void test_width_units_match_clusters(void **state)
+{
+	static const char *const pieces[] = {
+		"a", "Ph\xc3\xb2ng ", "Vi\xe1\xbb\x87t", VIET_NFD, "\xcc\x81",
+		"\xcc\xa3\xcc\x82", "\xe6\xbc\xa2", "\x1b[31m", "\x1b[0m", "\t",
+		"\x01", "\xe2\x80\x8b", "\xc2\xad", "\xff", "\xe1\xbb", " ",
+		"\xe2\x80\xa6", "\xf0\x9f\x98\x80", "x\xcc\x81\xcc\x82",
+		"\x7f", "\x1b[2@", "\x1b[",
+	};
+	struct capture c;
+	char buf[128], *want, *pad;
+	unsigned seed = 7;
+	size_t len, k, n;
+	int i, cols, w;
+
+	(void)state;
+	setup_locale();
+	for (i = 0; i < 20000; i++) {
+		len = 0;
+		seed = seed * 1103515245u + 12345u;
+		for (k = (seed >> 16) % 12; k > 0; k--) {
+			seed = seed * 1103515245u + 12345u;
+			n = (seed >> 16) % (sizeof(pieces) / sizeof(pieces[0]));
+			memcpy(buf + len, pieces[n], strlen(pieces[n]));
+			len += strlen(pieces[n]);
+		}
+		buf[len] = '\0';
+		cols = (int)((seed >> 8) % 24);
+		if (utf8_width_n(buf, len) != ref_width(buf, len))
+			fail_msg("case %d: width %d, want %d", i,
+				 utf8_width_n(buf, len), ref_width(buf, len));
+		if (utf8_prefix_fit(buf, cols) != ref_fit(buf, len, cols))
+			fail_msg("case %d: fit %zu, want %zu", i,
+				 utf8_prefix_fit(buf, cols),
+				 ref_fit(buf, len, cols));
+		want = ref_cut(buf, cols, &w);
+		cap_open(&c);
+		utf8_put_cut(c.f, buf, cols);
+		assert_string_equal(cap_close(&c), want);
+		cap_free(&c);
+		/* Padded: the same, then blanks to cols. */
+		pad = malloc(strlen(want) + (size_t)cols + 1);
+		assert_non_null(pad);
+		memcpy(pad, want, strlen(want));
+		memset(pad + strlen(want), ' ', (size_t)(cols > w ? cols - w : 0));
+		pad[strlen(want) + (size_t)(cols > w ? cols - w : 0)] = '\0';
+		cap_open(&c);
+		utf8_put_padded(c.f, buf, cols);
+		assert_string_equal(cap_close(&c), pad);
+		cap_free(&c);
+		free(pad);
+		free(want);
+	}
 }
 
 static void test_position(void **state)
@@ -419,6 +676,139 @@ static void test_wrap_long_words(void **state)
 	CHECK_WRAP("ab", 0, 0, "a\nb");
 }
 
+/* utf8_put_wrapped as it was before it wrote a line at a time: the
+ * reference for the random test below. */
+struct ref_wrap {
+	struct strbuf *sb;
+	int width, indent, line_w, need_indent;
+};
+
+static void ref_indent(struct ref_wrap *st)
+{
+	if (st->need_indent) {
+		strbuf_addf(st->sb, "%*s", st->indent, "");
+		st->need_indent = 0;
+	}
+}
+
+static void ref_emit(struct ref_wrap *st, const char *s, size_t n, int w)
+{
+	ref_indent(st);
+	strbuf_add(st->sb, s, n);
+	st->line_w += w;
+}
+
+static void ref_newline(struct ref_wrap *st)
+{
+	strbuf_addch(st->sb, '\n');
+	st->line_w = 0;
+	st->need_indent = 1;
+}
+
+static void ref_wrap_line(struct ref_wrap *st, const char *s, size_t len)
+{
+	const char *p = s, *end = s + len, *word;
+	size_t gap, n;
+	int w, cw;
+
+	while (p < end) {
+		for (gap = 0; p + gap < end && p[gap] == ' '; gap++)
+			;
+		if (p + gap == end)
+			break;
+		word = p + gap;
+		for (p = word; p < end && *p != ' '; p++)
+			;
+		w = ref_width(word, (size_t)(p - word));
+		if ((size_t)st->line_w + gap + (size_t)w <= (size_t)st->width) {
+			ref_indent(st);
+			strbuf_addf(st->sb, "%*s", (int)gap, "");
+			st->line_w += (int)gap;
+			ref_emit(st, word, (size_t)(p - word), w);
+			continue;
+		}
+		if (st->line_w)
+			ref_newline(st);
+		while (w > st->width) {
+			n = ref_fit(word, (size_t)(p - word), st->width);
+			if (!n)
+				n = ref_cluster(word, (size_t)(p - word), &cw);
+			if (n == (size_t)(p - word))
+				break;
+			ref_emit(st, word, n, 0);
+			ref_newline(st);
+			word += n;
+			w = ref_width(word, (size_t)(p - word));
+		}
+		ref_emit(st, word, (size_t)(p - word), w);
+	}
+}
+
+static void ref_wrapped(struct strbuf *sb, const char *s, int width,
+			int indent)
+{
+	struct ref_wrap st = { sb, width < 1 ? 1 : width,
+			       indent < 0 ? 0 : indent, 0, 0 };
+	const char *nl;
+	size_t len = strlen(s);
+
+	while (len && (s[len - 1] == '\n' || s[len - 1] == ' '))
+		len--;
+	for (;;) {
+		nl = memchr(s, '\n', len);
+		ref_wrap_line(&st, s, nl ? (size_t)(nl - s) : len);
+		if (!nl)
+			break;
+		ref_newline(&st);
+		len -= (size_t)(nl + 1 - s);
+		s = nl + 1;
+	}
+}
+
+/* Random texts of words, blanks, newlines, marks, wide characters and
+ * escapes, at random widths: the same lines as the reference. */
+static void test_wrap_random(void **state)
+{
+	static const char *const pieces[] = {
+		"a", "Ph\xc3\xb2ng", " ", "  ", "\n", "Vi\xe1\xbb\x87t",
+		VIET_NFD, "\xcc\x81", "\xe6\xbc\xa2\xe5\xad\x97", "\x1b[31m",
+		"abcdefghijklmnop", "\t", "\xff", "\xe2\x80\x8b", " \n",
+		"k\xcc\x81\xcc\x82", "\xe2\x80\xa6",
+	};
+	struct strbuf want = STRBUF_INIT;
+	struct capture c;
+	char buf[256];
+	unsigned seed = 11;
+	size_t len, k, n;
+	int i, width, indent;
+
+	(void)state;
+	setup_locale();
+	for (i = 0; i < 20000; i++) {
+		len = 0;
+		seed = seed * 1103515245u + 12345u;
+		for (k = (seed >> 16) % 16; k > 0; k--) {
+			seed = seed * 1103515245u + 12345u;
+			n = (seed >> 16) % (sizeof(pieces) / sizeof(pieces[0]));
+			memcpy(buf + len, pieces[n], strlen(pieces[n]));
+			len += strlen(pieces[n]);
+		}
+		buf[len] = '\0';
+		width = (int)((seed >> 8) % 14) - 1;
+		indent = (int)((seed >> 4) % 5) - 1;
+		strbuf_reset(&want);
+		ref_wrapped(&want, buf, width, indent);
+		cap_open(&c);
+		utf8_put_wrapped(c.f, buf, width, indent);
+		if (strcmp(cap_close(&c), want.buf))
+			fail_msg("case %d (width %d, indent %d):\n\"%s\"\n"
+				 "gave \"%s\"\nwant \"%s\"", i, width, indent,
+				 buf, c.buf, want.buf);
+		cap_free(&c);
+	}
+	strbuf_release(&want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -427,15 +817,20 @@ int main(void)
 		cmocka_unit_test(test_decode),
 		cmocka_unit_test(test_nfc),
 		cmocka_unit_test(test_nfc_stable),
+		cmocka_unit_test(test_scan_every_code_point),
+		cmocka_unit_test(test_scan_ascii_lanes),
+		cmocka_unit_test(test_scan_random),
 		cmocka_unit_test(test_position),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_prefix_fit),
 		cmocka_unit_test(test_put_padded),
 		cmocka_unit_test(test_put_cut),
+		cmocka_unit_test(test_width_units_match_clusters),
 		cmocka_unit_test(test_wrap_words),
 		cmocka_unit_test(test_wrap_blanks),
 		cmocka_unit_test(test_wrap_newlines),
 		cmocka_unit_test(test_wrap_long_words),
+		cmocka_unit_test(test_wrap_random),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

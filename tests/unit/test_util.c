@@ -150,6 +150,74 @@ static void test_arena_too_big(void **state)
 	arena_free(&a);
 }
 
+/* Arrays grow outside the arena and join it when done: a large one as
+ * it is, a small one copied; either way they live and die with it. */
+static void test_arena_arrays(void **state)
+{
+	struct arena a = ARENA_INIT;
+	unsigned char *small, *after;
+	int *v = NULL, *nv, *kept;
+	size_t i, cap = 0, n = 100000;
+
+	(void)state;
+	small = arena_alloc(&a, 16);
+	assert_non_null(small);
+	for (i = 0; i < n; i++) {
+		if (i == cap) {
+			cap = cap ? 2 * cap : 8;
+			nv = arena_array_resize(v, cap * sizeof(*v));
+			assert_non_null(nv);
+			v = nv;
+		}
+		v[i] = (int)i;
+	}
+	kept = arena_array_keep(&a, v, n * sizeof(*v));
+	assert_non_null(kept);
+	assert_int_equal((uintptr_t)kept % alignof(max_align_t), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(kept[i], i);
+	/* The head block, with its free space, is still the one in use. */
+	after = arena_alloc(&a, 16);
+	assert_ptr_equal(after, small + 16);
+
+	/* A small array is copied into the shared blocks. */
+	v = arena_array_resize(NULL, 10 * sizeof(*v));
+	assert_non_null(v);
+	for (i = 0; i < 10; i++)
+		v[i] = (int)(100 + i);
+	kept = arena_array_keep(&a, v, 10 * sizeof(*v));
+	assert_non_null(kept);
+	for (i = 0; i < 10; i++)
+		assert_int_equal(kept[i], 100 + i);
+	/* An array never grown is still somewhere to point at. */
+	assert_non_null(arena_array_keep(&a, NULL, 0));
+	arena_free(&a);	/* valgrind and ASan: nothing leaks */
+
+	/* A large array into an empty arena, then small requests. */
+	v = arena_array_resize(NULL, 1 << 20);
+	assert_non_null(v);
+	memset(v, 0xaa, 1 << 20);
+	kept = arena_array_keep(&a, v, 1 << 20);
+	assert_non_null(kept);
+	after = arena_alloc(&a, 8);
+	assert_non_null(after);
+	assert_true(after < (unsigned char *)kept ||
+		    after >= (unsigned char *)kept + (1 << 20));
+	assert_int_equal(((unsigned char *)kept)[(1 << 20) - 1], 0xaa);
+	arena_free(&a);
+
+	/* Too big: refused, and the array is untouched. */
+	v = arena_array_resize(NULL, 4 * sizeof(*v));
+	assert_non_null(v);
+	v[3] = 7;
+	errno = 0;
+	assert_null(arena_array_resize(v, SIZE_MAX - 8));
+	assert_int_equal(errno, ENOMEM);
+	assert_int_equal(v[3], 7);
+	arena_array_free(v);
+	arena_array_free(NULL);
+}
+
 /* ---- strbuf ---- */
 
 static void test_strbuf_init(void **state)
@@ -456,6 +524,7 @@ int main(void)
 		cmocka_unit_test(test_arena_big),
 		cmocka_unit_test(test_arena_strings),
 		cmocka_unit_test(test_arena_too_big),
+		cmocka_unit_test(test_arena_arrays),
 		cmocka_unit_test(test_strbuf_init),
 		cmocka_unit_test(test_strbuf_add),
 		cmocka_unit_test(test_strbuf_addf),

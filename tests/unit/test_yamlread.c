@@ -326,14 +326,24 @@ static void test_file_size_limit(void **state)
 {
 	/* calloc'd pages stay untouched: the size is refused first. */
 	char *buf = calloc(1, (size_t)YR_MAX_FILE_SIZE + 1);
-	char *errs, *got;
+	char *errs, *got, want[128];
 
 	(void)state;
 	assert_non_null(buf);
 	got = trace_n(buf, (size_t)YR_MAX_FILE_SIZE + 1, &errs);
 	assert_string_equal(got, "!");
-	assert_string_equal(errs, "t.yaml: file too large (67108865 bytes; "
-			    "the limit is 67108864)\n");
+	snprintf(want, sizeof(want), "t.yaml: file too large (%u bytes; the "
+		 "limit is %u)\n", YR_MAX_FILE_SIZE + 1, YR_MAX_FILE_SIZE);
+	assert_string_equal(errs, want);
+	free(got);
+	free(errs);
+	/* At the limit, the size is fine: what is wrong is found in the
+	 * first byte, without a look at the rest. */
+	buf[0] = '\xff';
+	got = trace_n(buf, (size_t)YR_MAX_FILE_SIZE, &errs);
+	assert_string_equal(got, "!");
+	assert_string_equal(errs, "t.yaml:1:1: invalid UTF-8 (byte 0xFF); the "
+			    "file must be UTF-8\n");
 	free(got);
 	free(errs);
 	free(buf);
@@ -715,6 +725,118 @@ static void test_get_string(void **state)
 		   "text\n");
 }
 
+/* ---- strings the scan of the file vouches for ---- */
+
+/* The text_ok of each scalar of doc, in order, as a string of '1' and
+ * '0'. */
+static void check_text_ok(const char *doc, const char *want)
+{
+	char got[64];
+	struct capture cap;
+	struct yr_reader *r;
+	struct yr_event ev;
+	size_t n = 0;
+
+	cap_open(&cap);
+	r = yr_open_mem("t.yaml", doc, strlen(doc), cap.f);
+	assert_non_null(r);
+	do {
+		assert_int_equal(yr_next(r, &ev), 0);
+		if (ev.type == YR_SCALAR && n + 1 < sizeof(got))
+			got[n++] = ev.text_ok ? '1' : '0';
+	} while (ev.type != YR_DOC_END);
+	got[n] = '\0';
+	yr_close(r);
+	assert_string_equal(cap_close(&cap), "");
+	cap_free(&cap);
+	assert_string_equal(got, want);
+}
+
+static void test_text_ok(void **state)
+{
+	static const char bom[] = "\xEF\xBB\xBF" "a: Vi\xe1\xbb\x87t\n";
+
+	(void)state;
+	/* Every style, when the file holds nothing doubtful. */
+	check_text_ok("a: Vi\xe1\xbb\x87t\nb: \"x y\"\nc: 'it''s'\nd: |\n  l\n"
+		      "e: >\n  f\n  g\n", "1111111111");
+	check_text_ok(bom, "11");
+	/* A character that may not be NFC, or a control (a carriage
+	 * return, a NEL): every scalar is checked on its own. */
+	check_text_ok("a: b\n# e\xcc\x81\n", "00");
+	check_text_ok("a: b\r\nc: d\r\n", "0000");
+	check_text_ok("a: b\xc2\x85" "c: d\n", "0000");
+	check_text_ok("a: \"\xe2\x80\xa8\"\n", "00");
+	/* Escapes: a double-quoted scalar on a line with a backslash,
+	 * wherever on its lines; a plain one can hold no escape. */
+	check_text_ok("a: \"x\\ny\"\nb: \"z\"\nc: w\n", "101111");
+	check_text_ok("a: \"one\n  two \\e[31m\"\nb: \"ok\"\n", "1011");
+	check_text_ok("a: \"x\" # \\ in a comment\nb: \"y\"\n", "1011");
+	check_text_ok("a: x\\y\n", "11");
+}
+
+/* What the scan vouches for, yr_get_string would accept: random documents
+ * with escapes, marks, controls and odd line breaks, each scalar checked
+ * with and without what the scan said. */
+static void test_text_ok_never_hides_an_error(void **state)
+{
+	static const char *const pieces[] = {
+		"a", " ", "Vi\xe1\xbb\x87t", "e\xcc\x81", "\\e", "\\x85", "\\0",
+		"\\n", "\\t", "\\u0301", "\\\"", "\\\n  ", "\n  ", "\r\n  ",
+		"\xc2\x85", "\xe2\x80\xa8", "'", "''", "#", "\\", "\t",
+		"\xe2\x80\x93",
+	};
+	static const char *const opens[] = { "\"", "'", "", "|\n  ", ">\n  " };
+	struct strbuf doc = STRBUF_INIT;
+	struct capture cap;
+	struct yr_reader *r;
+	struct yr_event ev, slow;
+	unsigned seed = 99, vouched = 0, checked = 0;
+	size_t k, o;
+	int i, fast;
+
+	(void)state;
+	for (i = 0; i < 3000; i++) {
+		strbuf_reset(&doc);
+		for (k = 0; k < 4; k++) {
+			seed = seed * 1103515245u + 12345u;
+			o = (seed >> 16) % 5;
+			strbuf_addf(&doc, "k%zu: %s", k, opens[o]);
+			for (int j = (int)((seed >> 8) % 6); j >= 0; j--) {
+				seed = seed * 1103515245u + 12345u;
+				strbuf_addstr(&doc, pieces[(seed >> 16) %
+					      (sizeof(pieces) / sizeof(pieces[0]))]);
+			}
+			strbuf_addf(&doc, "%s\n", o < 2 ? opens[o] : "");
+		}
+		cap_open(&cap);
+		r = yr_open_mem("t.yaml", doc.buf, doc.len, cap.f);
+		assert_non_null(r);
+		while (!yr_next(r, &ev) && ev.type != YR_DOC_END) {
+			if (ev.type != YR_SCALAR)
+				continue;
+			slow = ev;
+			slow.text_ok = 0;
+			fast = yr_get_string(r, &ev, 1);
+			if (fast != yr_get_string(r, &slow, 1))
+				fail_msg("'%s' %s, checked or not, in:\n%s",
+					 ev.value, ev.text_ok ? "vouched for" :
+					 "differs", doc.buf);
+			if (ev.text_ok)
+				vouched++;
+			else
+				checked++;
+		}
+		yr_close(r);
+		cap_close(&cap);
+		cap_free(&cap);
+	}
+	/* Both paths were taken, often. */
+	assert_true(vouched > 1000);
+	assert_true(checked > 1000);
+	strbuf_release(&doc);
+}
+
 static void test_describe_and_null(void **state)
 {
 	struct yr_event ev;
@@ -820,6 +942,8 @@ int main(void)
 		cmocka_unit_test(test_get_number_locale),
 		cmocka_unit_test(test_get_date),
 		cmocka_unit_test(test_get_string),
+		cmocka_unit_test(test_text_ok),
+		cmocka_unit_test(test_text_ok_never_hides_an_error),
 		cmocka_unit_test(test_describe_and_null),
 		cmocka_unit_test(test_excerpt),
 		cmocka_unit_test(test_error_helpers),

@@ -1,0 +1,68 @@
+#!/bin/sh
+# large-plan.sh: the file size limit (YR_MAX_FILE_SIZE, 128 MiB) admits a
+# national-scale plan and refuses what is over it before reading it.
+#
+# usage: sh tests/system/large-plan.sh BINARY
+#
+#   - a plan of about 86 MB (135 000 tasks: data/plan.yaml's 25 tasks, with
+#     the real plan's texts, repeated 5 400 times under new ids), over the
+#     64 MiB the limit used to be, loads: `show` finds its last task;
+#   - a plan one byte over the limit (a sparse file) is refused by its size
+#     with exit 65 and a message naming the limit, at once;
+#   - `init --plan` takes the large plan as well.
+# What it costs in time and memory is measured by `make bench`, never here.
+NAME=large-plan
+. "$(dirname "$0")/lib.sh"
+sys_init "$@"
+
+sys_need awk truncate
+
+COPIES=5400
+LIMIT=134217728		# YR_MAX_FILE_SIZE
+D=$T/data
+mkdir -p "$D/departments" || { fail "mkdir $D"; sys_finish; }
+
+# The tasks of data/plan.yaml, copy k of task G.n named G.(n + k * 100):
+# ids stay unique (no group of the real plan has 100 tasks).
+awk -v copies="$COPIES" '
+	/^tasks:/ { head = head $0 "\n"; intasks = 1; next }
+	intasks && /^[^ #]/ { intasks = 0; done = 1 }
+	intasks && /^  - id: / { nt++ }
+	intasks && nt { task[nt] = task[nt] $0 "\n"; next }
+	!done && !intasks { head = head $0 "\n"; next }
+	{ tail = tail $0 "\n" }
+	END {
+		printf "%s", head
+		for (k = 0; k < copies; k++)
+			for (i = 1; i <= nt; i++) {
+				t = task[i]
+				split(substr(t, 9, index(t, "\n") - 9), id, ".")
+				sub(/^  - id: [^\n]*\n/, "", t)
+				printf "  - id: %s.%d\n%s", id[1], id[2] + k * 100, t
+			}
+		printf "%s", tail
+	}' "$PLAN" >"$D/plan.yaml" || { fail "generating the plan"; sys_finish; }
+
+size=$(wc -c <"$D/plan.yaml")
+tasks=$(grep -c '^  - id: [IVX]*\.' "$D/plan.yaml")
+check "the plan is over the old 64 MiB limit ($size bytes)" \
+	in_range "$size" 67108865 "$LIMIT"
+check "the plan has 135 000 tasks ($tasks)" [ "$tasks" -eq 135000 ]
+
+last=$(grep '^  - id: V\.' "$D/plan.yaml" | tail -n 1 | sed 's/^  - id: //')
+run "$T/s" "$BIN" -d "$D" show "$last"
+expect_rc 0 "show finds the last task ($last)"
+check "show prints its description" contains "$T/s.out" \
+	"kịp thời nắm bắt các khó khăn vướng mắc"
+
+run "$T/i" "$BIN" -d "$T/init" init --plan "$D/plan.yaml"
+expect_rc 0 "init --plan takes the large plan"
+
+# One byte over: refused by its size, before a byte is read.
+truncate -s $((LIMIT + 1)) "$T/huge.yaml" || fail "truncate"
+run "$T/h" "$BIN" validate "$T/huge.yaml"
+expect_rc 65 "validate refuses a plan over the limit"
+check "the message names the limit" contains "$T/h.err" \
+	"file too large ($((LIMIT + 1)) bytes; the limit is $LIMIT)"
+
+sys_finish
