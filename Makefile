@@ -136,21 +136,29 @@ run:
 # check: plain build, then ASan+UBSan build, then valgrind over the plain build.
 # libfaketime is preloaded by some CLI cases; ASan then must not insist on
 # being first in the library list.
+# Every suite once on the plain build; the sanitizer and valgrind passes
+# rerun what exercises the C code at its finest grain (unit tests, the
+# CLI cases, the fuzz regressions), not the system and rendering tests,
+# which drive the same binary through slower tools.
 check: deps
 	@sh tests/i18n/po-check.sh $(LINGUAS)
 	@sh tests/i18n/man.sh
 	@$(MAKE) --no-print-directory test
 	@ASAN_OPTIONS=verify_asan_link_order=0 \
-	    $(MAKE) --no-print-directory test BUILD=build-asan \
+	    $(MAKE) --no-print-directory test-core BUILD=build-asan \
 	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    LDFLAGS='-fsanitize=address,undefined'
 	@$(MAKE) --no-print-directory test-valgrind
 	@echo "check: all suites passed"
 
-test: $(BIN) $(MO) $(UNIT_BIN)
+# The unit tests, the CLI cases, the pseudo-language and the fuzz corpus.
+test-core: $(BIN) $(MO) $(UNIT_BIN)
 	@sh tests/run-unit.sh $(BUILD)
 	@sh tests/cli/run.sh $(BIN)
 	@sh tests/i18n/pseudo.sh $(BIN)
+	@$(MAKE) --no-print-directory fuzz-regress
+
+test: test-core
 	@sh tests/i18n/installed.sh $(BIN)
 	@bash tests/completion/test.sh $(BIN)
 	@sh tests/report/html-chromium.sh $(BIN)
@@ -158,24 +166,28 @@ test: $(BIN) $(MO) $(UNIT_BIN)
 	@sh tests/report/libreoffice.sh $(BIN)
 	@python3 tests/data/check_plan_text.py data/plan.yaml data/source/ke-hoach-02-nq-cp-viet-khe.txt
 	@sh tests/system/run.sh $(BIN)
-	@$(MAKE) --no-print-directory fuzz-regress
 
 test-valgrind: $(BIN) $(MO) $(UNIT_BIN) $(FUZZ_REGRESS_BIN)
 	@PT_WRAPPER='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --track-fds=no' \
 	    sh tests/run-unit.sh $(BUILD)
+	@# The CLI cases under valgrind: a list that reaches every command and
+	@# error path (tests/cli/valgrind.list); the ASan build runs them all.
 	@PT_WRAPPER='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' \
-	    sh tests/cli/run.sh $(BIN)
+	    PT_CASES=tests/cli/valgrind.list sh tests/cli/run.sh $(BIN)
 	@$(MAKE) --no-print-directory fuzz-regress \
 	    PT_WRAPPER='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite'
 
 
+# One file per run: clang-tidy 14 misfires across files (llvm-project#40656);
+# the runs go in parallel, one target each.
+TIDY := $(addprefix tidy/,$(LIB_SRC) src/main.c)
+$(TIDY): tidy/%: FORCE
+	@clang-tidy --quiet $* -- -std=c11 -Iinclude $(DEFS) 2>/dev/null
+
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	    --std=c11 --inline-suppr -Iinclude $(DEFS) src
-	@# One file per run: clang-tidy 14 misfires across files (llvm-project#40656).
-	@for f in $(LIB_SRC) src/main.c; do \
-	    clang-tidy --quiet $$f -- -std=c11 -Iinclude $(DEFS) 2>/dev/null || exit 1; \
-	done
+	@$(MAKE) --no-print-directory -j"$$(nproc 2>/dev/null || echo 2)" $(TIDY)
 	@echo "lint: cppcheck and clang-tidy found nothing"
 
 # ---- install ----
@@ -227,4 +239,4 @@ clean:
 
 FORCE:
 
-.PHONY: all unit po deps run check test test-valgrind lint install uninstall clean FORCE
+.PHONY: all unit po deps run check test test-core test-valgrind lint install uninstall clean FORCE

@@ -122,7 +122,7 @@ static int subjects_init(struct subjects *sj, size_t n)
 		cap *= 2;
 	memset(sj, 0, sizeof(*sj));
 	sj->slot = calloc(cap, sizeof(*sj->slot));
-	sj->key = calloc(n, sizeof(*sj->key));
+	sj->key = calloc(n, sizeof(const struct state_entry *));
 	sj->cur = calloc(n, sizeof(*sj->cur));
 	sj->mask = cap - 1;
 	return sj->slot && sj->key && sj->cur ? 0 : -1;

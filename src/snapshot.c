@@ -155,15 +155,16 @@ static uint64_t load64(const unsigned char *p)
 
 uint64_t snapshot_hash(const void *buf, size_t len)
 {
-	const unsigned char *p = buf, *end = p + len;
+	const unsigned char *p = buf;
 	uint64_t h, v1 = P1 + P2, v2 = P2, v3 = 0, v4 = 0 - P1;
+	size_t i = 0;
 
 	if (len >= 32) {
-		for (; end - p >= 32; p += 32) {
-			v1 = round64(v1, load64(p));
-			v2 = round64(v2, load64(p + 8));
-			v3 = round64(v3, load64(p + 16));
-			v4 = round64(v4, load64(p + 24));
+		for (; len - i >= 32; i += 32) {
+			v1 = round64(v1, load64(p + i));
+			v2 = round64(v2, load64(p + i + 8));
+			v3 = round64(v3, load64(p + i + 16));
+			v4 = round64(v4, load64(p + i + 24));
 		}
 		h = rotl(v1, 1) + rotl(v2, 7) + rotl(v3, 12) + rotl(v4, 18);
 		h = merge64(merge64(merge64(merge64(h, v1), v2), v3), v4);
@@ -171,10 +172,10 @@ uint64_t snapshot_hash(const void *buf, size_t len)
 		h = P5;
 	}
 	h += (uint64_t)len;
-	for (; end - p >= 8; p += 8)
-		h = rotl(h ^ round64(0, load64(p)), 27) * P1 + P4;
-	for (; p < end; p++)
-		h = rotl(h ^ (*p * P5), 11) * P1;
+	for (; len - i >= 8; i += 8)
+		h = rotl(h ^ round64(0, load64(p + i)), 27) * P1 + P4;
+	for (; i < len; i++)
+		h = rotl(h ^ (p[i] * P5), 11) * P1;
 	h ^= h >> 33;
 	h *= P2;
 	h ^= h >> 29;
@@ -544,6 +545,11 @@ static void w_i64(struct wbuf *b, int64_t v)
 	w_put(b, &v, sizeof(v));
 }
 
+static void w_u64(struct wbuf *b, uint64_t v)
+{
+	w_put(b, &v, sizeof(v));
+}
+
 static void w_f64(struct wbuf *b, double v)
 {
 	w_put(b, &v, sizeof(v));
@@ -606,7 +612,12 @@ static uint32_t str_ref(struct strtab *t, const char *s)
 			t->b.failed = true;
 			return 0;
 		}
-		for (i = str_hash(s, len) & t->mask; t->slot[i];
+		/* tab_grow made the slots; a slot in use points into b. */
+		if (!t->slot) {
+			t->b.failed = true;
+			return 0;
+		}
+		for (i = str_hash(s, len) & t->mask; t->b.p && t->slot[i];
 		     i = (i + 1) & t->mask) {
 			const char *o = (const char *)t->b.p + t->slot[i] - 1;
 
@@ -903,7 +914,7 @@ static int build_image(const struct plan *plan, const struct state *st,
 		codes[i] = str_ref(&e.strs, plan->depts[i].code);
 	enc_plan(&e);
 	entries_off = e.out.len;
-	w_put(&e.out, &(uint64_t){ st->n }, sizeof(uint64_t));
+	w_u64(&e.out, st->n);
 	for (i = 0; i < st->n && !e.bad && !e.out.failed; i++) {
 		enc_entry(&e, &st->entries[i]);
 		if (st->entries[i].at > max_at)
@@ -1564,10 +1575,10 @@ static int check_head(struct snapshot *s, struct head *h)
 	if (s->size < sizeof(*h))
 		return -1;
 	memcpy(h, s->base, sizeof(*h));
-	if (memcmp(h->magic, MAGIC, sizeof(h->magic)) || h->format != FORMAT ||
+	if (memcmp(h->magic, MAGIC, sizeof(h->magic)) != 0 || h->format != FORMAT ||
 	    h->head_size != sizeof(*h) || h->size != s->size ||
 	    h->build_id_len != id->len ||
-	    memcmp(h->build_id, id->bytes, id->len) || h->n_sources < 2 ||
+	    memcmp(h->build_id, id->bytes, id->len) != 0 || h->n_sources < 2 ||
 	    h->sources_off != sizeof(*h))
 		return -1;
 	src_end = h->sources_off + (uint64_t)h->n_sources * sizeof(struct src_rec);
@@ -1649,7 +1660,7 @@ static int build_plan(struct snapshot *s, const struct head *h,
 		return -1;
 	for (size_t i = 0; i < plan->n_depts; i++) {
 		memcpy(&rec, p + (i + 1) * sizeof(rec), sizeof(rec));
-		if (strcmp(s->strings + rec.code, plan->depts[i].code))
+		if (strcmp(s->strings + rec.code, plan->depts[i].code) != 0)
 			return -1;
 	}
 	return 0;
