@@ -72,6 +72,8 @@ static int resolve_as_of(struct report *r, const struct report_options *o)
 	}
 	if (r->until == (time_t)-1)
 		goto out;
+	r->commune_until = o->as_of == PT_DAY_NONE && o->now > r->until ?
+		o->now : r->until;
 	/* The window ends at the previous deadline: an update made for the
 	 * last report does not count as reporting for this one. */
 	r->window_start = instant_end_of_day(r->prev ? r->prev->department_due
@@ -548,10 +550,34 @@ out:
 	return ret;
 }
 
+/* The commune's text of section s that stands at r->commune_until: the
+ * consolidator's last --commune entry for the period, or NULL (none, or
+ * cleared). Read off the entries, as the fold stops at r->until. */
+static const struct state_entry *commune_text(const struct report *r,
+					      const struct state *st,
+					      enum section_id s)
+{
+	const struct state_entry *best = NULL;
+
+	for (size_t i = 0; r->consolidator && i < st->n; i++) {
+		const struct state_entry *e = &st->entries[i];
+
+		if (e->kind != ENTRY_SECTION || !e->commune || e->section != s ||
+		    e->at > r->commune_until || !(e->set & SET_TEXT) ||
+		    (best && e->at < best->at) ||
+		    plan_period_find(r->plan, e->period) != r->period ||
+		    plan_dept_find(r->plan, e->dept) != r->consolidator)
+			continue;
+		best = e;
+	}
+	return best && best->text && *best->text ? best : NULL;
+}
+
 /* The sections' texts that stand at the as-of instant, from the fold:
  * per section the commune's first (consolidated report only), then the
  * departments' in plan order. */
-static int build_texts(struct report *r, const struct fold *f)
+static int build_texts(struct report *r, const struct state *st,
+		       const struct fold *f)
 {
 	const struct plan *p = r->plan;
 	size_t i, k = 0;
@@ -572,6 +598,23 @@ static int build_texts(struct report *r, const struct fold *f)
 			if (r->dept && (d == p->n_depts ||
 					&p->depts[d] != r->dept))
 				continue;
+			if (d == p->n_depts &&
+			    r->commune_until != r->until) {
+				const struct state_entry *e =
+					commune_text(r, st, (enum section_id)s);
+
+				if (!e)
+					continue;
+				rt = &r->texts[k++];
+				rt->section = (enum section_id)s;
+				rt->dept = r->consolidator;
+				rt->commune = true;
+				rt->text = e->text;
+				rt->at = e->at;
+				rt->day = date_of_time(e->at);
+				rt->user = e->user;
+				continue;
+			}
 			t = fold_section(f, r->period->id, d < p->n_depts ?
 					 p->depts[d].code : NULL,
 					 d == p->n_depts, (enum section_id)s);
@@ -629,7 +672,7 @@ int report_build(struct report *r, const struct plan *plan,
 	if (build_submissions(r, &f) || build_indicators(r, &f) ||
 	    build_coords(r, &f, &coord_first) ||
 	    build_rows(r, st, &f, coord_first) || build_notes(r, st, &f) ||
-	    build_texts(r, &f))
+	    build_texts(r, st, &f))
 		goto out;
 	ret = 0;
 out:

@@ -180,6 +180,10 @@ struct report {
 	pt_day as_of;
 	time_t until;		/* entries at or before it count */
 	bool until_now;		/* as of today: until is the clock, not 24:00 */
+	/* The commune's own texts (the consolidator's, --commune) count up
+	 * to here: Phòng Kinh tế writes them for the document after the
+	 * departments' deadline, so without --as-of the clock, not until. */
+	time_t commune_until;
 	/* A (task, lead) is "not reported" without an update in
 	 * (window_start, until]: the end of the previous period's department
 	 * deadline, or the start of this period. */
