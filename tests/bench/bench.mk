@@ -6,13 +6,18 @@
 #
 # Builds plantrack with -O2 in $(BENCH_BUILD), the data generator and the
 # floor (a libyaml-only parser of the same files), then runs
-# tests/bench/run.sh, which times every read command and an update at every
-# N on both data shapes (plan-heavy, state-heavy), and Taskwarrior's list
-# and summary on the same tasks when `task` is installed, and writes the
-# tables into docs/performance.md. Speed is measured here, never asserted by
-# `make check`. N = 100 000 needs about 400 MB of disk (both shapes and a
-# copy for the update); the whole run takes 12 minutes on two cores, most
-# of it at N = 100 000 (3 runs of each command there).
+# tests/bench/run.sh, which times every read command cold (--no-snapshot:
+# the YAML parsed) and warm (the data directory's snapshot used, and
+# checked to be) and an update at every N on both data shapes
+# (plan-heavy, state-heavy), and Taskwarrior's list and summary on the
+# same tasks when `task` is installed, and writes the tables into
+# docs/performance.md. BENCH_RUNS: the rounds of timed runs at every N
+# (by default 30, 15, 5 and 3 at N = 25, 1 000, 10 000, 100 000). Speed is
+# measured here, never asserted by `make check`. N = 100 000 needs about
+# 400 MB of disk for the data kept in $(BENCH_BUILD)/data (both shapes and
+# their snapshots), and room for one data set's outputs, which the warm
+# runs' are compared with; the whole run takes 15 minutes on two cores,
+# most of it at N = 100 000.
 
 BENCH_BUILD  ?= build-bench
 BENCH_SIZES  ?= 25 1000 10000 100000
@@ -40,7 +45,7 @@ bench: $(BENCH_BUILD)/gen $(BENCH_BUILD)/floor
 	@$(MAKE) --no-print-directory BUILD=$(BENCH_BUILD) CFLAGS='-O2 -g' \
 	    $(BENCH_BUILD)/plantrack
 	@BENCH_SIZES='$(BENCH_SIZES)' BENCH_SHAPES='$(BENCH_SHAPES)' \
-	    bash tests/bench/run.sh $(BENCH_BUILD) \
+	    BENCH_RUNS='$(BENCH_RUNS)' bash tests/bench/run.sh $(BENCH_BUILD) \
 	    $(BENCH_OUT)
 
 .PHONY: bench

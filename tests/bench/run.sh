@@ -8,7 +8,11 @@
 # of N tasks, checks it with `plantrack validate`, then times the floor
 # (floor.c: libyaml over the same files and nothing else), every read
 # command (list, show, check, history, validate, report in each format)
-# and one update on a copy of the data. The shapes:
+# cold and warm, and one update on a copy of the data. Cold is with
+# --no-snapshot (the YAML parsed); warm is without, once the data
+# directory's snapshot (src/snapshot.c) is saved and matches, and is
+# checked to have used it (see measure_reads). validate always reads the
+# YAML and has no warm run. The shapes:
 #
 #   plan    plan-heavy: data/plan.yaml with its 25 tasks repeated to N
 #           (the real plan's texts), departments without entries
@@ -32,15 +36,15 @@
 # it: on a shared machine wall time includes waiting for a core, CPU time
 # does not. First one run under GNU time for the peak RSS (%M), which is
 # also the warm-up and the check of the exit status, then $BENCH_RUNS
-# rounds (by default fewer for larger N) of one run of each command, and
-# the median of each command's runs. Speed is reported,
+# rounds (by default fewer for larger N) of one run of each command, cold
+# then warm, and the median of each command's runs. Speed is reported,
 # never asserted: the exit status is not 0 only when something could not be
-# measured (invalid data, a failed command).
-#
-# The warm column is for the derived snapshot of issue 13 (not built yet):
-# the same commands when nothing changed since the last load.
+# measured (invalid data, a failed command, a warm run that did not use
+# the snapshot or printed something else than the cold one).
 set -u
 export LC_ALL=C.UTF-8 TZ=Asia/Ho_Chi_Minh
+# Warm runs need the snapshot; every run names its data directory.
+unset PLANTRACK_NO_SNAPSHOT PLANTRACK_DATA
 
 build=${1:?usage: run.sh BUILD OUT}
 out=${2:?usage: run.sh BUILD OUT}
@@ -54,6 +58,11 @@ work=$build/data
 results=$build/results.tsv
 # N, import ms, tasks imported
 twimport=$build/taskwarrior-import.tsv
+# shape, N, image bytes, wall ms, CPU ms, peak KB, data bytes of the run
+# that saved the snapshot
+snapshots=$build/snapshots.tsv
+# Inside a data directory (include/plantrack/snapshot.h, SNAPSHOT_FILE).
+snapshot_image=snapshot/image
 # The dates the data were generated around: the state is of 2026, and
 # `check` and `report` take the dates they judge by from the clock by
 # default, which would make the results depend on the day.
@@ -146,103 +155,226 @@ measure() {
 	echo "  $name: $wall ms ($cpu ms CPU), $rss KB"
 }
 
-# read_cmd SHAPE N TASK I: sets name, ok (the exit statuses that are fine,
-# a regex) and argv to the I-th command timed on the data; 1 past the last.
+# read_cmd SHAPE N TASK I MODE: sets name, ok (the exit statuses that are
+# fine, a regex) and argv to the I-th command timed on the data, run cold
+# (MODE cold: --no-snapshot, the YAML parsed) or warm (MODE warm: the
+# snapshot used); returns 1 past the last, 2 when the I-th command has no
+# warm run (the floor; validate, which always reads the YAML).
 read_cmd() {
 	local d=$work/$1-$2 f
-	local -a formats=(text md csv json html)
+	local -a formats=(text md csv json html) pt_argv=("$pt" -d "$d")
+	[ "$5" = cold ] && pt_argv=("$pt" --no-snapshot -d "$d")
 	ok=0
 	case $4 in
 	0) name=floor argv=("$build/floor" "$d") ;;
-	1) name=list argv=("$pt" -d "$d" list) ;;
-	2) name=show argv=("$pt" -d "$d" show "$3") ;;
+	1) name=list argv=("${pt_argv[@]}" list) ;;
+	2) name=show argv=("${pt_argv[@]}" show "$3") ;;
 	# check exits 1 (warnings) or 2 (overdue) when it finds something.
-	3) name=check ok='0|1|2' argv=("$pt" -d "$d" check --today "$today") ;;
-	4) name=history argv=("$pt" -d "$d" history) ;;
-	5) name=validate argv=("$pt" -d "$d" validate) ;;
+	3) name=check ok='0|1|2' argv=("${pt_argv[@]}" check --today "$today") ;;
+	4) name=history argv=("${pt_argv[@]}" history) ;;
+	5) name=validate argv=("${pt_argv[@]}" validate) ;;
 	6 | 7 | 8 | 9 | 10)
 		f=${formats[$4 - 6]}
 		name="report $f"
-		argv=("$pt" -d "$d" report annual --as-of "$as_of" --format "$f")
+		argv=("${pt_argv[@]}" report annual --as-of "$as_of" --format "$f")
 		;;
 	*) return 1 ;;
 	esac
+	[ "$5" = warm ] && { [ "$4" -eq 0 ] || [ "$4" -eq 5 ]; } && return 2
 	return 0
 }
 
-# measure_reads SHAPE N TASK RUNS: the floor and every read command. First
-# one run of each under GNU time (peak RSS, warm-up, the check of its exit
-# status), then RUNS rounds of one timed run of each: on a shared machine a
-# busy minute then falls on every command alike, not on one of them.
+# The identity of the snapshot's image (inode, size, modification and
+# change times to the nanosecond), or nothing when there is none.
+image_id() {
+	stat -c '%i %s %.9Y %.9Z' "$1/$snapshot_image" 2>/dev/null
+}
+
+# settle DIR: waits until every file of DIR last changed more than
+# SNAPSHOT_RACY_SECONDS (2, include/plantrack/snapshot.h) ago. A source
+# read sooner after it changed is "racy": the image then keeps a hash of
+# its bytes, and every warm run would hash the whole file again to trust
+# it, which no data directory in use pays.
+settle() {
+	local newest
+	newest=$(find "$1" -type f -printf '%T@\n%C@\n' | sort -g | tail -n 1)
+	newest=${newest%.*}
+	while [ "$(date +%s)" -le $((newest + 2)) ]; do
+		sleep 0.2
+	done
+}
+
+# run_rss FILE OUT: one run of argv under GNU time, its output into OUT;
+# sets st to its exit status and rss_kb to its peak RSS (n/a when it is
+# not implemented yet: exit 64), and dies on any other unexpected status.
+run_rss() {
+	/usr/bin/time -f %M -o "$build/rss" "${argv[@]}" >"$1" 2>"$build/err"
+	st=$?
+	rss_kb=n/a
+	# 64 (usage): not implemented yet, as commands are still being
+	# written.
+	[ $st -eq 64 ] && return 0
+	[[ $st =~ ^($ok)$ ]] || {
+		cat "$build/err" >&2
+		die "$shape N=$n $name: exit $st: ${argv[*]}"
+	}
+	rss_kb=$(tail -n 1 "$build/rss")
+}
+
+# put_result NAME TIMES RSS: the medians of TIMES into $results.
+put_result() {
+	local wall cpu
+	if [ "$3" = n/a ]; then
+		printf '%s\t%s\t%s\tn/a\tn/a\tn/a\t%s\n' "$shape" "$n" "$1" \
+			"$bytes" >>"$results"
+		echo "  $1: not implemented (exit 64)"
+		return
+	fi
+	wall=$(wall_ms "$2")
+	cpu=$(cpu_ms "$2")
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$shape" "$n" "$1" "$wall" \
+		"$cpu" "$3" "$bytes" >>"$results"
+	echo "  $1: $wall ms ($cpu ms CPU), $3 KB"
+}
+
+# measure_reads SHAPE N TASK RUNS: the floor and every read command, cold
+# and warm.
+#
+# Cold: one run of each under GNU time (peak RSS, warm-up of the page
+# cache, the check of its exit status; its output kept), with
+# --no-snapshot, which neither reads nor saves the image: none may exist
+# after them.
+#
+# Warm: once the files have settled (see settle), the first warm command
+# is run once without --no-snapshot: it parses the YAML and saves the
+# image (that run is timed alone: the first read after a change). Then
+# each warm command once as its own warm-up, once under GNU time (peak
+# RSS; its output must be the cold run's, byte for byte). The image must
+# exist, and it must stay the same file through every warm run that
+# follows: a warm run that did not use it would have parsed the YAML and
+# saved a new one (cli.c's cli_load_state, as the saving run just proved
+# this user may), which changes its inode and times. The bench stops
+# there rather than print a cold time in the warm column.
+#
+# Then RUNS rounds of one timed run of each, cold and warm: on a shared
+# machine a busy minute then falls on every command alike, not on one of
+# them.
 measure_reads() {
-	local shape=$1 n=$2 task=$3 runs=$4 i r st name ok wall cpu
-	local -a argv rss
+	local shape=$1 n=$2 task=$3 runs=$4 d=$work/$1-$2 i r st rss_kb
+	local name ok id id_now mode
+	local -a argv rss_cold rss_warm
+
+	rm -rf "${d:?}/snapshot"
 	i=0
-	while read_cmd "$shape" "$n" "$task" $i; do
-		/usr/bin/time -f %M -o "$build/rss" "${argv[@]}" >/dev/null \
-			2>"$build/err"
-		st=$?
-		rss[i]=n/a
+	while read_cmd "$shape" "$n" "$task" $i cold; do
+		run_rss "$build/out.$i"
+		rss_cold[i]=$rss_kb
 		: >"$build/times.$i"
 		: >"$build/times.$i.cpu"
-		# 64 (usage): not implemented yet, as commands are still
-		# being written.
-		if [ $st -ne 64 ]; then
-			[[ $st =~ ^($ok)$ ]] || {
-				cat "$build/err" >&2
-				die "$shape N=$n $name: exit $st: ${argv[*]}"
-			}
-			rss[i]=$(tail -n 1 "$build/rss")
-		fi
 		i=$((i + 1))
 	done
+	[ -z "$(image_id "$d")" ] ||
+		die "$shape N=$n: a run with --no-snapshot saved $d/$snapshot_image"
+
+	settle "$d"
+	read_cmd "$shape" "$n" "$task" 1 warm
+	: >"$build/save"
+	: >"$build/save.cpu"
+	timed "$build/save" /usr/bin/time -f %M -o "$build/rss" "${argv[@]}" ||
+		die "$shape N=$n $name (saving the snapshot) failed"
+	id=$(image_id "$d")
+	[ -n "$id" ] || die "$shape N=$n: $name saved no $d/$snapshot_image" \
+		"(is the data directory this user's? snapshot.h)"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$shape" "$n" \
+		"$(echo "$id" | cut -d' ' -f2)" "$(wall_ms "$build/save")" \
+		"$(cpu_ms "$build/save")" "$(tail -n 1 "$build/rss")" "$bytes" \
+		>>"$snapshots"
+	i=0
+	while :; do
+		read_cmd "$shape" "$n" "$task" $i warm
+		st=$?
+		[ $st -eq 1 ] && break
+		rss_warm[i]=
+		if [ $st -eq 0 ] && [ "${rss_cold[i]}" != n/a ]; then
+			"${argv[@]}" >/dev/null 2>&1
+			run_rss "$build/out.warm"
+			rss_warm[i]=$rss_kb
+			cmp -s "$build/out.$i" "$build/out.warm" ||
+				die "$shape N=$n $name: warm output differs from cold" \
+					"($build/out.$i, $build/out.warm)"
+			: >"$build/times.w$i"
+			: >"$build/times.w$i.cpu"
+		fi
+		rm -f "$build/out.$i" "$build/out.warm"
+		i=$((i + 1))
+	done
+	[ "$(image_id "$d")" = "$id" ] ||
+		die "$shape N=$n: the warm-ups replaced $d/$snapshot_image"
+
 	for ((r = 0; r < runs; r++)); do
-		i=0
-		while read_cmd "$shape" "$n" "$task" $i; do
-			[ "${rss[i]}" = n/a ] ||
-				timed "$build/times.$i" "${argv[@]}"
-			i=$((i + 1))
+		for mode in cold warm; do
+			i=0
+			while :; do
+				read_cmd "$shape" "$n" "$task" $i $mode
+				st=$?
+				[ $st -eq 1 ] && break
+				i=$((i + 1))
+				[ $st -eq 0 ] || continue
+				if [ $mode = cold ]; then
+					[ "${rss_cold[i - 1]}" = n/a ] ||
+						timed "$build/times.$((i - 1))" "${argv[@]}"
+					continue
+				fi
+				[ -n "${rss_warm[i - 1]}" ] || continue
+				timed "$build/times.w$((i - 1))" "${argv[@]}"
+				id_now=$(image_id "$d")
+				[ "$id_now" = "$id" ] ||
+					die "$shape N=$n $name: a warm run did not use" \
+						"the snapshot: $d/$snapshot_image was" \
+						"${id_now:+saved again}${id_now:-removed}"
+			done
 		done
 	done
+
 	i=0
-	while read_cmd "$shape" "$n" "$task" $i; do
-		if [ "${rss[i]}" = n/a ]; then
-			printf '%s\t%s\t%s\tn/a\tn/a\tn/a\t%s\n' "$shape" "$n" \
-				"$name" "$bytes" >>"$results"
-			echo "  $name: not implemented (exit 64)"
-		else
-			wall=$(wall_ms "$build/times.$i")
-			cpu=$(cpu_ms "$build/times.$i")
-			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$shape" "$n" \
-				"$name" "$wall" "$cpu" "${rss[i]}" "$bytes" \
-				>>"$results"
-			echo "  $name: $wall ms ($cpu ms CPU), ${rss[i]} KB"
-		fi
+	while read_cmd "$shape" "$n" "$task" $i cold; do
+		put_result "$name" "$build/times.$i" "${rss_cold[i]}"
+		i=$((i + 1))
+	done
+	i=0
+	while :; do
+		read_cmd "$shape" "$n" "$task" $i warm
+		st=$?
+		[ $st -eq 1 ] && break
+		[ -z "${rss_warm[i]:-}" ] ||
+			put_result "$name@warm" "$build/times.w$i" "${rss_warm[i]}"
 		i=$((i + 1))
 	done
 }
 
 # The update: one new entry per run, each with its own text so that it is
 # a change and is written (lock, temp file, fsync, rename, fsync of the
-# directory). On a copy, so that the data the reads see stay as generated.
+# directory). On a copy, so that the data the reads see stay as generated,
+# and cold: without the snapshot, which a writer would otherwise also
+# refresh (snapshot_refresh).
 measure_update() {
 	local shape=$1 n=$2 task=$3 dept=$4 runs copy i st
 	runs=${BENCH_RUNS:-$(default_runs "$n")}
 	[ "$n" -le 1000 ] && runs=$((runs * 2))
 	copy=$work/update-$shape-$n
-	{ rm -rf "$copy" && cp -r "$work/$shape-$n" "$copy"; } ||
-		die "cannot copy $work/$shape-$n"
-	/usr/bin/time -f %M -o "$build/rss" "$pt" -d "$copy" update "$task" \
-		--dept "$dept" --result "Kết quả đo lần 0" >/dev/null \
-		2>"$build/err" || {
+	{ rm -rf "$copy" && cp -r "$work/$shape-$n" "$copy" &&
+	  rm -rf "$copy/snapshot"; } || die "cannot copy $work/$shape-$n"
+	/usr/bin/time -f %M -o "$build/rss" "$pt" --no-snapshot -d "$copy" \
+		update "$task" --dept "$dept" --result "Kết quả đo lần 0" \
+		>/dev/null 2>"$build/err" || {
 		cat "$build/err" >&2
 		die "$shape N=$n update failed"
 	}
 	: >"$build/times"
 	: >"$build/times.cpu"
 	for ((i = 1; i <= runs; i++)); do
-		timed "$build/times" "$pt" -d "$copy" update "$task" --dept \
-			"$dept" --result "Kết quả đo lần $i"
+		timed "$build/times" "$pt" --no-snapshot -d "$copy" update \
+			"$task" --dept "$dept" --result "Kết quả đo lần $i"
 		st=$?
 		[ $st -eq 0 ] || die "$shape N=$n update $i: exit $st"
 	done
@@ -265,7 +397,7 @@ measure_taskwarrior() {
 	export TASKRC=$dir/rc
 	printf '%s\n' "data.location=$dir" hooks=off confirmation=off \
 		verbose=nothing gc=off recurrence=off >"$dir/rc"
-	"$pt" -d "$work/plan-$n" list --format json | python3 -c '
+	"$pt" --no-snapshot -d "$work/plan-$n" list --format json | python3 -c '
 import json, sys
 for t in json.load(sys.stdin)["tasks"]:
     o = {"description": t["id"] + " " + t["description"],
@@ -300,6 +432,7 @@ measure_all() {
 
 	: >"$results" || die "cannot write $results"
 	: >"$twimport" || die "cannot write $twimport"
+	: >"$snapshots" || die "cannot write $snapshots"
 	start_s=$SECONDS
 	load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 	run_date=$(date -u '+%Y-%m-%d %H:%M UTC')
@@ -378,20 +511,30 @@ machine=$(
 
 # The tables of one shape.
 shape_tables() {
-	awk -F'\t' -v base="$base_kb" -v want="$1" '
+	awk -F'\t' -v base="$base_kb" -v want="$1" -v snaps="$snapshots" '
 function fmt_ms(v) { return v == "n/a" ? "n/a" : sprintf("%.1f ms", v) }
 function fmt_size(b) {
 	return b < 1048576 ? sprintf("%.0f KB", b / 1024) : sprintf("%.1f MB", b / 1048576)
+}
+# (RSS - the fixed cost of a run) / data; "" without a number.
+function rss_ratio(k, b) { return k == "n/a" || k == "" ? "" : sprintf("%.2f", (k - base) * 1024 / b) }
+BEGIN {
+	while ((getline line < snaps) > 0) {
+		split(line, sv, "\t")
+		if (sv[1] != want) continue
+		img[sv[2]] = sv[3]; save_ms[sv[2]] = sv[4]; save_cpu[sv[2]] = sv[5]
+		save_kb[sv[2]] = sv[6]
+	}
 }
 $1 == want {
 	n = $2; name = $3; ms[n, name] = $4; cpu[n, name] = $5
 	kb[n, name] = $6; bytes[n] = $7
 	if (!(n in seen)) { seen[n] = 1; order[++nn] = n }
-	if (!((name) in cseen)) { cseen[name] = 1; cmds[++nc] = name }
+	if (name !~ /@warm$/ && !((name) in cseen)) { cseen[name] = 1; cmds[++nc] = name }
 }
 END {
-	print "| N | data | command | cold | × floor | CPU | × floor | warm | peak RSS | (RSS − fixed) / data | targets |"
-	print "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+	print "| N | data | command | cold | × floor | CPU | × floor | peak RSS | (RSS − fixed) / data | warm | warm CPU | warm ÷ cold | warm RSS | targets |"
+	print "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 	for (i = 1; i <= nn; i++) {
 		n = order[i]
 		for (j = 1; j <= nc; j++) {
@@ -403,7 +546,15 @@ END {
 			ratio = (!read || t == "n/a" || f <= 0) ? "" : sprintf("%.2f", t / f)
 			cratio = (!read || u == "n/a" || fu <= 0) ? "" : sprintf("%.2f", u / fu)
 			rss = kb[n, c] == "n/a" ? "n/a" : sprintf("%.1f MB", kb[n, c] / 1024)
-			rr = kb[n, c] == "n/a" ? "" : sprintf("%.2f", (kb[n, c] - base) * 1024 / bytes[n])
+			rr = c == "floor" ? "" : rss_ratio(kb[n, c], bytes[n])
+			# The warm run: none for the floor, validate (always
+			# the YAML) and update.
+			hw = (n, c "@warm") in ms
+			w = hw ? ms[n, c "@warm"] : ""
+			wu = hw ? cpu[n, c "@warm"] : ""
+			wkb = hw ? kb[n, c "@warm"] : ""
+			wr = hw ? rss_ratio(wkb, bytes[n]) : ""
+			wc = (!hw || t == "n/a" || w == "n/a" || t <= 0) ? "" : sprintf("%.3f", w / t)
 			tg = ""
 			if (t == "n/a") tg = "not implemented"
 			else {
@@ -413,39 +564,72 @@ END {
 				if (read && n + 0 >= 1000) {
 					vw = ratio + 0 <= 1.5 ? "met" : "**MISSED**"
 					vc = cratio + 0 <= 1.5 ? "met" : "**MISSED**"
-					tg = tg "≤ 1.5× floor: " vw (cratio != "" && vc != vw ? " (CPU: " vc ")" : "")
+					tg = tg "cold ≤ 1.5× floor: " vw (cratio != "" && vc != vw ? " (CPU: " vc ")" : "")
 				}
 				# Below 1 MiB of data the fixed costs (stdio and
 				# libyaml buffers, the first arena blocks) are all
-				# there is to measure.
-				if (c != "floor" && rr != "")
+				# there is to measure. Judged on the larger of
+				# the cold and the warm run.
+				m = rr
+				if (wr != "" && wr + 0 > m + 0) m = wr
+				if (c != "floor" && m != "")
 					tg = tg (tg == "" ? "" : "; ") \
 					     (bytes[n] < 1048576 ? "RSS ≤ 3× data: n/a (fixed costs)" : \
-					      rr + 0 <= 3 ? "RSS ≤ 3× data: met" : "RSS ≤ 3× data: **MISSED**")
+					      m + 0 <= 3 ? "RSS ≤ 3× data: met" : "RSS ≤ 3× data: **MISSED**")
+				if (wc != "" && n == 100000)
+					tg = tg "; warm ≤ 0.05× cold: " (wc + 0 <= 0.05 ? "met" : "**MISSED**")
 				if (c == "update" && n == 25)
 					tg = tg "; < 5 ms: " (t + 0 < 5 ? "met" : "**MISSED**")
 			}
-			printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", \
+			printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", \
 				n, fmt_size(bytes[n]), c, fmt_ms(t), ratio, \
 				u == "n/a" ? "n/a" : sprintf("%.0f ms", u), cratio, \
-				read ? "—" : "", rss, c == "floor" ? "" : rr, tg
+				rss, rr, \
+				hw ? fmt_ms(w) : (read ? "—" : ""), \
+				hw ? (wu == "n/a" ? "n/a" : sprintf("%.0f ms", wu)) : "", \
+				wc, \
+				hw ? (wkb == "n/a" ? "n/a" : sprintf("%.1f MB", wkb / 1024)) : "", \
+				tg
 		}
+	}
+	print ""
+	print "The snapshot: its size, and the first warm `list` after the data changed, which parses the YAML and saves the image:"
+	print ""
+	print "| N | data | image | image ÷ data | list, saving the image | CPU | peak RSS | list cold | list warm |"
+	print "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+	for (i = 1; i <= nn; i++) {
+		n = order[i]
+		if (!(n in img)) continue
+		printf "| %s | %s | %s | %.2f | %.1f ms | %.0f ms | %.1f MB | %s | %s |\n", \
+			n, fmt_size(bytes[n]), fmt_size(img[n]), img[n] / bytes[n], \
+			save_ms[n], save_cpu[n], save_kb[n] / 1024, \
+			fmt_ms(ms[n, "list"]), fmt_ms(ms[n, "list@warm"])
 	}
 	if (("10000", "floor") in ms && ("100000", "floor") in ms) {
 		print ""
-		print "Growth from N = 10 000 to N = 100 000 (linear: at most 11×), wall and CPU time:"
+		print "Growth from N = 10 000 to N = 100 000 (linear: at most 11×), wall and CPU time, cold and warm:"
 		print ""
-		print "| command | N = 10 000 | N = 100 000 | ratio | CPU ratio | target |"
-		print "| --- | ---: | ---: | ---: | ---: | --- |"
+		print "| command | N = 10 000 | N = 100 000 | ratio | CPU ratio | warm N = 10 000 | warm N = 100 000 | warm ratio | warm CPU ratio | target |"
+		print "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 		for (j = 1; j <= nc; j++) {
 			c = cmds[j]
 			a = ms["10000", c]; b = ms["100000", c]
 			if (a == "n/a" || b == "n/a" || a <= 0) continue
 			g = b / a
 			ca = cpu["10000", c]; cb = cpu["100000", c]
-			printf "| %s | %.1f ms | %.1f ms | %.2f× | %s | %s |\n", c, a, b, g, \
-				(ca > 0 ? sprintf("%.2f×", cb / ca) : ""), \
-				g + 0 <= 11 ? "met" : "**MISSED**"
+			v = g + 0 <= 11 ? "met" : "**MISSED**"
+			wa = ms["10000", c "@warm"]; wb = ms["100000", c "@warm"]
+			wca = cpu["10000", c "@warm"]; wcb = cpu["100000", c "@warm"]
+			ww = ""
+			if (wa != "" && wa != "n/a" && wb != "n/a" && wa > 0) {
+				wg = wb / wa
+				ww = sprintf("%.1f ms | %.1f ms | %.2f× | %s", wa, wb, wg, \
+					(wca > 0 ? sprintf("%.2f×", wcb / wca) : ""))
+				vv = wg + 0 <= 11 ? "met" : "**MISSED**"
+				v = v == vv ? v : "cold: " v "; warm: " vv
+			} else ww = " |  |  | "
+			printf "| %s | %.1f ms | %.1f ms | %.2f× | %s | %s | %s |\n", c, a, b, g, \
+				(ca > 0 ? sprintf("%.2f×", cb / ca) : ""), ww, v
 		}
 	}
 }' "$results"
@@ -453,12 +637,14 @@ END {
 
 tw_table() {
 	awk -F'\t' -v imports="$twimport" '
+function fmt_ms(v) { return v == "" || v == "n/a" ? "" : sprintf("%.1f ms", v) }
+function fmt_r(a, b) { return a == "" || a == "n/a" || b <= 0 ? "" : sprintf("%.2f", a / b) }
 BEGIN { while ((getline line < imports) > 0) { split(line, a, "\t"); imp[a[1]] = a[2] } }
 $1 == "taskwarrior" { tw[$2, $3] = $4; twn[$2] = 1 }
 $1 == "plan" { pt[$2, $3] = $4 }
 END {
-	print "| N | task import (once) | task list | task summary | plantrack list | plantrack report text | list ÷ task list | report ÷ task summary |"
-	print "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+	print "| N | task import (once) | task list | task summary | plantrack list cold | warm | plantrack report text cold | warm | list ÷ task list, cold | warm | report ÷ task summary, cold | warm |"
+	print "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 	for (n in twn) ns[++k] = n + 0
 	for (i = 1; i <= k; i++)	# a few sizes: insertion sort
 		for (j = i; j > 1 && ns[j - 1] > ns[j]; j--) { t = ns[j]; ns[j] = ns[j - 1]; ns[j - 1] = t }
@@ -466,10 +652,10 @@ END {
 		n = ns[i]
 		l = tw[n, "task list"]; s = tw[n, "task summary"]
 		pl = pt[n, "list"]; pr = pt[n, "report text"]
-		printf "| %s | %.0f ms | %.1f ms | %.1f ms | %s | %s | %s | %s |\n", n, imp[n], l, s, \
-			pl == "" ? "" : sprintf("%.1f ms", pl), pr == "" ? "" : sprintf("%.1f ms", pr), \
-			pl == "" || l <= 0 ? "" : sprintf("%.2f", pl / l), \
-			pr == "" || s <= 0 ? "" : sprintf("%.2f", pr / s)
+		wl = pt[n, "list@warm"]; wr = pt[n, "report text@warm"]
+		printf "| %s | %.0f ms | %.1f ms | %.1f ms | %s | %s | %s | %s | %s | %s | %s | %s |\n", \
+			n, imp[n], l, s, fmt_ms(pl), fmt_ms(wl), fmt_ms(pr), fmt_ms(wr), \
+			fmt_r(pl, l), fmt_r(wl, l), fmt_r(pr, s), fmt_r(wr, s)
 	}
 }' "$results"
 }
@@ -480,21 +666,27 @@ section=$(
 	echo
 	echo "Commands, as timed (DIR = the generated data of N tasks; report" \
 		"and check take fixed dates, since the data are of 2026). *Cold*" \
-		"is a run that parses the YAML, the only kind there is today;" \
-		"*warm* is kept for the derived snapshot of issue 13, not built" \
-		"yet. Wall time is the median of several runs; CPU is user +" \
-		"system time, which waiting for a core on a shared machine does" \
-		"not inflate:"
+		"is a run with \`--no-snapshot\`: it parses the YAML. *Warm* is" \
+		"the same command without it, when DIR's snapshot" \
+		"(DIR/$snapshot_image, src/snapshot.c) matches every source" \
+		"file: it was saved by a first warm \`list\` once the files" \
+		"had settled, each warm command ran once before it was timed," \
+		"its output is the cold run's byte for byte, and the image was" \
+		"still the same file (inode, size, times) after every warm run," \
+		"which a run that fell back to the YAML would have saved anew." \
+		"\`validate\` always reads the YAML: no warm run. Wall time is" \
+		"the median of several runs; CPU is user + system time, which" \
+		"waiting for a core on a shared machine does not inflate:"
 	echo
 	echo '```'
 	echo "floor DIR                       # tests/bench/floor.c: libyaml events only"
-	echo "plantrack -d DIR list"
-	echo "plantrack -d DIR show TASK"
-	echo "plantrack -d DIR check --today $today"
-	echo "plantrack -d DIR history"
-	echo "plantrack -d DIR validate"
-	echo "plantrack -d DIR report annual --as-of $as_of --format FORMAT"
-	echo "plantrack -d COPY update TASK --dept DEPT --result \"Kết quả đo lần I\""
+	echo "plantrack [--no-snapshot] -d DIR list"
+	echo "plantrack [--no-snapshot] -d DIR show TASK"
+	echo "plantrack [--no-snapshot] -d DIR check --today $today"
+	echo "plantrack [--no-snapshot] -d DIR history"
+	echo "plantrack --no-snapshot -d DIR validate"
+	echo "plantrack [--no-snapshot] -d DIR report annual --as-of $as_of --format FORMAT"
+	echo "plantrack --no-snapshot -d COPY update TASK --dept DEPT --result \"Kết quả đo lần I\""
 	echo '```'
 	for shape in $shapes; do
 		echo
