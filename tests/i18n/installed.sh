@@ -13,7 +13,8 @@
 #   As root, with runuser, the user nobody and the group daemon: a copy
 #     inside the build directory, setgid daemon and run by nobody, ignores
 #     them too, while the same copy without the setgid bit honours them
-#     (skipped otherwise).
+#     (skipped otherwise, and where nobody cannot reach the build directory,
+#     as in a clone inside a 0700 directory).
 bin=${1:?usage: sh tests/i18n/installed.sh BINARY}
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
@@ -66,7 +67,8 @@ fi
 
 # Privileged: setgid, run by another user.
 if [ "$(id -u)" -eq 0 ] && command -v runuser >/dev/null 2>&1 &&
-	id nobody >/dev/null 2>&1 && getent group daemon >/dev/null 2>&1; then
+	id nobody >/dev/null 2>&1 && getent group daemon >/dev/null 2>&1 &&
+	runuser -u nobody -- test -x "$build" 2>/dev/null; then
 	cp "$bin" "$copy"
 	chmod 755 "$copy"
 	runuser -u nobody -- env PLANTRACK_TEST_LOCALEDIR="$tmp/locale" \
@@ -81,7 +83,8 @@ if [ "$(id -u)" -eq 0 ] && command -v runuser >/dev/null 2>&1 &&
 	grep -q "$root/data/plan.yaml" "$tmp/out" &&
 		bad "a setgid plantrack's init used the source tree's plan" || ok
 else
-	echo "i18n/installed: setgid case skipped: needs root, runuser, nobody, group daemon"
+	echo "i18n/installed: setgid case skipped: needs root, runuser, nobody," \
+		"group daemon, and nobody able to reach $build"
 	skip=$((skip + 1))
 fi
 echo "i18n/installed: $pass passed, $fail failed, $skip skipped"
