@@ -23,19 +23,28 @@
 #define RIGHT_W (W - LEFT_W - SEP)
 #define MIN_WORD 12	/* a table column fits words this wide whole */
 
-/* Lines of text, each owned. */
+/* Lines of text, each owned, and their widths where known (-1: not
+ * measured). */
 struct box {
 	char **v;
+	int *w;
 	size_t n, alloc;
 };
 
-static void box_push(struct box *b, char *line)
+static void box_push_w(struct box *b, char *line, int w)
 {
 	if (b->n == b->alloc) {
 		b->alloc = b->alloc ? b->alloc * 2 : 16;
 		b->v = xrealloc(b->v, b->alloc * sizeof(*b->v));
+		b->w = xrealloc(b->w, b->alloc * sizeof(*b->w));
 	}
+	b->w[b->n] = w;
 	b->v[b->n++] = line;
+}
+
+static void box_push(struct box *b, char *line)
+{
+	box_push_w(b, line, -1);
 }
 
 static void box_release(struct box *b)
@@ -45,18 +54,15 @@ static void box_release(struct box *b)
 	for (i = 0; i < b->n; i++)
 		free(b->v[i]);
 	free(b->v);
+	free(b->w);
 	memset(b, 0, sizeof(*b));
 }
 
 /* A terminal jumps to the next tab stop on a tab: it becomes a blank. */
-static char *untab(const char *s)
+static void untab(char *s)
 {
-	char *c = xstrdup(s ? s : "");
-
-	for (char *p = c; *p; p++)
-		if (*p == '\t' || *p == '\r')
-			*p = ' ';
-	return c;
+	for (char *p = s; (p = strpbrk(p, "\t\r")); p++)
+		*p = ' ';
 }
 
 static void add_blanks(struct strbuf *sb, int n)
@@ -71,25 +77,25 @@ static void add_blanks(struct strbuf *sb, int n)
 	}
 }
 
-/* line[0..len) aligned within width, pushed. */
+/* line[0..len) aligned within width, pushed; w is its width, or -1
+ * when not known yet. */
 static void box_push_aligned_n(struct box *b, const char *line, size_t len,
-			       int width, enum doc_align align)
+			       int width, enum doc_align align, int w)
 {
-	struct strbuf out = STRBUF_INIT;
-	int w = align == DOC_LEFT ? 0 : utf8_width_n(line, len);
+	size_t pad = 0;
+	char *out;
 
+	if (align != DOC_LEFT && w < 0)
+		w = utf8_width_n(line, len);
 	if (align == DOC_CENTER && w < width)
-		add_blanks(&out, (width - w) / 2);
+		pad = (size_t)(width - w) / 2;
 	else if (align == DOC_RIGHT && w < width)
-		add_blanks(&out, width - w);
-	strbuf_add(&out, line, len);
-	box_push(b, strbuf_detach(&out, NULL));
-}
-
-static void box_push_aligned(struct box *b, const char *line, int width,
-			     enum doc_align align)
-{
-	box_push_aligned_n(b, line, strlen(line), width, align);
+		pad = (size_t)(width - w);
+	out = xmalloc(pad + len + 1);
+	memset(out, ' ', pad);
+	memcpy(out + pad, line, len);
+	out[pad + len] = '\0';
+	box_push_w(b, out, w < 0 ? -1 : (int)pad + w);
 }
 
 /* Where wrapped text is written: one stream for a whole drawing, as
@@ -137,42 +143,65 @@ static int scratch_wrap(const char *s, int width, const char **out,
 }
 
 /* s wrapped to width and pushed as lines, each aligned within width;
- * first_indent blanks start the first line. Returns 0 or -1. */
-static int box_add(struct box *b, const char *s, int width,
-		   enum doc_align align, int first_indent)
+ * first_indent blanks start the first line. known is the width of s
+ * when it holds no tab, carriage return, newline or escape (measured
+ * by the caller), else -1. Returns 0 or -1. */
+static int box_add_w(struct box *b, const char *s, int width,
+		     enum doc_align align, int first_indent, int known)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char *text = untab(s);
-	const char *line, *nl, *end;
-	size_t size = 0, n;
-	int ret = -1;
+	const char *text, *line, *nl, *end;
+	size_t size = 0, len, n;
+	int ret = -1, w;
 
-	add_blanks(&sb, first_indent);
-	strbuf_addstr(&sb, text);
+	if (!s)
+		s = "";
+	len = strlen(s);
+	if (known >= 0 && !first_indent) {
+		/* Measured already, and nothing to untab: s as it is. */
+		text = s;
+		n = len;
+		while (n && s[n - 1] == ' ')
+			n--;
+		w = known - (int)(len - n);
+	} else {
+		strbuf_grow(&sb, (size_t)first_indent + len);
+		add_blanks(&sb, first_indent);
+		strbuf_add(&sb, s, len);
+		untab(sb.buf + first_indent);
+		text = sb.buf;
+		n = sb.len;
+		while (n && text[n - 1] == ' ')
+			n--;
+		/* A paragraph is measured only as far as the width. */
+		w = memchr(text, '\n', sb.len) ? width + 1 :
+			utf8_width_upto(text, n, width);
+	}
 	/* Most cells fit on their line as they are: no wrapping. */
-	n = sb.len;
-	while (n && sb.buf[n - 1] == ' ')
-		n--;
-	if (!memchr(sb.buf, '\n', sb.len) && utf8_width_n(sb.buf, n) <= width) {
-		sb.buf[n] = '\0';
-		box_push_aligned(b, sb.buf, width, align);
+	if (w <= width) {
+		box_push_aligned_n(b, text, n, width, align, w);
 		ret = 0;
 		goto out;
 	}
-	if (scratch_wrap(sb.buf, width, &line, &size))
+	if (scratch_wrap(text, width, &line, &size))
 		goto out;
 	for (end = line + size;; line = nl + 1) {
 		nl = memchr(line, '\n', (size_t)(end - line));
 		box_push_aligned_n(b, line, (size_t)((nl ? nl : end) - line),
-				   width, align);
+				   width, align, -1);
 		if (!nl)
 			break;
 	}
 	ret = 0;
 out:
-	free(text);
 	strbuf_release(&sb);
 	return ret;
+}
+
+static int box_add(struct box *b, const char *s, int width,
+		   enum doc_align align, int first_indent)
+{
+	return box_add_w(b, s, width, align, first_indent, -1);
 }
 
 /* A rule of len dashes centred in width. */
@@ -261,7 +290,7 @@ static int widest(const char *s)
 
 static int draw_header(FILE *f, const struct doc_header *h)
 {
-	struct box l = { NULL, 0, 0 }, r = { NULL, 0, 0 };
+	struct box l = { NULL, NULL, 0, 0 }, r = { NULL, NULL, 0, 0 };
 	int ret = -1, rule;
 
 	if ((h->superior && *h->superior &&
@@ -294,7 +323,7 @@ out:
 
 static int draw_closing(FILE *f, const struct doc_closing *c)
 {
-	struct box l = { NULL, 0, 0 }, r = { NULL, 0, 0 };
+	struct box l = { NULL, NULL, 0, 0 }, r = { NULL, NULL, 0, 0 };
 	size_t i;
 	int ret = -1;
 
@@ -323,7 +352,7 @@ out:
 
 static int draw_para(FILE *f, const struct doc_para *p, const char *marker)
 {
-	struct box b = { NULL, 0, 0 };
+	struct box b = { NULL, NULL, 0, 0 };
 	struct strbuf sb = STRBUF_INIT;
 	char *text = doc_para_plain(p);
 	int ret = -1, indent = p->flags & DOC_INDENT ? INDENT : 0;
@@ -365,12 +394,62 @@ static int longest_word(const char *s)
 
 /* ---- tables ---- */
 
+/* A cell of a table as text, measured once: by the widths, the test for
+ * tall rows and the wrapping alike. */
+struct measured {
+	char *s;	/* doc_cell_plain; NULL for a covered cell */
+	int widest;	/* the widest line */
+	int word;	/* the widest word (words end at blanks, newlines) */
+	bool nl;	/* holds a newline */
+	bool plain;	/* holds no tab, carriage return nor escape */
+};
+
+static void measure(struct measured *m, const struct doc_cell *cell)
+{
+	const char *s;
+	int line = 0, w;
+	size_t n;
+
+	m->s = doc_cell_plain(cell);
+	s = m->s;
+	m->nl = strchr(s, '\n') != NULL;
+	m->plain = !strpbrk(s, "\t\r\033");
+	if (!m->plain) {
+		/* An escape's parameters may hold blanks: measured whole. */
+		m->widest = widest(s);
+		m->word = longest_word(s);
+		return;
+	}
+	/* One pass: a line is as wide as its words and its blanks. */
+	m->widest = m->word = 0;
+	for (;;) {
+		n = strcspn(s, " \n");
+		w = utf8_width_n(s, n);
+		if (w > m->word)
+			m->word = w;
+		line += w;
+		if (!s[n])
+			break;
+		if (s[n] == ' ') {
+			line++;
+		} else {
+			if (line > m->widest)
+				m->widest = line;
+			line = 0;
+		}
+		s += n + 1;
+	}
+	if (line > m->widest)
+		m->widest = line;
+}
+
 /* The widths of t's columns in at most W columns in all: as wide as
  * their content when that fits; else by water-filling: each column's
  * fair share of what is left goes by its relative width, a column whose
  * content is narrower than its share keeps its content's width, and the
  * others share the rest. */
-static void table_widths(const struct doc_table *t, int *width)
+static void table_widths(const struct doc_table *t,
+			 const struct measured *ms, int *width)
 {
 	int avail = W - SEP * (int)(t->ncols - 1), sum = 0, left;
 	int *natural = xcalloc(t->ncols, sizeof(*natural));
@@ -381,25 +460,22 @@ static void table_widths(const struct doc_table *t, int *width)
 	long weights;
 	size_t c;
 
-	for (r = t->rows; r; r = r->next) {
+	for (r = t->rows; r; r = r->next, ms += t->ncols) {
 		for (c = 0; c < t->ncols; c++) {
 			const struct doc_cell *cell = &r->cells[c];
-			char *s;
 			int w;
 
 			if (cell->covered || cell->colspan != 1)
 				continue;
-			s = doc_cell_plain(cell);
 			/* Titles wrap at will: only their words count. */
-			w = r->flags & DOC_ROW_HEADER ? longest_word(s) :
-				widest(s);
+			w = r->flags & DOC_ROW_HEADER ? ms[c].word :
+				ms[c].widest;
 			if (w > natural[c])
 				natural[c] = w;
 			/* A date or a number should not break. */
-			w = longest_word(s);
+			w = ms[c].word;
 			if (w > least[c])
 				least[c] = w < MIN_WORD ? w : MIN_WORD;
-			free(s);
 		}
 	}
 	for (c = 0; c < t->ncols; c++) {
@@ -488,14 +564,15 @@ struct placed {
 
 /* The row's cells wrapped in their columns; returns how many. */
 static size_t place_row(const struct doc_table *t, const struct doc_row *r,
-			const int *width, struct placed *pl)
+			const struct measured *ms, const int *width,
+			struct placed *pl)
 {
 	size_t c, k, n = 0;
 	int x = 0;
 
 	for (c = 0; c < t->ncols; c++) {
 		const struct doc_cell *cell = &r->cells[c];
-		char *s;
+		const struct measured *m = &ms[c];
 
 		if (cell->covered && cell->covered->row == cell->row) {
 			x += width[c] + SEP;
@@ -519,9 +596,8 @@ static size_t place_row(const struct doc_table *t, const struct doc_row *r,
 		pl[n].align = cell->paras ? cell->paras->align : DOC_LEFT;
 		if (pl[n].align == DOC_JUSTIFY)
 			pl[n].align = DOC_LEFT;
-		s = doc_cell_plain(cell);
-		box_add(&pl[n].lines, s, pl[n].width, pl[n].align, 0);
-		free(s);
+		box_add_w(&pl[n].lines, m->s, pl[n].width, pl[n].align, 0,
+			  m->plain && !m->nl ? m->widest : -1);
 		x += pl[n].width + SEP;
 		c += cell->colspan - 1;
 		n++;
@@ -529,7 +605,8 @@ static size_t place_row(const struct doc_table *t, const struct doc_row *r,
 	return n;
 }
 
-static void print_placed(FILE *f, struct placed *pl, size_t n)
+static void print_placed(FILE *f, struct placed *pl, size_t n,
+			 struct strbuf *sb)
 {
 	size_t i, k, height = 0;
 
@@ -537,24 +614,24 @@ static void print_placed(FILE *f, struct placed *pl, size_t n)
 		if (pl[i].lines.n > height)
 			height = pl[i].lines.n;
 	for (k = 0; k < height; k++) {
-		struct strbuf sb = STRBUF_INIT;
 		int at = 0;
 
+		strbuf_reset(sb);
 		for (i = 0; i < n; i++) {
-			const char *s = k < pl[i].lines.n ? pl[i].lines.v[k] :
-				"";
+			const struct box *l = &pl[i].lines;
+			const char *s = k < l->n ? l->v[k] : "";
 
 			if (!*s)
 				continue;
-			add_blanks(&sb, pl[i].x - at);
-			strbuf_addstr(&sb, s);
+			add_blanks(sb, pl[i].x - at);
+			strbuf_addstr(sb, s);
 			/* Where the next cell's blanks start from. */
 			if (i + 1 < n)
-				at = pl[i].x + utf8_width(s);
+				at = pl[i].x + (l->w[k] >= 0 ? l->w[k] :
+						utf8_width(s));
 		}
-		put_trimmed(f, sb.buf);
+		put_trimmed(f, sb->buf);
 		putc('\n', f);
-		strbuf_release(&sb);
 	}
 	for (i = 0; i < n; i++)
 		box_release(&pl[i].lines);
@@ -579,32 +656,38 @@ static int draw_table(FILE *f, const struct doc_table *t)
 {
 	int *width = xcalloc(t->ncols, sizeof(*width));
 	struct placed *pl = xcalloc(t->ncols, sizeof(*pl));
+	struct strbuf sb = STRBUF_INIT;
 	const struct doc_row *r;
+	struct measured *ms, *m;
 	bool in_head = false, body = false, tall = false;
-	size_t n, i;
+	size_t n, i, nrows = 0;
 
-	table_widths(t, width);
+	for (r = t->rows; r; r = r->next)
+		nrows++;
+	ms = xcalloc(nrows ? nrows * t->ncols : 1, sizeof(*ms));
+	for (r = t->rows, m = ms; r; r = r->next, m += t->ncols)
+		for (i = 0; i < t->ncols; i++)
+			if (!r->cells[i].covered)
+				measure(&m[i], &r->cells[i]);
+	table_widths(t, ms, width);
 	/* Rows of several lines read better apart: if any body row is,
 	 * all are set apart. A cell takes several lines when it holds a
 	 * line break or is wider than its columns. */
-	for (r = t->rows; r && !tall; r = r->next) {
+	for (r = t->rows, m = ms; r && !tall; r = r->next, m += t->ncols) {
 		if (r->flags & DOC_ROW_HEADER)
 			continue;
 		for (i = 0; i < t->ncols && !tall; i++) {
 			const struct doc_cell *cell = &r->cells[i];
 			int w = 0;
-			char *s;
 
 			if (cell->covered)
 				continue;
 			for (n = 0; n < cell->colspan && i + n < t->ncols; n++)
 				w += width[i + n] + (n ? SEP : 0);
-			s = doc_cell_plain(cell);
-			tall = strchr(s, '\n') || utf8_width(s) > w;
-			free(s);
+			tall = m[i].nl || m[i].widest > w;
 		}
 	}
-	for (r = t->rows; r; r = r->next) {
+	for (r = t->rows, m = ms; r; r = r->next, m += t->ncols) {
 		bool head = r->flags & DOC_ROW_HEADER;
 
 		if (!head && in_head)
@@ -612,12 +695,16 @@ static int draw_table(FILE *f, const struct doc_table *t)
 		in_head = head;
 		if (!head && body && (tall || (r->flags & DOC_ROW_GROUP)))
 			putc('\n', f);
-		n = place_row(t, r, width, pl);
-		print_placed(f, pl, n);
+		n = place_row(t, r, m, width, pl);
+		print_placed(f, pl, n, &sb);
 		body = body || !head;
 	}
 	if (in_head)
 		draw_rule_row(f, t, width);
+	for (i = 0; i < nrows * t->ncols; i++)
+		free(ms[i].s);
+	free(ms);
+	strbuf_release(&sb);
 	free(pl);
 	free(width);
 	return 0;
@@ -627,7 +714,7 @@ static int draw_table(FILE *f, const struct doc_table *t)
 
 static int draw_block(FILE *f, const struct doc_block *b, bool first)
 {
-	struct box box = { NULL, 0, 0 };
+	struct box box = { NULL, NULL, 0, 0 };
 	const struct doc_para *p;
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
@@ -662,6 +749,7 @@ static int draw_block(FILE *f, const struct doc_block *b, bool first)
 			strbuf_addstr(&sb, s);
 			free(s);
 			box.v[i] = strbuf_detach(&sb, NULL);
+			box.w[i] = -1;
 		}
 		box_rule(&box, W / 6, W);
 		box_print(f, &box);

@@ -275,18 +275,22 @@ void utf8_position(const char *s, size_t off, unsigned long *line,
 static unsigned char width_cache[0x10000];
 
 /* Columns of one code point: control characters (wcwidth -1) take none. */
-static int cp_width(uint32_t cp)
+static int cp_width_asked(uint32_t cp)
 {
-	int w;
+	int w = wcwidth((wchar_t)cp);
 
-	if (cp < sizeof(width_cache) && width_cache[cp])
-		return width_cache[cp] - 1;
-	w = wcwidth((wchar_t)cp);
 	if (w < 0)
 		w = 0;
 	if (cp < sizeof(width_cache) && MB_CUR_MAX > 1)
 		width_cache[cp] = (unsigned char)(w + 1);
 	return w;
+}
+
+static inline int cp_width(uint32_t cp)
+{
+	if (cp < sizeof(width_cache) && width_cache[cp])
+		return width_cache[cp] - 1;
+	return cp_width_asked(cp);
 }
 
 /* Length of the character at s[0..len) (len >= 1) together with the
@@ -353,7 +357,9 @@ static inline size_t unit(const char *s, size_t len, int *w)
 	return n;
 }
 
-int utf8_width_n(const char *s, size_t len)
+/* Columns of s[0..len), counted until they pass max (then any number
+ * above it). */
+static inline long width_upto(const char *s, size_t len, long max)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, end;
@@ -363,9 +369,7 @@ int utf8_width_n(const char *s, size_t len)
 	unsigned char c;
 	int w;
 
-	if (!s)
-		return 0;
-	while (i < len) {
+	while (i < len && total <= max) {
 		/* Printable ASCII eight bytes at a time, a column each (no
 		 * byte below 0x20, none 0x7f or above). */
 		while (len - i >= sizeof(word)) {
@@ -404,7 +408,21 @@ int utf8_width_n(const char *s, size_t len)
 			}
 		}
 	}
+	return total;
+}
+
+int utf8_width_n(const char *s, size_t len)
+{
+	long total = s ? width_upto(s, len, INT_MAX) : 0;
+
 	return total > INT_MAX ? INT_MAX : (int)total;
+}
+
+int utf8_width_upto(const char *s, size_t len, int max)
+{
+	long total = s ? width_upto(s, len, max < 0 ? 0 : max) : 0;
+
+	return total > max ? max + 1 : (int)total;
 }
 
 int utf8_width(const char *s)

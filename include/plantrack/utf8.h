@@ -45,6 +45,9 @@ void utf8_position(const char *s, size_t off, unsigned long *line,
  * characters 2). */
 int utf8_width(const char *s);
 int utf8_width_n(const char *s, size_t len);
+/* utf8_width_n, or max + 1 for anything wider: measuring stops there, so
+ * that a long text is not measured to its end to learn it is too wide. */
+int utf8_width_upto(const char *s, size_t len, int max);
 /* Length in bytes of the longest prefix of s that fits in cols columns,
  * never splitting a character (nor a base from its combining marks). */
 size_t utf8_prefix_fit(const char *s, int cols);

@@ -521,6 +521,20 @@ static void test_width(void **state)
 	assert_int_equal(utf8_width("a\xffz"), 3);	/* a bad byte: 1 */
 	assert_int_equal(utf8_width_n(TV_NFC, 5), 3);	/* "Tiế" */
 	assert_int_equal(utf8_width_n("abc", 0), 0);
+	/* Measured only as far as a limit: anything wider is max + 1. */
+	assert_int_equal(utf8_width_upto(TV_NFC, strlen(TV_NFC), 10), 10);
+	assert_int_equal(utf8_width_upto(TV_NFC, strlen(TV_NFC), 9), 10);
+	assert_int_equal(utf8_width_upto(TV_NFC, strlen(TV_NFC), 3), 4);
+	assert_int_equal(utf8_width_upto("漢字漢字漢字", 18, 4), 5);
+	assert_int_equal(utf8_width_upto("a\tb\x01", 4, 2), 2);
+	assert_int_equal(utf8_width_upto(NULL, 0, 2), 0);
+	/* Eight bytes at a time, and what stops a word of them. */
+	assert_int_equal(utf8_width("abcdefghijklmnopq"), 17);
+	assert_int_equal(utf8_width("abcdefg\x7fhijklmnop"), 16);
+	assert_int_equal(utf8_width("abcdefgh\nijklmnop"), 16);
+	assert_int_equal(utf8_width("abcdefgh\xc3\xa1ijklmnop"), 17);
+	assert_int_equal(utf8_width("abc\xe1\xbb"), 5);	/* cut short */
+	assert_int_equal(utf8_width("\xed\xa0\x80x"), 4);	/* surrogate */
 }
 
 static void test_prefix_fit(void **state)
