@@ -17,53 +17,108 @@
 #define SEP		2	/* blanks between columns */
 #define MIN_LAST	10	/* the flexible column never gets less */
 
+/* A cell as it is printed (escaped), in the table's arena. */
+struct tcell {
+	const char *s;
+	size_t len;
+	int width;		/* of its widest line; -1: not measured yet */
+	int nl;			/* holds a newline */
+};
+
+/* Where the cells' text is kept: blocks that never move, so that a row
+ * costs no allocation of its own. */
+struct chunk {
+	struct chunk *next;
+	size_t size, used;
+	char data[];
+};
+
+#define CHUNK_MIN	((size_t)64 << 10)
+
 struct table {
 	size_t ncols;
 	unsigned char *markup;	/* ncols flags: the program's own text */
-	char **header;		/* ncols cells, or NULL: no header row */
-	char ***rows;		/* nrows rows of ncols cells (NULL: empty) */
+	struct tcell *header;	/* ncols cells, or NULL: no header row */
+	struct tcell *cells;	/* nrows rows of ncols cells */
 	size_t nrows;
-	size_t alloc;
+	size_t alloc;		/* rows */
+	struct chunk *arena;
 };
 
-static void cells_free(char **cells, size_t n)
+/* A copy of s[0..len) and a NUL in t's arena, or NULL on ENOMEM. */
+static char *arena_copy(struct table *t, const char *s, size_t len)
 {
-	size_t i;
+	struct chunk *c = t->arena;
+	char *p;
 
-	if (!cells)
-		return;
-	for (i = 0; i < n; i++)
-		free(cells[i]);
-	free(cells);
+	if (!c || c->size - c->used < len + 1) {
+		size_t size = len + 1 > CHUNK_MIN ? len + 1 : CHUNK_MIN;
+
+		c = malloc(sizeof(*c) + size);
+		if (!c)
+			return NULL;
+		c->size = size;
+		c->used = 0;
+		c->next = t->arena;
+		t->arena = c;
+	}
+	p = c->data + c->used;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	c->used += len + 1;
+	return p;
 }
 
-/* markup: NULL, or flags of the columns copied as they are. */
-static char **cells_dup(const char *const *src, size_t n,
-			const unsigned char *markup)
-{
-	char **cells;
-	size_t i;
+static size_t escape_end(const char *s, size_t len, int keep_newlines,
+			 int *nl);
 
-	cells = calloc(n, sizeof(*cells));
-	if (!cells)
-		goto err;
-	for (i = 0; i < n; i++) {
-		if (!src[i])
-			continue;
-		/* What a terminal will be given: escaped once, here, so
-		 * that widths are measured on what is printed. */
-		if (markup && markup[i])
-			cells[i] = strdup(src[i]);
-		else
-			cells[i] = table_escape(src[i], 1);
-		if (!cells[i])
-			goto err;
+/* src as a cell (NULL: empty): escaped unless markup; 0 or -1. */
+static int cell_set(struct table *t, struct tcell *c, const char *src,
+		    int markup)
+{
+	char *esc = NULL;
+	const char *p;
+	size_t len;
+	int nl = 0;
+
+	c->width = -1;
+	if (!src || !*src) {
+		c->s = "";
+		c->len = 0;
+		c->nl = 0;
+		return 0;
 	}
-	return cells;
-err:
-	cells_free(cells, n);
-	errno = ENOMEM;
-	return NULL;
+	len = strlen(src);
+	/* What a terminal will be given: escaped once, here, so that
+	 * widths are measured on what is printed. Most cells have nothing
+	 * to escape and are copied as they are. */
+	if (markup) {
+		nl = memchr(src, '\n', len) != NULL;
+	} else if (escape_end(src, len, 1, &nl) != len) {
+		esc = table_escape(src, 1);
+		if (!esc)
+			return -1;
+		src = esc;
+		len = strlen(esc);
+		nl = memchr(esc, '\n', len) != NULL;
+	}
+	p = arena_copy(t, src, len);
+	free(esc);
+	if (!p)
+		return -1;
+	c->s = p;
+	c->len = len;
+	c->nl = nl;
+	return 0;
+}
+
+static int cells_set(struct table *t, struct tcell *cells,
+		     const char *const *src, const unsigned char *markup)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		if (cell_set(t, &cells[i], src[i], markup && markup[i]))
+			return -1;
+	return 0;
 }
 
 struct table *table_new(size_t ncols, const char *const *headers)
@@ -83,8 +138,8 @@ struct table *table_new(size_t ncols, const char *const *headers)
 	if (!t->markup)
 		goto err;
 	if (headers) {
-		t->header = cells_dup(headers, ncols, NULL);
-		if (!t->header)
+		t->header = calloc(ncols, sizeof(*t->header));
+		if (!t->header || cells_set(t, t->header, headers, NULL))
 			goto err;
 	}
 	return t;
@@ -96,14 +151,16 @@ err:
 
 void table_free(struct table *t)
 {
-	size_t i;
+	struct chunk *c, *next;
 
 	if (!t)
 		return;
-	for (i = 0; i < t->nrows; i++)
-		cells_free(t->rows[i], t->ncols);
-	free(t->rows);
-	cells_free(t->header, t->ncols);
+	for (c = t->arena; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(t->cells);
+	free(t->header);
 	free(t->markup);
 	free(t);
 }
@@ -116,24 +173,22 @@ void table_set_markup(struct table *t, size_t col)
 
 int table_add_row(struct table *t, const char *const *cells)
 {
-	char ***rows;
-	char **row;
+	struct tcell *rows;
 	size_t nalloc;
 
 	if (t->nrows == t->alloc) {
 		nalloc = t->alloc ? t->alloc * 2 : 16;
-		if (nalloc > SIZE_MAX / sizeof(*rows))
+		if (nalloc > SIZE_MAX / sizeof(*rows) / t->ncols)
 			goto err;
-		rows = realloc(t->rows, nalloc * sizeof(*rows));
+		rows = realloc(t->cells, nalloc * t->ncols * sizeof(*rows));
 		if (!rows)
 			goto err;
-		t->rows = rows;
+		t->cells = rows;
 		t->alloc = nalloc;
 	}
-	row = cells_dup(cells, t->ncols, t->markup);
-	if (!row)
+	if (cells_set(t, t->cells + t->nrows * t->ncols, cells, t->markup))
 		goto err;
-	t->rows[t->nrows++] = row;
+	t->nrows++;
 	return 0;
 err:
 	errno = ENOMEM;
@@ -160,16 +215,82 @@ static int reorders(uint32_t cp)
 	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
 }
 
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+/* The offset of the first byte of s[0..len) that table_escape would not
+ * keep as it is, or len; *nl is set when a newline comes before it. Eight
+ * bytes at a time through printable ASCII, the letters of Vietnamese
+ * decoded inline. */
+static size_t escape_end(const char *s, size_t len, int keep_newlines,
+			 int *nl)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, end;
+	uint64_t w;
+	uint32_t cp;
+	unsigned char c;
+
+	*nl = 0;
+	while (i < len) {
+		while (len - i >= sizeof(w)) {
+			memcpy(&w, u + i, sizeof(w));
+			/* A byte with its high bit set, below 0x20, or DEL. */
+			if ((w & HIGHS) || (~(w + 0x60 * ONES) & HIGHS) ||
+			    (~((w ^ (0x7f * ONES)) + 0x7f * ONES) & HIGHS))
+				break;
+			i += sizeof(w);
+		}
+		end = len - i > sizeof(w) ? i + sizeof(w) : len;
+		while (i < end) {
+			c = u[i];
+			if (c >= 0x20 && c < 0x7f) {
+				i++;
+			} else if (c == '\n' && keep_newlines) {
+				*nl = 1;
+				i++;
+			} else if (c >= 0xc2 && c < 0xe0 && len - i >= 2 &&
+				   (u[i + 1] & 0xc0) == 0x80) {
+				cp = (uint32_t)(c & 0x1f) << 6 | (u[i + 1] & 0x3fu);
+				if (cp <= 0x9f || cp == 0x061c)
+					return i;
+				i += 2;
+			} else if (c >= 0xe1 && c < 0xf0 && c != 0xed &&
+				   len - i >= 3 && (u[i + 1] & 0xc0) == 0x80 &&
+				   (u[i + 2] & 0xc0) == 0x80) {
+				cp = (uint32_t)(c & 0x0f) << 12 |
+				     (uint32_t)(u[i + 1] & 0x3f) << 6 |
+				     (u[i + 2] & 0x3fu);
+				if (reorders(cp))
+					return i;
+				i += 3;
+			} else {
+				/* E0, ED, four bytes: as table_escape. */
+				size_t n = c >= 0x80 ?
+					utf8_decode(s + i, len - i, &cp) : 0;
+
+				if (!n || (cp >= 0x80 && cp <= 0x9f) ||
+				    reorders(cp))
+					return i;
+				i += n;
+			}
+		}
+	}
+	return len;
+}
+
 char *table_escape(const char *s, int keep_newlines)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t len = s ? strlen(s) : 0, n, run = 0;
+	size_t len = s ? strlen(s) : 0, n, run = 0, start;
 	uint32_t cp;
+	int nl;
 
 	/* Runs of what is printed as it is are copied whole: most cells
 	 * have nothing to escape. */
+	start = escape_end(s ? s : "", len, keep_newlines, &nl);
 	strbuf_grow(&sb, len);
-	for (size_t i = 0; i < len; i += n) {
+	for (size_t i = start; i < len; i += n) {
 		unsigned char c = (unsigned char)s[i];
 
 		n = 1;
@@ -201,15 +322,26 @@ char *table_escape(const char *s, int keep_newlines)
 	return strbuf_detach(&sb, NULL);
 }
 
-static const char *cell(char *const *cells, size_t i)
+static const char *cell(const struct tcell *cells, size_t i)
 {
-	return cells[i] ? cells[i] : "";
+	return cells[i].s;
+}
+
+static struct tcell *row_of(const struct table *t, size_t r)
+{
+	return t->cells + r * t->ncols;
 }
 
 static void put_blanks(FILE *f, int n)
 {
-	while (n-- > 0)
-		putc(' ', f);
+	static const char blanks[] = "                                ";
+	int k;
+
+	while (n > 0) {
+		k = n < (int)sizeof(blanks) - 1 ? n : (int)sizeof(blanks) - 1;
+		fwrite(blanks, 1, (size_t)k, f);
+		n -= k;
+	}
 }
 
 /* A cell as the lines it prints: s split at its newlines, or first cut
@@ -266,18 +398,38 @@ static void sgr_per_line(struct strbuf *out, const char *s, size_t len)
 	}
 }
 
-static int lines_make(struct lines *l, const char *s, int cols,
+static int cell_width(struct tcell *c);
+
+/* Does a cell of one line print as it is when cut or wrapped to cols?
+ * When it fits: cut, it is whole; wrapped, it is whole but for trailing
+ * blanks (none here) and the blanks of escapes (none either). */
+static int prints_whole(struct tcell *c, int cols,
+			enum table_overflow overflow)
+{
+	if (c->nl)
+		return 0;
+	if (!cols)
+		return 1;
+	if (overflow != TABLE_CUT &&
+	    ((c->len && c->s[c->len - 1] == ' ') ||
+	     memchr(c->s, '\033', c->len)))
+		return 0;
+	return cell_width(c) <= cols;
+}
+
+static int lines_make(struct lines *l, struct tcell *c, int cols,
 		      enum table_overflow overflow)
 {
 	struct strbuf sb = STRBUF_INIT;
+	const char *s = c->s;
 	FILE *f;
 	size_t k;
 	int ret = -1;
 
 	memset(l, 0, sizeof(*l));
-	/* Printed whole and on one line, the usual case off a terminal:
-	 * the cell itself, without a copy. */
-	if (!cols && !strchr(s, '\n')) {
+	/* Printed whole and on one line, the usual case: the cell itself,
+	 * without a copy. */
+	if (prints_whole(c, cols, overflow)) {
 		l->one = s;
 		l->v = &l->one;
 		l->n = 1;
@@ -369,6 +521,15 @@ static int widest_line(const char *s)
 	return best;
 }
 
+/* The widest line of a cell, measured once. */
+static int cell_width(struct tcell *c)
+{
+	if (c->width < 0)
+		c->width = c->nl ? widest_line(c->s) :
+			utf8_width_n(c->s, c->len);
+	return c->width;
+}
+
 /* Display width of the widest word of s (words end at blanks and
  * newlines): how narrow TABLE_FIT may make its column. */
 static int widest_word(const char *s)
@@ -392,18 +553,38 @@ static int widest_word(const char *s)
  * cell continues that cell, under itself, and never starts what looks
  * like a row of its own. wrap[i] is the width column i is cut or
  * wrapped to (0: as it is). No trailing blanks. */
-static int render_row(const struct table *t, char *const *cells, FILE *f,
-		      const int *width, const int *wrap,
+static int render_row(const struct table *t, struct tcell *cells,
+		      FILE *f, const int *width, const int *wrap,
 		      enum table_overflow overflow)
 {
-	struct lines *l = calloc(t->ncols, sizeof(*l));
+	struct lines *l;
 	size_t i, k, height = 0, last;
 	int ret = -1;
 
+	/* Every cell printed as it is on one line, within its column, the
+	 * usual case: no lines to split, and the widths are known. */
+	for (i = 0; i < t->ncols; i++)
+		if (!prints_whole(&cells[i], wrap[i], overflow) ||
+		    (i + 1 < t->ncols && cell_width(&cells[i]) > width[i]))
+			break;
+	if (i == t->ncols) {
+		last = t->ncols;
+		while (last > 0 && !cells[last - 1].len)
+			last--;
+		for (i = 0; i < last; i++) {
+			fwrite(cells[i].s, 1, cells[i].len, f);
+			if (i + 1 < last)
+				put_blanks(f, width[i] - cell_width(&cells[i]) +
+					   SEP);
+		}
+		putc('\n', f);
+		return 0;
+	}
+	l = calloc(t->ncols, sizeof(*l));
 	if (!l)
 		return -1;
 	for (i = 0; i < t->ncols; i++) {
-		if (lines_make(&l[i], cell(cells, i), wrap[i], overflow))
+		if (lines_make(&l[i], &cells[i], wrap[i], overflow))
 			goto out;
 		if (l[i].n > height)
 			height = l[i].n;
@@ -485,7 +666,7 @@ static void fit(const struct table *t, int *width, int limit)
 		if (t->header)
 			minw[i] = widest_word(cell(t->header, i));
 		for (r = 0; r < t->nrows; r++) {
-			int w = widest_word(cell(t->rows[r], i));
+			int w = widest_word(cell(row_of(t, r), i));
 
 			if (w > minw[i])
 				minw[i] = w;
@@ -520,7 +701,7 @@ static void fit(const struct table *t, int *width, int limit)
 		if (t->header)
 			used = wrapped_width(cell(t->header, i), width[i]);
 		for (r = 0; used >= 0 && r < t->nrows; r++) {
-			w = wrapped_width(cell(t->rows[r], i), width[i]);
+			w = wrapped_width(cell(row_of(t, r), i), width[i]);
 			used = w < 0 ? -1 : w > used ? w : used;
 		}
 		if (used > 0 && used < width[i])
@@ -552,12 +733,12 @@ void table_render(const struct table *t, FILE *f, int limit,
 		if (i + 1 == t->ncols && !(limit > 0 && overflow == TABLE_FIT))
 			break;
 		if (t->header) {
-			w = widest_line(cell(t->header, i));
+			w = cell_width(&t->header[i]);
 			if (w > width[i])
 				width[i] = w;
 		}
 		for (r = 0; r < t->nrows; r++) {
-			w = widest_line(cell(t->rows[r], i));
+			w = cell_width(&row_of(t, r)[i]);
 			if (w > width[i])
 				width[i] = w;
 		}
@@ -583,7 +764,7 @@ void table_render(const struct table *t, FILE *f, int limit,
 	    render_row(t, t->header, f, width, wrap, overflow))
 		goto err;
 	for (r = 0; r < t->nrows; r++)
-		if (render_row(t, t->rows[r], f, width, wrap, overflow))
+		if (render_row(t, row_of(t, r), f, width, wrap, overflow))
 			goto err;
 err:
 	free(width);
