@@ -226,54 +226,58 @@ static size_t escape_end(const char *s, size_t len, int keep_newlines,
 			 int *nl)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, end;
+	size_t i = 0;
 	uint64_t w;
 	uint32_t cp;
 	unsigned char c;
 
 	*nl = 0;
 	while (i < len) {
-		while (len - i >= sizeof(w)) {
+		if (len - i >= sizeof(w)) {
 			memcpy(&w, u + i, sizeof(w));
-			/* A byte with its high bit set, below 0x20, or DEL. */
-			if ((w & HIGHS) || (~(w + 0x60 * ONES) & HIGHS) ||
-			    (~((w ^ (0x7f * ONES)) + 0x7f * ONES) & HIGHS))
-				break;
-			i += sizeof(w);
-		}
-		end = len - i > sizeof(w) ? i + sizeof(w) : len;
-		while (i < end) {
-			c = u[i];
-			if (c >= 0x20 && c < 0x7f) {
-				i++;
-			} else if (c == '\n' && keep_newlines) {
-				*nl = 1;
-				i++;
-			} else if (c >= 0xc2 && c < 0xe0 && len - i >= 2 &&
-				   (u[i + 1] & 0xc0) == 0x80) {
-				cp = (uint32_t)(c & 0x1f) << 6 | (u[i + 1] & 0x3fu);
-				if (cp <= 0x9f || cp == 0x061c)
-					return i;
-				i += 2;
-			} else if (c >= 0xe1 && c < 0xf0 && c != 0xed &&
-				   len - i >= 3 && (u[i + 1] & 0xc0) == 0x80 &&
-				   (u[i + 2] & 0xc0) == 0x80) {
-				cp = (uint32_t)(c & 0x0f) << 12 |
-				     (uint32_t)(u[i + 1] & 0x3f) << 6 |
-				     (u[i + 2] & 0x3fu);
-				if (reorders(cp))
-					return i;
-				i += 3;
-			} else {
-				/* E0, ED, four bytes: as table_escape. */
-				size_t n = c >= 0x80 ?
-					utf8_decode(s + i, len - i, &cp) : 0;
-
-				if (!n || (cp >= 0x80 && cp <= 0x9f) ||
-				    reorders(cp))
-					return i;
-				i += n;
+			/* A byte with its high bit set, below 0x20, or DEL;
+			 * what comes before the first of them is printable
+			 * ASCII. */
+			w = (w | ~(w + 0x60 * ONES) |
+			     ~((w ^ (0x7f * ONES)) + 0x7f * ONES)) & HIGHS;
+			if (!w) {
+				i += sizeof(w);
+				continue;
 			}
+			i += utf8_clean_prefix(w);
+		}
+		c = u[i];
+		if (c >= 0x20 && c < 0x7f) {
+			i++;
+		} else if (c == '\n' && keep_newlines) {
+			*nl = 1;
+			i++;
+		} else if (c >= 0xc2 && c < 0xe0 && len - i >= 2 &&
+			   (u[i + 1] & 0xc0) == 0x80) {
+			/* C2 80-9F: the C1 controls; D8 9C: U+061C. */
+			if ((c == 0xc2 && u[i + 1] < 0xa0) ||
+			    (c == 0xd8 && u[i + 1] == 0x9c))
+				return i;
+			i += 2;
+		} else if (c >= 0xe1 && c < 0xf0 && c != 0xed &&
+			   len - i >= 3 && (u[i + 1] & 0xc0) == 0x80 &&
+			   (u[i + 2] & 0xc0) == 0x80) {
+			/* What reorders, but U+061C, is lead E2. */
+			cp = (uint32_t)(c & 0x0f) << 12 |
+			     (uint32_t)(u[i + 1] & 0x3f) << 6 |
+			     (u[i + 2] & 0x3fu);
+			if (c == 0xe2 && reorders(cp))
+				return i;
+			i += 3;
+		} else {
+			/* E0, ED, four bytes: as table_escape. */
+			size_t n = c >= 0x80 ?
+				utf8_decode(s + i, len - i, &cp) : 0;
+
+			if (!n || (cp >= 0x80 && cp <= 0x9f) ||
+			    reorders(cp))
+				return i;
+			i += n;
 		}
 	}
 	return len;

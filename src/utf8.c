@@ -362,7 +362,8 @@ static inline size_t unit(const char *s, size_t len, int *w)
 static inline long width_upto(const char *s, size_t len, long max)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, end;
+	size_t i = 0;
+	unsigned k;
 	long total = 0;
 	uint64_t word;
 	uint32_t cp;
@@ -370,42 +371,45 @@ static inline long width_upto(const char *s, size_t len, long max)
 	int w;
 
 	while (i < len && total <= max) {
-		/* Printable ASCII eight bytes at a time, a column each (no
-		 * byte below 0x20, none 0x7f or above). */
-		while (len - i >= sizeof(word)) {
+		/* Printable ASCII eight bytes at a time, a column each;
+		 * flagged, a byte with its high bit set, below 0x20, or DEL,
+		 * and what comes before the first of them is printable. */
+		if (len - i >= sizeof(word)) {
 			memcpy(&word, u + i, sizeof(word));
-			if ((word & HIGHS) || (~(word + 0x60 * ONES) & HIGHS) ||
-			    BYTE_EQ(word, 0x7f))
-				break;
-			total += (long)sizeof(word);
-			i += sizeof(word);
-		}
-		/* Then a unit at a time through the word that stopped it:
-		 * the letters of Vietnamese, two and three bytes, decoded
-		 * here; anything else as unit() measures it. */
-		end = len - i > sizeof(word) ? i + sizeof(word) : len;
-		while (i < end) {
-			c = u[i];
-			if (c >= 0x20 && c < 0x7f) {
-				total++;
-				i++;
-			} else if (c >= 0xc2 && c < 0xe0 && len - i >= 2 &&
-				   (u[i + 1] & 0xc0) == 0x80) {
-				cp = (uint32_t)(c & 0x1f) << 6 | (u[i + 1] & 0x3fu);
-				total += cp_width(cp);
-				i += 2;
-			} else if (c >= 0xe1 && c < 0xf0 && c != 0xed &&
-				   len - i >= 3 && (u[i + 1] & 0xc0) == 0x80 &&
-				   (u[i + 2] & 0xc0) == 0x80) {
-				cp = (uint32_t)(c & 0x0f) << 12 |
-				     (uint32_t)(u[i + 1] & 0x3f) << 6 |
-				     (u[i + 2] & 0x3fu);
-				total += cp_width(cp);
-				i += 3;
-			} else {
-				i += unit(s + i, len - i, &w);
-				total += w;
+			word = (word | ~(word + 0x60 * ONES) |
+				~((word ^ (0x7f * ONES)) + 0x7f * ONES)) & HIGHS;
+			if (!word) {
+				total += (long)sizeof(word);
+				i += sizeof(word);
+				continue;
 			}
+			k = utf8_clean_prefix(word);
+			total += k;
+			i += k;
+		}
+		/* Then one unit: the letters of Vietnamese, two and three
+		 * bytes, decoded here; anything else as unit() measures
+		 * it. */
+		c = u[i];
+		if (c >= 0x20 && c < 0x7f) {
+			total++;
+			i++;
+		} else if (c >= 0xc2 && c < 0xe0 && len - i >= 2 &&
+			   (u[i + 1] & 0xc0) == 0x80) {
+			cp = (uint32_t)(c & 0x1f) << 6 | (u[i + 1] & 0x3fu);
+			total += cp_width(cp);
+			i += 2;
+		} else if (c >= 0xe1 && c < 0xf0 && c != 0xed &&
+			   len - i >= 3 && (u[i + 1] & 0xc0) == 0x80 &&
+			   (u[i + 2] & 0xc0) == 0x80) {
+			cp = (uint32_t)(c & 0x0f) << 12 |
+			     (uint32_t)(u[i + 1] & 0x3f) << 6 |
+			     (u[i + 2] & 0x3fu);
+			total += cp_width(cp);
+			i += 3;
+		} else {
+			i += unit(s + i, len - i, &w);
+			total += w;
 		}
 	}
 	return total;

@@ -48,6 +48,23 @@ int utf8_width_n(const char *s, size_t len);
 /* utf8_width_n, or max + 1 for anything wider: measuring stops there, so
  * that a long text is not measured to its end to learn it is too wide. */
 int utf8_width_upto(const char *s, size_t len, int max);
+/* How many of eight bytes read into a word (memcpy) come before the first
+ * one flagged in mask (bit 7 of a byte: mask is nonzero and has no other
+ * bits), counting the bytes in memory order; 0 where that order is not
+ * known to be the word's low bytes first. A scan that flags each byte
+ * that is not plain from the word by additions, whose carries run only
+ * towards later bytes, may skip that many plain bytes. */
+static inline unsigned utf8_clean_prefix(uint64_t mask)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (unsigned)__builtin_ctzll(mask) / 8;
+#else
+	(void)mask;
+	return 0;
+#endif
+}
+
 /* Length in bytes of the longest prefix of s that fits in cols columns,
  * never splitting a character (nor a base from its combining marks). */
 size_t utf8_prefix_fit(const char *s, int cols);

@@ -313,6 +313,21 @@ static void test_escape(void **state)
 	check_escape("a\xe2\x80\xa8" "b\xe2\x80\xa9", 0, "a\\u2028b\\u2029");
 	/* Not UTF-8: each bad byte. */
 	check_escape("a\xff\xc3" "b", 0, "a\\xff\\xc3b");
+	/* The same after eight bytes and more of plain text, which are
+	 * looked at a word at a time, and after letters with diacritics. */
+	check_escape("abcdefghijklmnop\x7fq", 0, "abcdefghijklmnop\\x7fq");
+	check_escape("abcdefghij\rk", 0, "abcdefghij\\rk");
+	check_escape("Tiếng Việt đầy đủ\xc2\x9b", 0,
+		     "Tiếng Việt đầy đủ\\u009b");
+	check_escape("Tiếng Việt đầy đủ\xe2\x80\xae", 0,
+		     "Tiếng Việt đầy đủ\\u202e");
+	check_escape("Tiếng Việt đầy đủ\xed\xa0\x80", 0,
+		     "Tiếng Việt đầy đủ\\xed\\xa0\\x80");
+	check_escape("Tiếng Việt đầy đủ\xe1\xbb", 0,
+		     "Tiếng Việt đầy đủ\\xe1\\xbb");
+	check_escape("abcdefgh\nijklmnop", 1, "abcdefgh\nijklmnop");
+	check_escape("abcdefgh\nijklmnop", 0, "abcdefgh\\nijklmnop");
+	check_escape("\xf0\x9f\x98\x80 abcdefgh", 0, "\xf0\x9f\x98\x80 abcdefgh");
 }
 
 /* history: a coordinating department's note with a newline printed what
