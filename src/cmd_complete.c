@@ -29,7 +29,8 @@
 /* Global options, as main.c parses them and 'plantrack help' lists them:
  * one with an argument is followed by its name. */
 static const char *const global_options[] = {
-	"--color", "--data DIR", "--help", "--lang LANG", "--version",
+	"--color", "--data DIR", "--help", "--lang LANG", "--no-snapshot",
+	"--version",
 };
 
 static void print_commands(FILE *f)

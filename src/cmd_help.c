@@ -29,6 +29,8 @@ static void overview(FILE *f)
 		     "else %s)\n"
 		     "  --lang LANG      language of the messages: vi (the "
 		     "default) or en\n"
+		     "  --no-snapshot    read the YAML files, not the derived "
+		     "snapshot\n"
 		     "  -h, --help       show this help\n"
 		     "  -V, --version    print the version\n"), PT_DEFAULT_DATA);
 	fputs("\n", f);
