@@ -118,9 +118,10 @@ static void scratch_close(void)
 }
 
 /* s wrapped to width: *out, *len in the scratch buffer, valid until the
- * next call. 0 or -1. */
+ * next call; with widths, the lines' widths too (utf8_put_wrapped_widths;
+ * the caller frees them). 0 or -1. */
 static int scratch_wrap(const char *s, int width, const char **out,
-			size_t *len)
+			size_t *len, int **widths, size_t *n_widths)
 {
 	size_t start;
 
@@ -134,7 +135,11 @@ static int scratch_wrap(const char *s, int width, const char **out,
 	if (fflush(scratch.f))
 		return -1;
 	start = scratch.size;
-	utf8_put_wrapped(scratch.f, s, width, 0);
+	if (widths)
+		*widths = utf8_put_wrapped_widths(scratch.f, s, width, 0,
+						  n_widths);
+	else
+		utf8_put_wrapped(scratch.f, s, width, 0);
 	if (fflush(scratch.f) || ferror(scratch.f))
 		return -1;
 	*out = scratch.buf + start;
@@ -151,8 +156,8 @@ static int box_add_w(struct box *b, const char *s, int width,
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *text, *line, *nl, *end;
-	size_t size = 0, len, n;
-	int ret = -1, w;
+	size_t size = 0, len, n, k, n_widths = 0;
+	int ret = -1, w, *widths = NULL;
 
 	if (!s)
 		s = "";
@@ -183,17 +188,22 @@ static int box_add_w(struct box *b, const char *s, int width,
 		ret = 0;
 		goto out;
 	}
-	if (scratch_wrap(text, width, &line, &size))
+	/* Measured by the caller: plain text, whose lines the wrapping
+	 * measures as it goes. */
+	if (scratch_wrap(text, width, &line, &size,
+			 known >= 0 ? &widths : NULL, &n_widths))
 		goto out;
-	for (end = line + size;; line = nl + 1) {
+	for (end = line + size, k = 0;; line = nl + 1, k++) {
 		nl = memchr(line, '\n', (size_t)(end - line));
 		box_push_aligned_n(b, line, (size_t)((nl ? nl : end) - line),
-				   width, align, -1);
+				   width, align,
+				   k < n_widths ? widths[k] : -1);
 		if (!nl)
 			break;
 	}
 	ret = 0;
 out:
+	free(widths);
 	strbuf_release(&sb);
 	return ret;
 }

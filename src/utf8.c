@@ -527,7 +527,32 @@ struct wrap {
 	 * fwrite, not two a word. */
 	const char *span;
 	size_t span_len;
+	/* The columns of each line written, when asked for: -1 for a
+	 * line that holds a piece of a broken word (not counted). */
+	int *widths;
+	size_t n_widths, alloc_widths;
+	int counted;		/* line_w is the current line's width */
+	int nomem;
 };
+
+static void wrap_record(struct wrap *st)
+{
+	int *v;
+
+	if (st->nomem)
+		return;
+	if (st->n_widths == st->alloc_widths) {
+		st->alloc_widths = st->alloc_widths ? st->alloc_widths * 2 : 8;
+		v = realloc(st->widths, st->alloc_widths * sizeof(*v));
+		if (!v) {
+			st->nomem = 1;
+			return;
+		}
+		st->widths = v;
+	}
+	st->widths[st->n_widths++] = st->counted ? st->line_w : -1;
+	st->counted = 1;
+}
 
 static void wrap_indent(struct wrap *st)
 {
@@ -553,12 +578,14 @@ static void wrap_emit(struct wrap *st, const char *s, size_t n, int w)
 	wrap_indent(st);
 	fwrite(s, 1, n, st->f);
 	st->line_w += w;
+	st->counted = 0;
 }
 
 static void wrap_newline(struct wrap *st)
 {
 	wrap_flush(st);
 	putc('\n', st->f);
+	wrap_record(st);
 	st->line_w = 0;
 	st->need_indent = 1;
 }
@@ -613,21 +640,25 @@ static void wrap_line(struct wrap *st, const char *s, size_t len)
 	wrap_flush(st);
 }
 
-void utf8_put_wrapped(FILE *f, const char *s, int width, int indent)
+/* utf8_put_wrapped; with record, the lines' widths are kept in st. */
+static void put_wrapped(struct wrap *st, FILE *f, const char *s, int width,
+			int indent, int record)
 {
-	struct wrap st;
 	const char *nl;
 	size_t len;
 
+	memset(st, 0, sizeof(*st));
 	if (!s)
 		s = "";
-	st.f = f;
-	st.width = width < 1 ? 1 : width;
-	st.indent = indent < 0 ? 0 : indent;
-	st.line_w = 0;
-	st.need_indent = 0;	/* the caller has placed the first line */
-	st.span = NULL;
-	st.span_len = 0;
+	st->f = f;
+	st->width = width < 1 ? 1 : width;
+	st->indent = indent < 0 ? 0 : indent;
+	st->line_w = 0;
+	st->need_indent = 0;	/* the caller has placed the first line */
+	st->span = NULL;
+	st->span_len = 0;
+	st->counted = 1;
+	st->nomem = !record;	/* nothing recorded */
 	/* A final newline (as YAML block scalars have) would leave an empty
 	 * last line: the promise is to end without one. */
 	len = strlen(s);
@@ -635,11 +666,34 @@ void utf8_put_wrapped(FILE *f, const char *s, int width, int indent)
 		len--;
 	for (;;) {
 		nl = memchr(s, '\n', len);
-		wrap_line(&st, s, nl ? (size_t)(nl - s) : len);
+		wrap_line(st, s, nl ? (size_t)(nl - s) : len);
 		if (!nl)
 			break;
-		wrap_newline(&st);
+		wrap_newline(st);
 		len -= (size_t)(nl + 1 - s);
 		s = nl + 1;
 	}
+	wrap_record(st);
+}
+
+void utf8_put_wrapped(FILE *f, const char *s, int width, int indent)
+{
+	struct wrap st;
+
+	put_wrapped(&st, f, s, width, indent, 0);
+}
+
+int *utf8_put_wrapped_widths(FILE *f, const char *s, int width, int indent,
+			     size_t *n)
+{
+	struct wrap st;
+
+	put_wrapped(&st, f, s, width, indent, 1);
+	if (st.nomem) {
+		free(st.widths);
+		*n = 0;
+		return NULL;
+	}
+	*n = st.n_widths;
+	return st.widths;
 }

@@ -781,6 +781,41 @@ static void ref_wrapped(struct strbuf *sb, const char *s, int width,
 
 /* Random texts of words, blanks, newlines, marks, wide characters and
  * escapes, at random widths: the same lines as the reference. */
+/* utf8_put_wrapped_widths writes what utf8_put_wrapped does, and the
+ * width of each line it counted is the line's (without its indent), when
+ * no escape holds a blank. */
+static void check_wrap_widths(const char *s, int width, int indent,
+			      const char *want)
+{
+	struct capture c;
+	const char *line, *nl;
+	size_t n = 0, k;
+	int *w;
+
+	cap_open(&c);
+	w = utf8_put_wrapped_widths(c.f, s, width, indent, &n);
+	assert_string_equal(cap_close(&c), want);
+	assert_non_null(w);
+	for (line = c.buf, k = 0;; line = nl + 1, k++) {
+		size_t len;
+
+		nl = strchr(line, '\n');
+		len = nl ? (size_t)(nl - line) : strlen(line);
+		assert_true(k < n);
+		if (k && len && indent > 0) {
+			line += indent;
+			len -= (size_t)indent;
+		}
+		if (w[k] >= 0 && !strchr(s, '\033'))
+			assert_int_equal(w[k], utf8_width_n(line, len));
+		if (!nl)
+			break;
+	}
+	assert_int_equal(k + 1, n);
+	free(w);
+	cap_free(&c);
+}
+
 static void test_wrap_random(void **state)
 {
 	static const char *const pieces[] = {
@@ -819,6 +854,7 @@ static void test_wrap_random(void **state)
 				 "gave \"%s\"\nwant \"%s\"", i, width, indent,
 				 buf, c.buf, want.buf);
 		cap_free(&c);
+		check_wrap_widths(buf, width, indent, want.buf);
 	}
 	strbuf_release(&want);
 }
