@@ -359,59 +359,70 @@ static inline size_t unit(const char *s, size_t len, int *w)
 
 /* Columns of s[0..len), counted until they pass max (then any number
  * above it). */
-static inline long width_upto(const char *s, size_t len, long max)
+/* One unit of s[i..len) measured: the letters of Vietnamese, two and
+ * three bytes, decoded here; anything else as unit() measures it.
+ * Returns its length and adds its columns to *total. */
+static inline size_t width_unit(const unsigned char *u, size_t i, size_t len,
+				long *total)
+{
+	unsigned char c = u[i];
+	int w;
+
+	if (c >= 0x20 && c < 0x7f) {
+		*total += 1;
+		return 1;
+	}
+	if (c >= 0xc2 && c < 0xe0 && len - i >= 2 &&
+	    (u[i + 1] & 0xc0) == 0x80) {
+		*total += cp_width((uint32_t)(c & 0x1f) << 6 |
+				   (u[i + 1] & 0x3fu));
+		return 2;
+	}
+	if (c >= 0xe1 && c < 0xf0 && c != 0xed && len - i >= 3 &&
+	    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
+		*total += cp_width((uint32_t)(c & 0x0f) << 12 |
+				   (uint32_t)(u[i + 1] & 0x3f) << 6 |
+				   (u[i + 2] & 0x3fu));
+		return 3;
+	}
+	i = unit((const char *)u + i, len - i, &w);
+	*total += w;
+	return i;
+}
+
+/* Columns of s[0..len), counted until they pass max (then any number
+ * above it). */
+static long width_upto(const char *s, size_t len, long max)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	unsigned k;
 	long total = 0;
 	uint64_t word;
-	uint32_t cp;
-	unsigned char c;
-	int w;
 
-	while (i < len && total <= max) {
-		/* Printable ASCII eight bytes at a time, a column each;
-		 * flagged, a byte with its high bit set, below 0x20, or DEL,
-		 * and what comes before the first of them is printable. */
-		if (len - i >= sizeof(word)) {
-			memcpy(&word, u + i, sizeof(word));
-			word = (word | ~(word + 0x60 * ONES) |
-				~((word ^ (0x7f * ONES)) + 0x7f * ONES)) & HIGHS;
-			if (!word) {
-				total += (long)sizeof(word);
-				i += sizeof(word);
-				continue;
-			}
-			k = utf8_clean_prefix(word);
-			total += k;
-			i += k;
+	/* Printable ASCII eight bytes at a time, a column each; flagged, a
+	 * byte with its high bit set, below 0x20, or DEL, and what comes
+	 * before the first of them is printable: skipped, then one unit. */
+	while (len - i >= sizeof(word) && total <= max) {
+		memcpy(&word, u + i, sizeof(word));
+		word = (word | ~(word + 0x60 * ONES) |
+			~((word ^ (0x7f * ONES)) + 0x7f * ONES)) & HIGHS;
+		if (!word) {
+			total += (long)sizeof(word);
+			i += sizeof(word);
+			continue;
 		}
-		/* Then one unit: the letters of Vietnamese, two and three
-		 * bytes, decoded here; anything else as unit() measures
-		 * it. */
-		c = u[i];
-		if (c >= 0x20 && c < 0x7f) {
-			total++;
-			i++;
-		} else if (c >= 0xc2 && c < 0xe0 && len - i >= 2 &&
-			   (u[i + 1] & 0xc0) == 0x80) {
-			cp = (uint32_t)(c & 0x1f) << 6 | (u[i + 1] & 0x3fu);
-			total += cp_width(cp);
-			i += 2;
-		} else if (c >= 0xe1 && c < 0xf0 && c != 0xed &&
-			   len - i >= 3 && (u[i + 1] & 0xc0) == 0x80 &&
-			   (u[i + 2] & 0xc0) == 0x80) {
-			cp = (uint32_t)(c & 0x0f) << 12 |
-			     (uint32_t)(u[i + 1] & 0x3f) << 6 |
-			     (u[i + 2] & 0x3fu);
-			total += cp_width(cp);
-			i += 3;
-		} else {
-			i += unit(s + i, len - i, &w);
-			total += w;
-		}
+		k = utf8_clean_prefix(word);
+		total += k;
+		i += k;
+		i += width_unit(u, i, len, &total);
 	}
+	if (total > max)
+		return total;
+	/* The last few bytes (most words are fewer than eight), a unit at
+	 * a time. */
+	while (i < len)
+		i += width_unit(u, i, len, &total);
 	return total;
 }
 
