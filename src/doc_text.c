@@ -98,53 +98,30 @@ static void box_push_aligned_n(struct box *b, const char *line, size_t len,
 	box_push_w(b, out, w < 0 ? -1 : (int)pad + w);
 }
 
-/* Where wrapped text is written: one stream for a whole drawing, as
- * opening one for each cell (a zeroed buffer each) cost more than the
- * wrapping itself. Started again now and then, to stay small. */
-static struct {
-	FILE *f;
-	char *buf;
-	size_t size;
-} scratch;
-
-#define SCRATCH_MAX ((size_t)1 << 20)
+/* Where wrapped text is written: one buffer for a whole drawing, as
+ * opening a stream for each cell (a zeroed buffer each) cost more than
+ * the wrapping itself. */
+static struct strbuf scratch = STRBUF_INIT;
 
 static void scratch_close(void)
 {
-	if (scratch.f)
-		fclose(scratch.f);
-	free(scratch.buf);
-	memset(&scratch, 0, sizeof(scratch));
+	strbuf_release(&scratch);
 }
 
 /* s wrapped to width: *out, *len in the scratch buffer, valid until the
- * next call; with widths, the lines' widths too (utf8_put_wrapped_widths;
- * the caller frees them). 0 or -1. */
-static int scratch_wrap(const char *s, int width, const char **out,
-			size_t *len, int **widths, size_t *n_widths)
+ * next call; with widths, the lines' widths too (utf8_wrap_widths; the
+ * caller frees them). */
+static void scratch_wrap(const char *s, int width, const char **out,
+			 size_t *len, int **widths, size_t *n_widths)
 {
-	size_t start;
+	int *w;
 
-	if (scratch.f && scratch.size > SCRATCH_MAX)
-		scratch_close();
-	if (!scratch.f) {
-		scratch.f = open_memstream(&scratch.buf, &scratch.size);
-		if (!scratch.f)
-			return -1;
-	}
-	if (fflush(scratch.f))
-		return -1;
-	start = scratch.size;
+	strbuf_reset(&scratch);
+	w = utf8_wrap_widths(&scratch, s, width, 0, widths ? n_widths : NULL);
 	if (widths)
-		*widths = utf8_put_wrapped_widths(scratch.f, s, width, 0,
-						  n_widths);
-	else
-		utf8_put_wrapped(scratch.f, s, width, 0);
-	if (fflush(scratch.f) || ferror(scratch.f))
-		return -1;
-	*out = scratch.buf + start;
-	*len = scratch.size - start;
-	return 0;
+		*widths = w;
+	*out = scratch.buf;
+	*len = scratch.len;
 }
 
 /* s wrapped to width and pushed as lines, each aligned within width;
@@ -190,14 +167,13 @@ static int box_add_w(struct box *b, const char *s, int width,
 	}
 	/* Measured by the caller: plain text, whose lines the wrapping
 	 * measures as it goes. */
-	if (scratch_wrap(text, width, &line, &size,
-			 known >= 0 ? &widths : NULL, &n_widths))
-		goto out;
+	scratch_wrap(text, width, &line, &size, known >= 0 ? &widths : NULL,
+		     &n_widths);
 	for (end = line + size, k = 0;; line = nl + 1, k++) {
 		nl = memchr(line, '\n', (size_t)(end - line));
 		box_push_aligned_n(b, line, (size_t)((nl ? nl : end) - line),
 				   width, align,
-				   k < n_widths ? widths[k] : -1);
+				   widths && k < n_widths ? widths[k] : -1);
 		if (!nl)
 			break;
 	}

@@ -10,6 +10,7 @@
 
 #include <uninorm.h>
 
+#include "plantrack/strbuf.h"
 #include "plantrack/utf8.h"
 
 /* Length of the well-formed sequence at s[0..len) (len >= 1), or 0 if it
@@ -528,7 +529,8 @@ void utf8_put_cut(FILE *f, const char *s, int cols)
 }
 
 struct wrap {
-	FILE *f;
+	FILE *f;		/* where the lines go: f, or else sb */
+	struct strbuf *sb;
 	int width;
 	int indent;
 	int line_w;		/* columns of text on the current line */
@@ -565,11 +567,27 @@ static void wrap_record(struct wrap *st)
 	st->counted = 1;
 }
 
+static void wrap_write(struct wrap *st, const char *s, size_t n)
+{
+	if (st->f)
+		fwrite(s, 1, n, st->f);
+	else
+		strbuf_add(st->sb, s, n);
+}
+
 static void wrap_indent(struct wrap *st)
 {
 	/* Indent lazily, so that an empty line gets no trailing blanks. */
 	if (st->need_indent) {
-		put_spaces(st->f, st->indent);
+		if (st->f) {
+			put_spaces(st->f, st->indent);
+		} else {
+			strbuf_grow(st->sb, (size_t)st->indent);
+			memset(st->sb->buf + st->sb->len, ' ',
+			       (size_t)st->indent);
+			st->sb->len += (size_t)st->indent;
+			st->sb->buf[st->sb->len] = '\0';
+		}
 		st->need_indent = 0;
 	}
 }
@@ -578,7 +596,7 @@ static void wrap_flush(struct wrap *st)
 {
 	if (st->span_len) {
 		wrap_indent(st);
-		fwrite(st->span, 1, st->span_len, st->f);
+		wrap_write(st, st->span, st->span_len);
 		st->span_len = 0;
 	}
 }
@@ -587,7 +605,7 @@ static void wrap_emit(struct wrap *st, const char *s, size_t n, int w)
 {
 	wrap_flush(st);
 	wrap_indent(st);
-	fwrite(s, 1, n, st->f);
+	wrap_write(st, s, n);
 	st->line_w += w;
 	st->counted = 0;
 }
@@ -595,7 +613,10 @@ static void wrap_emit(struct wrap *st, const char *s, size_t n, int w)
 static void wrap_newline(struct wrap *st)
 {
 	wrap_flush(st);
-	putc('\n', st->f);
+	if (st->f)
+		putc('\n', st->f);
+	else
+		strbuf_addch(st->sb, '\n');
 	wrap_record(st);
 	st->line_w = 0;
 	st->need_indent = 1;
@@ -651,9 +672,10 @@ static void wrap_line(struct wrap *st, const char *s, size_t len)
 	wrap_flush(st);
 }
 
-/* utf8_put_wrapped; with record, the lines' widths are kept in st. */
-static void put_wrapped(struct wrap *st, FILE *f, const char *s, int width,
-			int indent, int record)
+/* utf8_put_wrapped to f, or else sb; with record, the lines' widths are
+ * kept in st. */
+static void put_wrapped(struct wrap *st, FILE *f, struct strbuf *sb,
+			const char *s, int width, int indent, int record)
 {
 	const char *nl;
 	size_t len;
@@ -662,6 +684,7 @@ static void put_wrapped(struct wrap *st, FILE *f, const char *s, int width,
 	if (!s)
 		s = "";
 	st->f = f;
+	st->sb = sb;
 	st->width = width < 1 ? 1 : width;
 	st->indent = indent < 0 ? 0 : indent;
 	st->line_w = 0;
@@ -691,18 +714,19 @@ void utf8_put_wrapped(FILE *f, const char *s, int width, int indent)
 {
 	struct wrap st;
 
-	put_wrapped(&st, f, s, width, indent, 0);
+	put_wrapped(&st, f, NULL, s, width, indent, 0);
 }
 
-int *utf8_put_wrapped_widths(FILE *f, const char *s, int width, int indent,
-			     size_t *n)
+int *utf8_wrap_widths(struct strbuf *sb, const char *s, int width,
+		      int indent, size_t *n)
 {
 	struct wrap st;
 
-	put_wrapped(&st, f, s, width, indent, 1);
-	if (st.nomem) {
+	put_wrapped(&st, NULL, sb, s, width, indent, n != NULL);
+	if (!n || st.nomem) {
 		free(st.widths);
-		*n = 0;
+		if (n)
+			*n = 0;
 		return NULL;
 	}
 	*n = st.n_widths;

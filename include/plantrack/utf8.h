@@ -79,13 +79,15 @@ void utf8_put_cut(FILE *f, const char *s, int cols);	/* cut, no padding */
  * first is not. Embedded newlines are kept as line breaks. Ends without a
  * newline. */
 void utf8_put_wrapped(FILE *f, const char *s, int width, int indent);
-/* utf8_put_wrapped, and the columns of each line it wrote (its text
- * without the indent; as many as the newlines written, plus one), in an
- * array the caller frees; -1 for a line that holds a piece of a word too
- * long for one (not counted). Widths are the sum of the words' and the
- * blanks': the line's own unless a colour escape holds a blank. NULL on
- * ENOMEM (the text is written all the same). */
-int *utf8_put_wrapped_widths(FILE *f, const char *s, int width, int indent,
-			     size_t *n);
+/* utf8_put_wrapped, appended to sb, and the columns of each line it
+ * wrote (its text without the indent; as many as the newlines written,
+ * plus one), in an array the caller frees; -1 for a line that holds a
+ * piece of a word too long for one (not counted). Widths are the sum of
+ * the words' and the blanks': the line's own unless a colour escape
+ * holds a blank. NULL on ENOMEM (the text is written all the same),
+ * and when n is NULL (nothing counted). */
+struct strbuf;
+int *utf8_wrap_widths(struct strbuf *sb, const char *s, int width,
+		      int indent, size_t *n);
 
 #endif

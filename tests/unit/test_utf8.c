@@ -781,22 +781,23 @@ static void ref_wrapped(struct strbuf *sb, const char *s, int width,
 
 /* Random texts of words, blanks, newlines, marks, wide characters and
  * escapes, at random widths: the same lines as the reference. */
-/* utf8_put_wrapped_widths writes what utf8_put_wrapped does, and the
- * width of each line it counted is the line's (without its indent), when
- * no escape holds a blank. */
+/* utf8_wrap_widths writes what utf8_put_wrapped does, after what the
+ * buffer holds, and the width of each line it counted is the line's
+ * (without its indent), when no escape holds a blank. */
 static void check_wrap_widths(const char *s, int width, int indent,
 			      const char *want)
 {
-	struct capture c;
+	struct strbuf sb = STRBUF_INIT;
 	const char *line, *nl;
 	size_t n = 0, k;
 	int *w;
 
-	cap_open(&c);
-	w = utf8_put_wrapped_widths(c.f, s, width, indent, &n);
-	assert_string_equal(cap_close(&c), want);
+	strbuf_addstr(&sb, "kept");
+	w = utf8_wrap_widths(&sb, s, width, indent, &n);
+	assert_memory_equal(sb.buf, "kept", 4);
+	assert_string_equal(sb.buf + 4, want);
 	assert_non_null(w);
-	for (line = c.buf, k = 0;; line = nl + 1, k++) {
+	for (line = sb.buf + 4, k = 0;; line = nl + 1, k++) {
 		size_t len;
 
 		nl = strchr(line, '\n');
@@ -813,7 +814,10 @@ static void check_wrap_widths(const char *s, int width, int indent,
 	}
 	assert_int_equal(k + 1, n);
 	free(w);
-	cap_free(&c);
+	strbuf_reset(&sb);
+	assert_null(utf8_wrap_widths(&sb, s, width, indent, NULL));
+	assert_string_equal(sb.buf, want);
+	strbuf_release(&sb);
 }
 
 static void test_wrap_random(void **state)
