@@ -23,28 +23,117 @@
 #define RIGHT_W (W - LEFT_W - SEP)
 #define MIN_WORD 12	/* a table column fits words this wide whole */
 
-/* Lines of text, each owned, and their widths where known (-1: not
- * measured). */
+/* Where the lines of boxes are kept: blocks handed out in turn, all
+ * free again once no line is alive (after each row of a table, each
+ * paragraph), so that a line costs no malloc and free of its own. */
+struct line_block {
+	struct line_block *prev;
+	size_t size, used;
+	char data[];
+};
+
+static struct {
+	struct line_block *top;
+	size_t live;
+} lines;
+
+#define LINE_BLOCK ((size_t)64 << 10)
+
+/* A copy of s[0..len) and a NUL that lives until line_drop. */
+static char *line_new(const char *s, size_t len)
+{
+	struct line_block *b = lines.top;
+	char *p;
+
+	if (!b || b->size - b->used < len + 1) {
+		size_t size = len + 1 > LINE_BLOCK ? len + 1 : LINE_BLOCK;
+
+		b = xmalloc(sizeof(*b) + size);
+		b->prev = lines.top;
+		b->size = size;
+		b->used = 0;
+		lines.top = b;
+	}
+	p = b->data + b->used;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	b->used += len + 1;
+	lines.live++;
+	return p;
+}
+
+/* One line fewer alive; with none, the blocks are emptied (the newest
+ * kept). */
+static void line_drop(void)
+{
+	struct line_block *b = lines.top, *prev;
+
+	if (lines.live && --lines.live)
+		return;
+	if (!b)
+		return;
+	while (b->prev) {
+		prev = b->prev->prev;
+		free(b->prev);
+		b->prev = prev;
+	}
+	b->used = 0;
+}
+
+static void lines_free(void)
+{
+	struct line_block *b, *prev;
+
+	for (b = lines.top; b; b = prev) {
+		prev = b->prev;
+		free(b);
+	}
+	lines.top = NULL;
+	lines.live = 0;
+}
+
+#define BOX_SMALL 4
+
+/* Lines of text (line_new), and their widths where known (-1: not
+ * measured). Most boxes hold a line or two: kept in the box itself. */
 struct box {
 	char **v;
 	int *w;
 	size_t n, alloc;
+	char *small_v[BOX_SMALL];
+	int small_w[BOX_SMALL];
 };
+
+#define BOX_INIT { NULL, NULL, 0, 0, { NULL }, { 0 } }
 
 static void box_push_w(struct box *b, char *line, int w)
 {
-	if (b->n == b->alloc) {
-		b->alloc = b->alloc ? b->alloc * 2 : 16;
-		b->v = xrealloc(b->v, b->alloc * sizeof(*b->v));
-		b->w = xrealloc(b->w, b->alloc * sizeof(*b->w));
+	if (!b->alloc) {
+		b->v = b->small_v;
+		b->w = b->small_w;
+		b->alloc = BOX_SMALL;
+	} else if (b->n == b->alloc) {
+		char **v = xmalloc(b->alloc * 2 * sizeof(*v));
+		int *wv = xmalloc(b->alloc * 2 * sizeof(*wv));
+
+		memcpy(v, b->v, b->n * sizeof(*v));
+		memcpy(wv, b->w, b->n * sizeof(*wv));
+		if (b->v != b->small_v) {
+			free(b->v);
+			free(b->w);
+		}
+		b->v = v;
+		b->w = wv;
+		b->alloc *= 2;
 	}
 	b->w[b->n] = w;
 	b->v[b->n++] = line;
 }
 
-static void box_push(struct box *b, char *line)
+/* Pushes a copy of s. */
+static void box_push_str(struct box *b, const char *s)
 {
-	box_push_w(b, line, -1);
+	box_push_w(b, line_new(s, strlen(s)), -1);
 }
 
 static void box_release(struct box *b)
@@ -52,9 +141,11 @@ static void box_release(struct box *b)
 	size_t i;
 
 	for (i = 0; i < b->n; i++)
-		free(b->v[i]);
-	free(b->v);
-	free(b->w);
+		line_drop();
+	if (b->v != b->small_v) {
+		free(b->v);
+		free(b->w);
+	}
 	memset(b, 0, sizeof(*b));
 }
 
@@ -91,10 +182,13 @@ static void box_push_aligned_n(struct box *b, const char *line, size_t len,
 		pad = (size_t)(width - w) / 2;
 	else if (align == DOC_RIGHT && w < width)
 		pad = (size_t)(width - w);
-	out = xmalloc(pad + len + 1);
-	memset(out, ' ', pad);
-	memcpy(out + pad, line, len);
-	out[pad + len] = '\0';
+	if (pad) {
+		out = line_new("", pad + len);
+		memset(out, ' ', pad);
+		memcpy(out + pad, line, len);
+	} else {
+		out = line_new(line, len);
+	}
 	box_push_w(b, out, w < 0 ? -1 : (int)pad + w);
 }
 
@@ -201,7 +295,8 @@ static void box_rule(struct box *b, int len, int width)
 	add_blanks(&sb, (width - len) / 2);
 	for (i = 0; i < len; i++)
 		strbuf_addch(&sb, '-');
-	box_push(b, strbuf_detach(&sb, NULL));
+	box_push_str(b, sb.buf);
+	strbuf_release(&sb);
 }
 
 static void put_blanks(FILE *f, int n)
@@ -276,7 +371,7 @@ static int widest(const char *s)
 
 static int draw_header(FILE *f, const struct doc_header *h)
 {
-	struct box l = { NULL, NULL, 0, 0 }, r = { NULL, NULL, 0, 0 };
+	struct box l = BOX_INIT, r = BOX_INIT;
 	int ret = -1, rule;
 
 	if ((h->superior && *h->superior &&
@@ -293,9 +388,9 @@ static int draw_header(FILE *f, const struct doc_header *h)
 	box_rule(&r, widest(h->motto2), RIGHT_W);
 	/* Number and place-date share a line. */
 	while (l.n < r.n)
-		box_push(&l, xstrdup(""));
+		box_push_str(&l, "");
 	while (r.n < l.n)
-		box_push(&r, xstrdup(""));
+		box_push_str(&r, "");
 	if (box_add_lines(&l, h->number, LEFT_W, DOC_CENTER) ||
 	    box_add_lines(&r, h->place_date, RIGHT_W, DOC_CENTER))
 		goto out;
@@ -309,7 +404,7 @@ out:
 
 static int draw_closing(FILE *f, const struct doc_closing *c)
 {
-	struct box l = { NULL, NULL, 0, 0 }, r = { NULL, NULL, 0, 0 };
+	struct box l = BOX_INIT, r = BOX_INIT;
 	size_t i;
 	int ret = -1;
 
@@ -324,7 +419,7 @@ static int draw_closing(FILE *f, const struct doc_closing *c)
 		goto out;
 	/* Room to sign and stamp; a name left out is written by hand. */
 	for (i = 0; i < 4; i++)
-		box_push(&r, xstrdup(""));
+		box_push_str(&r, "");
 	if (c->name && *c->name &&
 	    box_add_lines(&r, c->name, RIGHT_W, DOC_CENTER))
 		goto out;
@@ -338,7 +433,7 @@ out:
 
 static int draw_para(FILE *f, const struct doc_para *p, const char *marker)
 {
-	struct box b = { NULL, NULL, 0, 0 };
+	struct box b = BOX_INIT;
 	struct strbuf sb = STRBUF_INIT;
 	char *text = doc_para_plain(p);
 	int ret = -1, indent = p->flags & DOC_INDENT ? INDENT : 0;
@@ -700,7 +795,7 @@ static int draw_table(FILE *f, const struct doc_table *t)
 
 static int draw_block(FILE *f, const struct doc_block *b, bool first)
 {
-	struct box box = { NULL, NULL, 0, 0 };
+	struct box box = BOX_INIT;
 	const struct doc_para *p;
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
@@ -727,15 +822,12 @@ static int draw_block(FILE *f, const struct doc_block *b, bool first)
 			box_add(&box, b->text, W - 20, DOC_CENTER, 0);
 		for (i = 1; !ret && i < box.n; i++) {
 			/* the subject is centred in the full width */
-			char *s = box.v[i];
-
-			box.v[i] = NULL;
 			strbuf_reset(&sb);
 			add_blanks(&sb, 10);
-			strbuf_addstr(&sb, s);
-			free(s);
-			box.v[i] = strbuf_detach(&sb, NULL);
+			strbuf_addstr(&sb, box.v[i]);
+			box.v[i] = line_new(sb.buf, sb.len);
 			box.w[i] = -1;
+			line_drop();	/* the line it was */
 		}
 		box_rule(&box, W / 6, W);
 		box_print(f, &box);
@@ -793,5 +885,6 @@ int doc_draw_text(const struct doc *d, FILE *f)
 	ret = ferror(f) ? -1 : 0;
 out:
 	scratch_close();
+	lines_free();
 	return ret;
 }
