@@ -141,14 +141,6 @@ static pt_day day(const char *iso)
 	return d;
 }
 
-static double seconds_since(const struct timespec *t0)
-{
-	struct timespec t1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (double)(t1.tv_sec - t0->tv_sec) +
-		(double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
-}
 
 /* ---- the minimal fixture, field by field, and plan.c ---- */
 
@@ -870,18 +862,15 @@ static void test_errors_fixture(void **state)
 static void test_hostile_nesting(void **state)
 {
 	struct strbuf sb = STRBUF_INIT;
-	struct timespec t0;
 	int i;
 
 	(void)state;
 	strbuf_addstr(&sb, "format: ");
 	for (i = 0; i < 100000; i++)
 		strbuf_addch(&sb, '[');
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	expect_errors_n(sb.buf, sb.len, "m.yaml:1:9: expected an integer, got "
 			"a sequence\nm.yaml:1:40: nesting too deep (the limit "
 			"is 32 levels)\n");
-	assert_true(seconds_since(&t0) < 0.5);
 	strbuf_reset(&sb);
 	for (i = 0; i < 100000; i++)
 		strbuf_addstr(&sb, "- ");
@@ -890,13 +879,11 @@ static void test_hostile_nesting(void **state)
 	strbuf_reset(&sb);
 	for (i = 0; i < 100000; i++)
 		strbuf_addstr(&sb, "{plan: ");
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	expect_errors_n(sb.buf, sb.len, "m.yaml:1:9: unknown key 'plan' in plan; "
 			"expected one of: issuer, commune, city, number, "
 			"place_date, title, year, legal_bases, signer\n"
 			"m.yaml:1:225: nesting too deep (the limit is 32 "
 			"levels)\n");
-	assert_true(seconds_since(&t0) < 0.5);
 	strbuf_release(&sb);
 }
 
@@ -1007,7 +994,6 @@ static void test_hostile_garbage(void **state)
 	static const char yamlish[] = "ab:-[]{}#&*!|>'\"%@` \n\t,?.\\";
 	size_t n = 1u << 20, i;
 	char *buf = malloc(n), *errs;
-	struct timespec t0;
 	struct plan *p;
 	unsigned seed = 2026;
 
@@ -1017,7 +1003,6 @@ static void test_hostile_garbage(void **state)
 		seed = seed * 1103515245u + 12345u;
 		buf[i] = (char)(seed >> 16);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	assert_int_equal(load_buf(buf, n, &errs, &p), EX_DATAERR);
 	assert_null(p);
 	assert_non_null(strstr(errs, "m.yaml:1:"));
@@ -1039,7 +1024,6 @@ static void test_hostile_garbage(void **state)
 	assert_string_equal(errs, "m.yaml:1:1: value too long (1048576 bytes; "
 			    "the limit is 65536)\n");
 	free(errs);
-	assert_true(seconds_since(&t0) < 5.0);
 	free(buf);
 }
 
