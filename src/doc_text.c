@@ -39,8 +39,8 @@ static struct {
 
 #define LINE_BLOCK ((size_t)64 << 10)
 
-/* A copy of s[0..len) and a NUL that lives until line_drop. */
-static char *line_new(const char *s, size_t len)
+/* Room for len bytes and a NUL (written), alive until line_drop. */
+static char *line_alloc(size_t len)
 {
 	struct line_block *b = lines.top;
 	char *p;
@@ -55,10 +55,18 @@ static char *line_new(const char *s, size_t len)
 		lines.top = b;
 	}
 	p = b->data + b->used;
-	memcpy(p, s, len);
 	p[len] = '\0';
 	b->used += len + 1;
 	lines.live++;
+	return p;
+}
+
+/* A copy of s[0..len) and a NUL that lives until line_drop. */
+static char *line_new(const char *s, size_t len)
+{
+	char *p = line_alloc(len);
+
+	memcpy(p, s, len);
 	return p;
 }
 
@@ -183,7 +191,7 @@ static void box_push_aligned_n(struct box *b, const char *line, size_t len,
 	else if (align == DOC_RIGHT && w < width)
 		pad = (size_t)(width - w);
 	if (pad) {
-		out = line_new("", pad + len);
+		out = line_alloc(pad + len);
 		memset(out, ' ', pad);
 		memcpy(out + pad, line, len);
 	} else {
