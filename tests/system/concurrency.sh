@@ -3,11 +3,11 @@
 #
 # usage: sh tests/system/concurrency.sh BINARY
 #
-# (a) 8 processes x 200 updates of department HCC, started together, over
+# (a) 8 processes x 100 updates of department HCC, started together, over
 #     tasks II.1..II.6 (every task is written by several processes). Each
 #     update has a unique --result "HCC p<P> i<I>", so none is "nothing
 #     changed". Afterwards `history --dept HCC --format json` must hold
-#     exactly 1600 entries, each (process, iteration) once and in each
+#     exactly 800 entries, each (process, iteration) once and in each
 #     process's order; each entry's "from" values must be the state the
 #     entries before it made (no lost update from a stale read); and
 #     `show TASK --format json` must give, for every task, the progress and
@@ -15,8 +15,8 @@
 #     Meanwhile a reader runs `validate` and `history` over and over: every
 #     one must succeed (readers take no lock and must never see a partial
 #     file).
-# (b) HCC and KT at once, 4 x 100 updates each, in a fresh data directory:
-#     both complete and each history holds exactly its 400 entries, same
+# (b) HCC and KT at once, 4 x 50 updates each, in a fresh data directory:
+#     both complete and each history holds exactly its 200 entries, same
 #     checks.
 # After each: no temp file (.state.yaml.*) is left and `validate` exits 0.
 #
@@ -107,7 +107,7 @@ verify() {
 	check "$v_dept: no temp file left in departments/$v_dept (found $v_tmp)" [ "$v_tmp" -eq 0 ]
 }
 
-# ---- (a) 8 x 200 on one department ----
+# ---- (a) 8 x 100 on one department ----
 D=$T/a
 pt_init "$D" || { fail "init $D: $(cat "$T/.init.err")"; sys_finish; }
 HCC_TASKS="II.1 II.2 II.3 II.4 II.5 II.6"
@@ -115,7 +115,7 @@ start=$(now_ms)
 pids=
 for p in 1 2 3 4 5 6 7 8; do
 	# shellcheck disable=SC2086
-	writer "$D" HCC $p 200 $HCC_TASKS &
+	writer "$D" HCC $p 100 $HCC_TASKS &
 	pids="$pids $!"
 done
 reader "$D" &
@@ -130,9 +130,9 @@ touch "$T/stop"
 wait "$rpid"
 # shellcheck disable=SC2034 # read by the clean-up
 a_waited=1
-echo "$NAME: (a) 8 x 200 updates of HCC took $(($(now_ms) - start)) ms" >&2
+echo "$NAME: (a) 8 x 100 updates of HCC took $(($(now_ms) - start)) ms" >&2
 # shellcheck disable=SC2086
-verify "$D" HCC 8 200 $HCC_TASKS
+verify "$D" HCC 8 100 $HCC_TASKS
 reads_ok=$(cat "$T/reads.ok" 2>/dev/null || echo 0)
 reads_bad=$(cat "$T/reads.bad" 2>/dev/null || echo 0)
 if [ "$reads_bad" -eq 0 ] && [ "$reads_ok" -gt 0 ]; then
@@ -144,7 +144,7 @@ fi
 run "$T/val" "$BIN" -d "$D" validate
 expect_rc 0 "(a) validate exits 0 afterwards"
 
-# ---- (b) two departments at once: 4 x 100 each ----
+# ---- (b) two departments at once: 4 x 50 each ----
 rm -f "$T/go" "$T"/bad.* "$T"/err.*
 D=$T/b
 pt_init "$D" || { fail "init $D: $(cat "$T/.init.err")"; sys_finish; }
@@ -153,10 +153,10 @@ start=$(now_ms)
 pids=
 for p in 1 2 3 4; do
 	# shellcheck disable=SC2086
-	writer "$D" HCC $p 100 $HCC_TASKS &
+	writer "$D" HCC $p 50 $HCC_TASKS &
 	pids="$pids $!"
 	# shellcheck disable=SC2086
-	writer "$D" KT $p 100 $KT_TASKS &
+	writer "$D" KT $p 50 $KT_TASKS &
 	pids="$pids $!"
 done
 b_waited=
@@ -165,13 +165,13 @@ touch "$T/go"
 for p in $pids; do wait "$p"; done
 # shellcheck disable=SC2034 # read by the clean-up
 b_waited=1
-echo "$NAME: (b) 4 x 100 updates of HCC and of KT took $(($(now_ms) - start)) ms" >&2
+echo "$NAME: (b) 4 x 50 updates of HCC and of KT took $(($(now_ms) - start)) ms" >&2
 # shellcheck disable=SC2086
-verify "$D" HCC 4 100 $HCC_TASKS
+verify "$D" HCC 4 50 $HCC_TASKS
 # shellcheck disable=SC2086
-verify "$D" KT 4 100 $KT_TASKS
+verify "$D" KT 4 50 $KT_TASKS
 n=$(count_entries "$D")
-check "(b) history of all departments has 800 entries (got $n)" [ "${n:-0}" -eq 800 ]
+check "(b) history of all departments has 400 entries (got $n)" [ "${n:-0}" -eq 400 ]
 run "$T/val" "$BIN" -d "$D" validate
 expect_rc 0 "(b) validate exits 0 afterwards"
 
