@@ -510,3 +510,35 @@ char *doc_cell_plain(const struct doc_cell *c)
 	}
 	return strbuf_detach(&sb, NULL);
 }
+
+int doc_bold_width(const char *s)
+{
+	int upper = 0, lower = 0, best = 0, w = 0;
+	const char *p;
+
+	for (p = s; p && *p; p++) {
+		upper += *p >= 'A' && *p <= 'Z';
+		lower += *p >= 'a' && *p <= 'z';
+	}
+	for (p = s; p && *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+
+		if (ch == '\n') {
+			w = 0;
+			continue;
+		}
+		if ((ch & 0xc0) == 0x80)
+			continue;	/* inside a character */
+		if (ch == ' ')
+			w += 5;
+		else if (ch >= 'A' && ch <= 'Z')
+			w += 14;
+		else if (ch >= 0x80)
+			w += upper > lower ? 14 : 10;
+		else
+			w += 10;
+		if (w > best)
+			best = w;
+	}
+	return best;
+}

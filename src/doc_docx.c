@@ -216,41 +216,11 @@ static void rule(struct strbuf *sb, int width, int len)
 }
 
 /* About how wide the widest line of s is in Times New Roman bold at size
- * half-points, in twips: for the rules' lengths only, which the decree
- * gives as a share of a line. A capital takes about 0.7 em, a small
- * letter 0.5 em, a blank 0.25 em; a letter outside ASCII counts as the
- * text's ASCII letters mostly do. */
+ * half-points, in twips: for the rules' lengths only (doc_bold_width). */
 static int text_twips(const char *s, int size)
 {
-	int upper = 0, lower = 0, best = 0, w = 0;
-	const char *p;
-
-	for (p = s; p && *p; p++) {
-		upper += *p >= 'A' && *p <= 'Z';
-		lower += *p >= 'a' && *p <= 'z';
-	}
-	for (p = s; p && *p; p++) {
-		unsigned char ch = (unsigned char)*p;
-
-		if (ch == '\n') {
-			w = 0;
-			continue;
-		}
-		if ((ch & 0xc0) == 0x80)
-			continue;	/* inside a character */
-		if (ch == ' ')
-			w += 5;
-		else if (ch >= 'A' && ch <= 'Z')
-			w += 14;
-		else if (ch >= 0x80)
-			w += upper > lower ? 14 : 10;
-		else
-			w += 10;
-		if (w > best)
-			best = w;
-	}
-	/* w is in twentieths of an em; an em is size / 2 points. */
-	return best * size / 2;
+	/* twentieths of an em; an em is size / 2 points */
+	return doc_bold_width(s) * size / 2;
 }
 
 static int min(int a, int b)

@@ -305,38 +305,11 @@ static void rule(struct o *o, struct strbuf *sb, int width, int len)
 }
 
 /* About how wide the widest line of s is, bold, at size points, in
- * 1/100 mm (as doc_docx.c's text_twips). */
+ * 1/100 mm (doc_bold_width). */
 static int text_width(const char *s, int size)
 {
-	int upper = 0, lower = 0, best = 0, w = 0;
-	const char *p;
-
-	for (p = s; p && *p; p++) {
-		upper += *p >= 'A' && *p <= 'Z';
-		lower += *p >= 'a' && *p <= 'z';
-	}
-	for (p = s; p && *p; p++) {
-		unsigned char ch = (unsigned char)*p;
-
-		if (ch == '\n') {
-			w = 0;
-			continue;
-		}
-		if ((ch & 0xc0) == 0x80)
-			continue;
-		if (ch == ' ')
-			w += 5;
-		else if (ch >= 'A' && ch <= 'Z')
-			w += 14;
-		else if (ch >= 0x80)
-			w += upper > lower ? 14 : 10;
-		else
-			w += 10;
-		if (w > best)
-			best = w;
-	}
 	/* twentieths of an em of size points; a point is 35.28/100 mm */
-	return best * size * 3528 / 2000;
+	return doc_bold_width(s) * size * 3528 / 2000;
 }
 
 static int min(int a, int b)

@@ -239,6 +239,12 @@ doc_draw_fn doc_draw_odt;
  * a cell's paragraphs separated by "\n", into a malloc'd string (the
  * caller frees; strbuf.h's policy on running out of memory): for drawers
  * that lay out plain text. */
+/* About how wide the widest line of s is in Times New Roman bold, in
+ * twentieths of an em, for the lengths of the rules under the header's
+ * lines, which the decree gives as a share of a line: a capital 0.7 em,
+ * a small letter 0.5 em, a blank 0.25 em; a letter outside ASCII as the
+ * text's ASCII letters mostly are. s may be NULL (0). */
+int doc_bold_width(const char *s);
 char *doc_para_plain(const struct doc_para *p);
 char *doc_cell_plain(const struct doc_cell *c);
 
