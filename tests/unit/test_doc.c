@@ -1,14 +1,17 @@
 /* test_doc.c: the document model (doc.h) and every drawer on a small
  * hand-built document: spans, escaping, layout rules, and the zip
  * formats' parts read back with libzip. Seams: arena_alloc fails on
- * demand (the builder's sticky failure), zip_close fails (a drawer's
+ * demand (the builder's sticky failure); dlsym, through which doc_zip.c
+ * finds libzip's functions, hands it a zip_close that fails (a drawer's
  * libzip failure).
  */
-// LDFLAGS: -Wl,--wrap=arena_alloc -Wl,--wrap=zip_close
+// LDFLAGS: -Wl,--wrap=arena_alloc -Wl,--wrap=dlsym
 #include "testutil.h"
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
 #include <time.h>
 
 #include <zip.h>
@@ -21,8 +24,8 @@
 
 void *__real_arena_alloc(struct arena *a, size_t size);
 void *__wrap_arena_alloc(struct arena *a, size_t size);
-int __real_zip_close(zip_t *za);
-int __wrap_zip_close(zip_t *za);
+void *__real_dlsym(void *restrict h, const char *restrict name);
+void *__wrap_dlsym(void *restrict h, const char *restrict name);
 
 static long allocs_left = -1;	/* -1: no failure */
 static bool zip_close_fails;
@@ -38,11 +41,20 @@ void *__wrap_arena_alloc(struct arena *a, size_t size)
 	return __real_arena_alloc(a, size);
 }
 
-int __wrap_zip_close(zip_t *za)
+static int failing_zip_close(zip_t *za)
 {
 	if (zip_close_fails)
 		return -1;
-	return __real_zip_close(za);
+	return zip_close(za);
+}
+
+/* doc_zip.c resolves libzip once per process: the fake zip_close is what
+ * it gets for good, and fails only while zip_close_fails is set. */
+void *__wrap_dlsym(void *restrict h, const char *restrict name)
+{
+	if (strcmp(name, "zip_close") == 0)
+		return (void *)(uintptr_t)failing_zip_close;
+	return __real_dlsym(h, name);
 }
 
 /* ---- the document ---- */
