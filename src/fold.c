@@ -361,6 +361,40 @@ static void finish_section(struct section_text *t,
 	t->user = e ? e->user : NULL;
 }
 
+/* The plan's task of entry i, through its hint when the hint is right
+ * (the plan's id is e->task itself: the id of that task, as ids are
+ * unique), else by the index. */
+static const struct plan_task *task_of(const struct state *st,
+				       const struct plan *plan, size_t i,
+				       const struct state_entry *e)
+{
+	if (i < st->n_hints && st->hints[i].task < plan->n_tasks &&
+	    plan->tasks[st->hints[i].task].id == e->task)
+		return &plan->tasks[st->hints[i].task];
+	return plan_task_find(plan, e->task);
+}
+
+static const struct plan_dept *dept_of(const struct state *st,
+				       const struct plan *plan, size_t i,
+				       const struct state_entry *e)
+{
+	if (i < st->n_hints && st->hints[i].dept < plan->n_depts &&
+	    plan->depts[st->hints[i].dept].code == e->dept)
+		return &plan->depts[st->hints[i].dept];
+	return plan_dept_find(plan, e->dept);
+}
+
+/* plan_lead_slot, with the same pointer (the snapshot's) tried before
+ * strcmp at each lead: the first lead whose code is e's, either way. */
+static long lead_slot(const struct plan *plan, const struct plan_task *t,
+		      const char *code)
+{
+	for (size_t j = 0; plan->index && j < t->lead.n; j++)
+		if (t->lead.codes[j] == code || !strcmp(t->lead.codes[j], code))
+			return (long)(plan_lead_first(plan, t) + j);
+	return -1;
+}
+
 int state_fold(const struct state *st, const struct plan *plan, time_t until,
 	       struct fold *out)
 {
@@ -453,11 +487,11 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 			continue;
 		switch (e->kind) {
 		case ENTRY_TASK:
-			t = plan_task_find(plan, e->task);
+			t = task_of(st, plan, i, e);
 			if (!t)
 				break;
 			if (e->role == ROLE_LEAD) {
-				slot = plan_lead_slot(plan, t, e->dept);
+				slot = lead_slot(plan, t, e->dept);
 				if (slot < 0)
 					break;
 				f.leads[slot].reported = true;
@@ -466,7 +500,7 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 				state_current_apply(&f.leads[slot].cur, e);
 				break;
 			}
-			d = plan_dept_find(plan, e->dept);
+			d = dept_of(st, plan, i, e);
 			if (d && add_cand(&cands, &n_cands, &a_cands,
 					  (size_t)(t - plan->tasks), i,
 					  rank[d - plan->depts], e))

@@ -1,5 +1,6 @@
-/* test_fold.c: the fold's counting sort of coordinating entries gives
- * what the comparison sort it replaced gave.
+/* test_fold.c: the fold's fast paths give what the slow ones give: its
+ * counting sort of coordinating entries what the comparison sort it
+ * replaced gave, and a state's hints (state.h) nothing but speed.
  *
  * The reference below is the former build_notes: qsort by (task,
  * department code by strcmp, position in the state), each subject
@@ -180,10 +181,91 @@ static void test_notes_as_qsort(void **unused)
 	plan_free(p);
 }
 
+static void assert_fold_equal(const struct fold *a, const struct fold *b)
+{
+	assert_int_equal(a->n_leads, b->n_leads);
+	for (size_t i = 0; i < a->n_leads; i++) {
+		const struct task_lead_state *x = &a->leads[i], *y = &b->leads[i];
+
+		assert_int_equal(x->reported, y->reported);
+		assert_int_equal(x->status, y->status);
+		assert_int_equal(x->progress, y->progress);
+		assert_ptr_equal(x->result, y->result);
+		assert_ptr_equal(x->difficulty, y->difficulty);
+		assert_ptr_equal(x->proposal, y->proposal);
+		assert_int_equal(x->last_update, y->last_update);
+		assert_ptr_equal(x->last_user, y->last_user);
+		assert_memory_equal(&x->cur, &y->cur, sizeof(x->cur));
+	}
+	assert_int_equal(a->n_notes, b->n_notes);
+	assert_memory_equal(a->notes, b->notes, a->n_notes * sizeof(*a->notes));
+	assert_int_equal(a->n_values, b->n_values);
+	assert_memory_equal(a->values, b->values,
+			    a->n_values * sizeof(*a->values));
+	assert_int_equal(a->n_subs, b->n_subs);
+	assert_memory_equal(a->subs, b->subs, a->n_subs * sizeof(*a->subs));
+	assert_int_equal(a->n_sections, b->n_sections);
+	assert_memory_equal(a->sections, b->sections,
+			    a->n_sections * sizeof(*a->sections));
+}
+
+/* A state's hints (the snapshot's guesses of each entry's task and
+ * department) never change the fold: right ones, wrong ones, out of
+ * range ones, for entries whose strings are the plan's own (as the
+ * snapshot's are, so that a wrong hint's pointer could pass) or copies. */
+static void test_hints_never_change_the_fold(void **unused)
+{
+	struct plan *p = NULL;
+
+	(void)unused;
+	assert_int_equal(plan_load(SRCPATH("data/plan.yaml"), stderr, &p), 0);
+	for (int round = 0; round < 200; round++) {
+		struct state *st = state_new();
+		struct fold want, got;
+		size_t n = next() % 300;
+
+		assert_non_null(st);
+		for (size_t i = 0; i < n; i++)
+			add_random(st, p, p->n_tasks);
+		/* The plan's own pointers for most entries. */
+		for (size_t i = 0; i < st->n; i++) {
+			struct state_entry *e = &st->entries[i];
+
+			if (next() % 4 == 0)
+				continue;
+			e->task = plan_task_find(p, e->task)->id;
+			e->dept = plan_dept_find(p, e->dept)->code;
+		}
+		assert_int_equal(state_fold(st, p, (time_t)1800000000, &want), 0);
+		st->hints = calloc(st->n + 1, sizeof(*st->hints));
+		assert_non_null(st->hints);
+		st->n_hints = st->n ? next() % (st->n + 1) : 0;
+		for (size_t i = 0; i < st->n_hints; i++) {
+			const struct state_entry *e = &st->entries[i];
+			unsigned r = (unsigned)(next() % 4);
+
+			st->hints[i].task = r == 0 ? (unsigned)next() :
+				r == 1 ? (unsigned)(next() % p->n_tasks) :
+				(unsigned)(plan_task_find(p, e->task) - p->tasks);
+			r = (unsigned)(next() % 4);
+			st->hints[i].dept = r == 0 ? (unsigned)next() :
+				r == 1 ? (unsigned)(next() % p->n_depts) :
+				(unsigned)(plan_dept_find(p, e->dept) - p->depts);
+		}
+		assert_int_equal(state_fold(st, p, (time_t)1800000000, &got), 0);
+		assert_fold_equal(&got, &want);
+		fold_release(&want);
+		fold_release(&got);
+		state_free(st);
+	}
+	plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_notes_as_qsort),
+		cmocka_unit_test(test_hints_never_change_the_fold),
 	};
 
 	test_locale();
