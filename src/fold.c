@@ -206,16 +206,21 @@ out:
 }
 
 /* The rank of each department's code in strcmp order, by plan index. */
+struct code_pos {
+	const char *code;
+	size_t pos;
+};
+
 static int cmp_dept_code(const void *a, const void *b)
 {
-	const struct plan_dept *const *x = a, *const *y = b;
+	const struct code_pos *x = a, *y = b;
 
-	return strcmp((*x)->code, (*y)->code);
+	return strcmp(x->code, y->code);
 }
 
 static size_t *dept_ranks(const struct plan *plan)
 {
-	const struct plan_dept **by_code;
+	struct code_pos *by_code;
 	size_t *rank, i;
 
 	by_code = alloc_array(plan->n_depts, sizeof(*by_code));
@@ -225,12 +230,14 @@ static size_t *dept_ranks(const struct plan *plan)
 		rank = NULL;
 		goto out;
 	}
-	for (i = 0; i < plan->n_depts; i++)
-		by_code[i] = &plan->depts[i];
+	for (i = 0; i < plan->n_depts; i++) {
+		by_code[i].code = plan->depts[i].code;
+		by_code[i].pos = i;
+	}
 	if (plan->n_depts)
 		qsort(by_code, plan->n_depts, sizeof(*by_code), cmp_dept_code);
 	for (i = 0; i < plan->n_depts; i++)
-		rank[by_code[i] - plan->depts] = i;
+		rank[by_code[i].pos] = i;
 out:
 	free(by_code);
 	return rank;

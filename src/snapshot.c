@@ -1033,8 +1033,8 @@ struct rd {
 	const unsigned char *p, *end;
 	bool bad;
 	const struct snapshot *s;
-	const char *user_ok;	/* the last user name found plain: names
-				 * are interned, so most repeat it */
+	const char *user_ok[8];	/* user names found plain lately: names
+				 * are interned, so most repeat one */
 	unsigned task;		/* the last task read (its plan position) */
 };
 
@@ -1352,6 +1352,12 @@ static void put(struct state_entry *x, const struct schema_field *f,
 	memcpy((char *)x + f->off, v, n);
 }
 
+/* Whether s (a string of the image) was found a plain user name. */
+static bool user_known(const struct rd *r, const char *s)
+{
+	return r->user_ok[((uintptr_t)s >> 3) % 8] == s;
+}
+
 /* One field of an entry, by its kind, checked as the loader would. The
  * caller has seen that x sets it (schema_is_set). */
 static void dec_field(struct rd *r, const struct plan *p,
@@ -1379,11 +1385,11 @@ static void dec_field(struct rd *r, const struct plan *p,
 		break;
 	case SCHEMA_USER:
 		s = r_str1(r);
-		if (s != r->user_ok) {
+		if (!user_known(r, s)) {
 			if (schema_user_check(s, strlen(s)))
 				r->bad = true;
 			else
-				r->user_ok = s;
+				r->user_ok[((uintptr_t)s >> 3) % 8] = s;
 		}
 		put(x, f, &s, sizeof(s));
 		break;
@@ -1471,7 +1477,7 @@ static int dec_entries(struct snapshot *s, struct state *st)
 {
 	const struct plan *p = s->plan;
 	struct rd r = { s->entries, s->entries + s->entries_len, false, s,
-			NULL, 0 };
+			{ NULL }, 0 };
 	unsigned bits[4];
 	uint64_t n;
 	size_t i, j;
@@ -1579,7 +1585,10 @@ static int load_bytes(struct snapshot *s, int fd, const struct stat *st)
 
 	s->size = (size_t)st->st_size;
 	if (priv_spool() || st->st_uid == geteuid()) {
-		m = mmap(NULL, s->size, PROT_READ, MAP_PRIVATE, fd, 0);
+		/* Every page is read at once (the checksum): mapped in one
+		 * go, not a fault at a time. */
+		m = mmap(NULL, s->size, PROT_READ, MAP_PRIVATE | MAP_POPULATE,
+			 fd, 0);
 		if (m == MAP_FAILED)
 			return -1;
 		s->base = m;
@@ -1690,7 +1699,7 @@ static int build_plan(struct snapshot *s, const struct head *h,
 {
 	const unsigned char *p = s->base + h->sources_off;
 	struct rd r = { s->base + h->plan_off, s->base + h->plan_off +
-			h->plan_len, false, s, NULL, 0 };
+			h->plan_len, false, s, { NULL }, 0 };
 	struct src_rec rec;
 	struct plan *plan = calloc(1, sizeof(*plan));
 
