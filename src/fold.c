@@ -4,8 +4,8 @@
  * state_current_apply, for every consumer: the fold here, history's
  * before and after, and the commands that record. The fold is one pass
  * over the entries with every lookup a probe of the plan's index and
- * every slot an array element, then one sort of the coordinating
- * entries: O(entries log entries + tasks), so that a plan of 100 000
+ * every slot an array element, then a counting sort of the coordinating
+ * entries: O(entries + tasks + departments), so that a plan of 100 000
  * tasks folds as fast as one of 25.
  */
 #include <errno.h>
@@ -62,7 +62,9 @@ void state_current_apply(struct state_current *c, const struct state_entry *e)
 		const struct schema_field *f = &t->fields[i];
 		const char *s;
 
-		if (f->fold != SCHEMA_FOLD_REPLACE || !schema_is_set(e, f))
+		/* schema_is_set, inline: this loop is the fold's inner one. */
+		if (f->fold != SCHEMA_FOLD_REPLACE ||
+		    (f->bit && !(e->set & f->bit)))
 			continue;
 		c->src[i] = e;
 		if (f->kind != SCHEMA_TEXT)
@@ -84,22 +86,12 @@ void state_current_apply(struct state_current *c, const struct state_entry *e)
 struct cand {
 	size_t task;		/* position in the plan */
 	size_t seq;		/* position in the state: later wins */
+	size_t rank;		/* its department's code among the plan's
+				 * codes in strcmp order */
 	const struct state_entry *e;
 };
 
 #define CMP(a, b) (((a) > (b)) - ((a) < (b)))
-
-static int cmp_cand_subject(const void *a, const void *b)
-{
-	const struct cand *x = a, *y = b;
-	int c = CMP(x->task, y->task);
-
-	if (!c)
-		c = strcmp(x->e->dept, y->e->dept);
-	if (!c)
-		c = CMP(x->seq, y->seq);
-	return c;
-}
 
 static int cmp_note(const void *a, const void *b)
 {
@@ -135,13 +127,26 @@ static const struct schema_field *task_field(const char *key)
 	return schema_field(schema_type_of(ENTRY_TASK), key);
 }
 
-static void finish_lead(struct task_lead_state *l)
+/* The task fields a lead's or a note's texts are read from, looked up
+ * once per fold rather than by name per slot. */
+struct texts {
+	const struct schema_field *result, *difficulty, *proposal;
+};
+
+static void texts_init(struct texts *x)
+{
+	x->result = task_field("result");
+	x->difficulty = task_field("difficulty");
+	x->proposal = task_field("proposal");
+}
+
+static void finish_lead(struct task_lead_state *l, const struct texts *x)
 {
 	l->status = l->cur.status;
 	l->progress = l->cur.progress;
-	l->result = state_current_str(&l->cur, task_field("result"));
-	l->difficulty = state_current_str(&l->cur, task_field("difficulty"));
-	l->proposal = state_current_str(&l->cur, task_field("proposal"));
+	l->result = state_current_str(&l->cur, x->result);
+	l->difficulty = state_current_str(&l->cur, x->difficulty);
+	l->proposal = state_current_str(&l->cur, x->proposal);
 }
 
 static void apply_submit(struct submission *s, const struct state_entry *e)
@@ -159,25 +164,129 @@ static void apply_submit(struct submission *s, const struct state_entry *e)
 	s->present = true;
 }
 
+/* One stable counting pass of c[0..n) into out by key(c) < nkeys. */
+static int count_pass(const struct cand *c, struct cand *out, size_t n,
+		      size_t nkeys, bool by_task)
+{
+	size_t *start = alloc_array(nkeys + 1, sizeof(*start));
+	size_t i, sum = 0;
+
+	if (!start)
+		return -1;
+	for (i = 0; i < n; i++)
+		start[by_task ? c[i].task : c[i].rank]++;
+	for (i = 0; i <= nkeys; i++) {
+		size_t k = start[i];
+
+		start[i] = sum;
+		sum += k;
+	}
+	for (i = 0; i < n; i++)
+		out[start[by_task ? c[i].task : c[i].rank]++] = c[i];
+	free(start);
+	return 0;
+}
+
+/* Sorts c[0..n) (in recorded order: seq ascending) by task, then
+ * department code (strcmp), then seq, in O(n + tasks + departments): two stable counting passes, by
+ * the department's rank, then by task. qsort's comparisons of strings
+ * cost more than the rest of a warm command's load. */
+static int sort_cands(const struct plan *plan, struct cand *c, size_t n)
+{
+	struct cand *tmp = alloc_array(n, sizeof(*tmp));
+	int ret = -1;
+
+	if (!tmp || count_pass(c, tmp, n, plan->n_depts, false) ||
+	    count_pass(tmp, c, n, plan->n_tasks, true))
+		goto out;
+	ret = 0;
+out:
+	free(tmp);
+	return ret;
+}
+
+/* The rank of each department's code in strcmp order, by plan index. */
+struct code_pos {
+	const char *code;
+	size_t pos;
+};
+
+static int cmp_dept_code(const void *a, const void *b)
+{
+	const struct code_pos *x = a, *y = b;
+
+	return strcmp(x->code, y->code);
+}
+
+static size_t *dept_ranks(const struct plan *plan)
+{
+	struct code_pos *by_code;
+	size_t *rank, i;
+
+	by_code = alloc_array(plan->n_depts, sizeof(*by_code));
+	rank = alloc_array(plan->n_depts, sizeof(*rank));
+	if (!by_code || !rank) {
+		free(rank);
+		rank = NULL;
+		goto out;
+	}
+	for (i = 0; i < plan->n_depts; i++) {
+		by_code[i].code = plan->depts[i].code;
+		by_code[i].pos = i;
+	}
+	if (plan->n_depts)
+		qsort(by_code, plan->n_depts, sizeof(*by_code), cmp_dept_code);
+	for (i = 0; i < plan->n_depts; i++)
+		rank[by_code[i].pos] = i;
+out:
+	free(by_code);
+	return rank;
+}
+
+/* Sorts notes[0..n), already in task order, as cmp_note does: each
+ * task's few notes by insertion, a long run by qsort. */
+static void sort_notes(struct task_note *nt, size_t n)
+{
+	size_t i, j, run;
+
+	for (i = 0; i < n; i += run) {
+		for (run = 1; i + run < n && nt[i + run].task == nt[i].task;)
+			run++;
+		if (run > 16) {
+			qsort(nt + i, run, sizeof(*nt), cmp_note);
+			continue;
+		}
+		for (j = i + 1; j < i + run; j++) {
+			struct task_note x = nt[j];
+			size_t k = j;
+
+			for (; k > i && cmp_note(&nt[k - 1], &x) > 0; k--)
+				nt[k] = nt[k - 1];
+			nt[k] = x;
+		}
+	}
+}
+
 /* Folds each coordinating subject (task, department) in recorded order
  * and keeps those with a current text, by task then time. */
 static int build_notes(struct fold *f, const struct plan *plan,
 		       struct cand *c, size_t n)
 {
-	const struct schema_field *result = task_field("result");
+	struct texts x;
 	struct task_note *nt;
 	size_t i, k = 0;
 	int ret = -1;
 
+	texts_init(&x);
 	f->notes = alloc_array(n, sizeof(*f->notes));
 	if (!f->notes)
 		goto out;
-	/* With no candidates c is NULL, which qsort must not see. */
-	if (n)
-		qsort(c, n, sizeof(*c), cmp_cand_subject);
+	/* With no candidates c is NULL, which must not be sorted. */
+	if (n && sort_cands(plan, c, n))
+		goto out;
 	for (i = 0; i < n; i++) {
 		if (!i || c[i].task != c[i - 1].task ||
-		    strcmp(c[i].e->dept, c[i - 1].e->dept) != 0) {
+		    c[i].rank != c[i - 1].rank) {
 			nt = &f->notes[k++];
 			nt->task = &plan->tasks[c[i].task];
 			nt->dept = c[i].e->dept;
@@ -190,19 +299,17 @@ static int build_notes(struct fold *f, const struct plan *plan,
 	k = 0;
 	for (i = 0; i < n; i++) {
 		nt = &f->notes[i];
-		nt->result = state_current_str(&nt->cur, result);
-		nt->difficulty = state_current_str(&nt->cur,
-						   task_field("difficulty"));
-		nt->proposal = state_current_str(&nt->cur,
-						 task_field("proposal"));
+		nt->result = state_current_str(&nt->cur, x.result);
+		nt->difficulty = state_current_str(&nt->cur, x.difficulty);
+		nt->proposal = state_current_str(&nt->cur, x.proposal);
 		if (!nt->result && !nt->difficulty && !nt->proposal)
 			continue;
-		nt->at = nt->result ? state_current_src(&nt->cur, result)->at :
+		nt->at = nt->result ? state_current_src(&nt->cur, x.result)->at :
 			 nt->cur.last->at;
 		f->notes[k++] = *nt;
 	}
-	if (k)
-		qsort(f->notes, k, sizeof(*f->notes), cmp_note);
+	/* Kept in task order: only each task's notes need sorting. */
+	sort_notes(f->notes, k);
 	f->n_notes = k;
 	ret = 0;
 out:
@@ -210,7 +317,8 @@ out:
 }
 
 static int add_cand(struct cand **cands, size_t *n, size_t *alloc,
-		    size_t task, size_t seq, const struct state_entry *e)
+		    size_t task, size_t seq, size_t rank,
+		    const struct state_entry *e)
 {
 	struct cand *nc;
 	int ret = -1;
@@ -228,6 +336,7 @@ static int add_cand(struct cand **cands, size_t *n, size_t *alloc,
 	}
 	(*cands)[*n].task = task;
 	(*cands)[*n].seq = seq;
+	(*cands)[*n].rank = rank;
 	(*cands)[*n].e = e;
 	(*n)++;
 	ret = 0;
@@ -249,15 +358,48 @@ static struct section_text *section_slot(const struct fold *f, size_t period,
 			    N_SECTIONS + (size_t)s];
 }
 
-static void finish_section(struct section_text *t)
+static void finish_section(struct section_text *t,
+			   const struct schema_field *text)
 {
-	const struct schema_field *text =
-		schema_field(schema_type_of(ENTRY_SECTION), "text");
 	const struct state_entry *e = state_current_src(&t->cur, text);
 
 	t->text = e ? e->text : NULL;
 	t->at = e ? e->at : 0;
 	t->user = e ? e->user : NULL;
+}
+
+/* The plan's task of entry i, through its hint when the hint is right
+ * (the plan's id is e->task itself: the id of that task, as ids are
+ * unique), else by the index. */
+static const struct plan_task *task_of(const struct state *st,
+				       const struct plan *plan, size_t i,
+				       const struct state_entry *e)
+{
+	if (i < st->n_hints && st->hints[i].task < plan->n_tasks &&
+	    plan->tasks[st->hints[i].task].id == e->task)
+		return &plan->tasks[st->hints[i].task];
+	return plan_task_find(plan, e->task);
+}
+
+static const struct plan_dept *dept_of(const struct state *st,
+				       const struct plan *plan, size_t i,
+				       const struct state_entry *e)
+{
+	if (i < st->n_hints && st->hints[i].dept < plan->n_depts &&
+	    plan->depts[st->hints[i].dept].code == e->dept)
+		return &plan->depts[st->hints[i].dept];
+	return plan_dept_find(plan, e->dept);
+}
+
+/* plan_lead_slot, with the same pointer (the snapshot's) tried before
+ * strcmp at each lead: the first lead whose code is e's, either way. */
+static long lead_slot(const struct plan *plan, const struct plan_task *t,
+		      const char *code)
+{
+	for (size_t j = 0; plan->index && j < t->lead.n; j++)
+		if (t->lead.codes[j] == code || !strcmp(t->lead.codes[j], code))
+			return (long)(plan_lead_first(plan, t) + j);
+	return -1;
 }
 
 int state_fold(const struct state *st, const struct plan *plan, time_t until,
@@ -266,6 +408,13 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 	struct fold f;
 	struct state_current *vcur = NULL;
 	struct cand *cands = NULL;
+	size_t *rank = NULL;
+	const struct schema_type *it = schema_type_of(ENTRY_INDICATOR);
+	const struct schema_field *value = schema_field(it, "value");
+	const struct schema_field *note = schema_field(it, "note");
+	const struct schema_field *text =
+		schema_field(schema_type_of(ENTRY_SECTION), "text");
+	struct texts x;
 	size_t i, j, n_cands = 0, a_cands = 0, np = plan->n_periods;
 	size_t nd = plan->n_depts;
 	int ret = -1;
@@ -287,7 +436,8 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 	f.subs = alloc_array(f.n_subs, sizeof(*f.subs));
 	f.n_sections = mul(f.n_subs, N_SECTIONS);
 	f.sections = alloc_array(f.n_sections, sizeof(*f.sections));
-	if (!f.leads || !f.values || !vcur || !f.subs || !f.sections)
+	rank = dept_ranks(plan);
+	if (!f.leads || !f.values || !vcur || !f.subs || !f.sections || !rank)
 		goto out;
 	for (i = 0; i < plan->n_tasks; i++) {
 		size_t first = plan_lead_first(plan, &plan->tasks[i]);
@@ -344,11 +494,11 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 			continue;
 		switch (e->kind) {
 		case ENTRY_TASK:
-			t = plan_task_find(plan, e->task);
+			t = task_of(st, plan, i, e);
 			if (!t)
 				break;
 			if (e->role == ROLE_LEAD) {
-				slot = plan_lead_slot(plan, t, e->dept);
+				slot = lead_slot(plan, t, e->dept);
 				if (slot < 0)
 					break;
 				f.leads[slot].reported = true;
@@ -357,9 +507,10 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 				state_current_apply(&f.leads[slot].cur, e);
 				break;
 			}
-			if (plan_dept_find(plan, e->dept) &&
-			    add_cand(&cands, &n_cands, &a_cands,
-				     (size_t)(t - plan->tasks), i, e))
+			d = dept_of(st, plan, i, e);
+			if (d && add_cand(&cands, &n_cands, &a_cands,
+					  (size_t)(t - plan->tasks), i,
+					  rank[d - plan->depts], e))
 				goto out;
 			break;
 		case ENTRY_INDICATOR:
@@ -407,21 +558,19 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 			break;
 		}
 	}
+	texts_init(&x);
 	for (i = 0; i < f.n_leads; i++)
-		finish_lead(&f.leads[i]);
+		finish_lead(&f.leads[i], &x);
 	for (i = 0; i < f.n_sections; i++)
-		finish_section(&f.sections[i]);
+		finish_section(&f.sections[i], text);
 	for (i = 0; i < f.n_values; i++) {
 		struct indicator_value *v = &f.values[i];
-		const struct schema_type *it = vcur[i].type;
 
-		v->present = state_current_has(&vcur[i],
-					       schema_field(it, "value"));
+		v->present = state_current_has(&vcur[i], value);
 		if (!v->present)
 			continue;
-		v->value = state_current_number(&vcur[i],
-						schema_field(it, "value"));
-		v->note = state_current_str(&vcur[i], schema_field(it, "note"));
+		v->value = state_current_number(&vcur[i], value);
+		v->note = state_current_str(&vcur[i], note);
 		v->at = vcur[i].last->at;
 	}
 	if (build_notes(&f, plan, cands, n_cands))
@@ -432,6 +581,7 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 out:
 	fold_release(&f);
 	free(cands);
+	free(rank);
 	free(vcur);
 	return ret;
 }

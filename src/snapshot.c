@@ -1033,6 +1033,9 @@ struct rd {
 	const unsigned char *p, *end;
 	bool bad;
 	const struct snapshot *s;
+	const char *user_ok[8];	/* user names found plain lately: names
+				 * are interned, so most repeat one */
+	unsigned task;		/* the last task read (its plan position) */
 };
 
 static void r_get(struct rd *r, void *v, size_t n)
@@ -1341,7 +1344,22 @@ static bool instant_ok(int64_t at, int32_t off)
 	       off % 60 == 0;
 }
 
-/* One field of an entry, by its kind, checked as the loader would. */
+/* schema_set_*, without the call: the member of x that f names. Its
+ * SET_* bit is already in x->set (or f is required). */
+static void put(struct state_entry *x, const struct schema_field *f,
+		const void *v, size_t n)
+{
+	memcpy((char *)x + f->off, v, n);
+}
+
+/* Whether s (a string of the image) was found a plain user name. */
+static bool user_known(const struct rd *r, const char *s)
+{
+	return r->user_ok[((uintptr_t)s >> 3) % 8] == s;
+}
+
+/* One field of an entry, by its kind, checked as the loader would. The
+ * caller has seen that x sets it (schema_is_set). */
 static void dec_field(struct rd *r, const struct plan *p,
 		      struct state_entry *x, const struct schema_field *f)
 {
@@ -1351,9 +1369,9 @@ static void dec_field(struct rd *r, const struct plan *p,
 	uint32_t k;
 	uint8_t b;
 	double d;
+	long l;
+	bool bv;
 
-	if (!schema_is_set(x, f))
-		return;
 	switch (f->kind) {
 	case SCHEMA_TYPE:
 		break;
@@ -1367,50 +1385,57 @@ static void dec_field(struct rd *r, const struct plan *p,
 		break;
 	case SCHEMA_USER:
 		s = r_str1(r);
-		if (schema_user_check(s, strlen(s)))
-			r->bad = true;
-		schema_set_str(x, f, s);
+		if (!user_known(r, s)) {
+			if (schema_user_check(s, strlen(s)))
+				r->bad = true;
+			else
+				r->user_ok[((uintptr_t)s >> 3) % 8] = s;
+		}
+		put(x, f, &s, sizeof(s));
 		break;
 	case SCHEMA_TEXT:
 		/* Checked by the loader when it was saved; the checksum says
 		 * it is what was saved. */
-		schema_set_str(x, f, r_str1(r));
+		s = r_str1(r);
+		put(x, f, &s, sizeof(s));
 		break;
 	case SCHEMA_UID:
 		v = r_i64(r);
 		if (v < f->min || v > f->max)
 			r->bad = true;
-		schema_set_int(x, f, (long)v);
+		l = (long)v;
+		put(x, f, &l, sizeof(l));
 		break;
 	case SCHEMA_INT:
 		i = r_i32(r);
 		if (i < f->min || i > f->max)
 			r->bad = true;
-		schema_set_int(x, f, i);
+		put(x, f, &i, sizeof(int));
 		break;
 	case SCHEMA_ENUM:
 		i = r_i32(r);
 		if (i < 0 || (size_t)i >= f->values->n)
 			r->bad = true;
-		schema_set_int(x, f, i);
+		put(x, f, &i, sizeof(int));
 		break;
 	case SCHEMA_INDICATOR:
 		i = r_i32(r);
 		if (!plan_indicator_find(p, i))
 			r->bad = true;
-		schema_set_int(x, f, i);
+		put(x, f, &i, sizeof(int));
 		break;
 	case SCHEMA_NUMBER:
 		d = r_f64(r);
 		if (!isfinite(d))
 			r->bad = true;
-		schema_set_number(x, f, d);
+		put(x, f, &d, sizeof(d));
 		break;
 	case SCHEMA_BOOL:
 		b = r_u8(r);
 		if (b > 1)
 			r->bad = true;
-		schema_set_bool(x, f, b == 1);
+		bv = b == 1;
+		put(x, f, &bv, sizeof(bv));
 		break;
 	case SCHEMA_TASK:
 		k = r_u32(r);
@@ -1418,7 +1443,8 @@ static void dec_field(struct rd *r, const struct plan *p,
 			r->bad = true;
 			break;
 		}
-		schema_set_str(x, f, p->tasks[k].id);
+		put(x, f, &p->tasks[k].id, sizeof(p->tasks[k].id));
+		r->task = k;
 		break;
 	case SCHEMA_PERIOD:
 		k = r_u32(r);
@@ -1426,7 +1452,7 @@ static void dec_field(struct rd *r, const struct plan *p,
 			r->bad = true;
 			break;
 		}
-		schema_set_str(x, f, p->periods[k].id);
+		put(x, f, &p->periods[k].id, sizeof(p->periods[k].id));
 		break;
 	}
 }
@@ -1441,10 +1467,18 @@ static unsigned type_bits(const struct schema_type *t)
 	return bits;
 }
 
+/* The fields of x present: f set in x, or required. */
+static bool has(const struct state_entry *x, const struct schema_field *f)
+{
+	return !f->bit || (x->set & f->bit);
+}
+
 static int dec_entries(struct snapshot *s, struct state *st)
 {
 	const struct plan *p = s->plan;
-	struct rd r = { s->entries, s->entries + s->entries_len, false, s };
+	struct rd r = { s->entries, s->entries + s->entries_len, false, s,
+			{ NULL }, 0 };
+	unsigned bits[4];
 	uint64_t n;
 	size_t i, j;
 	time_t prev = 0;
@@ -1456,9 +1490,17 @@ static int dec_entries(struct snapshot *s, struct state *st)
 	if (!n)
 		return 0;
 	st->entries = calloc((size_t)n, sizeof(*st->entries));
-	if (!st->entries)
+	/* Where each entry's task and department are in the plan, which the
+	 * fold need not look up by name (state.h). */
+	st->hints = malloc((size_t)n * sizeof(*st->hints));
+	if (!st->entries || !st->hints)
 		return -1;
 	st->alloc = (size_t)n;
+	for (i = 0; i < sizeof(bits) / sizeof(bits[0]); i++) {
+		const struct schema_type *t = schema_type_of((enum entry_kind)i);
+
+		bits[i] = t ? type_bits(t) : 0;
+	}
 	for (i = 0; i < n && !r.bad; i++) {
 		struct state_entry *x = &st->entries[i];
 		const struct schema_type *t;
@@ -1471,20 +1513,27 @@ static int dec_entries(struct snapshot *s, struct state *st)
 		x->kind = (enum entry_kind)kind;
 		x->set = r_u32(&r);
 		dept = r_u32(&r);
-		if (dept >= p->n_depts || (x->set & ~type_bits(t)))
+		if (dept >= p->n_depts ||
+		    (x->set & ~(kind < 4 ? bits[kind] : type_bits(t))))
 			return -1;
 		x->dept = p->depts[dept].code;
+		st->hints[i].dept = dept;
+		r.task = UINT32_MAX;
 		x->line = r_u32(&r);
 		x->col = r_u32(&r);
 		for (j = 0; j < schema_n_header; j++)
-			dec_field(&r, p, x, &schema_header[j]);
+			if (has(x, &schema_header[j]))
+				dec_field(&r, p, x, &schema_header[j]);
 		for (j = 0; j < t->n_fields; j++)
-			dec_field(&r, p, x, &t->fields[j]);
+			if (has(x, &t->fields[j]))
+				dec_field(&r, p, x, &t->fields[j]);
 		/* Merged by time, as state_load_all leaves them. */
 		if ((i && x->at < prev) || x->at > s->max_at)
 			return -1;
 		prev = x->at;
+		st->hints[i].task = r.task;
 		st->n++;
+		st->n_hints++;
 	}
 	return r.bad || r.p != r.end ? -1 : 0;
 }
@@ -1536,7 +1585,10 @@ static int load_bytes(struct snapshot *s, int fd, const struct stat *st)
 
 	s->size = (size_t)st->st_size;
 	if (priv_spool() || st->st_uid == geteuid()) {
-		m = mmap(NULL, s->size, PROT_READ, MAP_PRIVATE, fd, 0);
+		/* Every page is read at once (the checksum): mapped in one
+		 * go, not a fault at a time. */
+		m = mmap(NULL, s->size, PROT_READ, MAP_PRIVATE | MAP_POPULATE,
+			 fd, 0);
 		if (m == MAP_FAILED)
 			return -1;
 		s->base = m;
@@ -1647,7 +1699,7 @@ static int build_plan(struct snapshot *s, const struct head *h,
 {
 	const unsigned char *p = s->base + h->sources_off;
 	struct rd r = { s->base + h->plan_off, s->base + h->plan_off +
-			h->plan_len, false, s };
+			h->plan_len, false, s, { NULL }, 0 };
 	struct src_rec rec;
 	struct plan *plan = calloc(1, sizeof(*plan));
 

@@ -29,6 +29,7 @@ void state_free(struct state *st)
 	arena_free(&st->arena);
 	free(st->entries);
 	free(st->unreadable);
+	free(st->hints);
 	free(st);
 }
 
@@ -146,8 +147,12 @@ int state_sort(struct state *st)
 		if (w > SIZE_MAX / 2)
 			break;
 	}
-	/* a holds the result; keep whichever buffer that is. */
+	/* a holds the result; keep whichever buffer that is. The hints
+	 * follow the old order: gone. */
 	st->entries = a;
+	free(st->hints);
+	st->hints = NULL;
+	st->n_hints = 0;
 	st->alloc = n;
 	ret = 0;
 out:

@@ -155,6 +155,17 @@ struct state {
 	 * Outputs say so (state_unreadable_notice). */
 	const struct plan_dept **unreadable;
 	size_t n_unreadable;
+	/* Optional (the snapshot's, NULL otherwise), owned: for entries
+	 * [0, n_hints), the positions in the plan they were decoded with
+	 * of each entry's task (UINT32_MAX: none) and department. A hint
+	 * is only a guess, taken by the fold when the plan's string at
+	 * that position is the entry's very pointer. */
+	struct state_hint *hints;
+	size_t n_hints;
+};
+
+struct state_hint {
+	unsigned task, dept;
 };
 
 /* An empty state (to append to), or NULL on ENOMEM. */

@@ -356,6 +356,21 @@ static void assert_same_as_yaml(struct fx *fx)
 		assert_ptr_equal(plan_task_find(snapshot_plan(snap),
 						l.plan->tasks[i].id),
 				 &snapshot_plan(snap)->tasks[i]);
+	/* The hints the fold takes (state.h) are each entry's task and
+	 * department in the snapshot's plan. */
+	assert_int_equal(st->n_hints, st->n);
+	for (size_t i = 0; i < st->n; i++) {
+		const struct plan *sp = snapshot_plan(snap);
+		const struct state_entry *e = &st->entries[i];
+
+		assert_ptr_equal(&sp->depts[st->hints[i].dept],
+				 plan_dept_find(sp, e->dept));
+		if (e->kind == ENTRY_TASK)
+			assert_ptr_equal(&sp->tasks[st->hints[i].task],
+					 plan_task_find(sp, e->task));
+		else
+			assert_int_equal(st->hints[i].task, UINT32_MAX);
+	}
 	strbuf_release(&a);
 	strbuf_release(&b);
 	state_free(st);
