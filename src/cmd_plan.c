@@ -263,7 +263,7 @@ int cmd_show(int argc, char **argv, struct cli_ctx *ctx)
 	pd = style.today == PT_DAY_NONE ? NULL :
 		todo_period_of(ctx->plan, style.today);
 	if (pd) {
-		if (todo_build(&td, ctx->plan, st, pd, style.today)) {
+		if (todo_build_task(&td, ctx->plan, st, pd, style.today, t)) {
 			error(_("out of memory"));
 			status = EX_OSERR;
 			goto out;

@@ -246,7 +246,8 @@ static int build_coords(struct report *r, const struct fold *f,
 
 		/* A contribution is a result; a coordinating department's
 		 * difficulties and proposals are the report's notes. */
-		if (!d || t >= p->n_tasks || !n->result)
+		if (!d || t >= p->n_tasks || !n->result ||
+		    (r->task && n->task != r->task))
 			continue;
 		if (r->dept && strcmp(n->dept, r->dept->code) != 0 &&
 		    !plan_task_led_by(n->task, r->dept->code))
@@ -295,7 +296,8 @@ static int mark_window(const struct report *r, const struct state *st,
 		const struct task_lead_state *l;
 
 		if (e->kind != ENTRY_TASK || e->role != ROLE_LEAD ||
-		    e->at <= r->window_start || e->at > r->until)
+		    e->at <= r->window_start || e->at > r->until ||
+		    (r->task && strcmp(e->task, r->task->id) != 0))
 			continue;
 		l = fold_lead(f, e->task, e->dept);
 		if (l)
@@ -337,9 +339,10 @@ static int build_rows(struct report *r, const struct state *st,
 		grp = plan_group_find(p, t->group);
 		/* The loader guarantees the group; a hand-made plan that
 		 * breaks it gets its tasks in no group, not a crash. */
-		pos = grp ? (size_t)(grp - p->groups) : ng;
+		pos = grp && (!r->task || t == r->task) ?
+			(size_t)(grp - p->groups) : ng;
 		task_group[i] = pos;
-		if (!grp)
+		if (pos == ng)
 			continue;
 		for (j = 0; j < t->lead.n; j++)
 			if (!r->dept ||
@@ -508,7 +511,8 @@ static int add_current(struct report *r, size_t *alloc,
 	size_t i;
 	int ret = 0;
 
-	if (r->dept && strcmp(dept, r->dept->code) != 0)
+	if ((r->dept && strcmp(dept, r->dept->code) != 0) ||
+	    (r->task && t != r->task))
 		goto out;
 	for (i = 0; !ret && i < sizeof(texts) / sizeof(texts[0]); i++) {
 		const struct schema_field *f = schema_field(tt, texts[i].key);
@@ -661,6 +665,7 @@ int report_build(struct report *r, const struct plan *plan,
 	r->period = opts->period;
 	r->prev = plan_period_prev(plan, opts->period);
 	r->dept = opts->dept;
+	r->task = opts->task;
 	r->consolidator = plan_dept_find(plan, opts->period->consolidator);
 	r->unreadable = st->unreadable;
 	r->n_unreadable = st->n_unreadable;

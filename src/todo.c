@@ -56,7 +56,8 @@ static int mark_coordinating(struct todo *td, const struct plan *p,
 		const struct plan_dept *d;
 
 		if (e->kind != ENTRY_TASK || e->role != ROLE_COORDINATING ||
-		    e->at <= r->window_start || e->at > r->until)
+		    e->at <= r->window_start || e->at > r->until ||
+		    (r->task && strcmp(e->task, r->task->id) != 0))
 			continue;
 		t = plan_task_find(p, e->task);
 		d = plan_dept_find(p, e->dept);
@@ -72,6 +73,13 @@ out:
 int todo_build(struct todo *td, const struct plan *p, const struct state *st,
 	       const struct plan_period *pd, pt_day today)
 {
+	return todo_build_task(td, p, st, pd, today, NULL);
+}
+
+int todo_build_task(struct todo *td, const struct plan *p,
+		    const struct state *st, const struct plan_period *pd,
+		    pt_day today, const struct plan_task *task)
+{
 	struct report_options opts = { 0 };
 	size_t nslots = plan_lead_count(p);
 	int ret = -1, built = 0;
@@ -80,6 +88,7 @@ int todo_build(struct todo *td, const struct plan *p, const struct state *st,
 	td->today = today;
 	opts.period = pd;
 	opts.as_of = today;
+	opts.task = task;
 	if (report_build(&td->report, p, st, &opts))
 		goto out;
 	built = 1;

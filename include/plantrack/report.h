@@ -37,6 +37,10 @@ struct report_options {
 	pt_day as_of;
 	time_t now;		/* the clock, for the default as-of day */
 	const struct plan_dept *dept;	/* one department's report, or NULL */
+	/* Only this task's rows, coordinating notes, difficulties and
+	 * proposals (and counts of them), or NULL: `show` asks about one
+	 * task and need not lay out the commune's. */
+	const struct plan_task *task;
 };
 
 /* A report to the consolidator (or the consolidated one upstream),
@@ -176,6 +180,7 @@ struct report {
 	const struct plan_period *period;
 	const struct plan_period *prev;	/* the period before, or NULL */
 	const struct plan_dept *dept;	/* --dept, or NULL: the whole commune */
+	const struct plan_task *task;	/* report_options.task */
 	const struct plan_dept *consolidator;	/* NULL if not a department */
 	pt_day as_of;
 	time_t until;		/* entries at or before it count */

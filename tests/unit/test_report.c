@@ -959,6 +959,76 @@ static void test_coords(void **state)
 	assert_int_equal(row(r, "V.8", "KT")->n_coords, 2);
 }
 
+/* One task's report (show): that task's rows, coordinating notes and
+ * difficulties, each as the commune's report has it; nothing of the
+ * other tasks; submissions and indicators as before. */
+static void test_task_filter(void **state)
+{
+	struct fx *fx = *state;
+	struct report full;
+	struct report_options o;
+	const struct report *r = &fx->rep;
+	const struct report_row *a, *b;
+	size_t i, n_v8 = 0;
+
+	add_lead(fx->st, "2026-01-15T10:00:00+07:00", "KT", "V.8",
+		 SET_STATUS, STATUS_IN_PROGRESS, 0, NULL);
+	add_lead(fx->st, "2026-04-15T10:00:00+07:00", "DVC", "V.8",
+		 SET_STATUS | SET_RESULT, STATUS_DONE, 0, "Xong");
+	add_lead(fx->st, "2026-04-15T10:00:00+07:00", "KT", "I.1",
+		 SET_STATUS, STATUS_IN_PROGRESS, 0, NULL);
+	add_coord(fx->st, "2026-03-01T08:00:00+07:00", "VHXH", "V.8", "Góp");
+	add_coord(fx->st, "2026-03-02T08:00:00+07:00", "HCC", "I.1", "Khác");
+	add_note(fx->st, "2026-04-16T10:00:00+07:00", "KT", "V.8", ROLE_LEAD,
+		 "V.8 khó", "V.8 đề xuất");
+	add_note(fx->st, "2026-04-16T10:00:00+07:00", "KT", "I.1", ROLE_LEAD,
+		 "I.1 khó", NULL);
+	add_submit(fx->st, "2026-05-19T10:00:00+07:00", "DVC", "h1", false);
+
+	build(fx, "h1", "2026-05-20", NULL, NULL);
+	full = fx->rep;
+	memset(&fx->rep, 0, sizeof(fx->rep));
+	memset(&o, 0, sizeof(o));
+	o.period = plan_period_find(fx->plan, "h1");
+	o.as_of = D("2026-05-20");
+	o.task = plan_task_find(fx->plan, "V.8");
+	assert_non_null(o.task);
+	assert_int_equal(report_build(&fx->rep, fx->plan, fx->st, &o), 0);
+
+	for (i = 0; i < full.n_rows; i++)
+		n_v8 += full.rows[i].task == o.task;
+	assert_true(n_v8 >= 2);
+	assert_int_equal(r->n_rows, n_v8);
+	assert_int_equal(r->n_groups, 1);
+	for (i = 0; i < r->n_rows; i++) {
+		b = &r->rows[i];
+		assert_ptr_equal(b->task, o.task);
+		a = row(&full, "V.8", b->dept->code);
+		assert_non_null(a);
+		assert_int_equal(a->status, b->status);
+		assert_int_equal(a->reported, b->reported);
+		assert_int_equal(a->unreported, b->unreported);
+		assert_int_equal(a->overdue, b->overdue);
+		assert_int_equal(a->state, b->state);
+		assert_int_equal(a->last_update, b->last_update);
+		assert_ptr_equal(a->result, b->result);
+		assert_int_equal(a->n_coords, b->n_coords);
+		if (b->n_coords)
+			assert_string_equal(r->coords[b->coord_first].text,
+					    full.coords[a->coord_first].text);
+	}
+	assert_int_equal(row(r, "V.8", "KT")->unreported,
+			 row(&full, "V.8", "KT")->unreported);
+	assert_int_equal(r->n_coords, 1);
+	assert_int_equal(r->n_notes, 2);
+	assert_string_equal(r->notes[0].text, "V.8 khó");
+	assert_string_equal(r->notes[1].text, "V.8 đề xuất");
+	assert_int_equal(r->n_subs, full.n_subs);
+	assert_int_equal(r->subs[0].status, full.subs[0].status);
+	assert_int_equal(r->n_indicators, full.n_indicators);
+	report_free(&full);
+}
+
 /* What the văn thư fills in, and the blanks without it (Nghị định 30:
  * numbers and days below 10, months 1 and 2, with a leading zero). */
 static void test_document_number_date(void **state)
@@ -1209,6 +1279,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_escaping, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_states, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coords, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_task_filter, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_document_number_date, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_texts_gathered, setup,
