@@ -496,8 +496,6 @@ struct measured {
 static void measure(struct measured *m, const struct doc_cell *cell)
 {
 	const char *s;
-	int line = 0, w;
-	size_t n;
 
 	m->s = doc_cell_plain(cell);
 	s = m->s;
@@ -510,26 +508,7 @@ static void measure(struct measured *m, const struct doc_cell *cell)
 		return;
 	}
 	/* One pass: a line is as wide as its words and its blanks. */
-	m->widest = m->word = 0;
-	for (;;) {
-		n = strcspn(s, " \n");
-		w = utf8_width_n(s, n);
-		if (w > m->word)
-			m->word = w;
-		line += w;
-		if (!s[n])
-			break;
-		if (s[n] == ' ') {
-			line++;
-		} else {
-			if (line > m->widest)
-				m->widest = line;
-			line = 0;
-		}
-		s += n + 1;
-	}
-	if (line > m->widest)
-		m->widest = line;
+	utf8_measure_words(s, strlen(s), &m->widest, &m->word);
 }
 
 /* The widths of t's columns in at most W columns in all: as wide as

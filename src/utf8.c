@@ -446,6 +446,140 @@ int utf8_width(const char *s)
 	return s ? utf8_width_n(s, strlen(s)) : 0;
 }
 
+/* Whether the letters of Vietnamese, U+00A0 to U+02FF and U+1E00 to
+ * U+1EFF, are each one column under LC_CTYPE (as they are in glibc's
+ * UTF-8 locales): then a word of them is measured without decoding
+ * them. 0: not known yet (nothing is kept before LC_CTYPE is UTF-8, as
+ * with width_cache), 1: they are, -1: they are not, or the fast path
+ * is turned off (utf8_fast_words). */
+static int fast_letters;
+
+static int fast_letters_ok(void)
+{
+	uint32_t cp;
+
+	if (fast_letters)
+		return fast_letters > 0;
+	if (MB_CUR_MAX <= 1)
+		return 0;
+	for (cp = 0xa0; cp < 0x300; cp++)
+		if (cp_width(cp) != 1)
+			goto no;
+	for (cp = 0x1e00; cp < 0x1f00; cp++)
+		if (cp_width(cp) != 1)
+			goto no;
+	fast_letters = 1;
+	return 1;
+no:
+	fast_letters = -1;
+	return 0;
+}
+
+void utf8_fast_words(int on)
+{
+	fast_letters = on ? 0 : -1;
+}
+
+/* The end of the word at s[i..len): the first blank, or newline with
+ * nl. */
+static size_t word_end(const unsigned char *u, size_t i, size_t len, int nl)
+{
+	while (i < len && u[i] != ' ' && (!nl || u[i] != '\n'))
+		i++;
+	return i;
+}
+
+/* The word at s[0..len): its end (the first blank, newline with nl,
+ * or len), and its columns added to *total. With fast (fast_letters_ok),
+ * printable ASCII and the letters of Vietnamese count a column each
+ * without being decoded; at anything else, the rest of the word is
+ * counted by width_upto (a unit starts there, and units' columns add
+ * up). */
+static inline size_t word_scan(const unsigned char *u, size_t len, int nl,
+			       int fast, long *total)
+{
+	size_t i = 0, end;
+	long n = 0;
+	unsigned char c;
+
+	if (!fast)
+		goto slow;
+	while (i < len) {
+		c = u[i];
+		if (c > 0x20 && c < 0x7f) {
+			n++;
+			i++;
+		} else if (c == ' ' || (c == '\n' && nl)) {
+			break;
+		} else if (c >= 0xc2 && c < 0xcc && len - i >= 2 &&
+			   (u[i + 1] & 0xc0) == 0x80 &&
+			   (c != 0xc2 || u[i + 1] >= 0xa0)) {
+			/* not U+0080 to U+009F, C1 controls */
+			n++;
+			i += 2;
+		} else if (c == 0xe1 && len - i >= 3 &&
+			   u[i + 1] >= 0xb8 && u[i + 1] <= 0xbb &&
+			   (u[i + 2] & 0xc0) == 0x80) {
+			n++;
+			i += 3;
+		} else {
+			goto slow;
+		}
+	}
+	*total += n;
+	return i;
+slow:
+	end = word_end(u, i, len, nl);
+	*total += n + width_upto((const char *)u + i, end - i, LONG_MAX);
+	return end;
+}
+
+static int clamp_int(long v)
+{
+	return v > INT_MAX ? INT_MAX : (int)v;
+}
+
+size_t utf8_word(const char *s, size_t len, int nl, int *w)
+{
+	long total = 0;
+	size_t n = word_scan((const unsigned char *)s, len, nl,
+			     fast_letters_ok(), &total);
+
+	*w = clamp_int(total);
+	return n;
+}
+
+void utf8_measure_words(const char *s, size_t len, int *widest, int *word)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int fast = fast_letters_ok();
+	long line = 0, best = 0, best_word = 0, w;
+	size_t n;
+
+	for (;;) {
+		w = 0;
+		n = word_scan(u, len, 1, fast, &w);
+		if (w > best_word)
+			best_word = w;
+		line += w;
+		if (n == len)
+			break;
+		if (u[n] == ' ') {
+			line++;
+		} else {
+			if (line > best)
+				best = line;
+			line = 0;
+		}
+		u += n + 1;
+		len -= n + 1;
+	}
+	if (line > best)
+		best = line;
+	*widest = clamp_int(best);
+	*word = clamp_int(best_word);
+}
+
 /* utf8_prefix_fit on s[0..len). */
 static size_t fit_n(const char *s, size_t len, int cols)
 {
@@ -546,6 +680,7 @@ struct wrap {
 	size_t n_widths, alloc_widths;
 	int counted;		/* line_w is the current line's width */
 	int nomem;
+	int fast;		/* fast_letters_ok() */
 };
 
 static void wrap_record(struct wrap *st)
@@ -628,6 +763,7 @@ static void wrap_line(struct wrap *st, const char *s, size_t len)
 	const char *p = s, *end = s + len, *word;
 	size_t gap, n;
 	int w, cw;
+	long wl;
 
 	while (p < end) {
 		for (gap = 0; p + gap < end && p[gap] == ' '; gap++)
@@ -635,9 +771,10 @@ static void wrap_line(struct wrap *st, const char *s, size_t len)
 		if (p + gap == end)
 			break;		/* trailing blanks are dropped */
 		word = p + gap;
-		for (p = word; p < end && *p != ' '; p++)
-			;
-		w = utf8_width_n(word, (size_t)(p - word));
+		wl = 0;
+		p = word + word_scan((const unsigned char *)word,
+				     (size_t)(end - word), 0, st->fast, &wl);
+		w = clamp_int(wl);
 		if ((size_t)st->line_w + gap + (size_t)w <=
 		    (size_t)st->width) {
 			/* Blanks inside a line are kept as written: the
@@ -693,6 +830,7 @@ static void put_wrapped(struct wrap *st, FILE *f, struct strbuf *sb,
 	st->span_len = 0;
 	st->counted = 1;
 	st->nomem = !record;	/* nothing recorded */
+	st->fast = fast_letters_ok();
 	/* A final newline (as YAML block scalars have) would leave an empty
 	 * last line: the promise is to end without one. */
 	len = strlen(s);
