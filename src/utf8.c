@@ -496,7 +496,7 @@ static size_t word_end(const unsigned char *u, size_t i, size_t len, int nl)
  * counted by width_upto (a unit starts there, and units' columns add
  * up). */
 static inline size_t word_scan(const unsigned char *u, size_t len, int nl,
-			       int fast, long *total)
+			       int fast, long *total, int *slow)
 {
 	size_t i = 0, end;
 	long n = 0;
@@ -529,6 +529,7 @@ static inline size_t word_scan(const unsigned char *u, size_t len, int nl,
 	*total += n;
 	return i;
 slow:
+	*slow = 1;
 	end = word_end(u, i, len, nl);
 	*total += n + width_upto((const char *)u + i, end - i, LONG_MAX);
 	return end;
@@ -542,23 +543,24 @@ static int clamp_int(long v)
 size_t utf8_word(const char *s, size_t len, int nl, int *w)
 {
 	long total = 0;
+	int slow = 0;
 	size_t n = word_scan((const unsigned char *)s, len, nl,
-			     fast_letters_ok(), &total);
+			     fast_letters_ok(), &total, &slow);
 
 	*w = clamp_int(total);
 	return n;
 }
 
-void utf8_measure_words(const char *s, size_t len, int *widest, int *word)
+int utf8_measure_words(const char *s, size_t len, int *widest, int *word)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	int fast = fast_letters_ok();
+	int fast = fast_letters_ok(), slow = !fast;
 	long line = 0, best = 0, best_word = 0, w;
 	size_t n;
 
 	for (;;) {
 		w = 0;
-		n = word_scan(u, len, 1, fast, &w);
+		n = word_scan(u, len, 1, fast, &w, &slow);
 		if (w > best_word)
 			best_word = w;
 		line += w;
@@ -578,6 +580,45 @@ void utf8_measure_words(const char *s, size_t len, int *widest, int *word)
 		best = line;
 	*widest = clamp_int(best);
 	*word = clamp_int(best_word);
+	return !slow;
+}
+
+#define LOWS	0x7f7f7f7f7f7f7f7fULL
+
+/* word_scan for text word_scan's shortcut counted whole (simple text,
+ * utf8_measure_words): its characters are a column each, so a word's
+ * columns are its bytes less its continuation bytes, eight bytes at a
+ * time. The tests of a byte are exact (no carry between bytes). */
+static inline size_t simple_scan(const unsigned char *u, size_t len,
+				 long *total)
+{
+	size_t i = 0;
+	long n = 0;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x, t, sp, cont;
+	unsigned k;
+
+	while (len - i >= sizeof(x)) {
+		memcpy(&x, u + i, sizeof(x));
+		t = x ^ (0x20 * ONES);
+		sp = ~(((t & LOWS) + LOWS) | t) & HIGHS;	/* blanks */
+		cont = x & ~(x << 1) & HIGHS;	/* 10xxxxxx */
+		if (sp) {
+			k = (unsigned)__builtin_ctzll(sp) / 8;
+			cont &= ((uint64_t)1 << (8 * k)) - 1;
+			n += (long)k - (long)(((cont >> 7) * ONES) >> 56);
+			*total += n;
+			return i + k;
+		}
+		n += (long)sizeof(x) - (long)(((cont >> 7) * ONES) >> 56);
+		i += sizeof(x);
+	}
+#endif
+	for (; i < len && u[i] != ' '; i++)
+		n += (u[i] & 0xc0) != 0x80;
+	*total += n;
+	return i;
 }
 
 /* utf8_prefix_fit on s[0..len). */
@@ -681,6 +722,7 @@ struct wrap {
 	int counted;		/* line_w is the current line's width */
 	int nomem;
 	int fast;		/* fast_letters_ok() */
+	int simple;		/* the text is simple (simple_scan) */
 };
 
 static void wrap_record(struct wrap *st)
@@ -704,16 +746,26 @@ static void wrap_record(struct wrap *st)
 
 static void wrap_write(struct wrap *st, const char *s, size_t n)
 {
-	if (st->f)
+	struct strbuf *sb = st->sb;
+
+	if (st->f) {
 		fwrite(s, 1, n, st->f);
-	else
-		strbuf_add(st->sb, s, n);
+	} else if (sb->alloc - sb->len > n) {
+		/* Room already: no call to grow it (most lines). */
+		memcpy(sb->buf + sb->len, s, n);
+		sb->len += n;
+		sb->buf[sb->len] = '\0';
+	} else {
+		strbuf_add(sb, s, n);
+	}
 }
 
 static void wrap_indent(struct wrap *st)
 {
 	/* Indent lazily, so that an empty line gets no trailing blanks. */
-	if (st->need_indent) {
+	if (st->need_indent && !st->indent) {
+		st->need_indent = 0;
+	} else if (st->need_indent) {
 		if (st->f) {
 			put_spaces(st->f, st->indent);
 		} else {
@@ -751,7 +803,7 @@ static void wrap_newline(struct wrap *st)
 	if (st->f)
 		putc('\n', st->f);
 	else
-		strbuf_addch(st->sb, '\n');
+		wrap_write(st, "\n", 1);
 	wrap_record(st);
 	st->line_w = 0;
 	st->need_indent = 1;
@@ -762,7 +814,7 @@ static void wrap_line(struct wrap *st, const char *s, size_t len)
 {
 	const char *p = s, *end = s + len, *word;
 	size_t gap, n;
-	int w, cw;
+	int w, cw, slow = 0;
 	long wl;
 
 	while (p < end) {
@@ -772,8 +824,13 @@ static void wrap_line(struct wrap *st, const char *s, size_t len)
 			break;		/* trailing blanks are dropped */
 		word = p + gap;
 		wl = 0;
-		p = word + word_scan((const unsigned char *)word,
-				     (size_t)(end - word), 0, st->fast, &wl);
+		if (st->simple)
+			p = word + simple_scan((const unsigned char *)word,
+					       (size_t)(end - word), &wl);
+		else
+			p = word + word_scan((const unsigned char *)word,
+					     (size_t)(end - word), 0, st->fast,
+					     &wl, &slow);
 		w = clamp_int(wl);
 		if ((size_t)st->line_w + gap + (size_t)w <=
 		    (size_t)st->width) {
@@ -811,8 +868,9 @@ static void wrap_line(struct wrap *st, const char *s, size_t len)
 
 /* utf8_put_wrapped to f, or else sb; with record, the lines' widths are
  * kept in st. */
-static void put_wrapped(struct wrap *st, FILE *f, struct strbuf *sb,
-			const char *s, int width, int indent, int record)
+static void wrap_text(struct wrap *st, FILE *f, struct strbuf *sb,
+		      const char *s, int width, int indent, int record,
+		      int simple)
 {
 	const char *nl;
 	size_t len;
@@ -831,6 +889,7 @@ static void put_wrapped(struct wrap *st, FILE *f, struct strbuf *sb,
 	st->counted = 1;
 	st->nomem = !record;	/* nothing recorded */
 	st->fast = fast_letters_ok();
+	st->simple = simple && st->fast;
 	/* A final newline (as YAML block scalars have) would leave an empty
 	 * last line: the promise is to end without one. */
 	len = strlen(s);
@@ -846,6 +905,28 @@ static void put_wrapped(struct wrap *st, FILE *f, struct strbuf *sb,
 		s = nl + 1;
 	}
 	wrap_record(st);
+}
+
+static void put_wrapped(struct wrap *st, FILE *f, struct strbuf *sb,
+			const char *s, int width, int indent, int record)
+{
+	wrap_text(st, f, sb, s, width, indent, record, 0);
+}
+
+int *utf8_wrap_widths_simple(struct strbuf *sb, const char *s, int width,
+			     int indent, size_t *n)
+{
+	struct wrap st;
+
+	wrap_text(&st, NULL, sb, s, width, indent, n != NULL, 1);
+	if (!n || st.nomem) {
+		free(st.widths);
+		if (n)
+			*n = 0;
+		return NULL;
+	}
+	*n = st.n_widths;
+	return st.widths;
 }
 
 void utf8_put_wrapped(FILE *f, const char *s, int width, int indent)

@@ -881,18 +881,32 @@ static const char *const fast_pieces[] = {
 	"abcdefghijklmnop",
 };
 
-static size_t fast_random(char *buf, size_t max, unsigned *seed)
+/* Only what the shortcut counts: simple text (utf8_measure_words). */
+static const char *const simple_pieces[] = {
+	"a", "Z", "~", "0", "Ph\xc3\xb2ng", "Vi\xe1\xbb\x87t", "\xc3\xa0",
+	"\xe1\xbb\xb9", "\xc6\xb0\xe1\xbb\x9d", "\xc2\xa0", "\xc2\xad",
+	"\xcb\xbf", "\xe1\xb8\x80", "\xe1\xbb\xbf", " ", "  ", "\n",
+	"abcdefghijklmnop", "\xc4\x90\xe1\xbb\x99" "c-l\xe1\xba\xadp",
+};
+
+/* A random text of pieces, from fast_pieces or, with simple, from
+ * simple_pieces. */
+static size_t fast_random(char *buf, size_t max, unsigned *seed, int simple)
 {
+	const char *const *pieces = simple ? simple_pieces : fast_pieces;
+	size_t n_pieces = simple ?
+		sizeof(simple_pieces) / sizeof(simple_pieces[0]) :
+		sizeof(fast_pieces) / sizeof(fast_pieces[0]);
 	size_t len = 0, k, n, m;
 
 	*seed = *seed * 1103515245u + 12345u;
 	for (k = (*seed >> 16) % 24; k > 0; k--) {
 		*seed = *seed * 1103515245u + 12345u;
-		n = (*seed >> 16) % (sizeof(fast_pieces) / sizeof(fast_pieces[0]));
-		m = strlen(fast_pieces[n]);
+		n = (*seed >> 16) % n_pieces;
+		m = strlen(pieces[n]);
 		if (len + m >= max)
 			break;
-		memcpy(buf + len, fast_pieces[n], m);
+		memcpy(buf + len, pieces[n], m);
 		len += m;
 	}
 	buf[len] = '\0';
@@ -901,11 +915,13 @@ static size_t fast_random(char *buf, size_t max, unsigned *seed)
 
 /* utf8_word and utf8_measure_words, with and without the shortcut for
  * the letters of Vietnamese, against the exact count (the reference's
- * clusters over the bytes up to a blank or newline). */
-static void check_words(const char *s, size_t len)
+ * clusters over the bytes up to a blank or newline). Returns what
+ * utf8_measure_words says of s: simple or not. */
+static int check_words(const char *s, size_t len)
 {
 	size_t n, want_n, at;
 	int w, widest, word, line = 0, want_widest = 0, want_word = 0, nl;
+	int simple;
 
 	for (nl = 0; nl < 2; nl++) {
 		want_n = nl ? strcspn(s, " \n") : strcspn(s, " ");
@@ -934,10 +950,11 @@ static void check_words(const char *s, size_t len)
 	}
 	if (line > want_widest)
 		want_widest = line;
-	utf8_measure_words(s, len, &widest, &word);
+	simple = utf8_measure_words(s, len, &widest, &word);
 	if (widest != want_widest || word != want_word)
 		fail_msg("\"%s\": widest %d, word %d; want %d, %d", s, widest,
 			 word, want_widest, want_word);
+	return simple;
 }
 
 static void test_word_fast_random(void **state)
@@ -947,17 +964,20 @@ static void test_word_fast_random(void **state)
 	char buf[512];
 	unsigned seed = 7;
 	size_t len, n_fast, n_exact;
-	int i, width, *w_fast, *w_exact;
+	int i, width, simple, n_simple = 0, *w_fast, *w_exact;
 
 	(void)state;
 	setup_locale();
 	for (i = 0; i < 30000; i++) {
-		len = fast_random(buf, sizeof(buf), &seed);
+		len = fast_random(buf, sizeof(buf), &seed, i % 2);
 		width = (int)((seed >> 8) % 30) - 1;
 		utf8_fast_words(1);
-		check_words(buf, len);
+		simple = check_words(buf, len);
+		if (i % 2 && !simple)
+			fail_msg("\"%s\" is simple", buf);
 		strbuf_reset(&fast);
-		w_fast = utf8_wrap_widths(&fast, buf, width, 0, &n_fast);
+		w_fast = (simple ? utf8_wrap_widths_simple : utf8_wrap_widths)
+			(&fast, buf, width, 0, &n_fast);
 		utf8_fast_words(0);
 		check_words(buf, len);
 		strbuf_reset(&exact);
@@ -972,7 +992,10 @@ static void test_word_fast_random(void **state)
 		assert_memory_equal(w_fast, w_exact, n_fast * sizeof(int));
 		free(w_fast);
 		free(w_exact);
+		n_simple += simple;
 	}
+	/* Both kinds were tried, and some of the others were simple. */
+	assert_true(n_simple > 15000 && n_simple < 30000);
 	utf8_fast_words(1);
 	strbuf_release(&fast);
 	strbuf_release(&exact);
