@@ -492,7 +492,8 @@ static int longest_word(const char *s)
 /* A cell of a table as text, measured once: by the widths, the test for
  * tall rows and the wrapping alike. */
 struct measured {
-	char *s;	/* doc_cell_plain; NULL for a covered cell */
+	const char *s;	/* the cell's text; NULL for a covered cell */
+	char *own;	/* s when it is doc_cell_plain's copy, else NULL */
 	int widest;	/* the widest line */
 	int word;	/* the widest word (words end at blanks, newlines) */
 	bool nl;	/* holds a newline */
@@ -504,7 +505,15 @@ static void measure(struct measured *m, const struct doc_cell *cell)
 {
 	const char *s;
 
-	m->s = doc_cell_plain(cell);
+	/* A cell of one run is that run's text: no copy. */
+	if (cell->paras && !cell->paras->next && cell->paras->runs &&
+	    !cell->paras->runs->next) {
+		m->s = cell->paras->runs->text;
+		m->own = NULL;
+	} else {
+		m->own = doc_cell_plain(cell);
+		m->s = m->own;
+	}
 	s = m->s;
 	m->nl = strchr(s, '\n') != NULL;
 	m->plain = !strpbrk(s, "\t\r\033");
@@ -777,7 +786,7 @@ static int draw_table(FILE *f, const struct doc_table *t)
 	if (in_head)
 		draw_rule_row(f, t, width);
 	for (i = 0; i < nrows * t->ncols; i++)
-		free(ms[i].s);
+		free(ms[i].own);
 	free(ms);
 	strbuf_release(&sb);
 	free(pl);
