@@ -87,16 +87,26 @@ static const char style[] =
 
 static void put_text(FILE *f, const char *s)
 {
-	for (; s && *s; s++) {
+	size_t n;
+
+	if (!s)
+		return;
+	for (;;) {
+		/* What needs no escape is written in one piece. */
+		n = strcspn(s, "&<>\"'\r");
+		if (n)
+			fwrite(s, 1, n, f);
+		s += n;
 		switch (*s) {
+		case '\0': return;
 		case '&': fputs("&amp;", f); break;
 		case '<': fputs("&lt;", f); break;
 		case '>': fputs("&gt;", f); break;
 		case '"': fputs("&quot;", f); break;
 		case '\'': fputs("&#39;", f); break;
-		case '\r': break;
-		default: putc(*s, f); break;
+		default: break;	/* '\r' */
 		}
+		s++;
 	}
 }
 
@@ -146,11 +156,16 @@ static void put_para_class(FILE *f, const struct doc_para *p)
 
 static void put_para(FILE *f, const char *tag, const struct doc_para *p)
 {
-	fprintf(f, "<%s class=\"", tag);
+	/* fputs, not a format: a report has one a cell. */
+	putc('<', f);
+	fputs(tag, f);
+	fputs(" class=\"", f);
 	put_para_class(f, p);
 	fputs("\">", f);
 	put_runs(f, p);
-	fprintf(f, "</%s>", tag);
+	fputs("</", f);
+	fputs(tag, f);
+	putc('>', f);
 }
 
 static void put_classed(FILE *f, const char *tag, const char *cls,
@@ -158,7 +173,9 @@ static void put_classed(FILE *f, const char *tag, const char *cls,
 {
 	fprintf(f, "<%s class=\"%s\">", tag, cls);
 	put_text(f, s);
-	fprintf(f, "</%s>", tag);
+	fputs("</", f);
+	fputs(tag, f);
+	putc('>', f);
 }
 
 static void put_header(FILE *f, const struct doc_header *h)
@@ -183,7 +200,8 @@ static void put_cell(FILE *f, const char *tag, const struct doc_cell *c)
 {
 	const struct doc_para *p;
 
-	fprintf(f, "<%s", tag);
+	putc('<', f);
+	fputs(tag, f);
 	if (c->colspan > 1)
 		fprintf(f, " colspan=\"%u\"", c->colspan);
 	if (c->rowspan > 1)
@@ -191,7 +209,9 @@ static void put_cell(FILE *f, const char *tag, const struct doc_cell *c)
 	putc('>', f);
 	for (p = c->paras; p; p = p->next)
 		put_para(f, "p", p);
-	fprintf(f, "</%s>", tag);
+	fputs("</", f);
+	fputs(tag, f);
+	putc('>', f);
 }
 
 static void put_table(FILE *f, const struct doc_table *t)

@@ -17,16 +17,43 @@
 
 #include "plantrack/doc.h"
 
+/* Bytes put_text does not copy as they are: NUL (the end), the blanks
+ * (a blank after a blank, and a tab, become &nbsp; or a blank), what
+ * HTML escapes and what Markdown would read as markup. */
+static const unsigned char md_special[256] = {
+	[0] = 1, ['\t'] = 1, [' '] = 1, ['\n'] = 1, ['\r'] = 1,
+	['&'] = 1, ['<'] = 1, ['>'] = 1, ['|'] = 1, ['*'] = 1, ['_'] = 1,
+	['`'] = 1, ['['] = 1, [']'] = 1, ['~'] = 1, ['\\'] = 1, ['#'] = 1,
+};
+
 static void put_text(FILE *f, const char *s)
 {
+	const char *from;
 	bool blank = false;
 
-	for (; s && *s; s++) {
+	if (!s)
+		return;
+	for (;;) {
+		/* What needs nothing, a single blank included, is written
+		 * in one piece. */
+		for (from = s;; s++) {
+			if (!md_special[(unsigned char)*s])
+				blank = false;
+			else if (*s == ' ' && !blank)
+				blank = true;
+			else
+				break;
+		}
+		if (s > from)
+			fwrite(from, 1, (size_t)(s - from), f);
+		if (!*s)
+			break;
 		/* Markdown collapses blanks: a draft's "Số:      /BC" keeps
 		 * its gap. */
 		if (*s == ' ' || *s == '\t') {
 			fputs(blank ? "&nbsp;" : " ", f);
 			blank = true;
+			s++;
 			continue;
 		}
 		blank = false;
@@ -36,15 +63,12 @@ static void put_text(FILE *f, const char *s)
 		case '>': fputs("&gt;", f); break;
 		case '\n': fputs("<br>", f); break;
 		case '\r': break;
-		case '|': case '*': case '_': case '`': case '[': case ']':
-		case '~': case '\\': case '#':
+		default:	/* | * _ ` [ ] ~ \ # */
 			putc('\\', f);
 			putc(*s, f);
 			break;
-		default:
-			putc(*s, f);
-			break;
 		}
+		s++;
 	}
 }
 

@@ -213,13 +213,15 @@ static void scratch_close(void)
 /* s wrapped to width: *out, *len in the scratch buffer, valid until the
  * next call; with widths, the lines' widths too (utf8_wrap_widths; the
  * caller frees them). */
-static void scratch_wrap(const char *s, int width, const char **out,
-			 size_t *len, int **widths, size_t *n_widths)
+static void scratch_wrap(const char *s, int width, bool simple,
+			 const char **out, size_t *len, int **widths,
+			 size_t *n_widths)
 {
 	int *w;
 
 	strbuf_reset(&scratch);
-	w = utf8_wrap_widths(&scratch, s, width, 0, widths ? n_widths : NULL);
+	w = (simple ? utf8_wrap_widths_simple : utf8_wrap_widths)
+		(&scratch, s, width, 0, widths ? n_widths : NULL);
 	if (widths)
 		*widths = w;
 	*out = scratch.buf;
@@ -228,10 +230,13 @@ static void scratch_wrap(const char *s, int width, const char **out,
 
 /* s wrapped to width and pushed as lines, each aligned within width;
  * first_indent blanks start the first line. known is the width of s
- * when it holds no tab, carriage return, newline or escape (measured
- * by the caller), else -1. Returns 0 or -1. */
+ * when it holds no tab, carriage return or escape (measured by the
+ * caller), else -1; with known, simple says that utf8_measure_words
+ * found it simple, and multi that it holds a newline (known is then
+ * its widest line's). Returns 0 or -1. */
 static int box_add_w(struct box *b, const char *s, int width,
-		     enum doc_align align, int first_indent, int known)
+		     enum doc_align align, int first_indent, int known,
+		     bool simple, bool multi)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *text, *line, *nl, *end;
@@ -247,7 +252,8 @@ static int box_add_w(struct box *b, const char *s, int width,
 		n = len;
 		while (n && s[n - 1] == ' ')
 			n--;
-		w = known - (int)(len - n);
+		/* Lines of a text with newlines are wrapped one by one. */
+		w = multi ? width + 1 : known - (int)(len - n);
 	} else {
 		strbuf_grow(&sb, (size_t)first_indent + len);
 		add_blanks(&sb, first_indent);
@@ -269,8 +275,8 @@ static int box_add_w(struct box *b, const char *s, int width,
 	}
 	/* Measured by the caller: plain text, whose lines the wrapping
 	 * measures as it goes. */
-	scratch_wrap(text, width, &line, &size, known >= 0 ? &widths : NULL,
-		     &n_widths);
+	scratch_wrap(text, width, simple && known >= 0 && !first_indent,
+		     &line, &size, known >= 0 ? &widths : NULL, &n_widths);
 	for (end = line + size, k = 0;; line = nl + 1, k++) {
 		nl = memchr(line, '\n', (size_t)(end - line));
 		box_push_aligned_n(b, line, (size_t)((nl ? nl : end) - line),
@@ -289,7 +295,7 @@ out:
 static int box_add(struct box *b, const char *s, int width,
 		   enum doc_align align, int first_indent)
 {
-	return box_add_w(b, s, width, align, first_indent, -1);
+	return box_add_w(b, s, width, align, first_indent, -1, false, false);
 }
 
 /* A rule of len dashes centred in width. */
@@ -486,20 +492,28 @@ static int longest_word(const char *s)
 /* A cell of a table as text, measured once: by the widths, the test for
  * tall rows and the wrapping alike. */
 struct measured {
-	char *s;	/* doc_cell_plain; NULL for a covered cell */
+	const char *s;	/* the cell's text; NULL for a covered cell */
+	char *own;	/* s when it is doc_cell_plain's copy, else NULL */
 	int widest;	/* the widest line */
 	int word;	/* the widest word (words end at blanks, newlines) */
 	bool nl;	/* holds a newline */
 	bool plain;	/* holds no tab, carriage return nor escape */
+	bool simple;	/* utf8_measure_words found it simple */
 };
 
 static void measure(struct measured *m, const struct doc_cell *cell)
 {
 	const char *s;
-	int line = 0, w;
-	size_t n;
 
-	m->s = doc_cell_plain(cell);
+	/* A cell of one run is that run's text: no copy. */
+	if (cell->paras && !cell->paras->next && cell->paras->runs &&
+	    !cell->paras->runs->next) {
+		m->s = cell->paras->runs->text;
+		m->own = NULL;
+	} else {
+		m->own = doc_cell_plain(cell);
+		m->s = m->own;
+	}
 	s = m->s;
 	m->nl = strchr(s, '\n') != NULL;
 	m->plain = !strpbrk(s, "\t\r\033");
@@ -510,26 +524,7 @@ static void measure(struct measured *m, const struct doc_cell *cell)
 		return;
 	}
 	/* One pass: a line is as wide as its words and its blanks. */
-	m->widest = m->word = 0;
-	for (;;) {
-		n = strcspn(s, " \n");
-		w = utf8_width_n(s, n);
-		if (w > m->word)
-			m->word = w;
-		line += w;
-		if (!s[n])
-			break;
-		if (s[n] == ' ') {
-			line++;
-		} else {
-			if (line > m->widest)
-				m->widest = line;
-			line = 0;
-		}
-		s += n + 1;
-	}
-	if (line > m->widest)
-		m->widest = line;
+	m->simple = utf8_measure_words(s, strlen(s), &m->widest, &m->word);
 }
 
 /* The widths of t's columns in at most W columns in all: as wide as
@@ -686,7 +681,7 @@ static size_t place_row(const struct doc_table *t, const struct doc_row *r,
 		if (pl[n].align == DOC_JUSTIFY)
 			pl[n].align = DOC_LEFT;
 		box_add_w(&pl[n].lines, m->s, pl[n].width, pl[n].align, 0,
-			  m->plain && !m->nl ? m->widest : -1);
+			  m->plain ? m->widest : -1, m->simple, m->nl);
 		x += pl[n].width + SEP;
 		c += cell->colspan - 1;
 		n++;
@@ -791,7 +786,7 @@ static int draw_table(FILE *f, const struct doc_table *t)
 	if (in_head)
 		draw_rule_row(f, t, width);
 	for (i = 0; i < nrows * t->ncols; i++)
-		free(ms[i].s);
+		free(ms[i].own);
 	free(ms);
 	strbuf_release(&sb);
 	free(pl);

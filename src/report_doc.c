@@ -26,6 +26,26 @@
 #include "plantrack/strbuf.h"
 #include "render_int.h"
 
+/* render_day_vn, remembered: a report writes the same few hundred days
+ * tens of thousands of times (each update's, each note's), and
+ * formatting one costs more than copying it. */
+static void day_vn(pt_day d, char buf[11])
+{
+	static struct {
+		pt_day d;
+		char s[11];
+	} memo[256];
+	static bool filled[256];
+	unsigned k = (unsigned)d & 255u;
+
+	if (!filled[k] || memo[k].d != d) {
+		render_day_vn(d, memo[k].s);
+		memo[k].d = d;
+		filled[k] = true;
+	}
+	memcpy(buf, memo[k].s, sizeof(memo[k].s));
+}
+
 #define MOTTO_1 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 #define MOTTO_2 "Độc lập - Tự do - Hạnh phúc"
 #define NO_TEXT "Chưa có nội dung báo cáo."
@@ -176,7 +196,7 @@ static void add_as_of(const struct report *r, struct strbuf *sb)
 	char day[11], hm[8];
 	struct tm tm;
 
-	render_day_vn(r->as_of, day);
+	day_vn(r->as_of, day);
 	if (r->until_now && localtime_r(&r->until, &tm) &&
 	    strftime(hm, sizeof(hm), "%H:%M", &tm) == 5)
 		strbuf_addf(sb, "%s ngày %s", hm, day);
@@ -552,7 +572,7 @@ static void own_contributions(struct ctx *c)
 		if (!list)
 			list = doc_list(c->d, "-");
 		strbuf_reset(&sb);
-		render_day_vn(co->day, day);
+		day_vn(co->day, day);
 		strbuf_addf(&sb, "Nhiệm vụ %s (", co->task->id);
 		add_leads(c, &sb, co->task);
 		strbuf_addf(&sb, " chủ trì), ngày %s: %s", day, co->text);
@@ -632,13 +652,19 @@ static bool notes_list(struct ctx *c, enum report_note_kind kind)
 		if (!list)
 			list = doc_list(c->d, "-");
 		strbuf_reset(&sb);
-		render_day_vn(n->day, day);
-		if (c->dept)
-			strbuf_addf(&sb, "Nhiệm vụ %s (ngày %s): %s",
-				    n->task->id, day, n->text);
-		else
-			strbuf_addf(&sb, "%s (nhiệm vụ %s, ngày %s): %s",
-				    n->dept->name, n->task->id, day, n->text);
+		day_vn(n->day, day);
+		/* Piece by piece: a format costs more than the copies. */
+		if (c->dept) {
+			strbuf_addstr(&sb, "Nhiệm vụ ");
+		} else {
+			strbuf_addstr(&sb, n->dept->name);
+			strbuf_addstr(&sb, " (nhiệm vụ ");
+		}
+		strbuf_addstr(&sb, n->task->id);
+		strbuf_addstr(&sb, c->dept ? " (ngày " : ", ngày ");
+		strbuf_addstr(&sb, day);
+		strbuf_addstr(&sb, "): ");
+		strbuf_addstr(&sb, n->text);
 		doc_run(c->d, doc_item(c->d, list), 0, sb.buf);
 	}
 	strbuf_release(&sb);
@@ -783,10 +809,13 @@ static void task_rows(struct ctx *c, struct doc_table *t, size_t first,
 						     DOC_SMALL), 0,
 				 "Tiến độ: %d%%", row->progress);
 		if (row->last_update_day != PT_DAY_NONE) {
-			render_day_vn(row->last_update_day, day);
-			doc_runf(c->d, doc_cell_para(c->d, t, 4, DOC_LEFT,
-						     DOC_SMALL), DOC_ITALIC,
-				 "Cập nhật: %s", day);
+			day_vn(row->last_update_day, day);
+			strbuf_reset(&sb);
+			strbuf_addstr(&sb, "Cập nhật: ");
+			strbuf_addstr(&sb, day);
+			doc_run(c->d, doc_cell_para(c->d, t, 4, DOC_LEFT,
+						    DOC_SMALL), DOC_ITALIC,
+				sb.buf);
 		}
 		p = doc_cell(c->d, t, 5, 1, 1, DOC_LEFT, DOC_SMALL);
 		if (row->result)
@@ -801,9 +830,12 @@ static void task_rows(struct ctx *c, struct doc_table *t, size_t first,
 			const struct report_coord *co =
 				&r->coords[row0->coord_first + k];
 
-			render_day_vn(co->day, day);
+			day_vn(co->day, day);
 			strbuf_reset(&sb);
-			strbuf_addf(&sb, "%s (%s): ", co->dept->name, day);
+			strbuf_addstr(&sb, co->dept->name);
+			strbuf_addstr(&sb, " (");
+			strbuf_addstr(&sb, day);
+			strbuf_addstr(&sb, "): ");
 			p = doc_cell_para(c->d, t, 6, DOC_LEFT, DOC_SMALL);
 			doc_run(c->d, p, DOC_BOLD, sb.buf);
 			doc_run_ref(c->d, p, 0, co->text);
@@ -871,8 +903,8 @@ static void internal(struct ctx *c)
 	size_t i, k, n = 0, by[4] = { 0, 0, 0, 0 };
 
 	doc_section(c->d, DOC_PORTRAIT, false);
-	render_day_vn(pd->start, a);
-	render_day_vn(pd->end, b);
+	day_vn(pd->start, a);
+	day_vn(pd->end, b);
 	strbuf_addf(&sb, "Kỳ báo cáo %s (từ %s đến %s)", pd->name, a, b);
 	doc_title(c->d, "THEO DÕI TÌNH HÌNH GỬI BÁO CÁO", sb.buf);
 	strbuf_reset(&sb);
@@ -880,8 +912,8 @@ static void internal(struct ctx *c)
 		    "cáo.", consolidator_name(r));
 	doc_run(c->d, doc_para(c->d, DOC_CENTER, 0), DOC_ITALIC, sb.buf);
 	strbuf_reset(&sb);
-	render_day_vn(pd->department_due, a);
-	render_day_vn(pd->consolidated_due, b);
+	day_vn(pd->department_due, a);
+	day_vn(pd->consolidated_due, b);
 	strbuf_addf(&sb, "Hạn các đơn vị gửi báo cáo về %s: %s. Hạn gửi báo "
 		    "cáo tổng hợp đến %s: %s. Số liệu tính đến ",
 		    consolidator_name(r), a, pd->recipient, b);
@@ -903,8 +935,8 @@ static void internal(struct ctx *c)
 		if (s->consolidated)
 			continue;
 		doc_row(c->d, t, 0);
-		render_day_vn(s->due, a);
-		render_day_vn(s->submitted_day, b);
+		day_vn(s->due, a);
+		day_vn(s->submitted_day, b);
 		doc_runf(c->d, doc_cell(c->d, t, 0, 1, 1, DOC_CENTER,
 					DOC_SMALL), 0, "%zu", ++n);
 		doc_run(c->d, doc_cell(c->d, t, 1, 1, 1, DOC_LEFT, DOC_SMALL),

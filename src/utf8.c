@@ -446,6 +446,181 @@ int utf8_width(const char *s)
 	return s ? utf8_width_n(s, strlen(s)) : 0;
 }
 
+/* Whether the letters of Vietnamese, U+00A0 to U+02FF and U+1E00 to
+ * U+1EFF, are each one column under LC_CTYPE (as they are in glibc's
+ * UTF-8 locales): then a word of them is measured without decoding
+ * them. 0: not known yet (nothing is kept before LC_CTYPE is UTF-8, as
+ * with width_cache), 1: they are, -1: they are not, or the fast path
+ * is turned off (utf8_fast_words). */
+static int fast_letters;
+
+static int fast_letters_ok(void)
+{
+	uint32_t cp;
+
+	if (fast_letters)
+		return fast_letters > 0;
+	if (MB_CUR_MAX <= 1)
+		return 0;
+	for (cp = 0xa0; cp < 0x300; cp++)
+		if (cp_width(cp) != 1)
+			goto no;
+	for (cp = 0x1e00; cp < 0x1f00; cp++)
+		if (cp_width(cp) != 1)
+			goto no;
+	fast_letters = 1;
+	return 1;
+no:
+	fast_letters = -1;
+	return 0;
+}
+
+void utf8_fast_words(int on)
+{
+	fast_letters = on ? 0 : -1;
+}
+
+/* The end of the word at s[i..len): the first blank, or newline with
+ * nl. */
+static size_t word_end(const unsigned char *u, size_t i, size_t len, int nl)
+{
+	while (i < len && u[i] != ' ' && (!nl || u[i] != '\n'))
+		i++;
+	return i;
+}
+
+/* The word at s[0..len): its end (the first blank, newline with nl,
+ * or len), and its columns added to *total. With fast (fast_letters_ok),
+ * printable ASCII and the letters of Vietnamese count a column each
+ * without being decoded; at anything else, the rest of the word is
+ * counted by width_upto (a unit starts there, and units' columns add
+ * up). */
+static inline size_t word_scan(const unsigned char *u, size_t len, int nl,
+			       int fast, long *total, int *slow)
+{
+	size_t i = 0, end;
+	long n = 0;
+	unsigned char c;
+
+	if (!fast)
+		goto slow;
+	while (i < len) {
+		c = u[i];
+		if (c > 0x20 && c < 0x7f) {
+			n++;
+			i++;
+		} else if (c == ' ' || (c == '\n' && nl)) {
+			break;
+		} else if (c >= 0xc2 && c < 0xcc && len - i >= 2 &&
+			   (u[i + 1] & 0xc0) == 0x80 &&
+			   (c != 0xc2 || u[i + 1] >= 0xa0)) {
+			/* not U+0080 to U+009F, C1 controls */
+			n++;
+			i += 2;
+		} else if (c == 0xe1 && len - i >= 3 &&
+			   u[i + 1] >= 0xb8 && u[i + 1] <= 0xbb &&
+			   (u[i + 2] & 0xc0) == 0x80) {
+			n++;
+			i += 3;
+		} else {
+			goto slow;
+		}
+	}
+	*total += n;
+	return i;
+slow:
+	*slow = 1;
+	end = word_end(u, i, len, nl);
+	*total += n + width_upto((const char *)u + i, end - i, LONG_MAX);
+	return end;
+}
+
+static int clamp_int(long v)
+{
+	return v > INT_MAX ? INT_MAX : (int)v;
+}
+
+size_t utf8_word(const char *s, size_t len, int nl, int *w)
+{
+	long total = 0;
+	int slow = 0;
+	size_t n = word_scan((const unsigned char *)s, len, nl,
+			     fast_letters_ok(), &total, &slow);
+
+	*w = clamp_int(total);
+	return n;
+}
+
+int utf8_measure_words(const char *s, size_t len, int *widest, int *word)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int fast = fast_letters_ok(), slow = !fast;
+	long line = 0, best = 0, best_word = 0, w;
+	size_t n;
+
+	for (;;) {
+		w = 0;
+		n = word_scan(u, len, 1, fast, &w, &slow);
+		if (w > best_word)
+			best_word = w;
+		line += w;
+		if (n == len)
+			break;
+		if (u[n] == ' ') {
+			line++;
+		} else {
+			if (line > best)
+				best = line;
+			line = 0;
+		}
+		u += n + 1;
+		len -= n + 1;
+	}
+	if (line > best)
+		best = line;
+	*widest = clamp_int(best);
+	*word = clamp_int(best_word);
+	return !slow;
+}
+
+#define LOWS	0x7f7f7f7f7f7f7f7fULL
+
+/* word_scan for text word_scan's shortcut counted whole (simple text,
+ * utf8_measure_words): its characters are a column each, so a word's
+ * columns are its bytes less its continuation bytes, eight bytes at a
+ * time. The tests of a byte are exact (no carry between bytes). */
+static inline size_t simple_scan(const unsigned char *u, size_t len,
+				 long *total)
+{
+	size_t i = 0;
+	long n = 0;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x, t, sp, cont;
+	unsigned k;
+
+	while (len - i >= sizeof(x)) {
+		memcpy(&x, u + i, sizeof(x));
+		t = x ^ (0x20 * ONES);
+		sp = ~(((t & LOWS) + LOWS) | t) & HIGHS;	/* blanks */
+		cont = x & ~(x << 1) & HIGHS;	/* 10xxxxxx */
+		if (sp) {
+			k = (unsigned)__builtin_ctzll(sp) / 8;
+			cont &= ((uint64_t)1 << (8 * k)) - 1;
+			n += (long)k - (long)(((cont >> 7) * ONES) >> 56);
+			*total += n;
+			return i + k;
+		}
+		n += (long)sizeof(x) - (long)(((cont >> 7) * ONES) >> 56);
+		i += sizeof(x);
+	}
+#endif
+	for (; i < len && u[i] != ' '; i++)
+		n += (u[i] & 0xc0) != 0x80;
+	*total += n;
+	return i;
+}
+
 /* utf8_prefix_fit on s[0..len). */
 static size_t fit_n(const char *s, size_t len, int cols)
 {
@@ -546,6 +721,8 @@ struct wrap {
 	size_t n_widths, alloc_widths;
 	int counted;		/* line_w is the current line's width */
 	int nomem;
+	int fast;		/* fast_letters_ok() */
+	int simple;		/* the text is simple (simple_scan) */
 };
 
 static void wrap_record(struct wrap *st)
@@ -569,16 +746,26 @@ static void wrap_record(struct wrap *st)
 
 static void wrap_write(struct wrap *st, const char *s, size_t n)
 {
-	if (st->f)
+	struct strbuf *sb = st->sb;
+
+	if (st->f) {
 		fwrite(s, 1, n, st->f);
-	else
-		strbuf_add(st->sb, s, n);
+	} else if (sb->alloc - sb->len > n) {
+		/* Room already: no call to grow it (most lines). */
+		memcpy(sb->buf + sb->len, s, n);
+		sb->len += n;
+		sb->buf[sb->len] = '\0';
+	} else {
+		strbuf_add(sb, s, n);
+	}
 }
 
 static void wrap_indent(struct wrap *st)
 {
 	/* Indent lazily, so that an empty line gets no trailing blanks. */
-	if (st->need_indent) {
+	if (st->need_indent && !st->indent) {
+		st->need_indent = 0;
+	} else if (st->need_indent) {
 		if (st->f) {
 			put_spaces(st->f, st->indent);
 		} else {
@@ -616,7 +803,7 @@ static void wrap_newline(struct wrap *st)
 	if (st->f)
 		putc('\n', st->f);
 	else
-		strbuf_addch(st->sb, '\n');
+		wrap_write(st, "\n", 1);
 	wrap_record(st);
 	st->line_w = 0;
 	st->need_indent = 1;
@@ -627,7 +814,8 @@ static void wrap_line(struct wrap *st, const char *s, size_t len)
 {
 	const char *p = s, *end = s + len, *word;
 	size_t gap, n;
-	int w, cw;
+	int w, cw, slow = 0;
+	long wl;
 
 	while (p < end) {
 		for (gap = 0; p + gap < end && p[gap] == ' '; gap++)
@@ -635,9 +823,15 @@ static void wrap_line(struct wrap *st, const char *s, size_t len)
 		if (p + gap == end)
 			break;		/* trailing blanks are dropped */
 		word = p + gap;
-		for (p = word; p < end && *p != ' '; p++)
-			;
-		w = utf8_width_n(word, (size_t)(p - word));
+		wl = 0;
+		if (st->simple)
+			p = word + simple_scan((const unsigned char *)word,
+					       (size_t)(end - word), &wl);
+		else
+			p = word + word_scan((const unsigned char *)word,
+					     (size_t)(end - word), 0, st->fast,
+					     &wl, &slow);
+		w = clamp_int(wl);
 		if ((size_t)st->line_w + gap + (size_t)w <=
 		    (size_t)st->width) {
 			/* Blanks inside a line are kept as written: the
@@ -674,8 +868,9 @@ static void wrap_line(struct wrap *st, const char *s, size_t len)
 
 /* utf8_put_wrapped to f, or else sb; with record, the lines' widths are
  * kept in st. */
-static void put_wrapped(struct wrap *st, FILE *f, struct strbuf *sb,
-			const char *s, int width, int indent, int record)
+static void wrap_text(struct wrap *st, FILE *f, struct strbuf *sb,
+		      const char *s, int width, int indent, int record,
+		      int simple)
 {
 	const char *nl;
 	size_t len;
@@ -693,6 +888,8 @@ static void put_wrapped(struct wrap *st, FILE *f, struct strbuf *sb,
 	st->span_len = 0;
 	st->counted = 1;
 	st->nomem = !record;	/* nothing recorded */
+	st->fast = fast_letters_ok();
+	st->simple = simple && st->fast;
 	/* A final newline (as YAML block scalars have) would leave an empty
 	 * last line: the promise is to end without one. */
 	len = strlen(s);
@@ -708,6 +905,28 @@ static void put_wrapped(struct wrap *st, FILE *f, struct strbuf *sb,
 		s = nl + 1;
 	}
 	wrap_record(st);
+}
+
+static void put_wrapped(struct wrap *st, FILE *f, struct strbuf *sb,
+			const char *s, int width, int indent, int record)
+{
+	wrap_text(st, f, sb, s, width, indent, record, 0);
+}
+
+int *utf8_wrap_widths_simple(struct strbuf *sb, const char *s, int width,
+			     int indent, size_t *n)
+{
+	struct wrap st;
+
+	wrap_text(&st, NULL, sb, s, width, indent, n != NULL, 1);
+	if (!n || st.nomem) {
+		free(st.widths);
+		if (n)
+			*n = 0;
+		return NULL;
+	}
+	*n = st.n_widths;
+	return st.widths;
 }
 
 void utf8_put_wrapped(FILE *f, const char *s, int width, int indent)

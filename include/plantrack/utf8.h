@@ -65,6 +65,25 @@ static inline unsigned utf8_clean_prefix(uint64_t mask)
 #endif
 }
 
+/* The word at the start of s[0..len): its length in bytes, up to the
+ * first blank (or newline, when nl) or len, and in *w its columns as
+ * utf8_width_n counts them. One pass over the word: printable ASCII and
+ * the letters of Vietnamese (U+00A0 to U+02FF, U+1E00 to U+1EFF, one
+ * column each when the locale says so) without decoding, anything else
+ * as utf8_width_n. */
+size_t utf8_word(const char *s, size_t len, int nl, int *w);
+/* What utf8_word measures, over every word of s[0..len) (words end at
+ * blanks and newlines): the widest line in *widest (its words' and its
+ * blanks' columns; lines end at newlines) and the widest word in *word.
+ * Returns 1 when s is simple: nothing but blanks, newlines, printable
+ * ASCII and the letters of Vietnamese (one column each, the locale
+ * says), so that utf8_wrap_widths_simple may wrap it; else 0. */
+int utf8_measure_words(const char *s, size_t len, int *widest, int *word);
+/* Turns the shortcut of utf8_word, utf8_measure_words and the wrapping
+ * for the letters of Vietnamese off (0) or back on (1), for the tests
+ * that compare it with the exact count. */
+void utf8_fast_words(int on);
+
 /* Length in bytes of the longest prefix of s that fits in cols columns,
  * never splitting a character (nor a base from its combining marks). */
 size_t utf8_prefix_fit(const char *s, int cols);
@@ -73,6 +92,13 @@ size_t utf8_prefix_fit(const char *s, int cols);
  * wider it is cut and ends with "…". */
 void utf8_put_padded(FILE *f, const char *s, int cols);
 void utf8_put_cut(FILE *f, const char *s, int cols);	/* cut, no padding */
+
+/* utf8_wrap_widths for a text utf8_measure_words found simple (for
+ * anything else its lines may be wrong): its words are measured as
+ * characters, a column each, several bytes at a time. */
+struct strbuf;
+int *utf8_wrap_widths_simple(struct strbuf *sb, const char *s, int width,
+			     int indent, size_t *n);
 
 /* Word-wraps s to lines of at most width columns (a word wider than width
  * is broken). Each line after the first is preceded by indent spaces; the

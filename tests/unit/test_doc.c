@@ -565,6 +565,120 @@ static void test_zip_failure(void **state)
 	doc_free(d);
 }
 
+/* put_text of doc_md.c and doc_html.c as they were, a byte at a time:
+ * the reference for the random test below. */
+static void ref_md_text(struct strbuf *sb, const char *s)
+{
+	bool blank = false;
+
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t') {
+			strbuf_addstr(sb, blank ? "&nbsp;" : " ");
+			blank = true;
+			continue;
+		}
+		blank = false;
+		switch (*s) {
+		case '&': strbuf_addstr(sb, "&amp;"); break;
+		case '<': strbuf_addstr(sb, "&lt;"); break;
+		case '>': strbuf_addstr(sb, "&gt;"); break;
+		case '\n': strbuf_addstr(sb, "<br>"); break;
+		case '\r': break;
+		case '|': case '*': case '_': case '`': case '[': case ']':
+		case '~': case '\\': case '#':
+			strbuf_addch(sb, '\\');
+			strbuf_addch(sb, *s);
+			break;
+		default:
+			strbuf_addch(sb, *s);
+			break;
+		}
+	}
+}
+
+static void ref_html_text(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': strbuf_addstr(sb, "&amp;"); break;
+		case '<': strbuf_addstr(sb, "&lt;"); break;
+		case '>': strbuf_addstr(sb, "&gt;"); break;
+		case '"': strbuf_addstr(sb, "&quot;"); break;
+		case '\'': strbuf_addstr(sb, "&#39;"); break;
+		case '\r': break;
+		default: strbuf_addch(sb, *s); break;
+		}
+	}
+}
+
+/* A paragraph of "x" and text drawn: what the reference makes of it
+ * where "x" alone was drawn. */
+static void check_escaped(doc_draw_fn *fn, const char *text,
+			  void (*ref)(struct strbuf *, const char *))
+{
+	struct strbuf want = STRBUF_INIT, x = STRBUF_INIT;
+	struct doc *d;
+	char *out, *marker;
+	size_t at;
+
+	d = doc_new("t");
+	doc_text(d, DOC_LEFT, 0, "x\x01");
+	assert_int_equal(doc_finish(d), 0);
+	out = draw(d, fn, NULL);
+	doc_free(d);
+	marker = strstr(out, "x\x01");
+	assert_non_null(marker);
+	at = (size_t)(marker - out);
+	strbuf_add(&want, out, at);
+	strbuf_addstr(&x, "x");
+	strbuf_addstr(&x, text);
+	ref(&want, x.buf);
+	strbuf_addstr(&want, marker + 2);
+	free(out);
+	d = doc_new("t");
+	doc_text(d, DOC_LEFT, 0, x.buf);
+	assert_int_equal(doc_finish(d), 0);
+	out = draw(d, fn, NULL);
+	doc_free(d);
+	if (strcmp(out, want.buf))
+		fail_msg("\"%s\"\ngave \"%s\"\nwant \"%s\"", x.buf, out,
+			 want.buf);
+	free(out);
+	strbuf_release(&x);
+	strbuf_release(&want);
+}
+
+/* Markdown and HTML escape text a piece at a time: random texts of
+ * blanks, tabs, markup and Vietnamese give what a byte at a time gave. */
+static void test_escape_random(void **state)
+{
+	static const char *const pieces[] = {
+		" ", "  ", "\t", "\n", "\r", "&", "<", ">", "\"", "'", "|",
+		"*", "_", "`", "[", "]", "~", "\\", "#", "a", "Vi\xe1\xbb\x87t",
+		"&nbsp;", "x y", "-", "1.",
+	};
+	char buf[256];
+	unsigned seed = 5;
+	size_t len, k, n, m;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 3000; i++) {
+		len = 0;
+		seed = seed * 1103515245u + 12345u;
+		for (k = (seed >> 16) % 20; k > 0; k--) {
+			seed = seed * 1103515245u + 12345u;
+			n = (seed >> 16) % (sizeof(pieces) / sizeof(pieces[0]));
+			m = strlen(pieces[n]);
+			memcpy(buf + len, pieces[n], m);
+			len += m;
+		}
+		buf[len] = '\0';
+		check_escaped(doc_draw_md, buf, ref_md_text);
+		check_escaped(doc_draw_html, buf, ref_html_text);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -579,6 +693,7 @@ int main(void)
 		cmocka_unit_test_setup(test_xml_text, setup),
 		cmocka_unit_test_setup(test_blanks_odt, setup),
 		cmocka_unit_test_setup(test_zip_failure, setup),
+		cmocka_unit_test_setup(test_escape_random, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -863,6 +863,145 @@ static void test_wrap_random(void **state)
 	strbuf_release(&want);
 }
 
+/* Pieces for the fast paths' tests: ASCII, Vietnamese precomposed (two
+ * and three bytes) and decomposed, the edges of the ranges the fast path
+ * takes (U+009F, U+00A0, U+02FF, U+0300, U+1DFF, U+1E00, U+1EFF, U+1F00),
+ * zero-width code points just outside them (U+1160), wide CJK, emoji,
+ * controls, escapes, and bytes that are not UTF-8 (stray continuation
+ * bytes, truncated sequences, overlongs, surrogates). */
+static const char *const fast_pieces[] = {
+	"a", "Z", "~", "0", "Ph\xc3\xb2ng", "Vi\xe1\xbb\x87t", VIET_NFD,
+	"ho\xcc\x80", "\xc3\xa0", "\xe1\xbb\xb9", "\xc6\xb0\xe1\xbb\x9d",
+	"\xc2\x9f", "\xc2\xa0", "\xc2\xad", "\xcb\xbf", "\xcc\x80",
+	"\xcc\x81", "\xe1\xb7\xbf", "\xe1\xb8\x80", "\xe1\xbb\xbf",
+	"\xe1\xbc\x80", "\xe1\x85\xa0", "\xe6\xbc\xa2\xe5\xad\x97",
+	"\xf0\x9f\x98\x80", "\xe2\x80\x8b", "\x1b[31m", "\x1b[1 m", "\x01",
+	"\x7f", "\t", "\r", "\xff", "\x80", "\xc3", "\xe1\xbb", "\xe1",
+	"\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", " ", "  ", "\n",
+	"abcdefghijklmnop",
+};
+
+/* Only what the shortcut counts: simple text (utf8_measure_words). */
+static const char *const simple_pieces[] = {
+	"a", "Z", "~", "0", "Ph\xc3\xb2ng", "Vi\xe1\xbb\x87t", "\xc3\xa0",
+	"\xe1\xbb\xb9", "\xc6\xb0\xe1\xbb\x9d", "\xc2\xa0", "\xc2\xad",
+	"\xcb\xbf", "\xe1\xb8\x80", "\xe1\xbb\xbf", " ", "  ", "\n",
+	"abcdefghijklmnop", "\xc4\x90\xe1\xbb\x99" "c-l\xe1\xba\xadp",
+};
+
+/* A random text of pieces, from fast_pieces or, with simple, from
+ * simple_pieces. */
+static size_t fast_random(char *buf, size_t max, unsigned *seed, int simple)
+{
+	const char *const *pieces = simple ? simple_pieces : fast_pieces;
+	size_t n_pieces = simple ?
+		sizeof(simple_pieces) / sizeof(simple_pieces[0]) :
+		sizeof(fast_pieces) / sizeof(fast_pieces[0]);
+	size_t len = 0, k, n, m;
+
+	*seed = *seed * 1103515245u + 12345u;
+	for (k = (*seed >> 16) % 24; k > 0; k--) {
+		*seed = *seed * 1103515245u + 12345u;
+		n = (*seed >> 16) % n_pieces;
+		m = strlen(pieces[n]);
+		if (len + m >= max)
+			break;
+		memcpy(buf + len, pieces[n], m);
+		len += m;
+	}
+	buf[len] = '\0';
+	return len;
+}
+
+/* utf8_word and utf8_measure_words, with and without the shortcut for
+ * the letters of Vietnamese, against the exact count (the reference's
+ * clusters over the bytes up to a blank or newline). Returns what
+ * utf8_measure_words says of s: simple or not. */
+static int check_words(const char *s, size_t len)
+{
+	size_t n, want_n, at;
+	int w, widest, word, line = 0, want_widest = 0, want_word = 0, nl;
+	int simple;
+
+	for (nl = 0; nl < 2; nl++) {
+		want_n = nl ? strcspn(s, " \n") : strcspn(s, " ");
+		n = utf8_word(s, len, nl, &w);
+		if (n != want_n || w != ref_width(s, want_n))
+			fail_msg("\"%s\" (nl %d): %zu bytes, %d columns; want "
+				 "%zu, %d", s, nl, n, w, want_n,
+				 ref_width(s, want_n));
+	}
+	for (at = 0;;) {
+		n = strcspn(s + at, " \n");
+		w = ref_width(s + at, n);
+		if (w > want_word)
+			want_word = w;
+		line += w;
+		if (at + n == len)
+			break;
+		if (s[at + n] == ' ') {
+			line++;
+		} else {
+			if (line > want_widest)
+				want_widest = line;
+			line = 0;
+		}
+		at += n + 1;
+	}
+	if (line > want_widest)
+		want_widest = line;
+	simple = utf8_measure_words(s, len, &widest, &word);
+	if (widest != want_widest || word != want_word)
+		fail_msg("\"%s\": widest %d, word %d; want %d, %d", s, widest,
+			 word, want_widest, want_word);
+	return simple;
+}
+
+static void test_word_fast_random(void **state)
+{
+	struct strbuf fast = STRBUF_INIT, exact = STRBUF_INIT;
+	struct strbuf ref = STRBUF_INIT;
+	char buf[512];
+	unsigned seed = 7;
+	size_t len, n_fast, n_exact;
+	int i, width, simple, n_simple = 0, *w_fast, *w_exact;
+
+	(void)state;
+	setup_locale();
+	for (i = 0; i < 30000; i++) {
+		len = fast_random(buf, sizeof(buf), &seed, i % 2);
+		width = (int)((seed >> 8) % 30) - 1;
+		utf8_fast_words(1);
+		simple = check_words(buf, len);
+		if (i % 2 && !simple)
+			fail_msg("\"%s\" is simple", buf);
+		strbuf_reset(&fast);
+		w_fast = (simple ? utf8_wrap_widths_simple : utf8_wrap_widths)
+			(&fast, buf, width, 0, &n_fast);
+		utf8_fast_words(0);
+		check_words(buf, len);
+		strbuf_reset(&exact);
+		w_exact = utf8_wrap_widths(&exact, buf, width, 0, &n_exact);
+		strbuf_reset(&ref);
+		ref_wrapped(&ref, buf, width, 0);
+		if (strcmp(fast.buf, ref.buf) || strcmp(exact.buf, ref.buf))
+			fail_msg("case %d (width %d): \"%s\"\ngave \"%s\"\n"
+				 "and \"%s\"\nwant \"%s\"", i, width, buf,
+				 fast.buf, exact.buf, ref.buf);
+		assert_int_equal(n_fast, n_exact);
+		assert_memory_equal(w_fast, w_exact, n_fast * sizeof(int));
+		free(w_fast);
+		free(w_exact);
+		n_simple += simple;
+	}
+	/* Both kinds were tried, and some of the others were simple. */
+	assert_true(n_simple > 15000 && n_simple < 30000);
+	utf8_fast_words(1);
+	strbuf_release(&fast);
+	strbuf_release(&exact);
+	strbuf_release(&ref);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -885,6 +1024,7 @@ int main(void)
 		cmocka_unit_test(test_wrap_newlines),
 		cmocka_unit_test(test_wrap_long_words),
 		cmocka_unit_test(test_wrap_random),
+		cmocka_unit_test(test_word_fast_random),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
