@@ -115,20 +115,42 @@ int date_parse_user(const char *s, pt_day *out)
 	return 0;
 }
 
+/* n (0..10^width - 1) as width digits at p. */
+static void put_digits(char *p, int n, int width)
+{
+	while (width-- > 0) {
+		p[width] = (char)('0' + n % 10);
+		n /= 10;
+	}
+}
+
+/* Written digit by digit, not with snprintf: list and the reports
+ * format a date per row, and snprintf costs ten times as much. */
 static void format(pt_day day, char buf[11], int iso)
 {
-	int y, m, d, n;
+	int y, m, d;
 
 	date_to_ymd(day, &y, &m, &d);
-	if (y < 0 || y > 9999)
-		n = -1;		/* would not fit in 10 bytes */
-	else if (iso)
-		n = snprintf(buf, 11, "%04d-%02d-%02d", y, m, d);
-	else
-		n = snprintf(buf, 11, "%02d/%02d/%04d", d, m, y);
-	if (n != 10)
+	if (y < 0 || y > 9999) {
+		/* would not fit in 10 bytes */
 		memcpy(buf, iso ? "\?\?\?\?-\?\?-\?\?" : "\?\?/\?\?/\?\?\?\?",
 		       11);
+		return;
+	}
+	if (iso) {
+		put_digits(buf, y, 4);
+		buf[4] = '-';
+		put_digits(buf + 5, m, 2);
+		buf[7] = '-';
+		put_digits(buf + 8, d, 2);
+	} else {
+		put_digits(buf, d, 2);
+		buf[2] = '/';
+		put_digits(buf + 3, m, 2);
+		buf[5] = '/';
+		put_digits(buf + 6, y, 4);
+	}
+	buf[10] = '\0';
 }
 
 void date_format_iso(pt_day day, char buf[11])

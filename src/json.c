@@ -14,6 +14,7 @@
 #include "plantrack/err.h"
 #include "plantrack/i18n.h"
 #include "plantrack/json.h"
+#include "plantrack/textscan.h"
 #include "plantrack/utf8.h"
 
 void json_init(struct json_writer *w, FILE *f)
@@ -24,11 +25,12 @@ void json_init(struct json_writer *w, FILE *f)
 
 static void newline_indent(struct json_writer *w)
 {
-	int i;
+	char buf[1 + 2 * JSON_MAX_DEPTH];
 
-	putc('\n', w->f);
-	for (i = 0; i < w->depth; i++)
-		fputs("  ", w->f);
+	/* One write: each call into stdio has a cost of its own. */
+	buf[0] = '\n';
+	memset(buf + 1, ' ', 2 * (size_t)w->depth);
+	fwrite(buf, 1, 1 + 2 * (size_t)w->depth, w->f);
 }
 
 /* Separator and indentation before a value in an array or at the top. */
@@ -97,17 +99,18 @@ void json_array_end(struct json_writer *w)
 	close_container(w, ']');
 }
 
-/* Writes s as a JSON string. Bytes that are not UTF-8 (which callers
- * promise never to pass) become U+FFFD, so the output stays valid JSON. */
-static void put_string(FILE *f, const char *s)
+/* Writes s[from..len) as the inside of a JSON string, escaping as it
+ * goes: the slow path, from the first byte textscan_json stopped at.
+ * Bytes that are not UTF-8 (which callers promise never to pass) become
+ * U+FFFD, so the output stays valid JSON. */
+static void put_escaped(FILE *f, const char *s, size_t from, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
-	const char *p = s, *run = s;
-	size_t left = strlen(s), n;
+	const char *p = s + from, *run = s;
+	size_t left = len - from, n;
 	char ubuf[7];
 	uint32_t cp;
 
-	putc('"', f);
 	while (left) {
 		const char *esc = NULL;
 		unsigned char c = (unsigned char)*p;
@@ -153,19 +156,65 @@ static void put_string(FILE *f, const char *s)
 		left -= n;
 	}
 	fwrite(run, 1, (size_t)(p - run), f);
+}
+
+/* Writes pre (plen bytes: separators and indentation), then s as a JSON
+ * string, then post. Most strings have nothing to escape
+ * (textscan_json): a short one goes out with pre and post in one write,
+ * since every write to a FILE has a cost of its own. */
+static void put_string_between(FILE *f, const char *pre, size_t plen,
+			       const char *s, const char *post)
+{
+	char buf[512];
+	size_t len = strlen(s), postlen = strlen(post);
+	size_t clean = textscan_json(s, len);
+
+	if (clean == len && plen + len + postlen + 2 <= sizeof(buf)) {
+		char *b = buf;
+
+		memcpy(b, pre, plen);
+		b += plen;
+		*b++ = '"';
+		memcpy(b, s, len);
+		b += len;
+		*b++ = '"';
+		memcpy(b, post, postlen);
+		b += postlen;
+		fwrite(buf, 1, (size_t)(b - buf), f);
+		return;
+	}
+	fwrite(pre, 1, plen, f);
 	putc('"', f);
+	if (clean == len)
+		fwrite(s, 1, len, f);
+	else
+		put_escaped(f, s, clean, len);
+	putc('"', f);
+	fputs(post, f);
+}
+
+/* The separator and indentation before a member or element at w's
+ * depth, into buf (at least 2 + 2 * JSON_MAX_DEPTH bytes); its length. */
+static size_t member_prefix(struct json_writer *w, char *buf)
+{
+	size_t n = 0;
+
+	if (w->need_comma[w->depth])
+		buf[n++] = ',';
+	w->need_comma[w->depth] = true;
+	buf[n++] = '\n';
+	memset(buf + n, ' ', 2 * (size_t)w->depth);
+	return n + 2 * (size_t)w->depth;
 }
 
 void json_key(struct json_writer *w, const char *key)
 {
-	if (w->depth > 0) {
-		if (w->need_comma[w->depth])
-			putc(',', w->f);
-		w->need_comma[w->depth] = true;
-		newline_indent(w);
-	}
-	put_string(w->f, key ? key : "");
-	fputs(": ", w->f);
+	char pre[2 + 2 * JSON_MAX_DEPTH];
+	size_t plen = 0;
+
+	if (w->depth > 0)
+		plen = member_prefix(w, pre);
+	put_string_between(w->f, pre, plen, key ? key : "", ": ");
 	w->after_key = true;
 }
 
@@ -175,8 +224,15 @@ void json_string(struct json_writer *w, const char *s)
 		json_null(w);
 		return;
 	}
-	before_value(w);
-	put_string(w->f, s);
+	char pre[2 + 2 * JSON_MAX_DEPTH];
+	size_t plen = 0;
+
+	/* before_value, with the separator written along with s. */
+	if (w->after_key)
+		w->after_key = false;
+	else if (w->depth)
+		plen = member_prefix(w, pre);
+	put_string_between(w->f, pre, plen, s, "");
 }
 
 void json_int(struct json_writer *w, long long v)

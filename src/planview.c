@@ -1,4 +1,5 @@
 /* planview.c: the plan as text and JSON for list, show and indicators. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -118,6 +119,100 @@ static void unreadable_text(FILE *f, const struct fold *fold)
 		unreadable_notice(f, fold->unreadable, fold->n_unreadable);
 }
 
+/* The distinct strings of list's columns, each kept once. A list's rows
+ * take few distinct values (a lead's code, a status and its progress, a
+ * day): each is formatted, translated and measured once, and the table
+ * borrows it (table_add_row_ref). Open addressing, at most half full. */
+struct strpool {
+	char **slot;		/* owned strings, or NULL */
+	size_t mask;		/* slots - 1: a power of two, minus 1 */
+	size_t n;
+};
+
+static size_t strpool_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;	/* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return (size_t)(h ^ (h >> 32));
+}
+
+static int strpool_grow(struct strpool *p)
+{
+	size_t size = p->mask ? (p->mask + 1) * 2 : 64;
+	char **slot = calloc(size, sizeof(*slot));
+
+	if (!slot)
+		return -1;
+	for (size_t i = 0; p->slot && i <= p->mask; i++) {
+		size_t k;
+
+		if (!p->slot[i])
+			continue;
+		k = strpool_hash(p->slot[i]) & (size - 1);
+		while (slot[k])
+			k = (k + 1) & (size - 1);
+		slot[k] = p->slot[i];
+	}
+	free(p->slot);
+	p->slot = slot;
+	p->mask = size - 1;
+	return 0;
+}
+
+/* The pool's copy of s[0..len), s[len] being a NUL; NULL on ENOMEM. */
+static const char *strpool_intern(struct strpool *p, const char *s,
+				  size_t len)
+{
+	size_t k;
+	char *copy;
+
+	if ((p->n + 1) * 2 > p->mask + 1 && strpool_grow(p))
+		return NULL;
+	for (k = strpool_hash(s) & p->mask; p->slot[k];
+	     k = (k + 1) & p->mask)
+		if (!strcmp(p->slot[k], s))
+			return p->slot[k];
+	copy = malloc(len + 1);
+	if (!copy)
+		return NULL;
+	memcpy(copy, s, len + 1);
+	p->slot[k] = copy;
+	p->n++;
+	return copy;
+}
+
+static void strpool_free(struct strpool *p)
+{
+	for (size_t i = 0; p->slot && i <= p->mask; i++)
+		free(p->slot[i]);
+	free(p->slot);
+	memset(p, 0, sizeof(*p));
+}
+
+/* A single lead's state cell, by what it depends on: the colour, then
+ * the status and progress, or nothing reported. */
+#define STATE_ROLES	(COLOR_MUTED + 1)
+#define STATE_STATUSES	(STATUS_DONE + 1)
+#define STATE_PROGRESS	101	/* 0..100 */
+#define STATE_KEYS	(STATE_ROLES * (STATE_STATUSES * STATE_PROGRESS + 1))
+
+/* The key of ls's state cell in role, or -1 when out of the table's
+ * range (then formatted on its own). */
+static long state_key(const struct task_lead_state *ls, enum color_role role)
+{
+	if ((int)role < 0 || (int)role >= STATE_ROLES)
+		return -1;
+	if (!ls || !ls->reported)
+		return (long)role * (STATE_STATUSES * STATE_PROGRESS + 1);
+	if ((int)ls->status < 0 || (int)ls->status >= STATE_STATUSES ||
+	    ls->progress < 0 || ls->progress >= STATE_PROGRESS)
+		return -1;
+	return (long)role * (STATE_STATUSES * STATE_PROGRESS + 1) + 1 +
+	       (long)ls->status * STATE_PROGRESS + ls->progress;
+}
+
 void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 			const struct plan_task *const *tasks, size_t n,
 			int width, const struct planview_style *style)
@@ -130,6 +225,8 @@ void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 	};
 	struct table *t = table_new(6, headers);
 	struct strbuf lead = STRBUF_INIT, state = STRBUF_INIT;
+	struct strpool pool = { 0 };
+	const char **state_of = NULL;
 	/* Fitted to a terminal, a lead's code and its progress are one
 	 * word (a no-break space): a wrap goes between leads. */
 	const char *sp = width > 0 ? "\u00a0" : " ";
@@ -139,41 +236,91 @@ void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 	unreadable_text(f, fold);
 	if (!t || !n)	/* nothing to show: print nothing, like ls */
 		goto out;
+	state_of = calloc((size_t)STATE_KEYS, sizeof(*state_of));
 	/* The state column is coloured: status words, numbers and codes. */
 	table_set_markup(t, 2);
 	for (size_t i = 0; i < n; i++) {
 		const struct plan_task *task = tasks[i];
 		const char *cells[6];
+		const char *lead_cell = NULL, *state_cell = NULL;
+		const char *updated_cell;
 
-		strbuf_reset(&lead);
-		strbuf_reset(&state);
-		join_codes(&lead, &task->lead);
-		for (size_t k = 0; k < task->lead.n; k++) {
-			const char *code = task->lead.codes[k];
+		if (task->lead.n == 1) {
+			const char *code = task->lead.codes[0];
 			const struct task_lead_state *ls =
 				fold ? fold_lead(fold, task->id, code) : NULL;
 			enum color_role role = lead_role(style, task, ls);
-			int on = role != COLOR_PLAIN;
+			long key = state_of ? state_key(ls, role) : -1;
 
-			/* Several leads: progress only, to keep one line. */
-			if (task->lead.n == 1)
+			lead_cell = code;
+			if (key >= 0)
+				state_cell = state_of[key];
+			if (!state_cell) {
+				strbuf_reset(&state);
 				lead_state_text(&state, ls, role);
-			else if (ls && ls->reported)
-				strbuf_addf(&state, "%s%s%s%s%d%%%s", k ? ", " : "",
-					    color_start(on, role), code, sp,
-					    ls->progress, color_end(on, role));
-			else
-				strbuf_addf(&state, "%s%s%s%s—%s", k ? ", " : "",
-					    color_start(on, role), code, sp,
-					    color_end(on, role));
+				state_cell = strpool_intern(&pool, state.buf,
+							    state.len);
+				if (key >= 0)
+					state_of[key] = state_cell;
+			}
+		} else {
+			strbuf_reset(&lead);
+			strbuf_reset(&state);
+			join_codes(&lead, &task->lead);
+			for (size_t k = 0; k < task->lead.n; k++) {
+				const char *code = task->lead.codes[k];
+				const struct task_lead_state *ls =
+					fold ? fold_lead(fold, task->id, code) :
+					NULL;
+				enum color_role role =
+					lead_role(style, task, ls);
+				int on = role != COLOR_PLAIN;
+
+				/* Several leads: progress only, to keep one
+				 * line. */
+				if (ls && ls->reported)
+					strbuf_addf(&state, "%s%s%s%s%d%%%s",
+						    k ? ", " : "",
+						    color_start(on, role), code,
+						    sp, ls->progress,
+						    color_end(on, role));
+				else
+					strbuf_addf(&state, "%s%s%s%s—%s",
+						    k ? ", " : "",
+						    color_start(on, role), code,
+						    sp, color_end(on, role));
+			}
+			lead_cell = strpool_intern(&pool, lead.buf, lead.len);
+			state_cell = strpool_intern(&pool, state.buf,
+						    state.len);
 		}
 		last_update_text(updated, fold, task);
+		updated_cell = strpool_intern(&pool, updated, strlen(updated));
 		cells[0] = task->id;
+		cells[1] = lead_cell;
+		cells[2] = state_cell;
+		cells[3] = updated_cell;
+		cells[4] = task->deadline.text;
+		cells[5] = task->description;
+		if (lead_cell && state_cell && updated_cell) {
+			table_add_row_ref(t, cells);
+			continue;
+		}
+		/* Out of memory for the pool: the row formatted and copied
+		 * as it comes (several leads: lead and state hold it). */
+		if (task->lead.n == 1) {
+			const struct task_lead_state *ls = fold ?
+				fold_lead(fold, task->id, task->lead.codes[0]) :
+				NULL;
+
+			strbuf_reset(&lead);
+			strbuf_reset(&state);
+			join_codes(&lead, &task->lead);
+			lead_state_text(&state, ls, lead_role(style, task, ls));
+		}
 		cells[1] = lead.buf;
 		cells[2] = state.buf;
 		cells[3] = updated;
-		cells[4] = task->deadline.text;
-		cells[5] = task->description;
 		table_add_row(t, cells);
 	}
 	table_render(t, f, width, TABLE_FIT);
@@ -181,6 +328,8 @@ out:
 	strbuf_release(&lead);
 	strbuf_release(&state);
 	table_free(t);
+	strpool_free(&pool);
+	free(state_of);
 }
 
 static void refs_json(struct json_writer *w, const char *key,

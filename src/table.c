@@ -12,6 +12,7 @@
 
 #include "plantrack/strbuf.h"
 #include "plantrack/table.h"
+#include "plantrack/textscan.h"
 #include "plantrack/utf8.h"
 
 #define SEP		2	/* blanks between columns */
@@ -23,6 +24,7 @@ struct tcell {
 	size_t len;
 	int width;		/* of its widest line; -1: not measured yet */
 	int nl;			/* holds a newline */
+	const char *src;	/* borrowed: the caller's string; else NULL */
 };
 
 /* Where the cells' text is kept: blocks that never move, so that a row
@@ -69,12 +71,10 @@ static char *arena_copy(struct table *t, const char *s, size_t len)
 	return p;
 }
 
-static size_t escape_end(const char *s, size_t len, int keep_newlines,
-			 int *nl);
-
-/* src as a cell (NULL: empty): escaped unless markup; 0 or -1. */
+/* src as a cell (NULL: empty): escaped unless markup; 0 or -1. A cell
+ * borrowed (table_add_row_ref) with nothing to escape is src itself. */
 static int cell_set(struct table *t, struct tcell *c, const char *src,
-		    int markup)
+		    int markup, int borrow)
 {
 	char *esc = NULL;
 	const char *p;
@@ -91,18 +91,20 @@ static int cell_set(struct table *t, struct tcell *c, const char *src,
 	len = strlen(src);
 	/* What a terminal will be given: escaped once, here, so that
 	 * widths are measured on what is printed. Most cells have nothing
-	 * to escape and are copied as they are. */
+	 * to escape (textscan_term finds it fast) and are copied as they
+	 * are, or not at all when borrowed. */
 	if (markup) {
 		nl = memchr(src, '\n', len) != NULL;
-	} else if (escape_end(src, len, 1, &nl) != len) {
+	} else if (textscan_term(src, len, 1, &nl) != len) {
 		esc = table_escape(src, 1);
 		if (!esc)
 			return -1;
 		src = esc;
 		len = strlen(esc);
 		nl = memchr(esc, '\n', len) != NULL;
+		borrow = 0;
 	}
-	p = arena_copy(t, src, len);
+	p = borrow ? src : arena_copy(t, src, len);
 	free(esc);
 	if (!p)
 		return -1;
@@ -112,12 +114,24 @@ static int cell_set(struct table *t, struct tcell *c, const char *src,
 	return 0;
 }
 
+/* Sets a row of cells from src. Borrowed, a cell whose text is the very
+ * string of the row above (the same pointer: callers pass the few
+ * distinct words of a column once formatted) is that cell again,
+ * neither scanned nor measured twice. */
 static int cells_set(struct table *t, struct tcell *cells,
-		     const char *const *src, const unsigned char *markup)
+		     const char *const *src, const unsigned char *markup,
+		     const struct tcell *above, int borrow)
 {
-	for (size_t i = 0; i < t->ncols; i++)
-		if (cell_set(t, &cells[i], src[i], markup && markup[i]))
+	for (size_t i = 0; i < t->ncols; i++) {
+		if (above && src[i] && above[i].src == src[i]) {
+			cells[i] = above[i];
+			continue;
+		}
+		if (cell_set(t, &cells[i], src[i], markup && markup[i],
+			     borrow))
 			return -1;
+		cells[i].src = borrow ? src[i] : NULL;
+	}
 	return 0;
 }
 
@@ -139,7 +153,7 @@ struct table *table_new(size_t ncols, const char *const *headers)
 		goto err;
 	if (headers) {
 		t->header = calloc(ncols, sizeof(*t->header));
-		if (!t->header || cells_set(t, t->header, headers, NULL))
+		if (!t->header || cells_set(t, t->header, headers, NULL, NULL, 0))
 			goto err;
 	}
 	return t;
@@ -171,9 +185,9 @@ void table_set_markup(struct table *t, size_t col)
 		t->markup[col] = 1;
 }
 
-int table_add_row(struct table *t, const char *const *cells)
+static int add_row(struct table *t, const char *const *cells, int borrow)
 {
-	struct tcell *rows;
+	struct tcell *rows, *row;
 	size_t nalloc;
 
 	if (t->nrows == t->alloc) {
@@ -186,13 +200,29 @@ int table_add_row(struct table *t, const char *const *cells)
 		t->cells = rows;
 		t->alloc = nalloc;
 	}
-	if (cells_set(t, t->cells + t->nrows * t->ncols, cells, t->markup))
+	/* Never NULL here (rows are allocated before the first is
+	 * added): said for the static analysers' sake. */
+	if (!t->cells)
+		goto err;
+	row = t->cells + t->nrows * t->ncols;
+	if (cells_set(t, row, cells, t->markup,
+		      borrow && t->nrows ? row - t->ncols : NULL, borrow))
 		goto err;
 	t->nrows++;
 	return 0;
 err:
 	errno = ENOMEM;
 	return -1;
+}
+
+int table_add_row(struct table *t, const char *const *cells)
+{
+	return add_row(t, cells, 0);
+}
+
+int table_add_row_ref(struct table *t, const char *const *cells)
+{
+	return add_row(t, cells, 1);
 }
 
 /* Writes \xHH (byte) or \uHHHH (code point) for what a terminal must not
@@ -205,84 +235,6 @@ static void put_escape(struct strbuf *sb, uint32_t cp, int byte)
 		strbuf_addf(sb, "\\u%04x", (unsigned)cp);
 }
 
-/* Unicode's Bidi_Control characters (embeddings, overrides, isolates,
- * marks: they reorder or hide what follows) and the line and paragraph
- * separators, which a terminal may take for a new line. */
-static int reorders(uint32_t cp)
-{
-	return cp == 0x061c || cp == 0x200e || cp == 0x200f ||
-	       (cp >= 0x202a && cp <= 0x202e) ||
-	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
-}
-
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
-
-/* The offset of the first byte of s[0..len) that table_escape would not
- * keep as it is, or len; *nl is set when a newline comes before it. Eight
- * bytes at a time through printable ASCII, the letters of Vietnamese
- * decoded inline. */
-static size_t escape_end(const char *s, size_t len, int keep_newlines,
-			 int *nl)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
-	uint64_t w;
-	uint32_t cp;
-	unsigned char c;
-
-	*nl = 0;
-	while (i < len) {
-		if (len - i >= sizeof(w)) {
-			memcpy(&w, u + i, sizeof(w));
-			/* A byte with its high bit set, below 0x20, or DEL;
-			 * what comes before the first of them is printable
-			 * ASCII. */
-			w = (w | ~(w + 0x60 * ONES) |
-			     ~((w ^ (0x7f * ONES)) + 0x7f * ONES)) & HIGHS;
-			if (!w) {
-				i += sizeof(w);
-				continue;
-			}
-			i += utf8_clean_prefix(w);
-		}
-		c = u[i];
-		if (c >= 0x20 && c < 0x7f) {
-			i++;
-		} else if (c == '\n' && keep_newlines) {
-			*nl = 1;
-			i++;
-		} else if (c >= 0xc2 && c < 0xe0 && len - i >= 2 &&
-			   (u[i + 1] & 0xc0) == 0x80) {
-			/* C2 80-9F: the C1 controls; D8 9C: U+061C. */
-			if ((c == 0xc2 && u[i + 1] < 0xa0) ||
-			    (c == 0xd8 && u[i + 1] == 0x9c))
-				return i;
-			i += 2;
-		} else if (c >= 0xe1 && c < 0xf0 && c != 0xed &&
-			   len - i >= 3 && (u[i + 1] & 0xc0) == 0x80 &&
-			   (u[i + 2] & 0xc0) == 0x80) {
-			/* What reorders, but U+061C, is lead E2. */
-			cp = (uint32_t)(c & 0x0f) << 12 |
-			     (uint32_t)(u[i + 1] & 0x3f) << 6 |
-			     (u[i + 2] & 0x3fu);
-			if (c == 0xe2 && reorders(cp))
-				return i;
-			i += 3;
-		} else {
-			/* E0, ED, four bytes: as table_escape. */
-			size_t n = c >= 0x80 ?
-				utf8_decode(s + i, len - i, &cp) : 0;
-
-			if (!n || (cp >= 0x80 && cp <= 0x9f) ||
-			    reorders(cp))
-				return i;
-			i += n;
-		}
-	}
-	return len;
-}
-
 char *table_escape(const char *s, int keep_newlines)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -292,7 +244,7 @@ char *table_escape(const char *s, int keep_newlines)
 
 	/* Runs of what is printed as it is are copied whole: most cells
 	 * have nothing to escape. */
-	start = escape_end(s ? s : "", len, keep_newlines, &nl);
+	start = textscan_term(s ? s : "", len, keep_newlines, &nl);
 	strbuf_grow(&sb, len);
 	for (size_t i = start; i < len; i += n) {
 		unsigned char c = (unsigned char)s[i];
@@ -301,7 +253,7 @@ char *table_escape(const char *s, int keep_newlines)
 		if ((c >= 0x20 && c < 0x7f) || (c == '\n' && keep_newlines))
 			continue;
 		if (c >= 0x80 && (n = utf8_decode(s + i, len - i, &cp)) &&
-		    !(cp >= 0x80 && cp <= 0x9f) && !reorders(cp))
+		    !(cp >= 0x80 && cp <= 0x9f) && !textscan_reorders(cp))
 			continue;
 		strbuf_add(&sb, s + run, i - run);
 		if (c == '\n') {
@@ -345,6 +297,30 @@ static void put_blanks(FILE *f, int n)
 		k = n < (int)sizeof(blanks) - 1 ? n : (int)sizeof(blanks) - 1;
 		fwrite(blanks, 1, (size_t)k, f);
 		n -= k;
+	}
+}
+
+/* n blanks at the end of sb (none when n <= 0). */
+static void add_blanks(struct strbuf *sb, int n)
+{
+	static const char blanks[] = "                                ";
+	int k;
+
+	while (n > 0) {
+		k = n < (int)sizeof(blanks) - 1 ? n : (int)sizeof(blanks) - 1;
+		strbuf_add(sb, blanks, (size_t)k);
+		n -= k;
+	}
+}
+
+/* Rows printed whole are gathered in a buffer of about this size. */
+#define OUT_BLOCK	((size_t)64 << 10)
+
+static void flush_out(FILE *f, struct strbuf *out)
+{
+	if (out->len) {
+		fwrite(out->buf, 1, out->len, f);
+		strbuf_reset(out);
 	}
 }
 
@@ -558,8 +534,8 @@ static int widest_word(const char *s)
  * like a row of its own. wrap[i] is the width column i is cut or
  * wrapped to (0: as it is). No trailing blanks. */
 static int render_row(const struct table *t, struct tcell *cells,
-		      FILE *f, const int *width, const int *wrap,
-		      enum table_overflow overflow)
+		      FILE *f, struct strbuf *out, const int *width,
+		      const int *wrap, enum table_overflow overflow)
 {
 	struct lines *l;
 	size_t i, k, height = 0, last;
@@ -575,15 +551,20 @@ static int render_row(const struct table *t, struct tcell *cells,
 		last = t->ncols;
 		while (last > 0 && !cells[last - 1].len)
 			last--;
+		/* Into out, written a block at a time: a write per cell
+		 * and per run of blanks cost more than the rows' bytes. */
 		for (i = 0; i < last; i++) {
-			fwrite(cells[i].s, 1, cells[i].len, f);
+			strbuf_add(out, cells[i].s, cells[i].len);
 			if (i + 1 < last)
-				put_blanks(f, width[i] - cell_width(&cells[i]) +
-					   SEP);
+				add_blanks(out, width[i] -
+					   cell_width(&cells[i]) + SEP);
 		}
-		putc('\n', f);
+		strbuf_addch(out, '\n');
+		if (out->len >= OUT_BLOCK)
+			flush_out(f, out);
 		return 0;
 	}
+	flush_out(f, out);
 	l = calloc(t->ncols, sizeof(*l));
 	if (!l)
 		return -1;
@@ -719,6 +700,7 @@ out:
 void table_render(const struct table *t, FILE *f, int limit,
 		  enum table_overflow overflow)
 {
+	struct strbuf out = STRBUF_INIT;
 	long long start = 0;
 	int *width, *natural = NULL, *wrap = NULL;
 	size_t i, r;
@@ -765,12 +747,15 @@ void table_render(const struct table *t, FILE *f, int limit,
 		wrap[t->ncols - 1] = w < MIN_LAST ? MIN_LAST : w;
 	}
 	if (t->header &&
-	    render_row(t, t->header, f, width, wrap, overflow))
+	    render_row(t, t->header, f, &out, width, wrap, overflow))
 		goto err;
 	for (r = 0; r < t->nrows; r++)
-		if (render_row(t, row_of(t, r), f, width, wrap, overflow))
+		if (render_row(t, row_of(t, r), f, &out, width, wrap,
+			       overflow))
 			goto err;
 err:
+	flush_out(f, &out);
+	strbuf_release(&out);
 	free(width);
 	free(natural);
 	free(wrap);

@@ -35,6 +35,13 @@ void table_free(struct table *t);
 void table_set_markup(struct table *t, size_t col);
 /* Appends a row of ncols cells (NULL cells print empty). 0 or -1. */
 int table_add_row(struct table *t, const char *const *cells);
+/* As table_add_row, but a cell with nothing to escape is not copied:
+ * the table keeps the caller's pointer, so every string of cells must
+ * stay unchanged until table_free. A cell that is the same pointer as
+ * the one above it is taken from there, neither scanned nor measured
+ * again: pass a column's few distinct values (status words, dates)
+ * formatted once. 0 or -1. */
+int table_add_row_ref(struct table *t, const char *const *cells);
 /* Writes the table; columns separated by two spaces; no trailing blanks.
  * limit is the total width in columns (0: unlimited). */
 void table_render(const struct table *t, FILE *f, int limit,

@@ -3,6 +3,8 @@
 
 #include "plantrack/csv.h"
 
+#include "adversarial_text.h"
+
 static int setup(void **state)
 {
 	struct capture *c = calloc(1, sizeof(*c));
@@ -77,6 +79,38 @@ static void records(void **state)
 	assert_string_equal(cap_close(c), "Nhóm,'=x,,\"a,b\"\r\nNhóm\r\n");
 }
 
+/* csv_put_field against the slow path, a byte at a time as csv.c wrote
+ * it before, on random adversarial text (quotes, commas, CR, LF,
+ * formula starts, bytes that are not UTF-8). */
+static void fields_match_slow(void **state)
+{
+	static char s[600], want[1300];
+
+	for (int k = 0; k < 20000; k++) {
+		char *o = want;
+		const char *p;
+		int quote;
+
+		adv_text(s, sizeof(s));
+		if (k % 5 == 0 && s[0])
+			s[0] = "=+-@\t\r\","[adv_rand() % 8];
+		quote = strpbrk(s, ",\"\r\n") != NULL;
+		if (quote)
+			*o++ = '"';
+		if (s[0] && strchr("=+-@\t\r", s[0]))
+			*o++ = '\'';
+		for (p = s; *p; p++) {
+			if (*p == '"')
+				*o++ = '"';
+			*o++ = *p;
+		}
+		if (quote)
+			*o++ = '"';
+		*o = '\0';
+		check_field(state, s, want);
+	}
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -85,6 +119,7 @@ int main(void)
 		T(quoted_fields),
 		T(formulas_are_text),
 		T(records),
+		T(fields_match_slow),
 	};
 #undef T
 

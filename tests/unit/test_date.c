@@ -253,6 +253,42 @@ static void test_today(void **state)
 	assert_true(today > date_from_ymd(2020, 1, 1));
 }
 
+/* Digit by digit (date.c) against snprintf, as it was formatted before:
+ * every day of 1967-2189, and around the edges of what fits (years 0
+ * and 10000). */
+static void check_format(pt_day d)
+{
+	char buf[11], want[32];
+	int y, m, dd;
+
+	date_to_ymd(d, &y, &m, &dd);
+	date_format_iso(d, buf);
+	if (y < 0 || y > 9999)
+		snprintf(want, sizeof(want), "\?\?\?\?-\?\?-\?\?");
+	else
+		snprintf(want, sizeof(want), "%04d-%02d-%02d", y, m, dd);
+	if (strcmp(buf, want))
+		fail_msg("day %ld: iso %s, not %s", (long)d, buf, want);
+	date_format_vn(d, buf);
+	if (y < 0 || y > 9999)
+		snprintf(want, sizeof(want), "\?\?/\?\?/\?\?\?\?");
+	else
+		snprintf(want, sizeof(want), "%02d/%02d/%04d", dd, m, y);
+	if (strcmp(buf, want))
+		fail_msg("day %ld: vn %s, not %s", (long)d, buf, want);
+}
+
+static void test_format_matches_snprintf(void **state)
+{
+	static const pt_day from[] = { -719600, -1000, 2932500 };
+	static const pt_day days[] = { 800, 81000, 800 };
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++)
+		for (pt_day d = from[i]; d <= from[i] + days[i]; d++)
+			check_format(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_parse_invalid),
 		cmocka_unit_test(test_parse_user),
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_format_matches_snprintf),
 		cmocka_unit_test(test_of_time),
 		cmocka_unit_test(test_today),
 	};

@@ -5,6 +5,10 @@
 #include <math.h>
 
 #include "plantrack/json.h"
+#include "plantrack/textscan.h"
+#include "plantrack/utf8.h"
+
+#include "adversarial_text.h"
 
 struct doc {
 	struct capture c;
@@ -243,6 +247,104 @@ static void test_number_round_trip(void **state)
 	}
 }
 
+/* The slow path, as json.c had it before textscan_json: every byte
+ * looked at and every non-ASCII character decoded. Appends the JSON
+ * string of s to out (at least 6 * strlen(s) + 3 bytes); returns the
+ * offset of the first byte it escaped in *first (len: none). */
+static void ref_json_string(const char *s, char *out, size_t *first)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t len = strlen(s), i = 0, n;
+	char *o = out;
+	uint32_t cp;
+
+	*first = len;
+	*o++ = '"';
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		const char *esc = NULL;
+		char ubuf[7];
+
+		n = 1;
+		if (c == '"') {
+			esc = "\\\"";
+		} else if (c == '\\') {
+			esc = "\\\\";
+		} else if (c < 0x20) {
+			switch (c) {
+			case '\b': esc = "\\b"; break;
+			case '\f': esc = "\\f"; break;
+			case '\n': esc = "\\n"; break;
+			case '\r': esc = "\\r"; break;
+			case '\t': esc = "\\t"; break;
+			default:
+				memcpy(ubuf, "\\u00", 4);
+				ubuf[4] = hex[c >> 4];
+				ubuf[5] = hex[c & 0xf];
+				ubuf[6] = '\0';
+				esc = ubuf;
+				break;
+			}
+		} else if (c >= 0x80) {
+			n = utf8_decode(s + i, len - i, &cp);
+			if (!n) {
+				n = 1;
+				esc = "\\ufffd";
+			} else if (cp == 0x2028) {
+				esc = "\\u2028";
+			} else if (cp == 0x2029) {
+				esc = "\\u2029";
+			}
+		}
+		if (esc) {
+			if (*first == len)
+				*first = i;
+			o += sprintf(o, "%s", esc);
+		} else {
+			memcpy(o, s + i, n);
+			o += n;
+		}
+		i += n;
+	}
+	*o++ = '"';
+	*o = '\0';
+}
+
+/* textscan_json and the writer against the slow path, on random
+ * adversarial strings: the fast scan must stop exactly where the slow
+ * path would first escape, and the output must be the same bytes. */
+static void test_fast_scan_matches_slow(void **state)
+{
+	static char s[600], ref[600 * 6 + 8], expect[3 * (600 * 6 + 8) + 64];
+
+	(void)state;
+	for (int k = 0; k < 40000; k++) {
+		size_t len = adv_text(s, sizeof(s)), first;
+		struct doc d;
+
+		ref_json_string(s, ref, &first);
+		if (textscan_json(s, len) != first)
+			fail_msg("textscan_json stops at %zu, not %zu (case %d)",
+				 textscan_json(s, len), first, k);
+		if (k % 8)
+			continue;
+		/* As a value, a key, and an array element after another. */
+		doc_open(&d);
+		json_object_begin(&d.w);
+		json_kv_string(&d.w, s, s);
+		json_key(&d.w, "a");
+		json_array_begin(&d.w);
+		json_string(&d.w, "x");
+		json_string(&d.w, s);
+		json_array_end(&d.w);
+		json_object_end(&d.w);
+		snprintf(expect, sizeof(expect),
+			 "{\n  %s: %s,\n  \"a\": [\n    \"x\",\n    %s\n  ]\n}\n",
+			 ref, ref, ref);
+		doc_check(&d, expect);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -253,6 +355,7 @@ int main(void)
 		cmocka_unit_test(test_escapes),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_number_round_trip),
+		cmocka_unit_test(test_fast_scan_matches_slow),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

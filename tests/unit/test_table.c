@@ -5,7 +5,10 @@
 #include <errno.h>
 
 #include "plantrack/table.h"
+#include "plantrack/textscan.h"
 #include "plantrack/utf8.h"
+
+#include "adversarial_text.h"
 
 #define ROW(...) ((const char *const[]){ __VA_ARGS__ })
 
@@ -498,6 +501,135 @@ static void test_fit_markup(void **state)
 	table_free(t);
 }
 
+/* What table_escape keeps, the slow way: every character decoded. */
+static int ref_keeps(const char *s, size_t len, size_t i, int keep_newlines,
+		     size_t *n)
+{
+	unsigned char c = (unsigned char)s[i];
+	uint32_t cp;
+
+	*n = 1;
+	if ((c >= 0x20 && c < 0x7f) || (c == '\n' && keep_newlines))
+		return 1;
+	if (c < 0x80)
+		return 0;
+	*n = utf8_decode(s + i, len - i, &cp);
+	if (!*n) {
+		*n = 1;
+		return 0;
+	}
+	return !(cp >= 0x80 && cp <= 0x9f) && !(cp == 0x061c ||
+		cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+		(cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029);
+}
+
+/* table_escape, the slow way: into out (at least 6 * len + 1). */
+static void ref_escape(const char *s, int keep_newlines, char *out)
+{
+	size_t len = strlen(s), n;
+	char *o = out;
+	uint32_t cp;
+
+	for (size_t i = 0; i < len; i += n) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (ref_keeps(s, len, i, keep_newlines, &n)) {
+			memcpy(o, s + i, n);
+			o += n;
+		} else if (c == '\n') {
+			o += sprintf(o, "\\n");
+		} else if (c == '\r') {
+			o += sprintf(o, "\\r");
+		} else if (c == '\t') {
+			*o++ = ' ';
+		} else if (c < 0x80 || !utf8_decode(s + i, len - i, &cp)) {
+			o += sprintf(o, "\\x%02x", c);
+		} else {
+			o += sprintf(o, "\\u%04x", (unsigned)cp);
+		}
+	}
+	*o = '\0';
+}
+
+/* textscan_term and table_escape against the slow path on random
+ * adversarial text: the scan stops exactly where the slow path first
+ * escapes, says whether a newline came before, and the escaped text is
+ * the same bytes. */
+static void test_fast_scan_matches_slow(void **state)
+{
+	static char s[600], expect[600 * 6 + 1];
+
+	(void)state;
+	for (int k = 0; k < 40000; k++) {
+		size_t len = adv_text(s, sizeof(s)), first = 0, n = 1;
+		int keep = k & 1, nl = -1, ref_nl = 0;
+		char *esc;
+
+		while (first < len && ref_keeps(s, len, first, keep, &n)) {
+			ref_nl |= s[first] == '\n';
+			first += n;
+		}
+		if (textscan_term(s, len, keep, &nl) != first || nl != ref_nl)
+			fail_msg("textscan_term: %zu (nl %d), not %zu (nl %d), "
+				 "case %d", textscan_term(s, len, keep, &nl), nl,
+				 first, ref_nl, k);
+		ref_escape(s, keep, expect);
+		esc = table_escape(s, keep);
+		assert_non_null(esc);
+		assert_string_equal(esc, expect);
+		free(esc);
+	}
+}
+
+/* Rows borrowed (table_add_row_ref: cells used in place, a cell equal to
+ * the one above taken from there) print as rows copied do. */
+static void test_borrowed_rows_match_copied(void **state)
+{
+	static char text[8][200];
+	const char *pick[6];
+	struct capture a, b;
+
+	(void)state;
+	setup_locale();
+	for (int round = 0; round < 40; round++) {
+		struct table *copied = table_new(4, ROW("A", "B", "C", "D"));
+		struct table *borrowed = table_new(4, ROW("A", "B", "C", "D"));
+
+		assert_non_null(copied);
+		assert_non_null(borrowed);
+		table_set_markup(copied, 2);
+		table_set_markup(borrowed, 2);
+		for (int i = 0; i < 8; i++)
+			adv_text(text[i], sizeof(text[i]));
+		for (int r = 0; r < 50; r++) {
+			/* Few distinct strings: the same pointer often
+			 * comes again, in the row below or further down. */
+			for (int c = 0; c < 4; c++)
+				pick[c] = adv_rand() % 9 ? text[adv_rand() % 8] :
+					NULL;
+			assert_int_equal(table_add_row(copied, pick), 0);
+			assert_int_equal(table_add_row_ref(borrowed, pick), 0);
+		}
+		for (int limit = 0; limit <= 60; limit += 30) {
+			static const enum table_overflow how[] = {
+				TABLE_CUT, TABLE_WRAP, TABLE_FIT,
+			};
+
+			for (int o = 0; o < 3; o++) {
+				cap_open(&a);
+				cap_open(&b);
+				table_render(copied, a.f, limit, how[o]);
+				table_render(borrowed, b.f, limit, how[o]);
+				assert_string_equal(cap_close(&b), cap_close(&a));
+				cap_free(&a);
+				cap_free(&b);
+			}
+		}
+		table_free(copied);
+		table_free(borrowed);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -517,6 +649,8 @@ int main(void)
 		cmocka_unit_test(test_markup_column),
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_fit_markup),
+		cmocka_unit_test(test_fast_scan_matches_slow),
+		cmocka_unit_test(test_borrowed_rows_match_copied),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,264 @@
+/* textscan.c: the prefix of a string that needs no escaping (textscan.h).
+ *
+ * One table of byte classes per use says what a byte starts: printable
+ * ASCII, a two- or three-byte character that is printed as it is when
+ * well formed, or something to look at closely.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "plantrack/textscan.h"
+#include "plantrack/utf8.h"
+
+enum { K_SLOW, K_ASCII, K_TWO, K_THREE };
+
+/* Classes shared by both uses for bytes >= 0x80: C3-DF (but D8) lead
+ * two bytes of nothing to escape, E1 E3-EC EE EF three (every
+ * continuation pair is a valid character, none of them a control or
+ * bidi character); the rest is looked at closely. */
+static unsigned char high_class(unsigned c)
+{
+	if (c >= 0xc3 && c <= 0xdf && c != 0xd8)
+		return K_TWO;
+	if (c == 0xe1 || (c >= 0xe3 && c <= 0xec) || c == 0xee || c == 0xef)
+		return K_THREE;
+	return K_SLOW;
+}
+
+static unsigned char json_class[256], term_class[256];
+static int classes_ready;
+
+static void classes_init(void)
+{
+	for (unsigned c = 0; c < 256; c++) {
+		if (c < 0x80) {
+			json_class[c] = c < 0x20 || c == '"' || c == '\\' ?
+				K_SLOW : K_ASCII;
+			term_class[c] = c < 0x20 || c == 0x7f ?
+				K_SLOW : K_ASCII;
+		} else {
+			json_class[c] = term_class[c] = high_class(c);
+		}
+	}
+	/* JSON keeps C1 controls and U+061C as they are. */
+	json_class[0xc2] = json_class[0xd8] = K_TWO;
+	classes_ready = 1;
+}
+
+int textscan_reorders(unsigned long cp)
+{
+	return cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+	       (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
+}
+
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+/* Bytes of the eight at u that need no look (printable ASCII for the
+ * use, loaded little-endian): 0..8. A borrow or carry only ever marks a
+ * byte above one already marked, and only the first mark counts. */
+static size_t clean_ascii(const unsigned char *u, int json)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w, m;
+
+	memcpy(&w, u, sizeof(w));
+	if (json) {
+		uint64_t q = w ^ ((uint64_t)'"' * ONES);
+		uint64_t b = w ^ ((uint64_t)'\\' * ONES);
+
+		/* High bit, below 0x20, '"', '\\'. */
+		m = (w | ((w - 0x20 * ONES) & ~w) | ((q - ONES) & ~q) |
+		     ((b - ONES) & ~b)) & HIGHS;
+	} else {
+		/* High bit, below 0x20, DEL. */
+		m = (w | ~(w + 0x60 * ONES) |
+		     ~((w ^ (0x7f * ONES)) + 0x7f * ONES)) & HIGHS;
+	}
+	return m ? utf8_clean_prefix(m) : 8;
+#else
+	(void)u;
+	(void)json;
+	return 0;
+#endif
+}
+
+static int cont(unsigned char c)
+{
+	return (c & 0xc0) == 0x80;
+}
+
+/* One character at i (len - i > 0) judged the careful way: its length
+ * when it is kept as it is, 0 when it is not. */
+static size_t step(const char *s, size_t i, size_t len, int json,
+		   int keep_newlines, int *nl)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	const unsigned char *cls = json ? json_class : term_class;
+	size_t n;
+	uint32_t cp;
+
+	switch (cls[u[i]]) {
+	case K_ASCII:
+		return 1;
+	case K_TWO:
+		return len - i >= 2 && cont(u[i + 1]) ? 2 : 0;
+	case K_THREE:
+		return len - i >= 3 && cont(u[i + 1]) && cont(u[i + 2]) ? 3 : 0;
+	default:
+		if (!json && u[i] == '\n' && keep_newlines) {
+			*nl = 1;
+			return 1;
+		}
+		if (u[i] < 0x80)
+			return 0;
+		/* E2 (arrows, dashes, quotes; also what reorders) and C2
+		 * (C1 controls, no-break space) are common: decoded here. */
+		if ((u[i] == 0xe2 || u[i] == 0xc2) && len - i >= 2 &&
+		    cont(u[i + 1]) &&
+		    (u[i] == 0xc2 || (len - i >= 3 && cont(u[i + 2])))) {
+			if (u[i] == 0xc2)
+				return json || u[i + 1] >= 0xa0 ? 2 : 0;
+			cp = 0x2000u | (uint32_t)(u[i + 1] & 0x3f) << 6 |
+			     (u[i + 2] & 0x3fu);
+			return cp == 0x2028 || cp == 0x2029 ||
+			       (!json && textscan_reorders(cp)) ? 0 : 3;
+		}
+		n = utf8_decode(s + i, len - i, &cp);
+		if (!n || cp == 0x2028 || cp == 0x2029)
+			return 0;
+		if (!json && ((cp >= 0x80 && cp <= 0x9f) ||
+			      textscan_reorders(cp)))
+			return 0;
+		return n;
+	}
+}
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/* Sixteen bytes at a time while nothing is to look at: each is
+ * printable ASCII, a continuation byte where the lead two or one bytes
+ * before wants one, or a lead that starts nothing to escape (not C0, C1,
+ * E0, E2 80, E2 81, ED, F0-FF, nor for a terminal C2 and D8). i is at a character
+ * boundary, i >= 2, and s[0..i) is clean. Returns a character boundary
+ * at or after i with s[0..return) clean. */
+static size_t scan_vec(const unsigned char *u, size_t i, size_t len,
+		       int json, int keep_newlines, int *nl)
+{
+	const __m128i zero = _mm_setzero_si128();
+	const size_t start = i;
+	__m128i x, p1, p2, next, neg, flags, lead, newline;
+
+#define B(c)	_mm_set1_epi8((char)(c))
+#define EQ(v, c)	_mm_cmpeq_epi8((v), B(c))
+	while (len - i >= 17) {
+		x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		next = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
+		p1 = _mm_loadu_si128((const __m128i *)(const void *)(u + i - 1));
+		p2 = _mm_loadu_si128((const __m128i *)(const void *)(u + i - 2));
+		neg = _mm_cmplt_epi8(x, zero);
+		/* A continuation byte (80-BF) exactly where a lead wants
+		 * one: a lead (>= C0) one byte before, or a lead of three or
+		 * more (>= E0) two before. */
+		flags = _mm_xor_si128(
+			_mm_cmplt_epi8(x, B(0xc0)),
+			_mm_or_si128(
+				_mm_and_si128(_mm_cmpgt_epi8(p1, B(0xbf)),
+					      _mm_cmplt_epi8(p1, zero)),
+				_mm_and_si128(_mm_cmpgt_epi8(p2, B(0xdf)),
+					      _mm_cmplt_epi8(p2, zero))));
+		/* Controls (below 0x20, never negative). */
+		newline = EQ(x, '\n');
+		flags = _mm_or_si128(flags, _mm_andnot_si128(
+			_mm_or_si128(neg, keep_newlines ? newline : zero),
+			_mm_cmplt_epi8(x, B(0x20))));
+		if (json)
+			flags = _mm_or_si128(flags, _mm_or_si128(EQ(x, '"'),
+							       EQ(x, '\\')));
+		else
+			flags = _mm_or_si128(flags, _mm_or_si128(EQ(x, 0x7f),
+				_mm_or_si128(EQ(x, 0xc2), EQ(x, 0xd8))));
+		/* Leads looked at closely: C0 C1 E0 ED, F0-FF, and E2 when
+		 * the character is in U+2000-U+207F (E2 80, E2 81: what
+		 * reorders, U+2028, U+2029), not an arrow or a sign. */
+		lead = _mm_or_si128(
+			_mm_cmpeq_epi8(_mm_and_si128(x, B(0xfe)), B(0xc0)),
+			_mm_or_si128(_mm_and_si128(EQ(x, 0xe2), _mm_cmpeq_epi8(
+				_mm_and_si128(next, B(0xfe)), B(0x80))),
+				     _mm_or_si128(EQ(x, 0xe0), EQ(x, 0xed))));
+		lead = _mm_or_si128(lead, _mm_and_si128(
+			_mm_cmpgt_epi8(x, B(0xef)), neg));
+		flags = _mm_or_si128(flags, lead);
+		if (_mm_movemask_epi8(flags))
+			break;
+		if (keep_newlines && _mm_movemask_epi8(newline))
+			*nl = 1;
+		i += 16;
+	}
+#undef EQ
+#undef B
+	/* Back to the lead of the last character of the blocks passed:
+	 * whether it is whole depends on bytes they did not look at. */
+	if (i > start) {
+		size_t k = i - 1;
+
+		while (k > start && (u[k] & 0xc0) == 0x80)
+			k--;
+		if (u[k] >= 0xc0)
+			i = k;
+	}
+	return i;
+}
+#define VEC_MIN	17
+#else
+#define VEC_MIN	0
+#endif
+
+static size_t scan(const char *s, size_t len, int json, int keep_newlines,
+		   int *nl)
+{
+	size_t i = 0, n, stop;
+
+	if (!classes_ready)
+		classes_init();
+	while (i < len) {
+#if VEC_MIN
+		if (i >= 2 && len - i >= VEC_MIN)
+			i = scan_vec((const unsigned char *)s, i, len, json,
+				     keep_newlines, nl);
+#endif
+		/* What the block stopped at, a character at a time, then
+		 * blocks again. */
+		stop = i + 18;
+		while (i < len && i < stop) {
+			/* Runs of ASCII, as in keys and codes, eight bytes at
+			 * a time. */
+			if (len - i >= 8 && (n = clean_ascii(
+					(const unsigned char *)s + i, json))) {
+				i += n;
+				continue;
+			}
+			n = step(s, i, len, json, keep_newlines, nl);
+			if (!n)
+				return i;
+			i += n;
+		}
+	}
+	return len;
+}
+
+size_t textscan_json(const char *s, size_t len)
+{
+	int nl;
+
+	return scan(s, len, 1, 0, &nl);
+}
+
+size_t textscan_term(const char *s, size_t len, int keep_newlines, int *nl)
+{
+	*nl = 0;
+	return scan(s, len, 0, keep_newlines, nl);
+}
