@@ -86,7 +86,7 @@ static void fields_match_slow(void **state)
 {
 	static char s[600], want[1300];
 
-	for (int k = 0; k < 20000; k++) {
+	for (unsigned long k = 0, n_k = test_rounds(20000); k < n_k; k++) {
 		char *o = want;
 		const char *p;
 		int quote;

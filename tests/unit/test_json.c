@@ -318,7 +318,7 @@ static void test_fast_scan_matches_slow(void **state)
 	static char s[600], ref[600 * 6 + 8], expect[3 * (600 * 6 + 8) + 64];
 
 	(void)state;
-	for (int k = 0; k < 40000; k++) {
+	for (unsigned long k = 0, n_k = test_rounds(40000); k < n_k; k++) {
 		size_t len = adv_text(s, sizeof(s)), first;
 		struct doc d;
 

@@ -560,7 +560,7 @@ static void test_fast_scan_matches_slow(void **state)
 	static char s[600], expect[600 * 6 + 1];
 
 	(void)state;
-	for (int k = 0; k < 40000; k++) {
+	for (unsigned long k = 0, n_k = test_rounds(40000); k < n_k; k++) {
 		size_t len = adv_text(s, sizeof(s)), first = 0, n = 1;
 		int keep = k & 1, nl = -1, ref_nl = 0;
 		char *esc;
@@ -591,7 +591,7 @@ static void test_borrowed_rows_match_copied(void **state)
 
 	(void)state;
 	setup_locale();
-	for (int round = 0; round < 40; round++) {
+	for (unsigned long round = 0, n_r = test_rounds(40); round < n_r; round++) {
 		struct table *copied = table_new(4, ROW("A", "B", "C", "D"));
 		struct table *borrowed = table_new(4, ROW("A", "B", "C", "D"));
 

@@ -12,6 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The rounds of a randomised test: n, or a tenth of n (at least one)
+ * under valgrind ($PT_WRAPPER), where a round costs fifty times as much;
+ * the plain and the ASan+UBSan builds run them all. */
+static inline unsigned long test_rounds(unsigned long n)
+{
+	return getenv("PT_WRAPPER") ? (n >= 10 ? n / 10 : 1) : n;
+}
+
 /* Output captured in memory: open with cap_open, read .buf after
  * cap_close (which NUL-terminates it), free with cap_free. */
 struct capture {
