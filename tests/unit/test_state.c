@@ -1966,6 +1966,60 @@ static void test_parse_keys_remembered(void **state)
 	strbuf_release(&want);
 }
 
+/* state_sort against a plain stable insertion sort: random run
+ * structures (a few long runs as department files make, many short ones,
+ * descending, one), times from a small range so that ties abound, each
+ * entry tagged (line) to see that ties keep their order. */
+static void test_sort_random(void **state)
+{
+	unsigned seed = 7;
+
+	(void)state;
+	for (int round = 0; round < 400; round++) {
+		struct state *st = state_new();
+		struct state_entry e, *want, tmp;
+		size_t n, i, j, runlen;
+		time_t t = 0;
+
+		assert_non_null(st);
+		seed = seed * 1103515245u + 12345u;
+		n = (seed >> 16) % 300;
+		seed = seed * 1103515245u + 12345u;
+		runlen = 1 + (seed >> 16) % (round % 4 == 0 ? 2 : 120);
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			memset(&e, 0, sizeof(e));
+			if (i % runlen == 0)
+				t = (time_t)((seed >> 16) % 40);
+			else if (round % 7 == 3)
+				t -= (time_t)((seed >> 16) % 2);	/* down */
+			else
+				t += (time_t)((seed >> 16) % 3);
+			e.at = t;
+			e.line = (unsigned long)i;
+			assert_int_equal(state_push(st, &e), 0);
+		}
+		want = malloc((n + 1) * sizeof(*want));
+		assert_non_null(want);
+		if (n)
+			memcpy(want, st->entries, n * sizeof(*want));
+		for (i = 1; i < n; i++) {
+			tmp = want[i];
+			for (j = i; j > 0 && want[j - 1].at > tmp.at; j--)
+				want[j] = want[j - 1];
+			want[j] = tmp;
+		}
+		assert_int_equal(state_sort(st), 0);
+		assert_int_equal(st->n, n);
+		for (i = 0; i < n; i++) {
+			assert_int_equal(st->entries[i].at, want[i].at);
+			assert_int_equal(st->entries[i].line, want[i].line);
+		}
+		free(want);
+		state_free(st);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1984,6 +2038,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_parse_hostile, setup,
 						teardown),
 		cmocka_unit_test(test_text_plain_random),
+		cmocka_unit_test(test_sort_random),
 		cmocka_unit_test_setup_teardown(test_parse_keys_remembered,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_parse_many, setup,
