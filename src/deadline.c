@@ -78,14 +78,63 @@ static void add_due(struct strbuf *sb, const char *report, pt_day day,
 			    -days);
 }
 
-/* The message of a finding: what is missing, then its deadline. */
-static void finish_message(struct strbuf *sb, const struct strbuf *what,
-			   const struct strbuf *due)
+/* The translation of "%s; %s" when its only conversions are the two %s:
+ * its three literal pieces, so that a message is five copies instead of
+ * a printf (n is 0 when the translation is not of that shape, and then
+ * printf formats it). */
+struct fmt2 {
+	const char *lit[3];
+	size_t len[3];
+	int n;
+};
+
+static void fmt2_init(struct fmt2 *f, const char *fmt)
+{
+	const char *p = fmt, *q;
+	int k = 0;
+
+	memset(f, 0, sizeof(*f));
+	for (;;) {
+		q = strchr(p, '%');
+		if (!q) {
+			f->lit[k] = p;
+			f->len[k] = strlen(p);
+			break;
+		}
+		if (q[1] != 's' || k == 2)
+			return;		/* n stays 0: printf */
+		f->lit[k] = p;
+		f->len[k] = (size_t)(q - p);
+		k++;
+		p = q + 2;
+	}
+	if (k == 2)
+		f->n = 2;
+}
+
+static void fmt2_add(struct strbuf *sb, const struct fmt2 *f, const char *a,
+		     size_t alen, const char *b, size_t blen)
+{
+	if (f->n != 2) {
+		/* The one format made into a fmt2 (a literal, so that the
+		 * compiler checks the arguments against it). */
+		strbuf_addf(sb, _("%s; %s"), a, b);
+		return;
+	}
+	strbuf_add(sb, f->lit[0], f->len[0]);
+	strbuf_add(sb, a, alen);
+	strbuf_add(sb, f->lit[1], f->len[1]);
+	strbuf_add(sb, b, blen);
+	strbuf_add(sb, f->lit[2], f->len[2]);
+}
+
+/* The message of a finding: what is missing, then its deadline. semi is
+ * the translation of "%s; %s". */
+static void finish_message(struct strbuf *sb, const struct fmt2 *semi,
+			   const struct strbuf *what, const struct strbuf *due)
 {
 	strbuf_reset(sb);
-	/* TRANSLATORS: check: a finding ("Phòng Kinh tế has not submitted
-	 * ...") and its deadline ("due 20/05/2026 (3 days left)"). */
-	strbuf_addf(sb, _("%s; %s"), what->buf, due->buf);
+	fmt2_add(sb, semi, what->buf, what->len, due->buf, due->len);
 }
 
 static int add_finding(struct finding_list *l, const struct finding *fd,
@@ -138,10 +187,54 @@ static int want_dept(const struct deadline_query *q, const char *code)
 	return !q->dept || !strcmp(q->dept, code);
 }
 
-/* The buffers a message is built in: the finding, its deadline, both. */
+/* A deadline's words (add_due) for one (report, day, days): thousands
+ * of findings share a few hundred of them. */
+#define DUE_SLOTS 256
+
+struct due_slot {
+	const char *report;
+	pt_day day;
+	int days;
+	const char *text;	/* in msg's arena; NULL: empty slot */
+	size_t len;
+};
+
+/* The buffers a message is built in: the finding, its deadline, both;
+ * what stays the same from one finding to the next. */
 struct msg {
 	struct strbuf what, due, line;
+	struct fmt2 semi;	/* "%s; %s", translated */
+	struct due_slot due_cache[DUE_SLOTS];
+	struct arena arena;	/* the cached deadlines' text */
 };
+
+/* m->due = add_due(report, day, days), from the cache when it was
+ * made before: add_due depends on nothing else (the language does not
+ * change during a run). */
+static void set_due(struct msg *m, const char *report, pt_day day, int days)
+{
+	struct due_slot *d = &m->due_cache[((size_t)day * 7u + (size_t)days +
+					     (report != NULL)) %
+					    DUE_SLOTS];
+	char *text;
+
+	strbuf_reset(&m->due);
+	if (d->text && d->report == report && d->day == day &&
+	    d->days == days) {
+		strbuf_add(&m->due, d->text, d->len);
+		return;
+	}
+	add_due(&m->due, report, day, days);
+	/* Out of memory: the slot stays as it was, the message is right. */
+	text = arena_strndup(&m->arena, m->due.buf, m->due.len);
+	if (text) {
+		d->report = report;
+		d->day = day;
+		d->days = days;
+		d->text = text;
+		d->len = m->due.len;
+	}
+}
 
 static int submitted(const struct fold *f, const char *dept,
 		     const char *period, bool consolidated)
@@ -256,9 +349,8 @@ static int check_period(const struct plan *p, const struct fold *fold,
 		 * period's name ("6 tháng đầu năm 2026"). */
 		strbuf_addf(&m->what, _("%s has not submitted its report for "
 					"%s"), p->depts[d].name, pd->name);
-		strbuf_reset(&m->due);
-		add_due(&m->due, NULL, fd.day, fd.days);
-		finish_message(&m->line, &m->what, &m->due);
+		set_due(m, NULL, fd.day, fd.days);
+		finish_message(&m->line, &m->semi, &m->what, &m->due);
 		ret = add_finding(out, &fd, &m->line);
 	}
 	memset(&fd, 0, sizeof(fd));
@@ -278,9 +370,8 @@ static int check_period(const struct plan *p, const struct fold *fold,
 					"report for %s to %s"),
 			    plan_ref_name(p, pd->consolidator), pd->name,
 			    pd->recipient);
-		strbuf_reset(&m->due);
-		add_due(&m->due, NULL, fd.day, fd.days);
-		finish_message(&m->line, &m->what, &m->due);
+		set_due(m, NULL, fd.day, fd.days);
+		finish_message(&m->line, &m->semi, &m->what, &m->due);
 		ret = add_finding(out, &fd, &m->line);
 	}
 	return ret;
@@ -413,9 +504,8 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 						"(%s)"),
 				    plan_ref_name(p, ls->dept), t->id,
 				    m->due.buf);
-			strbuf_reset(&m->due);
-			add_due(&m->due, NULL, fd.day, fd.days);
-			finish_message(&m->line, &m->what, &m->due);
+			set_due(m, NULL, fd.day, fd.days);
+			finish_message(&m->line, &m->semi, &m->what, &m->due);
 			ret = add_finding(out, &fd, &m->line);
 		}
 		/* Once the department has submitted the coming report,
@@ -430,9 +520,8 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 		fd.kind = FINDING_STALE;
 		strbuf_reset(&m->what);
 		add_stale(&m->what, p, ls, prev);
-		strbuf_reset(&m->due);
-		add_due(&m->due, coming->name, fd.day, fd.days);
-		finish_message(&m->line, &m->what, &m->due);
+		set_due(m, coming->name, fd.day, fd.days);
+		finish_message(&m->line, &m->semi, &m->what, &m->due);
 		ret = add_finding(out, &fd, &m->line);
 	}
 	return ret;
@@ -441,23 +530,36 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 int deadline_check(const struct plan *p, const struct fold *fold,
 		   const struct deadline_query *q, struct finding_list *out)
 {
-	struct msg m = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
-	int ret = 0;
+	const struct strbuf empty = STRBUF_INIT;
+	struct msg *m = calloc(1, sizeof(*m));
+	int ret = -1;
 
 	memset(out, 0, sizeof(*out));
+	if (!m) {
+		errno = ENOMEM;
+		goto out;
+	}
+	m->what = m->due = m->line = empty;
+	/* TRANSLATORS: check: a finding ("Phòng Kinh tế has not submitted
+	 * ...") and its deadline ("due 20/05/2026 (3 days left)"). */
+	fmt2_init(&m->semi, _("%s; %s"));
+	ret = 0;
 	for (size_t i = 0; !ret && i < p->n_periods; i++)
-		ret = check_period(p, fold, q, i, out, &m);
+		ret = check_period(p, fold, q, i, out, m);
 	if (!ret)
-		ret = check_tasks(p, fold, q, out, &m);
+		ret = check_tasks(p, fold, q, out, m);
 	if (!ret && out->n)
 		qsort(out->items, out->n, sizeof(*out->items), cmp_finding);
 	out->unreadable = fold->unreadable;
 	out->n_unreadable = fold->n_unreadable;
 	if (ret)
 		finding_list_release(out);
-	strbuf_release(&m.what);
-	strbuf_release(&m.due);
-	strbuf_release(&m.line);
+	strbuf_release(&m->what);
+	strbuf_release(&m->due);
+	strbuf_release(&m->line);
+	arena_free(&m->arena);
+	free(m);
+out:
 	return ret;
 }
 

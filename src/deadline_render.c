@@ -11,21 +11,52 @@
 #include "plantrack/strbuf.h"
 #include "plantrack/table.h"
 
+int deadline_field_plain(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	/* Printable ASCII; U+00C0..U+03FF (C3..CF and a continuation
+	 * byte); U+1000..U+1FFF (E1 and two), where Vietnamese's letters
+	 * are. table_escape keeps all of them: none is a control, a
+	 * character that reorders or hides text, or a stray byte. */
+	while (*u) {
+		if (*u >= 0x20 && *u < 0x7f) {
+			u++;
+		} else if (*u >= 0xc3 && *u <= 0xcf &&
+			   (u[1] & 0xc0) == 0x80) {
+			u += 2;
+		} else if (*u == 0xe1 && (u[1] & 0xc0) == 0x80 &&
+			   (u[2] & 0xc0) == 0x80) {
+			u += 3;
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
+
 /* A field of a tab-separated line: the plan's text could hold a tab or a
  * newline, which would break the one-line, six-field promise, and control
- * or bidi characters, which a terminal must not be given (table.h). */
+ * or bidi characters, which a terminal must not be given (table.h). Most
+ * fields hold none of them and are written as they are. */
 static void put_field(FILE *f, const char *s, int last)
 {
-	char *c = xstrdup(s), *safe;
+	char *c, *safe;
 
+	if (deadline_field_plain(s)) {
+		fputs(s, f);
+		goto out;
+	}
+	c = xstrdup(s);
 	for (char *p = c; *p; p++)
 		if (*p == '\t' || *p == '\n' || *p == '\r')
 			*p = ' ';
 	safe = table_escape(c, 0);
 	fputs(safe, f);
-	fputc(last ? '\n' : '\t', f);
 	free(safe);
 	free(c);
+out:
+	fputc(last ? '\n' : '\t', f);
 }
 
 void deadline_render_text(FILE *f, const struct finding_list *l, int color)
@@ -47,9 +78,10 @@ void deadline_render_text(FILE *f, const struct finding_list *l, int color)
 
 		date_format_iso(fd->day, date);
 		put_field(f, date, 0);
-		fprintf(f, "%s%s%s\t", color_start(color, role),
-			finding_severity_name(fd->severity),
-			color_end(color, role));
+		fputs(color_start(color, role), f);
+		fputs(finding_severity_name(fd->severity), f);
+		fputs(color_end(color, role), f);
+		fputc('\t', f);
 		put_field(f, finding_kind_name(fd->kind), 0);
 		put_field(f, fd->dept, 0);
 		put_field(f, fd->subject, 0);

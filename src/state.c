@@ -107,12 +107,15 @@ out:
 	return ret;
 }
 
-/* Bottom-up merge sort: stable, unlike qsort, and O(n log n) even when
- * the departments' files interleave badly. */
+/* A natural merge sort: stable, unlike qsort, and O(n log n) even when
+ * the departments' files interleave badly. The runs already in order
+ * (each department's file, usually) are found first and merged two by
+ * two: with d departments that is log2(d) passes over the entries, not
+ * log2(n). */
 int state_sort(struct state *st)
 {
 	struct state_entry *a = st->entries, *b = NULL, *t;
-	size_t n = st->n, w, lo, mid, hi, i, j, k;
+	size_t n = st->n, *run = NULL, nruns, r, w, lo, mid, hi, i, j, k;
 	int ret = -1;
 
 	for (i = 1; i < n; i++)
@@ -122,30 +125,44 @@ int state_sort(struct state *st)
 		ret = 0;	/* already in order: the usual case */
 		goto out;
 	}
+	/* run[r] is where run r starts; run[nruns] is n. */
+	nruns = 1;
+	for (i = 1; i < n; i++)
+		nruns += a[i].at < a[i - 1].at;
 	b = malloc(n * sizeof(*b));
-	if (!b) {
+	run = malloc((nruns + 1) * sizeof(*run));
+	if (!b || !run) {
 		errno = ENOMEM;
 		goto out;
 	}
-	for (w = 1; w < n; w *= 2) {
-		for (lo = 0; lo < n; lo += 2 * w) {
-			mid = lo + w < n ? lo + w : n;
-			hi = mid + w < n ? mid + w : n;
+	run[0] = 0;
+	for (i = 1, r = 1; i < n; i++)
+		if (a[i].at < a[i - 1].at)
+			run[r++] = i;
+	run[nruns] = n;
+	while (nruns > 1) {
+		for (r = 0, w = 0; r < nruns; r += 2, w++) {
+			lo = run[r];
+			mid = run[r + 1];
+			/* The odd one out, last, is only copied. */
+			hi = r + 2 <= nruns ? run[r + 2] : mid;
 			i = lo;
 			j = mid;
 			k = lo;
+			/* On a tie the earlier run's entry goes first. */
 			while (i < mid && j < hi)
 				b[k++] = a[j].at < a[i].at ? a[j++] : a[i++];
 			while (i < mid)
 				b[k++] = a[i++];
 			while (j < hi)
 				b[k++] = a[j++];
+			run[w] = lo;
 		}
+		run[w] = n;
+		nruns = w;
 		t = a;
 		a = b;
 		b = t;
-		if (w > SIZE_MAX / 2)
-			break;
 	}
 	/* a holds the result; keep whichever buffer that is. The hints
 	 * follow the old order: gone. */
@@ -156,6 +173,7 @@ int state_sort(struct state *st)
 	st->alloc = n;
 	ret = 0;
 out:
+	free(run);
 	free(b);
 	return ret;
 }

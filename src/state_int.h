@@ -15,4 +15,10 @@ int state_push(struct state *st, const struct state_entry *e);
  * or -1 (ENOMEM). */
 int state_sort(struct state *st);
 
+/* For text the YAML reader has found valid UTF-8 in NFC without control
+ * characters (yr_event.text_ok): 1 when schema_text_check would accept
+ * it too, i.e. it is at most max bytes and holds no bidi control; 0 when
+ * not, or not known (the caller then asks schema_text_check). */
+int state_text_plain(const char *s, size_t len, size_t max);
+
 #endif

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -42,8 +43,15 @@ struct pos {
 	unsigned long line, col;
 };
 
+/* Slots of the key cache: more than the schema has keys, a power of 2. */
+#define KEY_SLOTS 128
+
 struct parser {
 	struct yr_reader *r;
+	/* schema_any_field's answers so far, by a hash of the key: every
+	 * entry repeats a dozen keys, and the schema's linear scan of
+	 * strcmp was 118 M instructions at 10 000 tasks. */
+	const struct schema_field *keys[KEY_SLOTS];
 	const struct plan *plan;
 	struct state *st;
 	const char *dept;	/* the department's code, in st's arena */
@@ -70,14 +78,38 @@ struct entry_in {
 	const struct plan_indicator *indicator;
 };
 
-static const struct seen *seen_key(const struct entry_in *in, const char *key)
+/* The key f has already been seen in the entry. Every f comes from
+ * schema_any_field, which gives one row for each key name (the first
+ * type's, for a key several share), so equal names are equal rows. */
+static const struct seen *seen_key(const struct entry_in *in,
+				   const struct schema_field *f)
 {
 	size_t i;
 
 	for (i = 0; i < in->n; i++)
-		if (in->k[i].f->key[0] == key[0] && !strcmp(in->k[i].f->key, key))
+		if (in->k[i].f == f)
 			return &in->k[i];
 	return NULL;
+}
+
+/* schema_any_field(ev->value), remembered. A hit is checked with strcmp
+ * against the row's own key, so it is the row schema_any_field gave for
+ * the same C string; unknown keys are not remembered. */
+static const struct schema_field *key_field(struct parser *p,
+					    const struct yr_event *ev)
+{
+	const unsigned char *v = (const unsigned char *)ev->value;
+	size_t h = ev->len * 31u + (size_t)v[0] * 7u +
+		   (ev->len ? v[ev->len - 1] : 0u);
+	const struct schema_field **slot = &p->keys[h & (KEY_SLOTS - 1)];
+	const struct schema_field *f = *slot;
+
+	if (f && !strcmp(f->key, ev->value))
+		return f;
+	f = schema_any_field(ev->value);
+	if (f)
+		*slot = f;
+	return f;
 }
 
 
@@ -130,6 +162,28 @@ static int get_scalar(struct yr_reader *r, const struct yr_event *ev)
 	return -1;
 }
 
+int state_text_plain(const char *s, size_t len, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	uint32_t cp;
+
+	if (len > max)
+		return 0;
+	/* The bidi controls, U+202A..U+202E and U+2066..U+2069, are E2
+	 * and two continuation bytes; in valid UTF-8 an E2 is always a
+	 * lead byte. */
+	while ((p = memchr(p, 0xe2, (size_t)(end - p))) != NULL) {
+		if (end - p < 3)
+			return 0;
+		cp = 0x2000u | (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3fu);
+		if ((cp >= 0x202a && cp <= 0x202e) ||
+		    (cp >= 0x2066 && cp <= 0x2069))
+			return 0;
+		p++;
+	}
+	return 1;
+}
+
 /* Free text: the one text rule (schema_text_check), "" only where it
  * clears. */
 static int get_text(struct parser *p, const struct schema_field *f,
@@ -145,7 +199,11 @@ static int get_text(struct parser *p, const struct schema_field *f,
 		yr_error(p->r, ev, _("expected a non-empty string"));
 		goto out;
 	}
-	if (schema_text_check(ev->value, ev->len, (size_t)f->max, &issue)) {
+	/* What the reader already knows (valid, NFC, no control
+	 * characters) leaves the length and the bidi controls to check. */
+	if (!(ev->text_ok &&
+	      state_text_plain(ev->value, ev->len, (size_t)f->max)) &&
+	    schema_text_check(ev->value, ev->len, (size_t)f->max, &issue)) {
 		schema_text_issue(&sb, &issue);
 		yr_error(p->r, ev, "%s: %s", f->key, sb.buf);
 		goto out;
@@ -590,8 +648,8 @@ static int parse_entry(struct parser *p, const struct yr_event *start)
 		if (got == 2)
 			continue;
 		k = NULL;
-		f = schema_any_field(ev.value);
-		dup = f ? seen_key(&in, f->key) : NULL;
+		f = key_field(p, &ev);
+		dup = f ? seen_key(&in, f) : NULL;
 		if (!f) {
 			struct strbuf keys = STRBUF_INIT;
 

@@ -374,8 +374,8 @@ static void set_mark(struct yr_event *ev, const yaml_mark_t *m)
 /* Anchors and tags on a node, which this format never needs: an anchor is
  * the first half of an alias bomb, a tag would change a value's type
  * behind the schema's back. */
-static int check_properties(struct yr_reader *r, const yaml_char_t *anchor,
-			    const yaml_char_t *tag, const struct yr_event *ev)
+static int refuse_properties(struct yr_reader *r, const yaml_char_t *anchor,
+			     const yaml_char_t *tag, const struct yr_event *ev)
 {
 	char ex[YR_EXCERPT_SIZE];
 	int ret = -1;
@@ -393,6 +393,18 @@ static int check_properties(struct yr_reader *r, const yaml_char_t *anchor,
 	ret = 0;
 out:
 	return ret;
+}
+
+/* The usual case, no anchor and no tag, without a call: every event of
+ * a file comes through here. */
+static inline int check_properties(struct yr_reader *r,
+				   const yaml_char_t *anchor,
+				   const yaml_char_t *tag,
+				   const struct yr_event *ev)
+{
+	if (!anchor && !tag)
+		return 0;
+	return refuse_properties(r, anchor, tag, ev);
 }
 
 /* Having seen the document end, the stream must end too. */

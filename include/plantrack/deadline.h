@@ -130,6 +130,10 @@ const char *finding_kind_name(enum finding_kind k);
  * (only) is coloured. JSON: {"today", "within", "findings": [...]},
  * always a document (docs/json.md). */
 void deadline_render_text(FILE *f, const struct finding_list *l, int color);
+/* Whether s is a field deadline_render_text writes as it is, without a
+ * tab, a newline or anything table_escape would change (a fast path of
+ * the text output, public for its unit test). */
+int deadline_field_plain(const char *s);
 void deadline_render_json(FILE *f, const struct finding_list *l,
 			  const struct deadline_query *q);
 

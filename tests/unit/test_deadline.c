@@ -13,6 +13,7 @@
 #include "plantrack/plan_load.h"
 #include "plantrack/state.h"
 #include "plantrack/strbuf.h"
+#include "plantrack/table.h"
 #include "plantrack/utf8.h"
 
 struct fx {
@@ -940,6 +941,147 @@ static void test_color(void **state)
 	strbuf_release(&sb);
 }
 
+/* The deadline's words end every message but a stale one's, written
+ * here the long way: deadline_check keeps them per (day, days) in a
+ * table of 256 slots, and a deadline 32 days after another shares the
+ * other's slot. */
+static void assert_due_words(const struct fx *fx)
+{
+	char date[11], want[128], *got;
+	size_t wl, gl;
+	int days;
+
+	for (size_t i = 0; i < fx->found.n; i++) {
+		const struct finding *f = &fx->found.items[i];
+
+		if (f->kind == FINDING_STALE)
+			continue;
+		date_format_vn(f->day, date);
+		days = f->days;
+		if (days > 0)
+			snprintf(want, sizeof(want), "; due %s (%d day%s left)",
+				 date, days, days == 1 ? "" : "s");
+		else if (days == 0)
+			snprintf(want, sizeof(want),
+				 "; due %s (today is the last day)", date);
+		else
+			snprintf(want, sizeof(want),
+				 "; due %s (%d day%s overdue)", date, -days,
+				 days == -1 ? "" : "s");
+		got = (char *)f->message;
+		wl = strlen(want);
+		gl = strlen(got);
+		assert_true(gl > wl);
+		assert_string_equal(got + gl - wl, want);
+	}
+}
+
+static void test_due_words_cached(void **state)
+{
+	struct fx *fx = *state;
+	pt_day h1;
+
+	/* III.2 due 32 days after h1's department deadline, 20/05/2026. */
+	h1 = D("2026-05-20");
+	move_iii2(fx, "2026-06-21");
+	for (pt_day today = h1 - 40; today < h1 + 80; today++) {
+		struct deadline_query q = { today, 60, NULL };
+
+		finding_list_release(&fx->found);
+		fold_release(&fx->fold);
+		assert_int_equal(state_fold(fx->st, fx->plan,
+					    instant_end_of_day(today),
+					    &fx->fold), 0);
+		assert_int_equal(deadline_check(fx->plan, &fx->fold, &q,
+						&fx->found), 0);
+		assert_due_words(fx);
+	}
+	check(fx, "2026-05-19", 60, NULL);
+	assert_non_null(find(fx, FINDING_TASK_DUE, "KT", "III.2"));
+	assert_non_null(find(fx, FINDING_REPORT_DUE, "KT", "h1"));
+}
+
+/* deadline_field_plain against the slow path it stands for: a field is
+ * plain only if it has no tab, newline or carriage return and
+ * table_escape gives it back unchanged; and the text output is the same
+ * either way. Random strings of the bytes and sequences that matter. */
+static void test_field_plain_random(void **state)
+{
+	static const char *const bits[] = {
+		"a", "Z", " ", "\\", "~", "\t", "\n", "\r", "\x1b", "\x7f",
+		"\x01", "\xc2\x80", "\xc2\x9f", "\xc2\xa0", "\xc3\xa0",
+		"\xcf\xbf", "\xd0\x96", "\xd8\x9c", "\xe1\xbb\x87",
+		"\xe1\xba", "\xe1", "\xe2\x80\xae", "\xe2\x80\x8b",
+		"\xe2\x80\xa8", "\xe2\x81\xa6", "\xe2\x82\xac", "\xed\x9f\xbf",
+		"\xed\xa0\x80", "\xf0\x9f\x98\x80", "\x80", "\xbf", "\xff",
+		"\xc3", "\xc3\xc3", "\xef\xbb\xbf", "ơ", "ư", "đ", "Ế",
+	};
+	const size_t nbits = sizeof(bits) / sizeof(bits[0]);
+	unsigned seed = 12345;
+	size_t n_plain = 0;
+
+	(void)state;
+	for (int round = 0; round < 20000; round++) {
+		char s[256], field[256], want[1024];
+		struct finding fd;
+		struct finding_list l;
+		struct capture cap;
+		char *esc;
+		size_t len = 0, k;
+		int plain;
+
+		seed = seed * 1103515245u + 12345u;
+		k = (seed >> 16) % 12;
+		s[0] = '\0';
+		while (k--) {
+			seed = seed * 1103515245u + 12345u;
+			/* Mostly letters, so that plain strings come up. */
+			const char *b = bits[(seed >> 16) % 4 ? (seed >> 8) %
+					     nbits : (seed >> 8) % 5];
+
+			if (len + strlen(b) >= sizeof(s))
+				break;
+			memcpy(s + len, b, strlen(b) + 1);
+			len += strlen(b);
+		}
+		plain = deadline_field_plain(s);
+		esc = table_escape(s, 0);
+		assert_non_null(esc);
+		if (plain) {
+			n_plain++;
+			assert_null(strpbrk(s, "\t\n\r"));
+			assert_string_equal(esc, s);
+		}
+		free(esc);
+		/* The slow path, as put_field had it. */
+		memcpy(field, s, len + 1);
+		for (char *c = field; *c; c++)
+			if (*c == '\t' || *c == '\n' || *c == '\r')
+				*c = ' ';
+		esc = table_escape(field, 0);
+		assert_non_null(esc);
+		snprintf(want, sizeof(want), "2026-05-20\twarn\ttask-due\t%s\t"
+			 "%s\t%s\n", esc, esc, esc);
+		free(esc);
+		memset(&fd, 0, sizeof(fd));
+		memset(&l, 0, sizeof(l));
+		fd.day = D("2026-05-20");
+		fd.severity = SEVERITY_WARN;
+		fd.kind = FINDING_TASK_DUE;
+		fd.dept = s;
+		fd.subject = s;
+		fd.message = s;
+		l.items = &fd;
+		l.n = 1;
+		cap_open(&cap);
+		deadline_render_text(cap.f, &l, 0);
+		assert_string_equal(cap_close(&cap), want);
+		cap_free(&cap);
+	}
+	/* Both sides were exercised. */
+	assert_true(n_plain > 1000 && n_plain < 19000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -968,6 +1110,9 @@ int main(void)
 		T(test_order),
 		T(test_render_text),
 		cmocka_unit_test(test_render_text_escapes),
+		cmocka_unit_test(test_field_plain_random),
+		cmocka_unit_test_setup_teardown(test_due_words_cached, setup,
+						teardown_iii2),
 		T(test_status),
 		T(test_events),
 		T(test_ics_fold),

@@ -13,9 +13,11 @@
 #include "plantrack/err.h"
 #include "plantrack/instant.h"
 #include "plantrack/plan_load.h"
+#include "plantrack/schema.h"
 #include "plantrack/state.h"
 #include "plantrack/store.h"
 #include "plantrack/strbuf.h"
+#include "plantrack/utf8.h"
 #include "plantrack/yamlread.h"
 #include "../../src/state_int.h"
 
@@ -1845,6 +1847,179 @@ static void test_fold_large(void **state)
 	free(tasks);
 }
 
+/* state_text_plain against schema_text_check, on random text of the kind
+ * it is given (valid UTF-8 in NFC without control characters): the same
+ * answer for every limit, bidi controls and their neighbours included. */
+static void test_text_plain_random(void **state)
+{
+	static const char *const bits[] = {
+		"a", " ", "\n", "\t", "ế", "ơ", "đ", "Ư", "\xe2\x80\x93",
+		"\xe2\x80\xaa", "\xe2\x80\xab", "\xe2\x80\xae", "\xe2\x80\xaf",
+		"\xe2\x80\xa9", "\xe2\x81\xa5", "\xe2\x81\xa6", "\xe2\x81\xa9",
+		"\xe2\x81\xaa", "\xe2\x80\x8e", "\xe2\x82\xac", "\xe1\xbb\x87",
+		"\xef\xbb\xbf", "\xf0\x9f\x98\x80", "\xd8\x9c",
+	};
+	const size_t nbits = sizeof(bits) / sizeof(bits[0]);
+	unsigned seed = 99;
+	size_t n_plain = 0, n_tested = 0;
+
+	(void)state;
+	for (int round = 0; round < 20000; round++) {
+		struct text_issue issue;
+		unsigned flags;
+		char s[128];
+		size_t len = 0, k, max;
+
+		seed = seed * 1103515245u + 12345u;
+		k = (seed >> 16) % 10;
+		s[0] = '\0';
+		while (k--) {
+			const char *b;
+
+			seed = seed * 1103515245u + 12345u;
+			b = bits[(seed >> 8) % nbits];
+			if (len + strlen(b) >= sizeof(s))
+				break;
+			memcpy(s + len, b, strlen(b) + 1);
+			len += strlen(b);
+		}
+		if (utf8_scan(s, len, &flags) != len ||
+		    (flags & UTF8_CONTROLS) || !utf8_is_nfc(s, len))
+			continue;
+		seed = seed * 1103515245u + 12345u;
+		max = (seed >> 16) % 3 == 0 ? len : (seed >> 16) % 40;
+		n_tested++;
+		n_plain += state_text_plain(s, len, max) != 0;
+		assert_int_equal(state_text_plain(s, len, max) != 0,
+				 schema_text_check(s, len, max, &issue) == 0);
+	}
+	assert_true(n_tested > 10000);
+	assert_true(n_plain > 1000 && n_plain < n_tested - 1000);
+}
+
+/* The loader remembers which schema row each key names: a key met
+ * before, in another entry or type, is still told apart from every other
+ * (a duplicate is the same key, never a different one in the same slot),
+ * and a key with an escaped NUL is what strcmp makes of it, as before. */
+static void test_parse_keys_remembered(void **state)
+{
+	static const char *const keys[] = {
+		"type", "at", "user", "uid", "task", "role", "status",
+		"progress", "result",
+	};
+	static const char *const vals[] = {
+		"task", "2026-05-19T10:00:00+07:00", "lan", "1001", "I.1",
+		"lead", "in_progress", "10", "x",
+	};
+	struct fx *fx = *state;
+	struct strbuf sb = STRBUF_INIT, want = STRBUF_INIT;
+	struct state *st;
+	size_t i, j, n = sizeof(keys) / sizeof(keys[0]);
+
+	for (i = 0; i < n; i++) {
+		strbuf_reset(&sb);
+		strbuf_reset(&want);
+		strbuf_addstr(&sb, HEAD);
+		/* A valid entry, its keys in another order each time. */
+		for (j = 0; j < n; j++)
+			strbuf_addf(&sb, "%s%s: %s\n", j ? "  " : "- ",
+				    keys[(i + j) % n], vals[(i + j) % n]);
+		/* The same with key i twice: lines 4 + n ... */
+		for (j = 0; j < n; j++)
+			strbuf_addf(&sb, "%s%s: %s\n", j ? "  " : "- ",
+				    keys[j], vals[j]);
+		strbuf_addf(&sb, "  %s: %s\n", keys[i], vals[i]);
+		strbuf_addf(&want, "t.yaml:%zu:3: duplicate key '%s' (first "
+			    "at %zu:3)\n", 4 + 2 * n, keys[i], 4 + n + i);
+		expect_errors(fx->plan, "KT", sb.buf, sb.len, want.buf);
+	}
+	/* An escaped NUL ends the key for strcmp, as it always did. */
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, HEAD);
+	for (j = 0; j < n; j++)
+		strbuf_addf(&sb, "%s%s: %s\n", j ? "  " : "- ", keys[j],
+			    vals[j]);
+	strbuf_addstr(&sb, "  \"result\\0x\": y\n");
+	expect_errors(fx->plan, "KT", sb.buf, sb.len,
+		      "t.yaml:13:3: duplicate key 'result' (first at 12:3)\n");
+	/* Near misses are unknown, however often the right key came. */
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, HEAD);
+	for (j = 0; j < n; j++)
+		strbuf_addf(&sb, "%s%s: %s\n", j ? "  " : "- ", keys[j],
+			    vals[j]);
+	strbuf_addstr(&sb, "  statu: y\n");
+	st = NULL;
+	{
+		struct capture c;
+
+		cap_open(&c);
+		assert_int_equal(state_parse("t.yaml", sb.buf, sb.len,
+					     fx->plan, "KT", TEST_NOW, c.f,
+					     &st), EX_DATAERR);
+		cap_close(&c);
+		assert_non_null(strstr(c.buf, "t.yaml:13:3: unknown key "
+				       "'statu' in an entry"));
+		cap_free(&c);
+	}
+	strbuf_release(&sb);
+	strbuf_release(&want);
+}
+
+/* state_sort against a plain stable insertion sort: random run
+ * structures (a few long runs as department files make, many short ones,
+ * descending, one), times from a small range so that ties abound, each
+ * entry tagged (line) to see that ties keep their order. */
+static void test_sort_random(void **state)
+{
+	unsigned seed = 7;
+
+	(void)state;
+	for (int round = 0; round < 400; round++) {
+		struct state *st = state_new();
+		struct state_entry e, *want, tmp;
+		size_t n, i, j, runlen;
+		time_t t = 0;
+
+		assert_non_null(st);
+		seed = seed * 1103515245u + 12345u;
+		n = (seed >> 16) % 300;
+		seed = seed * 1103515245u + 12345u;
+		runlen = 1 + (seed >> 16) % (round % 4 == 0 ? 2 : 120);
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			memset(&e, 0, sizeof(e));
+			if (i % runlen == 0)
+				t = (time_t)((seed >> 16) % 40);
+			else if (round % 7 == 3)
+				t -= (time_t)((seed >> 16) % 2);	/* down */
+			else
+				t += (time_t)((seed >> 16) % 3);
+			e.at = t;
+			e.line = (unsigned long)i;
+			assert_int_equal(state_push(st, &e), 0);
+		}
+		want = malloc((n + 1) * sizeof(*want));
+		assert_non_null(want);
+		if (n)
+			memcpy(want, st->entries, n * sizeof(*want));
+		for (i = 1; i < n; i++) {
+			tmp = want[i];
+			for (j = i; j > 0 && want[j - 1].at > tmp.at; j--)
+				want[j] = want[j - 1];
+			want[j] = tmp;
+		}
+		assert_int_equal(state_sort(st), 0);
+		assert_int_equal(st->n, n);
+		for (i = 0; i < n; i++) {
+			assert_int_equal(st->entries[i].at, want[i].at);
+			assert_int_equal(st->entries[i].line, want[i].line);
+		}
+		free(want);
+		state_free(st);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1862,6 +2037,10 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_parse_hostile, setup,
 						teardown),
+		cmocka_unit_test(test_text_plain_random),
+		cmocka_unit_test(test_sort_random),
+		cmocka_unit_test_setup_teardown(test_parse_keys_remembered,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_parse_many, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_emit_canonical, setup,
