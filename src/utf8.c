@@ -800,10 +800,15 @@ static void wrap_emit(struct wrap *st, const char *s, size_t n, int w)
 static void wrap_newline(struct wrap *st)
 {
 	wrap_flush(st);
-	if (st->f)
+	if (st->f) {
 		putc('\n', st->f);
-	else
+	} else if (st->sb->alloc - st->sb->len > 1) {
+		/* A byte: no call to memcpy (a line each). */
+		st->sb->buf[st->sb->len++] = '\n';
+		st->sb->buf[st->sb->len] = '\0';
+	} else {
 		wrap_write(st, "\n", 1);
+	}
 	wrap_record(st);
 	st->line_w = 0;
 	st->need_indent = 1;
