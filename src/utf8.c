@@ -800,10 +800,15 @@ static void wrap_emit(struct wrap *st, const char *s, size_t n, int w)
 static void wrap_newline(struct wrap *st)
 {
 	wrap_flush(st);
-	if (st->f)
+	if (st->f) {
 		putc('\n', st->f);
-	else
+	} else if (st->sb->alloc - st->sb->len > 1) {
+		/* A byte: no call to memcpy (a line each). */
+		st->sb->buf[st->sb->len++] = '\n';
+		st->sb->buf[st->sb->len] = '\0';
+	} else {
 		wrap_write(st, "\n", 1);
+	}
 	wrap_record(st);
 	st->line_w = 0;
 	st->need_indent = 1;
@@ -866,6 +871,104 @@ static void wrap_line(struct wrap *st, const char *s, size_t len)
 	wrap_flush(st);
 }
 
+/* The start of the character after cols characters of simple text from
+ * s (or end, if fewer are left), and in *got how many it passed. */
+static const char *simple_skip(const char *s, const char *end, int cols,
+			       int *got)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	const unsigned char *e = (const unsigned char *)end;
+	int n = 0;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x;
+	int k;
+
+	/* Eight bytes at a time while all their characters are wanted. */
+	while (e - u >= (long)sizeof(x)) {
+		memcpy(&x, u, sizeof(x));
+		k = (int)sizeof(x) -
+			(int)((((x & ~(x << 1) & HIGHS) >> 7) * ONES) >> 56);
+		if (k > cols - n)
+			break;
+		n += k;
+		u += sizeof(x);
+	}
+#endif
+	for (; u < e; u++) {
+		if ((*u & 0xc0) == 0x80)
+			continue;
+		if (n == cols)
+			break;
+		n++;
+	}
+	*got = n;
+	return (const char *)u;
+}
+
+/* Characters (a column each) of simple text s[0..n). */
+static int simple_count(const char *s, size_t n)
+{
+	int k = 0;
+
+	while (n--)
+		k += (s[n] & 0xc0) != 0x80;
+	return k;
+}
+
+/* wrap_line for simple text (every character a column, st->simple): a
+ * line at a time instead of a word at a time. From the line's start L,
+ * the first width characters reach P; the line is L to the last word end
+ * at or before P, which is where the word by word greed would stop. When
+ * no word ends there: blanks that begin the input line are dropped and
+ * the line starts again at the word; else the word is wider than a line
+ * and a line's worth of it is broken off. */
+static void wrap_line_simple(struct wrap *st, const char *s, size_t len)
+{
+	const char *l = s, *end = s + len, *p, *e, *q;
+	int got, first = 1;
+
+	for (;;) {
+		q = l;
+		while (q < end && *q == ' ')
+			q++;
+		if (q == end)
+			break;		/* trailing blanks are dropped */
+		if (!first)
+			l = q;		/* blanks at a break vanish */
+		p = simple_skip(l, end, st->width, &got);
+		e = p;
+		if (p < end && *p != ' ')
+			while (e > l && e[-1] != ' ')
+				e--;	/* back to the word's start */
+		while (e > l && e[-1] == ' ')
+			e--;		/* and over the blanks before it */
+		if (e == l && first && *l == ' ') {
+			first = 0;	/* leading blanks dropped, again */
+			continue;
+		}
+		first = 0;
+		if (e == l) {
+			/* A word wider than the line: a line's worth of it. */
+			wrap_emit(st, l, (size_t)(p - l), 0);
+			wrap_newline(st);
+			l = p;
+			continue;
+		}
+		st->span = l;
+		st->span_len = (size_t)(e - l);
+		st->line_w = got - simple_count(e, (size_t)(p - e));
+		q = e;
+		while (q < end && *q == ' ')
+			q++;
+		if (q == end)
+			break;		/* the rest fitted */
+		wrap_newline(st);
+		l = q;
+	}
+	wrap_flush(st);
+}
+
 /* utf8_put_wrapped to f, or else sb; with record, the lines' widths are
  * kept in st. */
 static void wrap_text(struct wrap *st, FILE *f, struct strbuf *sb,
@@ -897,7 +1000,8 @@ static void wrap_text(struct wrap *st, FILE *f, struct strbuf *sb,
 		len--;
 	for (;;) {
 		nl = memchr(s, '\n', len);
-		wrap_line(st, s, nl ? (size_t)(nl - s) : len);
+		(st->simple ? wrap_line_simple : wrap_line)
+			(st, s, nl ? (size_t)(nl - s) : len);
 		if (!nl)
 			break;
 		wrap_newline(st);
