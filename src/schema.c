@@ -876,16 +876,18 @@ static size_t paragraphs(const char *s)
 extern int _nl_msg_cat_cntr;
 
 /* History describes each change with the same few words (a field's label,
- * an enum's word, "(not set)"): gettext's search costs more than the rest
- * of the line, so each message id's answer is kept, by the id's address,
- * until the counter moves. Direct-mapped: a collision only asks again.
- * plantrack has one thread. */
-#define TR_SLOTS 64	/* 1 << (64 - 58): see the hash below */
+ * an enum's word, "(not set)", its own line formats): gettext's search
+ * costs more than the rest of the line, so each message id's answer is
+ * kept, by the id's address, until the counter moves. Open addressing,
+ * at most half full (then emptied: a few more searches). plantrack has
+ * one thread. */
+#define TR_SLOTS 128	/* 1 << (64 - 57): see the hash below */
 
 static struct {
 	const char *id;
 	const char *text;
 } tr_cache[TR_SLOTS];
+static size_t tr_n;
 static int tr_counter;
 static bool tr_valid;
 
@@ -893,16 +895,21 @@ const char *schema_gettext(const char *msgid)
 {
 	/* Fibonacci hashing: ids a few bytes apart land far apart. */
 	size_t h = (size_t)(((uint64_t)(uintptr_t)msgid *
-			     0x9E3779B97F4A7C15ULL) >> 58);
+			     0x9E3779B97F4A7C15ULL) >> 57);
 
-	if (!tr_valid || tr_counter != _nl_msg_cat_cntr) {
+	if (!tr_valid || tr_counter != _nl_msg_cat_cntr ||
+	    tr_n >= TR_SLOTS / 2) {
 		memset(tr_cache, 0, sizeof(tr_cache));
+		tr_n = 0;
 		tr_counter = _nl_msg_cat_cntr;
 		tr_valid = true;
 	}
-	if (tr_cache[h].id != msgid) {
+	while (tr_cache[h].id && tr_cache[h].id != msgid)
+		h = (h + 1) % TR_SLOTS;
+	if (!tr_cache[h].id) {
 		tr_cache[h].text = gettext(msgid);
 		tr_cache[h].id = msgid;
+		tr_n++;
 	}
 	return tr_cache[h].text;
 }

@@ -249,7 +249,8 @@ double state_current_number(const struct state_current *c,
  * catalogue or the locale changes (glibc's _nl_msg_cat_cntr moves): for
  * the few words that every line of history repeats. The text is gettext's,
  * not owned by the caller. */
-const char *schema_gettext(const char *msgid);
+const char *schema_gettext(const char *msgid)
+	__attribute__((format_arg(1)));
 
 /* The value of f in c as people read it, in the interface language,
  * appended to sb: the enum's word, "50%", a number with its unit (unit

@@ -781,6 +781,26 @@ static void test_changes_follow_language(void **state)
 	strbuf_release(&sb);
 }
 
+/* More ids than the kept answers hold, in an order that revisits them:
+ * the table empties itself and probes past collisions, and every answer
+ * is still gettext's. */
+static void test_gettext_many_ids(void **state)
+{
+	static char ids[300][8];
+	const char *known[] = { "status", "progress", "(not set)", "yes" };
+
+	(void)state;
+	for (size_t i = 0; i < 300; i++)
+		snprintf(ids[i], sizeof(ids[i]), "id%zu", i);
+	for (size_t round = 0; round < 3; round++)
+		for (size_t i = 0; i < 300; i += 1 + round) {
+			assert_ptr_equal(schema_gettext(ids[i]),
+					 gettext(ids[i]));
+			assert_string_equal(schema_gettext(known[i % 4]),
+					    gettext(known[i % 4]));
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -799,6 +819,7 @@ int main(void)
 		cmocka_unit_test(test_long_text_changes),
 		cmocka_unit_test(test_getopt_from_table),
 		cmocka_unit_test(test_help_and_completion_from_table),
+		cmocka_unit_test(test_gettext_many_ids),
 		/* Last: it binds the catalogue. */
 		cmocka_unit_test(test_changes_follow_language),
 	};
