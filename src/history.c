@@ -284,6 +284,8 @@ static void sep(struct strbuf *sb)
 		strbuf_addstr(sb, "; ");
 }
 
+/* describe and subject run once per line: their words come from
+ * schema_gettext, which asks gettext once per message. */
 static void describe(struct strbuf *sb, const struct history_item *it,
 		     const struct plan *p)
 {
@@ -294,10 +296,12 @@ static void describe(struct strbuf *sb, const struct history_item *it,
 
 	switch (e->kind) {
 	case ENTRY_TASK:
-		if (e->role == ROLE_COORDINATING)
+		if (e->role == ROLE_COORDINATING) {
 			/* TRANSLATORS: history: before the changes a
 			 * coordinating department recorded. */
-			strbuf_addf(sb, "%s ", _("(coordinating)"));
+			strbuf_addstr(sb, schema_gettext(N_("(coordinating)")));
+			strbuf_addch(sb, ' ');
+		}
 		history_after(it, &after);
 		schema_describe_changes(sb, &it->before, &after, e, NULL, "; ");
 		break;
@@ -310,16 +314,21 @@ static void describe(struct strbuf *sb, const struct history_item *it,
 	case ENTRY_SUBMIT:
 		pd = plan_period_find(p, e->period);
 		if ((e->set & SET_WITHDRAW) && e->withdraw)
-			strbuf_addf(sb, _("withdrew the report for %s"),
+			strbuf_addf(sb, schema_gettext(N_("withdrew the report "
+							  "for %s")),
 				    pd ? pd->name : e->period);
 		else if (e->consolidated)
-			/* TRANSLATORS: history: a period's name ("6 tháng
-			 * đầu năm 2026"), the recipient ("Sở Tài chính"). */
-			strbuf_addf(sb, _("sent the consolidated report for %s "
-					  "to %s"), pd ? pd->name : e->period,
+			strbuf_addf(sb,
+				    /* TRANSLATORS: history: a period's name
+				     * ("6 tháng đầu năm 2026"), the
+				     * recipient ("Sở Tài chính"). */
+				    schema_gettext(N_("sent the consolidated "
+						      "report for %s to %s")),
+				    pd ? pd->name : e->period,
 				    pd ? pd->recipient : "");
 		else
-			strbuf_addf(sb, _("submitted the report for %s"),
+			strbuf_addf(sb, schema_gettext(N_("submitted the "
+							  "report for %s")),
 				    pd ? pd->name : e->period);
 		break;
 	case ENTRY_SECTION:
@@ -331,7 +340,8 @@ static void describe(struct strbuf *sb, const struct history_item *it,
 		sep(sb);
 		/* TRANSLATORS: history: a change recorded after the
 		 * department had submitted the report of period %s (h1). */
-		strbuf_addf(sb, _("after the report for %s was submitted"),
+		strbuf_addf(sb, schema_gettext(N_("after the report for %s "
+						  "was submitted")),
 			    it->after_submission->id);
 	}
 }
@@ -345,24 +355,27 @@ static void subject(struct strbuf *sb, const struct state_entry *e)
 	case ENTRY_INDICATOR:
 		/* TRANSLATORS: history: an indicator's number and a period
 		 * id, "indicator 1 (h1)". */
-		strbuf_addf(sb, _("indicator %d (%s)"), e->indicator, e->period);
+		strbuf_addf(sb, schema_gettext(N_("indicator %d (%s)")),
+			    e->indicator, e->period);
 		break;
 	case ENTRY_SUBMIT:
 		/* TRANSLATORS: history: the report of a period id, "report
 		 * h1". */
-		strbuf_addf(sb, _("report %s"), e->period);
+		strbuf_addf(sb, schema_gettext(N_("report %s")), e->period);
 		break;
 	case ENTRY_SECTION:
 		if (e->commune)
-			/* TRANSLATORS: what a history line is about: section
-			 * III.1 of the consolidated report of period h1. */
-			strbuf_addf(sb, _("section %s (%s, consolidated "
-					  "report)"), section_number(e->section),
-				    e->period);
+			strbuf_addf(sb,
+				    /* TRANSLATORS: what a history line is
+				     * about: section III.1 of the
+				     * consolidated report of period h1. */
+				    schema_gettext(N_("section %s (%s, "
+						      "consolidated report)")),
+				    section_number(e->section), e->period);
 		else
 			/* TRANSLATORS: what a history line is about: section
 			 * III.1 of the department's report of period h1. */
-			strbuf_addf(sb, _("section %s (%s)"),
+			strbuf_addf(sb, schema_gettext(N_("section %s (%s)")),
 				    section_number(e->section), e->period);
 		break;
 	}

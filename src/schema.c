@@ -3,6 +3,7 @@
  * gives the commands that record. */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -866,6 +867,95 @@ static size_t paragraphs(const char *s)
 	return n;
 }
 
+/* ---- translations, asked once ---- */
+
+/* glibc counts every change that can change gettext's answers (setlocale,
+ * textdomain, bindtextdomain: i18n_init calls them after choosing
+ * LANGUAGE, and gettext's own cache of answers is keyed on this counter
+ * too, so setting LANGUAGE alone switches nothing, for gettext or here). */
+extern int _nl_msg_cat_cntr;
+
+/* History describes each change with the same few words (a field's label,
+ * an enum's word, "(not set)", its own line formats): gettext's search
+ * costs more than the rest of the line, so each message id's answer is
+ * kept, by the id's address, until the counter moves. Open addressing,
+ * at most half full (then emptied: a few more searches). plantrack has
+ * one thread. */
+#define TR_SLOTS 128	/* 1 << (64 - 57): see the hash below */
+
+static struct {
+	const char *id;
+	const char *text;
+} tr_cache[TR_SLOTS];
+static size_t tr_n;
+static int tr_counter;
+static bool tr_valid;
+
+const char *schema_gettext(const char *msgid)
+{
+	/* Fibonacci hashing: ids a few bytes apart land far apart. */
+	size_t h = (size_t)(((uint64_t)(uintptr_t)msgid *
+			     0x9E3779B97F4A7C15ULL) >> 57);
+
+	if (!tr_valid || tr_counter != _nl_msg_cat_cntr ||
+	    tr_n >= TR_SLOTS / 2) {
+		memset(tr_cache, 0, sizeof(tr_cache));
+		tr_n = 0;
+		tr_counter = _nl_msg_cat_cntr;
+		tr_valid = true;
+	}
+	while (tr_cache[h].id && tr_cache[h].id != msgid)
+		h = (h + 1) % TR_SLOTS;
+	if (!tr_cache[h].id) {
+		tr_cache[h].text = gettext(msgid);
+		tr_cache[h].id = msgid;
+		tr_n++;
+	}
+	return tr_cache[h].text;
+}
+
+/* Appends v in decimal: what "%ld" prints. */
+static void add_long(struct strbuf *sb, long v)
+{
+	char buf[24];
+	size_t n = sizeof(buf);
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do {
+		buf[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		buf[--n] = '-';
+	strbuf_add(sb, buf + n, sizeof(buf) - n);
+}
+
+/* Appends “s”. */
+static void add_quoted(struct strbuf *sb, const char *s)
+{
+	strbuf_addstr(sb, "“");
+	strbuf_addstr(sb, s);
+	strbuf_addstr(sb, "”");
+}
+
+/* Appends a field's label as the translation of "%s: " puts it, without
+ * printf when that translation holds "%s" and no other '%'. */
+static void add_label(struct strbuf *sb, const char *label)
+{
+	/* TRANSLATORS: a field's name and its change, "status: Not
+	 * started → In progress". */
+	const char *fmt = schema_gettext(N_("%s: "));
+	const char *p = strstr(fmt, "%s");
+
+	if (!p || strchr(fmt, '%') != p || strchr(p + 2, '%')) {
+		strbuf_addf(sb, _("%s: "), label);
+		return;
+	}
+	strbuf_add(sb, fmt, (size_t)(p - fmt));
+	strbuf_addstr(sb, label);
+	strbuf_addstr(sb, p + 2);
+}
+
 /* A text of paragraphs as one line: quoted whole when it is one short
  * line, else its first LONG_QUOTE characters (cut at a space, lines
  * joined) and "…", then "(1234 characters, 3 paragraphs)". */
@@ -920,42 +1010,45 @@ void schema_format_current(struct strbuf *sb, const struct state_current *c,
 	if (!state_current_has(c, f)) {
 		/* TRANSLATORS: a field that had no value before a change:
 		 * "status: (not set) → In progress". */
-		strbuf_addstr(sb, _("(not set)"));
+		strbuf_addstr(sb, schema_gettext(N_("(not set)")));
 		return;
 	}
 	switch (f->kind) {
 	case SCHEMA_ENUM:
 		v = state_current_int(c, f);
 		if (f->values->words && v >= 0 && (size_t)v < f->values->n)
-			strbuf_addstr(sb, _(f->values->words[v]));
+			strbuf_addstr(sb,
+				      schema_gettext(f->values->words[v]));
 		else
 			strbuf_addstr(sb, schema_enum_label(f->values, v));
 		break;
 	case SCHEMA_INT:
-		strbuf_addf(sb, "%ld%s", state_current_int(c, f),
-			    (f->flags & SCHEMA_PERCENT) ? "%" : "");
+		add_long(sb, state_current_int(c, f));
+		if (f->flags & SCHEMA_PERCENT)
+			strbuf_addch(sb, '%');
 		break;
 	case SCHEMA_NUMBER:
 		format_number(sb, schema_get_number(e, f),
 			      (f->flags & SCHEMA_UNIT) ? unit : NULL);
 		break;
 	case SCHEMA_BOOL:
-		strbuf_addstr(sb, schema_get_bool(e, f) ? _("yes") : _("no"));
+		strbuf_addstr(sb, schema_gettext(schema_get_bool(e, f) ?
+						 N_("yes") : N_("no")));
 		break;
 	case SCHEMA_TEXT:
 		if (f->flags & SCHEMA_LONG)
 			format_long(sb, schema_get_str(e, f));
 		else
-			strbuf_addf(sb, "“%s”", schema_get_str(e, f));
+			add_quoted(sb, schema_get_str(e, f));
 		break;
 	case SCHEMA_TASK:
 	case SCHEMA_PERIOD:
 	case SCHEMA_USER:
-		strbuf_addf(sb, "“%s”", schema_get_str(e, f));
+		add_quoted(sb, schema_get_str(e, f));
 		break;
 	case SCHEMA_INDICATOR:
 	case SCHEMA_UID:
-		strbuf_addf(sb, "%ld", schema_get_int(e, f));
+		add_long(sb, schema_get_int(e, f));
 		break;
 	case SCHEMA_TYPE:
 	case SCHEMA_INSTANT:
@@ -1016,17 +1109,15 @@ size_t schema_describe_changes(struct strbuf *sb,
 			continue;
 		if (n++)
 			strbuf_addstr(sb, sep);
-		/* TRANSLATORS: a field's name and its change, "status: Not
-		 * started → In progress". */
-		strbuf_addf(sb, _("%s: "), _(f->label));
+		add_label(sb, schema_gettext(f->label));
 		schema_format_current(sb, before, f, unit);
 		strbuf_addstr(sb, " → ");
 		if (state_current_has(after, f))
 			schema_format_current(sb, after, f, unit);
 		else if (state_current_has(before, f))
-			strbuf_addstr(sb, _("(cleared)"));
+			strbuf_addstr(sb, schema_gettext(N_("(cleared)")));
 		else
-			strbuf_addstr(sb, _("(not set)"));
+			strbuf_addstr(sb, schema_gettext(N_("(not set)")));
 	}
 	return n;
 }

@@ -245,6 +245,13 @@ long state_current_int(const struct state_current *c,
 double state_current_number(const struct state_current *c,
 			    const struct schema_field *f);
 
+/* gettext(msgid), asked of gettext once per message id until the
+ * catalogue or the locale changes (glibc's _nl_msg_cat_cntr moves): for
+ * the few words that every line of history repeats. The text is gettext's,
+ * not owned by the caller. */
+const char *schema_gettext(const char *msgid)
+	__attribute__((format_arg(1)));
+
 /* The value of f in c as people read it, in the interface language,
  * appended to sb: the enum's word, "50%", a number with its unit (unit
  * may be NULL), text in quotation marks (a SCHEMA_LONG text longer than a

@@ -1,6 +1,7 @@
 /* test_instant.c: RFC 3339 instants: strict parsing independent of TZ,
  * formatting in local time, the end of a local day. */
 #include <errno.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "testutil.h"
@@ -307,6 +308,101 @@ static void test_roundtrip_sweep(void **state)
 	}
 }
 
+/* instant_format as it was, with strftime and snprintf: the reference
+ * the hand-written digits must match byte for byte. */
+static int old_format(time_t t, char buf[INSTANT_LEN])
+{
+	struct tm tm;
+	long off;
+	size_t n;
+
+	if (!localtime_r(&t, &tm))
+		return -1;
+	off = tm.tm_gmtoff;
+	if (off < -(23 * 3600 + 59 * 60) || off > 23 * 3600 + 59 * 60)
+		return -1;
+	if (off % 60 || tm.tm_year < 1000 - 1900 || tm.tm_year > 9999 - 1900)
+		return instant_format_offset(t, (int)(off / 60 * 60), buf);
+	n = strftime(buf, INSTANT_LEN, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (n != 19)
+		return -1;
+	if (snprintf(buf + n, INSTANT_LEN - n, "%c%02ld:%02ld",
+		     off < 0 ? '-' : '+', (off < 0 ? -off : off) / 3600,
+		     (off < 0 ? -off : off) / 60 % 60) != INSTANT_LEN - 1 - 19)
+		return -1;
+	return 0;
+}
+
+static uint64_t rng_next(uint64_t *s)
+{
+	/* xorshift64*: reproducible, and the same under valgrind. */
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 2685821657736338717ULL;
+}
+
+static void check_same(time_t t)
+{
+	char a[INSTANT_LEN], b[INSTANT_LEN];
+	int ra, rb;
+
+	memset(a, 'x', sizeof(a));
+	memset(b, 'y', sizeof(b));
+	ra = instant_format(t, a);
+	rb = old_format(t, b);
+	assert_int_equal(ra, rb);
+	if (ra == 0)
+		assert_string_equal(a, b);
+}
+
+/* The fast digits against strftime: random instants over the years the
+ * text holds, each edge (year ends, leap days, summer time changes, a
+ * leap second) and the seconds around it, under zones with summer time,
+ * negative, half-hour and quarter-hour offsets, local mean time and leap
+ * seconds (right/UTC: tm_sec reaches 60). */
+static void test_format_matches_strftime(void **state)
+{
+	static const char *const zones[] = {
+		"Asia/Ho_Chi_Minh", "UTC", "America/New_York",
+		"Europe/London", "America/St_Johns", "Asia/Kathmandu",
+		"Pacific/Kiritimati", "Pacific/Pago_Pago", "right/UTC",
+		"EST5EDT,M3.2.0,M11.1.0", "<-0330>3:30", "Europe/Dublin",
+	};
+	/* 1972-06-30T23:59:60Z in right/UTC; year and leap-day edges. */
+	static const time_t edges[] = {
+		0, -1, 78796800, 78796799, 78796801, 946684799, 946684800,
+		951782400, 951868800, 1709164800, 1709251200, 1735689599,
+		1735689600, 1741503600, 1762063200, 1743296400, 1761440400,
+		-2208988800LL, -62135596800LL, 253402300799LL, 253402300800LL,
+		-30610224000LL, 32503680000LL,
+	};
+	uint64_t seed = 0x9E3779B97F4A7C15ULL;
+	unsigned long rounds = test_rounds(20000);
+
+	(void)state;
+	for (size_t z = 0; z < sizeof(zones) / sizeof(zones[0]); z++) {
+		set_tz(zones[z]);
+		for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
+			for (long d = -2; d <= 2; d++)
+				check_same(edges[i] + d);
+		for (unsigned long r = 0; r < rounds; r++) {
+			/* Years 0001 to 9999 and a little beyond. */
+			int64_t span = 253402300800LL + 62135596800LL + 86400;
+			time_t t = (time_t)((int64_t)(rng_next(&seed) %
+						      (uint64_t)span) -
+					    62135596800LL - 43200);
+
+			check_same(t);
+			/* And near now, where the data lives. */
+			check_same((time_t)(1700000000 +
+					    (int64_t)(rng_next(&seed) %
+						      400000000)));
+		}
+	}
+	set_tz("Asia/Ho_Chi_Minh");
+}
+
 int main(void)
 {
 	const struct CMUnitTest hcm[] = {
@@ -321,6 +417,7 @@ int main(void)
 		cmocka_unit_test(test_end_of_day_dst),
 		cmocka_unit_test(test_instant_day),
 		cmocka_unit_test(test_roundtrip_sweep),
+		cmocka_unit_test(test_format_matches_strftime),
 	};
 	const struct CMUnitTest utc[] = {
 		cmocka_unit_test(test_format_utc),

@@ -699,6 +699,108 @@ static void test_help_and_completion_from_table(void **state)
 	cap_free(&c);
 }
 
+/* Every word schema_gettext serves (labels, enum words, the fixed words),
+ * checked against gettext itself. */
+static void check_served(void)
+{
+	static const char *const fixed[] = {
+		"%s: ", "(not set)", "(cleared)", "yes", "no",
+	};
+
+	for (size_t k = 0; k < schema_n_types; k++) {
+		const struct schema_type *t = &schema_types[k];
+
+		for (size_t i = 0; i < t->n_fields; i++) {
+			const struct schema_field *f = &t->fields[i];
+
+			if (f->label)
+				assert_string_equal(schema_gettext(f->label),
+						    gettext(f->label));
+			for (size_t v = 0; f->values && f->values->words &&
+			     v < f->values->n; v++)
+				assert_string_equal(
+					schema_gettext(f->values->words[v]),
+					gettext(f->values->words[v]));
+		}
+	}
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		assert_string_equal(schema_gettext(fixed[i]),
+				    gettext(fixed[i]));
+}
+
+static void describe_status_change(struct strbuf *sb)
+{
+	struct state_current before, after;
+	struct state_entry a;
+
+	state_current_init(&before, ENTRY_TASK);
+	task_entry(&a, SET_STATUS | SET_RESULT, STATUS_IN_PROGRESS, 0,
+		   "xong");
+	after = before;
+	state_current_apply(&after, &a);
+	strbuf_reset(sb);
+	schema_describe_changes(sb, &before, &after, &a, NULL, "; ");
+}
+
+/* The translations are kept across calls, but a language switch
+ * (i18n_init: the catalogue bound again) is seen at once, both ways,
+ * including for words kept before any catalogue was bound. */
+static void test_changes_follow_language(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	describe_status_change(&sb);
+	assert_string_equal(sb.buf, "status: Not started → In progress; "
+			    "result: (not set) → “xong”");
+	check_served();
+	i18n_init("vi", NULL);
+	/* The build's catalogue: i18n_init looks in the installed place
+	 * when the tests run as root. */
+	assert_non_null(bindtextdomain(PT_TEXTDOMAIN, PT_BUILD_DIR "/locale"));
+	assert_string_not_equal(gettext("status"), "status");
+	describe_status_change(&sb);
+	assert_non_null(strstr(sb.buf, gettext("status")));
+	assert_non_null(strstr(sb.buf, gettext("(not set)")));
+	assert_null(strstr(sb.buf, "status"));
+	check_served();
+	/* Twice: from the kept answers now. */
+	{
+		char *first = strdup(sb.buf);
+
+		assert_non_null(first);
+		describe_status_change(&sb);
+		assert_string_equal(sb.buf, first);
+		free(first);
+	}
+	i18n_init("en", NULL);
+	describe_status_change(&sb);
+	assert_string_equal(sb.buf, "status: Not started → In progress; "
+			    "result: (not set) → “xong”");
+	check_served();
+	strbuf_release(&sb);
+}
+
+/* More ids than the kept answers hold, in an order that revisits them:
+ * the table empties itself and probes past collisions, and every answer
+ * is still gettext's. */
+static void test_gettext_many_ids(void **state)
+{
+	static char ids[300][8];
+	const char *known[] = { "status", "progress", "(not set)", "yes" };
+
+	(void)state;
+	for (size_t i = 0; i < 300; i++)
+		snprintf(ids[i], sizeof(ids[i]), "id%zu", i);
+	for (size_t round = 0; round < 3; round++)
+		for (size_t i = 0; i < 300; i += 1 + round) {
+			assert_ptr_equal(schema_gettext(ids[i]),
+					 gettext(ids[i]));
+			assert_string_equal(schema_gettext(known[i % 4]),
+					    gettext(known[i % 4]));
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -717,6 +819,9 @@ int main(void)
 		cmocka_unit_test(test_long_text_changes),
 		cmocka_unit_test(test_getopt_from_table),
 		cmocka_unit_test(test_help_and_completion_from_table),
+		cmocka_unit_test(test_gettext_many_ids),
+		/* Last: it binds the catalogue. */
+		cmocka_unit_test(test_changes_follow_language),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);
