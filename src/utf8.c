@@ -10,6 +10,10 @@
 
 #include <uninorm.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "plantrack/strbuf.h"
 #include "plantrack/utf8.h"
 
@@ -91,14 +95,124 @@ static inline int stable_cp(uint32_t cp)
 	       (cp >= 0x20a0 && cp <= 0x20c0);
 }
 
+/* The character at u[0..rest) (rest >= 1), which is not printable ASCII:
+ * adds what it is to *fl and returns its length, or returns 0 if it is
+ * ill-formed. The common Vietnamese letters come first, and need neither
+ * a decode nor a look at the flags: two bytes (leads C3-CB) and three in
+ * U+1E00-1EFF (E1 B8-BB). */
+static inline size_t scan_one(const unsigned char *u, size_t rest,
+			      unsigned *fl)
+{
+	unsigned char c = u[0], c1;
+	uint32_t cp;
+
+	/* C3-CB xx: U+00C0-02FF, letters with or without their marks. */
+	if (c - 0xc3u <= 0xcbu - 0xc3u && rest >= 2 && (u[1] & 0xc0) == 0x80)
+		return 2;
+	/* E1 B8-BB xx: U+1E00-1EFF. */
+	if (c == 0xe1 && rest >= 3 && (u[1] & 0xfc) == 0xb8 &&
+	    (u[2] & 0xc0) == 0x80)
+		return 3;
+	if (c < 0x80) {
+		if (c != '\t' && c != '\n')
+			*fl |= UTF8_CONTROLS;
+		return 1;
+	}
+	if (c < 0xc2)
+		return 0;	/* a continuation byte, an overlong lead */
+	if (rest < 2 || (u[1] & 0xc0) != 0x80)
+		return 0;
+	if (c < 0xe0) {
+		/* C2 80-9F are the C1 controls; from U+0300 (lead CC) on,
+		 * combining marks. */
+		if (c == 0xc2 && u[1] < 0xa0)
+			*fl |= UTF8_CONTROLS;
+		if (c >= 0xcc)
+			*fl |= UTF8_UNSTABLE;
+		return 2;
+	}
+	if (c < 0xf0) {
+		if (rest < 3 || (u[2] & 0xc0) != 0x80)
+			return 0;
+		c1 = u[1];
+		if ((c == 0xe0 && c1 < 0xa0) ||	/* overlong */
+		    (c == 0xed && c1 >= 0xa0))	/* surrogates */
+			return 0;
+		cp = (uint32_t)(c & 0x0f) << 12 | (uint32_t)(c1 & 0x3f) << 6 |
+		     (u[2] & 0x3fu);
+		if (!stable_cp(cp))
+			*fl |= UTF8_UNSTABLE;
+		return 3;
+	}
+	/* Four bytes, none of them stable; or ill-formed. */
+	if (!decode(u, rest, &cp))
+		return 0;
+	*fl |= UTF8_UNSTABLE;
+	return 4;
+}
+
+#ifdef __SSE2__
+size_t utf8_scan(const char *s, size_t len, unsigned *flags)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	const __m128i space1 = _mm_set1_epi8(0x1f), del = _mm_set1_epi8(0x7f);
+	const __m128i nl = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t');
+	unsigned fl = 0, m;
+	size_t i = 0, base, at, n;
+	__m128i v, plain;
+
+	/* Sixteen bytes at a time: the mask marks the bytes that are not
+	 * plain text (printable ASCII, tab, newline), and each is taken as
+	 * the start of a character unless the one before it covered it.
+	 * Vietnamese text has a letter with a diacritic every few bytes, so
+	 * the window is not left for each one. */
+	while (len - i >= 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		/* Signed: the bytes from 0x80 on are below 0x1f. */
+		plain = _mm_andnot_si128(_mm_cmpeq_epi8(v, del),
+					 _mm_cmpgt_epi8(v, space1));
+		plain = _mm_or_si128(plain, _mm_or_si128(_mm_cmpeq_epi8(v, nl),
+							 _mm_cmpeq_epi8(v, tab)));
+		m = ~(unsigned)_mm_movemask_epi8(plain) & 0xffffu;
+		base = i;
+		i += 16;
+		while (m) {
+			at = base + (size_t)__builtin_ctz(m);
+			if (!(n = scan_one(u + at, len - at, &fl))) {
+				i = at;
+				goto out;
+			}
+			/* The next character starts at at + n, perhaps in
+			 * the next window: the bytes before it are done. */
+			at += n;
+			if (at >= i) {
+				i = at;
+				break;
+			}
+			m &= ~0u << (at - base);
+		}
+	}
+	/* The tail a byte at a time. */
+	while (i < len) {
+		if (u[i] >= 0x20 && u[i] < 0x7f) {
+			i++;
+			continue;
+		}
+		if (!(n = scan_one(u + i, len - i, &fl)))
+			goto out;
+		i += n;
+	}
+out:
+	*flags = fl;
+	return i;
+}
+#else
 size_t utf8_scan(const char *s, size_t len, unsigned *flags)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned fl = 0;
-	size_t i = 0, end;
-	uint32_t cp;
+	size_t i = 0, end, n;
 	uint64_t w, odd;
-	unsigned char c, c1;
 
 	while (i < len) {
 		/* ASCII eight bytes at a time: files are mostly ASCII (keys,
@@ -122,60 +236,20 @@ size_t utf8_scan(const char *s, size_t len, unsigned *flags)
 		 * words hold a letter with a diacritic. */
 		end = len - i > sizeof(w) ? i + sizeof(w) : len;
 		while (i < end) {
-			c = u[i];
-			if (c >= 0x20 && c < 0x7f) {
+			if (u[i] >= 0x20 && u[i] < 0x7f) {
 				i++;
 				continue;
 			}
-			if (c < 0x80) {
-				if (c != '\t' && c != '\n')
-					fl |= UTF8_CONTROLS;
-				i++;
-				continue;
-			}
-			if (c < 0xc2)
-				goto out;	/* a continuation byte, an
-						 * overlong lead */
-			if (c < 0xe0) {
-				if (len - i < 2 || (u[i + 1] & 0xc0) != 0x80)
-					goto out;
-				/* C2 80-9F are the C1 controls; from U+0300
-				 * (lead CC) on, combining marks. */
-				if (c == 0xc2 && u[i + 1] < 0xa0)
-					fl |= UTF8_CONTROLS;
-				if (c >= 0xcc)
-					fl |= UTF8_UNSTABLE;
-				i += 2;
-				continue;
-			}
-			if (c < 0xf0) {
-				if (len - i < 3)
-					goto out;
-				c1 = u[i + 1];
-				if ((c1 & 0xc0) != 0x80 ||
-				    (u[i + 2] & 0xc0) != 0x80 ||
-				    (c == 0xe0 && c1 < 0xa0) ||	/* overlong */
-				    (c == 0xed && c1 >= 0xa0))	/* surrogates */
-					goto out;
-				cp = (uint32_t)(c & 0x0f) << 12 |
-				     (uint32_t)(c1 & 0x3f) << 6 |
-				     (u[i + 2] & 0x3fu);
-				if (!stable_cp(cp))
-					fl |= UTF8_UNSTABLE;
-				i += 3;
-				continue;
-			}
-			/* Four bytes, none of them stable; or ill-formed. */
-			if (!decode(u + i, len - i, &cp))
+			if (!(n = scan_one(u + i, len - i, &fl)))
 				goto out;
-			fl |= UTF8_UNSTABLE;
-			i += 4;
+			i += n;
 		}
 	}
 out:
 	*flags = fl;
 	return i;
 }
+#endif
 
 int utf8_valid(const char *s, size_t len, size_t *bad)
 {

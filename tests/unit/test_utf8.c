@@ -18,6 +18,11 @@
 #define TV_NFD2	"Tie\xcc\x82\xcc\x81ng Vie\xcc\x82\xcc\xa3t"
 #define VIET_NFD "Vie\xcc\x82\xcc\xa3t"	/* "Việt", marks after e */
 
+/* utf8_scan sixteen bytes at a time: at the end of the file. */
+static void test_scan_fast_pieces(void **state);
+static void test_scan_fast_lanes(void **state);
+static void test_scan_fast_random(void **state);
+
 static void setup_locale(void)
 {
 	test_locale();
@@ -1014,6 +1019,9 @@ int main(void)
 		cmocka_unit_test(test_scan_every_code_point),
 		cmocka_unit_test(test_scan_ascii_lanes),
 		cmocka_unit_test(test_scan_random),
+		cmocka_unit_test(test_scan_fast_pieces),
+		cmocka_unit_test(test_scan_fast_lanes),
+		cmocka_unit_test(test_scan_fast_random),
 		cmocka_unit_test(test_position),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_prefix_fit),
@@ -1029,4 +1037,218 @@ int main(void)
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
+}
+
+/* ---- utf8_scan sixteen bytes at a time, against the scan it replaced ---- */
+
+/* utf8_scan as it was before it took sixteen bytes at a time (a word of
+ * eight, then a character at a time with a general decode of three-byte
+ * characters): the reference the faster scan must agree with, offset and
+ * flags, on every input. */
+static size_t ref_scan(const char *s, size_t len, unsigned *flags)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned fl = 0;
+	size_t i = 0, n;
+	uint32_t cp;
+	unsigned char c, c1;
+
+	while (i < len) {
+		c = u[i];
+		if (c >= 0x20 && c < 0x7f) {
+			i++;
+			continue;
+		}
+		if (c < 0x80) {
+			if (c != '\t' && c != '\n')
+				fl |= UTF8_CONTROLS;
+			i++;
+			continue;
+		}
+		if (c < 0xc2)
+			break;
+		if (c < 0xe0) {
+			if (len - i < 2 || (u[i + 1] & 0xc0) != 0x80)
+				break;
+			if (c == 0xc2 && u[i + 1] < 0xa0)
+				fl |= UTF8_CONTROLS;
+			if (c >= 0xcc)
+				fl |= UTF8_UNSTABLE;
+			i += 2;
+			continue;
+		}
+		if (c < 0xf0) {
+			if (len - i < 3)
+				break;
+			c1 = u[i + 1];
+			if ((c1 & 0xc0) != 0x80 || (u[i + 2] & 0xc0) != 0x80 ||
+			    (c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 >= 0xa0))
+				break;
+			cp = (uint32_t)(c & 0x0f) << 12 |
+			     (uint32_t)(c1 & 0x3f) << 6 | (u[i + 2] & 0x3fu);
+			if (!utf8_nfc_stable(cp))
+				fl |= UTF8_UNSTABLE;
+			i += 3;
+			continue;
+		}
+		n = utf8_decode(s + i, len - i, NULL);
+		if (!n)
+			break;
+		fl |= UTF8_UNSTABLE;
+		i += n;
+	}
+	*flags = fl;
+	return i;
+}
+
+static void check_scan(const char *s, size_t len, const char *what,
+		       size_t a, size_t b)
+{
+	unsigned fl, want_fl;
+	size_t stop, want;
+
+	/* s[len] on is not the scan's: the callers cut buffers that go on,
+	 * so that a scan that looked past len would answer differently. */
+	want = ref_scan(s, len, &want_fl);
+	stop = utf8_scan(s, len, &fl);
+	if (stop != want || fl != want_fl)
+		fail_msg("%s (%zu, %zu), len %zu: %zu flags %u, want %zu "
+			 "flags %u", what, a, b, len, stop, fl, want, want_fl);
+	assert_int_equal(utf8_valid(s, len, NULL), want == len);
+}
+
+/* Every kind of character the fast paths take or must refuse. */
+static const char *const scan_pieces[] = {
+	/* well-formed: the Vietnamese fast paths and their neighbours */
+	"\xc3\xa0", "\xc3\xbf", "\xc4\x83", "\xc6\xa1", "\xc6\xb0", "\xc4\x91",
+	"\xc2\xa0", "\xc2\x85" /* NEL */, "\xc2\x80", "\xc2\x9f", "\xcb\xbf",
+	"\xcc\x80" /* U+0300 */, "\xcc\x81", "\xcd\xaf", "\xdf\xbf",
+	"\xe1\xb8\x80" /* U+1E00 */, "\xe1\xbb\x87", "\xe1\xbb\xbf" /* 1EFF */,
+	"\xe1\xb7\xbf" /* 1DFF */, "\xe1\xbc\x80" /* 1F00 */, "\xe1\xb4\x80",
+	"\xe0\xa0\x80" /* U+0800 */, "\xe2\x80\x8f" /* 200F */,
+	"\xe2\x80\x90" /* 2010 */, "\xe2\x80\xa7" /* 2027 */,
+	"\xe2\x80\xa8" /* 2028 */, "\xe2\x80\xaa" /* LRE */,
+	"\xe2\x80\xae" /* RLO */, "\xe2\x80\xaf", "\xe2\x80\xb0" /* 2030 */,
+	"\xe2\x81\x9e" /* 205E */, "\xe2\x81\x9f", "\xe2\x81\xa6" /* LRI */,
+	"\xe2\x81\xa9" /* PDI */, "\xe2\x82\x9f", "\xe2\x82\xa0" /* 20A0 */,
+	"\xe2\x82\xab" /* dong */, "\xe2\x83\x80" /* 20C0 */, "\xe2\x83\x81",
+	"\xd8\x9c" /* ALM */, "\xed\x9f\xbf" /* D7FF */, "\xee\x80\x80",
+	"\xef\xbf\xbf", "\xf0\x90\x80\x80", "\xf0\x9f\x98\x80",
+	"\xf4\x8f\xbf\xbf",
+	/* ASCII: plain, the two controls that are text, the others */
+	"a", " ", "~", "\n", "\t", "\r", "\x7f", "\x01", "\x1f", "", "\x1b[",
+	/* ill-formed: stray continuations, overlongs, surrogates, beyond
+	 * U+10FFFF, leads that are never used, truncations */
+	"\x80", "\xbf", "\xc0\x80", "\xc1\xbf", "\xe0\x80\x80", "\xe0\x9f\xbf",
+	"\xf0\x80\x80\x80", "\xf0\x8f\xbf\xbf", "\xed\xa0\x80", "\xed\xbf\xbf",
+	"\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xf8\x88\x80\x80\x80",
+	"\xfe", "\xff", "\xc3", "\xc3\x61", "\xc3\xc3\xa0", "\xe1",
+	"\xe1\xbb", "\xe1\xbb\x61", "\xe1\xb8\xc0", "\xe1\xb8\x41",
+	"\xe1\x41\x80", "\xe2\x80", "\xf0\x9f", "\xf0\x9f\x98", "\xf0\x9f\x98\x61",
+	"\xcc", "\xdf\xc0",
+};
+
+/* Each piece with every length of ASCII before it (so that it meets the
+ * sixteen-byte window at every offset, and straddles its end) and text
+ * after it, cut at every length. */
+static void test_scan_fast_pieces(void **state)
+{
+	static const char after[] = "Vi\xe1\xbb\x87t h\xc6\xa1n";
+	char buf[80];
+	size_t p, pre, len, cut, plen;
+
+	(void)state;
+	for (p = 0; p < sizeof(scan_pieces) / sizeof(scan_pieces[0]); p++) {
+		plen = strlen(scan_pieces[p]);
+		for (pre = 0; pre < 36; pre++) {
+			memset(buf, 'x', sizeof(buf));
+			memcpy(buf + pre, scan_pieces[p], plen);
+			/* Vietnamese after it, so that a wrong skip lands in
+			 * the middle of a character. */
+			memcpy(buf + pre + plen, after, sizeof(after) - 1);
+			len = pre + plen + sizeof(after) - 1 + 20;
+			for (cut = 0; cut <= len; cut++)
+				check_scan(buf, cut, "piece", p, pre);
+		}
+	}
+}
+
+/* Long ASCII runs, with and without Vietnamese before, and one bad or odd
+ * byte at every offset modulo sixteen (and beyond): every lane of the
+ * window must see it. */
+static void test_scan_fast_lanes(void **state)
+{
+	static const unsigned char odd[] = {
+		0x00, 0x01, 0x08, 0x0b, 0x0c, 0x0d, 0x1b, 0x1f, 0x7f, 0x80,
+		0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xc3, 0xcc, 0xe0, 0xe1, 0xed,
+		0xef, 0xf0, 0xf4, 0xf5, 0xff, '\t', '\n', ' ', '~',
+	};
+	static const char viet[] = "\xe1\xbb\x87\xc3\xa0";	/* "ệà" */
+	char buf[112];
+	size_t k, at, lead, len = 100;
+
+	(void)state;
+	for (lead = 0; lead < 2; lead++) {
+		for (k = 0; k < sizeof(odd); k++) {
+			for (at = 0; at < len; at++) {
+				memset(buf, 'q', sizeof(buf));
+				if (lead)
+					memcpy(buf, viet, sizeof(viet) - 1);
+				if (lead && at < sizeof(viet) - 1)
+					continue;
+				buf[at] = (char)odd[k];
+				check_scan(buf, len, "lane", k, at);
+				/* The same byte as the last one there is. */
+				check_scan(buf, at + 1, "last", k, at);
+			}
+		}
+	}
+}
+
+/* Random buffers of the pieces and of random bytes. */
+static void test_scan_fast_random(void **state)
+{
+	static const char viet[] = "Kho\xe1\xba\xa3n h\xe1\xbb\x99";
+	const size_t np = sizeof(scan_pieces) / sizeof(scan_pieces[0]);
+	char buf[400];
+	unsigned seed = 7;
+	size_t len, plen, k, r, bad = 0, cut;
+	unsigned long i, rounds = test_rounds(100000);
+
+	(void)state;
+	/* The ill-formed pieces come last, from the stray continuation. */
+	while (strcmp(scan_pieces[bad], "\x80") != 0)
+		bad++;
+	for (i = 0; i < rounds; i++) {
+		len = 0;
+		seed = seed * 1103515245u + 12345u;
+		/* Mostly well-formed text, sometimes any byte at all. */
+		r = (seed >> 16) % 4;
+		for (k = 0; k < 60 && len < 300; k++) {
+			seed = seed * 1103515245u + 12345u;
+			if (r == 0 && (seed >> 12) % 8 == 0) {
+				buf[len++] = (char)(seed >> 20);
+				continue;
+			}
+			if ((seed >> 12) % 3 == 0) {
+				/* Cut in its last letter, now and then. */
+				memcpy(buf + len, viet, sizeof(viet) - 1);
+				len += sizeof(viet) - 1;
+				if (r == 1)
+					len -= (seed >> 20) % 3;
+				continue;
+			}
+			/* Faults rarely, so that the scan gets far. */
+			plen = (seed >> 16) % np;
+			if (plen >= bad && (seed >> 8) % 10)
+				plen = (seed >> 8) % 8;
+			memcpy(buf + len, scan_pieces[plen],
+			       strlen(scan_pieces[plen]));
+			len += strlen(scan_pieces[plen]);
+		}
+		check_scan(buf, len, "random", (size_t)i, 0);
+		cut = (seed >> 4) % 4;
+		check_scan(buf, len > cut ? len - cut : 0, "random cut",
+			   (size_t)i, 1);
+	}
 }
