@@ -16,7 +16,7 @@
 # measured here, never asserted by `make check`. N = 100 000 needs about
 # 400 MB of disk for the data kept in $(BENCH_BUILD)/data (both shapes and
 # their snapshots), and room for one data set's outputs, which the warm
-# runs' are compared with; the whole run takes 15 minutes on two cores,
+# runs' are compared with; the whole run takes 11 to 15 minutes on two cores,
 # most of it at N = 100 000.
 
 BENCH_BUILD  ?= build-bench
