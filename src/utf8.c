@@ -151,6 +151,26 @@ static inline size_t scan_one(const unsigned char *u, size_t rest,
 	return 4;
 }
 
+/* The characters from i up to end (the last may run past it, up to len)
+ * one at a time: where they end, or the offset of the first byte that
+ * is not UTF-8, which is below end. */
+static size_t scan_bytes(const unsigned char *u, size_t i, size_t end,
+			 size_t len, unsigned *fl)
+{
+	size_t n;
+
+	while (i < end) {
+		if (u[i] >= 0x20 && u[i] < 0x7f) {
+			i++;
+			continue;
+		}
+		if (!(n = scan_one(u + i, len - i, fl)))
+			break;
+		i += n;
+	}
+	return i;
+}
+
 #ifdef __SSE2__
 size_t utf8_scan(const char *s, size_t len, unsigned *flags)
 {
@@ -193,15 +213,7 @@ size_t utf8_scan(const char *s, size_t len, unsigned *flags)
 		}
 	}
 	/* The tail a byte at a time. */
-	while (i < len) {
-		if (u[i] >= 0x20 && u[i] < 0x7f) {
-			i++;
-			continue;
-		}
-		if (!(n = scan_one(u + i, len - i, &fl)))
-			goto out;
-		i += n;
-	}
+	i = scan_bytes(u, i, len, len, &fl);
 out:
 	*flags = fl;
 	return i;
@@ -211,7 +223,7 @@ size_t utf8_scan(const char *s, size_t len, unsigned *flags)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned fl = 0;
-	size_t i = 0, end, n;
+	size_t i = 0, end;
 	uint64_t w, odd;
 
 	while (i < len) {
@@ -235,17 +247,9 @@ size_t utf8_scan(const char *s, size_t len, unsigned *flags)
 		 * it, and only then words again: in Vietnamese text, most
 		 * words hold a letter with a diacritic. */
 		end = len - i > sizeof(w) ? i + sizeof(w) : len;
-		while (i < end) {
-			if (u[i] >= 0x20 && u[i] < 0x7f) {
-				i++;
-				continue;
-			}
-			if (!(n = scan_one(u + i, len - i, &fl)))
-				goto out;
-			i += n;
-		}
+		if ((i = scan_bytes(u, i, end, len, &fl)) < end)
+			break;	/* a byte that is not UTF-8 */
 	}
-out:
 	*flags = fl;
 	return i;
 }
