@@ -611,6 +611,29 @@ const struct task_lead_state *fold_lead(const struct fold *f,
 	return slot < 0 ? NULL : &f->leads[slot];
 }
 
+const struct task_lead_state *fold_lead_at(const struct fold *f,
+					   const struct plan_task *t, size_t j)
+{
+	const struct plan *p = f ? f->plan : NULL;
+	uintptr_t at;
+	size_t k;
+
+	if (!p || !f->leads || !p->index || !t || j >= t->lead.n)
+		return NULL;
+	/* A task of another plan (pointers compared as numbers: C orders
+	 * only those into one array): by id, as fold_lead. */
+	at = (uintptr_t)t - (uintptr_t)p->tasks;
+	if ((uintptr_t)t < (uintptr_t)p->tasks ||
+	    at / sizeof(*t) >= p->n_tasks || at % sizeof(*t))
+		return fold_lead(f, t->id, t->lead.codes[j]);
+	/* fold_lead's answer: the first lead of that code. */
+	for (k = 0; k < j; k++)
+		if (t->lead.codes[k] == t->lead.codes[j] ||
+		    !strcmp(t->lead.codes[k], t->lead.codes[j]))
+			break;
+	return &f->leads[plan_lead_first(p, t) + k];
+}
+
 const struct submission *fold_submission(const struct fold *f,
 					 const char *dept, const char *period,
 					 bool consolidated)

@@ -13,11 +13,17 @@
 
 #include "plantrack/plan.h"
 
-/* Positions + 1 (0: empty), at most half full. */
+/* Each slot: a position + 1 in its low 32 bits (0: empty), the high 32
+ * bits of its key's hash above, so that a probe compares keys (a strcmp
+ * into the plan's arrays, a cache miss at 100 000 tasks) only when the
+ * hashes agree. At most half full. */
 struct hash {
-	size_t *slot;
+	uint64_t *slot;
 	size_t mask;
 };
+
+#define SLOT_POS_MASK	UINT64_C(0xffffffff)
+#define SLOT_TAG(hv)	((hv) & ~SLOT_POS_MASK)
 
 /* What a table is keyed on: a string or an int at offset off of each of
  * n items size bytes apart. */
@@ -33,13 +39,13 @@ struct plan_index {
 };
 
 /* FNV-1a: ids are short, and it spreads them well enough. */
-static size_t fnv(const void *k, size_t len)
+static uint64_t fnv(const void *k, size_t len)
 {
 	const unsigned char *s = k;
-	size_t h = (size_t)14695981039346656037ULL;
+	uint64_t h = UINT64_C(14695981039346656037);
 
 	while (len--)
-		h = (h ^ *s++) * (size_t)1099511628211ULL;
+		h = (h ^ *s++) * UINT64_C(1099511628211);
 	return h;
 }
 
@@ -49,18 +55,18 @@ static const void *key_at(const struct keys *k, size_t i)
 }
 
 /* FNV-1a of a string up to its NUL, in one pass. */
-static size_t fnv_str(const char *s)
+static uint64_t fnv_str(const char *s)
 {
-	size_t h = (size_t)14695981039346656037ULL;
+	uint64_t h = UINT64_C(14695981039346656037);
 
 	while (*s)
-		h = (h ^ (unsigned char)*s++) * (size_t)1099511628211ULL;
+		h = (h ^ (unsigned char)*s++) * UINT64_C(1099511628211);
 	return h;
 }
 
 /* Hash and equality of the key of item i against key (a const char * or
  * an int, as the table's). */
-static size_t key_hash(const struct keys *k, const void *key)
+static uint64_t key_hash(const struct keys *k, const void *key)
 {
 	return k->is_int ? fnv(key, sizeof(int)) : fnv_str(key);
 }
@@ -89,31 +95,45 @@ static const void *item_key(const struct keys *k, size_t i)
 	return s;
 }
 
+/* The slot of key (hash hv): the one holding it, or the empty one that
+ * ends its probe. */
+static size_t hash_probe(const struct hash *h, const struct keys *k,
+			 const void *key, uint64_t hv)
+{
+	size_t i;
+	uint64_t s;
+
+	for (i = (size_t)hv & h->mask; (s = h->slot[i]) != 0;
+	     i = (i + 1) & h->mask)
+		if (SLOT_TAG(s) == SLOT_TAG(hv) &&
+		    key_equal(k, (size_t)(s & SLOT_POS_MASK) - 1, key))
+			break;
+	return i;
+}
+
 static long hash_find(const struct hash *h, const struct keys *k,
 		      const void *key)
 {
-	size_t i, slot;
-	long found = -1;
+	uint64_t s;
 
 	if (!h->slot || !key)
-		goto out;
-	for (i = key_hash(k, key) & h->mask; (slot = h->slot[i]) != 0;
-	     i = (i + 1) & h->mask) {
-		if (key_equal(k, slot - 1, key)) {
-			found = (long)(slot - 1);
-			break;
-		}
-	}
-out:
-	return found;
+		return -1;
+	s = h->slot[hash_probe(h, k, key, key_hash(k, key))];
+	return s ? (long)(s & SLOT_POS_MASK) - 1 : -1;
 }
 
 static int hash_build(struct hash *h, const struct keys *k)
 {
 	size_t slots = 4, i, j;
 	const void *key;
+	uint64_t hv;
 	int ret = -1;
 
+	/* Positions + 1 fit the slot's 32 bits. */
+	if (k->n >= SLOT_POS_MASK) {
+		errno = ENOMEM;
+		goto out;
+	}
 	while (slots < 2 * k->n) {
 		if (slots > SIZE_MAX / 4 / sizeof(*h->slot)) {
 			errno = ENOMEM;
@@ -131,13 +151,11 @@ static int hash_build(struct hash *h, const struct keys *k)
 		key = item_key(k, i);
 		if (!key)
 			continue;
+		hv = key_hash(k, key);
+		j = hash_probe(h, k, key, hv);
 		/* A duplicate (refused by the loader) keeps the first. */
-		if (hash_find(h, k, key) >= 0)
-			continue;
-		for (j = key_hash(k, key) & h->mask; h->slot[j];
-		     j = (j + 1) & h->mask)
-			;
-		h->slot[j] = i + 1;
+		if (!h->slot[j])
+			h->slot[j] = SLOT_TAG(hv) | (uint64_t)(i + 1);
 	}
 	ret = 0;
 out:

@@ -90,8 +90,7 @@ static void last_update_text(char buf[11], const struct fold *fold,
 
 	buf[0] = '\0';
 	for (size_t i = 0; fold && i < t->lead.n; i++) {
-		const struct task_lead_state *ls = fold_lead(fold, t->id,
-							     t->lead.codes[i]);
+		const struct task_lead_state *ls = fold_lead_at(fold, t, i);
 
 		if (ls && ls->reported && ls->last_update > last)
 			last = ls->last_update;
@@ -248,7 +247,7 @@ void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 		if (task->lead.n == 1) {
 			const char *code = task->lead.codes[0];
 			const struct task_lead_state *ls =
-				fold ? fold_lead(fold, task->id, code) : NULL;
+				fold ? fold_lead_at(fold, task, 0) : NULL;
 			enum color_role role = lead_role(style, task, ls);
 			long key = state_of ? state_key(ls, role) : -1;
 
@@ -270,7 +269,7 @@ void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 			for (size_t k = 0; k < task->lead.n; k++) {
 				const char *code = task->lead.codes[k];
 				const struct task_lead_state *ls =
-					fold ? fold_lead(fold, task->id, code) :
+					fold ? fold_lead_at(fold, task, k) :
 					NULL;
 				enum color_role role =
 					lead_role(style, task, ls);
@@ -310,7 +309,7 @@ void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 		 * as it comes (several leads: lead and state hold it). */
 		if (task->lead.n == 1) {
 			const struct task_lead_state *ls = fold ?
-				fold_lead(fold, task->id, task->lead.codes[0]) :
+				fold_lead_at(fold, task, 0) :
 				NULL;
 
 			strbuf_reset(&lead);
@@ -365,7 +364,7 @@ static void task_state_json(struct json_writer *w, const struct fold *fold,
 	json_array_begin(w);
 	for (size_t i = 0; i < t->lead.n; i++) {
 		const struct task_lead_state *ls =
-			fold ? fold_lead(fold, t->id, t->lead.codes[i]) : NULL;
+			fold ? fold_lead_at(fold, t, i) : NULL;
 		bool rep = ls && ls->reported;
 
 		json_object_begin(w);
@@ -741,7 +740,7 @@ void planview_task_text(FILE *f, const struct plan *p, const struct fold *fold,
 	field(f, show_labels[L_DEADLINE], sb.buf, width, cols);
 	for (size_t i = 0; i < t->lead.n; i++) {
 		const struct task_lead_state *ls =
-			fold ? fold_lead(fold, t->id, t->lead.codes[i]) : NULL;
+			fold ? fold_lead_at(fold, t, i) : NULL;
 
 		texts = lead_text(f, &sb, t, t->lead.codes[i], ls, !texts,
 				  width, cols, style);

@@ -366,7 +366,7 @@ static int build_rows(struct report *r, const struct state *st,
 			if (r->dept &&
 			    strcmp(t->lead.codes[j], r->dept->code) != 0)
 				continue;
-			l = fold_lead(f, t->id, t->lead.codes[j]);
+			l = fold_lead_at(f, t, j);
 			d = plan_dept_find(p, t->lead.codes[j]);
 			if (!l || !d)
 				continue;

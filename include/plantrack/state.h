@@ -335,6 +335,11 @@ void fold_release(struct fold *f);	/* NULL is fine */
 /* Lookups in a fold: NULL when the plan has no such item. */
 const struct task_lead_state *fold_lead(const struct fold *f,
 					const char *task_id, const char *dept);
+/* fold_lead(f, t->id, t->lead.codes[j]) without looking t up: t is a
+ * task of f's plan (else it is looked up by id), j < t->lead.n. */
+const struct task_lead_state *fold_lead_at(const struct fold *f,
+					   const struct plan_task *t,
+					   size_t j);
 const struct submission *fold_submission(const struct fold *f,
 					 const char *dept, const char *period,
 					 bool consolidated);
