@@ -19,18 +19,68 @@
 
 void json_init(struct json_writer *w, FILE *f)
 {
-	memset(w, 0, sizeof(*w));
 	w->f = f;
+	w->depth = 0;
+	memset(w->need_comma, 0, sizeof(w->need_comma));
+	w->after_key = false;
+	w->len = 0;
+}
+
+static void flush(struct json_writer *w)
+{
+	if (w->len)
+		fwrite(w->buf, 1, w->len, w->f);
+	w->len = 0;
+}
+
+/* Room for n more bytes in w->buf (n at most JSON_BUF). */
+static char *reserve(struct json_writer *w, size_t n)
+{
+	if (JSON_BUF - w->len < n)
+		flush(w);
+	return w->buf + w->len;
+}
+
+static void put(struct json_writer *w, const char *s, size_t n)
+{
+	if (n > JSON_BUF / 2) {
+		flush(w);
+		fwrite(s, 1, n, w->f);
+		return;
+	}
+	memcpy(reserve(w, n), s, n);
+	w->len += n;
+}
+
+static void put_ch(struct json_writer *w, char c)
+{
+	*reserve(w, 1) = c;
+	w->len++;
+}
+
+static void put_str(struct json_writer *w, const char *s)
+{
+	put(w, s, strlen(s));
 }
 
 static void newline_indent(struct json_writer *w)
 {
-	char buf[1 + 2 * JSON_MAX_DEPTH];
+	size_t n = 1 + 2 * (size_t)w->depth;
+	char *b = reserve(w, n);
 
-	/* One write: each call into stdio has a cost of its own. */
-	buf[0] = '\n';
-	memset(buf + 1, ' ', 2 * (size_t)w->depth);
-	fwrite(buf, 1, 1 + 2 * (size_t)w->depth, w->f);
+	b[0] = '\n';
+	memset(b + 1, ' ', n - 1);
+	w->len += n;
+}
+
+/* The separator and indentation before a member or element at w's
+ * depth. */
+static void member_prefix(struct json_writer *w)
+{
+	if (w->need_comma[w->depth])
+		put_ch(w, ',');
+	w->need_comma[w->depth] = true;
+	newline_indent(w);
 }
 
 /* Separator and indentation before a value in an array or at the top. */
@@ -40,12 +90,8 @@ static void before_value(struct json_writer *w)
 		w->after_key = false;
 		return;
 	}
-	if (!w->depth)
-		return;
-	if (w->need_comma[w->depth])
-		putc(',', w->f);
-	w->need_comma[w->depth] = true;
-	newline_indent(w);
+	if (w->depth)
+		member_prefix(w);
 }
 
 static void open_container(struct json_writer *w, int c)
@@ -59,7 +105,7 @@ static void open_container(struct json_writer *w, int c)
 		      JSON_MAX_DEPTH - 1);
 		abort();
 	}
-	putc(c, w->f);
+	put_ch(w, (char)c);
 	w->depth++;
 	w->need_comma[w->depth] = false;
 }
@@ -76,7 +122,7 @@ static void close_container(struct json_writer *w, int c)
 	w->depth--;
 	if (members)
 		newline_indent(w);
-	putc(c, w->f);
+	put_ch(w, (char)c);
 }
 
 void json_object_begin(struct json_writer *w)
@@ -103,7 +149,8 @@ void json_array_end(struct json_writer *w)
  * goes: the slow path, from the first byte textscan_json stopped at.
  * Bytes that are not UTF-8 (which callers promise never to pass) become
  * U+FFFD, so the output stays valid JSON. */
-static void put_escaped(FILE *f, const char *s, size_t from, size_t len)
+static void put_escaped(struct json_writer *w, const char *s, size_t from,
+			size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
 	const char *p = s + from, *run = s;
@@ -148,73 +195,60 @@ static void put_escaped(FILE *f, const char *s, size_t from, size_t len)
 			}
 		}
 		if (esc) {
-			fwrite(run, 1, (size_t)(p - run), f);
-			fputs(esc, f);
+			put(w, run, (size_t)(p - run));
+			put_str(w, esc);
 			run = p + n;
 		}
 		p += n;
 		left -= n;
 	}
-	fwrite(run, 1, (size_t)(p - run), f);
+	put(w, run, (size_t)(p - run));
 }
 
-/* Writes pre (plen bytes: separators and indentation), then s as a JSON
- * string, then post. Most strings have nothing to escape
- * (textscan_json): a short one goes out with pre and post in one write,
- * since every write to a FILE has a cost of its own. */
-static void put_string_between(FILE *f, const char *pre, size_t plen,
-			       const char *s, const char *post)
+/* Writes s as a JSON string, then post (postlen bytes). Most strings have
+ * nothing to escape and are copied as they are. */
+static void put_string(struct json_writer *w, const char *s,
+		       const char *post, size_t postlen)
 {
-	char buf[512];
-	size_t len = strlen(s), postlen = strlen(post);
-	size_t clean = textscan_json(s, len);
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len, clean = 0;
+	char *b;
 
-	if (clean == len && plen + len + postlen + 2 <= sizeof(buf)) {
-		char *b = buf;
-
-		memcpy(b, pre, plen);
-		b += plen;
+	/* Keys, codes, dates and names are plain ASCII, looked at here
+	 * once; textscan_json takes the rest from its first other byte
+	 * (a character boundary). */
+	while (u[clean] >= 0x20 && u[clean] < 0x80 && u[clean] != '"' &&
+	       u[clean] != '\\')
+		clean++;
+	len = clean;
+	if (u[clean]) {
+		len += strlen(s + clean);
+		clean += textscan_json(s + clean, len - clean);
+	}
+	if (clean == len && len + postlen + 2 <= JSON_BUF / 2) {
+		b = reserve(w, len + postlen + 2);
 		*b++ = '"';
 		memcpy(b, s, len);
 		b += len;
 		*b++ = '"';
 		memcpy(b, post, postlen);
-		b += postlen;
-		fwrite(buf, 1, (size_t)(b - buf), f);
+		w->len += len + postlen + 2;
 		return;
 	}
-	fwrite(pre, 1, plen, f);
-	putc('"', f);
+	put_ch(w, '"');
 	if (clean == len)
-		fwrite(s, 1, len, f);
+		put(w, s, len);
 	else
-		put_escaped(f, s, clean, len);
-	putc('"', f);
-	fputs(post, f);
-}
-
-/* The separator and indentation before a member or element at w's
- * depth, into buf (at least 2 + 2 * JSON_MAX_DEPTH bytes); its length. */
-static size_t member_prefix(struct json_writer *w, char *buf)
-{
-	size_t n = 0;
-
-	if (w->need_comma[w->depth])
-		buf[n++] = ',';
-	w->need_comma[w->depth] = true;
-	buf[n++] = '\n';
-	memset(buf + n, ' ', 2 * (size_t)w->depth);
-	return n + 2 * (size_t)w->depth;
+		put_escaped(w, s, clean, len);
+	put_ch(w, '"');
+	put(w, post, postlen);
 }
 
 void json_key(struct json_writer *w, const char *key)
 {
-	char pre[2 + 2 * JSON_MAX_DEPTH];
-	size_t plen = 0;
-
 	if (w->depth > 0)
-		plen = member_prefix(w, pre);
-	put_string_between(w->f, pre, plen, key ? key : "", ": ");
+		member_prefix(w);
+	put_string(w, key ? key : "", ": ", 2);
 	w->after_key = true;
 }
 
@@ -224,21 +258,28 @@ void json_string(struct json_writer *w, const char *s)
 		json_null(w);
 		return;
 	}
-	char pre[2 + 2 * JSON_MAX_DEPTH];
-	size_t plen = 0;
-
 	/* before_value, with the separator written along with s. */
 	if (w->after_key)
 		w->after_key = false;
 	else if (w->depth)
-		plen = member_prefix(w, pre);
-	put_string_between(w->f, pre, plen, s, "");
+		member_prefix(w);
+	put_string(w, s, "", 0);
 }
 
 void json_int(struct json_writer *w, long long v)
 {
+	char buf[24], *p = buf + sizeof(buf);
+	/* In unsigned arithmetic, so that LLONG_MIN negates. */
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+			       (unsigned long long)v;
+
 	before_value(w);
-	fprintf(w->f, "%lld", v);
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	put(w, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 /* The locale's LC_NUMERIC stays "C" (main sets only LC_CTYPE), so %g
@@ -263,26 +304,27 @@ void json_number(struct json_writer *w, double v)
 			break;
 	}
 	if (n < 0 || (size_t)n >= sizeof(buf))
-		fputs("null", w->f);	/* %.17g of a double fits in 32 */
+		put_str(w, "null");	/* %.17g of a double fits in 32 */
 	else
-		fputs(buf, w->f);
+		put(w, buf, (size_t)n);
 }
 
 void json_bool(struct json_writer *w, bool v)
 {
 	before_value(w);
-	fputs(v ? "true" : "false", w->f);
+	put_str(w, v ? "true" : "false");
 }
 
 void json_null(struct json_writer *w)
 {
 	before_value(w);
-	fputs("null", w->f);
+	put_str(w, "null");
 }
 
 void json_end(struct json_writer *w)
 {
-	putc('\n', w->f);
+	put_ch(w, '\n');
+	flush(w);
 	w->depth = 0;
 	w->after_key = false;
 	w->need_comma[0] = false;

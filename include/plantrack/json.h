@@ -13,12 +13,19 @@
 #include <stdio.h>
 
 #define JSON_MAX_DEPTH 32
+#define JSON_BUF 8192
 
+/* Output is gathered in buf and written to f a block at a time (a call
+ * into stdio per token cost more than the tokens): nothing reaches f
+ * until the buffer fills or json_end, so the document must not be
+ * interleaved with other writes to f. */
 struct json_writer {
 	FILE *f;
 	int depth;
 	bool need_comma[JSON_MAX_DEPTH];
 	bool after_key;
+	size_t len;
+	char buf[JSON_BUF];
 };
 
 void json_init(struct json_writer *w, FILE *f);
@@ -32,7 +39,7 @@ void json_int(struct json_writer *w, long long v);
 void json_number(struct json_writer *w, double v);	/* shortest round-trip form */
 void json_bool(struct json_writer *w, bool v);
 void json_null(struct json_writer *w);
-/* Finishes the document with a newline. */
+/* Finishes the document with a newline and writes out what is left. */
 void json_end(struct json_writer *w);
 
 /* Shorthands: key then value. */

@@ -239,7 +239,11 @@ static void test_number_round_trip(void **state)
 		cap_open(&c);
 		json_init(&w, c.f);
 		json_number(&w, v[i]);
+		json_end(&w);
 		cap_close(&c);
+		/* json_end's newline. */
+		assert_true(*c.buf && c.buf[strlen(c.buf) - 1] == '\n');
+		c.buf[strlen(c.buf) - 1] = '\0';
 		if (strtod(c.buf, &end) != v[i] || *end != '\0')
 			fail_msg("%.17g wrote \"%s\"", v[i], c.buf);
 		assert_true(strlen(c.buf) <= 24);
