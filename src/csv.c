@@ -9,7 +9,7 @@ static int formula_start(char c)
 	return c && strchr("=+-@\t\r", c) != NULL;
 }
 
-void csv_put_field(FILE *f, const char *s)
+void csv_put_field(struct out *f, const char *s)
 {
 	const char *q;
 	int guard, quote;
@@ -19,27 +19,27 @@ void csv_put_field(FILE *f, const char *s)
 	guard = formula_start(*s);
 	quote = strpbrk(s, ",\"\r\n") != NULL;
 	if (quote)
-		putc('"', f);
+		out_putc(f, '"');
 	if (guard)
-		putc('\'', f);
+		out_putc(f, '\'');
 	/* Written in runs up to each quote, which is doubled: most fields
 	 * have none, and a write per byte costs more than the copy. */
 	while (quote && (q = strchr(s, '"'))) {
-		fwrite(s, 1, (size_t)(q - s) + 1, f);
-		putc('"', f);
+		out_write(f, s, (size_t)(q - s) + 1);
+		out_putc(f, '"');
 		s = q + 1;
 	}
-	fputs(s, f);
+	out_puts(f, s);
 	if (quote)
-		putc('"', f);
+		out_putc(f, '"');
 }
 
-void csv_put_record(FILE *f, const char *const *fields, size_t n)
+void csv_put_record(struct out *f, const char *const *fields, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			putc(',', f);
+			out_putc(f, ',');
 		csv_put_field(f, fields[i]);
 	}
-	fputs("\r\n", f);
+	out_puts(f, "\r\n");
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "plantrack/doc.h"
+#include "plantrack/out.h"
 
 static const char style[] =
 	"@page { size: A4 portrait; margin: 20mm 15mm 20mm 30mm;\n"
@@ -85,7 +86,7 @@ static const char style[] =
 	".appendix-note { text-align: center; font-style: italic; "
 	"margin: 0 0 6pt; }\n";
 
-static void put_text(FILE *f, const char *s)
+static void put_text(struct out *f, const char *s)
 {
 	size_t n;
 
@@ -95,15 +96,15 @@ static void put_text(FILE *f, const char *s)
 		/* What needs no escape is written in one piece. */
 		n = strcspn(s, "&<>\"'\r");
 		if (n)
-			fwrite(s, 1, n, f);
+			out_write(f, s, n);
 		s += n;
 		switch (*s) {
 		case '\0': return;
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
+		case '&': out_puts(f, "&amp;"); break;
+		case '<': out_puts(f, "&lt;"); break;
+		case '>': out_puts(f, "&gt;"); break;
+		case '"': out_puts(f, "&quot;"); break;
+		case '\'': out_puts(f, "&#39;"); break;
 		default: break;	/* '\r' */
 		}
 		s++;
@@ -125,175 +126,175 @@ static const char *align_class(enum doc_align a)
 	return "l";
 }
 
-static void put_runs(FILE *f, const struct doc_para *p)
+static void put_runs(struct out *f, const struct doc_para *p)
 {
 	const struct doc_run *r;
 
 	for (r = p ? p->runs : NULL; r; r = r->next) {
 		if (r->style & DOC_BOLD)
-			fputs("<b>", f);
+			out_puts(f, "<b>");
 		if (r->style & DOC_ITALIC)
-			fputs("<i>", f);
+			out_puts(f, "<i>");
 		put_text(f, r->text);
 		if (r->style & DOC_ITALIC)
-			fputs("</i>", f);
+			out_puts(f, "</i>");
 		if (r->style & DOC_BOLD)
-			fputs("</b>", f);
+			out_puts(f, "</b>");
 	}
 }
 
 /* The classes of a paragraph: alignment, then its flags. */
-static void put_para_class(FILE *f, const struct doc_para *p)
+static void put_para_class(struct out *f, const struct doc_para *p)
 {
-	fputs(align_class(p->align), f);
+	out_puts(f, align_class(p->align));
 	if (p->flags & DOC_INDENT)
-		fputs(" indent", f);
+		out_puts(f, " indent");
 	if (p->flags & DOC_SMALL)
-		fputs(" small", f);
+		out_puts(f, " small");
 	if (p->flags & DOC_KEEP)
-		fputs(" keep", f);
+		out_puts(f, " keep");
 }
 
-static void put_para(FILE *f, const char *tag, const struct doc_para *p)
+static void put_para(struct out *f, const char *tag, const struct doc_para *p)
 {
 	/* fputs, not a format: a report has one a cell. */
-	putc('<', f);
-	fputs(tag, f);
-	fputs(" class=\"", f);
+	out_putc(f, '<');
+	out_puts(f, tag);
+	out_puts(f, " class=\"");
 	put_para_class(f, p);
-	fputs("\">", f);
+	out_puts(f, "\">");
 	put_runs(f, p);
-	fputs("</", f);
-	fputs(tag, f);
-	putc('>', f);
+	out_puts(f, "</");
+	out_puts(f, tag);
+	out_putc(f, '>');
 }
 
-static void put_classed(FILE *f, const char *tag, const char *cls,
+static void put_classed(struct out *f, const char *tag, const char *cls,
 			const char *s)
 {
-	fprintf(f, "<%s class=\"%s\">", tag, cls);
+	out_printf(f, "<%s class=\"%s\">", tag, cls);
 	put_text(f, s);
-	fputs("</", f);
-	fputs(tag, f);
-	putc('>', f);
+	out_puts(f, "</");
+	out_puts(f, tag);
+	out_putc(f, '>');
 }
 
-static void put_header(FILE *f, const struct doc_header *h)
+static void put_header(struct out *f, const struct doc_header *h)
 {
-	fputs("<table class=\"layout head\">\n<colgroup><col style=\"width: "
-	      "41%\"><col style=\"width: 59%\"></colgroup>\n<tr><td>", f);
+	out_puts(f, "<table class=\"layout head\">\n<colgroup><col style=\"width: "
+	      "41%\"><col style=\"width: 59%\"></colgroup>\n<tr><td>");
 	if (h->superior && *h->superior)
 		put_classed(f, "p", "superior", h->superior);
 	put_classed(f, "p", "agency", h->agency);
-	fputs("<div class=\"rule\"></div></td><td>", f);
+	out_puts(f, "<div class=\"rule\"></div></td><td>");
 	put_classed(f, "p", "motto1", h->motto1);
-	fputs("<p class=\"motto2\"><span>", f);
+	out_puts(f, "<p class=\"motto2\"><span>");
 	put_text(f, h->motto2);
-	fputs("</span></p></td></tr>\n<tr><td>", f);
+	out_puts(f, "</span></p></td></tr>\n<tr><td>");
 	put_classed(f, "p", "number", h->number);
-	fputs("</td><td>", f);
+	out_puts(f, "</td><td>");
 	put_classed(f, "p", "place-date", h->place_date);
-	fputs("</td></tr>\n</table>\n", f);
+	out_puts(f, "</td></tr>\n</table>\n");
 }
 
-static void put_cell(FILE *f, const char *tag, const struct doc_cell *c)
+static void put_cell(struct out *f, const char *tag, const struct doc_cell *c)
 {
 	const struct doc_para *p;
 
-	putc('<', f);
-	fputs(tag, f);
+	out_putc(f, '<');
+	out_puts(f, tag);
 	if (c->colspan > 1)
-		fprintf(f, " colspan=\"%u\"", c->colspan);
+		out_printf(f, " colspan=\"%u\"", c->colspan);
 	if (c->rowspan > 1)
-		fprintf(f, " rowspan=\"%u\"", c->rowspan);
-	putc('>', f);
+		out_printf(f, " rowspan=\"%u\"", c->rowspan);
+	out_putc(f, '>');
 	for (p = c->paras; p; p = p->next)
 		put_para(f, "p", p);
-	fputs("</", f);
-	fputs(tag, f);
-	putc('>', f);
+	out_puts(f, "</");
+	out_puts(f, tag);
+	out_putc(f, '>');
 }
 
-static void put_table(FILE *f, const struct doc_table *t)
+static void put_table(struct out *f, const struct doc_table *t)
 {
 	const struct doc_row *r;
 	size_t c;
 	bool head = false, body = false;
 
-	fputs("<table class=\"grid small\">\n<colgroup>", f);
+	out_puts(f, "<table class=\"grid small\">\n<colgroup>");
 	for (c = 0; c < t->ncols; c++)
-		fprintf(f, "<col style=\"width: %d.%d%%\">", t->widths[c] / 10,
+		out_printf(f, "<col style=\"width: %d.%d%%\">", t->widths[c] / 10,
 			t->widths[c] % 10);
-	fputs("</colgroup>\n", f);
+	out_puts(f, "</colgroup>\n");
 	for (r = t->rows; r; r = r->next) {
 		bool is_head = r->flags & DOC_ROW_HEADER;
 
 		if (is_head && !head && !body) {
-			fputs("<thead>\n", f);
+			out_puts(f, "<thead>\n");
 			head = true;
 		}
 		if (!is_head && !body) {
-			fputs(head ? "</thead>\n<tbody>\n" : "<tbody>\n", f);
+			out_puts(f, head ? "</thead>\n<tbody>\n" : "<tbody>\n");
 			body = true;
 		}
-		fputs(r->flags & DOC_ROW_GROUP ? "<tr class=\"group\">" :
-		      "<tr>", f);
+		out_puts(f, r->flags & DOC_ROW_GROUP ? "<tr class=\"group\">" :
+		      "<tr>");
 		for (c = 0; c < t->ncols; c++)
 			if (!r->cells[c].covered)
 				put_cell(f, is_head && !body ? "th" : "td",
 					 &r->cells[c]);
-		fputs("</tr>\n", f);
+		out_puts(f, "</tr>\n");
 	}
 	if (head && !body)
-		fputs("</thead>\n", f);
+		out_puts(f, "</thead>\n");
 	if (body)
-		fputs("</tbody>\n", f);
-	fputs("</table>\n", f);
+		out_puts(f, "</tbody>\n");
+	out_puts(f, "</table>\n");
 }
 
-static void put_closing(FILE *f, const struct doc_closing *c)
+static void put_closing(struct out *f, const struct doc_closing *c)
 {
 	size_t i;
 
-	fputs("<table class=\"layout closing\">\n<colgroup><col style=\"width: "
+	out_puts(f, "<table class=\"layout closing\">\n<colgroup><col style=\"width: "
 	      "42%\"><col style=\"width: 58%\"></colgroup>\n"
-	      "<tr><td class=\"recipients\">", f);
+	      "<tr><td class=\"recipients\">");
 	put_classed(f, "p", "recipients-label", c->recipients_label);
 	for (i = 0; i < c->n_recipients; i++)
 		put_classed(f, "p", "recipient", c->recipients[i]);
-	fputs("</td><td class=\"signature\">", f);
+	out_puts(f, "</td><td class=\"signature\">");
 	if (c->authority)
 		put_classed(f, "p", "authority", c->authority);
 	if (c->title)
 		put_classed(f, "p", "signer-title", c->title);
 	/* Room to sign and stamp; a name left out is written by hand. */
-	fputs("<div class=\"sign-space\"></div>", f);
+	out_puts(f, "<div class=\"sign-space\"></div>");
 	if (c->name && *c->name)
 		put_classed(f, "p", "signer-name", c->name);
-	fputs("</td></tr>\n</table>\n", f);
+	out_puts(f, "</td></tr>\n</table>\n");
 }
 
-int doc_draw_html(const struct doc *d, FILE *f)
+static int draw(const struct doc *d, struct out *f)
 {
 	const struct doc_block *b;
 	const struct doc_para *p;
 	bool open = false;
 	size_t i;
 
-	fputs("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n"
+	out_puts(f, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n"
 	      "<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, "
-	      "initial-scale=1\">\n<title>", f);
+	      "initial-scale=1\">\n<title>");
 	put_text(f, d->title);
-	fputs("</title>\n<style>\n", f);
-	fputs(style, f);
-	fputs("</style>\n</head>\n<body>\n", f);
+	out_puts(f, "</title>\n<style>\n");
+	out_puts(f, style);
+	out_puts(f, "</style>\n</head>\n<body>\n");
 	for (b = d->blocks; b; b = b->next) {
 		switch (b->kind) {
 		case DOC_SECTION:
 			if (open)
-				fputs("</section>\n", f);
-			fprintf(f, "<section class=\"%s\">\n",
+				out_puts(f, "</section>\n");
+			out_printf(f, "<section class=\"%s\">\n",
 				b->sec.orient == DOC_LANDSCAPE ? "landscape" :
 				"portrait");
 			open = true;
@@ -303,38 +304,38 @@ int doc_draw_html(const struct doc *d, FILE *f)
 			break;
 		case DOC_TITLE:
 			put_classed(f, "h1", "kind", b->kind_text);
-			putc('\n', f);
+			out_putc(f, '\n');
 			put_classed(f, "p", "subject", b->text);
-			fputs("\n<div class=\"rule\"></div>\n", f);
+			out_puts(f, "\n<div class=\"rule\"></div>\n");
 			break;
 		case DOC_ADDRESSEE:
-			fputs("<p class=\"addressee\">", f);
+			out_puts(f, "<p class=\"addressee\">");
 			put_text(f, b->label);
 			for (i = 0; i < b->n_lines; i++) {
-				fputs(i ? "\n" : " ", f);
+				out_puts(f, i ? "\n" : " ");
 				put_text(f, b->lines[i]);
 			}
-			fputs("</p>\n", f);
+			out_puts(f, "</p>\n");
 			break;
 		case DOC_HEADING:
-			fprintf(f, "<h%d>", b->level + 1);
+			out_printf(f, "<h%d>", b->level + 1);
 			put_text(f, b->text);
-			fprintf(f, "</h%d>\n", b->level + 1);
+			out_printf(f, "</h%d>\n", b->level + 1);
 			break;
 		case DOC_PARA:
 			put_para(f, "p", b->para);
-			putc('\n', f);
+			out_putc(f, '\n');
 			break;
 		case DOC_LIST:
-			fputs("<ul class=\"list\">\n", f);
+			out_puts(f, "<ul class=\"list\">\n");
 			for (p = b->items; p; p = p->next) {
-				fputs("<li data-marker=\"", f);
+				out_puts(f, "<li data-marker=\"");
 				put_text(f, b->label);
-				fputs("\">", f);
+				out_puts(f, "\">");
 				put_runs(f, p);
-				fputs("</li>\n", f);
+				out_puts(f, "</li>\n");
 			}
-			fputs("</ul>\n", f);
+			out_puts(f, "</ul>\n");
 			break;
 		case DOC_TABLE:
 			put_table(f, b->table);
@@ -344,16 +345,26 @@ int doc_draw_html(const struct doc *d, FILE *f)
 			break;
 		case DOC_APPENDIX:
 			put_classed(f, "p", "appendix-label", b->label);
-			putc('\n', f);
+			out_putc(f, '\n');
 			put_classed(f, "p", "appendix-name", b->kind_text);
-			putc('\n', f);
+			out_putc(f, '\n');
 			put_classed(f, "p", "appendix-note", b->text);
-			putc('\n', f);
+			out_putc(f, '\n');
 			break;
 		}
 	}
 	if (open)
-		fputs("</section>\n", f);
-	fputs("</body>\n</html>\n", f);
-	return ferror(f) ? -1 : 0;
+		out_puts(f, "</section>\n");
+	out_puts(f, "</body>\n</html>\n");
+	return out_error(f) ? -1 : 0;
+}
+
+int doc_draw_html(const struct doc *d, FILE *file)
+{
+	struct out o;
+	int ret;
+
+	out_init(&o, file);
+	ret = draw(d, &o);
+	return out_flush(&o) ? -1 : ret;
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "plantrack/doc.h"
+#include "plantrack/out.h"
 
 /* Bytes put_text does not copy as they are: NUL (the end), the blanks
  * (a blank after a blank, and a tab, become &nbsp; or a blank), what
@@ -26,7 +27,7 @@ static const unsigned char md_special[256] = {
 	['`'] = 1, ['['] = 1, [']'] = 1, ['~'] = 1, ['\\'] = 1, ['#'] = 1,
 };
 
-static void put_text(FILE *f, const char *s)
+static void put_text(struct out *f, const char *s)
 {
 	const char *from;
 	bool blank = false;
@@ -45,27 +46,27 @@ static void put_text(FILE *f, const char *s)
 				break;
 		}
 		if (s > from)
-			fwrite(from, 1, (size_t)(s - from), f);
+			out_write(f, from, (size_t)(s - from));
 		if (!*s)
 			break;
 		/* Markdown collapses blanks: a draft's "Số:      /BC" keeps
 		 * its gap. */
 		if (*s == ' ' || *s == '\t') {
-			fputs(blank ? "&nbsp;" : " ", f);
+			out_puts(f, blank ? "&nbsp;" : " ");
 			blank = true;
 			s++;
 			continue;
 		}
 		blank = false;
 		switch (*s) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '\n': fputs("<br>", f); break;
+		case '&': out_puts(f, "&amp;"); break;
+		case '<': out_puts(f, "&lt;"); break;
+		case '>': out_puts(f, "&gt;"); break;
+		case '\n': out_puts(f, "<br>"); break;
 		case '\r': break;
 		default:	/* | * _ ` [ ] ~ \ # */
-			putc('\\', f);
-			putc(*s, f);
+			out_putc(f, '\\');
+			out_putc(f, *s);
 			break;
 		}
 		s++;
@@ -75,7 +76,7 @@ static void put_text(FILE *f, const char *s)
 /* A paragraph's runs with their emphasis; emphasis may neither begin
  * nor end with a blank, so the blanks around a run stay outside it. The
  * first skip bytes of the first run are already written. */
-static void put_runs(FILE *f, const struct doc_para *p, size_t skip)
+static void put_runs(struct out *f, const struct doc_para *p, size_t skip)
 {
 	const struct doc_run *r;
 
@@ -91,25 +92,25 @@ static void put_runs(FILE *f, const struct doc_para *p, size_t skip)
 			continue;
 		}
 		while (*s == ' ')
-			putc(*s++, f);
+			out_putc(f, *s++);
 		while (e > s && e[-1] == ' ')
 			e--;
 		if (e > s) {
 			mid = strndup(s, (size_t)(e - s));
-			fputs(mark, f);
+			out_puts(f, mark);
 			put_text(f, mid ? mid : "");
-			fputs(mark, f);
+			out_puts(f, mark);
 			free(mid);
 		}
 		for (; *e; e++)
-			putc(' ', f);
+			out_putc(f, ' ');
 	}
 }
 
 /* A line that would read as a list or a heading starts with an escape:
  * "- ", "+ ", and "1. " or "2) " (a text a department wrote may start
  * so). */
-static void put_para(FILE *f, const struct doc_para *p)
+static void put_para(struct out *f, const struct doc_para *p)
 {
 	const char *first = p && p->runs ? p->runs->text : "";
 	const char *d = first;
@@ -119,11 +120,11 @@ static void put_para(FILE *f, const struct doc_para *p)
 		d++;
 	if (p && p->runs && !(p->runs->style & (DOC_BOLD | DOC_ITALIC))) {
 		if (first[0] == '-' || first[0] == '+') {
-			putc('\\', f);
+			out_putc(f, '\\');
 		} else if (d > first && (*d == '.' || *d == ')')) {
 			skip = (size_t)(d - first);
-			fwrite(first, 1, skip, f);
-			putc('\\', f);
+			out_write(f, first, skip);
+			out_putc(f, '\\');
 		}
 	}
 	put_runs(f, p, skip);
@@ -131,49 +132,49 @@ static void put_para(FILE *f, const struct doc_para *p)
 
 /* s with its first letter escaped when it would start a list item
  * ("1. Kết quả": an ordered list). */
-static void put_heading_text(FILE *f, const char *s)
+static void put_heading_text(struct out *f, const char *s)
 {
 	const char *p = s;
 
 	while (*p >= '0' && *p <= '9')
 		p++;
 	if (p > s && (*p == '.' || *p == ')')) {
-		fwrite(s, 1, (size_t)(p - s), f);
-		putc('\\', f);
+		out_write(f, s, (size_t)(p - s));
+		out_putc(f, '\\');
 		s = p;
 	}
 	put_text(f, s);
 }
 
-static void put_cell(FILE *f, const struct doc_cell *c)
+static void put_cell(struct out *f, const struct doc_cell *c)
 {
 	const struct doc_para *p;
 
 	for (p = c->paras; p; p = p->next) {
 		if (p != c->paras)
-			fputs("<br>", f);
+			out_puts(f, "<br>");
 		put_runs(f, p, 0);
 	}
 }
 
-static void put_table(FILE *f, const struct doc_table *t)
+static void put_table(struct out *f, const struct doc_table *t)
 {
 	const struct doc_row *r;
 	size_t c;
 
 	/* GFM has exactly one header row: further ones are body rows. */
 	for (r = t->rows; r; r = r->next) {
-		fputs("|", f);
+		out_puts(f, "|");
 		for (c = 0; c < t->ncols; c++) {
-			putc(' ', f);
+			out_putc(f, ' ');
 			if (!r->cells[c].covered)
 				put_cell(f, &r->cells[c]);
-			fputs(" |", f);
+			out_puts(f, " |");
 		}
-		putc('\n', f);
+		out_putc(f, '\n');
 		if (r != t->rows)
 			continue;
-		fputs("|", f);
+		out_puts(f, "|");
 		for (c = 0; c < t->ncols; c++) {
 			const struct doc_cell *below = r->next ?
 				&r->next->cells[c] : NULL;
@@ -181,66 +182,66 @@ static void put_table(FILE *f, const struct doc_table *t)
 				below->paras ? below->paras->align : DOC_LEFT;
 
 			/* A column aligns as its first body cell. */
-			fputs(a == DOC_CENTER ? " :---: |" :
-			      a == DOC_RIGHT ? " ---: |" : " --- |", f);
+			out_puts(f, a == DOC_CENTER ? " :---: |" :
+			      a == DOC_RIGHT ? " ---: |" : " --- |");
 		}
-		putc('\n', f);
+		out_putc(f, '\n');
 	}
 }
 
-static void put_header(FILE *f, const struct doc_header *h)
+static void put_header(struct out *f, const struct doc_header *h)
 {
-	fputs("| ", f);
+	out_puts(f, "| ");
 	if (h->superior && *h->superior) {
 		put_text(f, h->superior);
-		fputs("<br>", f);
+		out_puts(f, "<br>");
 	}
-	fputs("**", f);
+	out_puts(f, "**");
 	put_text(f, h->agency);
-	fputs("** | **", f);
+	out_puts(f, "** | **");
 	put_text(f, h->motto1);
-	fputs("**<br>**", f);
+	out_puts(f, "**<br>**");
 	put_text(f, h->motto2);
-	fputs("** |\n| :---: | :---: |\n| ", f);
+	out_puts(f, "** |\n| :---: | :---: |\n| ");
 	put_text(f, h->number);
-	fputs(" | *", f);
+	out_puts(f, " | *");
 	put_text(f, h->place_date);
-	fputs("* |\n", f);
+	out_puts(f, "* |\n");
 }
 
-static void put_closing(FILE *f, const struct doc_closing *c)
+static void put_closing(struct out *f, const struct doc_closing *c)
 {
 	size_t i;
 
-	fputs("| ***", f);
+	out_puts(f, "| ***");
 	put_text(f, c->recipients_label);
-	fputs("***", f);
+	out_puts(f, "***");
 	for (i = 0; i < c->n_recipients; i++) {
-		fputs("<br>", f);
+		out_puts(f, "<br>");
 		put_text(f, c->recipients[i]);
 	}
-	fputs(" | ", f);
+	out_puts(f, " | ");
 	if (c->authority) {
-		fputs("**", f);
+		out_puts(f, "**");
 		put_text(f, c->authority);
-		fputs("**<br>", f);
+		out_puts(f, "**<br>");
 	}
 	if (c->title) {
-		fputs("**", f);
+		out_puts(f, "**");
 		put_text(f, c->title);
-		fputs("**", f);
+		out_puts(f, "**");
 	}
 	/* Room to sign; a name left out is written by hand. */
-	fputs("<br><br><br><br>", f);
+	out_puts(f, "<br><br><br><br>");
 	if (c->name && *c->name) {
-		fputs("**", f);
+		out_puts(f, "**");
 		put_text(f, c->name);
-		fputs("**", f);
+		out_puts(f, "**");
 	}
-	fputs(" |\n| :--- | :---: |\n", f);
+	out_puts(f, " |\n| :--- | :---: |\n");
 }
 
-int doc_draw_md(const struct doc *d, FILE *f)
+static int draw(const struct doc *d, struct out *f)
 {
 	const struct doc_block *b;
 	const struct doc_para *p;
@@ -251,44 +252,44 @@ int doc_draw_md(const struct doc *d, FILE *f)
 		if (b->kind == DOC_SECTION && first)
 			continue;
 		if (!first)
-			putc('\n', f);
+			out_putc(f, '\n');
 		first = false;
 		switch (b->kind) {
 		case DOC_SECTION:
-			fputs("---\n", f);
+			out_puts(f, "---\n");
 			break;
 		case DOC_HEADER:
 			put_header(f, &b->header);
 			break;
 		case DOC_TITLE:
-			fputs("# ", f);
+			out_puts(f, "# ");
 			put_text(f, b->kind_text);
-			fputs("\n\n**", f);
+			out_puts(f, "\n\n**");
 			put_text(f, b->text);
-			fputs("**\n", f);
+			out_puts(f, "**\n");
 			break;
 		case DOC_ADDRESSEE:
 			put_text(f, b->label);
 			for (i = 0; i < b->n_lines; i++) {
-				fputs(i ? "<br>" : " ", f);
+				out_puts(f, i ? "<br>" : " ");
 				put_text(f, b->lines[i]);
 			}
-			putc('\n', f);
+			out_putc(f, '\n');
 			break;
 		case DOC_HEADING:
-			fprintf(f, "%.*s ", b->level + 1, "####");
+			out_printf(f, "%.*s ", b->level + 1, "####");
 			put_heading_text(f, b->text);
-			putc('\n', f);
+			out_putc(f, '\n');
 			break;
 		case DOC_PARA:
 			put_para(f, b->para);
-			putc('\n', f);
+			out_putc(f, '\n');
 			break;
 		case DOC_LIST:
 			for (p = b->items; p; p = p->next) {
-				fputs("- ", f);
+				out_puts(f, "- ");
 				put_para(f, p);
-				putc('\n', f);
+				out_putc(f, '\n');
 			}
 			break;
 		case DOC_TABLE:
@@ -298,15 +299,25 @@ int doc_draw_md(const struct doc *d, FILE *f)
 			put_closing(f, &b->closing);
 			break;
 		case DOC_APPENDIX:
-			fputs("## ", f);
+			out_puts(f, "## ");
 			put_text(f, b->label);
-			fputs("\n\n**", f);
+			out_puts(f, "\n\n**");
 			put_text(f, b->kind_text);
-			fputs("**\n\n*", f);
+			out_puts(f, "**\n\n*");
 			put_text(f, b->text);
-			fputs("*\n", f);
+			out_puts(f, "*\n");
 			break;
 		}
 	}
-	return ferror(f) ? -1 : 0;
+	return out_error(f) ? -1 : 0;
+}
+
+int doc_draw_md(const struct doc *d, FILE *file)
+{
+	struct out o;
+	int ret;
+
+	out_init(&o, file);
+	ret = draw(d, &o);
+	return out_flush(&o) ? -1 : ret;
 }

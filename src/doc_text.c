@@ -13,6 +13,7 @@
 
 #include "plantrack/doc.h"
 #include "plantrack/err.h"
+#include "plantrack/out.h"
 #include "plantrack/strbuf.h"
 #include "plantrack/utf8.h"
 
@@ -313,34 +314,34 @@ static void box_rule(struct box *b, int len, int width)
 	strbuf_release(&sb);
 }
 
-static void put_blanks(FILE *f, int n)
+static void put_blanks(struct out *f, int n)
 {
 	while (n-- > 0)
-		putc(' ', f);
+		out_putc(f, ' ');
 }
 
 /* Writes line without its trailing blanks. */
-static void put_trimmed(FILE *f, const char *line)
+static void put_trimmed(struct out *f, const char *line)
 {
 	size_t n = strlen(line);
 
 	while (n && line[n - 1] == ' ')
 		n--;
-	fwrite(line, 1, n, f);
+	out_write(f, line, n);
 }
 
-static void box_print(FILE *f, const struct box *b)
+static void box_print(struct out *f, const struct box *b)
 {
 	size_t i;
 
 	for (i = 0; i < b->n; i++) {
 		put_trimmed(f, b->v[i]);
-		putc('\n', f);
+		out_putc(f, '\n');
 	}
 }
 
 /* Two boxes side by side, the left one lw columns wide. */
-static void box_print_pair(FILE *f, const struct box *l, int lw,
+static void box_print_pair(struct out *f, const struct box *l, int lw,
 			   const struct box *r)
 {
 	size_t i, n = l->n > r->n ? l->n : r->n;
@@ -357,7 +358,7 @@ static void box_print_pair(FILE *f, const struct box *l, int lw,
 			strbuf_addstr(&sb, r->v[i]);
 		}
 		put_trimmed(f, sb.buf);
-		putc('\n', f);
+		out_putc(f, '\n');
 		strbuf_release(&sb);
 	}
 }
@@ -383,7 +384,7 @@ static int widest(const char *s)
 	return best;
 }
 
-static int draw_header(FILE *f, const struct doc_header *h)
+static int draw_header(struct out *f, const struct doc_header *h)
 {
 	struct box l = BOX_INIT, r = BOX_INIT;
 	int ret = -1, rule;
@@ -416,7 +417,7 @@ out:
 	return ret;
 }
 
-static int draw_closing(FILE *f, const struct doc_closing *c)
+static int draw_closing(struct out *f, const struct doc_closing *c)
 {
 	struct box l = BOX_INIT, r = BOX_INIT;
 	size_t i;
@@ -445,7 +446,7 @@ out:
 	return ret;
 }
 
-static int draw_para(FILE *f, const struct doc_para *p, const char *marker)
+static int draw_para(struct out *f, const struct doc_para *p, const char *marker)
 {
 	struct box b = BOX_INIT;
 	struct strbuf sb = STRBUF_INIT;
@@ -689,7 +690,7 @@ static size_t place_row(const struct doc_table *t, const struct doc_row *r,
 	return n;
 }
 
-static void print_placed(FILE *f, struct placed *pl, size_t n,
+static void print_placed(struct out *f, struct placed *pl, size_t n,
 			 struct strbuf *sb)
 {
 	size_t i, k, height = 0;
@@ -715,13 +716,13 @@ static void print_placed(FILE *f, struct placed *pl, size_t n,
 						utf8_width(s));
 		}
 		put_trimmed(f, sb->buf);
-		putc('\n', f);
+		out_putc(f, '\n');
 	}
 	for (i = 0; i < n; i++)
 		box_release(&pl[i].lines);
 }
 
-static void draw_rule_row(FILE *f, const struct doc_table *t,
+static void draw_rule_row(struct out *f, const struct doc_table *t,
 			  const int *width)
 {
 	size_t c;
@@ -731,12 +732,12 @@ static void draw_rule_row(FILE *f, const struct doc_table *t,
 		if (c)
 			put_blanks(f, SEP);
 		for (i = 0; i < width[c]; i++)
-			putc('-', f);
+			out_putc(f, '-');
 	}
-	putc('\n', f);
+	out_putc(f, '\n');
 }
 
-static int draw_table(FILE *f, const struct doc_table *t)
+static int draw_table(struct out *f, const struct doc_table *t)
 {
 	int *width = xcalloc(t->ncols, sizeof(*width));
 	struct placed *pl = xcalloc(t->ncols, sizeof(*pl));
@@ -778,7 +779,7 @@ static int draw_table(FILE *f, const struct doc_table *t)
 			draw_rule_row(f, t, width);
 		in_head = head;
 		if (!head && body && (tall || (r->flags & DOC_ROW_GROUP)))
-			putc('\n', f);
+			out_putc(f, '\n');
 		n = place_row(t, r, m, width, pl);
 		print_placed(f, pl, n, &sb);
 		body = body || !head;
@@ -796,7 +797,7 @@ static int draw_table(FILE *f, const struct doc_table *t)
 
 /* ---- blocks ---- */
 
-static int draw_block(FILE *f, const struct doc_block *b, bool first)
+static int draw_block(struct out *f, const struct doc_block *b, bool first)
 {
 	struct box box = BOX_INIT;
 	const struct doc_para *p;
@@ -805,16 +806,16 @@ static int draw_block(FILE *f, const struct doc_block *b, bool first)
 	int ret = 0;
 
 	if (!first && b->kind != DOC_SECTION)
-		putc('\n', f);
+		out_putc(f, '\n');
 	switch (b->kind) {
 	case DOC_SECTION:
 		/* A new page: a rule across the width (not before the
 		 * first). */
 		if (!first) {
-			putc('\n', f);
+			out_putc(f, '\n');
 			for (i = 0; i < W; i++)
-				putc('=', f);
-			putc('\n', f);
+				out_putc(f, '=');
+			out_putc(f, '\n');
 		}
 		break;
 	case DOC_HEADER:
@@ -873,7 +874,7 @@ static int draw_block(FILE *f, const struct doc_block *b, bool first)
 	return ret ? -1 : 0;
 }
 
-int doc_draw_text(const struct doc *d, FILE *f)
+static int draw(const struct doc *d, struct out *f)
 {
 	const struct doc_block *b;
 	bool first = true;
@@ -885,9 +886,19 @@ int doc_draw_text(const struct doc *d, FILE *f)
 			goto out;
 		first = first && b->kind == DOC_SECTION;
 	}
-	ret = ferror(f) ? -1 : 0;
+	ret = out_error(f) ? -1 : 0;
 out:
 	scratch_close();
 	lines_free();
 	return ret;
+}
+
+int doc_draw_text(const struct doc *d, FILE *file)
+{
+	struct out o;
+	int ret;
+
+	out_init(&o, file);
+	ret = draw(d, &o);
+	return out_flush(&o) ? -1 : ret;
 }

@@ -50,7 +50,7 @@ static const char *yes_no(bool b)
 	return b ? "có" : "không";
 }
 
-static void put_tasks(FILE *f, const struct report *r)
+static void put_tasks(struct out *f, const struct report *r)
 {
 	static const char *const header[] = {
 		"Nhóm", "Mã nhiệm vụ", "Nhiệm vụ", "Mã đơn vị chủ trì",
@@ -106,7 +106,7 @@ static void put_tasks(FILE *f, const struct report *r)
 	strbuf_release(&coord);
 }
 
-static void put_indicators(FILE *f, const struct report *r)
+static void put_indicators(struct out *f, const struct report *r)
 {
 	static const char *const header[] = {
 		"STT", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu (nguyên văn)",
@@ -151,7 +151,7 @@ static void put_indicators(FILE *f, const struct report *r)
 	strbuf_release(&value);
 }
 
-static void put_notes(FILE *f, const struct report *r,
+static void put_notes(struct out *f, const struct report *r,
 		      enum report_note_kind kind)
 {
 	static const char *const header[] = {
@@ -182,7 +182,7 @@ static void put_notes(FILE *f, const struct report *r,
 	}
 }
 
-static void put_submissions(FILE *f, const struct report *r)
+static void put_submissions(struct out *f, const struct report *r)
 {
 	static const char *const header[] = {
 		"STT", "Mã đơn vị", "Đơn vị", "Hạn nộp", "Ngày nộp",
@@ -216,7 +216,7 @@ static void put_submissions(FILE *f, const struct report *r)
 
 /* The prose sections' texts, in the document's order; each text whole in
  * one field (its paragraphs and line breaks kept). */
-static void put_sections(FILE *f, const struct report *r)
+static void put_sections(struct out *f, const struct report *r)
 {
 	static const char *const header[] = {
 		"STT", "Mục", "Mã mục", "Tên mục", "Mã đơn vị", "Đơn vị",
@@ -246,7 +246,7 @@ static void put_sections(FILE *f, const struct report *r)
 	}
 }
 
-int render_csv(const struct report *r, enum render_table t, FILE *f)
+static int draw(const struct report *r, enum render_table t, struct out *f)
 {
 	switch (t) {
 	case TABLE_TASKS:
@@ -281,5 +281,15 @@ int render_csv(const struct report *r, enum render_table t, FILE *f)
 		csv_put_record(f, &notice, 1);
 		strbuf_release(&sb);
 	}
-	return ferror(f) ? -1 : 0;
+	return out_error(f) ? -1 : 0;
+}
+
+int render_csv(const struct report *r, enum render_table t, FILE *file)
+{
+	struct out o;
+	int ret;
+
+	out_init(&o, file);
+	ret = draw(r, t, &o);
+	return out_flush(&o) ? -1 : ret;
 }

@@ -13,11 +13,12 @@
 #define PLANTRACK_CSV_H
 
 #include <stddef.h>
-#include <stdio.h>
+
+#include "plantrack/out.h"
 
 /* One field (NULL: empty), without a separator. */
-void csv_put_field(FILE *f, const char *s);
+void csv_put_field(struct out *f, const char *s);
 /* n fields separated by commas, then CRLF. */
-void csv_put_record(FILE *f, const char *const *fields, size_t n);
+void csv_put_record(struct out *f, const char *const *fields, size_t n);
 
 #endif

@@ -1,0 +1,60 @@
+/* out.h: an output buffer in front of a FILE.
+ *
+ * The renderers write a document a few bytes at a time (a tag, a cell,
+ * a separator); a call into stdio per piece cost more than the pieces.
+ * They write into a struct out instead, which hands its FILE a block at
+ * a time. Nothing reaches the FILE before the buffer fills or out_flush:
+ * a document written through one must not be interleaved with other
+ * writes to its FILE. The struct is the caller's (on the stack); it owns
+ * nothing.
+ */
+#ifndef PLANTRACK_OUT_H
+#define PLANTRACK_OUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#define OUT_BUF 16384
+
+struct out {
+	FILE *f;
+	size_t len;
+	char buf[OUT_BUF];
+};
+
+void out_init(struct out *o, FILE *f);
+/* Hands what is buffered to the FILE: 0, or -1 when the FILE has seen
+ * an error (ferror), then or before. */
+int out_flush(struct out *o);
+/* Whether the FILE has seen an error so far (what is still buffered is
+ * not written yet). */
+int out_error(const struct out *o);
+/* out_write of what does not fit the buffer's room. */
+void out_write_slow(struct out *o, const char *s, size_t n);
+void out_printf(struct out *o, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static inline void out_write(struct out *o, const char *s, size_t n)
+{
+	if (n <= OUT_BUF - o->len) {
+		memcpy(o->buf + o->len, s, n);
+		o->len += n;
+	} else {
+		out_write_slow(o, s, n);
+	}
+}
+
+static inline void out_putc(struct out *o, char c)
+{
+	if (o->len == OUT_BUF)
+		out_flush(o);
+	o->buf[o->len++] = c;
+}
+
+static inline void out_puts(struct out *o, const char *s)
+{
+	out_write(o, s, strlen(s));
+}
+
+#endif
