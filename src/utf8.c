@@ -629,12 +629,140 @@ size_t utf8_word(const char *s, size_t len, int nl, int *w)
 	return n;
 }
 
+#ifdef __SSE2__
+/* Signed bytes in [lo, hi] (lo above -128; as unsigned bytes, a range
+ * on one side of 0x80). */
+static inline __m128i in_range(__m128i x, int lo, int hi)
+{
+	return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8((char)(lo - 1))),
+			     _mm_cmplt_epi8(x, _mm_set1_epi8((char)(hi + 1))));
+}
+
+/* utf8_measure_words of simple text (word_scan's shortcut: printable
+ * ASCII, blanks, newlines and the letters of Vietnamese, well formed),
+ * sixteen bytes at a time: 1 with *widest and *word set, or 0 when s is
+ * not all of that (the caller then measures it a character at a time).
+ * A character is a column, so a word's columns are its bytes that are
+ * not continuation bytes, counted by a prefix sum over the block; the
+ * blanks and newlines of a block are found by mask and walked bit by
+ * bit. */
+static int measure_simple_vec(const unsigned char *u, size_t len,
+			      int *widest, int *word)
+{
+	const __m128i e1 = _mm_set1_epi8((char)0xe1), c2 = _mm_set1_epi8((char)0xc2);
+	__m128i prev = _mm_setzero_si128(), x, p1, p2, cont, lead2, bad;
+	unsigned char tail[16], pre[16];
+	long line = 0, best = 0, cur = 0, best_word = 0;
+	size_t i;
+	unsigned valid, sep, nl, k, from;
+
+	for (i = 0; i < len; i += 16) {
+		valid = 0xffff;
+		if (len - i >= 16) {
+			x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		} else {
+			/* The last bytes, padded with a letter the masks
+			 * below leave out. */
+			memset(tail, 'a', sizeof(tail));
+			memcpy(tail, u + i, len - i);
+			x = _mm_loadu_si128((const __m128i *)(const void *)tail);
+			valid = (1u << (len - i)) - 1;
+		}
+		/* The one and two bytes before each byte (the previous
+		 * block's last ones for the first lanes). */
+		p1 = _mm_or_si128(_mm_slli_si128(x, 1), _mm_srli_si128(prev, 15));
+		p2 = _mm_or_si128(_mm_slli_si128(x, 2), _mm_srli_si128(prev, 14));
+		prev = x;
+		cont = _mm_cmplt_epi8(x, _mm_set1_epi8(-64));	/* 80-BF */
+		lead2 = in_range(x, -62, -53);			/* C2-CB */
+		/* What is allowed: printable ASCII, newline, continuation
+		 * bytes, C2-CB and E1 leads. */
+		bad = _mm_andnot_si128(_mm_or_si128(
+			_mm_or_si128(in_range(x, 0x20, 0x7e),
+				     _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))),
+			_mm_or_si128(_mm_or_si128(cont, lead2),
+				     _mm_cmpeq_epi8(x, e1))),
+			_mm_set1_epi8(-1));
+		/* A continuation byte exactly where a lead wants one. */
+		bad = _mm_or_si128(bad, _mm_xor_si128(cont, _mm_or_si128(
+			_mm_or_si128(in_range(p1, -62, -53),
+				     _mm_cmpeq_epi8(p1, e1)),
+			_mm_cmpeq_epi8(p2, e1))));
+		/* C2 80-9F are C1 controls; E1 is a letter of Vietnamese
+		 * only as E1 B8-BB (U+1E00-U+1EFF). */
+		bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(p1, c2),
+			_mm_cmplt_epi8(x, _mm_set1_epi8(-96))));
+		bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(p1, e1),
+			_mm_andnot_si128(in_range(x, -72, -69),
+					 _mm_set1_epi8(-1))));
+		if ((unsigned)_mm_movemask_epi8(bad) & valid)
+			return 0;
+		/* A character cut by the end: its lead wants bytes past it. */
+		if (valid != 0xffff &&
+		    ((unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+			in_range(p1, -62, -53), _mm_cmpeq_epi8(p1, e1)),
+			_mm_cmpeq_epi8(p2, e1))) & ~valid & (valid << 2 | 3)))
+			return 0;
+		nl = (unsigned)_mm_movemask_epi8(
+			_mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))) & valid;
+		sep = ((unsigned)_mm_movemask_epi8(
+			_mm_cmpeq_epi8(x, _mm_set1_epi8(' '))) & valid) | nl;
+		/* pre[k]: the characters (bytes that are not continuation
+		 * bytes) in lanes 0..k, a prefix sum in four steps. */
+		x = _mm_andnot_si128(cont, _mm_set1_epi8(1));
+		x = _mm_add_epi8(x, _mm_slli_si128(x, 1));
+		x = _mm_add_epi8(x, _mm_slli_si128(x, 2));
+		x = _mm_add_epi8(x, _mm_slli_si128(x, 4));
+		x = _mm_add_epi8(x, _mm_slli_si128(x, 8));
+		_mm_storeu_si128((__m128i *)(void *)pre, x);
+		/* The word being counted started after lane `from` (its
+		 * characters before are in cur). */
+		from = 0;
+		while (sep) {
+			k = (unsigned)__builtin_ctz(sep);
+			cur += (k ? pre[k - 1] : 0) - from;
+			if (cur > best_word)
+				best_word = cur;
+			line += cur;
+			cur = 0;
+			if (nl & (1u << k)) {
+				if (line > best)
+					best = line;
+				line = 0;
+			} else {
+				line++;
+			}
+			from = pre[k];
+			sep &= sep - 1;
+		}
+		cur += pre[valid == 0xffff ? 15 : len - i - 1] - from;
+	}
+	/* A full last block: its last character must end in it. */
+	if (len % 16 == 0 && len &&
+	    (u[len - 1] >= 0xc0 || (len >= 2 && u[len - 2] == 0xe1)))
+		return 0;
+	if (cur > best_word)
+		best_word = cur;
+	line += cur;
+	if (line > best)
+		best = line;
+	*widest = clamp_int(best);
+	*word = clamp_int(best_word);
+	return 1;
+}
+#endif
+
 int utf8_measure_words(const char *s, size_t len, int *widest, int *word)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	int fast = fast_letters_ok(), slow = !fast;
 	long line = 0, best = 0, best_word = 0, w;
 	size_t n;
+
+#ifdef __SSE2__
+	if (fast && len >= 16 && measure_simple_vec(u, len, widest, word))
+		return 1;
+#endif
 
 	for (;;) {
 		w = 0;

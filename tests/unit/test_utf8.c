@@ -962,6 +962,49 @@ static int check_words(const char *s, size_t len)
 	return simple;
 }
 
+/* utf8_measure_words calls simple only text that is all simple
+ * characters, whole: a character cut by the end of the text, or a
+ * continuation byte without its lead, at every offset in and across the
+ * blocks of sixteen bytes it is read in. */
+static void test_measure_cut(void **state)
+{
+	static const char *const cut[] = {
+		"\xc3", "\xe1", "\xe1\xbb", "\xc6", "\xbb", "\xa0",
+	};
+	static const char *const whole[] = {
+		"\xc3\xa0", "\xe1\xbb\x87", "\xc6\xb0", "\xc2\xa0",
+	};
+	char buf[80];
+	size_t n, k;
+	int widest, word;
+
+	(void)state;
+	setup_locale();
+	utf8_fast_words(1);
+	for (n = 0; n < 64; n++) {
+		for (k = 0; k < sizeof(cut) / sizeof(cut[0]); k++) {
+			memset(buf, 'a', n);
+			strcpy(buf + n, cut[k]);
+			if (utf8_measure_words(buf, strlen(buf), &widest, &word))
+				fail_msg("\"%s\" (%zu bytes) is not simple", buf,
+					 strlen(buf));
+			/* And in the middle of the text. */
+			strcat(buf, "bc de");
+			if (utf8_measure_words(buf, strlen(buf), &widest, &word))
+				fail_msg("\"%s\" is not simple", buf);
+		}
+		for (k = 0; k < sizeof(whole) / sizeof(whole[0]); k++) {
+			memset(buf, 'a', n);
+			strcpy(buf + n, whole[k]);
+			if (!utf8_measure_words(buf, strlen(buf), &widest,
+						&word))
+				fail_msg("\"%s\" is simple", buf);
+			assert_int_equal(widest, (int)n + 1);
+			assert_int_equal(word, (int)n + 1);
+		}
+	}
+}
+
 static void test_word_fast_random(void **state)
 {
 	struct strbuf fast = STRBUF_INIT, exact = STRBUF_INIT;
@@ -1033,6 +1076,7 @@ int main(void)
 		cmocka_unit_test(test_wrap_newlines),
 		cmocka_unit_test(test_wrap_long_words),
 		cmocka_unit_test(test_wrap_random),
+		cmocka_unit_test(test_measure_cut),
 		cmocka_unit_test(test_word_fast_random),
 	};
 
