@@ -9,6 +9,7 @@
 #include "plantrack/deadline.h"
 #include "plantrack/i18n.h"
 #include "plantrack/instant.h"
+#include "plantrack/schema.h"
 #include "plantrack/strbuf.h"
 
 #define CMP(a, b) (((a) > (b)) - ((a) < (b)))
@@ -180,6 +181,85 @@ static int cmp_finding(const void *a, const void *b)
 	if (!c)
 		c = CMP(x->subject_rank, y->subject_rank);
 	return c;
+}
+
+/* A finding's place in cmp_finding's order, packed into 64 bits with
+ * its position as the last word on ties (qsort's merge sort is stable,
+ * and so is this): day since the earliest (20 bits), kind (4),
+ * department (12), subject (28). */
+struct fkey {
+	uint64_t key;
+	size_t at;
+};
+
+#define KEY_DAY_BITS	20
+#define KEY_KIND_BITS	4
+#define KEY_DEPT_BITS	12
+#define KEY_SUBJ_BITS	28
+
+/* Sorts l's findings as qsort with cmp_finding does, by a radix sort of
+ * their keys: thousands of findings cost qsort more than finding them.
+ * Returns -1 (nothing moved) when a key does not fit its bits or memory
+ * is short: the caller then uses qsort. */
+static int sort_findings(struct finding *items, size_t n)
+{
+	struct fkey *a = NULL, *b = NULL, *t;
+	struct finding *sorted = NULL;
+	size_t *count = NULL, i, sum, c;
+	pt_day lo = 0;
+	int pass, ret = -1;
+
+	for (i = 0; i < n; i++)
+		if (!i || items[i].day < lo)
+			lo = items[i].day;
+	a = malloc(n * sizeof(*a));
+	b = malloc(n * sizeof(*b));
+	sorted = malloc(n * sizeof(*sorted));
+	count = malloc(((size_t)1 << 16) * sizeof(*count));
+	if (!a || !b || !sorted || !count)
+		goto out;
+	for (i = 0; i < n; i++) {
+		const struct finding *f = &items[i];
+		uint64_t day = (uint64_t)((int64_t)f->day - lo);
+
+		if (day >> KEY_DAY_BITS || (unsigned)f->kind >> KEY_KIND_BITS ||
+		    f->dept_rank >> KEY_DEPT_BITS ||
+		    f->subject_rank >> KEY_SUBJ_BITS)
+			goto out;
+		a[i].key = day << (KEY_KIND_BITS + KEY_DEPT_BITS +
+				   KEY_SUBJ_BITS) |
+			   (uint64_t)f->kind << (KEY_DEPT_BITS + KEY_SUBJ_BITS) |
+			   (uint64_t)f->dept_rank << KEY_SUBJ_BITS |
+			   (uint64_t)f->subject_rank;
+		a[i].at = i;
+	}
+	/* Four stable counting passes, sixteen bits each, low first. */
+	for (pass = 0; pass < 4; pass++) {
+		memset(count, 0, ((size_t)1 << 16) * sizeof(*count));
+		for (i = 0; i < n; i++)
+			count[(a[i].key >> (16 * pass)) & 0xffff]++;
+		for (sum = 0, c = 0; c < ((size_t)1 << 16); c++) {
+			size_t k = count[c];
+
+			count[c] = sum;
+			sum += k;
+		}
+		for (i = 0; i < n; i++)
+			b[count[(a[i].key >> (16 * pass)) & 0xffff]++] = a[i];
+		t = a;
+		a = b;
+		b = t;
+	}
+	for (i = 0; i < n; i++)
+		sorted[i] = items[a[i].at];
+	memcpy(items, sorted, n * sizeof(*items));
+	ret = 0;
+out:
+	free(a);
+	free(b);
+	free(sorted);
+	free(count);
+	return ret;
 }
 
 static int want_dept(const struct deadline_query *q, const char *code)
@@ -401,14 +481,14 @@ static void add_lead_state(struct strbuf *sb, const struct task_lead_state *ls)
 
 	if (!ls->reported) {
 		/* TRANSLATORS: a lead department has recorded nothing. */
-		strbuf_addstr(sb, _("No update yet"));
+		strbuf_addstr(sb, schema_gettext(N_("No update yet")));
 		return;
 	}
 	if (ls->status == STATUS_IN_PROGRESS)
 		status = N_("In progress");
 	else if (ls->status == STATUS_DONE)
 		status = N_("Done");
-	strbuf_addf(sb, "%s %d%%", _(status), ls->progress);
+	strbuf_addf(sb, "%s %d%%", schema_gettext(status), ls->progress);
 }
 
 int deadline_lead_overdue(const struct plan_task *t,
@@ -435,20 +515,26 @@ static void add_stale(struct strbuf *sb, const struct plan *p,
 	/* TRANSLATORS: check: a lead department, a task id, the previous
 	 * report's deadline, the day of its last update of the task. */
 	if (prev && ls->reported)
-		strbuf_addf(sb, _("%s has not updated task %s since %s (last "
-				  "update %s)"), dept, id, since, last);
+		strbuf_addf(sb, schema_gettext(N_("%s has not updated task "
+						  "%s since %s (last update "
+						  "%s)")), dept, id, since,
+			    last);
 	else if (prev)
-		strbuf_addf(sb, _("%s has not updated task %s since %s"), dept,
-			    id, since);
+		strbuf_addf(sb, schema_gettext(N_("%s has not updated task "
+						  "%s since %s")), dept, id,
+			    since);
 	/* TRANSLATORS: check: the same, for the first report of the plan
 	 * year (2026). */
 	else if (ls->reported)
-		strbuf_addf(sb, _("%s has not updated task %s since the start "
-				  "of %d (last update %s)"), dept, id,
-			    p->meta.year, last);
+		strbuf_addf(sb, schema_gettext(N_("%s has not updated task "
+						  "%s since the start of %d "
+						  "(last update %s)")), dept,
+			    id, p->meta.year, last);
 	else
-		strbuf_addf(sb, _("%s has not updated task %s since the start "
-				  "of %d"), dept, id, p->meta.year);
+		strbuf_addf(sb, schema_gettext(N_("%s has not updated task "
+						  "%s since the start of "
+						  "%d")), dept, id,
+			    p->meta.year);
 }
 
 /* task-due and stale for every lead of every task. */
@@ -498,10 +584,11 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 			strbuf_reset(&m->what);
 			strbuf_reset(&m->due);
 			add_lead_state(&m->due, ls);
-			/* TRANSLATORS: check: a lead department, a task id,
-			 * its state ("In progress 60%", "No update yet"). */
-			strbuf_addf(&m->what, _("%s has not completed task %s "
-						"(%s)"),
+			strbuf_addf(&m->what, schema_gettext(
+				/* TRANSLATORS: check: a lead department, a
+				 * task id, its state ("In progress 60%",
+				 * "No update yet"). */
+				N_("%s has not completed task %s (%s)")),
 				    plan_ref_name(p, ls->dept), t->id,
 				    m->due.buf);
 			set_due(m, NULL, fd.day, fd.days);
@@ -548,7 +635,7 @@ int deadline_check(const struct plan *p, const struct fold *fold,
 		ret = check_period(p, fold, q, i, out, m);
 	if (!ret)
 		ret = check_tasks(p, fold, q, out, m);
-	if (!ret && out->n)
+	if (!ret && out->n > 1 && sort_findings(out->items, out->n))
 		qsort(out->items, out->n, sizeof(*out->items), cmp_finding);
 	out->unreadable = fold->unreadable;
 	out->n_unreadable = fold->n_unreadable;

@@ -8,43 +8,33 @@
 #include "plantrack/err.h"
 #include "plantrack/ics.h"
 #include "plantrack/json.h"
+#include "plantrack/out.h"
 #include "plantrack/strbuf.h"
 #include "plantrack/table.h"
+#include "plantrack/textscan.h"
 
 int deadline_field_plain(const char *s)
 {
-	const unsigned char *u = (const unsigned char *)s;
+	size_t len = strlen(s);
+	int nl;
 
-	/* Printable ASCII; U+00C0..U+03FF (C3..CF and a continuation
-	 * byte); U+1000..U+1FFF (E1 and two), where Vietnamese's letters
-	 * are. table_escape keeps all of them: none is a control, a
-	 * character that reorders or hides text, or a stray byte. */
-	while (*u) {
-		if (*u >= 0x20 && *u < 0x7f) {
-			u++;
-		} else if (*u >= 0xc3 && *u <= 0xcf &&
-			   (u[1] & 0xc0) == 0x80) {
-			u += 2;
-		} else if (*u == 0xe1 && (u[1] & 0xc0) == 0x80 &&
-			   (u[2] & 0xc0) == 0x80) {
-			u += 3;
-		} else {
-			return 0;
-		}
-	}
-	return 1;
+	/* What table_escape keeps as it is, without a newline or a tab
+	 * (textscan_term, sixteen bytes at a time). */
+	return textscan_term(s, len, 0, &nl) == len;
 }
 
 /* A field of a tab-separated line: the plan's text could hold a tab or a
  * newline, which would break the one-line, six-field promise, and control
  * or bidi characters, which a terminal must not be given (table.h). Most
  * fields hold none of them and are written as they are. */
-static void put_field(FILE *f, const char *s, int last)
+static void put_field(struct out *o, const char *s, int last)
 {
+	size_t len = strlen(s);
 	char *c, *safe;
+	int nl;
 
-	if (deadline_field_plain(s)) {
-		fputs(s, f);
+	if (textscan_term(s, len, 0, &nl) == len) {
+		out_write(o, s, len);
 		goto out;
 	}
 	c = xstrdup(s);
@@ -52,23 +42,26 @@ static void put_field(FILE *f, const char *s, int last)
 		if (*p == '\t' || *p == '\n' || *p == '\r')
 			*p = ' ';
 	safe = table_escape(c, 0);
-	fputs(safe, f);
+	out_puts(o, safe);
 	free(safe);
 	free(c);
 out:
-	fputc(last ? '\n' : '\t', f);
+	out_putc(o, last ? '\n' : '\t');
 }
 
 void deadline_render_text(FILE *f, const struct finding_list *l, int color)
 {
 	struct strbuf sb = STRBUF_INIT;
+	struct out o;
 	char date[11];
 
+	out_init(&o, f);
 	/* First, for the person reading cron's mail. */
 	if (l->n_unreadable) {
 		state_unreadable_notice(&sb, l->unreadable, l->n_unreadable,
 					false);
-		fprintf(f, "%s\n", sb.buf);
+		out_puts(&o, sb.buf);
+		out_putc(&o, '\n');
 		strbuf_release(&sb);
 	}
 	for (size_t i = 0; i < l->n; i++) {
@@ -77,16 +70,17 @@ void deadline_render_text(FILE *f, const struct finding_list *l, int color)
 			COLOR_OVERDUE : COLOR_PROGRESS;
 
 		date_format_iso(fd->day, date);
-		put_field(f, date, 0);
-		fputs(color_start(color, role), f);
-		fputs(finding_severity_name(fd->severity), f);
-		fputs(color_end(color, role), f);
-		fputc('\t', f);
-		put_field(f, finding_kind_name(fd->kind), 0);
-		put_field(f, fd->dept, 0);
-		put_field(f, fd->subject, 0);
-		put_field(f, fd->message, 1);
+		put_field(&o, date, 0);
+		out_puts(&o, color_start(color, role));
+		out_puts(&o, finding_severity_name(fd->severity));
+		out_puts(&o, color_end(color, role));
+		out_putc(&o, '\t');
+		put_field(&o, finding_kind_name(fd->kind), 0);
+		put_field(&o, fd->dept, 0);
+		put_field(&o, fd->subject, 0);
+		put_field(&o, fd->message, 1);
 	}
+	out_flush(&o);
 }
 
 void deadline_render_json(FILE *f, const struct finding_list *l,
