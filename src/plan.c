@@ -7,6 +7,7 @@
  * string and stays valid as long as the arrays do.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,11 @@ struct keys {
 struct plan_index {
 	struct hash tasks, depts, parties, groups, periods, indicators;
 	size_t *lead_first;	/* n_tasks + 1 prefix sums of lead counts */
+	/* The tasks' table is built by the first lookup of a task: a
+	 * command that walks the plan in order (list, check, a report
+	 * without entries) never asks, and at 100 000 tasks building it
+	 * was a tenth of a warm run. Out of memory for it, lookups scan. */
+	bool tasks_failed;
 };
 
 /* FNV-1a: ids are short, and it spreads them well enough. */
@@ -221,9 +227,6 @@ int plan_index_build(struct plan *p)
 		errno = ENOMEM;
 		goto out;
 	}
-	k = task_keys(p);
-	if (hash_build(&ix->tasks, &k))
-		goto out;
 	k = dept_keys(p);
 	if (hash_build(&ix->depts, &k))
 		goto out;
@@ -356,8 +359,21 @@ const struct plan_group *plan_group_find(const struct plan *p, const char *id)
 const struct plan_task *plan_task_find(const struct plan *p, const char *id)
 {
 	struct keys k = task_keys(p);
-	long i = p->index ? hash_find(&p->index->tasks, &k, id) : -1;
+	struct plan_index *ix = p->index;
+	long i = -1;
 
+	if (!ix || !id)
+		return NULL;
+	if (!ix->tasks.slot && !ix->tasks_failed && hash_build(&ix->tasks, &k))
+		ix->tasks_failed = true;
+	if (ix->tasks.slot) {
+		i = hash_find(&ix->tasks, &k, id);
+	} else {
+		/* The first of equal ids, as the table keeps. */
+		for (size_t j = 0; j < p->n_tasks && i < 0; j++)
+			if (p->tasks[j].id && !strcmp(p->tasks[j].id, id))
+				i = (long)j;
+	}
 	return i < 0 ? NULL : &p->tasks[i];
 }
 
