@@ -1033,8 +1033,9 @@ struct rd {
 	const unsigned char *p, *end;
 	bool bad;
 	const struct snapshot *s;
-	const char *user_ok[8];	/* user names found plain lately: names
-				 * are interned, so most repeat one */
+	const char *user_ok[64];	/* user names found plain lately:
+					 * names are interned, so most
+					 * repeat one */
 	unsigned task;		/* the last task read (its plan position) */
 };
 
@@ -1352,16 +1353,27 @@ static void put(struct state_entry *x, const struct schema_field *f,
 	memcpy((char *)x + f->off, v, n);
 }
 
+/* Where user_ok keeps s: user names are strings of the image a few
+ * bytes apart, which Fibonacci hashing spreads. */
+static size_t user_slot(const char *s)
+{
+	return (size_t)(((uint64_t)(uintptr_t)s * 0x9E3779B97F4A7C15ULL) >>
+			58);
+}
+
 /* Whether s (a string of the image) was found a plain user name. */
 static bool user_known(const struct rd *r, const char *s)
 {
-	return r->user_ok[((uintptr_t)s >> 3) % 8] == s;
+	return r->user_ok[user_slot(s)] == s;
 }
 
 /* One field of an entry, by its kind, checked as the loader would. The
  * caller has seen that x sets it (schema_is_set). */
-static void dec_field(struct rd *r, const struct plan *p,
-		      struct state_entry *x, const struct schema_field *f)
+/* Inlined into dec_entries' loops: half a million calls at 100 000
+ * tasks. */
+static inline __attribute__((always_inline)) void
+dec_field(struct rd *r, const struct plan *p, struct state_entry *x,
+	  const struct schema_field *f)
 {
 	const char *s;
 	int64_t v;
@@ -1389,7 +1401,7 @@ static void dec_field(struct rd *r, const struct plan *p,
 			if (schema_user_check(s, strlen(s)))
 				r->bad = true;
 			else
-				r->user_ok[((uintptr_t)s >> 3) % 8] = s;
+				r->user_ok[user_slot(s)] = s;
 		}
 		put(x, f, &s, sizeof(s));
 		break;
