@@ -83,4 +83,44 @@ static size_t adv_text(char *buf, size_t max)
 	return len;
 }
 
+
+/* Case k of a clean text of every length up to 40 bytes (in letters of
+ * one to three bytes, so that every block boundary falls inside a
+ * character somewhere) ending in a character cut short, a lone or stray
+ * byte, or one to escape, then nothing or more clean text: what a scan
+ * of blocks must see at the very end of its input. ADV_CUT_CASES of
+ * them; buf holds 64 bytes. Returns the length. */
+#define ADV_CUT_CASES (41 * 3 * 14 * 2)
+
+static inline size_t adv_cut_case(unsigned k, char *buf)
+{
+	static const char *const letters[] = { "a", "\xc4\x90", "\xe1\xbb\x87" };
+	static const char *const ends[] = {
+		"\xc3", "\xe1", "\xe1\xbb", "\xe2", "\xe2\x80", "\xf0\x9f\x98",
+		"\xc2", "\xd8", "\x80", "\xbf", "\xff", "\xe2\x80\xa8", "\x01",
+		"\xc3\xa2",
+	};
+	size_t n = k % 41, len = 0, m;
+	const char *letter = letters[k / 41 % 3];
+	const char *end = ends[k / (41 * 3) % 14];
+
+	while (len < n) {
+		/* The last bytes in ASCII when a letter would overrun. */
+		if (len + strlen(letter) > n)
+			letter = "a";
+		m = strlen(letter);
+		memcpy(buf + len, letter, m);
+		len += m;
+	}
+	m = strlen(end);
+	memcpy(buf + len, end, m);
+	len += m;
+	if (k / (41 * 3 * 14) % 2) {
+		memcpy(buf + len, "bc d", 4);
+		len += 4;
+	}
+	buf[len] = '\0';
+	return len;
+}
+
 #endif

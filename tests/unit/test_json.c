@@ -314,6 +314,23 @@ static void ref_json_string(const char *s, char *out, size_t *first)
 	*o = '\0';
 }
 
+/* textscan_json at the end of the text: every clean length, then a
+ * character cut short or one to escape (adv_cut_case). */
+static void test_scan_cut_at_end(void **state)
+{
+	static char s[64], ref[64 * 6 + 8];
+	size_t len, first;
+
+	(void)state;
+	for (unsigned k = 0; k < ADV_CUT_CASES; k++) {
+		len = adv_cut_case(k, s);
+		ref_json_string(s, ref, &first);
+		if (textscan_json(s, len) != first)
+			fail_msg("textscan_json stops at %zu, not %zu (case %u)",
+				 textscan_json(s, len), first, k);
+	}
+}
+
 /* textscan_json and the writer against the slow path, on random
  * adversarial strings: the fast scan must stop exactly where the slow
  * path would first escape, and the output must be the same bytes. */
@@ -360,6 +377,7 @@ int main(void)
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_number_round_trip),
 		cmocka_unit_test(test_fast_scan_matches_slow),
+		cmocka_unit_test(test_scan_cut_at_end),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

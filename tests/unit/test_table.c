@@ -581,6 +581,27 @@ static void test_fast_scan_matches_slow(void **state)
 	}
 }
 
+/* The same at the end of the text: every clean length, then a character
+ * cut short or one to escape (adv_cut_case). */
+static void test_scan_cut_at_end(void **state)
+{
+	static char s[64];
+
+	(void)state;
+	for (unsigned k = 0; k < ADV_CUT_CASES; k++) {
+		size_t len = adv_cut_case(k, s), first = 0, n = 1;
+		int keep = k & 1, nl = -1, ref_nl = 0;
+
+		while (first < len && ref_keeps(s, len, first, keep, &n)) {
+			ref_nl |= s[first] == '\n';
+			first += n;
+		}
+		if (textscan_term(s, len, keep, &nl) != first || nl != ref_nl)
+			fail_msg("textscan_term: %zu, not %zu, case %u",
+				 textscan_term(s, len, keep, &nl), first, k);
+	}
+}
+
 /* Rows borrowed (table_add_row_ref: cells used in place, a cell equal to
  * the one above taken from there) print as rows copied do. */
 static void test_borrowed_rows_match_copied(void **state)
@@ -650,6 +671,7 @@ int main(void)
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_fit_markup),
 		cmocka_unit_test(test_fast_scan_matches_slow),
+		cmocka_unit_test(test_scan_cut_at_end),
 		cmocka_unit_test(test_borrowed_rows_match_copied),
 	};
 
