@@ -185,7 +185,8 @@ int cmd_list(int argc, char **argv, struct cli_ctx *ctx)
 				"or not updated"));
 			goto out;
 		}
-		if (todo_build(&td, ctx->plan, st, period, style.today)) {
+		if (todo_build_task(&td, ctx->plan, st, period, style.today,
+				    NULL, &fold)) {
 			error(errno == ENOMEM ? _("out of memory") :
 			      _("cannot read today's date from the clock"));
 			status = EX_OSERR;
@@ -263,7 +264,8 @@ int cmd_show(int argc, char **argv, struct cli_ctx *ctx)
 	pd = style.today == PT_DAY_NONE ? NULL :
 		todo_period_of(ctx->plan, style.today);
 	if (pd) {
-		if (todo_build_task(&td, ctx->plan, st, pd, style.today, t)) {
+		if (todo_build_task(&td, ctx->plan, st, pd, style.today, t,
+				    &fold)) {
 			error(_("out of memory"));
 			status = EX_OSERR;
 			goto out;

@@ -200,7 +200,7 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 		{ "internal", no_argument, NULL, 'i' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct report_options ro = { NULL, PT_DAY_NONE, 0, NULL, NULL };
+	struct report_options ro = { NULL, PT_DAY_NONE, 0, NULL, NULL, NULL };
 	struct report_doc_options dopt = { 0, PT_DAY_NONE, false };
 	struct job job = { NULL, 0, TABLE_TASKS, NULL, false };
 	const char *as_of_arg = NULL, *dept_arg = NULL, *output = NULL;

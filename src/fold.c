@@ -422,6 +422,7 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 	memset(&f, 0, sizeof(f));
 	memset(out, 0, sizeof(*out));
 	f.plan = plan;
+	f.whole = true;
 	f.unreadable = st->unreadable;
 	f.n_unreadable = st->n_unreadable;
 
@@ -490,8 +491,14 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 		const struct plan_dept *d;
 		long slot;
 
-		if (e->at > until || !e->dept)
+		if (!e->dept)
 			continue;
+		if (e->at > until) {
+			f.whole = false;
+			continue;
+		}
+		if (e->at > f.latest)
+			f.latest = e->at;
 		switch (e->kind) {
 		case ENTRY_TASK:
 			t = task_of(st, plan, i, e);
@@ -596,6 +603,13 @@ void fold_release(struct fold *f)
 	free(f->subs);
 	free(f->sections);
 	memset(f, 0, sizeof(*f));
+}
+
+bool fold_covers(const struct fold *f, const struct plan *plan,
+		 time_t until)
+{
+	return f && f->plan == plan && f->leads && f->whole &&
+	       f->latest <= until;
 }
 
 const struct task_lead_state *fold_lead(const struct fold *f,

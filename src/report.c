@@ -650,6 +650,7 @@ int report_build(struct report *r, const struct plan *plan,
 {
 	static const struct state empty;
 	struct fold f;
+	const struct fold *fp;
 	size_t *coord_first = NULL;
 	int have_fold = 0, ret = -1;
 
@@ -671,13 +672,18 @@ int report_build(struct report *r, const struct plan *plan,
 	r->n_unreadable = st->n_unreadable;
 	if (resolve_as_of(r, opts))
 		goto out;
-	if (state_fold(st, plan, r->until, &f))
-		goto out;
-	have_fold = 1;
-	if (build_submissions(r, &f) || build_indicators(r, &f) ||
-	    build_coords(r, &f, &coord_first) ||
-	    build_rows(r, st, &f, coord_first) || build_notes(r, st, &f) ||
-	    build_texts(r, st, &f))
+	if (fold_covers(opts->fold, plan, r->until)) {
+		fp = opts->fold;
+	} else {
+		if (state_fold(st, plan, r->until, &f))
+			goto out;
+		have_fold = 1;
+		fp = &f;
+	}
+	if (build_submissions(r, fp) || build_indicators(r, fp) ||
+	    build_coords(r, fp, &coord_first) ||
+	    build_rows(r, st, fp, coord_first) || build_notes(r, st, fp) ||
+	    build_texts(r, st, fp))
 		goto out;
 	ret = 0;
 out:

@@ -73,12 +73,13 @@ out:
 int todo_build(struct todo *td, const struct plan *p, const struct state *st,
 	       const struct plan_period *pd, pt_day today)
 {
-	return todo_build_task(td, p, st, pd, today, NULL);
+	return todo_build_task(td, p, st, pd, today, NULL, NULL);
 }
 
 int todo_build_task(struct todo *td, const struct plan *p,
 		    const struct state *st, const struct plan_period *pd,
-		    pt_day today, const struct plan_task *task)
+		    pt_day today, const struct plan_task *task,
+		    const struct fold *fold)
 {
 	struct report_options opts = { 0 };
 	size_t nslots = plan_lead_count(p);
@@ -89,6 +90,7 @@ int todo_build_task(struct todo *td, const struct plan *p,
 	opts.period = pd;
 	opts.as_of = today;
 	opts.task = task;
+	opts.fold = fold;
 	if (report_build(&td->report, p, st, &opts))
 		goto out;
 	built = 1;

@@ -41,6 +41,11 @@ struct report_options {
 	 * proposals (and counts of them), or NULL: `show` asks about one
 	 * task and need not lay out the commune's. */
 	const struct plan_task *task;
+	/* A fold of the same state and plan the caller already has, or
+	 * NULL: used instead of folding again when it is the fold at the
+	 * report's instant (fold_covers: it took every entry, none later).
+	 * `show` has folded the present. */
+	const struct fold *fold;
 };
 
 /* A report to the consolidator (or the consolidated one upstream),

@@ -325,12 +325,22 @@ struct fold {
 	/* The state's unreadable departments (outputs say so). */
 	const struct plan_dept *const *unreadable;
 	size_t n_unreadable;
+	/* Whether every entry was recorded by until (none was left out for
+	 * its time), and the latest of them (0: none): a fold of the same
+	 * state at any instant from latest on is this one (fold_covers). */
+	bool whole;
+	time_t latest;
 };
 
 /* Builds the fold; returns 0 or -1 (ENOMEM). Free with fold_release. */
 int state_fold(const struct state *st, const struct plan *plan, time_t until,
 	       struct fold *out);
 void fold_release(struct fold *f);	/* NULL is fine */
+/* Whether f, a fold of st (the caller knows it is), is also the fold of
+ * st at until: it took every entry, and none is later than until. A
+ * caller that has one need not fold again (report_options.fold). */
+bool fold_covers(const struct fold *f, const struct plan *plan,
+		 time_t until);
 
 /* Lookups in a fold: NULL when the plan has no such item. */
 const struct task_lead_state *fold_lead(const struct fold *f,

@@ -51,10 +51,12 @@ int todo_build(struct todo *td, const struct plan *p, const struct state *st,
 	       const struct plan_period *pd, pt_day today);
 /* The same for task t alone (report_options.task): its rows and
  * coordinating marks, the submissions; todo_row of any other task is
- * NULL. */
+ * NULL. t NULL: every task, as todo_build. fold: a fold of st the caller
+ * has, or NULL (report_options.fold). */
 int todo_build_task(struct todo *td, const struct plan *p,
 		    const struct state *st, const struct plan_period *pd,
-		    pt_day today, const struct plan_task *t);
+		    pt_day today, const struct plan_task *t,
+		    const struct fold *fold);
 void todo_free(struct todo *td);
 
 /* The row of department dept leading task t, or NULL when it does not

@@ -962,6 +962,63 @@ static void test_coords(void **state)
 /* One task's report (show): that task's rows, coordinating notes and
  * difficulties, each as the commune's report has it; nothing of the
  * other tasks; submissions and indicators as before. */
+/* A fold the caller has (report_options.fold) is used only when it is
+ * the fold at the report's instant: it took every entry and none is
+ * later. Either way the report is the one built by folding anew. */
+static void test_fold_reused(void **state)
+{
+	static const char *const days[] = {
+		"2026-03-01", "2026-04-15", "2026-05-20", "2026-12-31",
+	};
+	struct fx *fx = *state;
+	struct report_options o;
+	struct report fresh, reused;
+	struct fold all, part;
+	char *a, *b;
+
+	add_lead(fx->st, "2026-01-15T10:00:00+07:00", "KT", "V.8",
+		 SET_STATUS, STATUS_IN_PROGRESS, 0, NULL);
+	add_lead(fx->st, "2026-04-15T10:00:00+07:00", "DVC", "V.8",
+		 SET_STATUS | SET_RESULT, STATUS_DONE, 0, "Xong");
+	add_coord(fx->st, "2026-03-02T08:00:00+07:00", "HCC", "I.1", "Khác");
+	add_submit(fx->st, "2026-05-19T10:00:00+07:00", "DVC", "h1", false);
+	assert_int_equal(state_fold(fx->st, fx->plan,
+				    T("2027-01-01T00:00:00+07:00"), &all), 0);
+	assert_int_equal(state_fold(fx->st, fx->plan,
+				    T("2026-03-01T23:59:59+07:00"), &part), 0);
+	assert_true(all.whole);
+	assert_false(part.whole);
+	assert_int_equal(all.latest, T("2026-05-19T10:00:00+07:00"));
+	assert_true(fold_covers(&all, fx->plan, T("2026-05-19T10:00:00+07:00")));
+	assert_false(fold_covers(&all, fx->plan, T("2026-05-19T09:59:59+07:00")));
+	assert_false(fold_covers(&part, fx->plan, T("2027-01-01T00:00:00+07:00")));
+	assert_false(fold_covers(NULL, fx->plan, T("2027-01-01T00:00:00+07:00")));
+	for (size_t i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+		for (int k = 0; k < 2; k++) {
+			memset(&o, 0, sizeof(o));
+			o.period = plan_period_find(fx->plan, "annual");
+			o.as_of = D(days[i]);
+			assert_int_equal(report_build(&fresh, fx->plan, fx->st,
+						      &o), 0);
+			o.fold = k ? &part : &all;
+			assert_int_equal(report_build(&reused, fx->plan,
+						      fx->st, &o), 0);
+			a = json(&fresh);
+			b = json(&reused);
+			if (strcmp(a, b))
+				fail_msg("as of %s, with the %s fold:\n%s\n"
+					 "not\n%s", days[i], k ? "partial" :
+					 "whole", b, a);
+			free(a);
+			free(b);
+			report_free(&fresh);
+			report_free(&reused);
+		}
+	}
+	fold_release(&all);
+	fold_release(&part);
+}
+
 static void test_task_filter(void **state)
 {
 	struct fx *fx = *state;
@@ -1280,6 +1337,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_states, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coords, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_task_filter, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_fold_reused, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_document_number_date, setup,
 						teardown),
