@@ -12,7 +12,8 @@
  *               position (a task's group, a refs' departments and
  *               parties) and strings by offset
  *   entries     every entry as state_load_all merges them: kind, set
- *               bits, department, position, then each field the entry
+ *               bits, department, position, a lead's entry's lead slot
+ *               (a hint, state.h), then each field the entry
  *               has, in schema.h's order, by its kind (schema.h's table
  *               says which: a new field or entry type needs nothing here)
  *   strings     every string once, NUL-terminated; the last byte is a
@@ -49,7 +50,7 @@
 #include "plantrack/strbuf.h"
 #include "state_int.h"
 
-#define FORMAT 1
+#define FORMAT 2
 #define MAGIC "PTSNAP\r\n"
 #define BUILD_ID_MAX 64
 /* Strings and parts are reached by 32-bit offsets. */
@@ -845,6 +846,22 @@ static void enc_field(struct enc *e, const struct state_entry *x,
 	}
 }
 
+/* A lead's entry's slot (state_hint.slot), or UINT32_MAX. */
+static uint32_t lead_slot_hint(const struct plan *p,
+			       const struct state_entry *x)
+{
+	const struct plan_task *t;
+	long slot;
+
+	if (x->kind != ENTRY_TASK || x->role != ROLE_LEAD || !x->task ||
+	    !x->dept)
+		return UINT32_MAX;
+	t = plan_task_find(p, x->task);
+	slot = t ? plan_lead_slot(p, t, x->dept) : -1;
+	return slot < 0 || slot >= (long)UINT32_MAX ? UINT32_MAX :
+	       (uint32_t)slot;
+}
+
 static void enc_entry(struct enc *e, const struct state_entry *x)
 {
 	const struct schema_type *t = schema_type_of(x->kind);
@@ -861,6 +878,7 @@ static void enc_entry(struct enc *e, const struct state_entry *x)
 	w_u32(&e->out, (uint32_t)(d - e->plan->depts));
 	w_u32(&e->out, (uint32_t)x->line);
 	w_u32(&e->out, (uint32_t)x->col);
+	w_u32(&e->out, lead_slot_hint(e->plan, x));
 	for (i = 0; i < schema_n_header; i++)
 		enc_field(e, x, &schema_header[i]);
 	for (i = 0; i < t->n_fields; i++)
@@ -1496,8 +1514,8 @@ static int dec_entries(struct snapshot *s, struct state *st)
 	time_t prev = 0;
 
 	r_get(&r, &n, sizeof(n));
-	/* An entry takes at least its five words and an instant. */
-	if (r.bad || n > s->entries_len / (5 * sizeof(uint32_t) + 12))
+	/* An entry takes at least its six words and an instant. */
+	if (r.bad || n > s->entries_len / (6 * sizeof(uint32_t) + 12))
 		return -1;
 	if (!n)
 		return 0;
@@ -1533,6 +1551,7 @@ static int dec_entries(struct snapshot *s, struct state *st)
 		r.task = UINT32_MAX;
 		x->line = r_u32(&r);
 		x->col = r_u32(&r);
+		st->hints[i].slot = r_u32(&r);
 		for (j = 0; j < schema_n_header; j++)
 			if (has(x, &schema_header[j]))
 				dec_field(&r, p, x, &schema_header[j]);

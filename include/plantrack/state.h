@@ -166,6 +166,11 @@ struct state {
 
 struct state_hint {
 	unsigned task, dept;
+	/* For a lead's entry, its lead slot (plan_lead_slot): taken when
+	 * that slot's task id and department are the entry's very pointers
+	 * and no lead of the task before it has its department. UINT_MAX:
+	 * none. */
+	unsigned slot;
 };
 
 /* An empty state (to append to), or NULL on ENOMEM. */
@@ -250,6 +255,7 @@ int state_emit(const struct state *st, const char *dept_code, char **buf,
 /* One lead department's view of one task at an instant. */
 struct task_lead_state {
 	const struct plan_task *task;
+	const char *task_id;		/* task->id, kept here for the fold */
 	const char *dept;
 	bool reported;			/* any entry up to the instant */
 	enum task_status status;	/* STATUS_NOT_STARTED when none */

@@ -12,6 +12,8 @@
  */
 #include "testutil.h"
 
+#include <limits.h>
+
 #include "plantrack/plan_load.h"
 #include "plantrack/schema.h"
 #include "plantrack/state.h"
@@ -124,8 +126,10 @@ static void add_random(struct state *st, const struct plan *p, size_t ntasks)
 	e.dept = p->depts[next() % p->n_depts].code;
 	e.task = t->id;
 	e.role = next() % 5 ? ROLE_COORDINATING : ROLE_LEAD;
-	if (e.role == ROLE_LEAD && t->lead.n)
-		e.dept = t->lead.codes[0];
+	/* A lead's entry by one of its leads, now and then by a department
+	 * that does not lead it (which the fold skips). */
+	if (e.role == ROLE_LEAD && t->lead.n && next() % 4)
+		e.dept = t->lead.codes[next() % t->lead.n];
 	if (next() % 2) {
 		e.set |= SET_RESULT;
 		e.result = texts[next() % 5];
@@ -209,6 +213,16 @@ static void assert_fold_equal(const struct fold *a, const struct fold *b)
 			    a->n_sections * sizeof(*a->sections));
 }
 
+/* The slot the snapshot would hint for e (state_hint.slot). */
+static unsigned right_slot(const struct plan *p, const struct state_entry *e)
+{
+	const struct plan_task *t = plan_task_find(p, e->task);
+	long slot = t && e->kind == ENTRY_TASK && e->role == ROLE_LEAD ?
+		plan_lead_slot(p, t, e->dept) : -1;
+
+	return slot < 0 ? UINT_MAX : (unsigned)slot;
+}
+
 /* A state's hints (the snapshot's guesses of each entry's task and
  * department) never change the fold: right ones, wrong ones, out of
  * range ones, for entries whose strings are the plan's own (as the
@@ -219,6 +233,20 @@ static void test_hints_never_change_the_fold(void **unused)
 
 	(void)unused;
 	assert_int_equal(plan_load(SRCPATH("data/plan.yaml"), stderr, &p), 0);
+	/* A lead's code is its department's very string, as in a plan read
+	 * from the snapshot (the slot hint is taken only then). */
+	for (size_t i = 0; i < p->n_tasks; i++)
+		for (size_t j = 0; j < p->tasks[i].lead.n; j++)
+			p->tasks[i].lead.codes[j] =
+				plan_dept_find(p, p->tasks[i].lead.codes[j])->code;
+	/* And a task led twice by one department (a forged snapshot's, as
+	 * the loader refuses none): the first of its slots is the one. */
+	for (size_t i = 0; i < p->n_tasks; i++) {
+		if (p->tasks[i].lead.n >= 2) {
+			p->tasks[i].lead.codes[1] = p->tasks[i].lead.codes[0];
+			break;
+		}
+	}
 	for (int round = 0; round < 200; round++) {
 		struct state *st = state_new();
 		struct fold want, got;
@@ -251,6 +279,10 @@ static void test_hints_never_change_the_fold(void **unused)
 			st->hints[i].dept = r == 0 ? (unsigned)next() :
 				r == 1 ? (unsigned)(next() % p->n_depts) :
 				(unsigned)(plan_dept_find(p, e->dept) - p->depts);
+			r = (unsigned)(next() % 5);
+			st->hints[i].slot = r == 0 ? (unsigned)next() :
+				r == 1 ? (unsigned)(next() % (plan_lead_count(p) + 1)) :
+				r == 2 ? UINT_MAX : right_slot(p, e);
 		}
 		assert_int_equal(state_fold(st, p, (time_t)1800000000, &got), 0);
 		assert_fold_equal(&got, &want);
