@@ -12,7 +12,10 @@
 #include <string.h>
 
 #include "plantrack/doc.h"
+#include "plantrack/out.h"
 #include "plantrack/strbuf.h"
+
+#include "doc_int.h"
 
 /* What a builder call returns once the document has failed: never linked
  * into a document, never written to (every call checks d->failed first). */
@@ -541,4 +544,15 @@ int doc_bold_width(const char *s)
 			best = w;
 	}
 	return best;
+}
+
+int doc_draw_buffered(const struct doc *d, FILE *f,
+		      int (*draw)(const struct doc *, struct out *))
+{
+	struct out o;
+	int ret;
+
+	out_init(&o, f);
+	ret = draw(d, &o);
+	return out_flush(&o) ? -1 : ret;
 }

@@ -15,6 +15,8 @@
 #include "plantrack/doc.h"
 #include "plantrack/out.h"
 
+#include "doc_int.h"
+
 static const char style[] =
 	"@page { size: A4 portrait; margin: 20mm 15mm 20mm 30mm;\n"
 	"  @top-center { content: counter(page); font-family: \"Times New "
@@ -359,12 +361,7 @@ static int draw(const struct doc *d, struct out *f)
 	return out_error(f) ? -1 : 0;
 }
 
-int doc_draw_html(const struct doc *d, FILE *file)
+int doc_draw_html(const struct doc *d, FILE *f)
 {
-	struct out o;
-	int ret;
-
-	out_init(&o, file);
-	ret = draw(d, &o);
-	return out_flush(&o) ? -1 : ret;
+	return doc_draw_buffered(d, f, draw);
 }

@@ -1,6 +1,8 @@
-/* doc_int.h: what the drawers that write a zip of XML share (doc_docx.c,
- * doc_odt.c): XML text escaping and a zip archive built in memory with
- * fixed timestamps, so that the same document gives the same bytes. */
+/* doc_int.h: what the drawers share: the text ones (doc_text.c,
+ * doc_md.c, doc_html.c) an output buffer in front of their FILE; those
+ * that write a zip of XML (doc_docx.c, doc_odt.c) XML text escaping and a
+ * zip archive built in memory with fixed timestamps, so that the same
+ * document gives the same bytes. */
 #ifndef PLANTRACK_DOC_INT_H
 #define PLANTRACK_DOC_INT_H
 
@@ -9,6 +11,14 @@
 #include <stdio.h>
 
 #include "plantrack/strbuf.h"
+
+struct doc;
+struct out;
+
+/* draw(d) through a struct out (out.h) in front of f, flushed: draw's
+ * result, or -1 when f has seen a write error. */
+int doc_draw_buffered(const struct doc *d, FILE *f,
+		      int (*draw)(const struct doc *, struct out *));
 
 /* s as XML character data or attribute value: &, <, >, " and ' escaped,
  * and what XML 1.0 cannot hold (C0 controls but tab, LF and CR; U+FFFE,

@@ -18,6 +18,8 @@
 #include "plantrack/doc.h"
 #include "plantrack/out.h"
 
+#include "doc_int.h"
+
 /* Bytes put_text does not copy as they are: NUL (the end), the blanks
  * (a blank after a blank, and a tab, become &nbsp; or a blank), what
  * HTML escapes and what Markdown would read as markup. */
@@ -312,12 +314,7 @@ static int draw(const struct doc *d, struct out *f)
 	return out_error(f) ? -1 : 0;
 }
 
-int doc_draw_md(const struct doc *d, FILE *file)
+int doc_draw_md(const struct doc *d, FILE *f)
 {
-	struct out o;
-	int ret;
-
-	out_init(&o, file);
-	ret = draw(d, &o);
-	return out_flush(&o) ? -1 : ret;
+	return doc_draw_buffered(d, f, draw);
 }

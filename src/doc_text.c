@@ -17,6 +17,8 @@
 #include "plantrack/strbuf.h"
 #include "plantrack/utf8.h"
 
+#include "doc_int.h"
+
 #define W DOC_TEXT_WIDTH
 #define SEP 2		/* blanks between table columns */
 #define INDENT 4	/* a body paragraph's first line */
@@ -893,12 +895,7 @@ out:
 	return ret;
 }
 
-int doc_draw_text(const struct doc *d, FILE *file)
+int doc_draw_text(const struct doc *d, FILE *f)
 {
-	struct out o;
-	int ret;
-
-	out_init(&o, file);
-	ret = draw(d, &o);
-	return out_flush(&o) ? -1 : ret;
+	return doc_draw_buffered(d, f, draw);
 }
