@@ -29,12 +29,10 @@ int deadline_field_plain(const char *s)
  * fields hold none of them and are written as they are. */
 static void put_field(struct out *o, const char *s, int last)
 {
-	size_t len = strlen(s);
 	char *c, *safe;
-	int nl;
 
-	if (textscan_term(s, len, 0, &nl) == len) {
-		out_write(o, s, len);
+	if (deadline_field_plain(s)) {
+		out_puts(o, s);
 		goto out;
 	}
 	c = xstrdup(s);
