@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "plantrack/arena.h"
 
@@ -177,4 +178,22 @@ void arena_free(struct arena *a)
 	a->head = NULL;
 	a->used = 0;
 	a->cap = 0;
+}
+
+void mem_advise_huge(void *p, size_t len)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t start, end;
+
+	if (!p || len < huge)
+		return;
+	start = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	end = ((uintptr_t)p + len) & ~(huge - 1);
+	if (end > start)
+		(void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)len;
+#endif
 }

@@ -269,8 +269,10 @@ int cli_load_state(struct cli_ctx *ctx, struct state **st)
 	if ((status = cli_load_plan(ctx)))
 		return status;
 	if (ctx->snap && snapshot_plan(ctx->snap) == ctx->plan &&
-	    !snapshot_state(ctx->snap, st))
+	    !snapshot_state(ctx->snap, st)) {
+		ctx->snap_state = 1;
 		return 0;
+	}
 	/* The keys of what is read, for a new snapshot. */
 	if (ctx->plan_key)
 		keys = xcalloc(ctx->plan->n_depts + 1, sizeof(*keys));
@@ -291,20 +293,50 @@ void cli_release(struct cli_ctx *ctx)
 	free(ctx->plan_key);
 	ctx->plan = NULL;
 	ctx->snap = NULL;
+	ctx->snap_state = 0;
 	ctx->plan_key = NULL;
 }
 
-int cli_load_current(struct cli_ctx *ctx, struct state **st, struct fold *f)
+int cli_snapshot_fold(struct cli_ctx *ctx, const struct state *st,
+		      struct fold *f)
+{
+	memset(f, 0, sizeof(*f));
+	return ctx->snap_state && st && snapshot_plan(ctx->snap) == ctx->plan ?
+	       snapshot_fold(ctx->snap, st, f) : -1;
+}
+
+int cli_load_fold(struct cli_ctx *ctx, time_t until, int entries,
+		  struct state **st, struct fold *f)
 {
 	int status;
 
 	memset(f, 0, sizeof(*f));
 	*st = NULL;
+	if ((status = cli_load_plan(ctx)))
+		return status;
+	/* The snapshot's fold of every entry is the fold at any instant
+	 * from its latest entry on: no entry decoded, nothing folded. */
+	if (!entries && ctx->snap && snapshot_plan(ctx->snap) == ctx->plan &&
+	    !snapshot_fold(ctx->snap, NULL, f)) {
+		if (f->latest <= until)
+			return 0;
+		fold_release(f);
+	}
 	if ((status = cli_load_state(ctx, st)))
 		return status;
-	if (state_fold(*st, ctx->plan, time(NULL), f) != 0) {
+	if (!cli_snapshot_fold(ctx, *st, f)) {
+		if (fold_covers(f, ctx->plan, until))
+			return 0;
+		fold_release(f);
+	}
+	if (state_fold(*st, ctx->plan, until, f) != 0) {
 		error(_("out of memory"));
 		return EX_OSERR;
 	}
 	return 0;
+}
+
+int cli_load_current(struct cli_ctx *ctx, struct state **st, struct fold *f)
+{
+	return cli_load_fold(ctx, time(NULL), 1, st, f);
 }

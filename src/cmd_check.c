@@ -75,12 +75,12 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
 			goto out;
 		q.dept = dept->code;
 	}
-	if ((status = cli_load_state(ctx, &st)))
-		goto out;
 	/* A deadline day ends at 24:00: what was recorded during today
 	 * counts, what was recorded after it (--today in the past) not. */
-	if (state_fold(st, ctx->plan, instant_end_of_day(q.today), &fold) ||
-	    deadline_check(ctx->plan, &fold, &q, &found)) {
+	if ((status = cli_load_fold(ctx, instant_end_of_day(q.today), 0, &st,
+				    &fold)))
+		goto out;
+	if (deadline_check(ctx->plan, &fold, &q, &found)) {
 		error(_("out of memory"));
 		status = EX_OSERR;
 		goto out;

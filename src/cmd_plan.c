@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "plantrack/commands.h"
 #include "plantrack/err.h"
@@ -173,7 +174,9 @@ int cmd_list(int argc, char **argv, struct cli_ctx *ctx)
 		strbuf_release(&ids);
 		return status;
 	}
-	if ((status = cli_load_current(ctx, &st, &fold)))
+	/* Without --overdue or --not-updated the present is all it reads. */
+	if ((status = cli_load_fold(ctx, time(NULL),
+				    lf.overdue || lf.not_updated, &st, &fold)))
 		goto out;
 	style = text_style(ctx);
 	if (lf.overdue || lf.not_updated) {

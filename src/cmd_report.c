@@ -205,6 +205,7 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 	struct job job = { NULL, 0, TABLE_TASKS, NULL, false };
 	const char *as_of_arg = NULL, *dept_arg = NULL, *output = NULL;
 	struct state *st = NULL;
+	struct fold stored = { 0 };
 	struct report rep;
 	size_t len = 0;
 	char *buf = NULL;
@@ -292,6 +293,10 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 		goto out;
 	if ((status = cli_load_state(ctx, &st)))
 		goto out;
+	/* The snapshot's fold of every entry, which the report takes when
+	 * nothing was recorded after its instant. */
+	if (!cli_snapshot_fold(ctx, st, &stored))
+		ro.fold = &stored;
 	ro.now = time(NULL);
 	if (report_build(&rep, ctx->plan, st, &ro) != 0) {
 		status = errno == ENOMEM ? EX_OSERR : EX_SOFTWARE;
@@ -333,6 +338,7 @@ out:
 	status = state_unreadable_status(st, status);
 	free(buf);
 	report_free(&rep);
+	fold_release(&stored);
 	state_free(st);
 	return status;
 }

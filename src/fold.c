@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plantrack/arena.h"
 #include "plantrack/schema.h"
 #include "plantrack/state.h"
 
@@ -306,6 +307,7 @@ static int build_notes(struct fold *f, const struct plan *plan,
 			continue;
 		nt->at = nt->result ? state_current_src(&nt->cur, x.result)->at :
 			 nt->cur.last->at;
+		nt->user = nt->cur.last->user;
 		f->notes[k++] = *nt;
 	}
 	/* Kept in task order: only each task's notes need sorting. */
@@ -451,6 +453,7 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 	 * "nothing reported". */
 	f.n_leads = plan_lead_count(plan);
 	f.leads = alloc_array(f.n_leads, sizeof(*f.leads));
+	mem_advise_huge(f.leads, f.n_leads * sizeof(*f.leads));
 	f.n_values = mul(plan->n_indicators, np);
 	f.values = alloc_array(f.n_values, sizeof(*f.values));
 	vcur = alloc_array(f.n_values, sizeof(*vcur));
@@ -634,7 +637,7 @@ void fold_release(struct fold *f)
 bool fold_covers(const struct fold *f, const struct plan *plan,
 		 time_t until)
 {
-	return f && f->plan == plan && f->leads && f->whole &&
+	return f && f->plan == plan && f->leads && f->whole && !f->bare &&
 	       f->latest <= until;
 }
 
@@ -649,6 +652,21 @@ const struct task_lead_state *fold_lead(const struct fold *f,
 		slot = plan_lead_slot(f->plan, t, dept);
 	}
 	return slot < 0 ? NULL : &f->leads[slot];
+}
+
+const struct plan_task *state_entry_task(const struct state *st,
+					 const struct plan *plan, size_t i)
+{
+	return task_of(st, plan, i, &st->entries[i]);
+}
+
+const struct task_lead_state *fold_lead_of(const struct fold *f,
+					   const struct state *st, size_t i)
+{
+	const struct state_entry *e = &st->entries[i];
+	long s = f && f->leads ? hinted_slot(f, st, i, e) : -1;
+
+	return s >= 0 ? &f->leads[s] : fold_lead(f, e->task, e->dept);
 }
 
 const struct task_lead_state *fold_lead_at(const struct fold *f,

@@ -395,8 +395,7 @@ static void task_state_json(struct json_writer *w, const struct fold *fold,
 		json_kv_string(w, "difficulty", nt->difficulty);
 		json_kv_string(w, "proposal", nt->proposal);
 		time_json(w, "at", nt->at);
-		json_kv_string(w, "user", nt->cur.last ? nt->cur.last->user
-						       : NULL);
+		json_kv_string(w, "user", nt->user);
 		json_object_end(w);
 	}
 	json_array_end(w);
@@ -621,7 +620,7 @@ static void note_text(FILE *f, struct strbuf *sb, const struct task_note *nt,
 		L_RESULT, L_DIFFICULTY, L_PROPOSAL,
 	};
 	const char *texts[] = { nt->result, nt->difficulty, nt->proposal };
-	char *user = table_escape(nt->cur.last ? nt->cur.last->user : "", 0);
+	char *user = table_escape(nt->user ? nt->user : "", 0);
 	char date[11];
 	bool first = true;
 

@@ -297,9 +297,9 @@ static int mark_window(const struct report *r, const struct state *st,
 
 		if (e->kind != ENTRY_TASK || e->role != ROLE_LEAD ||
 		    e->at <= r->window_start || e->at > r->until ||
-		    (r->task && strcmp(e->task, r->task->id) != 0))
+		    (r->task && state_entry_task(st, r->plan, i) != r->task))
 			continue;
-		l = fold_lead(f, e->task, e->dept);
+		l = fold_lead_of(f, st, i);
 		if (l)
 			seen[l - f->leads] = true;
 	}

@@ -16,6 +16,12 @@
  *               (a hint, state.h), then each field the entry
  *               has, in schema.h's order, by its kind (schema.h's table
  *               says which: a new field or entry type needs nothing here)
+ *   fold        the fold of every entry (state_fold at the latest, which
+ *               is the fold at any instant from then on): each subject's
+ *               current fields as entry positions, and what a command
+ *               reads off it (status, texts, times) as values and string
+ *               offsets, so that a command that needs only the present
+ *               decodes no entry and folds nothing (snapshot_fold)
  *   strings     every string once, NUL-terminated; the last byte is a
  *               NUL, so that any offset into it is a C string that ends
  *               inside the image
@@ -50,7 +56,7 @@
 #include "plantrack/strbuf.h"
 #include "state_int.h"
 
-#define FORMAT 2
+#define FORMAT 3
 #define MAGIC "PTSNAP\r\n"
 #define BUILD_ID_MAX 64
 /* Strings and parts are reached by 32-bit offsets. */
@@ -95,6 +101,7 @@ struct head {
 	uint64_t size;		/* of the whole image */
 	int64_t max_at;		/* the latest entry (0 when none) */
 	uint64_t sources_off, plan_off, plan_len, entries_off, entries_len;
+	uint64_t fold_off, fold_len;
 	uint64_t strings_off, strings_len;
 };
 
@@ -115,6 +122,8 @@ struct snapshot {
 	size_t strings_len;
 	const unsigned char *entries;
 	size_t entries_len;
+	const unsigned char *fold;
+	size_t fold_len;
 	struct snapshot_source *src;	/* 1 + plan->n_depts keys */
 	size_t n_src;
 	int64_t max_at;
@@ -644,11 +653,19 @@ struct enc {
 	struct strtab strs;
 	const struct plan *plan;
 	bool bad;		/* something the image cannot say */
+	/* Where each entry's strings went, by field (its type's order) and
+	 * its user apart: the fold's records point at the entries' strings
+	 * rather than store a text twice. NULL while encoding the plan. */
+	uint32_t *text_off;	/* entry * STATE_MAX_FIELDS + field */
+	uint32_t *user_off;	/* entry */
 };
 
-static void e_str(struct enc *e, const char *s)
+static uint32_t e_str(struct enc *e, const char *s)
 {
-	w_u32(&e->out, str_ref(&e->strs, s));
+	uint32_t ref = str_ref(&e->strs, s);
+
+	w_u32(&e->out, ref);
+	return ref;
 }
 
 static void e_list(struct enc *e, const char *const *v, size_t n)
@@ -797,15 +814,17 @@ static void enc_plan(struct enc *e)
 }
 
 /* One field of an entry, by its kind (schema.h). */
-static void enc_field(struct enc *e, const struct state_entry *x,
-		      const struct schema_field *f)
+/* Writes field f of x when x has it; the offset of its string, or
+ * SNAP_NULL. */
+static uint32_t enc_field(struct enc *e, const struct state_entry *x,
+			  const struct schema_field *f)
 {
 	struct wbuf *o = &e->out;
 	const struct plan_task *t;
 	const struct plan_period *pd;
 
 	if (!schema_is_set(x, f))
-		return;
+		return SNAP_NULL;
 	switch (f->kind) {
 	case SCHEMA_TYPE:
 		break;	/* the entry's kind, written first */
@@ -815,8 +834,7 @@ static void enc_field(struct enc *e, const struct state_entry *x,
 		break;
 	case SCHEMA_USER:
 	case SCHEMA_TEXT:
-		e_str(e, schema_get_str(x, f));
-		break;
+		return e_str(e, schema_get_str(x, f));
 	case SCHEMA_UID:
 		w_i64(o, schema_get_int(x, f));
 		break;
@@ -844,6 +862,7 @@ static void enc_field(struct enc *e, const struct state_entry *x,
 		w_u32(o, pd ? (uint32_t)(pd - e->plan->periods) : 0);
 		break;
 	}
+	return SNAP_NULL;
 }
 
 /* A lead's entry's slot (state_hint.slot), or UINT32_MAX. */
@@ -862,11 +881,13 @@ static uint32_t lead_slot_hint(const struct plan *p,
 	       (uint32_t)slot;
 }
 
-static void enc_entry(struct enc *e, const struct state_entry *x)
+/* Entry number k, x. */
+static void enc_entry(struct enc *e, size_t k, const struct state_entry *x)
 {
 	const struct schema_type *t = schema_type_of(x->kind);
 	const struct plan_dept *d = x->dept ? plan_dept_find(e->plan, x->dept) :
 				    NULL;
+	uint32_t ref;
 	size_t i;
 
 	if (!t || !d || x->line > UINT32_MAX || x->col > UINT32_MAX) {
@@ -879,10 +900,158 @@ static void enc_entry(struct enc *e, const struct state_entry *x)
 	w_u32(&e->out, (uint32_t)x->line);
 	w_u32(&e->out, (uint32_t)x->col);
 	w_u32(&e->out, lead_slot_hint(e->plan, x));
-	for (i = 0; i < schema_n_header; i++)
-		enc_field(e, x, &schema_header[i]);
-	for (i = 0; i < t->n_fields; i++)
-		enc_field(e, x, &t->fields[i]);
+	for (i = 0; i < schema_n_header; i++) {
+		ref = enc_field(e, x, &schema_header[i]);
+		if (schema_header[i].kind == SCHEMA_USER)
+			e->user_off[k] = ref;
+	}
+	for (i = 0; i < t->n_fields && i < STATE_MAX_FIELDS; i++)
+		e->text_off[k * STATE_MAX_FIELDS + i] =
+			enc_field(e, x, &t->fields[i]);
+	if (t->n_fields > STATE_MAX_FIELDS)
+		e->bad = true;
+}
+
+/* ---- the fold ---- */
+
+/* The position of entry x of st, or SNAP_NULL for none. */
+static uint32_t entry_pos(struct enc *e, const struct state *st,
+			  const struct state_entry *x)
+{
+	if (!x)
+		return SNAP_NULL;
+	if (x < st->entries || x >= st->entries + st->n) {
+		e->bad = true;
+		return SNAP_NULL;
+	}
+	return (uint32_t)(x - st->entries);
+}
+
+/* The offset of string s, which must be field key of the entry the
+ * subject c took it from (the fold's texts are the entries' strings),
+ * or SNAP_NULL when s is NULL. */
+static uint32_t fold_text(struct enc *e, const struct state *st,
+			  const struct state_current *c, const char *key,
+			  const char *s)
+{
+	const struct schema_field *f = schema_field(c->type, key);
+	const struct state_entry *x = f ? state_current_src(c, f) : NULL;
+	uint32_t k = entry_pos(e, st, x);
+
+	if (!s)
+		return SNAP_NULL;
+	if (!x || k == SNAP_NULL || schema_get_str(x, f) != s) {
+		e->bad = true;
+		return SNAP_NULL;
+	}
+	return e->text_off[(size_t)k * STATE_MAX_FIELDS +
+			   (size_t)(f - c->type->fields)];
+}
+
+/* The user of entry x, as an offset. */
+static uint32_t fold_user(struct enc *e, const struct state *st,
+			  const struct state_entry *x, const char *user)
+{
+	uint32_t k = entry_pos(e, st, x);
+
+	if (!user)
+		return SNAP_NULL;
+	if (k == SNAP_NULL || x->user != user) {
+		e->bad = true;
+		return SNAP_NULL;
+	}
+	return e->user_off[k];
+}
+
+/* A subject's current fields: an entry position per field of its type,
+ * the latest entry's, the status and the progress. */
+static void enc_cur(struct enc *e, const struct state *st,
+		    const struct state_current *c)
+{
+	struct wbuf *o = &e->out;
+
+	for (size_t i = 0; i < c->type->n_fields; i++)
+		w_u32(o, entry_pos(e, st, c->src[i]));
+	w_u32(o, entry_pos(e, st, c->last));
+	w_i32(o, (int32_t)c->status);
+	w_i32(o, c->progress);
+}
+
+static void enc_fold(struct enc *e, const struct state *st,
+		     const struct fold *f)
+{
+	const struct plan *p = e->plan;
+	struct wbuf *o = &e->out;
+	size_t i;
+
+	e_count(e, f->n_leads);
+	e_count(e, f->n_notes);
+	e_count(e, f->n_values);
+	e_count(e, f->n_subs);
+	e_count(e, f->n_sections);
+	w_i64(o, (int64_t)f->latest);
+	for (i = 0; i < f->n_leads; i++) {
+		const struct task_lead_state *l = &f->leads[i];
+
+		enc_cur(e, st, &l->cur);
+		w_i64(o, (int64_t)l->last_update);
+		w_u32(o, fold_user(e, st, l->cur.last, l->last_user));
+		w_u32(o, fold_text(e, st, &l->cur, "result", l->result));
+		w_u32(o, fold_text(e, st, &l->cur, "difficulty",
+				   l->difficulty));
+		w_u32(o, fold_text(e, st, &l->cur, "proposal", l->proposal));
+		if (l->reported != (l->cur.last != NULL) ||
+		    l->status != l->cur.status || l->progress != l->cur.progress)
+			e->bad = true;
+	}
+	for (i = 0; i < f->n_notes; i++) {
+		const struct task_note *n = &f->notes[i];
+		const struct plan_dept *d = plan_dept_find(p, n->dept);
+
+		if (!d || !n->task || n->task < p->tasks ||
+		    n->task >= p->tasks + p->n_tasks) {
+			e->bad = true;
+			return;
+		}
+		w_u32(o, (uint32_t)(n->task - p->tasks));
+		w_u32(o, (uint32_t)(d - p->depts));
+		enc_cur(e, st, &n->cur);
+		w_i64(o, (int64_t)n->at);
+		w_u32(o, fold_text(e, st, &n->cur, "result", n->result));
+		w_u32(o, fold_text(e, st, &n->cur, "difficulty",
+				   n->difficulty));
+		w_u32(o, fold_text(e, st, &n->cur, "proposal", n->proposal));
+		w_u32(o, fold_user(e, st, n->cur.last, n->user));
+	}
+	for (i = 0; i < f->n_values; i++) {
+		const struct indicator_value *v = &f->values[i];
+
+		w_u8(o, v->present);
+		w_f64(o, v->value);
+		w_i64(o, (int64_t)v->at);
+		/* The note is not a subject's current text the fold keeps:
+		 * stored as a string of its own. */
+		e_str(e, v->note);
+	}
+	for (i = 0; i < f->n_subs; i++) {
+		const struct submission *b = &f->subs[i];
+
+		w_u8(o, b->present);
+		w_i64(o, (int64_t)b->first_at);
+		w_i64(o, (int64_t)b->last_at);
+	}
+	for (i = 0; i < f->n_sections; i++) {
+		const struct section_text *t = &f->sections[i];
+		const struct schema_field *tf = schema_field(t->cur.type,
+							     "text");
+		const struct state_entry *x = tf ?
+			state_current_src(&t->cur, tf) : NULL;
+
+		enc_cur(e, st, &t->cur);
+		w_i64(o, (int64_t)t->at);
+		w_u32(o, fold_text(e, st, &t->cur, "text", t->text));
+		w_u32(o, fold_user(e, st, x, t->user));
+	}
 }
 
 static void put_source(struct wbuf *b, uint32_t code,
@@ -916,14 +1085,23 @@ static int build_image(const struct plan *plan, const struct state *st,
 	struct head h;
 	const struct build_id *id = build_id();
 	uint32_t *codes = NULL;
-	uint64_t entries_off;
+	uint64_t entries_off, fold_off;
 	int64_t max_at = 0;
+	struct fold f;
 	size_t i;
 	int ret = -1;
 
 	memset(&e, 0, sizeof(e));
+	memset(&f, 0, sizeof(f));
 	e.plan = plan;
-	if (st->n_unreadable || plan->n_depts >= UINT32_MAX)
+	if (st->n_unreadable || plan->n_depts >= UINT32_MAX ||
+	    st->n >= UINT32_MAX || st->n > SIZE_MAX / sizeof(uint32_t) /
+	    STATE_MAX_FIELDS)
+		goto out;
+	e.text_off = malloc((st->n ? st->n : 1) * STATE_MAX_FIELDS *
+			    sizeof(*e.text_off));
+	e.user_off = malloc((st->n ? st->n : 1) * sizeof(*e.user_off));
+	if (!e.text_off || !e.user_off)
 		goto out;
 	codes = malloc((plan->n_depts + 1) * sizeof(*codes));
 	if (!codes)
@@ -934,10 +1112,18 @@ static int build_image(const struct plan *plan, const struct state *st,
 	entries_off = e.out.len;
 	w_u64(&e.out, st->n);
 	for (i = 0; i < st->n && !e.bad && !e.out.failed; i++) {
-		enc_entry(&e, &st->entries[i]);
+		enc_entry(&e, i, &st->entries[i]);
 		if (st->entries[i].at > max_at)
 			max_at = st->entries[i].at;
 	}
+	fold_off = e.out.len;
+	/* Every entry, at the latest: whole, and so the fold at any instant
+	 * from max_at on (fold_covers). */
+	if (e.bad || e.out.failed ||
+	    state_fold(st, plan, (time_t)max_at, &f) || !f.whole ||
+	    (int64_t)f.latest != max_at)
+		goto out;
+	enc_fold(&e, st, &f);
 	/* The last byte of the strings is a NUL (the last string's). */
 	str_ref(&e.strs, "");
 	w_u8(&e.strs.b, 0);
@@ -956,7 +1142,9 @@ static int build_image(const struct plan *plan, const struct state *st,
 	h.plan_off = h.sources_off + h.n_sources * sizeof(struct src_rec);
 	h.plan_len = entries_off;
 	h.entries_off = h.plan_off + entries_off;
-	h.entries_len = e.out.len - entries_off;
+	h.entries_len = fold_off - entries_off;
+	h.fold_off = h.plan_off + fold_off;
+	h.fold_len = e.out.len - fold_off;
 	h.strings_off = h.plan_off + e.out.len;
 	h.strings_len = e.strs.b.len;
 	h.size = h.strings_off + h.strings_len;
@@ -981,8 +1169,11 @@ static int build_image(const struct plan *plan, const struct state *st,
 	img.p = NULL;
 	ret = 0;
 out:
+	fold_release(&f);
 	free(img.p);
 	free(codes);
+	free(e.text_off);
+	free(e.user_off);
 	free(e.out.p);
 	free(e.strs.b.p);
 	free(e.strs.slot);
@@ -1525,6 +1716,8 @@ static int dec_entries(struct snapshot *s, struct state *st)
 	st->hints = malloc((size_t)n * sizeof(*st->hints));
 	if (!st->entries || !st->hints)
 		return -1;
+	mem_advise_huge(st->entries, (size_t)n * sizeof(*st->entries));
+	mem_advise_huge(st->hints, (size_t)n * sizeof(*st->hints));
 	st->alloc = (size_t)n;
 	for (i = 0; i < sizeof(bits) / sizeof(bits[0]); i++) {
 		const struct schema_type *t = schema_type_of((enum entry_kind)i);
@@ -1582,6 +1775,232 @@ int snapshot_state(struct snapshot *s, struct state **out)
 	}
 	*out = st;
 	return 0;
+}
+
+/* ---- the fold ---- */
+
+/* An array of n items for the fold, zeroed; n is bounded by the plan. */
+static void *fold_array(struct rd *r, size_t n, size_t size)
+{
+	void *v;
+
+	if (r->bad)
+		return NULL;
+	v = calloc(n ? n : 1, size);
+	if (!v)
+		r->bad = true;
+	mem_advise_huge(v, n * size);
+	return v;
+}
+
+/* Entry position k: in st (NULL when there is none), when it is one of
+ * the n_entries; a bare fold has no entries to point at. */
+static const struct state_entry *r_entry(struct rd *r, const struct state *st,
+					 size_t n_entries)
+{
+	uint32_t k = r_u32(r);
+
+	if (k == SNAP_NULL)
+		return NULL;
+	if (k >= n_entries) {
+		r->bad = true;
+		return NULL;
+	}
+	return st ? &st->entries[k] : NULL;
+}
+
+/* A subject's current fields (enc_cur), of entry kind kind. */
+static void dec_cur(struct rd *r, const struct state *st, size_t n_entries,
+		    enum entry_kind kind, struct state_current *c,
+		    bool *has_last)
+{
+	int32_t status, progress;
+	uint32_t k;
+
+	state_current_init(c, kind);
+	for (size_t i = 0; i < c->type->n_fields; i++)
+		c->src[i] = r_entry(r, st, n_entries);
+	k = r_u32(r);
+	*has_last = k != SNAP_NULL;
+	if (k != SNAP_NULL && k >= n_entries)
+		r->bad = true;
+	c->last = st && *has_last && !r->bad ? &st->entries[k] : NULL;
+	status = r_i32(r);
+	progress = r_i32(r);
+	if (status < STATUS_NOT_STARTED || status > STATUS_DONE ||
+	    progress < 0 || progress > 100)
+		r->bad = true;
+	c->status = (enum task_status)status;
+	c->progress = progress;
+}
+
+static time_t r_time(struct rd *r)
+{
+	int64_t v = r_i64(r);
+
+	if ((int64_t)(time_t)v != v)
+		r->bad = true;
+	return (time_t)v;
+}
+
+static bool r_bool(struct rd *r)
+{
+	uint8_t b = r_u8(r);
+
+	if (b > 1)
+		r->bad = true;
+	return b == 1;
+}
+
+/* The fold's slots, as state_fold lays them out for the plan. */
+static void fold_slots(struct fold *f, const struct plan *p)
+{
+	size_t i, j, np = p->n_periods, nd = p->n_depts;
+
+	for (i = 0; i < p->n_tasks; i++) {
+		size_t first = plan_lead_first(p, &p->tasks[i]);
+
+		for (j = 0; j < p->tasks[i].lead.n; j++) {
+			struct task_lead_state *l = &f->leads[first + j];
+
+			l->task = &p->tasks[i];
+			l->task_id = p->tasks[i].id;
+			l->dept = p->tasks[i].lead.codes[j];
+		}
+	}
+	for (i = 0; i < p->n_indicators; i++)
+		for (j = 0; j < np; j++) {
+			f->values[i * np + j].indicator = &p->indicators[i];
+			f->values[i * np + j].period = p->periods[j].id;
+		}
+	for (i = 0; i < np; i++)
+		for (j = 0; j <= nd; j++) {
+			struct submission *b = &f->subs[i * (nd + 1) + j];
+
+			b->dept = j < nd ? p->depts[j].code :
+				  p->periods[i].consolidator;
+			b->period = p->periods[i].id;
+			b->consolidated = j == nd;
+			for (int k = 0; k < N_SECTIONS; k++) {
+				struct section_text *t = &f->sections[
+					(i * (nd + 1) + j) * N_SECTIONS +
+					(size_t)k];
+
+				t->period = p->periods[i].id;
+				t->dept = b->dept;
+				t->commune = j == nd;
+				t->section = (enum section_id)k;
+			}
+		}
+}
+
+int snapshot_fold(struct snapshot *s, const struct state *st,
+		  struct fold *out)
+{
+	const struct plan *p = s->plan;
+	struct rd r = { s->fold, s->fold + s->fold_len, false, s, { NULL },
+			0 };
+	struct rd en = { s->entries, s->entries + s->entries_len, false, s,
+			 { NULL }, 0 };
+	size_t i, n_entries, nd = p->n_depts;
+	uint64_t n64;
+	struct fold f;
+	bool last;
+	int ret = -1;
+
+	memset(out, 0, sizeof(*out));
+	memset(&f, 0, sizeof(f));
+	r_get(&en, &n64, sizeof(n64));
+	if (en.bad || n64 >= UINT32_MAX || (st && st->n != n64))
+		goto out;
+	n_entries = (size_t)n64;
+	f.plan = p;
+	f.whole = true;
+	f.bare = !st;
+	f.n_leads = r_count(&r, 0);
+	f.n_notes = r_count(&r, 0);
+	f.n_values = r_count(&r, 0);
+	f.n_subs = r_count(&r, 0);
+	f.n_sections = r_count(&r, 0);
+	f.latest = r_time(&r);
+	/* The plan's slots: anything else is another plan's fold. */
+	if (r.bad || f.n_leads != plan_lead_count(p) ||
+	    f.n_values != p->n_indicators * p->n_periods ||
+	    f.n_subs != p->n_periods * (nd + 1) ||
+	    f.n_sections != f.n_subs * N_SECTIONS ||
+	    f.n_notes > n_entries || (int64_t)f.latest != s->max_at)
+		goto out;
+	f.leads = fold_array(&r, f.n_leads, sizeof(*f.leads));
+	f.notes = fold_array(&r, f.n_notes, sizeof(*f.notes));
+	f.values = fold_array(&r, f.n_values, sizeof(*f.values));
+	f.subs = fold_array(&r, f.n_subs, sizeof(*f.subs));
+	f.sections = fold_array(&r, f.n_sections, sizeof(*f.sections));
+	if (r.bad)
+		goto out;
+	fold_slots(&f, p);
+	for (i = 0; i < f.n_leads && !r.bad; i++) {
+		struct task_lead_state *l = &f.leads[i];
+
+		dec_cur(&r, st, n_entries, ENTRY_TASK, &l->cur, &last);
+		l->reported = last;
+		l->status = l->cur.status;
+		l->progress = l->cur.progress;
+		l->last_update = r_time(&r);
+		l->last_user = r_str(&r);
+		l->result = r_str(&r);
+		l->difficulty = r_str(&r);
+		l->proposal = r_str(&r);
+	}
+	for (i = 0; i < f.n_notes && !r.bad; i++) {
+		struct task_note *n = &f.notes[i];
+		uint32_t t = r_u32(&r), d = r_u32(&r);
+
+		if (t >= p->n_tasks || d >= nd) {
+			r.bad = true;
+			break;
+		}
+		n->task = &p->tasks[t];
+		n->dept = p->depts[d].code;
+		dec_cur(&r, st, n_entries, ENTRY_TASK, &n->cur, &last);
+		n->at = r_time(&r);
+		n->result = r_str(&r);
+		n->difficulty = r_str(&r);
+		n->proposal = r_str(&r);
+		n->user = r_str(&r);
+	}
+	for (i = 0; i < f.n_values && !r.bad; i++) {
+		struct indicator_value *v = &f.values[i];
+
+		v->present = r_bool(&r);
+		v->value = r_f64(&r);
+		v->at = r_time(&r);
+		v->note = r_str(&r);
+		if (!isfinite(v->value))
+			r.bad = true;
+	}
+	for (i = 0; i < f.n_subs && !r.bad; i++) {
+		struct submission *b = &f.subs[i];
+
+		b->present = r_bool(&r);
+		b->first_at = r_time(&r);
+		b->last_at = r_time(&r);
+	}
+	for (i = 0; i < f.n_sections && !r.bad; i++) {
+		struct section_text *t = &f.sections[i];
+
+		dec_cur(&r, st, n_entries, ENTRY_SECTION, &t->cur, &last);
+		t->at = r_time(&r);
+		t->text = r_str(&r);
+		t->user = r_str(&r);
+	}
+	if (r.bad || r.p != r.end)
+		goto out;
+	*out = f;
+	memset(&f, 0, sizeof(f));
+	ret = 0;
+out:
+	fold_release(&f);
+	return ret;
 }
 
 struct plan *snapshot_plan(const struct snapshot *s)
@@ -1668,14 +2087,18 @@ static int check_head(struct snapshot *s, struct head *h)
 	if (src_end > h->size ||
 	    !part_ok(h, h->plan_off, h->plan_len, src_end) ||
 	    !part_ok(h, h->entries_off, h->entries_len, h->plan_off + h->plan_len) ||
-	    !part_ok(h, h->strings_off, h->strings_len,
+	    !part_ok(h, h->fold_off, h->fold_len,
 		     h->entries_off + h->entries_len) ||
+	    !part_ok(h, h->strings_off, h->strings_len,
+		     h->fold_off + h->fold_len) ||
 	    !h->strings_len || s->base[h->strings_off + h->strings_len - 1])
 		return -1;
 	s->strings = (const char *)s->base + h->strings_off;
 	s->strings_len = (size_t)h->strings_len;
 	s->entries = s->base + h->entries_off;
 	s->entries_len = (size_t)h->entries_len;
+	s->fold = s->base + h->fold_off;
+	s->fold_len = (size_t)h->fold_len;
 	s->max_at = h->max_at;
 	return 0;
 }

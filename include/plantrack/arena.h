@@ -39,4 +39,11 @@ void arena_array_free(void *items);
 /* Releases every block; the arena is then empty and reusable. NULL is fine. */
 void arena_free(struct arena *a);
 
+/* Advises the kernel to back p[0..len), memory just allocated and not yet
+ * touched (calloc's), with huge pages where whole ones fit: the decoded
+ * entries of 100 000 tasks are 79 MB, and a fault per 4 KB page cost a
+ * tenth of a warm command. Only advice, which may be ignored; the memory
+ * stays the caller's, freed as before. NULL is fine. */
+void mem_advise_huge(void *p, size_t len);
+
 #endif

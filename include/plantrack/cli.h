@@ -7,6 +7,7 @@
 #define PLANTRACK_CLI_H
 
 #include <stdio.h>
+#include <time.h>
 
 #include "plantrack/date.h"
 #include "plantrack/plan.h"
@@ -32,6 +33,7 @@ struct cli_ctx {
 	 * (validate, init), which set no_snapshot before loading. */
 	int no_snapshot;
 	struct snapshot *snap;	/* owned: the one plan came from, or NULL */
+	int snap_state;		/* cli_load_state's state is snap's */
 	struct snapshot_source *plan_key;	/* owned: plan.yaml as read */
 };
 
@@ -81,6 +83,17 @@ void cli_release(struct cli_ctx *ctx);
 struct state;
 struct fold;
 int cli_load_current(struct cli_ctx *ctx, struct state **st, struct fold *f);
+/* The same at instant until. entries 0: for a command that reads only
+ * the fold's present (list, check), which may then be the snapshot's
+ * bare fold (snapshot_fold) with *st NULL, no entry decoded. */
+int cli_load_fold(struct cli_ctx *ctx, time_t until, int entries,
+		  struct state **st, struct fold *f);
+/* The snapshot's fold of every entry of st (snapshot_fold), when st is
+ * what cli_load_state read from the snapshot: 0 and *f (fold_release it
+ * before cli_release), else -1 and *f empty. For report_options.fold:
+ * the report takes it when it is the fold at the report's instant. */
+int cli_snapshot_fold(struct cli_ctx *ctx, const struct state *st,
+		      struct fold *f);
 
 /* Path of a file in the data directory; caller frees. */
 char *cli_data_path(const struct cli_ctx *ctx, const char *name);

@@ -3,7 +3,8 @@
  *
  * Once a command has read plan.yaml and every department's state.yaml
  * and found them valid, it may save what it loaded as one binary file,
- * DATA/snapshot/image: the plan and the entries, keyed by what identifies
+ * DATA/snapshot/image: the plan, the entries and their fold (the state
+ * after the latest of them), keyed by what identifies
  * each file they came from (device, inode, size, modification and change
  * times in nanoseconds; a write or a rename changes them) and by the
  * program's build (its ELF build id) and the image's format. A later
@@ -93,6 +94,18 @@ struct plan *snapshot_plan(const struct snapshot *s);
  * state_free, before snapshot_close: its strings are in the image), or
  * -1 when the image's entries do not check (use the YAML). */
 int snapshot_state(struct snapshot *s, struct state **out);
+/* The fold of every entry of s (state_fold at the image's latest entry,
+ * so the fold at any instant from then on: fold_covers says), from the
+ * image, with neither entries decoded nor folded: 0 and *out (free with
+ * fold_release, before snapshot_close), or -1 (fold the entries).
+ * With st, the state snapshot_state gave for s, the fold is state_fold's
+ * of st, member for member. With st NULL it is "bare" (out->bare):
+ * the same but for each subject's cur, whose fields and latest entry
+ * are NULL, as there are no entries to point at; for commands that read
+ * only the present (list, check), never for a report. */
+struct fold;
+int snapshot_fold(struct snapshot *s, const struct state *st,
+		  struct fold *out);
 /* Unmaps s and frees its plan. NULL is fine. */
 void snapshot_close(struct snapshot *s);
 

@@ -277,6 +277,7 @@ struct task_note {
 	const char *difficulty;
 	const char *proposal;
 	time_t at;			/* its latest entry */
+	const char *user;		/* who recorded its latest entry */
 	struct state_current cur;
 };
 
@@ -336,6 +337,9 @@ struct fold {
 	 * state at any instant from latest on is this one (fold_covers). */
 	bool whole;
 	time_t latest;
+	/* Made without entries (snapshot_fold): every cur is empty. Such a
+	 * fold covers nothing (fold_covers), so a report folds anew. */
+	bool bare;
 };
 
 /* Builds the fold; returns 0 or -1 (ENOMEM). Free with fold_release. */
@@ -356,6 +360,15 @@ const struct task_lead_state *fold_lead(const struct fold *f,
 const struct task_lead_state *fold_lead_at(const struct fold *f,
 					   const struct plan_task *t,
 					   size_t j);
+/* plan_task_find(plan, e->task) for e = st->entries[i] (NULL when e
+ * names no task of plan), through the entry's hint when it is right. */
+const struct plan_task *state_entry_task(const struct state *st,
+					 const struct plan *plan, size_t i);
+/* fold_lead(f, e->task, e->dept) for e = st->entries[i], a lead's task
+ * entry of f's state: through the entry's hint (state.h) when it is
+ * right, without a lookup. */
+const struct task_lead_state *fold_lead_of(const struct fold *f,
+					   const struct state *st, size_t i);
 const struct submission *fold_submission(const struct fold *f,
 					 const char *dept, const char *period,
 					 bool consolidated);

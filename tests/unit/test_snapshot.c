@@ -335,6 +335,125 @@ static int can_open(struct fx *fx)
 	return r == 0;
 }
 
+/* Subject currents: the same fields and entries; or, for a bare fold
+ * (b), none at all. */
+static void assert_same_cur(const struct state_current *a,
+			    const struct state_current *b, bool bare)
+{
+	assert_ptr_equal(a->type, b->type);
+	assert_int_equal(a->status, b->status);
+	assert_int_equal(a->progress, b->progress);
+	for (size_t i = 0; i < STATE_MAX_FIELDS; i++)
+		assert_ptr_equal(bare ? NULL : a->src[i], b->src[i]);
+	assert_ptr_equal(bare ? NULL : a->last, b->last);
+}
+
+/* b (snapshot_fold's) is a (state_fold's), member for member, strings
+ * and entries by their very pointers. */
+static void assert_same_fold(const struct fold *a, const struct fold *b,
+			     bool bare)
+{
+	size_t i;
+
+	assert_ptr_equal(a->plan, b->plan);
+	assert_int_equal(a->whole, b->whole);
+	assert_int_equal(a->latest, b->latest);
+	assert_int_equal(b->bare, bare);
+	assert_int_equal(a->n_unreadable, b->n_unreadable);
+	assert_int_equal(a->n_leads, b->n_leads);
+	for (i = 0; i < a->n_leads; i++) {
+		const struct task_lead_state *x = &a->leads[i], *y = &b->leads[i];
+
+		assert_ptr_equal(x->task, y->task);
+		assert_ptr_equal(x->task_id, y->task_id);
+		assert_ptr_equal(x->dept, y->dept);
+		assert_int_equal(x->reported, y->reported);
+		assert_int_equal(x->status, y->status);
+		assert_int_equal(x->progress, y->progress);
+		assert_ptr_equal(x->result, y->result);
+		assert_ptr_equal(x->difficulty, y->difficulty);
+		assert_ptr_equal(x->proposal, y->proposal);
+		assert_int_equal(x->last_update, y->last_update);
+		assert_ptr_equal(x->last_user, y->last_user);
+		assert_same_cur(&x->cur, &y->cur, bare);
+	}
+	assert_int_equal(a->n_notes, b->n_notes);
+	for (i = 0; i < a->n_notes; i++) {
+		const struct task_note *x = &a->notes[i], *y = &b->notes[i];
+
+		assert_ptr_equal(x->task, y->task);
+		assert_ptr_equal(x->dept, y->dept);
+		assert_ptr_equal(x->result, y->result);
+		assert_ptr_equal(x->difficulty, y->difficulty);
+		assert_ptr_equal(x->proposal, y->proposal);
+		assert_int_equal(x->at, y->at);
+		assert_ptr_equal(x->user, y->user);
+		assert_same_cur(&x->cur, &y->cur, bare);
+	}
+	assert_int_equal(a->n_values, b->n_values);
+	for (i = 0; i < a->n_values; i++) {
+		const struct indicator_value *x = &a->values[i],
+					     *y = &b->values[i];
+
+		assert_ptr_equal(x->indicator, y->indicator);
+		assert_ptr_equal(x->period, y->period);
+		assert_int_equal(x->present, y->present);
+		assert_memory_equal(&x->value, &y->value, sizeof(x->value));
+		assert_int_equal(x->at, y->at);
+		/* Stored apart from the entries: the same text. */
+		if (x->note && y->note)
+			assert_string_equal(x->note, y->note);
+		else
+			assert_ptr_equal(x->note, y->note);
+	}
+	assert_int_equal(a->n_subs, b->n_subs);
+	for (i = 0; i < a->n_subs; i++) {
+		const struct submission *x = &a->subs[i], *y = &b->subs[i];
+
+		assert_ptr_equal(x->dept, y->dept);
+		assert_ptr_equal(x->period, y->period);
+		assert_int_equal(x->consolidated, y->consolidated);
+		assert_int_equal(x->present, y->present);
+		assert_int_equal(x->first_at, y->first_at);
+		assert_int_equal(x->last_at, y->last_at);
+	}
+	assert_int_equal(a->n_sections, b->n_sections);
+	for (i = 0; i < a->n_sections; i++) {
+		const struct section_text *x = &a->sections[i],
+					  *y = &b->sections[i];
+
+		assert_ptr_equal(x->period, y->period);
+		assert_ptr_equal(x->dept, y->dept);
+		assert_int_equal(x->commune, y->commune);
+		assert_int_equal(x->section, y->section);
+		assert_ptr_equal(x->text, y->text);
+		assert_int_equal(x->at, y->at);
+		assert_ptr_equal(x->user, y->user);
+		assert_same_cur(&x->cur, &y->cur, bare);
+	}
+}
+
+/* The image's fold is state_fold's of its entries at any instant from
+ * the latest on, and the bare one the same without entries. */
+static void assert_same_fold_as_entries(struct snapshot *snap,
+					const struct state *st)
+{
+	struct fold a, b, c;
+
+	assert_int_equal(state_fold(st, snapshot_plan(snap), (time_t)1 << 40,
+				    &a), 0);
+	assert_int_equal(snapshot_fold(snap, st, &b), 0);
+	assert_int_equal(snapshot_fold(snap, NULL, &c), 0);
+	assert_same_fold(&a, &b, false);
+	assert_same_fold(&a, &c, true);
+	/* A report may take the full one, never the bare one. */
+	assert_true(fold_covers(&b, snapshot_plan(snap), (time_t)1 << 40));
+	assert_false(fold_covers(&c, snapshot_plan(snap), (time_t)1 << 40));
+	fold_release(&a);
+	fold_release(&b);
+	fold_release(&c);
+}
+
 /* The snapshot says what the YAML says, to the last field. */
 static void assert_same_as_yaml(struct fx *fx)
 {
@@ -371,6 +490,7 @@ static void assert_same_as_yaml(struct fx *fx)
 		else
 			assert_int_equal(st->hints[i].task, UINT32_MAX);
 	}
+	assert_same_fold_as_entries(snap, st);
 	strbuf_release(&a);
 	strbuf_release(&b);
 	state_free(st);
