@@ -1911,7 +1911,10 @@ int snapshot_fold(struct snapshot *s, const struct state *st,
 	memset(out, 0, sizeof(*out));
 	memset(&f, 0, sizeof(f));
 	r_get(&en, &n64, sizeof(n64));
-	if (en.bad || n64 >= UINT32_MAX || (st && st->n != n64))
+	/* As dec_entries bounds it: an entry takes at least 36 bytes. */
+	if (en.bad || n64 >= UINT32_MAX ||
+	    n64 > s->entries_len / (6 * sizeof(uint32_t) + 12) ||
+	    (st && st->n != n64))
 		goto out;
 	n_entries = (size_t)n64;
 	f.plan = p;
@@ -1928,7 +1931,9 @@ int snapshot_fold(struct snapshot *s, const struct state *st,
 	    f.n_values != p->n_indicators * p->n_periods ||
 	    f.n_subs != p->n_periods * (nd + 1) ||
 	    f.n_sections != f.n_subs * N_SECTIONS ||
-	    f.n_notes > n_entries || (int64_t)f.latest != s->max_at)
+	    f.n_notes > n_entries ||
+	    f.n_notes > (size_t)(r.end - r.p) / (2 * sizeof(uint32_t)) ||
+	    (int64_t)f.latest != s->max_at)
 		goto out;
 	f.leads = fold_array(&r, f.n_leads, sizeof(*f.leads));
 	f.notes = fold_array(&r, f.n_notes, sizeof(*f.notes));
