@@ -336,6 +336,25 @@ int cli_load_fold(struct cli_ctx *ctx, time_t until, int entries,
 	return 0;
 }
 
+int cli_load_task(struct cli_ctx *ctx, const struct plan_task *t,
+		  struct state **st, struct fold *f)
+{
+	int status;
+
+	memset(f, 0, sizeof(*f));
+	*st = NULL;
+	if ((status = cli_load_plan(ctx)))
+		return status;
+	if (!ctx->snap || snapshot_plan(ctx->snap) != ctx->plan ||
+	    snapshot_state_task(ctx->snap, t, st))
+		return cli_load_current(ctx, st, f);
+	if (state_fold(*st, ctx->plan, time(NULL), f) != 0) {
+		error(_("out of memory"));
+		return EX_OSERR;
+	}
+	return 0;
+}
+
 int cli_load_current(struct cli_ctx *ctx, struct state **st, struct fold *f)
 {
 	return cli_load_fold(ctx, time(NULL), 1, st, f);

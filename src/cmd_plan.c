@@ -260,7 +260,8 @@ int cmd_show(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_usage_error("show", _("no task '%s' in the plan "
 					       "(see 'plantrack list')"),
 				       argv[optind]);
-	if ((status = cli_load_current(ctx, &st, &fold)))
+	/* Only t's entries and those of no task: what its report reads. */
+	if ((status = cli_load_task(ctx, t, &st, &fold)))
 		goto out;
 	style = text_style(ctx);
 	/* The leads' reports for the period in progress (todo.h). */

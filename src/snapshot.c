@@ -1694,11 +1694,92 @@ static bool has(const struct state_entry *x, const struct schema_field *f)
 	return !f->bit || (x->set & f->bit);
 }
 
-static int dec_entries(struct snapshot *s, struct state *st)
+/* The bytes enc_field writes for a field of f's kind. */
+static size_t field_size(const struct schema_field *f)
+{
+	switch (f->kind) {
+	case SCHEMA_TYPE:
+		return 0;
+	case SCHEMA_INSTANT:
+		return sizeof(int64_t) + sizeof(int32_t);
+	case SCHEMA_UID:
+		return sizeof(int64_t);
+	case SCHEMA_NUMBER:
+		return sizeof(double);
+	case SCHEMA_BOOL:
+		return sizeof(uint8_t);
+	case SCHEMA_USER:
+	case SCHEMA_TEXT:
+	case SCHEMA_INT:
+	case SCHEMA_ENUM:
+	case SCHEMA_INDICATOR:
+	case SCHEMA_TASK:
+	case SCHEMA_PERIOD:
+		break;
+	}
+	return sizeof(uint32_t);
+}
+
+/* Where a task entry's bytes lie, by its set bits (SET_* fit in a
+ * byte): its length and the offset of its task's position, so that one
+ * of another task can be stepped over unread. */
+struct task_layout {
+	size_t len, task;
+};
+
+static void task_layouts(struct task_layout lay[256])
+{
+	const struct schema_type *t = schema_type_of(ENTRY_TASK);
+	struct state_entry x;
+
+	for (unsigned set = 0; set < 256; set++) {
+		size_t len = 6 * sizeof(uint32_t), task = 0, j;
+
+		x.set = set;
+		for (j = 0; j < schema_n_header; j++)
+			if (has(&x, &schema_header[j]))
+				len += field_size(&schema_header[j]);
+		for (j = 0; t && j < t->n_fields; j++) {
+			if (!has(&x, &t->fields[j]))
+				continue;
+			if (t->fields[j].kind == SCHEMA_TASK)
+				task = len;
+			len += field_size(&t->fields[j]);
+		}
+		lay[set].len = len;
+		lay[set].task = task;
+	}
+}
+
+/* Steps r over the entry at r->p when it is a task entry of a task other
+ * than only: true. False to decode it (and check it) as any other. */
+static bool skip_other_task(struct rd *r, const struct task_layout *lay,
+			    unsigned bits, uint32_t only)
+{
+	uint32_t kind, set, task;
+
+	if ((size_t)(r->end - r->p) < 2 * sizeof(uint32_t))
+		return false;
+	memcpy(&kind, r->p, sizeof(kind));
+	memcpy(&set, r->p + sizeof(kind), sizeof(set));
+	if (kind != ENTRY_TASK || (set & ~bits) || set > 255 ||
+	    !lay[set].task || lay[set].len > (size_t)(r->end - r->p))
+		return false;
+	memcpy(&task, r->p + lay[set].task, sizeof(task));
+	if (task == only)
+		return false;
+	r->p += lay[set].len;
+	return true;
+}
+
+/* Decodes the entries, or with only < UINT32_MAX those of every kind but
+ * the task entries of tasks other than the plan's task only. */
+static int dec_entries(struct snapshot *s, struct state *st, uint32_t only)
 {
 	const struct plan *p = s->plan;
 	struct rd r = { s->entries, s->entries + s->entries_len, false, s,
 			{ NULL }, 0 };
+	struct task_layout lay[256];
 	unsigned bits[4];
 	uint64_t n;
 	size_t i, j;
@@ -1724,10 +1805,18 @@ static int dec_entries(struct snapshot *s, struct state *st)
 
 		bits[i] = t ? type_bits(t) : 0;
 	}
+	if (only != UINT32_MAX)
+		task_layouts(lay);
 	for (i = 0; i < n && !r.bad; i++) {
-		struct state_entry *x = &st->entries[i];
+		struct state_entry *x = &st->entries[st->n];
+		struct state_hint *h = &st->hints[st->n];
 		const struct schema_type *t;
-		uint32_t kind = r_u32(&r), dept;
+		uint32_t kind, dept;
+
+		if (only != UINT32_MAX &&
+		    skip_other_task(&r, lay, bits[ENTRY_TASK], only))
+			continue;
+		kind = r_u32(&r);
 
 		t = kind <= INT32_MAX ? schema_type_of((enum entry_kind)kind) :
 		    NULL;
@@ -1740,11 +1829,11 @@ static int dec_entries(struct snapshot *s, struct state *st)
 		    (x->set & ~(kind < 4 ? bits[kind] : type_bits(t))))
 			return -1;
 		x->dept = p->depts[dept].code;
-		st->hints[i].dept = dept;
+		h->dept = dept;
 		r.task = UINT32_MAX;
 		x->line = r_u32(&r);
 		x->col = r_u32(&r);
-		st->hints[i].slot = r_u32(&r);
+		h->slot = r_u32(&r);
 		for (j = 0; j < schema_n_header; j++)
 			if (has(x, &schema_header[j]))
 				dec_field(&r, p, x, &schema_header[j]);
@@ -1752,10 +1841,10 @@ static int dec_entries(struct snapshot *s, struct state *st)
 			if (has(x, &t->fields[j]))
 				dec_field(&r, p, x, &t->fields[j]);
 		/* Merged by time, as state_load_all leaves them. */
-		if ((i && x->at < prev) || x->at > s->max_at)
+		if ((st->n && x->at < prev) || x->at > s->max_at)
 			return -1;
 		prev = x->at;
-		st->hints[i].task = r.task;
+		h->task = r.task;
 		st->n++;
 		st->n_hints++;
 	}
@@ -1769,7 +1858,25 @@ int snapshot_state(struct snapshot *s, struct state **out)
 	*out = NULL;
 	if (!st)
 		return -1;
-	if (dec_entries(s, st)) {
+	if (dec_entries(s, st, UINT32_MAX)) {
+		state_free(st);
+		return -1;
+	}
+	*out = st;
+	return 0;
+}
+
+int snapshot_state_task(struct snapshot *s, const struct plan_task *task,
+			struct state **out)
+{
+	const struct plan *p = s->plan;
+	struct state *st;
+
+	*out = NULL;
+	if (!task || task < p->tasks || task >= p->tasks + p->n_tasks ||
+	    !(st = state_new()))
+		return -1;
+	if (dec_entries(s, st, (uint32_t)(task - p->tasks))) {
 		state_free(st);
 		return -1;
 	}

@@ -88,6 +88,13 @@ int cli_load_current(struct cli_ctx *ctx, struct state **st, struct fold *f);
  * bare fold (snapshot_fold) with *st NULL, no entry decoded. */
 int cli_load_fold(struct cli_ctx *ctx, time_t until, int entries,
 		  struct state **st, struct fold *f);
+/* cli_load_current for a command about task t alone (show): from the
+ * snapshot, only the entries t's report reads (snapshot_state_task),
+ * folded as of now; so that the fold is right for t, the submissions,
+ * the indicators and the sections, and says nothing of other tasks.
+ * Otherwise cli_load_current. */
+int cli_load_task(struct cli_ctx *ctx, const struct plan_task *t,
+		  struct state **st, struct fold *f);
 /* The snapshot's fold of every entry of st (snapshot_fold), when st is
  * what cli_load_state read from the snapshot: 0 and *f (fold_release it
  * before cli_release), else -1 and *f empty. For report_options.fold:

@@ -94,6 +94,15 @@ struct plan *snapshot_plan(const struct snapshot *s);
  * state_free, before snapshot_close: its strings are in the image), or
  * -1 when the image's entries do not check (use the YAML). */
 int snapshot_state(struct snapshot *s, struct state **out);
+/* As snapshot_state, but only the entries a command about one task of
+ * s's plan reads (show): every entry that is not a task entry, and the
+ * task entries of task. Entries of other tasks are stepped over, neither
+ * decoded nor checked. A fold of it is the whole fold for task, and for
+ * the submissions, indicator values and sections; other tasks read as
+ * never reported. Never pass it to snapshot_fold. 0 or -1, as
+ * snapshot_state. */
+int snapshot_state_task(struct snapshot *s, const struct plan_task *task,
+			struct state **out);
 /* The fold of every entry of s (state_fold at the image's latest entry,
  * so the fold at any instant from then on: fold_covers says), from the
  * image, with neither entries decoded nor folded: 0 and *out (free with

@@ -454,6 +454,36 @@ static void assert_same_fold_as_entries(struct snapshot *snap,
 	fold_release(&c);
 }
 
+/* For each task, snapshot_state_task gives the entries of st (the whole
+ * state of snap) that are not another task's, byte for byte, in order,
+ * with their hints. */
+static void assert_task_states(struct snapshot *snap, const struct state *st)
+{
+	const struct plan *p = snapshot_plan(snap);
+
+	for (size_t k = 0; k < p->n_tasks; k++) {
+		const struct plan_task *t = &p->tasks[k];
+		struct state *part = NULL;
+		size_t j = 0;
+
+		assert_int_equal(snapshot_state_task(snap, t, &part), 0);
+		for (size_t i = 0; i < st->n; i++) {
+			const struct state_entry *e = &st->entries[i];
+
+			if (e->kind == ENTRY_TASK && e->task != t->id)
+				continue;
+			assert_true(j < part->n);
+			assert_memory_equal(&part->entries[j], e, sizeof(*e));
+			assert_memory_equal(&part->hints[j], &st->hints[i],
+					    sizeof(st->hints[i]));
+			j++;
+		}
+		assert_int_equal(part->n, j);
+		assert_int_equal(part->n_hints, j);
+		state_free(part);
+	}
+}
+
 /* The snapshot says what the YAML says, to the last field. */
 static void assert_same_as_yaml(struct fx *fx)
 {
@@ -491,6 +521,7 @@ static void assert_same_as_yaml(struct fx *fx)
 			assert_int_equal(st->hints[i].task, UINT32_MAX);
 	}
 	assert_same_fold_as_entries(snap, st);
+	assert_task_states(snap, st);
 	strbuf_release(&a);
 	strbuf_release(&b);
 	state_free(st);
