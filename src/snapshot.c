@@ -982,7 +982,7 @@ static void enc_fold(struct enc *e, const struct state *st,
 {
 	const struct plan *p = e->plan;
 	struct wbuf *o = &e->out;
-	size_t i;
+	size_t i, n_rep;
 
 	e_count(e, f->n_leads);
 	e_count(e, f->n_notes);
@@ -990,9 +990,27 @@ static void enc_fold(struct enc *e, const struct state *st,
 	e_count(e, f->n_subs);
 	e_count(e, f->n_sections);
 	w_i64(o, (int64_t)f->latest);
+	/* Only the leads that reported, each with its slot: a plan of
+	 * 100 000 tasks before anyone has reported has none to store. */
+	for (i = 0, n_rep = 0; i < f->n_leads; i++)
+		n_rep += f->leads[i].reported;
+	e_count(e, n_rep);
 	for (i = 0; i < f->n_leads; i++) {
 		const struct task_lead_state *l = &f->leads[i];
+		size_t k;
 
+		if (!l->reported) {
+			/* As state_current_init and nothing applied. */
+			for (k = 0; k < STATE_MAX_FIELDS; k++)
+				if (l->cur.src[k])
+					e->bad = true;
+			if (l->cur.last || l->status != STATUS_NOT_STARTED ||
+			    l->progress || l->last_update || l->last_user ||
+			    l->result || l->difficulty || l->proposal)
+				e->bad = true;
+			continue;
+		}
+		w_u32(o, (uint32_t)i);
 		enc_cur(e, st, &l->cur);
 		w_i64(o, (int64_t)l->last_update);
 		w_u32(o, fold_user(e, st, l->cur.last, l->last_user));
@@ -2009,7 +2027,7 @@ int snapshot_fold(struct snapshot *s, const struct state *st,
 			0 };
 	struct rd en = { s->entries, s->entries + s->entries_len, false, s,
 			 { NULL }, 0 };
-	size_t i, n_entries, nd = p->n_depts;
+	size_t i, n_entries, n_rep, next, nd = p->n_depts;
 	uint64_t n64;
 	struct fold f;
 	bool last;
@@ -2050,10 +2068,26 @@ int snapshot_fold(struct snapshot *s, const struct state *st,
 	if (r.bad)
 		goto out;
 	fold_slots(&f, p);
-	for (i = 0; i < f.n_leads && !r.bad; i++) {
-		struct task_lead_state *l = &f.leads[i];
+	/* Every lead as nothing reported, then those that did (enc_fold),
+	 * by increasing slot. */
+	for (i = 0; i < f.n_leads; i++)
+		state_current_init(&f.leads[i].cur, ENTRY_TASK);
+	n_rep = r_count(&r, sizeof(uint32_t));
+	if (n_rep > f.n_leads)
+		r.bad = true;
+	for (i = 0, next = 0; i < n_rep && !r.bad; i++) {
+		uint32_t slot = r_u32(&r);
+		struct task_lead_state *l;
 
+		if (slot < next || slot >= f.n_leads) {
+			r.bad = true;
+			break;
+		}
+		next = (size_t)slot + 1;
+		l = &f.leads[slot];
 		dec_cur(&r, st, n_entries, ENTRY_TASK, &l->cur, &last);
+		if (!last)
+			r.bad = true;
 		l->reported = last;
 		l->status = l->cur.status;
 		l->progress = l->cur.progress;
