@@ -66,6 +66,8 @@ int cmd_todo(int argc, char **argv, struct cli_ctx *ctx)
 	struct todo_dept *items = NULL;
 	struct planview_style style;
 	struct state *st = NULL;
+	struct fold stored = { 0 };
+	const struct fold *fold = NULL;
 	enum output_format fmt = FORMAT_TEXT;
 	size_t n = 0, n_more = 0, n_items = 0;
 	pt_day today;
@@ -107,10 +109,14 @@ int cmd_todo(int argc, char **argv, struct cli_ctx *ctx)
 	depts = xcalloc(ctx->plan->n_depts + 1, sizeof(const struct plan_dept *));
 	if ((status = todo_depts(ctx->plan, dept_arg, depts, &n)))
 		goto out;
-	if ((status = state_load_all(ctx->datadir, ctx->plan,
-				     STATE_SKIP_UNREADABLE, stderr, &st)))
+	/* As any reader: from the snapshot when it matches, with its fold
+	 * of every entry, which each period's report takes when nothing was
+	 * recorded after today. */
+	if ((status = cli_load_state(ctx, &st)))
 		goto out;
-	if (todo_build(&td, ctx->plan, st, pd, today)) {
+	if (!cli_snapshot_fold(ctx, st, &stored))
+		fold = &stored;
+	if (todo_build_task(&td, ctx->plan, st, pd, today, NULL, fold)) {
 		status = oom();
 		goto out;
 	}
@@ -127,7 +133,8 @@ int cmd_todo(int argc, char **argv, struct cli_ctx *ctx)
 		if (q == pd || q->department_due >= pd->department_due ||
 		    q->department_due >= today)
 			continue;
-		if (todo_build(&earlier[n_more], ctx->plan, st, q, today)) {
+		if (todo_build_task(&earlier[n_more], ctx->plan, st, q, today,
+				    NULL, fold)) {
 			status = oom();
 			goto out;
 		}
@@ -165,6 +172,7 @@ out:
 	free(more);
 	if (have_td)
 		todo_free(&td);
+	fold_release(&stored);
 	state_free(st);
 	free(depts);
 	return status;

@@ -96,6 +96,7 @@ const struct cli_command cli_commands[] = {
 	{ "report", cmd_report, "", "", NULL },
 	{ "show", cmd_show, "", "", NULL },
 	{ "submit", cmd_submit, "", "", NULL },
+	{ "todo", cmd_todo, "", "", NULL },
 	{ "update", cmd_update, "", "", NULL },
 	{ "validate", cmd_validate, "", "", NULL },
 	{ "write", cmd_write, "", "", NULL },
@@ -413,9 +414,17 @@ static void gen_read(struct cmdseq *s)
 	};
 	const struct plan *p = s->ctx.plan;
 
-	switch (take(s, 7)) {
+	switch (take(s, 8)) {
 	case 0:
 		add_arg(s, "list");
+		if (take(s, 2))
+			add_args(s, "--format", "json");
+		break;
+	case 7:
+		add_args(s, "todo", "--dept");
+		add_arg(s, take(s, 2) ? "KT" : "HCC");
+		add_args(s, "--today", take(s, 2) ? "2026-05-20" :
+			 "2026-11-20");
 		if (take(s, 2))
 			add_args(s, "--format", "json");
 		break;
