@@ -303,6 +303,9 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 		error(_("cannot build the report: %s"), err_strerror(errno));
 		goto out;
 	}
+	/* The report holds copies and the strings, not the fold: gone
+	 * before the document is drawn, which is the peak of memory. */
+	fold_release(&stored);
 	job.rep = &rep;
 	if (!output) {
 		/* Streamed: a report of 100 000 tasks need not sit in memory

@@ -146,6 +146,9 @@ int cmd_todo(int argc, char **argv, struct cli_ctx *ctx)
 		more[n_more] = &earlier[n_more];
 		n_more++;
 	}
+	/* Every period's report is built: they hold copies, not the fold. */
+	fold_release(&stored);
+	fold = NULL;
 	items = xcalloc(n + 1, sizeof(*items));
 	for (; n_items < n; n_items++) {
 		if (todo_dept_build(&td, depts[n_items], &items[n_items])) {
