@@ -388,8 +388,10 @@ static void test_same_answers(void **state)
 	struct eq *q = *state;
 	struct cmdseq *s = &q->s;
 	unsigned long seed = env_number("PT_SEED", 20260113);
+	/* Under valgrind, 16: with todo among the reads, 8 sequences of
+	 * the fixed seed saw one refresh, too few to check (below). */
 	unsigned long n = env_number("PT_SEQUENCES",
-				     getenv("PT_WRAPPER") ? 8 : SEQUENCES);
+				     getenv("PT_WRAPPER") ? 16 : SEQUENCES);
 	uint8_t bytes[500];
 	size_t len, i;
 
