@@ -145,16 +145,22 @@ run:
 # rerun what exercises the C code at its finest grain (unit tests, the
 # CLI cases, the fuzz regressions), not the system and rendering tests,
 # which drive the same binary through slower tools.
+# The sanitizer and valgrind passes run side by side: each is one
+# process at a time, valgrind's the longest (about three minutes), and
+# they share nothing (build-asan against build; every test makes its own
+# temporary directory).
 check: deps
 	@sh tests/i18n/po-check.sh $(LINGUAS)
 	@sh tests/i18n/man.sh
 	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory -j2 test-asan test-valgrind
+	@echo "check: all suites passed"
+
+test-asan:
 	@ASAN_OPTIONS=verify_asan_link_order=0 \
 	    $(MAKE) --no-print-directory test-core BUILD=build-asan \
 	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    LDFLAGS='-fsanitize=address,undefined'
-	@$(MAKE) --no-print-directory test-valgrind
-	@echo "check: all suites passed"
 
 # The unit tests, the CLI cases, the pseudo-language and the fuzz corpus.
 test-core: $(BIN) $(MO) $(UNIT_BIN)
@@ -244,4 +250,4 @@ clean:
 
 FORCE:
 
-.PHONY: all unit po deps run check test test-core test-valgrind lint install uninstall clean FORCE
+.PHONY: all unit po deps run check test test-core test-asan test-valgrind lint install uninstall clean FORCE
