@@ -17,6 +17,7 @@
 #include "plantrack/arena.h"
 #include "plantrack/schema.h"
 #include "plantrack/state.h"
+#include "state_int.h"
 
 /* ---- the current value of a subject ---- */
 
@@ -425,6 +426,65 @@ static long lead_slot(const struct plan *plan, const struct plan_task *t,
 	return -1;
 }
 
+int fold_slots(struct fold *f, const struct plan *plan)
+{
+	size_t i, j, np = plan->n_periods, nd = plan->n_depts;
+
+	f->plan = plan;
+	f->n_leads = plan_lead_count(plan);
+	f->leads = alloc_array(f->n_leads, sizeof(*f->leads));
+	mem_advise_huge(f->leads, f->n_leads * sizeof(*f->leads));
+	f->n_values = mul(plan->n_indicators, np);
+	f->values = alloc_array(f->n_values, sizeof(*f->values));
+	f->n_subs = mul(np, nd + 1);
+	f->subs = alloc_array(f->n_subs, sizeof(*f->subs));
+	f->n_sections = mul(f->n_subs, N_SECTIONS);
+	f->sections = alloc_array(f->n_sections, sizeof(*f->sections));
+	if (!f->leads || !f->values || !f->subs || !f->sections)
+		return -1;
+	for (i = 0; i < plan->n_tasks; i++) {
+		size_t first = plan_lead_first(plan, &plan->tasks[i]);
+
+		for (j = 0; j < plan->tasks[i].lead.n; j++) {
+			struct task_lead_state *l = &f->leads[first + j];
+
+			l->task = &plan->tasks[i];
+			l->task_id = plan->tasks[i].id;
+			l->dept = plan->tasks[i].lead.codes[j];
+			state_current_init(&l->cur, ENTRY_TASK);
+		}
+	}
+	for (i = 0; i < plan->n_indicators; i++) {
+		for (j = 0; j < np; j++) {
+			f->values[i * np + j].indicator = &plan->indicators[i];
+			f->values[i * np + j].period = plan->periods[j].id;
+		}
+	}
+	for (i = 0; i < np; i++) {
+		for (j = 0; j < nd; j++) {
+			sub_slot(f, i, j)->dept = plan->depts[j].code;
+			sub_slot(f, i, j)->period = plan->periods[i].id;
+		}
+		sub_slot(f, i, nd)->dept = plan->periods[i].consolidator;
+		sub_slot(f, i, nd)->period = plan->periods[i].id;
+		sub_slot(f, i, nd)->consolidated = true;
+		for (j = 0; j <= nd; j++) {
+			for (int k = 0; k < N_SECTIONS; k++) {
+				struct section_text *t = section_slot(f, i, j,
+					(enum section_id)k);
+
+				t->period = plan->periods[i].id;
+				t->dept = j < nd ? plan->depts[j].code :
+					  plan->periods[i].consolidator;
+				t->commune = j == nd;
+				t->section = (enum section_id)k;
+				state_current_init(&t->cur, ENTRY_SECTION);
+			}
+		}
+	}
+	return 0;
+}
+
 int state_fold(const struct state *st, const struct plan *plan, time_t until,
 	       struct fold *out)
 {
@@ -438,73 +498,24 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 	const struct schema_field *text =
 		schema_field(schema_type_of(ENTRY_SECTION), "text");
 	struct texts x;
-	size_t i, j, n_cands = 0, a_cands = 0, np = plan->n_periods;
+	size_t i, n_cands = 0, a_cands = 0, np = plan->n_periods;
 	size_t nd = plan->n_depts;
 	int ret = -1;
 
 	memset(&f, 0, sizeof(f));
 	memset(out, 0, sizeof(*out));
-	f.plan = plan;
 	f.whole = true;
 	f.unreadable = st->unreadable;
 	f.n_unreadable = st->n_unreadable;
 
 	/* Slots first, in plan order, so that untouched ones read as
 	 * "nothing reported". */
-	f.n_leads = plan_lead_count(plan);
-	f.leads = alloc_array(f.n_leads, sizeof(*f.leads));
-	mem_advise_huge(f.leads, f.n_leads * sizeof(*f.leads));
-	f.n_values = mul(plan->n_indicators, np);
-	f.values = alloc_array(f.n_values, sizeof(*f.values));
-	vcur = alloc_array(f.n_values, sizeof(*vcur));
-	f.n_subs = mul(np, nd + 1);
-	f.subs = alloc_array(f.n_subs, sizeof(*f.subs));
-	f.n_sections = mul(f.n_subs, N_SECTIONS);
-	f.sections = alloc_array(f.n_sections, sizeof(*f.sections));
+	vcur = alloc_array(mul(plan->n_indicators, np), sizeof(*vcur));
 	rank = dept_ranks(plan);
-	if (!f.leads || !f.values || !vcur || !f.subs || !f.sections || !rank)
+	if (fold_slots(&f, plan) || !vcur || !rank)
 		goto out;
-	for (i = 0; i < plan->n_tasks; i++) {
-		size_t first = plan_lead_first(plan, &plan->tasks[i]);
-
-		for (j = 0; j < plan->tasks[i].lead.n; j++) {
-			struct task_lead_state *l = &f.leads[first + j];
-
-			l->task = &plan->tasks[i];
-			l->task_id = plan->tasks[i].id;
-			l->dept = plan->tasks[i].lead.codes[j];
-			state_current_init(&l->cur, ENTRY_TASK);
-		}
-	}
-	for (i = 0; i < plan->n_indicators; i++) {
-		for (j = 0; j < np; j++) {
-			f.values[i * np + j].indicator = &plan->indicators[i];
-			f.values[i * np + j].period = plan->periods[j].id;
-			state_current_init(&vcur[i * np + j], ENTRY_INDICATOR);
-		}
-	}
-	for (i = 0; i < np; i++) {
-		for (j = 0; j < nd; j++) {
-			sub_slot(&f, i, j)->dept = plan->depts[j].code;
-			sub_slot(&f, i, j)->period = plan->periods[i].id;
-		}
-		sub_slot(&f, i, nd)->dept = plan->periods[i].consolidator;
-		sub_slot(&f, i, nd)->period = plan->periods[i].id;
-		sub_slot(&f, i, nd)->consolidated = true;
-		for (j = 0; j <= nd; j++) {
-			for (int k = 0; k < N_SECTIONS; k++) {
-				struct section_text *t = section_slot(&f, i, j,
-					(enum section_id)k);
-
-				t->period = plan->periods[i].id;
-				t->dept = j < nd ? plan->depts[j].code :
-					  plan->periods[i].consolidator;
-				t->commune = j == nd;
-				t->section = (enum section_id)k;
-				state_current_init(&t->cur, ENTRY_SECTION);
-			}
-		}
-	}
+	for (i = 0; i < f.n_values; i++)
+		state_current_init(&vcur[i], ENTRY_INDICATOR);
 
 	/* Entries the loader did not check (state_append) may name things
 	 * the plan lacks: those are skipped, never trusted. */

@@ -1977,48 +1977,6 @@ static bool r_bool(struct rd *r)
 	return b == 1;
 }
 
-/* The fold's slots, as state_fold lays them out for the plan. */
-static void fold_slots(struct fold *f, const struct plan *p)
-{
-	size_t i, j, np = p->n_periods, nd = p->n_depts;
-
-	for (i = 0; i < p->n_tasks; i++) {
-		size_t first = plan_lead_first(p, &p->tasks[i]);
-
-		for (j = 0; j < p->tasks[i].lead.n; j++) {
-			struct task_lead_state *l = &f->leads[first + j];
-
-			l->task = &p->tasks[i];
-			l->task_id = p->tasks[i].id;
-			l->dept = p->tasks[i].lead.codes[j];
-		}
-	}
-	for (i = 0; i < p->n_indicators; i++)
-		for (j = 0; j < np; j++) {
-			f->values[i * np + j].indicator = &p->indicators[i];
-			f->values[i * np + j].period = p->periods[j].id;
-		}
-	for (i = 0; i < np; i++)
-		for (j = 0; j <= nd; j++) {
-			struct submission *b = &f->subs[i * (nd + 1) + j];
-
-			b->dept = j < nd ? p->depts[j].code :
-				  p->periods[i].consolidator;
-			b->period = p->periods[i].id;
-			b->consolidated = j == nd;
-			for (int k = 0; k < N_SECTIONS; k++) {
-				struct section_text *t = &f->sections[
-					(i * (nd + 1) + j) * N_SECTIONS +
-					(size_t)k];
-
-				t->period = p->periods[i].id;
-				t->dept = b->dept;
-				t->commune = j == nd;
-				t->section = (enum section_id)k;
-			}
-		}
-}
-
 int snapshot_fold(struct snapshot *s, const struct state *st,
 		  struct fold *out)
 {
@@ -2027,7 +1985,7 @@ int snapshot_fold(struct snapshot *s, const struct state *st,
 			0 };
 	struct rd en = { s->entries, s->entries + s->entries_len, false, s,
 			 { NULL }, 0 };
-	size_t i, n_entries, n_rep, next, nd = p->n_depts;
+	size_t i, n_entries, n_rep, next, counts[5], nd = p->n_depts;
 	uint64_t n64;
 	struct fold f;
 	bool last;
@@ -2042,36 +2000,26 @@ int snapshot_fold(struct snapshot *s, const struct state *st,
 	    (st && st->n != n64))
 		goto out;
 	n_entries = (size_t)n64;
-	f.plan = p;
+	for (i = 0; i < sizeof(counts) / sizeof(counts[0]); i++)
+		counts[i] = r_count(&r, 0);
+	f.latest = r_time(&r);
+	/* The plan's slots, every subject as nothing recorded; the image's
+	 * counts must be theirs, else it is another plan's fold. */
+	if (r.bad || fold_slots(&f, p))
+		goto out;
 	f.whole = true;
 	f.bare = !st;
-	f.n_leads = r_count(&r, 0);
-	f.n_notes = r_count(&r, 0);
-	f.n_values = r_count(&r, 0);
-	f.n_subs = r_count(&r, 0);
-	f.n_sections = r_count(&r, 0);
-	f.latest = r_time(&r);
-	/* The plan's slots: anything else is another plan's fold. */
-	if (r.bad || f.n_leads != plan_lead_count(p) ||
-	    f.n_values != p->n_indicators * p->n_periods ||
-	    f.n_subs != p->n_periods * (nd + 1) ||
-	    f.n_sections != f.n_subs * N_SECTIONS ||
+	f.n_notes = counts[1];
+	if (counts[0] != f.n_leads || counts[2] != f.n_values ||
+	    counts[3] != f.n_subs || counts[4] != f.n_sections ||
 	    f.n_notes > n_entries ||
 	    f.n_notes > (size_t)(r.end - r.p) / (2 * sizeof(uint32_t)) ||
 	    (int64_t)f.latest != s->max_at)
 		goto out;
-	f.leads = fold_array(&r, f.n_leads, sizeof(*f.leads));
 	f.notes = fold_array(&r, f.n_notes, sizeof(*f.notes));
-	f.values = fold_array(&r, f.n_values, sizeof(*f.values));
-	f.subs = fold_array(&r, f.n_subs, sizeof(*f.subs));
-	f.sections = fold_array(&r, f.n_sections, sizeof(*f.sections));
 	if (r.bad)
 		goto out;
-	fold_slots(&f, p);
-	/* Every lead as nothing reported, then those that did (enc_fold),
-	 * by increasing slot. */
-	for (i = 0; i < f.n_leads; i++)
-		state_current_init(&f.leads[i].cur, ENTRY_TASK);
+	/* The leads that reported (enc_fold), by increasing slot. */
 	n_rep = r_count(&r, sizeof(uint32_t));
 	if (n_rep > f.n_leads)
 		r.bad = true;

@@ -1,5 +1,5 @@
-/* state_int.h: what state.c, state_load.c, state_save.c and fold.c share,
- * and nothing outside them needs. */
+/* state_int.h: what state.c, state_load.c, state_save.c, fold.c and
+ * snapshot.c share, and nothing outside them needs. */
 #ifndef PLANTRACK_STATE_INT_H
 #define PLANTRACK_STATE_INT_H
 
@@ -20,5 +20,12 @@ int state_sort(struct state *st);
  * it too, i.e. it is at most max bytes and holds no bidi control; 0 when
  * not, or not known (the caller then asks schema_text_check). */
 int state_text_plain(const char *s, size_t len, size_t max);
+
+/* f's slots for plan, as state_fold lays them out and before it applies
+ * any entry: leads, values, submissions and sections allocated (zeroed)
+ * and named, every subject as nothing recorded. The notes are left to
+ * the caller. 0, or -1 (ENOMEM) with what was allocated in f for
+ * fold_release. Shared with the snapshot's fold (snapshot.c). */
+int fold_slots(struct fold *f, const struct plan *plan);
 
 #endif
