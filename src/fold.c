@@ -613,7 +613,9 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 	for (i = 0; i < f.n_values; i++) {
 		struct indicator_value *v = &f.values[i];
 
-		v->present = state_current_has(&vcur[i], value);
+		/* A value set means an entry applied (last): said for the
+		 * analyser, which cannot see it. */
+		v->present = vcur[i].last && state_current_has(&vcur[i], value);
 		if (!v->present)
 			continue;
 		v->value = state_current_number(&vcur[i], value);
