@@ -1,6 +1,7 @@
 /* strbuf.c: growable strings (after git's strbuf.c). */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,11 +99,138 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The conversions of a format plain_args can take: at most this many. */
+#define PLAIN_MAX 9
+
+/* Whether fmt converts nothing but %s, %d, %u, %zu and %%, in order or
+ * all by position (%2$s; a translation may reorder its arguments), and
+ * if so the type of each argument ('s', 'd', 'u', or 'z' for %zu) in
+ * types[0..*n). The messages of check and the reports' cells are of
+ * this shape, thousands of them a run, and vsnprintf's generality costs
+ * them more than the copying. */
+static bool plain_format(const char *fmt, char *types, int *n)
+{
+	const char *p, *c;
+	int seq = 0, max = 0, k = 0;
+	bool positional = false;
+	char type;
+
+	memset(types, 0, PLAIN_MAX);
+	for (p = fmt; (p = strchr(p, '%')); p = c + 1) {
+		c = p + 1;
+		if (*c == '%')
+			continue;
+		/* %N$..., N from 1 to 9: the only positional form taken. */
+		if (*c >= '1' && *c <= '9' && c[1] == '$') {
+			if (seq)
+				return false;
+			positional = true;
+			k = *c - '1';
+			c += 2;
+		} else if (positional || seq == PLAIN_MAX) {
+			return false;
+		} else {
+			k = seq++;
+		}
+		if (*c == 's' || *c == 'd' || *c == 'u')
+			type = *c;
+		else if (c[0] == 'z' && c[1] == 'u')
+			type = 'z', c++;
+		else
+			return false;
+		if (types[k] && types[k] != type)
+			return false;
+		types[k] = type;
+		if (k + 1 > max)
+			max = k + 1;
+	}
+	if (positional) {
+		/* An argument never named has no known type: printf's
+		 * business, as is its error. */
+		for (k = 0; k < max; k++)
+			if (!types[k])
+				return false;
+		seq = max;
+	}
+	*n = seq;
+	return true;
+}
+
+static void add_uint(struct strbuf *sb, uintmax_t u, bool minus)
+{
+	char tmp[24], *q = tmp + sizeof(tmp);
+
+	do
+		*--q = (char)('0' + u % 10);
+	while (u /= 10);
+	if (minus)
+		*--q = '-';
+	strbuf_add(sb, q, (size_t)(tmp + sizeof(tmp) - q));
+}
+
+/* vsnprintf's result for a format plain_format took. */
+static void add_plain(struct strbuf *sb, const char *fmt, const char *types,
+		      int n, va_list ap)
+{
+	union {
+		const char *s;
+		int d;
+		unsigned u;
+		size_t z;
+	} arg[PLAIN_MAX] = { { NULL } };
+	const char *p = fmt, *q;
+	int k, next = 0;
+
+	for (k = 0; k < n; k++) {
+		switch (types[k]) {
+		case 's': arg[k].s = va_arg(ap, const char *); break;
+		case 'd': arg[k].d = va_arg(ap, int); break;
+		case 'u': arg[k].u = va_arg(ap, unsigned); break;
+		default: arg[k].z = va_arg(ap, size_t); break;
+		}
+	}
+	while ((q = strchr(p, '%'))) {
+		strbuf_add(sb, p, (size_t)(q - p));
+		p = q + 1;
+		if (*p == '%') {
+			strbuf_addch(sb, '%');
+			p++;
+			continue;
+		}
+		if (p[1] == '$') {
+			k = *p - '1';
+			p += 2;
+		} else {
+			k = next++;
+		}
+		p += types[k] == 'z' ? 2 : 1;
+		switch (types[k]) {
+		case 's':
+			strbuf_addstr(sb, arg[k].s ? arg[k].s : "(null)");
+			break;
+		case 'd':
+			/* In unsigned arithmetic, so that INT_MIN has a
+			 * magnitude. */
+			add_uint(sb, arg[k].d < 0 ? 0u - (unsigned)arg[k].d :
+				 (unsigned)arg[k].d, arg[k].d < 0);
+			break;
+		case 'u': add_uint(sb, arg[k].u, false); break;
+		default: add_uint(sb, arg[k].z, false); break;
+		}
+	}
+	strbuf_addstr(sb, p);
+}
+
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 {
 	va_list cp;
+	char types[PLAIN_MAX];
 	int n;
 
+	if (plain_format(fmt, types, &n)) {
+		add_plain(sb, fmt, types, n, ap);
+		return;
+	}
 	/* Try in the space we have; most messages fit the first time. */
 	strbuf_grow(sb, 64);
 	va_copy(cp, ap);

@@ -1,8 +1,12 @@
 /* test_util.c: arena, strbuf and err. */
+// LDFLAGS: -Wl,--wrap=vsnprintf
 #include "testutil.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdalign.h>
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -18,6 +22,17 @@ const char *__asan_default_options(void);
 const char *__asan_default_options(void)
 {
 	return "allocator_may_return_null=1";
+}
+
+/* vsnprintf, counted: whether strbuf_addf formatted by itself. */
+static int vsnprintf_calls;
+
+int __real_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int __wrap_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int __wrap_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	vsnprintf_calls++;
+	return __real_vsnprintf(buf, size, fmt, ap);
 }
 
 /* ---- arena ---- */
@@ -288,6 +303,65 @@ static void test_strbuf_addf(void **state)
 	strbuf_release(&sb);
 }
 
+/* strbuf_addf(fmt, ...) after a prefix is the prefix and printf's
+ * result; plain says whether it must get there without vsnprintf. */
+__attribute__((format(printf, 2, 3)))
+static void check_addf(bool plain, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char want[512];
+	va_list ap;
+	int calls;
+
+	strbuf_addstr(&sb, "Kế hoạch: ");
+	memcpy(want, sb.buf, sb.len);
+	va_start(ap, fmt);
+	assert_true(__real_vsnprintf(want + sb.len, sizeof(want) - sb.len,
+				     fmt, ap) < (int)(sizeof(want) - sb.len));
+	va_end(ap);
+	calls = vsnprintf_calls;
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	assert_string_equal(sb.buf, want);
+	assert_int_equal(sb.len, strlen(want));
+	assert_int_equal(vsnprintf_calls - calls, plain ? 0 : 1);
+	strbuf_release(&sb);
+}
+
+/* The formats of messages and their translations: %s, %d, %% in
+ * order or by position, formatted without printf; anything else by
+ * printf. */
+static void test_strbuf_addf_plain(void **state)
+{
+	(void)state;
+	check_addf(true, "không có gì");
+	check_addf(true, "%s", "");
+	check_addf(true, "%s has not updated task %s since %s", "Phòng Kinh tế",
+		   "I.1", "20/05/2026");
+	check_addf(true, "%d%% %s", 100, "xong");
+	check_addf(true, "%%%%%d%%", 7);
+	check_addf(true, "%d %d %d %d %d", 0, -1, 10, INT_MAX, INT_MIN);
+	check_addf(true, "%2$s (%1$d ngày) %2$s", 3, "hạn 15/11/2026");
+	check_addf(true, "%3$s%2$s%1$s", "a", "bb", "ccc");
+	check_addf(true, "%1$d%%", -42);
+	check_addf(true, "%s%s%s%s%s%s%s%s%s", "1", "2", "3", "4", "5", "6",
+		   "7", "8", "9");
+	check_addf(true, "%zu/%u/%zu", (size_t)0, 0u, SIZE_MAX);
+	check_addf(true, "%u %u", UINT_MAX, 7u);
+	check_addf(true, "Tiến độ: %d%% (%zu dòng)", 60, (size_t)12037);
+	check_addf(true, "%2$zu %1$u %3$s", 4u, (size_t)5, "z");
+	/* Beyond the shape taken: printf. */
+	check_addf(false, "%s%s%s%s%s%s%s%s%s%s", "1", "2", "3", "4", "5",
+		   "6", "7", "8", "9", "10");
+	check_addf(false, "%5d|%-3s|", 42, "x");
+	check_addf(false, "%.3s", "Việt Khê");
+	check_addf(false, "%c%s", 'x', "y");
+	check_addf(false, "%zd %s", (ssize_t)5, "z");
+	check_addf(false, "%ld", 1L << 40);
+	check_addf(false, "%x", 255u);
+}
+
 static void test_strbuf_detach(void **state)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -528,6 +602,7 @@ int main(void)
 		cmocka_unit_test(test_strbuf_init),
 		cmocka_unit_test(test_strbuf_add),
 		cmocka_unit_test(test_strbuf_addf),
+		cmocka_unit_test(test_strbuf_addf_plain),
 		cmocka_unit_test(test_strbuf_detach),
 		cmocka_unit_test(test_strbuf_grow),
 		cmocka_unit_test(test_error),
