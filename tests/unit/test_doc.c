@@ -656,14 +656,18 @@ static void test_escape_random(void **state)
 		" ", "  ", "\t", "\n", "\r", "&", "<", ">", "\"", "'", "|",
 		"*", "_", "`", "[", "]", "~", "\\", "#", "a", "Vi\xe1\xbb\x87t",
 		"&nbsp;", "x y", "-", "1.",
+		/* Long enough for doc_md.c's sixteen bytes at a time. */
+		"Xây dựng kế hoạch ",
+		"abcdefghijklmnopqrstuvwxyz", " abcdefghijklmn", "^", "=", "}",
+		"\x01", "{", ";",
 	};
-	char buf[256];
+	char buf[1024];
 	unsigned seed = 5;
 	size_t len, k, n, m;
 	int i;
 
 	(void)state;
-	for (i = 0; i < 3000; i++) {
+	for (i = 0; i < 6000; i++) {
 		len = 0;
 		seed = seed * 1103515245u + 12345u;
 		for (k = (seed >> 16) % 20; k > 0; k--) {
