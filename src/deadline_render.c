@@ -52,6 +52,7 @@ void deadline_render_text(FILE *f, const struct finding_list *l, int color)
 	struct strbuf sb = STRBUF_INIT;
 	struct out o;
 	char date[11];
+	pt_day day = PT_DAY_NONE;
 
 	out_init(&o, f);
 	/* First, for the person reading cron's mail. */
@@ -67,13 +68,20 @@ void deadline_render_text(FILE *f, const struct finding_list *l, int color)
 		enum color_role role = fd->severity == SEVERITY_OVERDUE ?
 			COLOR_OVERDUE : COLOR_PROGRESS;
 
-		date_format_iso(fd->day, date);
-		put_field(&o, date, 0);
+		/* The date and the names are the program's own text, and
+		 * findings come a day's run at a time. */
+		if (fd->day != day || i == 0) {
+			date_format_iso(fd->day, date);
+			day = fd->day;
+		}
+		out_puts(&o, date);
+		out_putc(&o, '\t');
 		out_puts(&o, color_start(color, role));
 		out_puts(&o, finding_severity_name(fd->severity));
 		out_puts(&o, color_end(color, role));
 		out_putc(&o, '\t');
-		put_field(&o, finding_kind_name(fd->kind), 0);
+		out_puts(&o, finding_kind_name(fd->kind));
+		out_putc(&o, '\t');
 		put_field(&o, fd->dept, 0);
 		put_field(&o, fd->subject, 0);
 		put_field(&o, fd->message, 1);

@@ -199,6 +199,22 @@ static void put_header(struct out *f, const struct doc_header *h)
 	out_puts(f, "</td></tr>\n</table>\n");
 }
 
+/* " name=\"v\"" without a printf: a span is set on thousands of a
+ * report's cells. */
+static void put_span(struct out *f, const char *name, unsigned v)
+{
+	char tmp[16], *q = tmp + sizeof(tmp);
+
+	*--q = '"';
+	do
+		*--q = (char)('0' + v % 10);
+	while (v /= 10);
+	out_putc(f, ' ');
+	out_puts(f, name);
+	out_puts(f, "=\"");
+	out_write(f, q, (size_t)(tmp + sizeof(tmp) - q));
+}
+
 static void put_cell(struct out *f, const char *tag, const struct doc_cell *c)
 {
 	const struct doc_para *p;
@@ -206,9 +222,9 @@ static void put_cell(struct out *f, const char *tag, const struct doc_cell *c)
 	out_putc(f, '<');
 	out_puts(f, tag);
 	if (c->colspan > 1)
-		out_printf(f, " colspan=\"%u\"", c->colspan);
+		put_span(f, "colspan", c->colspan);
 	if (c->rowspan > 1)
-		out_printf(f, " rowspan=\"%u\"", c->rowspan);
+		put_span(f, "rowspan", c->rowspan);
 	out_putc(f, '>');
 	for (p = c->paras; p; p = p->next)
 		put_para(f, "p", p);
