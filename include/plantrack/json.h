@@ -34,6 +34,13 @@ void json_object_end(struct json_writer *w);
 void json_array_begin(struct json_writer *w);
 void json_array_end(struct json_writer *w);
 void json_key(struct json_writer *w, const char *key);
+/* json_key for a key written in the source, a string literal of
+ * printable ASCII but '"' and '\\': quoted as it is compiled, so that
+ * neither its length nor its bytes are looked at as it is written (a
+ * report writes one for every value). */
+#define JSON_KEY(w, lit) \
+	json_key_quoted((w), "\"" lit "\": ", sizeof("\"" lit "\": ") - 1)
+void json_key_quoted(struct json_writer *w, const char *quoted, size_t n);
 void json_string(struct json_writer *w, const char *s);	/* NULL writes null */
 void json_int(struct json_writer *w, long long v);
 void json_number(struct json_writer *w, double v);	/* shortest round-trip form */
