@@ -24,12 +24,17 @@ static void day_value(struct json_writer *w, pt_day d)
 		json_string(w, buf);
 }
 
+/* The local offsets of the days render_json has written instants of: a
+ * report has one or more per row, on a few hundred days. Set up afresh
+ * for each document, so that it holds for the TZ of the one. */
+static struct instant_zone zone;
+
 /* An instant in local time with its offset; 0 (none) is null. */
 static void instant_value(struct json_writer *w, time_t t)
 {
 	char buf[INSTANT_LEN];
 
-	if (t && instant_format(t, buf) == 0)
+	if (t && instant_format_in(&zone, t, buf) == 0)
 		json_string(w, buf);
 	else
 		json_null(w);
@@ -388,6 +393,7 @@ int render_json(const struct report *r, FILE *f)
 {
 	struct json_writer w;
 
+	instant_zone_init(&zone);
 	json_init(&w, f);
 	json_object_begin(&w);
 	put_header(&w, r);
