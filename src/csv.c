@@ -25,14 +25,14 @@ static int formula_start(char c)
 /* Whether a byte of the word w is c: its high bit set in the result
  * when one is (and maybe above it, where a borrow runs on; never when
  * none is). */
-static uint64_t has_byte(uint64_t w, unsigned char c)
+static inline uint64_t has_byte(uint64_t w, unsigned char c)
 {
 	uint64_t x = w ^ (c * ONES);
 
 	return (x - ONES) & ~x & HIGHS;
 }
 
-static uint64_t special_bytes(uint64_t w)
+static inline uint64_t special_bytes(uint64_t w)
 {
 	return has_byte(w, ',') | has_byte(w, '"') | has_byte(w, '\r') |
 	       has_byte(w, '\n');

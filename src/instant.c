@@ -218,40 +218,82 @@ static int plain_local(time_t t, long *off)
 	       tm.tm_min * 60L + tm.tm_sec;
 }
 
+/* A UTC day for instant_format_in: whether it is uniform, and if so
+ * what its instants are written with. */
+static void zone_day(struct instant_zone *z, size_t slot, long long day)
+{
+	long off = 0, next = 0;
+	int y, m, d, n;
+	char sign;
+
+	z->days[slot].day = day + 1;
+	z->days[slot].uniform =
+		plain_local((time_t)(day * SECS_PER_DAY), &off) &&
+		plain_local((time_t)((day + 1) * SECS_PER_DAY), &next) &&
+		off == next && off >= -MAX_OFFSET && off <= MAX_OFFSET;
+	if (!z->days[slot].uniform)
+		return;
+	/* As instant_format: the whole minute below an offset with
+	 * seconds (local mean time). */
+	off = off / 60 * 60;
+	z->days[slot].offset = (int)off;
+	z->days[slot].first = floor_div(day * SECS_PER_DAY + off,
+					SECS_PER_DAY);
+	for (int k = 0; k < 2; k++) {
+		date_to_ymd((pt_day)(z->days[slot].first + k), &y, &m, &d);
+		n = 0;
+		put_digits(z->days[slot].date[k], &n, y, 4);
+		z->days[slot].date[k][n++] = '-';
+		put_digits(z->days[slot].date[k], &n, m, 2);
+		z->days[slot].date[k][n++] = '-';
+		put_digits(z->days[slot].date[k], &n, d, 2);
+	}
+	sign = off < 0 ? '-' : '+';
+	if (off < 0)
+		off = -off;
+	n = 0;
+	z->days[slot].zone[n++] = sign;
+	put_digits(z->days[slot].zone, &n, (int)(off / 3600), 2);
+	z->days[slot].zone[n++] = ':';
+	put_digits(z->days[slot].zone, &n, (int)(off / 60 % 60), 2);
+}
+
 int instant_format_in(struct instant_zone *z, time_t t,
 		      char buf[INSTANT_LEN])
 {
-	long long day;
-	long off = 0, next = 0;
+	long long day, local, lday, sod;
 	size_t slot;
+	int n;
 
-	/* Days of years 1 to 9999 only: their ends are time_t values, and
-	 * a day + 1 never overflows. */
+	/* Days of years 1 to 9999 only, with a day to spare either side
+	 * for the offset: their ends are time_t values, a day + 1 never
+	 * overflows, and every local day has four digits of year. */
 	if (sizeof(time_t) < 8 ||
 	    (long long)t < -62135596800LL + SECS_PER_DAY ||
 	    (long long)t > 253402300799LL - 2 * SECS_PER_DAY)
 		return instant_format(t, buf);
 	day = floor_div((long long)t, SECS_PER_DAY);
 	slot = (size_t)(day & (INSTANT_ZONE_DAYS - 1));
-	if (z->days[slot].day != day + 1) {
-		z->days[slot].day = day + 1;
-		z->days[slot].uniform =
-			plain_local((time_t)(day * SECS_PER_DAY), &off) &&
-			plain_local((time_t)((day + 1) * SECS_PER_DAY),
-				    &next) &&
-			off == next;
-		z->days[slot].offset = off;
-	}
+	if (z->days[slot].day != day + 1)
+		zone_day(z, slot, day);
 	if (!z->days[slot].uniform)
 		return instant_format(t, buf);
-	off = z->days[slot].offset;
-	/* As instant_format, from the offset alone: the fields are t plus
-	 * it, whole minutes or the whole minute below. */
-	if (off < -MAX_OFFSET || off > MAX_OFFSET) {
-		errno = EOVERFLOW;
-		return -1;
-	}
-	return instant_format_offset(t, (int)(off / 60 * 60), buf);
+	/* What instant_format_offset writes, its date and offset from the
+	 * day's. */
+	local = (long long)t + z->days[slot].offset;
+	lday = floor_div(local, SECS_PER_DAY);
+	sod = local - lday * SECS_PER_DAY;
+	memcpy(buf, z->days[slot].date[lday - z->days[slot].first], 10);
+	n = 10;
+	buf[n++] = 'T';
+	put_digits(buf, &n, (int)(sod / 3600), 2);
+	buf[n++] = ':';
+	put_digits(buf, &n, (int)(sod / 60 % 60), 2);
+	buf[n++] = ':';
+	put_digits(buf, &n, (int)(sod % 60), 2);
+	memcpy(buf + n, z->days[slot].zone, 6);
+	buf[n + 6] = '\0';
+	return 0;
 }
 
 int instant_parse(const char *s, time_t *t, int *offset)

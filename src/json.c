@@ -350,12 +350,18 @@ void json_key(struct json_writer *w, const char *key)
 	w->after_key = true;
 }
 
-void json_key_quoted(struct json_writer *w, const char *quoted, size_t n)
+char *json_key_room(struct json_writer *w, size_t n)
 {
-	if (w->depth > 0)
-		member_prefix(w);
-	put(w, quoted, n);
-	w->after_key = true;
+	char *b = reserve(w, sizeof(indent) - 1 + n);
+	size_t comma;
+
+	if (w->depth > 0) {
+		comma = w->need_comma[w->depth];
+		w->need_comma[w->depth] = true;
+		memcpy(b, indent + 1 - comma, sizeof(indent) - 1);
+		w->len += comma + 1 + 2 * (size_t)w->depth;
+	}
+	return w->buf + w->len;
 }
 
 void json_string(struct json_writer *w, const char *s)

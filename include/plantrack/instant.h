@@ -24,8 +24,13 @@ int instant_format(time_t t, char buf[INSTANT_LEN]);
 struct instant_zone {
 	struct {
 		long long day;	/* UTC day number + 1; 0: not looked up */
-		long offset;
+		long long first;	/* the local day at its start */
+		int offset;	/* in whole minutes, as written */
 		int uniform;
+		/* What is written for the local days first and first + 1,
+		 * and for the offset: "2026-05-19", "+07:00". */
+		char date[2][10];
+		char zone[6];
 	} days[INSTANT_ZONE_DAYS];
 };
 
