@@ -218,6 +218,9 @@ static void put_escaped(struct json_writer *w, const char *s, size_t from,
 	put(w, run, (size_t)(p - run));
 }
 
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define PLAIN_WORDS 1
 #define ONES	0x0101010101010101ULL
 #define HIGHS	0x8080808080808080ULL
 
@@ -232,11 +235,12 @@ static uint64_t not_plain(uint64_t w)
 	return (w | ((w - 0x20 * ONES) & ~w) | ((q - ONES) & ~q) |
 		((b - ONES) & ~b)) & HIGHS;
 }
+#endif
 
 /* The length of the printable ASCII but '"' and '\\' that s[0..len)
  * starts with: sixteen bytes at a time, the last sixteen overlapping
- * those before (no byte outside s is read), and a shorter text a byte at
- * a time. */
+ * those before; 4 to 15 bytes as two words that overlap; fewer a byte at
+ * a time. No byte outside s is read. */
 static size_t plain_ascii(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -271,8 +275,7 @@ static size_t plain_ascii(const char *s, size_t len)
 		}
 	}
 #endif
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
-	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#ifdef PLAIN_WORDS
 	/* Keys, codes and dates: two words that overlap, eight or four
 	 * bytes each, so that a text of 4 to 15 bytes takes two looks. */
 	if (len >= 8) {
