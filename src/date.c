@@ -115,13 +115,20 @@ int date_parse_user(const char *s, pt_day *out)
 	return 0;
 }
 
-/* n (0..10^width - 1) as width digits at p. */
+/* n (0..10^width - 1, width 2 or 4) as width digits at p: each a
+ * division by a constant, none waiting on the one before. */
 static void put_digits(char *p, int n, int width)
 {
-	while (width-- > 0) {
-		p[width] = (char)('0' + n % 10);
-		n /= 10;
+	unsigned u = (unsigned)n;
+
+	if (width == 4) {
+		p[0] = (char)('0' + u / 1000);
+		p[1] = (char)('0' + u / 100 % 10);
+		p += 2;
+		u %= 100;
 	}
+	p[0] = (char)('0' + u / 10);
+	p[1] = (char)('0' + u % 10);
 }
 
 /* Written digit by digit, not with snprintf: list and the reports

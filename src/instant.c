@@ -16,6 +16,11 @@
 /* ±23:59: the widest offset the text form can hold. */
 #define MAX_OFFSET	(23 * 3600 + 59 * 60)
 
+/* date_from_ymd(1, 1, 1) and date_from_ymd(9999, 12, 31), which
+ * test_instant.c checks: a call for each cost as much as the format. */
+#define DAY_0001_01_01	(-719162)
+#define DAY_9999_12_31	2932896
+
 /* Parses exactly n ASCII digits; strtol would accept signs and blanks. */
 static int digits(const char *s, int n, int *out)
 {
@@ -57,12 +62,19 @@ static long long floor_div(long long a, long long b)
 	return q;
 }
 
-/* v (0 <= v < 10^width) as width decimal digits at buf + *n. */
+/* v (0 <= v < 10^width, width 2 or 4) as width decimal digits at
+ * buf + *n: two at a time, each a division by a constant. */
 static void put_digits(char *buf, int *n, int v, int width)
 {
-	for (int i = width - 1; i >= 0; i--, v /= 10)
-		buf[*n + i] = (char)('0' + v % 10);
-	*n += width;
+	unsigned u = (unsigned)v;
+
+	if (width == 4) {
+		buf[(*n)++] = (char)('0' + u / 1000);
+		buf[(*n)++] = (char)('0' + u / 100 % 10);
+		u %= 100;
+	}
+	buf[(*n)++] = (char)('0' + u / 10);
+	buf[(*n)++] = (char)('0' + u % 10);
 }
 
 int instant_format_offset(time_t t, int offset, char buf[INSTANT_LEN])
@@ -86,7 +98,7 @@ int instant_format_offset(time_t t, int offset, char buf[INSTANT_LEN])
 	sod = local - day * SECS_PER_DAY;
 	/* Beyond year 9999 the day does not fit pt_day's useful range, nor
 	 * the four digits of the text. */
-	if (day < date_from_ymd(1, 1, 1) || day > date_from_ymd(9999, 12, 31)) {
+	if (day < DAY_0001_01_01 || day > DAY_9999_12_31) {
 		errno = EOVERFLOW;
 		goto out;
 	}
@@ -179,6 +191,109 @@ int instant_format(time_t t, char buf[INSTANT_LEN])
 	ret = 0;
 out:
 	return ret;
+}
+
+void instant_zone_init(struct instant_zone *z)
+{
+	memset(z, 0, sizeof(*z));
+}
+
+/* Whether localtime_r(t) succeeds and reads as t plus its offset in
+ * *off (no leap second counted into it). */
+static int plain_local(time_t t, long *off)
+{
+	struct tm tm;
+	long long local, day, sod;
+	int y, m, d;
+
+	if (!localtime_r(&t, &tm))
+		return 0;
+	*off = tm.tm_gmtoff;
+	local = (long long)t + tm.tm_gmtoff;
+	day = floor_div(local, SECS_PER_DAY);
+	sod = local - day * SECS_PER_DAY;
+	date_to_ymd((pt_day)day, &y, &m, &d);
+	return y == tm.tm_year + 1900 && m == tm.tm_mon + 1 &&
+	       d == tm.tm_mday && sod == tm.tm_hour * 3600L +
+	       tm.tm_min * 60L + tm.tm_sec;
+}
+
+/* A UTC day for instant_format_in: whether it is uniform, and if so
+ * what its instants are written with. */
+static void zone_day(struct instant_zone *z, size_t slot, long long day)
+{
+	long off = 0, next = 0;
+	int y, m, d, n;
+	char sign;
+
+	z->days[slot].day = day + 1;
+	z->days[slot].uniform =
+		plain_local((time_t)(day * SECS_PER_DAY), &off) &&
+		plain_local((time_t)((day + 1) * SECS_PER_DAY), &next) &&
+		off == next && off >= -MAX_OFFSET && off <= MAX_OFFSET;
+	if (!z->days[slot].uniform)
+		return;
+	/* As instant_format: the whole minute below an offset with
+	 * seconds (local mean time). */
+	off = off / 60 * 60;
+	z->days[slot].offset = (int)off;
+	z->days[slot].first = floor_div(day * SECS_PER_DAY + off,
+					SECS_PER_DAY);
+	for (int k = 0; k < 2; k++) {
+		date_to_ymd((pt_day)(z->days[slot].first + k), &y, &m, &d);
+		n = 0;
+		put_digits(z->days[slot].date[k], &n, y, 4);
+		z->days[slot].date[k][n++] = '-';
+		put_digits(z->days[slot].date[k], &n, m, 2);
+		z->days[slot].date[k][n++] = '-';
+		put_digits(z->days[slot].date[k], &n, d, 2);
+	}
+	sign = off < 0 ? '-' : '+';
+	if (off < 0)
+		off = -off;
+	n = 0;
+	z->days[slot].zone[n++] = sign;
+	put_digits(z->days[slot].zone, &n, (int)(off / 3600), 2);
+	z->days[slot].zone[n++] = ':';
+	put_digits(z->days[slot].zone, &n, (int)(off / 60 % 60), 2);
+}
+
+int instant_format_in(struct instant_zone *z, time_t t,
+		      char buf[INSTANT_LEN])
+{
+	long long day, local, lday, sod;
+	size_t slot;
+	int n;
+
+	/* Days of years 1 to 9999 only, with a day to spare either side
+	 * for the offset: their ends are time_t values, a day + 1 never
+	 * overflows, and every local day has four digits of year. */
+	if (sizeof(time_t) < 8 ||
+	    (long long)t < -62135596800LL + SECS_PER_DAY ||
+	    (long long)t > 253402300799LL - 2 * SECS_PER_DAY)
+		return instant_format(t, buf);
+	day = floor_div((long long)t, SECS_PER_DAY);
+	slot = (size_t)(day & (INSTANT_ZONE_DAYS - 1));
+	if (z->days[slot].day != day + 1)
+		zone_day(z, slot, day);
+	if (!z->days[slot].uniform)
+		return instant_format(t, buf);
+	/* What instant_format_offset writes, its date and offset from the
+	 * day's. */
+	local = (long long)t + z->days[slot].offset;
+	lday = floor_div(local, SECS_PER_DAY);
+	sod = local - lday * SECS_PER_DAY;
+	memcpy(buf, z->days[slot].date[lday - z->days[slot].first], 10);
+	n = 10;
+	buf[n++] = 'T';
+	put_digits(buf, &n, (int)(sod / 3600), 2);
+	buf[n++] = ':';
+	put_digits(buf, &n, (int)(sod / 60 % 60), 2);
+	buf[n++] = ':';
+	put_digits(buf, &n, (int)(sod % 60), 2);
+	memcpy(buf + n, z->days[slot].zone, 6);
+	buf[n + 6] = '\0';
+	return 0;
 }
 
 int instant_parse(const char *s, time_t *t, int *offset)

@@ -11,6 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "plantrack/err.h"
 #include "plantrack/i18n.h"
 #include "plantrack/json.h"
@@ -63,13 +67,20 @@ static void put_str(struct json_writer *w, const char *s)
 	put(w, s, strlen(s));
 }
 
+/* ",\n" and the indentation of the deepest level: a separator is a
+ * prefix of its tail, or of all of it, copied whole (a copy of a size
+ * known here is a few moves) and kept as long as the depth wants. */
+static const char indent[] =
+	",\n                                "
+	"                                ";
+_Static_assert(sizeof(indent) == 2 + 2 * JSON_MAX_DEPTH + 1,
+	       "a separator for every depth");
+
 static void newline_indent(struct json_writer *w)
 {
 	size_t n = 1 + 2 * (size_t)w->depth;
-	char *b = reserve(w, n);
 
-	b[0] = '\n';
-	memset(b + 1, ' ', n - 1);
+	memcpy(reserve(w, sizeof(indent) - 1), indent + 1, sizeof(indent) - 1);
 	w->len += n;
 }
 
@@ -77,10 +88,12 @@ static void newline_indent(struct json_writer *w)
  * depth. */
 static void member_prefix(struct json_writer *w)
 {
-	if (w->need_comma[w->depth])
-		put_ch(w, ',');
+	size_t comma = w->need_comma[w->depth];
+
 	w->need_comma[w->depth] = true;
-	newline_indent(w);
+	memcpy(reserve(w, sizeof(indent) - 1), indent + 1 - comma,
+	       sizeof(indent) - 1);
+	w->len += comma + 1 + 2 * (size_t)w->depth;
 }
 
 /* Separator and indentation before a value in an array or at the top. */
@@ -205,34 +218,121 @@ static void put_escaped(struct json_writer *w, const char *s, size_t from,
 	put(w, run, (size_t)(p - run));
 }
 
-/* Writes s as a JSON string, then post (postlen bytes). Most strings have
- * nothing to escape and are copied as they are. */
-static void put_string(struct json_writer *w, const char *s,
-		       const char *post, size_t postlen)
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define PLAIN_WORDS 1
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+/* The high bit of each byte of w (read little-endian) that is not
+ * printable ASCII or is '"' or '\\'; and maybe of bytes after the first
+ * such, where a borrow runs on. */
+static uint64_t not_plain(uint64_t w)
+{
+	uint64_t q = w ^ ((uint64_t)'"' * ONES);
+	uint64_t b = w ^ ((uint64_t)'\\' * ONES);
+
+	return (w | ((w - 0x20 * ONES) & ~w) | ((q - ONES) & ~q) |
+		((b - ONES) & ~b)) & HIGHS;
+}
+#endif
+
+/* The length of the printable ASCII but '"' and '\\' that s[0..len)
+ * starts with: sixteen bytes at a time, the last sixteen overlapping
+ * those before; 4 to 15 bytes as two words that overlap; fewer a byte at
+ * a time. No byte outside s is read. */
+static size_t plain_ascii(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t len, clean = 0;
+	size_t i = 0;
+
+#if defined(__SSE2__)
+	if (len >= 16) {
+		const __m128i ctl = _mm_set1_epi8(0x1f);
+		const __m128i quote = _mm_set1_epi8('"');
+		const __m128i bslash = _mm_set1_epi8('\\');
+		__m128i x;
+		unsigned m;
+
+		for (;;) {
+			if (len - i < 16)
+				i = len - 16;
+			x = _mm_loadu_si128((const __m128i *)(const void *)
+					    (u + i));
+			/* Signed, bytes from 0x80 up are below zero. */
+			m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+				_mm_or_si128(_mm_cmpeq_epi8(
+					_mm_min_epu8(x, ctl), x),
+					     _mm_cmplt_epi8(x,
+						_mm_setzero_si128())),
+				_mm_or_si128(_mm_cmpeq_epi8(x, quote),
+					     _mm_cmpeq_epi8(x, bslash))));
+			if (m)
+				return i + (unsigned)__builtin_ctz(m);
+			i += 16;
+			if (i == len)
+				return len;
+		}
+	}
+#endif
+#ifdef PLAIN_WORDS
+	/* Keys, codes and dates: two words that overlap, eight or four
+	 * bytes each, so that a text of 4 to 15 bytes takes two looks. */
+	if (len >= 8) {
+		uint64_t a, b;
+
+		memcpy(&a, u, 8);
+		memcpy(&b, u + len - 8, 8);
+		if ((a = not_plain(a)))
+			return (size_t)__builtin_ctzll(a) / 8;
+		if ((b = not_plain(b)))
+			return len - 8 + (size_t)__builtin_ctzll(b) / 8;
+		return len;
+	}
+	if (len >= 4) {
+		uint32_t a, b;
+		uint64_t m;
+
+		memcpy(&a, u, 4);
+		memcpy(&b, u + len - 4, 4);
+		m = not_plain(a | (uint64_t)b << 32);
+		if (!m)
+			return len;
+		i = (size_t)__builtin_ctzll(m) / 8;
+		return i < 4 ? i : len - 8 + i;
+	}
+#endif
+	while (i < len && u[i] >= 0x20 && u[i] < 0x80 && u[i] != '"' &&
+	       u[i] != '\\')
+		i++;
+	return i;
+}
+
+/* Writes s as a JSON string, then ": " after a key. Most strings have
+ * nothing to escape and are copied as they are. */
+static void put_string(struct json_writer *w, const char *s, bool key)
+{
+	size_t len = strlen(s), clean, n;
 	char *b;
 
 	/* Keys, codes, dates and names are plain ASCII, looked at here
 	 * once; textscan_json takes the rest from its first other byte
 	 * (a character boundary). */
-	while (u[clean] >= 0x20 && u[clean] < 0x80 && u[clean] != '"' &&
-	       u[clean] != '\\')
-		clean++;
-	len = clean;
-	if (u[clean]) {
-		len += strlen(s + clean);
+	clean = plain_ascii(s, len);
+	if (clean < len && (unsigned char)s[clean] >= 0x80)
 		clean += textscan_json(s + clean, len - clean);
-	}
-	if (clean == len && len + postlen + 2 <= JSON_BUF / 2) {
-		b = reserve(w, len + postlen + 2);
+	n = len + (key ? 4 : 2);
+	if (clean == len && n <= JSON_BUF / 2) {
+		b = reserve(w, n);
 		*b++ = '"';
-		memcpy(b, s, len);
-		b += len;
+		memcpy(b, s, clean);
+		b += clean;
 		*b++ = '"';
-		memcpy(b, post, postlen);
-		w->len += len + postlen + 2;
+		if (key) {
+			b[0] = ':';
+			b[1] = ' ';
+		}
+		w->len += n;
 		return;
 	}
 	put_ch(w, '"');
@@ -241,15 +341,30 @@ static void put_string(struct json_writer *w, const char *s,
 	else
 		put_escaped(w, s, clean, len);
 	put_ch(w, '"');
-	put(w, post, postlen);
+	if (key)
+		put(w, ": ", 2);
 }
 
 void json_key(struct json_writer *w, const char *key)
 {
 	if (w->depth > 0)
 		member_prefix(w);
-	put_string(w, key ? key : "", ": ", 2);
+	put_string(w, key ? key : "", true);
 	w->after_key = true;
+}
+
+char *json_key_room(struct json_writer *w, size_t n)
+{
+	char *b = reserve(w, sizeof(indent) - 1 + n);
+	size_t comma;
+
+	if (w->depth > 0) {
+		comma = w->need_comma[w->depth];
+		w->need_comma[w->depth] = true;
+		memcpy(b, indent + 1 - comma, sizeof(indent) - 1);
+		w->len += comma + 1 + 2 * (size_t)w->depth;
+	}
+	return w->buf + w->len;
 }
 
 void json_string(struct json_writer *w, const char *s)
@@ -263,7 +378,7 @@ void json_string(struct json_writer *w, const char *s)
 		w->after_key = false;
 	else if (w->depth)
 		member_prefix(w);
-	put_string(w, s, "", 0);
+	put_string(w, s, false);
 }
 
 void json_int(struct json_writer *w, long long v)

@@ -81,8 +81,15 @@ static void put_tasks(struct out *f, const struct report *r)
 				&r->coords[row->coord_first + k];
 
 			render_day_iso(co->day, day);
-			strbuf_addf(&coord, "%s%s %s: %s", k ? "\n" : "",
-				    co->dept->code, day, co->text);
+			/* Piece by piece: a printf per line cost more than
+			 * the rest of the record. */
+			if (k)
+				strbuf_addch(&coord, '\n');
+			strbuf_addstr(&coord, co->dept->code);
+			strbuf_addch(&coord, ' ');
+			strbuf_addstr(&coord, day);
+			strbuf_add(&coord, ": ", 2);
+			strbuf_addstr(&coord, co->text);
 		}
 		fields[0] = row->group->id;
 		fields[1] = t->id;

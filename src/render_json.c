@@ -6,11 +6,17 @@
 #include "plantrack/render.h"
 #include "render_int.h"
 
-static void day_kv(struct json_writer *w, const char *key, pt_day d)
+/* Keys are literals (JSON_KEY): quoted as the file is compiled. */
+#define KV_STRING(w, k, s)	(JSON_KEY(w, k), json_string(w, s))
+#define KV_INT(w, k, v)		(JSON_KEY(w, k), json_int(w, v))
+#define DAY_KV(w, k, d)		(JSON_KEY(w, k), day_value(w, d))
+#define INSTANT_KV(w, k, t)	(JSON_KEY(w, k), instant_value(w, t))
+#define BOOL_KV(w, k, b)	(JSON_KEY(w, k), json_bool(w, b))
+
+static void day_value(struct json_writer *w, pt_day d)
 {
 	char buf[11];
 
-	json_key(w, key);
 	render_day_iso(d, buf);
 	if (d == PT_DAY_NONE)
 		json_null(w);
@@ -18,22 +24,20 @@ static void day_kv(struct json_writer *w, const char *key, pt_day d)
 		json_string(w, buf);
 }
 
+/* The local offsets of the days render_json has written instants of: a
+ * report has one or more per row, on a few hundred days. Set up afresh
+ * for each document, so that it holds for the TZ of the one. */
+static struct instant_zone zone;
+
 /* An instant in local time with its offset; 0 (none) is null. */
-static void instant_kv(struct json_writer *w, const char *key, time_t t)
+static void instant_value(struct json_writer *w, time_t t)
 {
 	char buf[INSTANT_LEN];
 
-	json_key(w, key);
-	if (t && instant_format(t, buf) == 0)
+	if (t && instant_format_in(&zone, t, buf) == 0)
 		json_string(w, buf);
 	else
 		json_null(w);
-}
-
-static void bool_kv(struct json_writer *w, const char *key, bool b)
-{
-	json_key(w, key);
-	json_bool(w, b);
 }
 
 static void put_header(struct json_writer *w, const struct report *r)
@@ -41,30 +45,30 @@ static void put_header(struct json_writer *w, const struct report *r)
 	const struct plan_meta *m = &r->plan->meta;
 	const struct plan_period *pd = r->period;
 
-	json_kv_string(w, "issuer", m->issuer);
-	json_kv_string(w, "commune", m->commune);
-	json_kv_string(w, "city", m->city);
-	json_kv_string(w, "plan_title", m->title);
-	json_key(w, "period");
+	KV_STRING(w, "issuer", m->issuer);
+	KV_STRING(w, "commune", m->commune);
+	KV_STRING(w, "city", m->city);
+	KV_STRING(w, "plan_title", m->title);
+	JSON_KEY(w, "period");
 	json_object_begin(w);
-	json_kv_string(w, "id", pd->id);
-	json_kv_string(w, "name", pd->name);
-	day_kv(w, "start", pd->start);
-	day_kv(w, "end", pd->end);
-	day_kv(w, "department_due", pd->department_due);
-	day_kv(w, "consolidated_due", pd->consolidated_due);
-	json_kv_string(w, "consolidator", pd->consolidator);
-	json_kv_string(w, "recipient", pd->recipient);
+	KV_STRING(w, "id", pd->id);
+	KV_STRING(w, "name", pd->name);
+	DAY_KV(w, "start", pd->start);
+	DAY_KV(w, "end", pd->end);
+	DAY_KV(w, "department_due", pd->department_due);
+	DAY_KV(w, "consolidated_due", pd->consolidated_due);
+	KV_STRING(w, "consolidator", pd->consolidator);
+	KV_STRING(w, "recipient", pd->recipient);
 	json_object_end(w);
-	day_kv(w, "as_of", r->as_of);
-	instant_kv(w, "until", r->until);
-	bool_kv(w, "as_of_now", r->until_now);
-	instant_kv(w, "reporting_window_after", r->window_start);
-	json_key(w, "department");
+	DAY_KV(w, "as_of", r->as_of);
+	INSTANT_KV(w, "until", r->until);
+	BOOL_KV(w, "as_of_now", r->until_now);
+	INSTANT_KV(w, "reporting_window_after", r->window_start);
+	JSON_KEY(w, "department");
 	if (r->dept) {
 		json_object_begin(w);
-		json_kv_string(w, "code", r->dept->code);
-		json_kv_string(w, "name", r->dept->name);
+		KV_STRING(w, "code", r->dept->code);
+		KV_STRING(w, "name", r->dept->name);
 		json_object_end(w);
 	} else {
 		json_null(w);
@@ -75,26 +79,26 @@ static void put_submissions(struct json_writer *w, const struct report *r)
 {
 	size_t i;
 
-	json_key(w, "submissions");
+	JSON_KEY(w, "submissions");
 	json_array_begin(w);
 	for (i = 0; i < r->n_subs; i++) {
 		const struct report_submission *s = &r->subs[i];
 
 		json_object_begin(w);
-		json_kv_string(w, "department", s->dept->code);
-		json_kv_string(w, "name", s->dept->name);
-		bool_kv(w, "consolidated", s->consolidated);
+		KV_STRING(w, "department", s->dept->code);
+		KV_STRING(w, "name", s->dept->name);
+		BOOL_KV(w, "consolidated", s->consolidated);
 		/* Names both: Sở Tài chính is no department of the plan. */
-		json_kv_string(w, "recipient", s->consolidated ?
-			       r->period->recipient :
-			       r->consolidator ? r->consolidator->name :
-			       r->period->consolidator);
-		day_kv(w, "due", s->due);
-		instant_kv(w, "submitted_at", s->submitted_at);
-		day_kv(w, "submitted_on", s->submitted_day);
-		json_kv_string(w, "status", report_sub_status_name(s->status));
-		json_kv_string(w, "status_label",
-			       report_sub_status_label(s->status));
+		KV_STRING(w, "recipient", s->consolidated ?
+			  r->period->recipient :
+			  r->consolidator ? r->consolidator->name :
+			  r->period->consolidator);
+		DAY_KV(w, "due", s->due);
+		INSTANT_KV(w, "submitted_at", s->submitted_at);
+		DAY_KV(w, "submitted_on", s->submitted_day);
+		KV_STRING(w, "status", report_sub_status_name(s->status));
+		KV_STRING(w, "status_label",
+			  report_sub_status_label(s->status));
 		json_object_end(w);
 	}
 	json_array_end(w);
@@ -104,34 +108,34 @@ static void put_indicators(struct json_writer *w, const struct report *r)
 {
 	size_t i;
 
-	json_key(w, "indicators");
+	JSON_KEY(w, "indicators");
 	json_array_begin(w);
 	for (i = 0; i < r->n_indicators; i++) {
 		const struct report_indicator *ri = &r->indicators[i];
 		const struct plan_indicator *ind = ri->indicator;
 
 		json_object_begin(w);
-		json_kv_int(w, "number", ind->number);
-		json_kv_string(w, "name", ind->name);
-		json_kv_string(w, "unit", ind->unit);
-		json_key(w, "target");
+		KV_INT(w, "number", ind->number);
+		KV_STRING(w, "name", ind->name);
+		KV_STRING(w, "unit", ind->unit);
+		JSON_KEY(w, "target");
 		json_object_begin(w);
-		json_kv_string(w, "op", target_op_name(ind->op));
-		json_key(w, "value");
+		KV_STRING(w, "op", target_op_name(ind->op));
+		JSON_KEY(w, "value");
 		json_number(w, ind->target);
-		json_kv_string(w, "text", ind->target_text);
+		KV_STRING(w, "text", ind->target_text);
 		json_object_end(w);
-		json_kv_string(w, "monitoring", ind->monitoring);
-		json_key(w, "value");
+		KV_STRING(w, "monitoring", ind->monitoring);
+		JSON_KEY(w, "value");
 		if (ri->present)
 			json_number(w, ri->value);
 		else
 			json_null(w);
-		json_kv_string(w, "note", ri->present ? ri->note : NULL);
-		instant_kv(w, "recorded_at", ri->recorded_at);
-		json_kv_string(w, "verdict", report_verdict_name(ri->verdict));
-		json_kv_string(w, "verdict_label",
-			       report_verdict_label(ri->verdict));
+		KV_STRING(w, "note", ri->present ? ri->note : NULL);
+		INSTANT_KV(w, "recorded_at", ri->recorded_at);
+		KV_STRING(w, "verdict", report_verdict_name(ri->verdict));
+		KV_STRING(w, "verdict_label",
+			  report_verdict_label(ri->verdict));
 		json_object_end(w);
 	}
 	json_array_end(w);
@@ -140,19 +144,19 @@ static void put_indicators(struct json_writer *w, const struct report *r)
 static void put_lead(struct json_writer *w, const struct report_row *row)
 {
 	json_object_begin(w);
-	json_kv_string(w, "department", row->dept->code);
-	json_kv_string(w, "name", row->dept->name);
-	bool_kv(w, "reported", row->reported);
-	json_kv_string(w, "status", task_status_name(row->status));
-	json_kv_string(w, "status_label", task_status_label(row->status));
-	json_kv_int(w, "progress", row->progress);
-	json_kv_string(w, "result", row->result);
-	instant_kv(w, "last_update", row->last_update);
-	day_kv(w, "last_update_on", row->last_update_day);
-	bool_kv(w, "overdue", row->overdue);
-	bool_kv(w, "not_reported", row->unreported);
-	json_kv_string(w, "state", report_state_name(row->state));
-	json_kv_string(w, "state_label", report_state_label(row->state));
+	KV_STRING(w, "department", row->dept->code);
+	KV_STRING(w, "name", row->dept->name);
+	BOOL_KV(w, "reported", row->reported);
+	KV_STRING(w, "status", task_status_name(row->status));
+	KV_STRING(w, "status_label", task_status_label(row->status));
+	KV_INT(w, "progress", row->progress);
+	KV_STRING(w, "result", row->result);
+	INSTANT_KV(w, "last_update", row->last_update);
+	DAY_KV(w, "last_update_on", row->last_update_day);
+	BOOL_KV(w, "overdue", row->overdue);
+	BOOL_KV(w, "not_reported", row->unreported);
+	KV_STRING(w, "state", report_state_name(row->state));
+	KV_STRING(w, "state_label", report_state_label(row->state));
 	json_object_end(w);
 }
 
@@ -161,12 +165,12 @@ static void put_coord(struct json_writer *w, const struct report_coord *co,
 {
 	json_object_begin(w);
 	if (with_task)
-		json_kv_string(w, "task", co->task->id);
-	json_kv_string(w, "department", co->dept->code);
-	json_kv_string(w, "name", co->dept->name);
-	json_kv_string(w, "result", co->text);
-	instant_kv(w, "at", co->at);
-	day_kv(w, "on", co->day);
+		KV_STRING(w, "task", co->task->id);
+	KV_STRING(w, "department", co->dept->code);
+	KV_STRING(w, "name", co->dept->name);
+	KV_STRING(w, "result", co->text);
+	INSTANT_KV(w, "at", co->at);
+	DAY_KV(w, "on", co->day);
 	json_object_end(w);
 }
 
@@ -177,7 +181,7 @@ static void put_task_close(struct json_writer *w, const struct report *r,
 	size_t k;
 
 	json_array_end(w);	/* leads */
-	json_key(w, "coordinating");
+	JSON_KEY(w, "coordinating");
 	json_array_begin(w);
 	for (k = 0; k < row->n_coords; k++)
 		put_coord(w, &r->coords[row->coord_first + k], false);
@@ -188,16 +192,16 @@ static void put_task_close(struct json_writer *w, const struct report *r,
 static void put_task_open(struct json_writer *w, const struct plan_task *t)
 {
 	json_object_begin(w);
-	json_kv_string(w, "id", t->id);
-	json_kv_string(w, "description", t->description);
-	json_key(w, "deadline");
+	KV_STRING(w, "id", t->id);
+	KV_STRING(w, "description", t->description);
+	JSON_KEY(w, "deadline");
 	json_object_begin(w);
-	json_kv_string(w, "kind", deadline_kind_name(t->deadline.kind));
-	day_kv(w, "date", t->deadline.kind == DEADLINE_DATE ?
+	KV_STRING(w, "kind", deadline_kind_name(t->deadline.kind));
+	DAY_KV(w, "date", t->deadline.kind == DEADLINE_DATE ?
 	       t->deadline.date : PT_DAY_NONE);
-	json_kv_string(w, "text", t->deadline.text);
+	KV_STRING(w, "text", t->deadline.text);
 	json_object_end(w);
-	json_key(w, "leads");
+	JSON_KEY(w, "leads");
 	json_array_begin(w);
 }
 
@@ -205,15 +209,15 @@ static void put_groups(struct json_writer *w, const struct report *r)
 {
 	size_t gi, i;
 
-	json_key(w, "groups");
+	JSON_KEY(w, "groups");
 	json_array_begin(w);
 	for (gi = 0; gi < r->n_groups; gi++) {
 		const struct report_group *rg = &r->groups[gi];
 
 		json_object_begin(w);
-		json_kv_string(w, "id", rg->group->id);
-		json_kv_string(w, "title", rg->group->title);
-		json_key(w, "tasks");
+		KV_STRING(w, "id", rg->group->id);
+		KV_STRING(w, "title", rg->group->title);
+		JSON_KEY(w, "tasks");
 		json_array_begin(w);
 		for (i = rg->first; i < rg->first + rg->n; i++) {
 			const struct report_row *row = &r->rows[i];
@@ -233,43 +237,43 @@ static void put_groups(struct json_writer *w, const struct report *r)
 
 static void put_counts(struct json_writer *w, const struct report_counts *c)
 {
-	json_kv_int(w, "tasks", (long long)c->tasks);
-	json_kv_int(w, "rows", (long long)c->rows);
-	json_kv_int(w, "not_started",
-		    (long long)c->by_status[STATUS_NOT_STARTED]);
-	json_kv_int(w, "in_progress",
-		    (long long)c->by_status[STATUS_IN_PROGRESS]);
-	json_kv_int(w, "done", (long long)c->by_status[STATUS_DONE]);
-	json_key(w, "done_percent");
+	KV_INT(w, "tasks", (long long)c->tasks);
+	KV_INT(w, "rows", (long long)c->rows);
+	KV_INT(w, "not_started",
+	       (long long)c->by_status[STATUS_NOT_STARTED]);
+	KV_INT(w, "in_progress",
+	       (long long)c->by_status[STATUS_IN_PROGRESS]);
+	KV_INT(w, "done", (long long)c->by_status[STATUS_DONE]);
+	JSON_KEY(w, "done_percent");
 	json_number(w, c->done_permille / 10.0);
-	json_kv_int(w, "overdue", (long long)c->overdue);
-	json_kv_int(w, "not_reported", (long long)c->unreported);
-	json_key(w, "states");
+	KV_INT(w, "overdue", (long long)c->overdue);
+	KV_INT(w, "not_reported", (long long)c->unreported);
+	JSON_KEY(w, "states");
 	json_object_begin(w);
 	for (int s = 0; s < N_REPORT_STATES; s++)
 		json_kv_int(w, report_state_name((enum report_state)s),
 			    (long long)c->by_state[s]);
 	json_object_end(w);
-	json_kv_int(w, "dated", (long long)c->dated);
-	json_kv_int(w, "dated_done", (long long)c->dated_done);
+	KV_INT(w, "dated", (long long)c->dated);
+	KV_INT(w, "dated_done", (long long)c->dated_done);
 }
 
 static void put_summary(struct json_writer *w, const struct report *r)
 {
 	size_t i;
 
-	json_key(w, "summary");
+	JSON_KEY(w, "summary");
 	json_object_begin(w);
-	json_key(w, "total");
+	JSON_KEY(w, "total");
 	json_object_begin(w);
 	put_counts(w, &r->total);
 	json_object_end(w);
-	json_key(w, "departments");
+	JSON_KEY(w, "departments");
 	json_array_begin(w);
 	for (i = 0; i < r->n_depts; i++) {
 		json_object_begin(w);
-		json_kv_string(w, "department", r->depts[i].dept->code);
-		json_kv_string(w, "name", r->depts[i].dept->name);
+		KV_STRING(w, "department", r->depts[i].dept->code);
+		KV_STRING(w, "name", r->depts[i].dept->name);
 		put_counts(w, &r->depts[i].counts);
 		json_object_end(w);
 	}
@@ -290,14 +294,14 @@ static void put_notes(struct json_writer *w, const struct report *r,
 		if (n->kind != kind)
 			continue;
 		json_object_begin(w);
-		json_kv_string(w, "task", n->task->id);
-		json_kv_string(w, "department", n->dept->code);
-		json_kv_string(w, "name", n->dept->name);
-		json_kv_string(w, "role", n->role == ROLE_LEAD ? "lead" :
-			       "coordinating");
-		instant_kv(w, "at", n->at);
-		day_kv(w, "on", n->day);
-		json_kv_string(w, "text", n->text);
+		KV_STRING(w, "task", n->task->id);
+		KV_STRING(w, "department", n->dept->code);
+		KV_STRING(w, "name", n->dept->name);
+		KV_STRING(w, "role", n->role == ROLE_LEAD ? "lead" :
+			  "coordinating");
+		INSTANT_KV(w, "at", n->at);
+		DAY_KV(w, "on", n->day);
+		KV_STRING(w, "text", n->text);
 		json_object_end(w);
 	}
 	json_array_end(w);
@@ -309,7 +313,7 @@ static void put_duties(struct json_writer *w, const struct report *r)
 	const struct plan *p = r->plan;
 	size_t i, k;
 
-	json_key(w, "duties");
+	JSON_KEY(w, "duties");
 	json_array_begin(w);
 	for (i = 0; i < p->n_duties; i++) {
 		const struct plan_duty *du = &p->duties[i];
@@ -322,8 +326,8 @@ static void put_duties(struct json_writer *w, const struct report *r)
 		    !plan_refs_cover(p, &du->coordinating, r->dept->code))
 			continue;
 		json_object_begin(w);
-		json_kv_int(w, "number", du->number);
-		json_kv_string(w, "text", du->text);
+		KV_INT(w, "number", du->number);
+		KV_STRING(w, "text", du->text);
 		for (j = 0; j < 2; j++) {
 			json_key(w, keys[j]);
 			json_array_begin(w);
@@ -341,7 +345,7 @@ static void put_contributions(struct json_writer *w, const struct report *r)
 {
 	size_t i;
 
-	json_key(w, "contributions");
+	JSON_KEY(w, "contributions");
 	json_array_begin(w);
 	for (i = 0; r->dept && i < r->n_coords; i++)
 		if (r->coords[i].dept == r->dept &&
@@ -357,26 +361,26 @@ static void put_sections(struct json_writer *w, const struct report *r)
 	size_t i;
 	int s;
 
-	json_key(w, "sections");
+	JSON_KEY(w, "sections");
 	json_array_begin(w);
 	for (s = 0; s < N_SECTIONS; s++) {
 		json_object_begin(w);
-		json_kv_string(w, "id", section_name((enum section_id)s));
-		json_kv_string(w, "number", section_number((enum section_id)s));
-		json_kv_string(w, "title", section_title((enum section_id)s));
-		json_key(w, "texts");
+		KV_STRING(w, "id", section_name((enum section_id)s));
+		KV_STRING(w, "number", section_number((enum section_id)s));
+		KV_STRING(w, "title", section_title((enum section_id)s));
+		JSON_KEY(w, "texts");
 		json_array_begin(w);
 		for (i = r->text_first[s]; i < r->text_first[s + 1]; i++) {
 			const struct report_text *t = &r->texts[i];
 
 			json_object_begin(w);
-			json_kv_string(w, "department", t->dept->code);
-			json_kv_string(w, "name", t->dept->name);
-			bool_kv(w, "commune", t->commune);
-			json_kv_string(w, "user", t->user);
-			instant_kv(w, "at", t->at);
-			day_kv(w, "on", t->day);
-			json_kv_string(w, "text", t->text);
+			KV_STRING(w, "department", t->dept->code);
+			KV_STRING(w, "name", t->dept->name);
+			BOOL_KV(w, "commune", t->commune);
+			KV_STRING(w, "user", t->user);
+			INSTANT_KV(w, "at", t->at);
+			DAY_KV(w, "on", t->day);
+			KV_STRING(w, "text", t->text);
 			json_object_end(w);
 		}
 		json_array_end(w);
@@ -389,6 +393,7 @@ int render_json(const struct report *r, FILE *f)
 {
 	struct json_writer w;
 
+	instant_zone_init(&zone);
 	json_init(&w, f);
 	json_object_begin(&w);
 	put_header(&w, r);

@@ -250,12 +250,163 @@ static size_t scan(const char *s, size_t len, int json, int keep_newlines,
 	return len;
 }
 
+#if defined(__SSE2__)
+#define B(c)		_mm_set1_epi8((char)(c))
+#define EQ(v, c)	_mm_cmpeq_epi8((v), B(c))
+/* Unsigned v >= c, a byte at a time. */
+#define GE(v, c)	_mm_cmpeq_epi8(_mm_max_epu8((v), B(c)), (v))
+
+/* Where a block is, for what json_block reads around it. */
+enum { BLOCK_INSIDE, BLOCK_FIRST, BLOCK_LAST };
+
+/* The bytes of the sixteen at x that textscan_json must look at closely,
+ * as a mask (bit k: x[k]). Inside the text x[-2..18) are read; the first
+ * block of a text reads x[0..18) and takes the two bytes before it for
+ * 'A', the last x[-2..16) and the two after it; 'A' neither needs nor
+ * wants a continuation. A byte is flagged when it is a control, '"' or
+ * '\\', a continuation byte no lead wants or a byte that is not one where
+ * a lead wants one, a lead no well-formed character starts with (C0, C1,
+ * F5-FF), a lead whose next bytes make the character ill-formed (E0
+ * 80-9F: too long, ED A0-BF: a surrogate) or U+2028, U+2029 (E2 80 A8,
+ * E2 80 A9), or a lead of four bytes (F0-F4: rare, so left to step). A
+ * character that needs escaping has a flagged byte in it or just after
+ * it (a cut one: the byte after it is not the continuation it wants). */
+static inline unsigned json_block(const unsigned char *x, int where)
+{
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)x);
+	const __m128i a = B('A');
+	__m128i p1, p2, bad, rare, n1, n2;
+	unsigned m;
+
+	if (where == BLOCK_FIRST) {
+		p1 = _mm_or_si128(_mm_slli_si128(v, 1), _mm_srli_si128(a, 15));
+		p2 = _mm_or_si128(_mm_slli_si128(v, 2), _mm_srli_si128(a, 14));
+	} else {
+		p1 = _mm_loadu_si128((const __m128i *)(const void *)(x - 1));
+		p2 = _mm_loadu_si128((const __m128i *)(const void *)(x - 2));
+	}
+	bad = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, B(0x1f)), v),
+			   _mm_or_si128(EQ(v, '"'), EQ(v, '\\')));
+	/* Signed, 80-BF are the only bytes below (char)0xc0. Leads of four
+	 * bytes are flagged, so the third byte before never counts. */
+	bad = _mm_or_si128(bad, _mm_xor_si128(_mm_cmplt_epi8(v, B(0xc0)),
+		_mm_or_si128(GE(p1, 0xc0), GE(p2, 0xe0))));
+	bad = _mm_or_si128(bad, _mm_or_si128(GE(v, 0xf0),
+		_mm_cmpeq_epi8(_mm_and_si128(v, B(0xfe)), B(0xc0))));
+	rare = _mm_or_si128(EQ(v, 0xe0), _mm_or_si128(EQ(v, 0xe2),
+						       EQ(v, 0xed)));
+	m = (unsigned)_mm_movemask_epi8(bad);
+	if (!_mm_movemask_epi8(rare))
+		return m;
+	/* E0, E2 and ED are flagged for what follows them only: E2 starts
+	 * the dashes and quotation marks of ordinary text. */
+	if (where == BLOCK_LAST) {
+		n1 = _mm_or_si128(_mm_srli_si128(v, 1), _mm_slli_si128(a, 15));
+		n2 = _mm_or_si128(_mm_srli_si128(v, 2), _mm_slli_si128(a, 14));
+	} else {
+		n1 = _mm_loadu_si128((const __m128i *)(const void *)(x + 1));
+		n2 = _mm_loadu_si128((const __m128i *)(const void *)(x + 2));
+	}
+	rare = _mm_or_si128(
+		_mm_andnot_si128(GE(n1, 0xa0), EQ(v, 0xe0)),
+		_mm_or_si128(_mm_and_si128(GE(n1, 0xa0), EQ(v, 0xed)),
+			     _mm_and_si128(_mm_and_si128(EQ(v, 0xe2),
+							 EQ(n1, 0x80)),
+				EQ(_mm_and_si128(n2, B(0xfe)), 0xa8))));
+	return m | (unsigned)_mm_movemask_epi8(rare);
+}
+#undef GE
+#undef EQ
+#undef B
+
+/* The first byte at or after i that a JSON string cannot hold (i at a
+ * character boundary, s[0..i) clean), stepping a character at a time up
+ * to and including the one at byte stop; or the boundary after it. */
+static size_t json_steps(const char *s, size_t i, size_t stop, size_t len,
+			 int *found)
+{
+	size_t n;
+	int nl;
+
+	*found = 1;
+	while (i < len && i <= stop) {
+		n = step(s, i, len, 1, 0, &nl);
+		if (!n)
+			return i;
+		i += n;
+	}
+	*found = i >= len;
+	return i;
+}
+
+/* Sixteen bytes at a time, from the first: json_block says where to look
+ * closely, and step decides there exactly as for the terminal. No byte
+ * outside s[0..len) is read: the first block of a text takes what would
+ * come before it for 'A', the last one overlaps the one before it (its
+ * bytes already passed are not looked at again), and a block that is
+ * both, in a text shorter than 18 bytes, where 16 or 17 are left or
+ * from the second byte, is read from a copy padded with 'A'. */
+size_t textscan_json(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned char pad[2 + 16 + 2];
+	size_t i = 0, k, base, before, n;
+	unsigned m;
+	int found;
+
+	if (!classes_ready)
+		classes_init();
+	while (i < len) {
+		base = i;
+		if (len - i >= 18 && i != 1) {
+			m = json_block(u + i, i ? BLOCK_INSIDE : BLOCK_FIRST);
+		} else if (len - i < 16 && len >= 18) {
+			base = len - 16;
+			m = json_block(u + base, BLOCK_LAST) &
+			    (~0u << (i - base));
+		} else {
+			before = i < 2 ? i : 2;
+			n = len - i < 18 ? len - i : 18;
+			memset(pad, 'A', sizeof(pad));
+			memcpy(pad + 2 - before, u + i - before, before + n);
+			m = json_block(pad + 2, BLOCK_INSIDE);
+		}
+		if (!m) {
+			i = base + 16;
+			continue;
+		}
+		/* From the start of the character before the first flagged
+		 * byte, which may be one cut short: every character that ends
+		 * before that one is clean. */
+		k = base + (unsigned)__builtin_ctz(m);
+		if (k > len)
+			k = len;
+		n = k ? k - 1 : 0;
+		while (n > 0 && (u[n] & 0xc0) == 0x80)
+			n--;
+		i = json_steps(s, n, k, len, &found);
+		if (found)
+			return i;
+	}
+	/* A block read past the end of s as 'A' has seen a character cut
+	 * at the end; one that ended exactly there has not. */
+	if (i > len || len == 0)
+		return len;
+	k = len;
+	while (k > 0 && len - k < 3 && (u[k - 1] & 0xc0) == 0x80)
+		k--;
+	if (k > 0 && u[k - 1] >= 0xc0)
+		k--;
+	return json_steps(s, k, len, len, &found);
+}
+#else
 size_t textscan_json(const char *s, size_t len)
 {
 	int nl;
 
 	return scan(s, len, 1, 0, &nl);
 }
+#endif
 
 size_t textscan_term(const char *s, size_t len, int keep_newlines, int *nl)
 {

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #define JSON_MAX_DEPTH 32
 #define JSON_BUF 8192
@@ -34,6 +35,27 @@ void json_object_end(struct json_writer *w);
 void json_array_begin(struct json_writer *w);
 void json_array_end(struct json_writer *w);
 void json_key(struct json_writer *w, const char *key);
+/* json_key for a key written in the source, a string literal of
+ * printable ASCII but '"' and '\\': quoted as it is compiled, so that
+ * neither its length nor its bytes are looked at as it is written (a
+ * report writes one for every value), and copied in a size the compiler
+ * knows. A literal of 256 bytes or more does not compile. */
+#define JSON_KEY(w, lit) \
+	((void)sizeof(char[sizeof(lit) < 256 ? 1 : -1]), \
+	 json_key_quoted((w), "\"" lit "\": ", sizeof("\"" lit "\": ") - 1))
+
+/* For json_key_quoted: the separator before a member, then room for n
+ * more bytes (n at most JSON_BUF / 2), where they go. */
+char *json_key_room(struct json_writer *w, size_t n);
+
+/* The key already quoted, with ": " (n bytes, at most JSON_BUF / 2). */
+static inline void json_key_quoted(struct json_writer *w,
+				   const char *quoted, size_t n)
+{
+	memcpy(json_key_room(w, n), quoted, n);
+	w->len += n;
+	w->after_key = true;
+}
 void json_string(struct json_writer *w, const char *s);	/* NULL writes null */
 void json_int(struct json_writer *w, long long v);
 void json_number(struct json_writer *w, double v);	/* shortest round-trip form */

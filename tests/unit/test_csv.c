@@ -117,6 +117,48 @@ static void fields_match_slow(void **state)
 	}
 }
 
+/* Each byte that makes a field quoted, alone among letters at every
+ * place of a field of 1 to 40 bytes: in either word or block of the
+ * check, and where they overlap. */
+static void fields_every_place(void **state)
+{
+	static const char stops[] = { ',', '"', '\r', '\n' };
+	char s[48], want[100];
+
+	for (size_t len = 1; len <= 40; len++) {
+		for (size_t at = 0; at < len; at++) {
+			for (size_t c = 0; c < sizeof(stops); c++) {
+				char *o = want;
+
+				memset(s, 'a', len);
+				s[len] = '\0';
+				s[at] = stops[c];
+				*o++ = '"';
+				if (at == 0 && stops[c] == '\r')
+					*o++ = '\'';
+				for (const char *p = s; *p; p++) {
+					if (*p == '"')
+						*o++ = '"';
+					*o++ = *p;
+				}
+				*o++ = '"';
+				*o = '\0';
+				check_field(state, s, want);
+			}
+			/* And nothing to quote, with a byte either side of
+			 * each of those. */
+			memset(s, 'a', len);
+			s[len] = '\0';
+			s[at] = (char)(at % 2 ? '+' : '-');
+			memset(want, 0, sizeof(want));
+			if (at == 0)
+				want[0] = '\'';
+			memcpy(want + (at == 0), s, len + 1);
+			check_field(state, s, want);
+		}
+	}
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -126,6 +168,7 @@ int main(void)
 		T(formulas_are_text),
 		T(records),
 		T(fields_match_slow),
+		T(fields_every_place),
 	};
 #undef T
 

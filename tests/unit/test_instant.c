@@ -342,18 +342,29 @@ static uint64_t rng_next(uint64_t *s)
 	return *s * 2685821657736338717ULL;
 }
 
+/* The days instant_format_in has looked up, since the zone was set. */
+static struct instant_zone zone_cache;
+
 static void check_same(time_t t)
 {
-	char a[INSTANT_LEN], b[INSTANT_LEN];
-	int ra, rb;
+	char a[INSTANT_LEN], b[INSTANT_LEN], c[INSTANT_LEN];
+	int ra, rb, rc;
 
 	memset(a, 'x', sizeof(a));
 	memset(b, 'y', sizeof(b));
+	memset(c, 'z', sizeof(c));
 	ra = instant_format(t, a);
 	rb = old_format(t, b);
 	assert_int_equal(ra, rb);
 	if (ra == 0)
 		assert_string_equal(a, b);
+	/* The day cache, looked up twice: filled, then as it was. */
+	for (int k = 0; k < 2; k++) {
+		rc = instant_format_in(&zone_cache, t, c);
+		assert_int_equal(rc, ra);
+		if (ra == 0)
+			assert_string_equal(c, a);
+	}
 }
 
 /* The fast digits against strftime: random instants over the years the
@@ -383,8 +394,15 @@ static void test_format_matches_strftime(void **state)
 	(void)state;
 	for (size_t z = 0; z < sizeof(zones) / sizeof(zones[0]); z++) {
 		set_tz(zones[z]);
+		instant_zone_init(&zone_cache);
 		for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
 			for (long d = -2; d <= 2; d++)
+				check_same(edges[i] + d);
+		/* Every quarter of an hour and some seconds, three days either
+		 * side of each edge: the days of a change and those around
+		 * them, whichever of them the cache saw first. */
+		for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
+			for (long d = 3 * 86400; d >= -3 * 86400; d -= 907)
 				check_same(edges[i] + d);
 		for (unsigned long r = 0; r < rounds; r++) {
 			/* Years 0001 to 9999 and a little beyond. */

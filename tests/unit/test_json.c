@@ -366,6 +366,130 @@ static void test_fast_scan_matches_slow(void **state)
 	}
 }
 
+/* The writer on every text adv_cut_case makes (0 to 44 bytes: the
+ * lengths where the plain ASCII check reads two words that overlap, or
+ * sixteen bytes then the last sixteen), and on each of them cut after
+ * every byte, as a key and as a value: the same bytes as the slow path. */
+static void test_short_strings_match_slow(void **state)
+{
+	static char s[64], ref[64 * 6 + 8], expect[2 * (64 * 6 + 8) + 16];
+	size_t len, first;
+
+	(void)state;
+	for (unsigned k = 0; k < ADV_CUT_CASES; k++) {
+		len = adv_cut_case(k, s);
+		for (size_t cut = len + 1; cut-- > 0 && cut + 6 > len;) {
+			struct doc d;
+
+			s[cut] = '\0';
+			ref_json_string(s, ref, &first);
+			doc_open(&d);
+			json_object_begin(&d.w);
+			json_kv_string(&d.w, s, s);
+			json_object_end(&d.w);
+			snprintf(expect, sizeof(expect), "{\n  %s: %s\n}\n", ref,
+				 ref);
+			doc_check(&d, expect);
+		}
+	}
+}
+
+/* Each byte the plain ASCII check must stop at, alone in ASCII at every
+ * place of a text of 1 to 40 bytes (so in either word, or block, of the
+ * check and where they overlap). */
+static void test_short_strings_every_place(void **state)
+{
+	static const char stops[] = { '"', '\\', '\x1f', '\x01', '\x80',
+				      '\xc3' };
+	char s[48], ref[48 * 6 + 8], expect[48 * 6 + 32];
+	size_t first;
+
+	(void)state;
+	for (size_t len = 1; len <= 40; len++) {
+		for (size_t at = 0; at < len; at++) {
+			for (size_t c = 0; c < sizeof(stops); c++) {
+				struct doc d;
+
+				memset(s, 'a', len);
+				s[len] = '\0';
+				s[at] = stops[c];
+				ref_json_string(s, ref, &first);
+				doc_open(&d);
+				json_string(&d.w, s);
+				snprintf(expect, sizeof(expect), "%s\n", ref);
+				doc_check(&d, expect);
+			}
+		}
+	}
+}
+
+/* Keys quoted as they are compiled (JSON_KEY) against json_key, first
+ * and later in objects at several depths, and at the top level. */
+static void test_literal_keys(void **state)
+{
+	struct capture c[2];
+	struct json_writer w[2];
+
+	(void)state;
+	for (int k = 0; k < 2; k++) {
+		cap_open(&c[k]);
+		json_init(&w[k], c[k].f);
+		if (k)
+			JSON_KEY(&w[k], "top");
+		else
+			json_key(&w[k], "top");
+		json_object_begin(&w[k]);
+		for (int depth = 0; depth < 4; depth++) {
+			if (k)
+				JSON_KEY(&w[k], "status_label");
+			else
+				json_key(&w[k], "status_label");
+			json_string(&w[k], "x");
+			if (k)
+				JSON_KEY(&w[k], "a");
+			else
+				json_key(&w[k], "a");
+			json_int(&w[k], depth);
+			if (k)
+				JSON_KEY(&w[k], "");
+			else
+				json_key(&w[k], "");
+			json_object_begin(&w[k]);
+		}
+		for (int depth = 0; depth < 5; depth++)
+			json_object_end(&w[k]);
+		json_end(&w[k]);
+	}
+	assert_string_equal(cap_close(&c[1]), cap_close(&c[0]));
+	cap_free(&c[0]);
+	cap_free(&c[1]);
+}
+
+/* Separators at every depth the writer allows: the indentation is cut
+ * from one string. */
+static void test_deep_indent(void **state)
+{
+	char expect[4096], *e = expect;
+	struct doc d;
+	int depth;
+
+	(void)state;
+	doc_open(&d);
+	for (depth = 0; depth < JSON_MAX_DEPTH - 1; depth++) {
+		json_array_begin(&d.w);
+		json_int(&d.w, depth);
+	}
+	for (depth = JSON_MAX_DEPTH - 1; depth-- > 0;)
+		json_array_end(&d.w);
+	for (depth = 0; depth < JSON_MAX_DEPTH - 1; depth++)
+		e += sprintf(e, "%s%*s[\n%*s%d", depth ? ",\n" : "",
+			     2 * depth, "", 2 * (depth + 1), "", depth);
+	for (depth = JSON_MAX_DEPTH - 1; depth-- > 0;)
+		e += sprintf(e, "\n%*s]", 2 * depth, "");
+	sprintf(e, "\n");
+	doc_check(&d, expect);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -378,6 +502,10 @@ int main(void)
 		cmocka_unit_test(test_number_round_trip),
 		cmocka_unit_test(test_fast_scan_matches_slow),
 		cmocka_unit_test(test_scan_cut_at_end),
+		cmocka_unit_test(test_short_strings_match_slow),
+		cmocka_unit_test(test_short_strings_every_place),
+		cmocka_unit_test(test_literal_keys),
+		cmocka_unit_test(test_deep_indent),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,4 +1,5 @@
-/* test_util.c: arena, strbuf and err. */
+/* test_util.c: arena, strbuf and err, and the whole numbers the
+ * reports write (render_common.c). */
 // LDFLAGS: -Wl,--wrap=vsnprintf
 #include "testutil.h"
 
@@ -16,6 +17,8 @@
 #include "plantrack/arena.h"
 #include "plantrack/err.h"
 #include "plantrack/strbuf.h"
+
+#include "../../src/render_int.h"
 
 /* The out-of-memory test needs malloc to fail, not ASan to abort. */
 const char *__asan_default_options(void);
@@ -589,6 +592,56 @@ static void test_xalloc(void **state)
 	free(s);
 }
 
+/* render_int and render_size, written by hand, against snprintf: every
+ * edge of the types, each power of ten and the numbers either side, and
+ * random ones. */
+static void test_render_numbers(void **state)
+{
+	char got[RENDER_NUM_LEN], want[RENDER_NUM_LEN];
+	uint64_t x = 0x9e3779b97f4a7c15ULL;
+	unsigned long long p = 1;
+
+	(void)state;
+	for (int k = 0; k <= 20; k++, p *= 10) {
+		for (long long d = -1; d <= 1; d++) {
+			size_t v = (size_t)(p + (unsigned long long)d);
+			int i = (int)(long long)(p + (unsigned long long)d);
+
+			render_size(got, v);
+			snprintf(want, sizeof(want), "%zu", v);
+			assert_string_equal(got, want);
+			render_int(got, i);
+			snprintf(want, sizeof(want), "%d", i);
+			assert_string_equal(got, want);
+			if (i == INT_MIN)
+				continue;
+			render_int(got, -i);
+			snprintf(want, sizeof(want), "%d", -i);
+			assert_string_equal(got, want);
+		}
+	}
+	render_int(got, INT_MIN);
+	snprintf(want, sizeof(want), "%d", INT_MIN);
+	assert_string_equal(got, want);
+	render_int(got, INT_MAX);
+	snprintf(want, sizeof(want), "%d", INT_MAX);
+	assert_string_equal(got, want);
+	render_size(got, SIZE_MAX);
+	snprintf(want, sizeof(want), "%zu", (size_t)SIZE_MAX);
+	assert_string_equal(got, want);
+	for (int r = 0; r < 100000; r++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		render_size(got, (size_t)(x >> (x % 64)));
+		snprintf(want, sizeof(want), "%zu", (size_t)(x >> (x % 64)));
+		assert_string_equal(got, want);
+		render_int(got, (int)(uint32_t)x >> (x % 32));
+		snprintf(want, sizeof(want), "%d", (int)(uint32_t)x >> (x % 32));
+		assert_string_equal(got, want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -611,6 +664,7 @@ int main(void)
 		cmocka_unit_test(test_strerror),
 		cmocka_unit_test(test_die),
 		cmocka_unit_test(test_xalloc),
+		cmocka_unit_test(test_render_numbers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
