@@ -71,6 +71,23 @@ static int needs_quotes(const char *s, size_t len)
 				return 0;
 		}
 	}
+#else
+	/* Eight bytes at a time, the last eight overlapping those before;
+	 * up to sixteen, the two words below see every byte. */
+	if (len > 16) {
+		uint64_t w;
+
+		for (;;) {
+			if (len - i < 8)
+				i = len - 8;
+			memcpy(&w, s + i, 8);
+			if (special_bytes(w))
+				return 1;
+			i += 8;
+			if (i == len)
+				return 0;
+		}
+	}
 #endif
 	if (len >= 8) {
 		uint64_t a, b;

@@ -77,12 +77,17 @@ static const char *plain_run(const char *s, const char *end, bool *blank)
 
 static void put_text(struct out *f, const char *s)
 {
-	const char *from, *end;
+	const char *from;
 	bool blank = false;
+#if defined(__SSE2__)
+	const char *end;
+#endif
 
 	if (!s)
 		return;
+#if defined(__SSE2__)
 	end = s + strlen(s);
+#endif
 	for (;;) {
 		/* What needs nothing, a single blank included, is written
 		 * in one piece. */

@@ -274,6 +274,23 @@ static size_t plain_ascii(const char *s, size_t len)
 				return len;
 		}
 	}
+#elif defined(PLAIN_WORDS)
+	/* Eight bytes at a time, the last eight overlapping those before;
+	 * up to sixteen, the two words below see every byte. */
+	if (len > 16) {
+		uint64_t w8;
+
+		for (;;) {
+			if (len - i < 8)
+				i = len - 8;
+			memcpy(&w8, u + i, 8);
+			if ((w8 = not_plain(w8)))
+				return i + (size_t)__builtin_ctzll(w8) / 8;
+			i += 8;
+			if (i == len)
+				return len;
+		}
+	}
 #endif
 #ifdef PLAIN_WORDS
 	/* Keys, codes and dates: two words that overlap, eight or four
