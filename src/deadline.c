@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plantrack/date.h"
 #include "plantrack/deadline.h"
 #include "plantrack/i18n.h"
 #include "plantrack/instant.h"
@@ -22,6 +23,33 @@ static size_t dept_rank(const struct plan *p, const char *code)
 		if (!strcmp(p->depts[i].code, code))
 			break;
 	return i;
+}
+
+/* A department's rank and name, looked up again only when the code
+ * changes: the fold's leads of a plan with one lead a task come a
+ * department at a time. */
+struct dept_memo {
+	const char *code, *name;	/* name: NULL until asked */
+	size_t rank;
+};
+
+static size_t memo_rank(struct dept_memo *m, const struct plan *p,
+			const char *code)
+{
+	if (code != m->code) {
+		m->code = code;
+		m->name = NULL;
+		m->rank = dept_rank(p, code);
+	}
+	return m->rank;
+}
+
+/* The name of the code memo_rank was last asked about. */
+static const char *memo_name(struct dept_memo *m, const struct plan *p)
+{
+	if (!m->name)
+		m->name = plan_ref_name(p, m->code);
+	return m->name;
 }
 
 /* Whether a deadline on day needs attention today, and how badly. */
@@ -286,6 +314,7 @@ struct msg {
 	struct fmt2 semi;	/* "%s; %s", translated */
 	struct due_slot due_cache[DUE_SLOTS];
 	struct arena arena;	/* the cached deadlines' text */
+	struct instant_zone zone;	/* the days of the leads' updates */
 };
 
 /* m->due = add_due(report, day, days), from the cache when it was
@@ -502,14 +531,15 @@ int deadline_lead_overdue(const struct plan_task *t,
 /* "Phòng Kinh tế has not updated task I.1 since 20/05/2026 (last update
  * 20/05/2026)": since prev's deadline, or since the start of the year. */
 static void add_stale(struct strbuf *sb, const struct plan *p,
-		      const struct task_lead_state *ls,
-		      const struct plan_period *prev)
+		      const struct task_lead_state *ls, const char *dept,
+		      const struct plan_period *prev, struct instant_zone *zone)
 {
-	const char *dept = plan_ref_name(p, ls->dept), *id = ls->task->id;
+	const char *id = ls->task->id;
 	char since[11], last[11];
 
 	if (ls->reported)
-		date_format_vn(date_of_time(ls->last_update), last);
+		date_format_vn(instant_day_in(zone, ls->last_update),
+			       last);
 	if (prev)
 		date_format_vn(prev->department_due, since);
 	/* TRANSLATORS: check: a lead department, a task id, the previous
@@ -545,6 +575,7 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 	const struct plan_period *coming = coming_period(p, q->today);
 	const struct plan_period *prev = plan_period_prev(p, coming);
 	const struct plan_period *last = last_period(p);
+	struct dept_memo dm = { NULL, NULL, 0 };
 	time_t since = 0;
 	int ret = 0, stale_window, overdue_open;
 
@@ -573,7 +604,7 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 		memset(&fd, 0, sizeof(fd));
 		fd.dept = ls->dept;
 		fd.subject = t->id;
-		fd.dept_rank = dept_rank(p, ls->dept);
+		fd.dept_rank = memo_rank(&dm, p, ls->dept);
 		fd.subject_rank = (size_t)(t - p->tasks);
 		if (t->deadline.kind == DEADLINE_DATE &&
 		    classify(t->deadline.date, q, &fd.severity) &&
@@ -589,7 +620,7 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 				 * task id, its state ("In progress 60%",
 				 * "No update yet"). */
 				N_("%s has not completed task %s (%s)")),
-				    plan_ref_name(p, ls->dept), t->id,
+				    memo_name(&dm, p), t->id,
 				    m->due.buf);
 			set_due(m, NULL, fd.day, fd.days);
 			finish_message(&m->line, &m->semi, &m->what, &m->due);
@@ -606,7 +637,7 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 		fd.days = coming->department_due - q->today;
 		fd.kind = FINDING_STALE;
 		strbuf_reset(&m->what);
-		add_stale(&m->what, p, ls, prev);
+		add_stale(&m->what, p, ls, memo_name(&dm, p), prev, &m->zone);
 		set_due(m, coming->name, fd.day, fd.days);
 		finish_message(&m->line, &m->semi, &m->what, &m->due);
 		ret = add_finding(out, &fd, &m->line);
@@ -627,6 +658,7 @@ int deadline_check(const struct plan *p, const struct fold *fold,
 		goto out;
 	}
 	m->what = m->due = m->line = empty;
+	instant_zone_init(&m->zone);
 	/* TRANSLATORS: check: a finding ("Phòng Kinh tế has not submitted
 	 * ...") and its deadline ("due 20/05/2026 (3 days left)"). */
 	fmt2_init(&m->semi, _("%s; %s"));

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <string.h>
 #include <time.h>
 
@@ -233,6 +234,7 @@ static void zone_day(struct instant_zone *z, size_t slot, long long day)
 		off == next && off >= -MAX_OFFSET && off <= MAX_OFFSET;
 	if (!z->days[slot].uniform)
 		return;
+	z->days[slot].whole = off % 60 == 0;
 	/* As instant_format: the whole minute below an offset with
 	 * seconds (local mean time). */
 	off = off / 60 * 60;
@@ -258,12 +260,11 @@ static void zone_day(struct instant_zone *z, size_t slot, long long day)
 	put_digits(z->days[slot].zone, &n, (int)(off / 60 % 60), 2);
 }
 
-int instant_format_in(struct instant_zone *z, time_t t,
-		      char buf[INSTANT_LEN])
+/* Whether t is in the years the cache holds (instant_format_in), and
+ * if so the slot of its UTC day, looked up. */
+static bool zone_slot(struct instant_zone *z, time_t t, size_t *slot)
 {
-	long long day, local, lday, sod;
-	size_t slot;
-	int n;
+	long long day;
 
 	/* Days of years 1 to 9999 only, with a day to spare either side
 	 * for the offset: their ends are time_t values, a day + 1 never
@@ -271,12 +272,35 @@ int instant_format_in(struct instant_zone *z, time_t t,
 	if (sizeof(time_t) < 8 ||
 	    (long long)t < -62135596800LL + SECS_PER_DAY ||
 	    (long long)t > 253402300799LL - 2 * SECS_PER_DAY)
-		return instant_format(t, buf);
+		return false;
 	day = floor_div((long long)t, SECS_PER_DAY);
-	slot = (size_t)(day & (INSTANT_ZONE_DAYS - 1));
-	if (z->days[slot].day != day + 1)
-		zone_day(z, slot, day);
-	if (!z->days[slot].uniform)
+	*slot = (size_t)(day & (INSTANT_ZONE_DAYS - 1));
+	if (z->days[*slot].day != day + 1)
+		zone_day(z, *slot, day);
+	return true;
+}
+
+pt_day instant_day_in(struct instant_zone *z, time_t t)
+{
+	size_t slot;
+
+	/* An offset with seconds is written as the minute below it, but
+	 * a day is the day: those take localtime_r. */
+	if (!zone_slot(z, t, &slot) || !z->days[slot].uniform ||
+	    !z->days[slot].whole)
+		return date_of_time(t);
+	return (pt_day)floor_div((long long)t + z->days[slot].offset,
+				 SECS_PER_DAY);
+}
+
+int instant_format_in(struct instant_zone *z, time_t t,
+		      char buf[INSTANT_LEN])
+{
+	long long local, lday, sod;
+	size_t slot;
+	int n;
+
+	if (!zone_slot(z, t, &slot) || !z->days[slot].uniform)
 		return instant_format(t, buf);
 	/* What instant_format_offset writes, its date and offset from the
 	 * day's. */

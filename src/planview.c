@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include "plantrack/color.h"
+#include "plantrack/date.h"
 #include "plantrack/deadline.h"
 #include "plantrack/instant.h"
 
@@ -82,9 +83,11 @@ static void lead_state_text(struct strbuf *sb, const struct task_lead_state *ls,
 	strbuf_addstr(sb, color_end(on, role));
 }
 
-/* The latest update of any lead, as DD/MM/YYYY, or "" when none. */
+/* The latest update of any lead, as DD/MM/YYYY, or "" when none; zone
+ * (or NULL) remembers the days of instants. */
 static void last_update_text(char buf[11], const struct fold *fold,
-			     const struct plan_task *t)
+			     const struct plan_task *t,
+			     struct instant_zone *zone)
 {
 	time_t last = 0;
 
@@ -96,7 +99,8 @@ static void last_update_text(char buf[11], const struct fold *fold,
 			last = ls->last_update;
 	}
 	if (last)
-		date_format_vn(date_of_time(last), buf);
+		date_format_vn(zone ? instant_day_in(zone, last) :
+			       date_of_time(last), buf);
 }
 
 /* The notice of departments that could not be read, as a first line. */
@@ -226,6 +230,7 @@ void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 	struct strbuf lead = STRBUF_INIT, state = STRBUF_INIT;
 	struct strpool pool = { 0 };
 	const char **state_of = NULL;
+	struct instant_zone *zone = NULL;
 	/* Fitted to a terminal, a lead's code and its progress are one
 	 * word (a no-break space): a wrap goes between leads. */
 	const char *sp = width > 0 ? "\u00a0" : " ";
@@ -236,6 +241,9 @@ void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 	if (!t || !n)	/* nothing to show: print nothing, like ls */
 		goto out;
 	state_of = calloc((size_t)STATE_KEYS, sizeof(*state_of));
+	zone = malloc(sizeof(*zone));
+	if (zone)
+		instant_zone_init(zone);
 	/* The state column is coloured: status words, numbers and codes. */
 	table_set_markup(t, 2);
 	for (size_t i = 0; i < n; i++) {
@@ -293,7 +301,7 @@ void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 			state_cell = strpool_intern(&pool, state.buf,
 						    state.len);
 		}
-		last_update_text(updated, fold, task);
+		last_update_text(updated, fold, task, zone);
 		updated_cell = strpool_intern(&pool, updated, strlen(updated));
 		cells[0] = task->id;
 		cells[1] = lead_cell;
@@ -329,6 +337,7 @@ out:
 	table_free(t);
 	strpool_free(&pool);
 	free(state_of);
+	free(zone);
 }
 
 static void refs_json(struct json_writer *w, const char *key,

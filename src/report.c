@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plantrack/date.h"
 #include "plantrack/instant.h"
 #include "plantrack/report.h"
 #include "plantrack/schema.h"
@@ -227,7 +228,7 @@ static enum report_state row_state(const struct report_row *row)
 /* The fold's coordinating notes that the report shows, and where each
  * task's start (first[task position], n_tasks + 1 entries). */
 static int build_coords(struct report *r, const struct fold *f,
-			size_t **first_out)
+			struct instant_zone *zone, size_t **first_out)
 {
 	const struct plan *p = r->plan;
 	size_t *first = NULL, i, k = 0;
@@ -257,7 +258,7 @@ static int build_coords(struct report *r, const struct fold *f,
 		c->dept = d;
 		c->text = n->result;
 		c->at = n->at;
-		c->day = date_of_time(n->at);
+		c->day = instant_day_in(zone, n->at);
 		first[t + 1]++;
 	}
 	r->n_coords = k;
@@ -310,7 +311,8 @@ out:
 }
 
 static int build_rows(struct report *r, const struct state *st,
-		      const struct fold *f, const size_t *coord_first)
+		      const struct fold *f, struct instant_zone *zone,
+		      const size_t *coord_first)
 {
 	const struct plan *p = r->plan;
 	const struct plan_group *grp;
@@ -381,7 +383,8 @@ static int build_rows(struct report *r, const struct state *st,
 			row->result = l->result;
 			row->last_update = l->last_update;
 			row->last_update_day = l->last_update ?
-				date_of_time(l->last_update) : PT_DAY_NONE;
+				instant_day_in(zone, l->last_update) :
+				PT_DAY_NONE;
 			row->overdue = t->deadline.kind == DEADLINE_DATE &&
 				t->deadline.date < r->as_of &&
 				l->status != STATUS_DONE;
@@ -660,6 +663,9 @@ int report_build(struct report *r, const struct plan *plan,
 	static const struct state empty;
 	struct fold f;
 	const struct fold *fp;
+	/* The days of the entries' instants, for this report only (the
+	 * time zone cannot change under it). */
+	struct instant_zone *zone = NULL;
 	size_t *coord_first = NULL;
 	int have_fold = 0, ret = -1;
 
@@ -689,13 +695,18 @@ int report_build(struct report *r, const struct plan *plan,
 		have_fold = 1;
 		fp = &f;
 	}
+	zone = malloc(sizeof(*zone));
+	if (!zone)
+		goto out;
+	instant_zone_init(zone);
 	if (build_submissions(r, fp) || build_indicators(r, fp) ||
-	    build_coords(r, fp, &coord_first) ||
-	    build_rows(r, st, fp, coord_first) || build_notes(r, st, fp) ||
-	    build_texts(r, st, fp))
+	    build_coords(r, fp, zone, &coord_first) ||
+	    build_rows(r, st, fp, zone, coord_first) ||
+	    build_notes(r, st, fp) || build_texts(r, st, fp))
 		goto out;
 	ret = 0;
 out:
+	free(zone);
 	free(coord_first);
 	if (have_fold)
 		fold_release(&f);

@@ -27,6 +27,7 @@ struct instant_zone {
 		long long first;	/* the local day at its start */
 		int offset;	/* in whole minutes, as written */
 		int uniform;
+		int whole;	/* the offset had no seconds (not LMT) */
 		/* What is written for the local days first and first + 1,
 		 * and for the offset: "2026-05-19", "+07:00". */
 		char date[2][10];
@@ -38,6 +39,9 @@ void instant_zone_init(struct instant_zone *z);
 /* What instant_format(t, buf) writes, and returns. */
 int instant_format_in(struct instant_zone *z, time_t t,
 		      char buf[INSTANT_LEN]);
+/* date_of_time(t) (date.h), from the same cache: the local day of
+ * every update a report or list dates. */
+pt_day instant_day_in(struct instant_zone *z, time_t t);
 
 /* Formats t at a given offset (seconds east of UTC). Returns 0 or -1. */
 int instant_format_offset(time_t t, int offset, char buf[INSTANT_LEN]);

@@ -364,6 +364,10 @@ static void check_same(time_t t)
 		assert_int_equal(rc, ra);
 		if (ra == 0)
 			assert_string_equal(c, a);
+		if (instant_day_in(&zone_cache, t) != date_of_time(t))
+			fail_msg("day of %lld: %d, not %d", (long long)t,
+				 (int)instant_day_in(&zone_cache, t),
+				 (int)date_of_time(t));
 	}
 }
 
@@ -379,13 +383,19 @@ static void test_format_matches_strftime(void **state)
 		"Europe/London", "America/St_Johns", "Asia/Kathmandu",
 		"Pacific/Kiritimati", "Pacific/Pago_Pago", "right/UTC",
 		"EST5EDT,M3.2.0,M11.1.0", "<-0330>3:30", "Europe/Dublin",
+		/* Changes at midnight (the date goes back an hour), a skipped
+		 * day, half an hour of summer time. */
+		"AAA3BBB,M10.1.0/0,M2.3.0/0", "Pacific/Apia",
+		"Australia/Lord_Howe",
 	};
-	/* 1972-06-30T23:59:60Z in right/UTC; year and leap-day edges. */
+	/* 1972-06-30T23:59:60Z in right/UTC; year and leap-day edges;
+	 * AAA3BBB's changes in 2025-26 and Apia's skipped day. */
 	static const time_t edges[] = {
 		0, -1, 78796800, 78796799, 78796801, 946684799, 946684800,
 		951782400, 951868800, 1709164800, 1709251200, 1735689599,
 		1735689600, 1741503600, 1762063200, 1743296400, 1761440400,
 		-2208988800LL, -62135596800LL, 253402300799LL, 253402300800LL,
+		1759633200, 1771120800, 1325239200,
 		-30610224000LL, 32503680000LL,
 	};
 	uint64_t seed = 0x9E3779B97F4A7C15ULL;
