@@ -52,6 +52,7 @@ int textscan_reorders(unsigned long cp)
 	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
 }
 
+#if !defined(__SSE2__)
 #define ONES	0x0101010101010101ULL
 #define HIGHS	0x8080808080808080ULL
 
@@ -84,6 +85,7 @@ static size_t clean_ascii(const unsigned char *u, int json)
 	return 0;
 #endif
 }
+#endif
 
 static int cont(unsigned char c)
 {
@@ -139,143 +141,38 @@ static size_t step(const char *s, size_t i, size_t len, int json,
 #if defined(__SSE2__)
 #include <emmintrin.h>
 
-/* Sixteen bytes at a time while nothing is to look at: each is
- * printable ASCII, a continuation byte where the lead two or one bytes
- * before wants one, or a lead that starts nothing to escape (not C0, C1,
- * E0, E2 80, E2 81, ED, F0-FF, nor for a terminal C2 and D8). i is at a character
- * boundary, i >= 2, and s[0..i) is clean. Returns a character boundary
- * at or after i with s[0..return) clean. */
-static size_t scan_vec(const unsigned char *u, size_t i, size_t len,
-		       int json, int keep_newlines, int *nl)
-{
-	const __m128i zero = _mm_setzero_si128();
-	const size_t start = i;
-	__m128i x, p1, p2, next, neg, flags, lead, newline;
-
-#define B(c)	_mm_set1_epi8((char)(c))
-#define EQ(v, c)	_mm_cmpeq_epi8((v), B(c))
-	while (len - i >= 17) {
-		x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
-		next = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
-		p1 = _mm_loadu_si128((const __m128i *)(const void *)(u + i - 1));
-		p2 = _mm_loadu_si128((const __m128i *)(const void *)(u + i - 2));
-		neg = _mm_cmplt_epi8(x, zero);
-		/* A continuation byte (80-BF) exactly where a lead wants
-		 * one: a lead (>= C0) one byte before, or a lead of three or
-		 * more (>= E0) two before. */
-		flags = _mm_xor_si128(
-			_mm_cmplt_epi8(x, B(0xc0)),
-			_mm_or_si128(
-				_mm_and_si128(_mm_cmpgt_epi8(p1, B(0xbf)),
-					      _mm_cmplt_epi8(p1, zero)),
-				_mm_and_si128(_mm_cmpgt_epi8(p2, B(0xdf)),
-					      _mm_cmplt_epi8(p2, zero))));
-		/* Controls (below 0x20, never negative). */
-		newline = EQ(x, '\n');
-		flags = _mm_or_si128(flags, _mm_andnot_si128(
-			_mm_or_si128(neg, keep_newlines ? newline : zero),
-			_mm_cmplt_epi8(x, B(0x20))));
-		if (json)
-			flags = _mm_or_si128(flags, _mm_or_si128(EQ(x, '"'),
-							       EQ(x, '\\')));
-		else
-			flags = _mm_or_si128(flags, _mm_or_si128(EQ(x, 0x7f),
-				_mm_or_si128(EQ(x, 0xc2), EQ(x, 0xd8))));
-		/* Leads looked at closely: C0 C1 E0 ED, F0-FF, and E2 when
-		 * the character is in U+2000-U+207F (E2 80, E2 81: what
-		 * reorders, U+2028, U+2029), not an arrow or a sign. */
-		lead = _mm_or_si128(
-			_mm_cmpeq_epi8(_mm_and_si128(x, B(0xfe)), B(0xc0)),
-			_mm_or_si128(_mm_and_si128(EQ(x, 0xe2), _mm_cmpeq_epi8(
-				_mm_and_si128(next, B(0xfe)), B(0x80))),
-				     _mm_or_si128(EQ(x, 0xe0), EQ(x, 0xed))));
-		lead = _mm_or_si128(lead, _mm_and_si128(
-			_mm_cmpgt_epi8(x, B(0xef)), neg));
-		flags = _mm_or_si128(flags, lead);
-		if (_mm_movemask_epi8(flags))
-			break;
-		if (keep_newlines && _mm_movemask_epi8(newline))
-			*nl = 1;
-		i += 16;
-	}
-#undef EQ
-#undef B
-	/* Back to the lead of the last character of the blocks passed:
-	 * whether it is whole depends on bytes they did not look at. */
-	if (i > start) {
-		size_t k = i - 1;
-
-		while (k > start && (u[k] & 0xc0) == 0x80)
-			k--;
-		if (u[k] >= 0xc0)
-			i = k;
-	}
-	return i;
-}
-#define VEC_MIN	17
-#else
-#define VEC_MIN	0
-#endif
-
-static size_t scan(const char *s, size_t len, int json, int keep_newlines,
-		   int *nl)
-{
-	size_t i = 0, n, stop;
-
-	if (!classes_ready)
-		classes_init();
-	while (i < len) {
-#if VEC_MIN
-		if (i >= 2 && len - i >= VEC_MIN)
-			i = scan_vec((const unsigned char *)s, i, len, json,
-				     keep_newlines, nl);
-#endif
-		/* What the block stopped at, a character at a time, then
-		 * blocks again. */
-		stop = i + 18;
-		while (i < len && i < stop) {
-			/* Runs of ASCII, as in keys and codes, eight bytes at
-			 * a time. */
-			if (len - i >= 8 && (n = clean_ascii(
-					(const unsigned char *)s + i, json))) {
-				i += n;
-				continue;
-			}
-			n = step(s, i, len, json, keep_newlines, nl);
-			if (!n)
-				return i;
-			i += n;
-		}
-	}
-	return len;
-}
-
-#if defined(__SSE2__)
 #define B(c)		_mm_set1_epi8((char)(c))
 #define EQ(v, c)	_mm_cmpeq_epi8((v), B(c))
 /* Unsigned v >= c, a byte at a time. */
 #define GE(v, c)	_mm_cmpeq_epi8(_mm_max_epu8((v), B(c)), (v))
 
-/* Where a block is, for what json_block reads around it. */
+/* Where a block is, for what text_block reads around it. */
 enum { BLOCK_INSIDE, BLOCK_FIRST, BLOCK_LAST };
 
-/* The bytes of the sixteen at x that textscan_json must look at closely,
- * as a mask (bit k: x[k]). Inside the text x[-2..18) are read; the first
- * block of a text reads x[0..18) and takes the two bytes before it for
- * 'A', the last x[-2..16) and the two after it; 'A' neither needs nor
- * wants a continuation. A byte is flagged when it is a control, '"' or
- * '\\', a continuation byte no lead wants or a byte that is not one where
- * a lead wants one, a lead no well-formed character starts with (C0, C1,
- * F5-FF), a lead whose next bytes make the character ill-formed (E0
- * 80-9F: too long, ED A0-BF: a surrogate) or U+2028, U+2029 (E2 80 A8,
- * E2 80 A9), or a lead of four bytes (F0-F4: rare, so left to step). A
- * character that needs escaping has a flagged byte in it or just after
- * it (a cut one: the byte after it is not the continuation it wants). */
-static inline unsigned json_block(const unsigned char *x, int where)
+/* The bytes of the sixteen at x that the scan for the use (json, or a
+ * terminal keeping newlines or not) must look at closely, as a mask (bit
+ * k: x[k]); for a terminal keeping them, *newlines gets the newlines'.
+ * Inside the text x[-2..18) are read; the first block of a text reads
+ * x[0..18) and takes the two bytes before it for 'A', the last x[-2..16)
+ * and the two after it; 'A' neither needs nor wants a continuation. A
+ * byte is flagged when it is a control (for a terminal also DEL; a
+ * newline is one unless kept), for JSON '"' or '\\', a continuation byte
+ * no lead wants or a byte that is not one where a lead wants one, a lead
+ * no well-formed character starts with (C0, C1, F5-FF), a lead whose next
+ * bytes make the character ill-formed (E0 80-9F: too long, ED A0-BF: a
+ * surrogate) or U+2028, U+2029 (E2 80 A8, E2 80 A9), or a lead of four
+ * bytes (F0-F4: rare, so left to step). For a terminal, also what it must
+ * not be given as it is: C1 controls (C2 80-9F), U+061C (D8 9C), and what
+ * reorders text (E2 80 8E-8F, E2 80 AA-AE, E2 81 A6-A9). A character that
+ * needs escaping has a flagged byte in it or just after it (a cut one:
+ * the byte after it is not the continuation it wants). */
+static inline __attribute__((always_inline)) unsigned
+text_block(const unsigned char *x, int where, int json, int keep_newlines,
+	   unsigned *newlines)
 {
 	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)x);
 	const __m128i a = B('A');
-	__m128i p1, p2, bad, rare, n1, n2;
+	__m128i p1, p2, bad, rare, n1, n2, ctl, e2;
 	unsigned m;
 
 	if (where == BLOCK_FIRST) {
@@ -285,8 +182,17 @@ static inline unsigned json_block(const unsigned char *x, int where)
 		p1 = _mm_loadu_si128((const __m128i *)(const void *)(x - 1));
 		p2 = _mm_loadu_si128((const __m128i *)(const void *)(x - 2));
 	}
-	bad = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, B(0x1f)), v),
-			   _mm_or_si128(EQ(v, '"'), EQ(v, '\\')));
+	ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, B(0x1f)), v);
+	if (json) {
+		bad = _mm_or_si128(ctl, _mm_or_si128(EQ(v, '"'),
+						     EQ(v, '\\')));
+	} else {
+		if (keep_newlines) {
+			*newlines = (unsigned)_mm_movemask_epi8(EQ(v, '\n'));
+			ctl = _mm_andnot_si128(EQ(v, '\n'), ctl);
+		}
+		bad = _mm_or_si128(ctl, EQ(v, 0x7f));
+	}
 	/* Signed, 80-BF are the only bytes below (char)0xc0. Leads of four
 	 * bytes are flagged, so the third byte before never counts. */
 	bad = _mm_or_si128(bad, _mm_xor_si128(_mm_cmplt_epi8(v, B(0xc0)),
@@ -295,11 +201,15 @@ static inline unsigned json_block(const unsigned char *x, int where)
 		_mm_cmpeq_epi8(_mm_and_si128(v, B(0xfe)), B(0xc0))));
 	rare = _mm_or_si128(EQ(v, 0xe0), _mm_or_si128(EQ(v, 0xe2),
 						       EQ(v, 0xed)));
+	if (!json)
+		rare = _mm_or_si128(rare, _mm_or_si128(EQ(v, 0xc2),
+						       EQ(v, 0xd8)));
 	m = (unsigned)_mm_movemask_epi8(bad);
 	if (!_mm_movemask_epi8(rare))
 		return m;
-	/* E0, E2 and ED are flagged for what follows them only: E2 starts
-	 * the dashes and quotation marks of ordinary text. */
+	/* E0, E2 and ED (for a terminal C2 and D8 too) are flagged for what
+	 * follows them only: E2 starts the dashes and quotation marks of
+	 * ordinary text, C2 the no-break space. */
 	if (where == BLOCK_LAST) {
 		n1 = _mm_or_si128(_mm_srli_si128(v, 1), _mm_slli_si128(a, 15));
 		n2 = _mm_or_si128(_mm_srli_si128(v, 2), _mm_slli_si128(a, 14));
@@ -307,30 +217,45 @@ static inline unsigned json_block(const unsigned char *x, int where)
 		n1 = _mm_loadu_si128((const __m128i *)(const void *)(x + 1));
 		n2 = _mm_loadu_si128((const __m128i *)(const void *)(x + 2));
 	}
+	e2 = _mm_and_si128(EQ(v, 0xe2), EQ(n1, 0x80));
 	rare = _mm_or_si128(
 		_mm_andnot_si128(GE(n1, 0xa0), EQ(v, 0xe0)),
 		_mm_or_si128(_mm_and_si128(GE(n1, 0xa0), EQ(v, 0xed)),
-			     _mm_and_si128(_mm_and_si128(EQ(v, 0xe2),
-							 EQ(n1, 0x80)),
-				EQ(_mm_and_si128(n2, B(0xfe)), 0xa8))));
+			     _mm_and_si128(e2, EQ(_mm_and_si128(n2, B(0xfe)),
+						  0xa8))));
+	if (!json) {
+		/* C2 80-9F; D8 9C; E2 80 8E-8F and AA-AE; E2 81 A6-A9. */
+		rare = _mm_or_si128(rare, _mm_or_si128(
+			_mm_andnot_si128(GE(n1, 0xa0), EQ(v, 0xc2)),
+			_mm_and_si128(EQ(v, 0xd8), EQ(n1, 0x9c))));
+		rare = _mm_or_si128(rare, _mm_and_si128(e2, _mm_or_si128(
+			EQ(_mm_and_si128(n2, B(0xfe)), 0x8e),
+			_mm_and_si128(GE(n2, 0xaa),
+				      _mm_cmpeq_epi8(_mm_min_epu8(n2, B(0xae)),
+						     n2)))));
+		rare = _mm_or_si128(rare, _mm_and_si128(
+			_mm_and_si128(EQ(v, 0xe2), EQ(n1, 0x81)),
+			_mm_and_si128(GE(n2, 0xa6),
+				      _mm_cmpeq_epi8(_mm_min_epu8(n2, B(0xa9)),
+						     n2))));
+	}
 	return m | (unsigned)_mm_movemask_epi8(rare);
 }
 #undef GE
 #undef EQ
 #undef B
 
-/* The first byte at or after i that a JSON string cannot hold (i at a
- * character boundary, s[0..i) clean), stepping a character at a time up
- * to and including the one at byte stop; or the boundary after it. */
-static size_t json_steps(const char *s, size_t i, size_t stop, size_t len,
-			 int *found)
+/* The first byte at or after i that the use cannot take as it is (i at
+ * a character boundary, s[0..i) clean), stepping a character at a time
+ * up to and including the one at byte stop; or the boundary after it. */
+static size_t steps(const char *s, size_t i, size_t stop, size_t len,
+		    int json, int keep_newlines, int *nl, int *found)
 {
 	size_t n;
-	int nl;
 
 	*found = 1;
 	while (i < len && i <= stop) {
-		n = step(s, i, len, 1, 0, &nl);
+		n = step(s, i, len, json, keep_newlines, nl);
 		if (!n)
 			return i;
 		i += n;
@@ -339,19 +264,22 @@ static size_t json_steps(const char *s, size_t i, size_t stop, size_t len,
 	return i;
 }
 
-/* Sixteen bytes at a time, from the first: json_block says where to look
- * closely, and step decides there exactly as for the terminal. No byte
- * outside s[0..len) is read: the first block of a text takes what would
- * come before it for 'A', the last one overlaps the one before it (its
- * bytes already passed are not looked at again), and a block that is
- * both, in a text shorter than 18 bytes, where 16 or 17 are left or
- * from the second byte, is read from a copy padded with 'A'. */
-size_t textscan_json(const char *s, size_t len)
+/* Sixteen bytes at a time, from the first: text_block says where to look
+ * closely, and step decides there. No byte outside s[0..len) is read:
+ * the first block of a text takes what would come before it for 'A', the
+ * last one overlaps the one before it (its bytes already passed are not
+ * looked at again), and a block that is both, in a text shorter than 18
+ * bytes, where 16 or 17 are left or from the second byte, is read from a
+ * copy padded with 'A'. Short texts (codes, dates, names) are most of
+ * what list and history scan: a block, not a byte at a time, for them
+ * too. */
+static inline __attribute__((always_inline)) size_t
+scan_blocks(const char *s, size_t len, int json, int keep_newlines, int *nl)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned char pad[2 + 16 + 2];
 	size_t i = 0, k, base, before, n;
-	unsigned m;
+	unsigned m, newlines = 0;
 	int found;
 
 	if (!classes_ready)
@@ -359,19 +287,25 @@ size_t textscan_json(const char *s, size_t len)
 	while (i < len) {
 		base = i;
 		if (len - i >= 18 && i != 1) {
-			m = json_block(u + i, i ? BLOCK_INSIDE : BLOCK_FIRST);
+			m = text_block(u + i, i ? BLOCK_INSIDE : BLOCK_FIRST,
+				       json, keep_newlines, &newlines);
 		} else if (len - i < 16 && len >= 18) {
 			base = len - 16;
-			m = json_block(u + base, BLOCK_LAST) &
+			m = text_block(u + base, BLOCK_LAST, json,
+				       keep_newlines, &newlines) &
 			    (~0u << (i - base));
 		} else {
 			before = i < 2 ? i : 2;
 			n = len - i < 18 ? len - i : 18;
 			memset(pad, 'A', sizeof(pad));
 			memcpy(pad + 2 - before, u + i - before, before + n);
-			m = json_block(pad + 2, BLOCK_INSIDE);
+			m = text_block(pad + 2, BLOCK_INSIDE, json,
+				       keep_newlines, &newlines);
 		}
 		if (!m) {
+			/* Passed: a newline in it is in the clean text. */
+			if (newlines)
+				*nl = 1;
 			i = base + 16;
 			continue;
 		}
@@ -379,12 +313,14 @@ size_t textscan_json(const char *s, size_t len)
 		 * byte, which may be one cut short: every character that ends
 		 * before that one is clean. */
 		k = base + (unsigned)__builtin_ctz(m);
+		if (newlines & ((1u << (k - base)) - 1))
+			*nl = 1;
 		if (k > len)
 			k = len;
 		n = k ? k - 1 : 0;
 		while (n > 0 && (u[n] & 0xc0) == 0x80)
 			n--;
-		i = json_steps(s, n, k, len, &found);
+		i = steps(s, n, k, len, json, keep_newlines, nl, &found);
 		if (found)
 			return i;
 	}
@@ -397,19 +333,58 @@ size_t textscan_json(const char *s, size_t len)
 		k--;
 	if (k > 0 && u[k - 1] >= 0xc0)
 		k--;
-	return json_steps(s, k, len, len, &found);
+	return steps(s, k, len, len, json, keep_newlines, nl, &found);
+}
+
+size_t textscan_json(const char *s, size_t len)
+{
+	int nl;
+
+	return scan_blocks(s, len, 1, 0, &nl);
+}
+
+size_t textscan_term(const char *s, size_t len, int keep_newlines, int *nl)
+{
+	*nl = 0;
+	/* Constant arguments: a block test made for each use. */
+	return keep_newlines ? scan_blocks(s, len, 0, 1, nl) :
+			       scan_blocks(s, len, 0, 0, nl);
 }
 #else
+/* Without SSE2: eight bytes of ASCII at a time, or a character. */
+static size_t scan(const char *s, size_t len, int json, int keep_newlines,
+		   int *nl)
+{
+	size_t i = 0, n;
+
+	if (!classes_ready)
+		classes_init();
+	while (i < len) {
+		/* Runs of ASCII, as in keys and codes, eight bytes at a
+		 * time. */
+		if (len - i >= 8 &&
+		    (n = clean_ascii((const unsigned char *)s + i, json))) {
+			i += n;
+			continue;
+		}
+		n = step(s, i, len, json, keep_newlines, nl);
+		if (!n)
+			return i;
+		i += n;
+	}
+	return len;
+}
+
 size_t textscan_json(const char *s, size_t len)
 {
 	int nl;
 
 	return scan(s, len, 1, 0, &nl);
 }
-#endif
 
 size_t textscan_term(const char *s, size_t len, int keep_newlines, int *nl)
 {
 	*nl = 0;
 	return scan(s, len, 0, keep_newlines, nl);
 }
+#endif

@@ -602,6 +602,65 @@ static void test_scan_cut_at_end(void **state)
 	}
 }
 
+/* Each character the terminal must not be given as it is, and each of
+ * its neighbours that it may, alone in ASCII or Vietnamese at every
+ * place of a text of 1 to 40 bytes: in the first block of the scan, in
+ * the last (which overlaps the one before) and in the padded copy of a
+ * short text; newlines kept and not. */
+static void test_scan_every_place(void **state)
+{
+	static const char *const pieces[] = {
+		"\x01", "\x1b", "\x7f", "\t", "\n", "\r", "\xc2\x85",
+		"\xc2\x9f", "\xd8\x9c", "\xe2\x80\x8e", "\xe2\x80\x8f",
+		"\xe2\x80\xa8", "\xe2\x80\xa9", "\xe2\x80\xaa",
+		"\xe2\x80\xae", "\xe2\x81\xa6", "\xe2\x81\xa9", "\x80",
+		"\xc3", "\xe1\xbb", "\xed\xa0\x80", "\xe0\x80\x80",
+		"\xf0\x9f\x98\x80",
+		/* Neighbours, kept as they are. */
+		"\xc2\xa0", "\xd8\x9b", "\xd8\x9d", "\xe2\x80\x93",
+		"\xe2\x80\x8d", "\xe2\x80\x90", "\xe2\x80\xa7",
+		"\xe2\x80\xaf", "\xe2\x81\xa5", "\xe2\x81\xaa",
+		"\xe2\x82\xab", "\xe1\xbb\x87",
+	};
+	static const char *const fills[] = { "a", "\xe1\xbb\x87" };
+	char s[64];
+
+	(void)state;
+	for (size_t fl = 0; fl < 2; fl++)
+	for (size_t len = 1; len <= 40; len++)
+	for (size_t at = 0; at < len; at++)
+	for (size_t p = 0; p < sizeof(pieces) / sizeof(pieces[0]); p++) {
+		size_t pl = strlen(pieces[p]), fw = strlen(fills[fl]), o = 0;
+
+		/* Fill before and after the piece, whole characters. */
+		while (o + fw <= at) {
+			memcpy(s + o, fills[fl], fw);
+			o += fw;
+		}
+		memcpy(s + o, pieces[p], pl);
+		o += pl;
+		while (o + fw <= len + pl) {
+			memcpy(s + o, fills[fl], fw);
+			o += fw;
+		}
+		for (int keep = 0; keep < 2; keep++) {
+			size_t first = 0, n = 1;
+			int nl = -1, ref_nl = 0;
+
+			while (first < o && ref_keeps(s, o, first, keep, &n)) {
+				ref_nl |= s[first] == '\n';
+				first += n;
+			}
+			if (textscan_term(s, o, keep, &nl) != first ||
+			    nl != ref_nl)
+				fail_msg("textscan_term: %zu (nl %d), not %zu "
+					 "(nl %d): piece %zu at %zu of %zu",
+					 textscan_term(s, o, keep, &nl), nl,
+					 first, ref_nl, p, at, o);
+		}
+	}
+}
+
 /* Rows borrowed (table_add_row_ref: cells used in place, a cell equal to
  * the one above taken from there) print as rows copied do. */
 static void test_borrowed_rows_match_copied(void **state)
@@ -672,6 +731,7 @@ int main(void)
 		cmocka_unit_test(test_fit_markup),
 		cmocka_unit_test(test_fast_scan_matches_slow),
 		cmocka_unit_test(test_scan_cut_at_end),
+		cmocka_unit_test(test_scan_every_place),
 		cmocka_unit_test(test_borrowed_rows_match_copied),
 	};
 
