@@ -7,6 +7,7 @@
  */
 // LDFLAGS: -Wl,--wrap=arena_alloc -Wl,--wrap=dlsym
 #include "testutil.h"
+#include "adversarial_text.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -679,6 +680,92 @@ static void test_escape_random(void **state)
 	}
 }
 
+/* A random cell or paragraph text: Vietnamese words, dashes, blanks and
+ * newlines (the simple text of utf8_measure_words), now and then a
+ * piece of adversarial text (tabs, controls, marks, wide characters,
+ * bytes that are not UTF-8). */
+static void random_text(char *buf, size_t max, unsigned *seed)
+{
+	static const char *const pieces[] = {
+		"Ph\xc3\xb2ng", " ", " ", "  ", "Vi\xe1\xbb\x87t", "x\xc3\xa3",
+		"\xe2\x80\x93", "\xe2\x80\x9c", "\xe2\x80\xa6", "\n",
+		"abcdefghijklmnopqrstuvwxyz", "30/6/2026", "h\xe1\xbb\x99i",
+		"\xc4\x90\xe1\xbb\x99" "c-l\xe1\xba\xadp", "   ",
+	};
+	size_t len = 0, k, n, m;
+
+	*seed = *seed * 1103515245u + 12345u;
+	if (*seed >> 28 == 0) {
+		adv_text(buf, max);
+		return;
+	}
+	for (k = (*seed >> 16) % 40; k > 0; k--) {
+		*seed = *seed * 1103515245u + 12345u;
+		n = (*seed >> 16) % (sizeof(pieces) / sizeof(pieces[0]));
+		m = strlen(pieces[n]);
+		if (len + m >= max)
+			break;
+		memcpy(buf + len, pieces[n], m);
+		len += m;
+	}
+	buf[len] = '\0';
+}
+
+/* A document of random tables (every alignment, spans) and paragraphs:
+ * the text drawer's wrapping of simple text from spans of the cells
+ * gives what the general wrapping gives (the shortcut turned off, no
+ * text is simple), and no line is wider than the page or ends in a
+ * blank. */
+static void test_text_fast_random(void **state)
+{
+	static const enum doc_align aligns[] = {
+		DOC_LEFT, DOC_CENTER, DOC_RIGHT, DOC_JUSTIFY,
+	};
+	static const int widths[] = { 5, 30, 12, 40, 8, 20 };
+	char buf[400], *fast, *slow, *line, *save = NULL;
+	unsigned seed = 3;
+	size_t ncols, c, r;
+	struct doc_table *t;
+	struct doc *d;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 300; i++) {
+		d = doc_new("t");
+		seed = seed * 1103515245u + 12345u;
+		ncols = 1 + (seed >> 16) % 6;
+		t = doc_table(d, ncols, widths);
+		for (r = 0; r < 6; r++) {
+			doc_row(d, t, r ? 0 : DOC_ROW_HEADER);
+			for (c = 0; c < ncols; c++) {
+				random_text(buf, sizeof(buf), &seed);
+				doc_run(d, doc_cell(d, t, c, 1, 1,
+						    aligns[(seed >> 8) % 4], 0),
+					0, buf);
+			}
+		}
+		random_text(buf, sizeof(buf), &seed);
+		doc_run(d, doc_para(d, aligns[(seed >> 8) % 4],
+				    (seed >> 12) % 2 ? DOC_INDENT : 0), 0, buf);
+		random_text(buf, sizeof(buf), &seed);
+		doc_run(d, doc_item(d, doc_list(d, "-")), 0, buf);
+		assert_int_equal(doc_finish(d), 0);
+		utf8_fast_words(1);
+		fast = draw(d, doc_draw_text, NULL);
+		utf8_fast_words(0);
+		slow = draw(d, doc_draw_text, NULL);
+		utf8_fast_words(1);
+		if (strcmp(fast, slow))
+			fail_msg("case %d:\n%s\nwant\n%s", i, fast, slow);
+		for (line = strtok_r(fast, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save))
+			assert_false(line[strlen(line) - 1] == ' ');
+		free(fast);
+		free(slow);
+		doc_free(d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -694,6 +781,7 @@ int main(void)
 		cmocka_unit_test_setup(test_blanks_odt, setup),
 		cmocka_unit_test_setup(test_zip_failure, setup),
 		cmocka_unit_test_setup(test_escape_random, setup),
+		cmocka_unit_test_setup(test_text_fast_random, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
