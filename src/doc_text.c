@@ -133,10 +133,11 @@ static void put_blanks(struct out *f, int n)
 }
 
 /* The line of len bytes at s (or off in b's own text, s NULL) aligned
- * within width, pushed; w is its width, or -1 when not known yet. */
-static void box_push_aligned(struct box *b, const char *s, size_t off,
-			     size_t len, int width, enum doc_align align,
-			     int w)
+ * within width, pushed; w is its width, or -1 when not known yet.
+ * Inline: called for every line of every cell. */
+static inline void box_push_aligned(struct box *b, const char *s,
+				    size_t off, size_t len, int width,
+				    enum doc_align align, int w)
 {
 	int pad = 0;
 
@@ -210,25 +211,23 @@ static void box_wrap(struct box *b, const char *text, size_t len,
 	free(widths);
 }
 
-/* s wrapped to width and pushed as lines, each aligned within width;
- * first_indent blanks start the first line. known is the width of s
+/* s (len bytes) wrapped to width and pushed as lines, each aligned
+ * within width; first_indent blanks start the first line. known is the
+ * width of s
  * when it holds no tab, carriage return or escape (measured by the
  * caller), else -1; with known, simple says that utf8_measure_words
  * found it simple, and multi that it holds a newline (known is then
  * its widest line's). s must outlive the box. Returns 0 or -1. */
-static int box_add_w(struct box *b, const char *s, int width,
+static int box_add_w(struct box *b, const char *s, size_t len, int width,
 		     enum doc_align align, int first_indent, int known,
 		     bool simple, bool multi)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *text;
-	size_t len, n, off;
+	size_t n, off;
 	int w, widest, word;
 	bool copy;
 
-	if (!s)
-		s = "";
-	len = strlen(s);
 	if (known >= 0 && !first_indent) {
 		/* Measured already, and nothing to untab: s as it is. */
 		text = s;
@@ -249,12 +248,16 @@ static int box_add_w(struct box *b, const char *s, int width,
 		n = len;
 		while (n && text[n - 1] == ' ')
 			n--;
-		/* A paragraph is measured only as far as the width. */
-		w = memchr(text, '\n', len) ? width + 1 :
-			utf8_width_upto(text, n, width);
-		/* Untabbed, the text may be simple all the same. */
-		if (w > width)
-			simple = utf8_measure_words(text, len, &widest, &word);
+		/* Untabbed, the text may be simple all the same; a
+		 * paragraph that is not is measured only as far as the
+		 * width. */
+		simple = utf8_measure_words(text, len, &widest, &word);
+		if (memchr(text, '\n', len))
+			w = width + 1;
+		else if (simple)
+			w = widest - (int)(len - n);
+		else
+			w = utf8_width_upto(text, n, width);
 	}
 	/* Most cells fit on their line as they are: no wrapping. */
 	if (w <= width) {
@@ -276,7 +279,10 @@ static int box_add_w(struct box *b, const char *s, int width,
 static int box_add(struct box *b, const char *s, int width,
 		   enum doc_align align, int first_indent)
 {
-	return box_add_w(b, s, width, align, first_indent, -1, false, false);
+	if (!s)
+		s = "";
+	return box_add_w(b, s, strlen(s), width, align, first_indent, -1,
+			 false, false);
 }
 
 /* A rule of len dashes centred in width. */
@@ -448,12 +454,12 @@ static int draw_para(struct out *f, const struct doc_para *p, const char *marker
 	char *text = doc_para_plain(p);
 	int ret = -1, indent = p->flags & DOC_INDENT ? INDENT : 0;
 
+	/* No format to parse: a paragraph each of a long list. */
 	if (marker) {
-		strbuf_addf(&sb, "%s ", marker);
-		strbuf_addstr(&sb, text);
-	} else {
-		strbuf_addstr(&sb, text);
+		strbuf_addstr(&sb, marker);
+		strbuf_addch(&sb, ' ');
 	}
+	strbuf_addstr(&sb, text);
 	if (box_add(&b, sb.buf, W, p->align == DOC_JUSTIFY ? DOC_LEFT :
 		    p->align, p->align == DOC_CENTER ? 0 : indent))
 		goto out;
@@ -489,6 +495,7 @@ static int longest_word(const char *s)
  * tall rows and the wrapping alike. */
 struct measured {
 	const char *s;	/* the cell's text; NULL for a covered cell */
+	size_t len;	/* its length */
 	char *own;	/* s when it is doc_cell_plain's copy, else NULL */
 	int widest;	/* the widest line */
 	int word;	/* the widest word (words end at blanks, newlines) */
@@ -500,6 +507,7 @@ struct measured {
 static void measure(struct measured *m, const struct doc_cell *cell)
 {
 	const char *s;
+	size_t len;
 
 	/* A cell of one run is that run's text: no copy. */
 	if (cell->paras && !cell->paras->next && cell->paras->runs &&
@@ -511,16 +519,17 @@ static void measure(struct measured *m, const struct doc_cell *cell)
 		m->s = m->own;
 	}
 	s = m->s;
-	m->nl = strchr(s, '\n') != NULL;
-	m->plain = !strpbrk(s, "\t\r\033");
+	len = m->len = strlen(s);
+	/* One pass: a line is as wide as its words and its blanks. Simple
+	 * text holds no tab, carriage return nor escape. */
+	m->simple = utf8_measure_words(s, len, &m->widest, &m->word);
+	m->nl = memchr(s, '\n', len) != NULL;
+	m->plain = m->simple || !strpbrk(s, "\t\r\033");
 	if (!m->plain) {
 		/* An escape's parameters may hold blanks: measured whole. */
 		m->widest = widest(s);
 		m->word = longest_word(s);
-		return;
 	}
-	/* One pass: a line is as wide as its words and its blanks. */
-	m->simple = utf8_measure_words(s, strlen(s), &m->widest, &m->word);
 }
 
 /* The widths of t's columns in at most W columns in all: as wide as
@@ -677,8 +686,9 @@ static size_t place_row(const struct doc_table *t, const struct doc_row *r,
 		pl[n].align = cell->paras ? cell->paras->align : DOC_LEFT;
 		if (pl[n].align == DOC_JUSTIFY)
 			pl[n].align = DOC_LEFT;
-		box_add_w(&pl[n].lines, m->s, pl[n].width, pl[n].align, 0,
-			  m->plain ? m->widest : -1, m->simple, m->nl);
+		box_add_w(&pl[n].lines, m->s, m->len, pl[n].width,
+			  pl[n].align, 0, m->plain ? m->widest : -1,
+			  m->simple, m->nl);
 		x += pl[n].width + SEP;
 		c += cell->colspan - 1;
 		n++;
@@ -711,9 +721,16 @@ static void print_placed(struct out *f, const struct placed *pl, size_t n,
 			gap = pl[i].x - at > 0 ? pl[i].x - at : 0;
 			/* Blanks and text straight into the row. */
 			len = (size_t)gap + (size_t)l->pad + l->len;
-			strbuf_grow(sb, len);
+			if (sb->alloc - sb->len <= len + sizeof(blanks))
+				strbuf_grow(sb, len + sizeof(blanks));
 			p = sb->buf + sb->len;
-			memset(p, ' ', (size_t)gap + (size_t)l->pad);
+			/* Most gaps are short: the blanks of one copy of a
+			 * known size (no call), whatever lies past the gap
+			 * overwritten next. */
+			if ((size_t)gap + (size_t)l->pad < sizeof(blanks))
+				memcpy(p, blanks, sizeof(blanks) - 1);
+			else
+				memset(p, ' ', (size_t)gap + (size_t)l->pad);
 			memcpy(p + gap + l->pad, s, l->len);
 			sb->len += len;
 			/* Where the next cell's blanks start from. */
@@ -721,6 +738,8 @@ static void print_placed(struct out *f, const struct placed *pl, size_t n,
 				at = pl[i].x + (l->w >= 0 ? l->w : l->pad +
 						utf8_width_n(s, l->len));
 		}
+		if (sb->alloc)
+			sb->buf[sb->len] = '\0';
 		put_trimmed(f, sb->buf, sb->len);
 	}
 }

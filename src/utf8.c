@@ -663,9 +663,9 @@ static int measure_simple_vec(const unsigned char *u, size_t len,
 	__m128i prev = _mm_setzero_si128(), x, p1, p2, cont, lead2, lead3;
 	__m128i want1, bad;
 	unsigned char tail[16], pre[16];
-	long line = 0, best = 0, cur = 0, best_word = 0;
+	long chars = 0, word_at = 0, line_at = 0, at, best = 0, best_word = 0;
 	size_t i;
-	unsigned valid, sep, nl, k, from;
+	unsigned valid, sep, nl, k;
 
 	for (i = 0; i < len; i += 16) {
 		valid = 0xffff;
@@ -735,38 +735,37 @@ static int measure_simple_vec(const unsigned char *u, size_t len,
 		x = _mm_add_epi8(x, _mm_slli_si128(x, 4));
 		x = _mm_add_epi8(x, _mm_slli_si128(x, 8));
 		_mm_storeu_si128((__m128i *)(void *)pre, x);
-		/* The word being counted started after lane `from` (its
-		 * characters before are in cur). */
-		from = 0;
+		/* A character is a column, blanks too: a word or a line
+		 * is as wide as the characters from its start to the
+		 * separator that ends it (the character chars + pre[k] - 1
+		 * of s). */
 		while (sep) {
 			k = (unsigned)__builtin_ctz(sep);
-			cur += (k ? pre[k - 1] : 0) - from;
-			if (cur > best_word)
-				best_word = cur;
-			line += cur;
-			cur = 0;
-			if (nl & (1u << k)) {
-				if (line > best)
-					best = line;
-				line = 0;
-			} else {
-				line++;
-			}
-			from = pre[k];
+			at = chars + pre[k] - 1;
+			if (at - word_at > best_word)
+				best_word = at - word_at;
+			word_at = at + 1;
 			sep &= sep - 1;
 		}
-		cur += pre[valid == 0xffff ? 15 : len - i - 1] - from;
+		while (nl) {
+			k = (unsigned)__builtin_ctz(nl);
+			at = chars + pre[k] - 1;
+			if (at - line_at > best)
+				best = at - line_at;
+			line_at = at + 1;
+			nl &= nl - 1;
+		}
+		chars += pre[valid == 0xffff ? 15 : len - i - 1];
 	}
 	/* A full last block: its last character must end in it. */
 	if (len % 16 == 0 && len &&
 	    (u[len - 1] >= 0xc0 ||
 	     (len >= 2 && (u[len - 2] == 0xe1 || u[len - 2] == 0xe2))))
 		return 0;
-	if (cur > best_word)
-		best_word = cur;
-	line += cur;
-	if (line > best)
-		best = line;
+	if (chars - word_at > best_word)
+		best_word = chars - word_at;
+	if (chars - line_at > best)
+		best = chars - line_at;
 	*widest = clamp_int(best);
 	*word = clamp_int(best_word);
 	return 1;
@@ -1108,7 +1107,7 @@ static const char *simple_skip(const char *s, const char *end, int cols,
 	int n = 0;
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
 	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint64_t x;
+	uint64_t x, starts;
 	int k;
 
 	/* Eight bytes at a time while all their characters are wanted. */
@@ -1116,8 +1115,17 @@ static const char *simple_skip(const char *s, const char *end, int cols,
 		memcpy(&x, u, sizeof(x));
 		k = (int)sizeof(x) -
 			(int)((((x & ~(x << 1) & HIGHS) >> 7) * ONES) >> 56);
-		if (k > cols - n)
-			break;
+		if (k > cols - n) {
+			/* The character wanted starts in these eight bytes:
+			 * past the first cols - n starts of characters in
+			 * them (bytes that are not continuation bytes), the
+			 * next. */
+			starts = ~(x & ~(x << 1)) & HIGHS;
+			for (k = cols - n; k > 0; k--)
+				starts &= starts - 1;
+			*got = cols;
+			return (const char *)u + utf8_clean_prefix(starts);
+		}
 		n += k;
 		u += sizeof(x);
 	}
