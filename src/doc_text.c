@@ -451,15 +451,17 @@ static int draw_para(struct out *f, const struct doc_para *p, const char *marker
 {
 	struct box b = BOX_INIT;
 	struct strbuf sb = STRBUF_INIT;
-	char *text = doc_para_plain(p);
+	const struct doc_run *r;
 	int ret = -1, indent = p->flags & DOC_INDENT ? INDENT : 0;
 
-	/* No format to parse: a paragraph each of a long list. */
+	/* doc_para_plain's text, after the marker, in one buffer and with
+	 * no format to parse: a paragraph each of a long list. */
 	if (marker) {
 		strbuf_addstr(&sb, marker);
 		strbuf_addch(&sb, ' ');
 	}
-	strbuf_addstr(&sb, text);
+	for (r = p->runs; r; r = r->next)
+		strbuf_addstr(&sb, r->text);
 	if (box_add(&b, sb.buf, W, p->align == DOC_JUSTIFY ? DOC_LEFT :
 		    p->align, p->align == DOC_CENTER ? 0 : indent))
 		goto out;
@@ -468,7 +470,6 @@ static int draw_para(struct out *f, const struct doc_para *p, const char *marker
 out:
 	box_release(&b);
 	strbuf_release(&sb);
-	free(text);
 	return ret;
 }
 
@@ -496,7 +497,8 @@ static int longest_word(const char *s)
 struct measured {
 	const char *s;	/* the cell's text; NULL for a covered cell */
 	size_t len;	/* its length */
-	char *own;	/* s when it is doc_cell_plain's copy, else NULL */
+	size_t joined;	/* where s is in the table's joined texts, or
+			 * NO_JOIN: s is the text of the cell's one run */
 	int widest;	/* the widest line */
 	int word;	/* the widest word (words end at blanks, newlines) */
 	bool nl;	/* holds a newline */
@@ -504,7 +506,31 @@ struct measured {
 	bool simple;	/* utf8_measure_words found it simple */
 };
 
-static void measure(struct measured *m, const struct doc_cell *cell)
+#define NO_JOIN ((size_t)-1)
+
+/* The text of a cell of several runs or paragraphs as doc_cell_plain
+ * joins it, kept in joined (with its NUL) rather than in a malloc of its
+ * own: one buffer for the whole table. Returns where it starts. */
+static size_t join_cell(struct strbuf *joined, const struct doc_cell *cell)
+{
+	const struct doc_para *p;
+	const struct doc_run *r;
+	size_t off = joined->len;
+
+	for (p = cell->paras; p; p = p->next) {
+		if (p != cell->paras)
+			strbuf_addch(joined, '\n');
+		for (r = p->runs; r; r = r->next)
+			strbuf_addstr(joined, r->text);
+	}
+	strbuf_add(joined, "", 1);
+	return off;
+}
+
+/* Measures the cell; a text of several runs goes into joined, where m->s
+ * points until joined grows again (draw_table points it anew). */
+static void measure(struct measured *m, const struct doc_cell *cell,
+		    struct strbuf *joined)
 {
 	const char *s;
 	size_t len;
@@ -513,10 +539,10 @@ static void measure(struct measured *m, const struct doc_cell *cell)
 	if (cell->paras && !cell->paras->next && cell->paras->runs &&
 	    !cell->paras->runs->next) {
 		m->s = cell->paras->runs->text;
-		m->own = NULL;
+		m->joined = NO_JOIN;
 	} else {
-		m->own = doc_cell_plain(cell);
-		m->s = m->own;
+		m->joined = join_cell(joined, cell);
+		m->s = joined->buf + m->joined;
 	}
 	s = m->s;
 	len = m->len = strlen(s);
@@ -763,7 +789,7 @@ static int draw_table(struct out *f, const struct doc_table *t)
 {
 	int *width = xcalloc(t->ncols, sizeof(*width));
 	struct placed *pl = xcalloc(t->ncols, sizeof(*pl));
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, joined = STRBUF_INIT;
 	const struct doc_row *r;
 	struct measured *ms, *m;
 	bool in_head = false, body = false, tall = false;
@@ -777,7 +803,11 @@ static int draw_table(struct out *f, const struct doc_table *t)
 	for (r = t->rows, m = ms; r; r = r->next, m += t->ncols)
 		for (i = 0; i < t->ncols; i++)
 			if (!r->cells[i].covered)
-				measure(&m[i], &r->cells[i]);
+				measure(&m[i], &r->cells[i], &joined);
+	/* Where the joined texts are now that they are all in. */
+	for (i = 0; i < nrows * t->ncols; i++)
+		if (ms[i].s && ms[i].joined != NO_JOIN)
+			ms[i].s = joined.buf + ms[i].joined;
 	table_widths(t, ms, width);
 	/* Rows of several lines read better apart: if any body row is,
 	 * all are set apart. A cell takes several lines when it holds a
@@ -810,9 +840,8 @@ static int draw_table(struct out *f, const struct doc_table *t)
 	}
 	if (in_head)
 		draw_rule_row(f, t, width);
-	for (i = 0; i < nrows * t->ncols; i++)
-		free(ms[i].own);
 	free(ms);
+	strbuf_release(&joined);
 	strbuf_release(&sb);
 	for (i = 0; i < t->ncols; i++)
 		box_release(&pl[i].lines);

@@ -769,6 +769,64 @@ static void test_text_fast_random(void **state)
 	}
 }
 
+/* A table whose cells are of several runs and paragraphs draws as the
+ * same table with each cell one run of doc_cell_plain's text: the text
+ * drawer joins such cells itself, in one buffer for the table. */
+static void test_text_joined_cells(void **state)
+{
+	static const int widths[] = { 3, 5, 2, 4 };
+	char a[120], b[120], c[120], *joined, *want, *got;
+	struct doc *d[2];
+	struct doc_table *t[2];
+	struct doc_para *p;
+	unsigned seed = 9, shape;
+	size_t col, row, k;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 200; i++) {
+		for (k = 0; k < 2; k++) {
+			d[k] = doc_new("t");
+			t[k] = doc_table(d[k], 4, widths);
+		}
+		for (row = 0; row < 5; row++) {
+			for (k = 0; k < 2; k++)
+				doc_row(d[k], t[k], 0);
+			for (col = 0; col < 4; col++) {
+				random_text(a, sizeof(a), &seed);
+				random_text(b, sizeof(b), &seed);
+				random_text(c, sizeof(c), &seed);
+				shape = seed >> 20;
+				/* d[0]: a, then b as a run, then c as a
+				 * paragraph of its own, each now and then. */
+				p = doc_cell(d[0], t[0], col, 1, 1,
+					     (enum doc_align)(shape % 3), 0);
+				doc_run(d[0], p, 0, a);
+				if (shape & 4)
+					doc_run(d[0], p, DOC_BOLD, b);
+				if (shape & 8)
+					doc_run(d[0], doc_cell_para(d[0], t[0],
+						col, DOC_LEFT, 0), 0, c);
+				joined = doc_cell_plain(&t[0]->last->cells[col]);
+				doc_run(d[1], doc_cell(d[1], t[1], col, 1, 1,
+						       (enum doc_align)(shape % 3),
+						       0), 0, joined);
+				free(joined);
+			}
+		}
+		for (k = 0; k < 2; k++)
+			assert_int_equal(doc_finish(d[k]), 0);
+		got = draw(d[0], doc_draw_text, NULL);
+		want = draw(d[1], doc_draw_text, NULL);
+		if (strcmp(got, want))
+			fail_msg("case %d:\n%s\nwant\n%s", i, got, want);
+		free(got);
+		free(want);
+		for (k = 0; k < 2; k++)
+			doc_free(d[k]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -785,6 +843,7 @@ int main(void)
 		cmocka_unit_test_setup(test_zip_failure, setup),
 		cmocka_unit_test_setup(test_escape_random, setup),
 		cmocka_unit_test_setup(test_text_fast_random, setup),
+		cmocka_unit_test_setup(test_text_joined_cells, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
