@@ -1099,8 +1099,8 @@ static void wrap_line(struct wrap *st, const char *s, size_t len)
 
 /* The start of the character after cols characters of simple text from
  * s (or end, if fewer are left), and in *got how many it passed. */
-static const char *simple_skip(const char *s, const char *end, int cols,
-			       int *got)
+static inline const char *simple_skip(const char *s, const char *end,
+				      int cols, int *got)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	const unsigned char *e = (const unsigned char *)end;
@@ -1142,7 +1142,7 @@ static const char *simple_skip(const char *s, const char *end, int cols,
 }
 
 /* Characters (a column each) of simple text s[0..n). */
-static int simple_count(const char *s, size_t n)
+static inline int simple_count(const char *s, size_t n)
 {
 	int k = 0;
 
