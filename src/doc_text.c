@@ -26,138 +26,81 @@
 #define RIGHT_W (W - LEFT_W - SEP)
 #define MIN_WORD 12	/* a table column fits words this wide whole */
 
-/* Where the lines of boxes are kept: blocks handed out in turn, all
- * free again once no line is alive (after each row of a table, each
- * paragraph), so that a line costs no malloc and free of its own. */
-struct line_block {
-	struct line_block *prev;
-	size_t size, used;
-	char data[];
+/* A line of a box: pad blanks, then len bytes of text at s, or with s
+ * NULL at off in the box's own text (an offset, as that buffer moves
+ * when it grows); w columns in all, pad included, or -1 when not
+ * measured. A line is kept as where its text is, not as a copy: most
+ * are stretches of a cell's text, and copying each (and again into the
+ * row) cost more than wrapping it. */
+struct bline {
+	const char *s;
+	size_t off, len;
+	int pad, w;
 };
 
-static struct {
-	struct line_block *top;
-	size_t live;
-} lines;
+/* Lines of text; own holds the text of those that are not the caller's
+ * to keep (untabbed, indented or wrapped copies). A box's text must
+ * outlive it. */
+struct box {
+	struct bline *v;
+	size_t n, alloc;
+	struct strbuf own;
+};
 
-#define LINE_BLOCK ((size_t)64 << 10)
+#define BOX_INIT { NULL, 0, 0, STRBUF_INIT }
 
-/* Room for len bytes and a NUL (written), alive until line_drop. */
-static char *line_alloc(size_t len)
+static void box_init(struct box *b)
 {
-	struct line_block *b = lines.top;
-	char *p;
+	struct box empty = BOX_INIT;
 
-	if (!b || b->size - b->used < len + 1) {
-		size_t size = len + 1 > LINE_BLOCK ? len + 1 : LINE_BLOCK;
+	*b = empty;
+}
 
-		b = xmalloc(sizeof(*b) + size);
-		b->prev = lines.top;
-		b->size = size;
-		b->used = 0;
-		lines.top = b;
+static void box_push(struct box *b, const char *s, size_t off, size_t len,
+		     int pad, int w)
+{
+	struct bline *l;
+
+	if (b->n == b->alloc) {
+		b->alloc = b->alloc ? b->alloc * 2 : 8;
+		b->v = xrealloc(b->v, b->alloc * sizeof(*b->v));
 	}
-	p = b->data + b->used;
-	p[len] = '\0';
-	b->used += len + 1;
-	lines.live++;
-	return p;
+	l = &b->v[b->n++];
+	l->s = s;
+	l->off = off;
+	l->len = len;
+	l->pad = pad;
+	l->w = w;
 }
 
-/* A copy of s[0..len) and a NUL that lives until line_drop. */
-static char *line_new(const char *s, size_t len)
+static const char *box_text(const struct box *b, const struct bline *l)
 {
-	char *p = line_alloc(len);
-
-	memcpy(p, s, len);
-	return p;
+	return (l->s ? l->s : b->own.buf) + l->off;
 }
 
-/* One line fewer alive; with none, the blocks are emptied (the newest
- * kept). */
-static void line_drop(void)
+/* Empty again, its memory kept for the next row of a table. */
+static void box_reset(struct box *b)
 {
-	struct line_block *b = lines.top, *prev;
+	b->n = 0;
+	strbuf_reset(&b->own);
+}
 
-	if (lines.live && --lines.live)
-		return;
+static void box_release(struct box *b)
+{
 	if (!b)
 		return;
-	while (b->prev) {
-		prev = b->prev->prev;
-		free(b->prev);
-		b->prev = prev;
-	}
-	b->used = 0;
-}
-
-static void lines_free(void)
-{
-	struct line_block *b, *prev;
-
-	for (b = lines.top; b; b = prev) {
-		prev = b->prev;
-		free(b);
-	}
-	lines.top = NULL;
-	lines.live = 0;
-}
-
-#define BOX_SMALL 4
-
-/* Lines of text (line_new), and their widths where known (-1: not
- * measured). Most boxes hold a line or two: kept in the box itself. */
-struct box {
-	char **v;
-	int *w;
-	size_t n, alloc;
-	char *small_v[BOX_SMALL];
-	int small_w[BOX_SMALL];
-};
-
-#define BOX_INIT { NULL, NULL, 0, 0, { NULL }, { 0 } }
-
-static void box_push_w(struct box *b, char *line, int w)
-{
-	if (!b->alloc) {
-		b->v = b->small_v;
-		b->w = b->small_w;
-		b->alloc = BOX_SMALL;
-	} else if (b->n == b->alloc) {
-		char **v = xmalloc(b->alloc * 2 * sizeof(*v));
-		int *wv = xmalloc(b->alloc * 2 * sizeof(*wv));
-
-		memcpy(v, b->v, b->n * sizeof(*v));
-		memcpy(wv, b->w, b->n * sizeof(*wv));
-		if (b->v != b->small_v) {
-			free(b->v);
-			free(b->w);
-		}
-		b->v = v;
-		b->w = wv;
-		b->alloc *= 2;
-	}
-	b->w[b->n] = w;
-	b->v[b->n++] = line;
+	free(b->v);
+	strbuf_release(&b->own);
+	box_init(b);
 }
 
 /* Pushes a copy of s. */
 static void box_push_str(struct box *b, const char *s)
 {
-	box_push_w(b, line_new(s, strlen(s)), -1);
-}
+	size_t off = b->own.len, len = strlen(s);
 
-static void box_release(struct box *b)
-{
-	size_t i;
-
-	for (i = 0; i < b->n; i++)
-		line_drop();
-	if (b->v != b->small_v) {
-		free(b->v);
-		free(b->w);
-	}
-	memset(b, 0, sizeof(*b));
+	strbuf_add(&b->own, s, len);
+	box_push(b, NULL, off, len, 0, -1);
 }
 
 /* A terminal jumps to the next tab stop on a tab: it becomes a blank. */
@@ -167,91 +110,128 @@ static void untab(char *s)
 		*p = ' ';
 }
 
+static const char blanks[] = "                                ";
+
 static void add_blanks(struct strbuf *sb, int n)
 {
-	static const char blanks[] = "                                ";
+	if (n <= 0)
+		return;
+	strbuf_grow(sb, (size_t)n);
+	memset(sb->buf + sb->len, ' ', (size_t)n);
+	sb->len += (size_t)n;
+	sb->buf[sb->len] = '\0';
+}
 
+static void put_blanks(struct out *f, int n)
+{
 	while (n > 0) {
 		int k = n < (int)sizeof(blanks) - 1 ? n : (int)sizeof(blanks) - 1;
 
-		strbuf_add(sb, blanks, (size_t)k);
+		out_write(f, blanks, (size_t)k);
 		n -= k;
 	}
 }
 
-/* line[0..len) aligned within width, pushed; w is its width, or -1
- * when not known yet. */
-static void box_push_aligned_n(struct box *b, const char *line, size_t len,
-			       int width, enum doc_align align, int w)
+/* The line of len bytes at s (or off in b's own text, s NULL) aligned
+ * within width, pushed; w is its width, or -1 when not known yet.
+ * Inline: called for every line of every cell. */
+static inline void box_push_aligned(struct box *b, const char *s,
+				    size_t off, size_t len, int width,
+				    enum doc_align align, int w)
 {
-	size_t pad = 0;
-	char *out;
+	int pad = 0;
 
 	if (align != DOC_LEFT && w < 0)
-		w = utf8_width_n(line, len);
+		w = utf8_width_n(s ? s + off : b->own.buf + off, len);
 	if (align == DOC_CENTER && w < width)
-		pad = (size_t)(width - w) / 2;
+		pad = (width - w) / 2;
 	else if (align == DOC_RIGHT && w < width)
-		pad = (size_t)(width - w);
-	if (pad) {
-		out = line_alloc(pad + len);
-		memset(out, ' ', pad);
-		memcpy(out + pad, line, len);
-	} else {
-		out = line_new(line, len);
+		pad = width - w;
+	box_push(b, s, off, len, pad, w < 0 ? -1 : pad + w);
+}
+
+/* Where the spans of a simple wrapping are found: one array for a whole
+ * drawing. */
+static struct {
+	struct utf8_span *v;
+	size_t alloc;
+} spans;
+
+static void spans_free(void)
+{
+	free(spans.v);
+	spans.v = NULL;
+	spans.alloc = 0;
+}
+
+/* text[0..len) wrapped to width, its lines pushed aligned within width:
+ * text is s (kept by the caller) or else a copy to keep in b's own
+ * text. simple: utf8_measure_words found text simple, and its lines
+ * are stretches of it; else with known, the wrapping counts their
+ * widths. */
+static void box_wrap(struct box *b, const char *text, size_t len,
+		     bool copy, int width, enum doc_align align, bool simple,
+		     bool known)
+{
+	const char *line, *nl, *end;
+	size_t n = (size_t)-1, k, base, n_widths = 0;
+	int *widths = NULL;
+
+	if (simple)
+		n = utf8_wrap_spans_simple(text, len, width, &spans.v,
+					   &spans.alloc);
+	if (n != (size_t)-1) {
+		base = 0;
+		if (copy) {
+			base = b->own.len;
+			strbuf_add(&b->own, text, len);
+			text = NULL;
+		}
+		for (k = 0; k < n; k++)
+			box_push_aligned(b, text, base + spans.v[k].off,
+					 spans.v[k].len, width, align,
+					 spans.v[k].w);
+		return;
 	}
-	box_push_w(b, out, w < 0 ? -1 : (int)pad + w);
+	/* Anything else is wrapped into b's own text and cut at its
+	 * newlines. */
+	base = b->own.len;
+	widths = utf8_wrap_widths(&b->own, text, width, 0,
+				  known ? &n_widths : NULL);
+	line = b->own.buf + base;
+	end = b->own.buf + b->own.len;
+	for (k = 0;; line = nl + 1, k++) {
+		nl = memchr(line, '\n', (size_t)(end - line));
+		box_push_aligned(b, NULL, (size_t)(line - b->own.buf),
+				 (size_t)((nl ? nl : end) - line), width, align,
+				 widths && k < n_widths ? widths[k] : -1);
+		if (!nl)
+			break;
+	}
+	free(widths);
 }
 
-/* Where wrapped text is written: one buffer for a whole drawing, as
- * opening a stream for each cell (a zeroed buffer each) cost more than
- * the wrapping itself. */
-static struct strbuf scratch = STRBUF_INIT;
-
-static void scratch_close(void)
-{
-	strbuf_release(&scratch);
-}
-
-/* s wrapped to width: *out, *len in the scratch buffer, valid until the
- * next call; with widths, the lines' widths too (utf8_wrap_widths; the
- * caller frees them). */
-static void scratch_wrap(const char *s, int width, bool simple,
-			 const char **out, size_t *len, int **widths,
-			 size_t *n_widths)
-{
-	int *w;
-
-	strbuf_reset(&scratch);
-	w = (simple ? utf8_wrap_widths_simple : utf8_wrap_widths)
-		(&scratch, s, width, 0, widths ? n_widths : NULL);
-	if (widths)
-		*widths = w;
-	*out = scratch.buf;
-	*len = scratch.len;
-}
-
-/* s wrapped to width and pushed as lines, each aligned within width;
- * first_indent blanks start the first line. known is the width of s
+/* s (len bytes) wrapped to width and pushed as lines, each aligned
+ * within width; first_indent blanks start the first line. known is the
+ * width of s
  * when it holds no tab, carriage return or escape (measured by the
  * caller), else -1; with known, simple says that utf8_measure_words
  * found it simple, and multi that it holds a newline (known is then
- * its widest line's). Returns 0 or -1. */
-static int box_add_w(struct box *b, const char *s, int width,
+ * its widest line's). s must outlive the box. Returns 0 or -1. */
+static int box_add_w(struct box *b, const char *s, size_t len, int width,
 		     enum doc_align align, int first_indent, int known,
 		     bool simple, bool multi)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *text, *line, *nl, *end;
-	size_t size = 0, len, n, k, n_widths = 0;
-	int ret = -1, w, *widths = NULL;
+	const char *text;
+	size_t n, off;
+	int w, widest, word;
+	bool copy;
 
-	if (!s)
-		s = "";
-	len = strlen(s);
 	if (known >= 0 && !first_indent) {
 		/* Measured already, and nothing to untab: s as it is. */
 		text = s;
+		copy = false;
 		n = len;
 		while (n && s[n - 1] == ' ')
 			n--;
@@ -263,81 +243,98 @@ static int box_add_w(struct box *b, const char *s, int width,
 		strbuf_add(&sb, s, len);
 		untab(sb.buf + first_indent);
 		text = sb.buf;
-		n = sb.len;
+		len = sb.len;
+		copy = true;
+		n = len;
 		while (n && text[n - 1] == ' ')
 			n--;
-		/* A paragraph is measured only as far as the width. */
-		w = memchr(text, '\n', sb.len) ? width + 1 :
-			utf8_width_upto(text, n, width);
+		/* Untabbed, the text may be simple all the same; a
+		 * paragraph that is not is measured only as far as the
+		 * width. */
+		simple = utf8_measure_words(text, len, &widest, &word);
+		if (memchr(text, '\n', len))
+			w = width + 1;
+		else if (simple)
+			w = widest - (int)(len - n);
+		else
+			w = utf8_width_upto(text, n, width);
 	}
 	/* Most cells fit on their line as they are: no wrapping. */
 	if (w <= width) {
-		box_push_aligned_n(b, text, n, width, align, w);
-		ret = 0;
-		goto out;
+		if (copy) {
+			off = b->own.len;
+			strbuf_add(&b->own, text, n);
+			box_push_aligned(b, NULL, off, n, width, align, w);
+		} else {
+			box_push_aligned(b, text, 0, n, width, align, w);
+		}
+	} else {
+		box_wrap(b, text, len, copy, width, align, simple,
+			 known >= 0 && !first_indent);
 	}
-	/* Measured by the caller: plain text, whose lines the wrapping
-	 * measures as it goes. */
-	scratch_wrap(text, width, simple && known >= 0 && !first_indent,
-		     &line, &size, known >= 0 ? &widths : NULL, &n_widths);
-	for (end = line + size, k = 0;; line = nl + 1, k++) {
-		nl = memchr(line, '\n', (size_t)(end - line));
-		box_push_aligned_n(b, line, (size_t)((nl ? nl : end) - line),
-				   width, align,
-				   widths && k < n_widths ? widths[k] : -1);
-		if (!nl)
-			break;
-	}
-	ret = 0;
-out:
-	free(widths);
 	strbuf_release(&sb);
-	return ret;
+	return 0;
 }
 
 static int box_add(struct box *b, const char *s, int width,
 		   enum doc_align align, int first_indent)
 {
-	return box_add_w(b, s, width, align, first_indent, -1, false, false);
+	if (!s)
+		s = "";
+	return box_add_w(b, s, strlen(s), width, align, first_indent, -1,
+			 false, false);
 }
 
 /* A rule of len dashes centred in width. */
 static void box_rule(struct box *b, int len, int width)
 {
-	struct strbuf sb = STRBUF_INIT;
-	int i;
+	size_t off = b->own.len;
 
 	if (len > width)
 		len = width;
-	add_blanks(&sb, (width - len) / 2);
-	for (i = 0; i < len; i++)
-		strbuf_addch(&sb, '-');
-	box_push_str(b, sb.buf);
-	strbuf_release(&sb);
+	if (len > 0) {
+		strbuf_grow(&b->own, (size_t)len);
+		memset(b->own.buf + off, '-', (size_t)len);
+		b->own.len += (size_t)len;
+		b->own.buf[b->own.len] = '\0';
+	}
+	box_push(b, NULL, off, len > 0 ? (size_t)len : 0, (width - len) / 2,
+		 -1);
 }
 
-static void put_blanks(struct out *f, int n)
+/* Appends line l of b to sb: its blanks and its text. */
+static void add_line(struct strbuf *sb, const struct box *b,
+		     const struct bline *l)
 {
-	while (n-- > 0)
-		out_putc(f, ' ');
+	add_blanks(sb, l->pad);
+	strbuf_add(sb, box_text(b, l), l->len);
 }
 
-/* Writes line without its trailing blanks. */
-static void put_trimmed(struct out *f, const char *line)
+/* Writes s[0..n) without its trailing blanks, and a newline. */
+static void put_trimmed(struct out *f, const char *s, size_t n)
 {
-	size_t n = strlen(line);
-
-	while (n && line[n - 1] == ' ')
+	while (n && s[n - 1] == ' ')
 		n--;
-	out_write(f, line, n);
+	out_write(f, s, n);
+	out_putc(f, '\n');
 }
 
 static void box_print(struct out *f, const struct box *b)
 {
-	size_t i;
+	const struct bline *l;
+	const char *s;
+	size_t i, n;
 
 	for (i = 0; i < b->n; i++) {
-		put_trimmed(f, b->v[i]);
+		l = &b->v[i];
+		s = box_text(b, l);
+		n = l->len;
+		while (n && s[n - 1] == ' ')
+			n--;
+		/* A line of blanks is written as an empty one. */
+		if (n)
+			put_blanks(f, l->pad);
+		out_write(f, s, n);
 		out_putc(f, '\n');
 	}
 }
@@ -346,23 +343,25 @@ static void box_print(struct out *f, const struct box *b)
 static void box_print_pair(struct out *f, const struct box *l, int lw,
 			   const struct box *r)
 {
+	struct strbuf sb = STRBUF_INIT;
 	size_t i, n = l->n > r->n ? l->n : r->n;
+	int w;
 
 	for (i = 0; i < n; i++) {
-		struct strbuf sb = STRBUF_INIT;
-		const char *ls = i < l->n ? l->v[i] : "";
-
-		strbuf_addstr(&sb, ls);
-		if (i < r->n) {
-			int pad = lw + SEP - utf8_width(ls);
-
-			add_blanks(&sb, pad > 0 ? pad : 1);
-			strbuf_addstr(&sb, r->v[i]);
+		strbuf_reset(&sb);
+		w = 0;
+		if (i < l->n) {
+			add_line(&sb, l, &l->v[i]);
+			w = l->v[i].pad + utf8_width_n(box_text(l, &l->v[i]),
+							l->v[i].len);
 		}
-		put_trimmed(f, sb.buf);
-		out_putc(f, '\n');
-		strbuf_release(&sb);
+		if (i < r->n) {
+			add_blanks(&sb, lw + SEP - w > 0 ? lw + SEP - w : 1);
+			add_line(&sb, r, &r->v[i]);
+		}
+		put_trimmed(f, sb.buf, sb.len);
 	}
+	strbuf_release(&sb);
 }
 
 /* Each line of a text with '\n' in it, aligned. */
@@ -452,15 +451,17 @@ static int draw_para(struct out *f, const struct doc_para *p, const char *marker
 {
 	struct box b = BOX_INIT;
 	struct strbuf sb = STRBUF_INIT;
-	char *text = doc_para_plain(p);
+	const struct doc_run *r;
 	int ret = -1, indent = p->flags & DOC_INDENT ? INDENT : 0;
 
+	/* doc_para_plain's text, after the marker, in one buffer and with
+	 * no format to parse: a paragraph each of a long list. */
 	if (marker) {
-		strbuf_addf(&sb, "%s ", marker);
-		strbuf_addstr(&sb, text);
-	} else {
-		strbuf_addstr(&sb, text);
+		strbuf_addstr(&sb, marker);
+		strbuf_addch(&sb, ' ');
 	}
+	for (r = p->runs; r; r = r->next)
+		strbuf_addstr(&sb, r->text);
 	if (box_add(&b, sb.buf, W, p->align == DOC_JUSTIFY ? DOC_LEFT :
 		    p->align, p->align == DOC_CENTER ? 0 : indent))
 		goto out;
@@ -469,7 +470,6 @@ static int draw_para(struct out *f, const struct doc_para *p, const char *marker
 out:
 	box_release(&b);
 	strbuf_release(&sb);
-	free(text);
 	return ret;
 }
 
@@ -496,7 +496,9 @@ static int longest_word(const char *s)
  * tall rows and the wrapping alike. */
 struct measured {
 	const char *s;	/* the cell's text; NULL for a covered cell */
-	char *own;	/* s when it is doc_cell_plain's copy, else NULL */
+	size_t len;	/* its length */
+	size_t joined;	/* where s is in the table's joined texts, or
+			 * NO_JOIN: s is the text of the cell's one run */
 	int widest;	/* the widest line */
 	int word;	/* the widest word (words end at blanks, newlines) */
 	bool nl;	/* holds a newline */
@@ -504,30 +506,56 @@ struct measured {
 	bool simple;	/* utf8_measure_words found it simple */
 };
 
-static void measure(struct measured *m, const struct doc_cell *cell)
+#define NO_JOIN ((size_t)-1)
+
+/* The text of a cell of several runs or paragraphs as doc_cell_plain
+ * joins it, kept in joined (with its NUL) rather than in a malloc of its
+ * own: one buffer for the whole table. Returns where it starts. */
+static size_t join_cell(struct strbuf *joined, const struct doc_cell *cell)
+{
+	const struct doc_para *p;
+	const struct doc_run *r;
+	size_t off = joined->len;
+
+	for (p = cell->paras; p; p = p->next) {
+		if (p != cell->paras)
+			strbuf_addch(joined, '\n');
+		for (r = p->runs; r; r = r->next)
+			strbuf_addstr(joined, r->text);
+	}
+	strbuf_add(joined, "", 1);
+	return off;
+}
+
+/* Measures the cell; a text of several runs goes into joined, where m->s
+ * points until joined grows again (draw_table points it anew). */
+static void measure(struct measured *m, const struct doc_cell *cell,
+		    struct strbuf *joined)
 {
 	const char *s;
+	size_t len;
 
 	/* A cell of one run is that run's text: no copy. */
 	if (cell->paras && !cell->paras->next && cell->paras->runs &&
 	    !cell->paras->runs->next) {
 		m->s = cell->paras->runs->text;
-		m->own = NULL;
+		m->joined = NO_JOIN;
 	} else {
-		m->own = doc_cell_plain(cell);
-		m->s = m->own;
+		m->joined = join_cell(joined, cell);
+		m->s = joined->buf + m->joined;
 	}
 	s = m->s;
-	m->nl = strchr(s, '\n') != NULL;
-	m->plain = !strpbrk(s, "\t\r\033");
+	len = m->len = strlen(s);
+	/* One pass: a line is as wide as its words and its blanks. Simple
+	 * text holds no tab, carriage return nor escape. */
+	m->simple = utf8_measure_words(s, len, &m->widest, &m->word);
+	m->nl = memchr(s, '\n', len) != NULL;
+	m->plain = m->simple || !strpbrk(s, "\t\r\033");
 	if (!m->plain) {
 		/* An escape's parameters may hold blanks: measured whole. */
 		m->widest = widest(s);
 		m->word = longest_word(s);
-		return;
 	}
-	/* One pass: a line is as wide as its words and its blanks. */
-	m->simple = utf8_measure_words(s, strlen(s), &m->widest, &m->word);
 }
 
 /* The widths of t's columns in at most W columns in all: as wide as
@@ -665,9 +693,10 @@ static size_t place_row(const struct doc_table *t, const struct doc_row *r,
 			x += width[c] + SEP;
 			continue;	/* inside a span begun on its left */
 		}
-		memset(&pl[n], 0, sizeof(pl[n]));
+		box_reset(&pl[n].lines);
 		pl[n].x = x;
 		pl[n].width = width[c];
+		pl[n].align = DOC_LEFT;
 		/* A cell spanning rows speaks once, in its first row. */
 		if (cell->covered) {
 			for (k = 1; k < cell->covered->colspan &&
@@ -683,8 +712,9 @@ static size_t place_row(const struct doc_table *t, const struct doc_row *r,
 		pl[n].align = cell->paras ? cell->paras->align : DOC_LEFT;
 		if (pl[n].align == DOC_JUSTIFY)
 			pl[n].align = DOC_LEFT;
-		box_add_w(&pl[n].lines, m->s, pl[n].width, pl[n].align, 0,
-			  m->plain ? m->widest : -1, m->simple, m->nl);
+		box_add_w(&pl[n].lines, m->s, m->len, pl[n].width,
+			  pl[n].align, 0, m->plain ? m->widest : -1,
+			  m->simple, m->nl);
 		x += pl[n].width + SEP;
 		c += cell->colspan - 1;
 		n++;
@@ -692,36 +722,52 @@ static size_t place_row(const struct doc_table *t, const struct doc_row *r,
 	return n;
 }
 
-static void print_placed(struct out *f, struct placed *pl, size_t n,
+static void print_placed(struct out *f, const struct placed *pl, size_t n,
 			 struct strbuf *sb)
 {
-	size_t i, k, height = 0;
+	size_t i, k, height = 0, len;
+	const struct bline *l;
+	const char *s;
+	char *p;
+	int at, gap;
 
 	for (i = 0; i < n; i++)
 		if (pl[i].lines.n > height)
 			height = pl[i].lines.n;
 	for (k = 0; k < height; k++) {
-		int at = 0;
-
 		strbuf_reset(sb);
+		at = 0;
 		for (i = 0; i < n; i++) {
-			const struct box *l = &pl[i].lines;
-			const char *s = k < l->n ? l->v[k] : "";
-
-			if (!*s)
+			if (k >= pl[i].lines.n)
 				continue;
-			add_blanks(sb, pl[i].x - at);
-			strbuf_addstr(sb, s);
+			l = &pl[i].lines.v[k];
+			if (!l->pad && !l->len)
+				continue;
+			s = box_text(&pl[i].lines, l);
+			gap = pl[i].x - at > 0 ? pl[i].x - at : 0;
+			/* Blanks and text straight into the row. */
+			len = (size_t)gap + (size_t)l->pad + l->len;
+			if (sb->alloc - sb->len <= len + sizeof(blanks))
+				strbuf_grow(sb, len + sizeof(blanks));
+			p = sb->buf + sb->len;
+			/* Most gaps are short: the blanks of one copy of a
+			 * known size (no call), whatever lies past the gap
+			 * overwritten next. */
+			if ((size_t)gap + (size_t)l->pad < sizeof(blanks))
+				memcpy(p, blanks, sizeof(blanks) - 1);
+			else
+				memset(p, ' ', (size_t)gap + (size_t)l->pad);
+			memcpy(p + gap + l->pad, s, l->len);
+			sb->len += len;
 			/* Where the next cell's blanks start from. */
 			if (i + 1 < n)
-				at = pl[i].x + (l->w[k] >= 0 ? l->w[k] :
-						utf8_width(s));
+				at = pl[i].x + (l->w >= 0 ? l->w : l->pad +
+						utf8_width_n(s, l->len));
 		}
-		put_trimmed(f, sb->buf);
-		out_putc(f, '\n');
+		if (sb->alloc)
+			sb->buf[sb->len] = '\0';
+		put_trimmed(f, sb->buf, sb->len);
 	}
-	for (i = 0; i < n; i++)
-		box_release(&pl[i].lines);
 }
 
 static void draw_rule_row(struct out *f, const struct doc_table *t,
@@ -743,19 +789,25 @@ static int draw_table(struct out *f, const struct doc_table *t)
 {
 	int *width = xcalloc(t->ncols, sizeof(*width));
 	struct placed *pl = xcalloc(t->ncols, sizeof(*pl));
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, joined = STRBUF_INIT;
 	const struct doc_row *r;
 	struct measured *ms, *m;
 	bool in_head = false, body = false, tall = false;
 	size_t n, i, nrows = 0;
 
+	for (i = 0; i < t->ncols; i++)
+		box_init(&pl[i].lines);
 	for (r = t->rows; r; r = r->next)
 		nrows++;
 	ms = xcalloc(nrows ? nrows * t->ncols : 1, sizeof(*ms));
 	for (r = t->rows, m = ms; r; r = r->next, m += t->ncols)
 		for (i = 0; i < t->ncols; i++)
 			if (!r->cells[i].covered)
-				measure(&m[i], &r->cells[i]);
+				measure(&m[i], &r->cells[i], &joined);
+	/* Where the joined texts are now that they are all in. */
+	for (i = 0; i < nrows * t->ncols; i++)
+		if (ms[i].s && ms[i].joined != NO_JOIN)
+			ms[i].s = joined.buf + ms[i].joined;
 	table_widths(t, ms, width);
 	/* Rows of several lines read better apart: if any body row is,
 	 * all are set apart. A cell takes several lines when it holds a
@@ -788,10 +840,11 @@ static int draw_table(struct out *f, const struct doc_table *t)
 	}
 	if (in_head)
 		draw_rule_row(f, t, width);
-	for (i = 0; i < nrows * t->ncols; i++)
-		free(ms[i].own);
 	free(ms);
+	strbuf_release(&joined);
 	strbuf_release(&sb);
+	for (i = 0; i < t->ncols; i++)
+		box_release(&pl[i].lines);
 	free(pl);
 	free(width);
 	return 0;
@@ -828,12 +881,8 @@ static int draw_block(struct out *f, const struct doc_block *b, bool first)
 			box_add(&box, b->text, W - 20, DOC_CENTER, 0);
 		for (i = 1; !ret && i < box.n; i++) {
 			/* the subject is centred in the full width */
-			strbuf_reset(&sb);
-			add_blanks(&sb, 10);
-			strbuf_addstr(&sb, box.v[i]);
-			box.v[i] = line_new(sb.buf, sb.len);
-			box.w[i] = -1;
-			line_drop();	/* the line it was */
+			box.v[i].pad += 10;
+			box.v[i].w = -1;
 		}
 		box_rule(&box, W / 6, W);
 		box_print(f, &box);
@@ -890,8 +939,7 @@ static int draw(const struct doc *d, struct out *f)
 	}
 	ret = out_error(f) ? -1 : 0;
 out:
-	scratch_close();
-	lines_free();
+	spans_free();
 	return ret;
 }
 

@@ -525,9 +525,10 @@ int utf8_width(const char *s)
 }
 
 /* Whether the letters of Vietnamese, U+00A0 to U+02FF and U+1E00 to
- * U+1EFF, are each one column under LC_CTYPE (as they are in glibc's
- * UTF-8 locales): then a word of them is measured without decoding
- * them. 0: not known yet (nothing is kept before LC_CTYPE is UTF-8, as
+ * U+1EFF, and the dashes and quotation marks of U+2010 to U+2027 (the
+ * en dash of "Văn hóa – Xã hội"), are each one column under LC_CTYPE
+ * (as they are in glibc's UTF-8 locales): then a word of them is
+ * measured without decoding them. 0: not known yet (nothing is kept before LC_CTYPE is UTF-8, as
  * with width_cache), 1: they are, -1: they are not, or the fast path
  * is turned off (utf8_fast_words). */
 static int fast_letters;
@@ -544,6 +545,9 @@ static int fast_letters_ok(void)
 		if (cp_width(cp) != 1)
 			goto no;
 	for (cp = 0x1e00; cp < 0x1f00; cp++)
+		if (cp_width(cp) != 1)
+			goto no;
+	for (cp = 0x2010; cp < 0x2028; cp++)
 		if (cp_width(cp) != 1)
 			goto no;
 	fast_letters = 1;
@@ -569,8 +573,8 @@ static size_t word_end(const unsigned char *u, size_t i, size_t len, int nl)
 
 /* The word at s[0..len): its end (the first blank, newline with nl,
  * or len), and its columns added to *total. With fast (fast_letters_ok),
- * printable ASCII and the letters of Vietnamese count a column each
- * without being decoded; at anything else, the rest of the word is
+ * printable ASCII, the letters of Vietnamese and the dashes of U+2010 to
+ * U+2027 count a column each without being decoded; at anything else, the rest of the word is
  * counted by width_upto (a unit starts there, and units' columns add
  * up). */
 static inline size_t word_scan(const unsigned char *u, size_t len, int nl,
@@ -595,9 +599,13 @@ static inline size_t word_scan(const unsigned char *u, size_t len, int nl,
 			/* not U+0080 to U+009F, C1 controls */
 			n++;
 			i += 2;
-		} else if (c == 0xe1 && len - i >= 3 &&
-			   u[i + 1] >= 0xb8 && u[i + 1] <= 0xbb &&
-			   (u[i + 2] & 0xc0) == 0x80) {
+		} else if (len - i >= 3 &&
+			   ((c == 0xe1 && u[i + 1] >= 0xb8 &&
+			     u[i + 1] <= 0xbb && (u[i + 2] & 0xc0) == 0x80) ||
+			    (c == 0xe2 && u[i + 1] == 0x80 &&
+			     u[i + 2] >= 0x90 && u[i + 2] <= 0xa7))) {
+			/* U+1E00 to U+1EFF; U+2010 to U+2027, dashes and
+			 * quotation marks */
 			n++;
 			i += 3;
 		} else {
@@ -639,7 +647,8 @@ static inline __m128i in_range(__m128i x, int lo, int hi)
 }
 
 /* utf8_measure_words of simple text (word_scan's shortcut: printable
- * ASCII, blanks, newlines and the letters of Vietnamese, well formed),
+ * ASCII, blanks, newlines, the letters of Vietnamese and U+2010 to
+ * U+2027, well formed),
  * sixteen bytes at a time: 1 with *widest and *word set, or 0 when s is
  * not all of that (the caller then measures it a character at a time).
  * A character is a column, so a word's columns are its bytes that are
@@ -650,11 +659,13 @@ static int measure_simple_vec(const unsigned char *u, size_t len,
 			      int *widest, int *word)
 {
 	const __m128i e1 = _mm_set1_epi8((char)0xe1), c2 = _mm_set1_epi8((char)0xc2);
-	__m128i prev = _mm_setzero_si128(), x, p1, p2, cont, lead2, bad;
+	const __m128i e2 = _mm_set1_epi8((char)0xe2);
+	__m128i prev = _mm_setzero_si128(), x, p1, p2, cont, lead2, lead3;
+	__m128i want1, bad;
 	unsigned char tail[16], pre[16];
-	long line = 0, best = 0, cur = 0, best_word = 0;
+	long chars = 0, word_at = 0, line_at = 0, at, best = 0, best_word = 0;
 	size_t i;
-	unsigned valid, sep, nl, k, from;
+	unsigned valid, sep, nl, k;
 
 	for (i = 0; i < len; i += 16) {
 		valid = 0xffff;
@@ -676,32 +687,41 @@ static int measure_simple_vec(const unsigned char *u, size_t len,
 		cont = _mm_cmplt_epi8(x, _mm_set1_epi8(-64));	/* 80-BF */
 		lead2 = in_range(x, -62, -53);			/* C2-CB */
 		/* What is allowed: printable ASCII, newline, continuation
-		 * bytes, C2-CB and E1 leads. */
+		 * bytes, C2-CB, E1 and E2 leads. */
+		lead3 = _mm_or_si128(_mm_cmpeq_epi8(x, e1), _mm_cmpeq_epi8(x, e2));
 		bad = _mm_andnot_si128(_mm_or_si128(
 			_mm_or_si128(in_range(x, 0x20, 0x7e),
 				     _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))),
-			_mm_or_si128(_mm_or_si128(cont, lead2),
-				     _mm_cmpeq_epi8(x, e1))),
+			_mm_or_si128(_mm_or_si128(cont, lead2), lead3)),
 			_mm_set1_epi8(-1));
 		/* A continuation byte exactly where a lead wants one. */
-		bad = _mm_or_si128(bad, _mm_xor_si128(cont, _mm_or_si128(
-			_mm_or_si128(in_range(p1, -62, -53),
-				     _mm_cmpeq_epi8(p1, e1)),
-			_mm_cmpeq_epi8(p2, e1))));
+		want1 = _mm_or_si128(_mm_or_si128(in_range(p1, -62, -53),
+			_mm_or_si128(_mm_cmpeq_epi8(p1, e1),
+				     _mm_cmpeq_epi8(p1, e2))),
+			_mm_or_si128(_mm_cmpeq_epi8(p2, e1),
+				     _mm_cmpeq_epi8(p2, e2)));
+		bad = _mm_or_si128(bad, _mm_xor_si128(cont, want1));
 		/* C2 80-9F are C1 controls; E1 is a letter of Vietnamese
-		 * only as E1 B8-BB (U+1E00-U+1EFF). */
+		 * only as E1 B8-BB (U+1E00-U+1EFF), E2 a dash only as
+		 * E2 80 90-A7 (U+2010-U+2027). */
 		bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(p1, c2),
 			_mm_cmplt_epi8(x, _mm_set1_epi8(-96))));
 		bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(p1, e1),
 			_mm_andnot_si128(in_range(x, -72, -69),
 					 _mm_set1_epi8(-1))));
+		bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(p1, e2),
+			_mm_andnot_si128(_mm_cmpeq_epi8(x,
+							_mm_set1_epi8(-128)),
+					 _mm_set1_epi8(-1))));
+		bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(p2, e2),
+			_mm_andnot_si128(in_range(x, -112, -89),
+					 _mm_set1_epi8(-1))));
 		if ((unsigned)_mm_movemask_epi8(bad) & valid)
 			return 0;
 		/* A character cut by the end: its lead wants bytes past it. */
 		if (valid != 0xffff &&
-		    ((unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
-			in_range(p1, -62, -53), _mm_cmpeq_epi8(p1, e1)),
-			_mm_cmpeq_epi8(p2, e1))) & ~valid & (valid << 2 | 3)))
+		    ((unsigned)_mm_movemask_epi8(want1) & ~valid &
+		     (valid << 2 | 3)))
 			return 0;
 		nl = (unsigned)_mm_movemask_epi8(
 			_mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))) & valid;
@@ -715,37 +735,37 @@ static int measure_simple_vec(const unsigned char *u, size_t len,
 		x = _mm_add_epi8(x, _mm_slli_si128(x, 4));
 		x = _mm_add_epi8(x, _mm_slli_si128(x, 8));
 		_mm_storeu_si128((__m128i *)(void *)pre, x);
-		/* The word being counted started after lane `from` (its
-		 * characters before are in cur). */
-		from = 0;
+		/* A character is a column, blanks too: a word or a line
+		 * is as wide as the characters from its start to the
+		 * separator that ends it (the character chars + pre[k] - 1
+		 * of s). */
 		while (sep) {
 			k = (unsigned)__builtin_ctz(sep);
-			cur += (k ? pre[k - 1] : 0) - from;
-			if (cur > best_word)
-				best_word = cur;
-			line += cur;
-			cur = 0;
-			if (nl & (1u << k)) {
-				if (line > best)
-					best = line;
-				line = 0;
-			} else {
-				line++;
-			}
-			from = pre[k];
+			at = chars + pre[k] - 1;
+			if (at - word_at > best_word)
+				best_word = at - word_at;
+			word_at = at + 1;
 			sep &= sep - 1;
 		}
-		cur += pre[valid == 0xffff ? 15 : len - i - 1] - from;
+		while (nl) {
+			k = (unsigned)__builtin_ctz(nl);
+			at = chars + pre[k] - 1;
+			if (at - line_at > best)
+				best = at - line_at;
+			line_at = at + 1;
+			nl &= nl - 1;
+		}
+		chars += pre[valid == 0xffff ? 15 : len - i - 1];
 	}
 	/* A full last block: its last character must end in it. */
 	if (len % 16 == 0 && len &&
-	    (u[len - 1] >= 0xc0 || (len >= 2 && u[len - 2] == 0xe1)))
+	    (u[len - 1] >= 0xc0 ||
+	     (len >= 2 && (u[len - 2] == 0xe1 || u[len - 2] == 0xe2))))
 		return 0;
-	if (cur > best_word)
-		best_word = cur;
-	line += cur;
-	if (line > best)
-		best = line;
+	if (chars - word_at > best_word)
+		best_word = chars - word_at;
+	if (chars - line_at > best)
+		best = chars - line_at;
 	*widest = clamp_int(best);
 	*word = clamp_int(best_word);
 	return 1;
@@ -1079,15 +1099,15 @@ static void wrap_line(struct wrap *st, const char *s, size_t len)
 
 /* The start of the character after cols characters of simple text from
  * s (or end, if fewer are left), and in *got how many it passed. */
-static const char *simple_skip(const char *s, const char *end, int cols,
-			       int *got)
+static inline const char *simple_skip(const char *s, const char *end,
+				      int cols, int *got)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	const unsigned char *e = (const unsigned char *)end;
 	int n = 0;
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
 	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint64_t x;
+	uint64_t x, starts;
 	int k;
 
 	/* Eight bytes at a time while all their characters are wanted. */
@@ -1095,8 +1115,17 @@ static const char *simple_skip(const char *s, const char *end, int cols,
 		memcpy(&x, u, sizeof(x));
 		k = (int)sizeof(x) -
 			(int)((((x & ~(x << 1) & HIGHS) >> 7) * ONES) >> 56);
-		if (k > cols - n)
-			break;
+		if (k > cols - n) {
+			/* The character wanted starts in these eight bytes:
+			 * past the first cols - n starts of characters in
+			 * them (bytes that are not continuation bytes), the
+			 * next. */
+			starts = ~(x & ~(x << 1)) & HIGHS;
+			for (k = cols - n; k > 0; k--)
+				starts &= starts - 1;
+			*got = cols;
+			return (const char *)u + utf8_clean_prefix(starts);
+		}
 		n += k;
 		u += sizeof(x);
 	}
@@ -1113,7 +1142,7 @@ static const char *simple_skip(const char *s, const char *end, int cols,
 }
 
 /* Characters (a column each) of simple text s[0..n). */
-static int simple_count(const char *s, size_t n)
+static inline int simple_count(const char *s, size_t n)
 {
 	int k = 0;
 
@@ -1173,6 +1202,111 @@ static void wrap_line_simple(struct wrap *st, const char *s, size_t len)
 		l = q;
 	}
 	wrap_flush(st);
+}
+
+/* Room for one more span in *v (its room *alloc): 0, or -1 on ENOMEM. */
+static int span_room(struct utf8_span **v, size_t n, size_t *alloc)
+{
+	struct utf8_span *nv;
+	size_t want;
+
+	if (n < *alloc)
+		return 0;
+	want = *alloc ? *alloc * 2 : 16;
+	nv = realloc(*v, want * sizeof(*nv));
+	if (!nv)
+		return -1;
+	*v = nv;
+	*alloc = want;
+	return 0;
+}
+
+/* wrap_line_simple's lines of s[from..end) (no newline in it) as spans
+ * of s, added to *v from n on: returns the new count, or (size_t)-1 on
+ * ENOMEM. The last line is the one wrap_line_simple leaves open (empty
+ * when the input line is blank). */
+static size_t spans_line_simple(const char *s, size_t from, size_t end_off,
+				int width, struct utf8_span **v, size_t n,
+				size_t *alloc)
+{
+	const char *l = s + from, *end = s + end_off, *p, *e, *q;
+	const char *open = l;
+	size_t open_len = 0;
+	int got, first = 1, open_w = 0;
+
+	for (;;) {
+		q = l;
+		while (q < end && *q == ' ')
+			q++;
+		if (q == end)
+			break;
+		if (!first)
+			l = q;
+		p = simple_skip(l, end, width, &got);
+		e = p;
+		if (p < end && *p != ' ')
+			while (e > l && e[-1] != ' ')
+				e--;
+		while (e > l && e[-1] == ' ')
+			e--;
+		if (e == l && first && *l == ' ') {
+			first = 0;
+			continue;
+		}
+		first = 0;
+		if (span_room(v, n, alloc))
+			return (size_t)-1;
+		if (e == l) {
+			/* A word wider than the line: a line's worth of it. */
+			(*v)[n].off = (size_t)(l - s);
+			(*v)[n].len = (size_t)(p - l);
+			(*v)[n++].w = got;
+			l = p;
+			continue;
+		}
+		open = l;
+		open_len = (size_t)(e - l);
+		open_w = got - simple_count(e, (size_t)(p - e));
+		q = e;
+		while (q < end && *q == ' ')
+			q++;
+		if (q == end)
+			break;
+		(*v)[n].off = (size_t)(open - s);
+		(*v)[n].len = open_len;
+		(*v)[n++].w = open_w;
+		open_len = 0;
+		open_w = 0;
+		l = q;
+	}
+	if (span_room(v, n, alloc))
+		return (size_t)-1;
+	(*v)[n].off = (size_t)(open - s);
+	(*v)[n].len = open_len;
+	(*v)[n++].w = open_w;
+	return n;
+}
+
+size_t utf8_wrap_spans_simple(const char *s, size_t len, int width,
+			      struct utf8_span **v, size_t *alloc)
+{
+	const char *nl;
+	size_t n = 0, at = 0;
+
+	if (width < 1)
+		width = 1;
+	/* As wrap_text: no empty last line for a final newline. */
+	while (len && (s[len - 1] == '\n' || s[len - 1] == ' '))
+		len--;
+	for (;;) {
+		nl = memchr(s + at, '\n', len - at);
+		n = spans_line_simple(s, at, nl ? (size_t)(nl - s) : len,
+				      width, v, n, alloc);
+		if (n == (size_t)-1 || !nl)
+			break;
+		at = (size_t)(nl + 1 - s);
+	}
+	return n;
 }
 
 /* utf8_put_wrapped to f, or else sb; with record, the lines' widths are

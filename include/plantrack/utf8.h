@@ -68,16 +68,18 @@ static inline unsigned utf8_clean_prefix(uint64_t mask)
 /* The word at the start of s[0..len): its length in bytes, up to the
  * first blank (or newline, when nl) or len, and in *w its columns as
  * utf8_width_n counts them. One pass over the word: printable ASCII and
- * the letters of Vietnamese (U+00A0 to U+02FF, U+1E00 to U+1EFF, one
- * column each when the locale says so) without decoding, anything else
+ * the letters of Vietnamese (U+00A0 to U+02FF, U+1E00 to U+1EFF) and
+ * U+2010 to U+2027 (a column each when the locale says so) without
+ * decoding, anything else
  * as utf8_width_n. */
 size_t utf8_word(const char *s, size_t len, int nl, int *w);
 /* What utf8_word measures, over every word of s[0..len) (words end at
  * blanks and newlines): the widest line in *widest (its words' and its
  * blanks' columns; lines end at newlines) and the widest word in *word.
  * Returns 1 when s is simple: nothing but blanks, newlines, printable
- * ASCII and the letters of Vietnamese (one column each, the locale
- * says), so that utf8_wrap_widths_simple may wrap it; else 0. */
+ * ASCII, the letters of Vietnamese and U+2010 to U+2027 (dashes,
+ * quotation marks; one column each, the locale says), so that
+ * utf8_wrap_widths_simple may wrap it; else 0. */
 int utf8_measure_words(const char *s, size_t len, int *widest, int *word);
 /* Turns the shortcut of utf8_word, utf8_measure_words and the wrapping
  * for the letters of Vietnamese off (0) or back on (1), for the tests
@@ -99,6 +101,20 @@ void utf8_put_cut(FILE *f, const char *s, int cols);	/* cut, no padding */
 struct strbuf;
 int *utf8_wrap_widths_simple(struct strbuf *sb, const char *s, int width,
 			     int indent, size_t *n);
+
+/* A line of wrapped text that is a stretch of the text it wraps:
+ * s[off..off + len), w columns wide. */
+struct utf8_span {
+	size_t off, len;
+	int w;
+};
+/* The lines utf8_wrap_widths_simple writes of simple s[0..len) (no
+ * indent), found rather than written: spans of s in *v, an array of
+ * *alloc that grows as needed (the caller frees it). Returns how many,
+ * or (size_t)-1 on ENOMEM. Every line of such a wrapping is a stretch
+ * of s, so the caller may print it from s without a copy. */
+size_t utf8_wrap_spans_simple(const char *s, size_t len, int width,
+			      struct utf8_span **v, size_t *alloc);
 
 /* Word-wraps s to lines of at most width columns (a word wider than width
  * is broken). Each line after the first is preceded by indent spaces; the

@@ -7,6 +7,7 @@
  */
 // LDFLAGS: -Wl,--wrap=arena_alloc -Wl,--wrap=dlsym
 #include "testutil.h"
+#include "adversarial_text.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -683,6 +684,153 @@ static void test_escape_random(void **state)
 	}
 }
 
+/* A random cell or paragraph text: Vietnamese words, dashes, blanks and
+ * newlines (the simple text of utf8_measure_words), now and then a
+ * piece of adversarial text (tabs, controls, marks, wide characters,
+ * bytes that are not UTF-8). */
+static void random_text(char *buf, size_t max, unsigned *seed)
+{
+	static const char *const pieces[] = {
+		"Ph\xc3\xb2ng", " ", " ", "  ", "Vi\xe1\xbb\x87t", "x\xc3\xa3",
+		"\xe2\x80\x93", "\xe2\x80\x9c", "\xe2\x80\xa6", "\n",
+		"abcdefghijklmnopqrstuvwxyz", "30/6/2026", "h\xe1\xbb\x99i",
+		"\xc4\x90\xe1\xbb\x99" "c-l\xe1\xba\xadp", "   ",
+	};
+	size_t len = 0, k, n, m;
+
+	*seed = *seed * 1103515245u + 12345u;
+	if (*seed >> 28 == 0) {
+		adv_text(buf, max);
+		return;
+	}
+	for (k = (*seed >> 16) % 40; k > 0; k--) {
+		*seed = *seed * 1103515245u + 12345u;
+		n = (*seed >> 16) % (sizeof(pieces) / sizeof(pieces[0]));
+		m = strlen(pieces[n]);
+		if (len + m >= max)
+			break;
+		memcpy(buf + len, pieces[n], m);
+		len += m;
+	}
+	buf[len] = '\0';
+}
+
+/* A document of random tables (every alignment, spans) and paragraphs:
+ * the text drawer's wrapping of simple text from spans of the cells
+ * gives what the general wrapping gives (the shortcut turned off, no
+ * text is simple), and no line is wider than the page or ends in a
+ * blank. */
+static void test_text_fast_random(void **state)
+{
+	static const enum doc_align aligns[] = {
+		DOC_LEFT, DOC_CENTER, DOC_RIGHT, DOC_JUSTIFY,
+	};
+	static const int widths[] = { 5, 30, 12, 40, 8, 20 };
+	char buf[400], *fast, *slow, *line, *save = NULL;
+	unsigned seed = 3;
+	size_t ncols, c, r, len;
+	struct doc_table *t;
+	struct doc *d;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 300; i++) {
+		d = doc_new("t");
+		seed = seed * 1103515245u + 12345u;
+		ncols = 1 + (seed >> 16) % 6;
+		t = doc_table(d, ncols, widths);
+		for (r = 0; r < 6; r++) {
+			doc_row(d, t, r ? 0 : DOC_ROW_HEADER);
+			for (c = 0; c < ncols; c++) {
+				random_text(buf, sizeof(buf), &seed);
+				doc_run(d, doc_cell(d, t, c, 1, 1,
+						    aligns[(seed >> 8) % 4], 0),
+					0, buf);
+			}
+		}
+		random_text(buf, sizeof(buf), &seed);
+		doc_run(d, doc_para(d, aligns[(seed >> 8) % 4],
+				    (seed >> 12) % 2 ? DOC_INDENT : 0), 0, buf);
+		random_text(buf, sizeof(buf), &seed);
+		doc_run(d, doc_item(d, doc_list(d, "-")), 0, buf);
+		assert_int_equal(doc_finish(d), 0);
+		utf8_fast_words(1);
+		fast = draw(d, doc_draw_text, &len);
+		/* Rows are put together with copies of known sizes: no
+		 * byte of them but the text and its blanks. */
+		assert_int_equal(strlen(fast), len);
+		utf8_fast_words(0);
+		slow = draw(d, doc_draw_text, NULL);
+		utf8_fast_words(1);
+		if (strcmp(fast, slow))
+			fail_msg("case %d:\n%s\nwant\n%s", i, fast, slow);
+		for (line = strtok_r(fast, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save))
+			assert_false(line[strlen(line) - 1] == ' ');
+		free(fast);
+		free(slow);
+		doc_free(d);
+	}
+}
+
+/* A table whose cells are of several runs and paragraphs draws as the
+ * same table with each cell one run of doc_cell_plain's text: the text
+ * drawer joins such cells itself, in one buffer for the table. */
+static void test_text_joined_cells(void **state)
+{
+	static const int widths[] = { 3, 5, 2, 4 };
+	char a[120], b[120], c[120], *joined, *want, *got;
+	struct doc *d[2];
+	struct doc_table *t[2];
+	struct doc_para *p;
+	unsigned seed = 9, shape;
+	size_t col, row, k;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 200; i++) {
+		for (k = 0; k < 2; k++) {
+			d[k] = doc_new("t");
+			t[k] = doc_table(d[k], 4, widths);
+		}
+		for (row = 0; row < 5; row++) {
+			for (k = 0; k < 2; k++)
+				doc_row(d[k], t[k], 0);
+			for (col = 0; col < 4; col++) {
+				random_text(a, sizeof(a), &seed);
+				random_text(b, sizeof(b), &seed);
+				random_text(c, sizeof(c), &seed);
+				shape = seed >> 20;
+				/* d[0]: a, then b as a run, then c as a
+				 * paragraph of its own, each now and then. */
+				p = doc_cell(d[0], t[0], col, 1, 1,
+					     (enum doc_align)(shape % 3), 0);
+				doc_run(d[0], p, 0, a);
+				if (shape & 4)
+					doc_run(d[0], p, DOC_BOLD, b);
+				if (shape & 8)
+					doc_run(d[0], doc_cell_para(d[0], t[0],
+						col, DOC_LEFT, 0), 0, c);
+				joined = doc_cell_plain(&t[0]->last->cells[col]);
+				doc_run(d[1], doc_cell(d[1], t[1], col, 1, 1,
+						       (enum doc_align)(shape % 3),
+						       0), 0, joined);
+				free(joined);
+			}
+		}
+		for (k = 0; k < 2; k++)
+			assert_int_equal(doc_finish(d[k]), 0);
+		got = draw(d[0], doc_draw_text, NULL);
+		want = draw(d[1], doc_draw_text, NULL);
+		if (strcmp(got, want))
+			fail_msg("case %d:\n%s\nwant\n%s", i, got, want);
+		free(got);
+		free(want);
+		for (k = 0; k < 2; k++)
+			doc_free(d[k]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -698,6 +846,8 @@ int main(void)
 		cmocka_unit_test_setup(test_blanks_odt, setup),
 		cmocka_unit_test_setup(test_zip_failure, setup),
 		cmocka_unit_test_setup(test_escape_random, setup),
+		cmocka_unit_test_setup(test_text_fast_random, setup),
+		cmocka_unit_test_setup(test_text_joined_cells, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

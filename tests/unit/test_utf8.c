@@ -11,6 +11,8 @@
 #include "plantrack/strbuf.h"
 #include "plantrack/utf8.h"
 
+#include "adversarial_text.h"
+
 /* "Tiếng Việt" composed, and decomposed with the marks in canonical order
  * (dot below, ccc 220, before circumflex, ccc 230) and in the other. */
 #define TV_NFC	"Tiếng Việt"
@@ -883,7 +885,9 @@ static const char *const fast_pieces[] = {
 	"\xf0\x9f\x98\x80", "\xe2\x80\x8b", "\x1b[31m", "\x1b[1 m", "\x01",
 	"\x7f", "\t", "\r", "\xff", "\x80", "\xc3", "\xe1\xbb", "\xe1",
 	"\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", " ", "  ", "\n",
-	"abcdefghijklmnop",
+	"abcdefghijklmnop", "\xe2\x80\x8f", "\xe2\x80\x90",
+	"\xe2\x80\x93", "\xe2\x80\xa7", "\xe2\x80\xa8", "\xe2\x81\x90",
+	"\xe2\x80", "\xe2", "\xe2\x80\x80",
 };
 
 /* Only what the shortcut counts: simple text (utf8_measure_words). */
@@ -892,6 +896,7 @@ static const char *const simple_pieces[] = {
 	"\xe1\xbb\xb9", "\xc6\xb0\xe1\xbb\x9d", "\xc2\xa0", "\xc2\xad",
 	"\xcb\xbf", "\xe1\xb8\x80", "\xe1\xbb\xbf", " ", "  ", "\n",
 	"abcdefghijklmnop", "\xc4\x90\xe1\xbb\x99" "c-l\xe1\xba\xadp",
+	"\xe2\x80\x90", "\xe2\x80\x93", "\xe2\x80\x9c", "\xe2\x80\xa7",
 };
 
 /* A random text of pieces, from fast_pieces or, with simple, from
@@ -969,10 +974,12 @@ static int check_words(const char *s, size_t len)
 static void test_measure_cut(void **state)
 {
 	static const char *const cut[] = {
-		"\xc3", "\xe1", "\xe1\xbb", "\xc6", "\xbb", "\xa0",
+		"\xc3", "\xe1", "\xe1\xbb", "\xc6", "\xbb", "\xa0", "\xe2",
+		"\xe2\x80", "\xe2\x80\x8f", "\xe2\x80\xa8", "\xe2\x81\x93",
 	};
 	static const char *const whole[] = {
 		"\xc3\xa0", "\xe1\xbb\x87", "\xc6\xb0", "\xc2\xa0",
+		"\xe2\x80\x90", "\xe2\x80\x93", "\xe2\x80\xa7",
 	};
 	char buf[80];
 	size_t n, k;
@@ -1051,6 +1058,57 @@ static void test_word_fast_random(void **state)
 	strbuf_release(&ref);
 }
 
+/* utf8_wrap_spans_simple finds the lines utf8_wrap_widths writes with
+ * the shortcut off (the general wrapping), each a stretch of the text
+ * as wide as it says: on simple random text, and on adversarial text
+ * where utf8_measure_words calls it simple. */
+static void test_wrap_spans_random(void **state)
+{
+	struct strbuf want = STRBUF_INIT, got = STRBUF_INIT;
+	struct utf8_span *v = NULL;
+	char buf[512];
+	unsigned seed = 5;
+	size_t len, n, k, alloc = 0, n_want;
+	int i, width, widest, word, *w, n_simple = 0;
+
+	(void)state;
+	setup_locale();
+	for (i = 0; i < (int)test_rounds(30000); i++) {
+		len = i % 4 ? fast_random(buf, sizeof(buf), &seed, 1) :
+			adv_text(buf, sizeof(buf));
+		width = (int)((seed >> 8) % (i % 3 ? 30 : 120)) - 1;
+		utf8_fast_words(1);
+		if (!utf8_measure_words(buf, len, &widest, &word))
+			continue;
+		n_simple++;
+		n = utf8_wrap_spans_simple(buf, len, width, &v, &alloc);
+		assert_true(n != (size_t)-1);
+		strbuf_reset(&got);
+		for (k = 0; k < n; k++) {
+			if (k)
+				strbuf_addch(&got, '\n');
+			assert_true(v[k].off + v[k].len <= len);
+			strbuf_add(&got, buf + v[k].off, v[k].len);
+			assert_int_equal(v[k].w,
+					 utf8_width_n(buf + v[k].off, v[k].len));
+		}
+		utf8_fast_words(0);
+		strbuf_reset(&want);
+		w = utf8_wrap_widths(&want, buf, width, 0, &n_want);
+		free(w);
+		if (strcmp(got.buf, want.buf) || n != n_want)
+			fail_msg("case %d (width %d): \"%s\"\ngave \"%s\" (%zu "
+				 "lines)\nwant \"%s\" (%zu)", i, width, buf,
+				 got.buf, n, want.buf, n_want);
+	}
+	/* Adversarial text was simple now and then too. */
+	assert_true(n_simple > i * 3 / 4 && n_simple < i);
+	utf8_fast_words(1);
+	free(v);
+	strbuf_release(&want);
+	strbuf_release(&got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1078,6 +1136,7 @@ int main(void)
 		cmocka_unit_test(test_wrap_random),
 		cmocka_unit_test(test_measure_cut),
 		cmocka_unit_test(test_word_fast_random),
+		cmocka_unit_test(test_wrap_spans_random),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
