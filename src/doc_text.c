@@ -527,6 +527,25 @@ static size_t join_cell(struct strbuf *joined, const struct doc_cell *cell)
 	return off;
 }
 
+/* How many bytes join_cell adds for the cell (0 for a cell of one run,
+ * which is not joined). */
+static size_t joined_size(const struct doc_cell *cell)
+{
+	const struct doc_para *p;
+	const struct doc_run *r;
+	size_t n = 0;
+
+	if (cell->paras && !cell->paras->next && cell->paras->runs &&
+	    !cell->paras->runs->next)
+		return 0;
+	for (p = cell->paras; p; p = p->next) {
+		n += p != cell->paras;
+		for (r = p->runs; r; r = r->next)
+			n += strlen(r->text);
+	}
+	return n + 1;
+}
+
 /* Measures the cell; a text of several runs goes into joined, where m->s
  * points until joined grows again (draw_table points it anew). */
 static void measure(struct measured *m, const struct doc_cell *cell,
@@ -800,6 +819,14 @@ static int draw_table(struct out *f, const struct doc_table *t)
 	for (r = t->rows; r; r = r->next)
 		nrows++;
 	ms = xcalloc(nrows ? nrows * t->ncols : 1, sizeof(*ms));
+	/* The joined texts' room at once: grown a half at a time, the
+	 * buffer of a report's appendix held a third more than its texts,
+	 * and twice them while it moved. */
+	for (r = t->rows, n = 0; r; r = r->next)
+		for (i = 0; i < t->ncols; i++)
+			if (!r->cells[i].covered)
+				n += joined_size(&r->cells[i]);
+	strbuf_grow(&joined, n);
 	for (r = t->rows, m = ms; r; r = r->next, m += t->ncols)
 		for (i = 0; i < t->ncols; i++)
 			if (!r->cells[i].covered)
