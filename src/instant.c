@@ -78,6 +78,17 @@ static void put_digits(char *buf, int *n, int v, int width)
 	buf[(*n)++] = (char)('0' + u % 10);
 }
 
+/* "Thh:mm:ss" of the second of the day sod (0 <= sod < 86 400). */
+static inline void put_clock(char *buf, int *n, long long sod)
+{
+	buf[(*n)++] = 'T';
+	put_digits(buf, n, (int)(sod / 3600), 2);
+	buf[(*n)++] = ':';
+	put_digits(buf, n, (int)(sod / 60 % 60), 2);
+	buf[(*n)++] = ':';
+	put_digits(buf, n, (int)(sod % 60), 2);
+}
+
 int instant_format_offset(time_t t, int offset, char buf[INSTANT_LEN])
 {
 	long long local, day, sod;
@@ -115,12 +126,7 @@ int instant_format_offset(time_t t, int offset, char buf[INSTANT_LEN])
 	put_digits(buf, &n, mo, 2);
 	buf[n++] = '-';
 	put_digits(buf, &n, d, 2);
-	buf[n++] = 'T';
-	put_digits(buf, &n, (int)(sod / 3600), 2);
-	buf[n++] = ':';
-	put_digits(buf, &n, (int)(sod / 60 % 60), 2);
-	buf[n++] = ':';
-	put_digits(buf, &n, (int)(sod % 60), 2);
+	put_clock(buf, &n, sod);
 	buf[n++] = sign;
 	put_digits(buf, &n, off / 3600, 2);
 	buf[n++] = ':';
@@ -309,12 +315,7 @@ int instant_format_in(struct instant_zone *z, time_t t,
 	sod = local - lday * SECS_PER_DAY;
 	memcpy(buf, z->days[slot].date[lday - z->days[slot].first], 10);
 	n = 10;
-	buf[n++] = 'T';
-	put_digits(buf, &n, (int)(sod / 3600), 2);
-	buf[n++] = ':';
-	put_digits(buf, &n, (int)(sod / 60 % 60), 2);
-	buf[n++] = ':';
-	put_digits(buf, &n, (int)(sod % 60), 2);
+	put_clock(buf, &n, sod);
 	memcpy(buf + n, z->days[slot].zone, 6);
 	buf[n + 6] = '\0';
 	return 0;
