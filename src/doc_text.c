@@ -497,8 +497,6 @@ static int longest_word(const char *s)
 struct measured {
 	const char *s;	/* the cell's text; NULL for a covered cell */
 	size_t len;	/* its length */
-	size_t joined;	/* where s is in the table's joined texts, or
-			 * NO_JOIN: s is the text of the cell's one run */
 	int widest;	/* the widest line */
 	int word;	/* the widest word (words end at blanks, newlines) */
 	bool nl;	/* holds a newline */
@@ -506,12 +504,19 @@ struct measured {
 	bool simple;	/* utf8_measure_words found it simple */
 };
 
-#define NO_JOIN ((size_t)-1)
+/* Whether the cell is one run, whose text is the cell's: not joined. */
+static bool one_run(const struct doc_cell *cell)
+{
+	return cell->paras && !cell->paras->next && cell->paras->runs &&
+	       !cell->paras->runs->next;
+}
 
 /* The text of a cell of several runs or paragraphs as doc_cell_plain
  * joins it, kept in joined (with its NUL) rather than in a malloc of its
- * own: one buffer for the whole table. Returns where it starts. */
-static size_t join_cell(struct strbuf *joined, const struct doc_cell *cell)
+ * own: one buffer for the whole table, given its room before the first
+ * join (joined_size), so that it never moves. */
+static const char *join_cell(struct strbuf *joined,
+			     const struct doc_cell *cell)
 {
 	const struct doc_para *p;
 	const struct doc_run *r;
@@ -524,19 +529,17 @@ static size_t join_cell(struct strbuf *joined, const struct doc_cell *cell)
 			strbuf_addstr(joined, r->text);
 	}
 	strbuf_add(joined, "", 1);
-	return off;
+	return joined->buf + off;
 }
 
-/* How many bytes join_cell adds for the cell (0 for a cell of one run,
- * which is not joined). */
+/* How many bytes join_cell adds for the cell (0 for one run). */
 static size_t joined_size(const struct doc_cell *cell)
 {
 	const struct doc_para *p;
 	const struct doc_run *r;
 	size_t n = 0;
 
-	if (cell->paras && !cell->paras->next && cell->paras->runs &&
-	    !cell->paras->runs->next)
+	if (one_run(cell))
 		return 0;
 	for (p = cell->paras; p; p = p->next) {
 		n += p != cell->paras;
@@ -546,8 +549,7 @@ static size_t joined_size(const struct doc_cell *cell)
 	return n + 1;
 }
 
-/* Measures the cell; a text of several runs goes into joined, where m->s
- * points until joined grows again (draw_table points it anew). */
+/* Measures the cell; a text of several runs goes into joined. */
 static void measure(struct measured *m, const struct doc_cell *cell,
 		    struct strbuf *joined)
 {
@@ -555,14 +557,8 @@ static void measure(struct measured *m, const struct doc_cell *cell,
 	size_t len;
 
 	/* A cell of one run is that run's text: no copy. */
-	if (cell->paras && !cell->paras->next && cell->paras->runs &&
-	    !cell->paras->runs->next) {
-		m->s = cell->paras->runs->text;
-		m->joined = NO_JOIN;
-	} else {
-		m->joined = join_cell(joined, cell);
-		m->s = joined->buf + m->joined;
-	}
+	m->s = one_run(cell) ? cell->paras->runs->text :
+			       join_cell(joined, cell);
 	s = m->s;
 	len = m->len = strlen(s);
 	/* One pass: a line is as wide as its words and its blanks. Simple
@@ -819,9 +815,10 @@ static int draw_table(struct out *f, const struct doc_table *t)
 	for (r = t->rows; r; r = r->next)
 		nrows++;
 	ms = xcalloc(nrows ? nrows * t->ncols : 1, sizeof(*ms));
-	/* The joined texts' room at once: grown a half at a time, the
-	 * buffer of a report's appendix held a third more than its texts,
-	 * and twice them while it moved. */
+	/* The joined texts' room at once: the buffer never moves, so the
+	 * cells point into it, and it holds no more than their texts (grown
+	 * a half at a time, it held a third more, and twice them while it
+	 * moved). */
 	for (r = t->rows, n = 0; r; r = r->next)
 		for (i = 0; i < t->ncols; i++)
 			if (!r->cells[i].covered)
@@ -831,10 +828,6 @@ static int draw_table(struct out *f, const struct doc_table *t)
 		for (i = 0; i < t->ncols; i++)
 			if (!r->cells[i].covered)
 				measure(&m[i], &r->cells[i], &joined);
-	/* Where the joined texts are now that they are all in. */
-	for (i = 0; i < nrows * t->ncols; i++)
-		if (ms[i].s && ms[i].joined != NO_JOIN)
-			ms[i].s = joined.buf + ms[i].joined;
 	table_widths(t, ms, width);
 	/* Rows of several lines read better apart: if any body row is,
 	 * all are set apart. A cell takes several lines when it holds a

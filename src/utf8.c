@@ -655,6 +655,24 @@ static inline __m128i in_range(__m128i x, int lo, int hi)
  * not continuation bytes, counted by a prefix sum over the block; the
  * blanks and newlines of a block are found by mask and walked bit by
  * bit. */
+/* For each separator of a block (bit k of ends: lane k), the run of
+ * characters from *start to it: *best keeps the widest, *start moves
+ * past it. pre[k] counts the characters of lanes 0..k, chars those
+ * before the block. */
+static inline void widest_run(unsigned ends, const unsigned char *pre,
+			      long chars, long *start, long *best)
+{
+	long at;
+
+	while (ends) {
+		at = chars + pre[__builtin_ctz(ends)] - 1;
+		if (at - *start > *best)
+			*best = at - *start;
+		*start = at + 1;
+		ends &= ends - 1;
+	}
+}
+
 static int measure_simple_vec(const unsigned char *u, size_t len,
 			      int *widest, int *word)
 {
@@ -663,9 +681,9 @@ static int measure_simple_vec(const unsigned char *u, size_t len,
 	__m128i prev = _mm_setzero_si128(), x, p1, p2, cont, lead2, lead3;
 	__m128i want1, bad;
 	unsigned char tail[16], pre[16];
-	long chars = 0, word_at = 0, line_at = 0, at, best = 0, best_word = 0;
+	long chars = 0, word_at = 0, line_at = 0, best = 0, best_word = 0;
 	size_t i;
-	unsigned valid, sep, nl, k;
+	unsigned valid, sep, nl;
 
 	for (i = 0; i < len; i += 16) {
 		valid = 0xffff;
@@ -739,22 +757,8 @@ static int measure_simple_vec(const unsigned char *u, size_t len,
 		 * is as wide as the characters from its start to the
 		 * separator that ends it (the character chars + pre[k] - 1
 		 * of s). */
-		while (sep) {
-			k = (unsigned)__builtin_ctz(sep);
-			at = chars + pre[k] - 1;
-			if (at - word_at > best_word)
-				best_word = at - word_at;
-			word_at = at + 1;
-			sep &= sep - 1;
-		}
-		while (nl) {
-			k = (unsigned)__builtin_ctz(nl);
-			at = chars + pre[k] - 1;
-			if (at - line_at > best)
-				best = at - line_at;
-			line_at = at + 1;
-			nl &= nl - 1;
-		}
+		widest_run(sep, pre, chars, &word_at, &best_word);
+		widest_run(nl, pre, chars, &line_at, &best);
 		chars += pre[valid == 0xffff ? 15 : len - i - 1];
 	}
 	/* A full last block: its last character must end in it. */
