@@ -19,18 +19,55 @@ struct arena_block {
 #define BLOCK_SIZE	((size_t)64 * 1024 - sizeof(struct arena_block))
 /* Above this a request gets its own block; half a block of waste at most. */
 #define BIG_SIZE	(BLOCK_SIZE / 4)
+/* A huge page, and the largest block: an arena that has grown this far
+ * (the document of a report of 100 000 tasks is 150 MB) takes its
+ * memory in blocks of 2 MB pages, a fault each, instead of a fault per
+ * 4 KB page, which had cost a warm report a fifth of its time. */
+#define HUGE		((size_t)2 << 20)
+#define BLOCK_MAX	(2 * HUGE)
 
+/* A block of size bytes of payload; from a huge page on, aligned to one
+ * and advised to be backed by them. */
 static struct arena_block *block_new(size_t size)
 {
 	struct arena_block *b;
+	void *p;
 
-	if (size > SIZE_MAX - sizeof(*b)) {
+	if (size > SIZE_MAX - sizeof(*b) - HUGE) {
 		errno = ENOMEM;
 		return NULL;
 	}
-	b = malloc(sizeof(*b) + size);
+	if (sizeof(*b) + size < HUGE) {
+		b = malloc(sizeof(*b) + size);
+	} else {
+		b = posix_memalign(&p, HUGE, sizeof(*b) + size) ? NULL : p;
+		mem_advise_huge(b, sizeof(*b) + size);
+	}
 	if (!b)
 		errno = ENOMEM;
+	return b;
+}
+
+/* The next shared block: an eighth of what the arena holds already
+ * (from BLOCK_SIZE, in steps of it), so that its unused end is at most
+ * an eighth of the whole; past a huge page, BLOCK_MAX aligned to a huge
+ * page and advised to be backed by huge pages. Sets *size to its
+ * payload. */
+static struct arena_block *block_next(struct arena *a, size_t *size)
+{
+	struct arena_block *b;
+
+	if (a->total / 8 < HUGE) {
+		*size = a->total / 8 < BLOCK_SIZE + sizeof(*b) ? BLOCK_SIZE :
+			(a->total / 8 & ~(BLOCK_SIZE + sizeof(*b) - 1)) -
+			sizeof(*b);
+		b = block_new(*size);
+	} else {
+		*size = BLOCK_MAX - sizeof(*b);
+		b = block_new(*size);
+	}
+	if (b)
+		a->total += sizeof(*b) + *size;
 	return b;
 }
 
@@ -38,7 +75,7 @@ static struct arena_block *block_new(size_t size)
 static void *arena_raw(struct arena *a, size_t size, size_t align)
 {
 	struct arena_block *b;
-	size_t off;
+	size_t off, cap;
 
 	if (!size)
 		size = 1;
@@ -62,12 +99,12 @@ static void *arena_raw(struct arena *a, size_t size, size_t align)
 		}
 		return b->data;
 	}
-	b = block_new(BLOCK_SIZE);
+	b = block_next(a, &cap);
 	if (!b)
 		return NULL;
 	b->next = a->head;
 	a->head = b;
-	a->cap = BLOCK_SIZE;
+	a->cap = cap;
 	a->used = size;
 	return b->data;
 }
@@ -178,6 +215,7 @@ void arena_free(struct arena *a)
 	a->head = NULL;
 	a->used = 0;
 	a->cap = 0;
+	a->total = 0;
 }
 
 void mem_advise_huge(void *p, size_t len)

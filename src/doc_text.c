@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plantrack/arena.h"
 #include "plantrack/doc.h"
 #include "plantrack/err.h"
 #include "plantrack/out.h"
@@ -824,6 +825,7 @@ static int draw_table(struct out *f, const struct doc_table *t)
 			if (!r->cells[i].covered)
 				n += joined_size(&r->cells[i]);
 	strbuf_grow(&joined, n);
+	mem_advise_huge(joined.buf, joined.alloc);
 	for (r = t->rows, m = ms; r; r = r->next, m += t->ncols)
 		for (i = 0; i < t->ncols; i++)
 			if (!r->cells[i].covered)

@@ -13,6 +13,7 @@
 
 #include "plantrack/date.h"
 #include "plantrack/instant.h"
+#include "plantrack/arena.h"
 #include "plantrack/report.h"
 #include "plantrack/schema.h"
 
@@ -28,6 +29,8 @@ static void *alloc_array(size_t n, size_t size)
 	p = calloc(n ? n : 1, size);
 	if (!p)
 		errno = ENOMEM;
+	/* The rows of 100 000 tasks: huge pages, a fault per 2 MB. */
+	mem_advise_huge(p, n * size);
 out:
 	return p;
 }

@@ -14,9 +14,10 @@ struct arena {
 	struct arena_block *head;
 	size_t used;	/* bytes used in head */
 	size_t cap;	/* bytes available in head */
+	size_t total;	/* bytes of the shared blocks, for the next one's size */
 };
 
-#define ARENA_INIT { NULL, 0, 0 }
+#define ARENA_INIT { NULL, 0, 0, 0 }
 
 /* Returns zeroed, max-aligned memory, or NULL (errno ENOMEM). */
 void *arena_alloc(struct arena *a, size_t size);

@@ -132,6 +132,43 @@ static void test_arena_big(void **state)
 	arena_free(&a);
 }
 
+/* Shared blocks grow with the arena, an eighth of what it holds, so
+ * that 150 MB of small pieces are not 2 400 blocks of 64 KB; past 16 MB
+ * they are 4 MB aligned to a huge page. Every piece stays its own. */
+static void test_arena_growth(void **state)
+{
+	struct arena a = ARENA_INIT;
+	const size_t piece = 1024, n = 40000;	/* 40 MB */
+	size_t i, blocks = 0, cap = 0;
+	struct { unsigned char *p; } *v = calloc(n, sizeof(*v));
+
+	(void)state;
+	assert_non_null(v);
+	for (i = 0; i < n; i++) {
+		v[i].p = arena_alloc(&a, piece);
+		assert_non_null(v[i].p);
+		assert_int_equal(v[i].p[0], 0);
+		assert_int_equal(v[i].p[piece - 1], 0);
+		memset(v[i].p, (int)(i % 251), piece);
+		if (a.cap != cap || (i && v[i].p != v[i - 1].p + piece)) {
+			/* A new block: never smaller than the last. */
+			assert_true(a.cap >= cap);
+			cap = a.cap;
+			blocks++;
+		}
+	}
+	/* 64 KB blocks only would have been 640. */
+	assert_true(blocks < 60);
+	assert_true(a.cap > ((size_t)4 << 20) - 64 && a.cap < (size_t)4 << 20);
+	assert_int_equal((uintptr_t)a.head % ((uintptr_t)2 << 20), 0);
+	assert_true(a.total >= n * piece);
+	for (i = 0; i < n; i += 97)
+		assert_int_equal(v[i].p[piece / 2], i % 251);
+	arena_free(&a);
+	assert_int_equal(a.total, 0);
+	free(v);
+}
+
 static void test_arena_strings(void **state)
 {
 	struct arena a = ARENA_INIT;
@@ -649,6 +686,7 @@ int main(void)
 		cmocka_unit_test(test_arena_reuse_zeroed),
 		cmocka_unit_test(test_arena_zero_size),
 		cmocka_unit_test(test_arena_big),
+		cmocka_unit_test(test_arena_growth),
 		cmocka_unit_test(test_arena_strings),
 		cmocka_unit_test(test_arena_too_big),
 		cmocka_unit_test(test_arena_arrays),
