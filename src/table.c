@@ -697,6 +697,8 @@ out:
 	free(natural);
 }
 
+#define SEEN 16
+
 void table_render(const struct table *t, FILE *f, int limit,
 		  enum table_overflow overflow)
 {
@@ -716,6 +718,11 @@ void table_render(const struct table *t, FILE *f, int limit,
 	/* The last column is never padded: its width is needed only to
 	 * fit the table to a terminal. */
 	for (i = 0; i < t->ncols; i++) {
+		/* The widths of the last few borrowed strings: a column's
+		 * words (a deadline, a department) recur, the same string
+		 * row after row, not always in a row. */
+		struct tcell *seen[SEEN] = { NULL };
+
 		if (i + 1 == t->ncols && !(limit > 0 && overflow == TABLE_FIT))
 			break;
 		if (t->header) {
@@ -724,7 +731,16 @@ void table_render(const struct table *t, FILE *f, int limit,
 				width[i] = w;
 		}
 		for (r = 0; r < t->nrows; r++) {
-			w = cell_width(&row_of(t, r)[i]);
+			struct tcell *c = &row_of(t, r)[i], **k;
+
+			if (c->src && c->width < 0) {
+				k = &seen[((uintptr_t)c->src >> 3) % SEEN];
+				if (*k && (*k)->src == c->src)
+					c->width = (*k)->width;
+				else
+					*k = c;
+			}
+			w = cell_width(c);
 			if (w > width[i])
 				width[i] = w;
 		}

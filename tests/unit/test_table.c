@@ -662,10 +662,11 @@ static void test_scan_every_place(void **state)
 }
 
 /* Rows borrowed (table_add_row_ref: cells used in place, a cell equal to
- * the one above taken from there) print as rows copied do. */
+ * the one above taken from there, the width of a string seen before in
+ * the column taken from there) print as rows copied do. */
 static void test_borrowed_rows_match_copied(void **state)
 {
-	static char text[8][200];
+	static char text[40][200];
 	const char *pick[6];
 	struct capture a, b;
 
@@ -679,14 +680,16 @@ static void test_borrowed_rows_match_copied(void **state)
 		assert_non_null(borrowed);
 		table_set_markup(copied, 2);
 		table_set_markup(borrowed, 2);
-		for (int i = 0; i < 8; i++)
+		for (int i = 0; i < 40; i++)
 			adv_text(text[i], sizeof(text[i]));
-		for (int r = 0; r < 50; r++) {
+		for (int r = 0; r < 100; r++) {
 			/* Few distinct strings: the same pointer often
-			 * comes again, in the row below or further down. */
+			 * comes again, in the row below or further down;
+			 * more of them than table_render remembers, so
+			 * that they take each other's places. */
 			for (int c = 0; c < 4; c++)
-				pick[c] = adv_rand() % 9 ? text[adv_rand() % 8] :
-					NULL;
+				pick[c] = adv_rand() % 9 ? text[adv_rand() %
+					(r % 2 ? 40 : 8)] : NULL;
 			assert_int_equal(table_add_row(copied, pick), 0);
 			assert_int_equal(table_add_row_ref(borrowed, pick), 0);
 		}
