@@ -28,6 +28,7 @@
 #include <unictype.h>
 #include <unistr.h>
 
+#include "plantrack/arena.h"
 #include "plantrack/err.h"
 #include "plantrack/i18n.h"
 #include "plantrack/plan_load.h"
@@ -1630,6 +1631,10 @@ static int read_all(int fd, size_t size_hint, char **out, size_t *outlen)
 			nb = realloc(buf, want);
 			if (!nb)
 				goto out;
+			/* The first, fresh: a fault per 2 MB as read()
+			 * fills it. */
+			if (!cap)
+				mem_advise_huge(nb, want);
 			buf = nb;
 			cap = want;
 		}

@@ -130,6 +130,7 @@ int state_sort(struct state *st)
 	for (i = 1; i < n; i++)
 		nruns += a[i].at < a[i - 1].at;
 	b = malloc(n * sizeof(*b));
+	mem_advise_huge(b, n * sizeof(*b));
 	run = malloc((nruns + 1) * sizeof(*run));
 	if (!b || !run) {
 		errno = ENOMEM;
