@@ -221,13 +221,149 @@ static void add_plain(struct strbuf *sb, const char *fmt, const char *types,
 	strbuf_addstr(sb, p);
 }
 
+/* A plain format parsed once: its literal pieces, each followed by an
+ * argument or by none. check writes 11 000 messages at N = 10 000 from
+ * a handful of formats, and parsing each again (plain_format, then
+ * add_plain's walk) cost more than the copying. The cache is this
+ * process's (plantrack runs one thread); a slot is used only when the
+ * format at its address is still the text it parsed, so a buffer that
+ * held another format before is parsed anew. */
+#define FMT_CACHED	127	/* the longest format kept */
+#define FMT_SLOTS	8
+#define FMT_OPS		(2 * PLAIN_MAX + 6)
+
+struct fmt_op {
+	unsigned char off, len;	/* the literal piece in the format */
+	short arg;		/* then argument arg, or none (-1) */
+};
+
+struct parsed_fmt {
+	const char *key;	/* the format's address; NULL: empty */
+	char text[FMT_CACHED + 1];
+	char types[PLAIN_MAX];
+	int nargs, nops;
+	struct fmt_op op[FMT_OPS];
+};
+
+static struct parsed_fmt fmt_cache[FMT_SLOTS];
+
+/* c->op from fmt (len bytes), which plain_format took into c->types;
+ * false when it has more pieces than FMT_OPS. */
+static bool fmt_pieces(struct parsed_fmt *c, const char *fmt, size_t len)
+{
+	const char *p = fmt, *q, *start = fmt;
+	int next = 0, k;
+
+	c->nops = 0;
+	while ((q = strchr(p, '%'))) {
+		if (c->nops == FMT_OPS - 1)
+			return false;
+		if (q[1] == '%') {
+			/* The piece up to the first '%', the second
+			 * skipped. */
+			k = -1;
+			p = q + 2;
+			q++;
+		} else {
+			p = q + 1;
+			if (p[1] == '$') {
+				k = *p - '1';
+				p += 2;
+			} else {
+				k = next++;
+			}
+			p += c->types[k] == 'z' ? 2 : 1;
+		}
+		c->op[c->nops].off = (unsigned char)(start - fmt);
+		c->op[c->nops].len = (unsigned char)(q - start);
+		c->op[c->nops++].arg = (short)k;
+		start = p;
+	}
+	c->op[c->nops].off = (unsigned char)(start - fmt);
+	c->op[c->nops].len = (unsigned char)(fmt + len - start);
+	c->op[c->nops++].arg = -1;
+	return true;
+}
+
+/* fmt parsed, from the cache or now; NULL when it is too long to keep
+ * (or of too many pieces), or not plain (then *plain is false). */
+static const struct parsed_fmt *fmt_parsed(const char *fmt, bool *plain)
+{
+	struct parsed_fmt *c = &fmt_cache[((uintptr_t)fmt >> 4) % FMT_SLOTS];
+	size_t len;
+
+	*plain = true;
+	if (c->key == fmt && !strcmp(c->text, fmt))
+		return c;
+	c->key = NULL;
+	len = strlen(fmt);
+	if (len > FMT_CACHED)
+		return NULL;
+	if (!plain_format(fmt, c->types, &c->nargs)) {
+		*plain = false;
+		return NULL;
+	}
+	if (!fmt_pieces(c, fmt, len))
+		return NULL;
+	memcpy(c->text, fmt, len + 1);
+	c->key = fmt;
+	return c;
+}
+
+/* vsnprintf's result for a parsed format. */
+static void add_parsed(struct strbuf *sb, const struct parsed_fmt *c,
+		       va_list ap)
+{
+	union {
+		const char *s;
+		int d;
+		unsigned u;
+		size_t z;
+	} arg[PLAIN_MAX] = { { NULL } };
+	const struct fmt_op *op;
+	int k;
+
+	for (k = 0; k < c->nargs; k++) {
+		switch (c->types[k]) {
+		case 's': arg[k].s = va_arg(ap, const char *); break;
+		case 'd': arg[k].d = va_arg(ap, int); break;
+		case 'u': arg[k].u = va_arg(ap, unsigned); break;
+		default: arg[k].z = va_arg(ap, size_t); break;
+		}
+	}
+	for (op = c->op; op < c->op + c->nops; op++) {
+		strbuf_add(sb, c->text + op->off, op->len);
+		k = op->arg;
+		if (k < 0)
+			continue;
+		switch (c->types[k]) {
+		case 's':
+			strbuf_addstr(sb, arg[k].s ? arg[k].s : "(null)");
+			break;
+		case 'd':
+			add_uint(sb, arg[k].d < 0 ? 0u - (unsigned)arg[k].d :
+				 (unsigned)arg[k].d, arg[k].d < 0);
+			break;
+		case 'u': add_uint(sb, arg[k].u, false); break;
+		default: add_uint(sb, arg[k].z, false); break;
+		}
+	}
+}
+
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 {
+	const struct parsed_fmt *c;
 	va_list cp;
 	char types[PLAIN_MAX];
+	bool plain;
 	int n;
 
-	if (plain_format(fmt, types, &n)) {
+	c = fmt_parsed(fmt, &plain);
+	if (c) {
+		add_parsed(sb, c, ap);
+		return;
+	}
+	if (plain && plain_format(fmt, types, &n)) {
 		add_plain(sb, fmt, types, n, ap);
 		return;
 	}

@@ -391,6 +391,15 @@ static void test_strbuf_addf_plain(void **state)
 	check_addf(true, "%u %u", UINT_MAX, 7u);
 	check_addf(true, "Tiến độ: %d%% (%zu dòng)", 60, (size_t)12037);
 	check_addf(true, "%2$zu %1$u %3$s", 4u, (size_t)5, "z");
+	/* Past the longest format kept parsed (127 bytes): parsed each
+	 * time, the same result. */
+	for (int i = 0; i < 2; i++)
+		check_addf(true, "%s, %d, %u: một câu dài hơn một trăm hai "
+			   "mươi bảy byte, để không được giữ lại sau khi "
+			   "đọc, %zu%%", "x", i, 3u, (size_t)4);
+	/* A lot of %%: more pieces than are kept. */
+	check_addf(true, "%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%"
+		   "%s", "z");
 	/* Beyond the shape taken: printf. */
 	check_addf(false, "%s%s%s%s%s%s%s%s%s%s", "1", "2", "3", "4", "5",
 		   "6", "7", "8", "9", "10");
@@ -401,6 +410,43 @@ static void test_strbuf_addf_plain(void **state)
 	check_addf(false, "%ld", 1L << 40);
 	check_addf(false, "%x", 255u);
 }
+
+/* A format is parsed once and kept by its address: the same format
+ * again gives its own arguments' result, and a buffer that held another
+ * format at the same address is not taken for it. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void test_strbuf_addf_kept(void **state)
+{
+	/* Each takes a string and a number, in the order said. */
+	static const struct {
+		const char *fmt;
+		bool number_first;
+	} formats[] = {
+		{ "%s: %d ngày", false }, { "%d ngày: %s", true },
+		{ "%2$s (%1$d)", true }, { "%%%s%d%%", false },
+		{ "%s %d", false }, { "%s%d", false },
+		{ "Còn %d ngày cho %s", true },
+	};
+	char buf[64];
+
+	(void)state;
+	for (int round = 0; round < 3; round++) {
+		for (size_t i = 0; i < sizeof(formats) / sizeof(*formats);
+		     i++) {
+			/* One buffer, one address, for every format. */
+			strcpy(buf, formats[i].fmt);
+			if (formats[i].number_first)
+				check_addf(true, buf, round - 1, "hạn");
+			else
+				check_addf(true, buf, "hạn", round - 1);
+			/* And a literal, kept at its own address. */
+			check_addf(true, "%s: %d ngày", round ? "a" : "b",
+				   round);
+		}
+	}
+}
+#pragma GCC diagnostic pop
 
 static void test_strbuf_detach(void **state)
 {
@@ -694,6 +740,7 @@ int main(void)
 		cmocka_unit_test(test_strbuf_add),
 		cmocka_unit_test(test_strbuf_addf),
 		cmocka_unit_test(test_strbuf_addf_plain),
+		cmocka_unit_test(test_strbuf_addf_kept),
 		cmocka_unit_test(test_strbuf_detach),
 		cmocka_unit_test(test_strbuf_grow),
 		cmocka_unit_test(test_error),
