@@ -235,7 +235,7 @@ static void put_cell(struct out *f, const char *tag, const struct doc_cell *c)
 
 static void put_table(struct out *f, const struct doc_table *t)
 {
-	const struct doc_row *r;
+	const struct doc_row *r, *ahead;
 	size_t c;
 	bool head = false, body = false;
 
@@ -244,8 +244,11 @@ static void put_table(struct out *f, const struct doc_table *t)
 		out_printf(f, "<col style=\"width: %d.%d%%\">", t->widths[c] / 10,
 			t->widths[c] % 10);
 	out_puts(f, "</colgroup>\n");
-	for (r = t->rows; r; r = r->next) {
+	ahead = doc_row_ahead(t->rows, DOC_AHEAD);
+	for (r = t->rows; r; r = r->next, ahead = ahead ? ahead->next : NULL) {
 		bool is_head = r->flags & DOC_ROW_HEADER;
+
+		doc_prefetch_row(t, ahead);
 
 		if (is_head && !head && !body) {
 			out_puts(f, "<thead>\n");

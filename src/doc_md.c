@@ -216,11 +216,13 @@ static void put_cell(struct out *f, const struct doc_cell *c)
 
 static void put_table(struct out *f, const struct doc_table *t)
 {
-	const struct doc_row *r;
+	const struct doc_row *r, *ahead;
 	size_t c;
 
 	/* GFM has exactly one header row: further ones are body rows. */
-	for (r = t->rows; r; r = r->next) {
+	ahead = doc_row_ahead(t->rows, DOC_AHEAD);
+	for (r = t->rows; r; r = r->next, ahead = ahead ? ahead->next : NULL) {
+		doc_prefetch_row(t, ahead);
 		out_puts(f, "|");
 		for (c = 0; c < t->ncols; c++) {
 			out_putc(f, ' ');

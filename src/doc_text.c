@@ -806,7 +806,7 @@ static int draw_table(struct out *f, const struct doc_table *t)
 	int *width = xcalloc(t->ncols, sizeof(*width));
 	struct placed *pl = xcalloc(t->ncols, sizeof(*pl));
 	struct strbuf sb = STRBUF_INIT, joined = STRBUF_INIT;
-	const struct doc_row *r;
+	const struct doc_row *r, *ahead;
 	struct measured *ms, *m;
 	bool in_head = false, body = false, tall = false;
 	size_t n, i, nrows = 0;
@@ -826,10 +826,14 @@ static int draw_table(struct out *f, const struct doc_table *t)
 				n += joined_size(&r->cells[i]);
 	strbuf_grow(&joined, n);
 	mem_advise_huge(joined.buf, joined.alloc);
-	for (r = t->rows, m = ms; r; r = r->next, m += t->ncols)
+	ahead = doc_row_ahead(t->rows, DOC_AHEAD);
+	for (r = t->rows, m = ms; r; r = r->next, m += t->ncols) {
+		doc_prefetch_row(t, ahead);
+		ahead = ahead ? ahead->next : NULL;
 		for (i = 0; i < t->ncols; i++)
 			if (!r->cells[i].covered)
 				measure(&m[i], &r->cells[i], &joined);
+	}
 	table_widths(t, ms, width);
 	/* Rows of several lines read better apart: if any body row is,
 	 * all are set apart. A cell takes several lines when it holds a

@@ -400,6 +400,8 @@ static const struct plan_dept *dept_of(const struct state *st,
  * department (lead_slot finds the first). Neither the plan's tasks nor
  * a task's leads are looked at: at 100 000 tasks, those two lookups
  * were most of a warm fold, each a cache miss. */
+#define FOLD_AHEAD 8
+
 static long hinted_slot(const struct fold *f, const struct state *st,
 			size_t i, const struct state_entry *e)
 {
@@ -527,6 +529,12 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 		const struct plan_dept *d;
 		long slot;
 
+		/* The entries are in time order, their slots in plan order:
+		 * the slot a few entries on is asked for now (only a hint),
+		 * which at 100 000 tasks is a cache miss each otherwise. */
+		if (i + FOLD_AHEAD < st->n_hints &&
+		    st->hints[i + FOLD_AHEAD].slot < f.n_leads)
+			__builtin_prefetch(&f.leads[st->hints[i + FOLD_AHEAD].slot]);
 		if (!e->dept)
 			continue;
 		if (e->at > until) {

@@ -70,6 +70,8 @@ static void put_tasks(struct out *f, const struct report *r)
 		const struct report_row *row = &r->rows[i];
 		const struct plan_task *t = row->task;
 
+		report_prefetch_row(r, i + REPORT_AHEAD);
+
 		render_int(progress, row->progress);
 		render_day_iso(row->last_update_day, updated);
 		render_day_iso(t->deadline.kind == DEADLINE_DATE ?
@@ -173,6 +175,8 @@ static void put_notes(struct out *f, const struct report *r,
 	csv_put_record(f, header, n);
 	for (i = 0; i < r->n_notes; i++) {
 		const struct report_note *note = &r->notes[i];
+
+		report_prefetch_note(r, i + REPORT_AHEAD);
 
 		if (note->kind != kind)
 			continue;

@@ -222,6 +222,8 @@ static void put_groups(struct json_writer *w, const struct report *r)
 		for (i = rg->first; i < rg->first + rg->n; i++) {
 			const struct report_row *row = &r->rows[i];
 
+			report_prefetch_row(r, i + REPORT_AHEAD);
+
 			if (i == rg->first || r->rows[i - 1].task != row->task)
 				put_task_open(w, row->task);
 			put_lead(w, row);
@@ -291,6 +293,7 @@ static void put_notes(struct json_writer *w, const struct report *r,
 	for (i = 0; i < r->n_notes; i++) {
 		const struct report_note *n = &r->notes[i];
 
+		report_prefetch_note(r, i + REPORT_AHEAD);
 		if (n->kind != kind)
 			continue;
 		json_object_begin(w);

@@ -647,6 +647,7 @@ static bool notes_list(struct ctx *c, enum report_note_kind kind)
 	for (i = 0; i < r->n_notes; i++) {
 		const struct report_note *n = &r->notes[i];
 
+		report_prefetch_note(r, i + REPORT_AHEAD);
 		if (n->kind != kind)
 			continue;
 		if (!list)
@@ -786,6 +787,8 @@ static void task_rows(struct ctx *c, struct doc_table *t, size_t first,
 		const struct report_row *row = &r->rows[i];
 		bool flag = row->state == STATE_OVERDUE ||
 			row->state == STATE_NOT_REPORTED;
+
+		report_prefetch_row(r, i + REPORT_AHEAD);
 
 		doc_row(c->d, t, 0);
 		if (i == first) {

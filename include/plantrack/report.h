@@ -245,6 +245,34 @@ int report_build(struct report *r, const struct plan *plan,
  * failed to build. */
 void report_free(struct report *r);
 
+/* How many rows or notes ahead of the one being written a renderer asks
+ * for the texts of: far enough for memory to answer meanwhile. */
+#define REPORT_AHEAD 8
+
+/* Asks the processor for the texts of rows[i] (its result, its first
+ * coordinating contributions) and of notes[i], when they exist: they lie
+ * in the order they were recorded, not in the order a report reads them,
+ * and at N = 100 000 waiting for each (a cache and TLB miss) was a fifth
+ * of a warm CSV report. Only a hint; it changes nothing. */
+static inline void report_prefetch_row(const struct report *r, size_t i)
+{
+	const struct report_row *row;
+
+	if (i >= r->n_rows)
+		return;
+	row = &r->rows[i];
+	if (row->result)
+		__builtin_prefetch(row->result);
+	for (size_t k = 0; k < row->n_coords && k < 4; k++)
+		__builtin_prefetch(r->coords[row->coord_first + k].text);
+}
+
+static inline void report_prefetch_note(const struct report *r, size_t i)
+{
+	if (i < r->n_notes)
+		__builtin_prefetch(r->notes[i].text);
+}
+
 /* Codes (JSON, CSV) and Vietnamese labels of the enums. */
 const char *report_sub_status_name(enum report_sub_status s);	/* "on_time" */
 const char *report_sub_status_label(enum report_sub_status s);	/* "Đúng hạn" */
