@@ -1275,7 +1275,7 @@ static size_t spans_line_simple(const char *s, size_t from, size_t end_off,
 	const char *l = s + from, *end = s + end_off, *p, *e, *q;
 	const char *open = l;
 	size_t open_len = 0;
-	int got, first = 1, open_w = 0;
+	int got, first = 1, open_w = 0, back;
 
 	for (;;) {
 		q = l;
@@ -1286,12 +1286,15 @@ static size_t spans_line_simple(const char *s, size_t from, size_t end_off,
 		if (!first)
 			l = q;
 		p = simple_skip(l, end, width, &got);
+		/* The characters backed over are counted on the way: the
+		 * line's width without a second pass over them. */
 		e = p;
+		back = 0;
 		if (p < end && *p != ' ')
-			while (e > l && e[-1] != ' ')
-				e--;
-		while (e > l && e[-1] == ' ')
-			e--;
+			for (; e > l && e[-1] != ' '; e--)
+				back += (e[-1] & 0xc0) != 0x80;
+		for (; e > l && e[-1] == ' '; e--)
+			back++;
 		if (e == l && first && *l == ' ') {
 			first = 0;
 			continue;
@@ -1309,7 +1312,7 @@ static size_t spans_line_simple(const char *s, size_t from, size_t end_off,
 		}
 		open = l;
 		open_len = (size_t)(e - l);
-		open_w = got - simple_count(e, (size_t)(p - e));
+		open_w = got - back;
 		q = e;
 		while (q < end && *q == ' ')
 			q++;
