@@ -646,15 +646,6 @@ static inline __m128i in_range(__m128i x, int lo, int hi)
 			     _mm_cmplt_epi8(x, _mm_set1_epi8((char)(hi + 1))));
 }
 
-/* utf8_measure_words of simple text (word_scan's shortcut: printable
- * ASCII, blanks, newlines, the letters of Vietnamese and U+2010 to
- * U+2027, well formed),
- * sixteen bytes at a time: 1 with *widest and *word set, or 0 when s is
- * not all of that (the caller then measures it a character at a time).
- * A character is a column, so a word's columns are its bytes that are
- * not continuation bytes, counted by a prefix sum over the block; the
- * blanks and newlines of a block are found by mask and walked bit by
- * bit. */
 /* For each separator of a block (bit k of ends: lane k), the run of
  * characters from *start to it: *best keeps the widest, *start moves
  * past it. pre[k] counts the characters of lanes 0..k, chars those
@@ -673,18 +664,37 @@ static inline void widest_run(unsigned ends, const unsigned char *pre,
 	}
 }
 
+/* The mask m moved k lanes up, its top lanes from prev (the block
+ * before) coming in below. */
+#define SHIFT_IN(m, prev, k) \
+	_mm_or_si128(_mm_slli_si128(m, k), _mm_srli_si128(prev, 16 - (k)))
+
+/* utf8_measure_words of simple text (word_scan's shortcut: printable
+ * ASCII, blanks, newlines, the letters of Vietnamese and U+2010 to
+ * U+2027, well formed), sixteen bytes at a time: 1 with *widest and
+ * *word set, or 0 when s is not all of that, or holds a word of 128
+ * columns or more (the caller then measures it a character at a time).
+ * A character is a column, so a word's columns are its bytes that are
+ * not continuation bytes. Each byte's class is found once; what the
+ * bytes after a lead must be follows from the class masks moved up a
+ * lane or two, not from the bytes classed again. */
 static int measure_simple_vec(const unsigned char *u, size_t len,
 			      int *widest, int *word)
 {
 	const __m128i e1 = _mm_set1_epi8((char)0xe1), c2 = _mm_set1_epi8((char)0xc2);
-	const __m128i e2 = _mm_set1_epi8((char)0xe2);
-	__m128i prev = _mm_setzero_si128(), x, p1, p2, cont, lead2, lead3;
-	__m128i want1, bad;
-	unsigned char tail[16], pre[16];
-	long chars = 0, word_at = 0, line_at = 0, best = 0, best_word = 0;
+	const __m128i e2 = _mm_set1_epi8((char)0xe2), ones = _mm_set1_epi8(-1);
+	const __m128i lanes = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+					    11, 12, 13, 14, 15);
+	__m128i zero = _mm_setzero_si128(), x, cont, is_e1, is_e2, is_c2;
+	__m128i lead, lead3, bad, want1, pre, at_sep, run, best_run;
+	__m128i prev_lead = zero, prev_lead3 = zero, prev_e1 = zero;
+	__m128i prev_e2 = zero, prev_c2 = zero, carry = zero;
+	unsigned char tail[16], pre_b[16];
+	long chars = 0, line_at = 0, best = 0;
 	size_t i;
-	unsigned valid, sep, nl;
+	unsigned valid, nl, rare, prev_rare = 0, run_in;
 
+	best_run = zero;
 	for (i = 0; i < len; i += 16) {
 		valid = 0xffff;
 		if (len - i >= 16) {
@@ -692,48 +702,49 @@ static int measure_simple_vec(const unsigned char *u, size_t len,
 		} else {
 			/* The last bytes, padded with a letter the masks
 			 * below leave out. */
-			memset(tail, 'a', sizeof(tail));
+			_mm_storeu_si128((__m128i *)(void *)tail,
+					 _mm_set1_epi8('a'));
 			memcpy(tail, u + i, len - i);
 			x = _mm_loadu_si128((const __m128i *)(const void *)tail);
 			valid = (1u << (len - i)) - 1;
 		}
-		/* The one and two bytes before each byte (the previous
-		 * block's last ones for the first lanes). */
-		p1 = _mm_or_si128(_mm_slli_si128(x, 1), _mm_srli_si128(prev, 15));
-		p2 = _mm_or_si128(_mm_slli_si128(x, 2), _mm_srli_si128(prev, 14));
-		prev = x;
 		cont = _mm_cmplt_epi8(x, _mm_set1_epi8(-64));	/* 80-BF */
-		lead2 = in_range(x, -62, -53);			/* C2-CB */
+		is_e1 = _mm_cmpeq_epi8(x, e1);
+		is_e2 = _mm_cmpeq_epi8(x, e2);
+		is_c2 = _mm_cmpeq_epi8(x, c2);
+		lead3 = _mm_or_si128(is_e1, is_e2);
+		lead = _mm_or_si128(in_range(x, -62, -53), lead3); /* C2-CB */
 		/* What is allowed: printable ASCII, newline, continuation
 		 * bytes, C2-CB, E1 and E2 leads. */
-		lead3 = _mm_or_si128(_mm_cmpeq_epi8(x, e1), _mm_cmpeq_epi8(x, e2));
 		bad = _mm_andnot_si128(_mm_or_si128(
 			_mm_or_si128(in_range(x, 0x20, 0x7e),
 				     _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))),
-			_mm_or_si128(_mm_or_si128(cont, lead2), lead3)),
-			_mm_set1_epi8(-1));
+			_mm_or_si128(cont, lead)), ones);
 		/* A continuation byte exactly where a lead wants one. */
-		want1 = _mm_or_si128(_mm_or_si128(in_range(p1, -62, -53),
-			_mm_or_si128(_mm_cmpeq_epi8(p1, e1),
-				     _mm_cmpeq_epi8(p1, e2))),
-			_mm_or_si128(_mm_cmpeq_epi8(p2, e1),
-				     _mm_cmpeq_epi8(p2, e2)));
+		want1 = _mm_or_si128(SHIFT_IN(lead, prev_lead, 1),
+				     SHIFT_IN(lead3, prev_lead3, 2));
 		bad = _mm_or_si128(bad, _mm_xor_si128(cont, want1));
-		/* C2 80-9F are C1 controls; E1 is a letter of Vietnamese
-		 * only as E1 B8-BB (U+1E00-U+1EFF), E2 a dash only as
-		 * E2 80 90-A7 (U+2010-U+2027). */
-		bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(p1, c2),
-			_mm_cmplt_epi8(x, _mm_set1_epi8(-96))));
-		bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(p1, e1),
-			_mm_andnot_si128(in_range(x, -72, -69),
-					 _mm_set1_epi8(-1))));
-		bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(p1, e2),
-			_mm_andnot_si128(_mm_cmpeq_epi8(x,
-							_mm_set1_epi8(-128)),
-					 _mm_set1_epi8(-1))));
-		bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(p2, e2),
-			_mm_andnot_si128(in_range(x, -112, -89),
-					 _mm_set1_epi8(-1))));
+		/* E1 is a letter of Vietnamese only as E1 B8-BB
+		 * (U+1E00-U+1EFF). */
+		bad = _mm_or_si128(bad, _mm_andnot_si128(
+			_mm_cmpeq_epi8(_mm_and_si128(x, _mm_set1_epi8((char)0xfc)),
+				       _mm_set1_epi8((char)0xb8)),
+			SHIFT_IN(is_e1, prev_e1, 1)));
+		/* C2 80-9F are C1 controls, E2 a dash only as E2 80 90-A7
+		 * (U+2010-U+2027): both are rare, so looked at only in a
+		 * block that has them, or after one that ends in them. */
+		rare = (unsigned)_mm_movemask_epi8(_mm_or_si128(is_c2, is_e2));
+		if (rare | prev_rare) {
+			bad = _mm_or_si128(bad, _mm_and_si128(
+				SHIFT_IN(is_c2, prev_c2, 1),
+				_mm_cmplt_epi8(x, _mm_set1_epi8(-96))));
+			bad = _mm_or_si128(bad, _mm_andnot_si128(
+				_mm_cmpeq_epi8(x, _mm_set1_epi8(-128)),
+				SHIFT_IN(is_e2, prev_e2, 1)));
+			bad = _mm_or_si128(bad, _mm_andnot_si128(
+				in_range(x, -112, -89),
+				SHIFT_IN(is_e2, prev_e2, 2)));
+		}
 		if ((unsigned)_mm_movemask_epi8(bad) & valid)
 			return 0;
 		/* A character cut by the end: its lead wants bytes past it. */
@@ -741,37 +752,65 @@ static int measure_simple_vec(const unsigned char *u, size_t len,
 		    ((unsigned)_mm_movemask_epi8(want1) & ~valid &
 		     (valid << 2 | 3)))
 			return 0;
+		prev_lead = lead;
+		prev_lead3 = lead3;
+		prev_e1 = is_e1;
+		prev_e2 = is_e2;
+		prev_c2 = is_c2;
+		prev_rare = rare >> 14;
+		/* pre: the characters (bytes that are not continuation
+		 * bytes) in lanes 0..k, a prefix sum in four steps. */
+		pre = _mm_andnot_si128(cont, _mm_set1_epi8(1));
+		pre = _mm_add_epi8(pre, _mm_slli_si128(pre, 1));
+		pre = _mm_add_epi8(pre, _mm_slli_si128(pre, 2));
+		pre = _mm_add_epi8(pre, _mm_slli_si128(pre, 4));
+		pre = _mm_add_epi8(pre, _mm_slli_si128(pre, 8));
+		_mm_storeu_si128((__m128i *)(void *)pre_b, pre);
+		/* Lines (rare: most cells are one) separator by separator:
+		 * a line is as wide as the characters, blanks too, from
+		 * its start to the newline that ends it (the character
+		 * chars + pre_b[k] - 1 of s). */
 		nl = (unsigned)_mm_movemask_epi8(
 			_mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))) & valid;
-		sep = ((unsigned)_mm_movemask_epi8(
-			_mm_cmpeq_epi8(x, _mm_set1_epi8(' '))) & valid) | nl;
-		/* pre[k]: the characters (bytes that are not continuation
-		 * bytes) in lanes 0..k, a prefix sum in four steps. */
-		x = _mm_andnot_si128(cont, _mm_set1_epi8(1));
-		x = _mm_add_epi8(x, _mm_slli_si128(x, 1));
-		x = _mm_add_epi8(x, _mm_slli_si128(x, 2));
-		x = _mm_add_epi8(x, _mm_slli_si128(x, 4));
-		x = _mm_add_epi8(x, _mm_slli_si128(x, 8));
-		_mm_storeu_si128((__m128i *)(void *)pre, x);
-		/* A character is a column, blanks too: a word or a line
-		 * is as wide as the characters from its start to the
-		 * separator that ends it (the character chars + pre[k] - 1
-		 * of s). */
-		widest_run(sep, pre, chars, &word_at, &best_word);
-		widest_run(nl, pre, chars, &line_at, &best);
-		chars += pre[valid == 0xffff ? 15 : len - i - 1];
+		widest_run(nl, pre_b, chars, &line_at, &best);
+		chars += pre_b[valid == 0xffff ? 15 : len - i - 1];
+		/* Words at once: counted on from the word the last block
+		 * ended in (carry), a lane's word holds the characters
+		 * from the last separator at or before it, pre less the
+		 * prefix maximum of pre taken at separators (pre grows, so
+		 * that maximum is its value at the last separator). */
+		pre = _mm_add_epi8(pre, carry);
+		at_sep = _mm_and_si128(pre, _mm_or_si128(
+			_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
+			_mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))));
+		at_sep = _mm_max_epu8(at_sep, _mm_slli_si128(at_sep, 1));
+		at_sep = _mm_max_epu8(at_sep, _mm_slli_si128(at_sep, 2));
+		at_sep = _mm_max_epu8(at_sep, _mm_slli_si128(at_sep, 4));
+		at_sep = _mm_max_epu8(at_sep, _mm_slli_si128(at_sep, 8));
+		run = _mm_sub_epi8(pre, at_sep);
+		if (valid != 0xffff)
+			run = _mm_and_si128(run, _mm_cmpgt_epi8(
+				_mm_set1_epi8((char)(len - i)), lanes));
+		best_run = _mm_max_epu8(best_run, run);
+		/* Below 128 and 16 more never wraps a byte. */
+		run_in = (unsigned)_mm_extract_epi16(run, 7) >> 8;
+		if (run_in >= 128)
+			return 0;
+		carry = _mm_set1_epi8((char)run_in);
 	}
 	/* A full last block: its last character must end in it. */
 	if (len % 16 == 0 && len &&
 	    (u[len - 1] >= 0xc0 ||
 	     (len >= 2 && (u[len - 2] == 0xe1 || u[len - 2] == 0xe2))))
 		return 0;
-	if (chars - word_at > best_word)
-		best_word = chars - word_at;
 	if (chars - line_at > best)
 		best = chars - line_at;
+	best_run = _mm_max_epu8(best_run, _mm_srli_si128(best_run, 8));
+	best_run = _mm_max_epu8(best_run, _mm_srli_si128(best_run, 4));
+	best_run = _mm_max_epu8(best_run, _mm_srli_si128(best_run, 2));
+	best_run = _mm_max_epu8(best_run, _mm_srli_si128(best_run, 1));
 	*widest = clamp_int(best);
-	*word = clamp_int(best_word);
+	*word = _mm_cvtsi128_si32(best_run) & 0xff;
 	return 1;
 }
 #endif
@@ -1236,7 +1275,7 @@ static size_t spans_line_simple(const char *s, size_t from, size_t end_off,
 	const char *l = s + from, *end = s + end_off, *p, *e, *q;
 	const char *open = l;
 	size_t open_len = 0;
-	int got, first = 1, open_w = 0;
+	int got, first = 1, open_w = 0, back;
 
 	for (;;) {
 		q = l;
@@ -1247,12 +1286,15 @@ static size_t spans_line_simple(const char *s, size_t from, size_t end_off,
 		if (!first)
 			l = q;
 		p = simple_skip(l, end, width, &got);
+		/* The characters backed over are counted on the way: the
+		 * line's width without a second pass over them. */
 		e = p;
+		back = 0;
 		if (p < end && *p != ' ')
-			while (e > l && e[-1] != ' ')
-				e--;
-		while (e > l && e[-1] == ' ')
-			e--;
+			for (; e > l && e[-1] != ' '; e--)
+				back += (e[-1] & 0xc0) != 0x80;
+		for (; e > l && e[-1] == ' '; e--)
+			back++;
 		if (e == l && first && *l == ' ') {
 			first = 0;
 			continue;
@@ -1270,7 +1312,7 @@ static size_t spans_line_simple(const char *s, size_t from, size_t end_off,
 		}
 		open = l;
 		open_len = (size_t)(e - l);
-		open_w = got - simple_count(e, (size_t)(p - e));
+		open_w = got - back;
 		q = e;
 		while (q < end && *q == ' ')
 			q++;

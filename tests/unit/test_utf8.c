@@ -1012,6 +1012,44 @@ static void test_measure_cut(void **state)
 	}
 }
 
+/* utf8_measure_words counts a word across the blocks it is read in
+ * (sixteen bytes), and one too long for the count kept per lane (128
+ * columns and more) exactly all the same: words of simple letters of
+ * every length to 300 columns, between others, at every offset of a
+ * block. */
+static void test_measure_long_words(void **state)
+{
+	static const char *const letters[] = {
+		"a", "\xc3\xa0", "\xe1\xbb\x87", "\xe2\x80\x93", "\xc2\xa0",
+	};
+	char buf[1400];
+	size_t len, k;
+	int n, at, gap;
+
+	(void)state;
+	setup_locale();
+	utf8_fast_words(1);
+	for (n = 1; n <= 300; n += n < 140 ? 1 : 7) {
+		for (at = 0; at < 16; at++) {
+			gap = (n + at) % 3 ? ' ' : '\n';
+			memset(buf, 'b', (size_t)at);
+			len = (size_t)at;
+			buf[len++] = (char)gap;
+			for (k = 0; k < (size_t)n; k++) {
+				const char *l = letters[(k * 7 + (size_t)at) % 5];
+
+				memcpy(buf + len, l, strlen(l));
+				len += strlen(l);
+			}
+			memcpy(buf + len, " cd\nef g", 8);
+			len += (size_t)(n % 2 ? 8 : 3);
+			buf[len] = '\0';
+			if (!check_words(buf, len))
+				fail_msg("\"%s\" is simple", buf);
+		}
+	}
+}
+
 static void test_word_fast_random(void **state)
 {
 	struct strbuf fast = STRBUF_INIT, exact = STRBUF_INIT;
@@ -1135,6 +1173,7 @@ int main(void)
 		cmocka_unit_test(test_wrap_long_words),
 		cmocka_unit_test(test_wrap_random),
 		cmocka_unit_test(test_measure_cut),
+		cmocka_unit_test(test_measure_long_words),
 		cmocka_unit_test(test_word_fast_random),
 		cmocka_unit_test(test_wrap_spans_random),
 	};
