@@ -599,6 +599,12 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 		bool done = ls->reported && ls->status == STATUS_DONE;
 		struct finding fd;
 
+		/* Each task's id lies beside its description in the image,
+		 * a cache miss apart: asked for a few leads ahead (a hint,
+		 * which changes nothing). */
+		if (i + 8 < fold->n_leads)
+			__builtin_prefetch(fold->leads[i + 8].task->id);
+
 		if (!want_dept(q, ls->dept) || done)
 			continue;
 		memset(&fd, 0, sizeof(fd));

@@ -68,6 +68,14 @@ void deadline_render_text(FILE *f, const struct finding_list *l, int color)
 		enum color_role role = fd->severity == SEVERITY_OVERDUE ?
 			COLOR_OVERDUE : COLOR_PROGRESS;
 
+		/* Sorted, the findings' texts are read out of the order
+		 * they were made in: asked for a few findings ahead (a
+		 * hint, which changes nothing). */
+		if (i + 8 < l->n) {
+			__builtin_prefetch(l->items[i + 8].message);
+			__builtin_prefetch(l->items[i + 8].subject);
+		}
+
 		/* The date and the names are the program's own text, and
 		 * findings come a day's run at a time. */
 		if (fd->day != day || i == 0) {
