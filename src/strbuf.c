@@ -168,20 +168,19 @@ static void add_uint(struct strbuf *sb, uintmax_t u, bool minus)
 	strbuf_add(sb, q, (size_t)(tmp + sizeof(tmp) - q));
 }
 
-/* vsnprintf's result for a format plain_format took. */
-static void add_plain(struct strbuf *sb, const char *fmt, const char *types,
-		      int n, va_list ap)
-{
-	union {
-		const char *s;
-		int d;
-		unsigned u;
-		size_t z;
-	} arg[PLAIN_MAX] = { { NULL } };
-	const char *p = fmt, *q;
-	int k, next = 0;
+/* The arguments of a plain format, fetched by type before any is used:
+ * a translation may take them in another order. */
+union plain_arg {
+	const char *s;
+	int d;
+	unsigned u;
+	size_t z;
+};
 
-	for (k = 0; k < n; k++) {
+static void plain_args(union plain_arg *arg, const char *types, int n,
+		       va_list ap)
+{
+	for (int k = 0; k < n; k++) {
 		switch (types[k]) {
 		case 's': arg[k].s = va_arg(ap, const char *); break;
 		case 'd': arg[k].d = va_arg(ap, int); break;
@@ -189,6 +188,34 @@ static void add_plain(struct strbuf *sb, const char *fmt, const char *types,
 		default: arg[k].z = va_arg(ap, size_t); break;
 		}
 	}
+}
+
+/* Argument a, of type 's', 'd', 'u' or 'z', as printf writes it. */
+static void add_arg(struct strbuf *sb, char type, const union plain_arg *a)
+{
+	switch (type) {
+	case 's':
+		strbuf_addstr(sb, a->s ? a->s : "(null)");
+		break;
+	case 'd':
+		/* In unsigned arithmetic, so that INT_MIN has a magnitude. */
+		add_uint(sb, a->d < 0 ? 0u - (unsigned)a->d : (unsigned)a->d,
+			 a->d < 0);
+		break;
+	case 'u': add_uint(sb, a->u, false); break;
+	default: add_uint(sb, a->z, false); break;
+	}
+}
+
+/* vsnprintf's result for a format plain_format took. */
+static void add_plain(struct strbuf *sb, const char *fmt, const char *types,
+		      int n, va_list ap)
+{
+	union plain_arg arg[PLAIN_MAX] = { { NULL } };
+	const char *p = fmt, *q;
+	int k, next = 0;
+
+	plain_args(arg, types, n, ap);
 	while ((q = strchr(p, '%'))) {
 		strbuf_add(sb, p, (size_t)(q - p));
 		p = q + 1;
@@ -204,19 +231,7 @@ static void add_plain(struct strbuf *sb, const char *fmt, const char *types,
 			k = next++;
 		}
 		p += types[k] == 'z' ? 2 : 1;
-		switch (types[k]) {
-		case 's':
-			strbuf_addstr(sb, arg[k].s ? arg[k].s : "(null)");
-			break;
-		case 'd':
-			/* In unsigned arithmetic, so that INT_MIN has a
-			 * magnitude. */
-			add_uint(sb, arg[k].d < 0 ? 0u - (unsigned)arg[k].d :
-				 (unsigned)arg[k].d, arg[k].d < 0);
-			break;
-		case 'u': add_uint(sb, arg[k].u, false); break;
-		default: add_uint(sb, arg[k].z, false); break;
-		}
+		add_arg(sb, types[k], &arg[k]);
 	}
 	strbuf_addstr(sb, p);
 }
@@ -314,39 +329,14 @@ static const struct parsed_fmt *fmt_parsed(const char *fmt, bool *plain)
 static void add_parsed(struct strbuf *sb, const struct parsed_fmt *c,
 		       va_list ap)
 {
-	union {
-		const char *s;
-		int d;
-		unsigned u;
-		size_t z;
-	} arg[PLAIN_MAX] = { { NULL } };
+	union plain_arg arg[PLAIN_MAX] = { { NULL } };
 	const struct fmt_op *op;
-	int k;
 
-	for (k = 0; k < c->nargs; k++) {
-		switch (c->types[k]) {
-		case 's': arg[k].s = va_arg(ap, const char *); break;
-		case 'd': arg[k].d = va_arg(ap, int); break;
-		case 'u': arg[k].u = va_arg(ap, unsigned); break;
-		default: arg[k].z = va_arg(ap, size_t); break;
-		}
-	}
+	plain_args(arg, c->types, c->nargs, ap);
 	for (op = c->op; op < c->op + c->nops; op++) {
 		strbuf_add(sb, c->text + op->off, op->len);
-		k = op->arg;
-		if (k < 0)
-			continue;
-		switch (c->types[k]) {
-		case 's':
-			strbuf_addstr(sb, arg[k].s ? arg[k].s : "(null)");
-			break;
-		case 'd':
-			add_uint(sb, arg[k].d < 0 ? 0u - (unsigned)arg[k].d :
-				 (unsigned)arg[k].d, arg[k].d < 0);
-			break;
-		case 'u': add_uint(sb, arg[k].u, false); break;
-		default: add_uint(sb, arg[k].z, false); break;
-		}
+		if (op->arg >= 0)
+			add_arg(sb, c->types[op->arg], &arg[op->arg]);
 	}
 }
 
