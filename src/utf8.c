@@ -1140,10 +1140,26 @@ static void wrap_line(struct wrap *st, const char *s, size_t len)
 	wrap_flush(st);
 }
 
+#define POP2(n)	(n), (n) + 1, (n) + 1, (n) + 2
+#define POP4(n)	POP2(n), POP2((n) + 1), POP2((n) + 1), POP2((n) + 2)
+#define POP6(n)	POP4(n), POP4((n) + 1), POP4((n) + 1), POP4((n) + 2)
+
+/* Bits set in a byte: without a popcount instruction in the baseline
+ * x86-64, a table is cheaper than the builtin's library call. */
+static const unsigned char pop8[256] = {
+	POP6(0), POP6(1), POP6(1), POP6(2)
+};
+
+static inline int pop16(unsigned m)
+{
+	return pop8[m & 0xff] + pop8[m >> 8];
+}
+
 /* The start of the character after cols characters of simple text from
  * s (or end, if fewer are left), and in *got how many it passed. */
-static inline const char *simple_skip(const char *s, const char *end,
-				      int cols, int *got)
+/* Inline: called for every line wrapped; the compiler would not. */
+static inline __attribute__((always_inline)) const char *
+simple_skip(const char *s, const char *end, int cols, int *got)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	const unsigned char *e = (const unsigned char *)end;
@@ -1152,6 +1168,32 @@ static inline const char *simple_skip(const char *s, const char *end,
 	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	uint64_t x, starts;
 	int k;
+#ifdef __SSE2__
+	const __m128i lead = _mm_set1_epi8(-64);
+	unsigned cont, r;
+
+	/* Sixteen bytes at a time, then eight. */
+	while (e - u >= 16) {
+		cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(
+			_mm_loadu_si128((const __m128i *)(const void *)u),
+			lead));	/* 10xxxxxx: as signed bytes, below -64 */
+		k = 16 - pop16(cont);
+		if (k > cols - n) {
+			r = (unsigned)(cols - n);
+			cont = ~cont & 0xffff;	/* now the starts */
+			if (r >= pop8[cont & 0xff]) {
+				r -= pop8[cont & 0xff];
+				cont &= 0xff00;
+			}
+			for (; r; r--)
+				cont &= cont - 1;
+			*got = cols;
+			return (const char *)u + __builtin_ctz(cont);
+		}
+		n += k;
+		u += 16;
+	}
+#endif
 
 	/* Eight bytes at a time while all their characters are wanted. */
 	while (e - u >= (long)sizeof(x)) {

@@ -1147,6 +1147,70 @@ static void test_wrap_spans_random(void **state)
 	strbuf_release(&got);
 }
 
+/* utf8_wrap_spans_simple on long simple text (many sixteen-byte blocks
+ * a line, lines ending in every lane) and wide lines, against the
+ * general wrapping (utf8_wrap_widths with the shortcut off): the same
+ * lines, each a stretch of the text as wide as it says. */
+static void test_wrap_spans_long(void **state)
+{
+	struct strbuf want = STRBUF_INIT, got = STRBUF_INIT;
+	struct utf8_span *v = NULL;
+	const size_t n_pieces = sizeof(simple_pieces) /
+		sizeof(simple_pieces[0]);
+	char buf[1200];
+	unsigned seed = 11;
+	size_t len, n, k, m, alloc = 0, n_want;
+	int i, width, widest, word, *w;
+
+	(void)state;
+	setup_locale();
+	for (i = 0; i < (int)test_rounds(20000); i++) {
+		len = 0;
+		seed = seed * 1103515245u + 12345u;
+		for (k = (seed >> 16) % 300; k > 0; k--) {
+			seed = seed * 1103515245u + 12345u;
+			/* Mostly words of letters, now and then a blank. */
+			n = (seed >> 16) % 4 ? (seed >> 18) % 10 :
+				(seed >> 18) % n_pieces;
+			m = strlen(simple_pieces[n]);
+			if (len + m >= sizeof(buf))
+				break;
+			memcpy(buf + len, simple_pieces[n], m);
+			len += m;
+			if ((seed >> 24) % 5 == 0)
+				buf[len++] = ' ';
+		}
+		buf[len] = '\0';
+		width = 1 + (int)((seed >> 8) % (i % 2 ? 40 : 130));
+		utf8_fast_words(1);
+		if (!utf8_measure_words(buf, len, &widest, &word))
+			fail_msg("\"%s\" is not simple", buf);
+		n = utf8_wrap_spans_simple(buf, len, width, &v, &alloc);
+		assert_true(n != (size_t)-1);
+		strbuf_reset(&got);
+		for (k = 0; k < n; k++) {
+			if (k)
+				strbuf_addch(&got, '\n');
+			assert_true(v[k].off + v[k].len <= len);
+			strbuf_add(&got, buf + v[k].off, v[k].len);
+			assert_int_equal(v[k].w,
+					 utf8_width_n(buf + v[k].off, v[k].len));
+		}
+		utf8_fast_words(0);
+		strbuf_reset(&want);
+		w = utf8_wrap_widths(&want, buf, width, 0, &n_want);
+		free(w);
+		if (strcmp(got.buf, want.buf) || n != n_want)
+			fail_msg("case %d (width %d): \"%s\"\ngave \"%s\" (%zu "
+				 "lines)\nwant \"%s\" (%zu)", i, width, buf,
+				 got.buf, n, want.buf, n_want);
+	}
+	utf8_fast_words(1);
+	free(v);
+	strbuf_release(&want);
+	strbuf_release(&got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1176,6 +1240,7 @@ int main(void)
 		cmocka_unit_test(test_measure_long_words),
 		cmocka_unit_test(test_word_fast_random),
 		cmocka_unit_test(test_wrap_spans_random),
+		cmocka_unit_test(test_wrap_spans_long),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
