@@ -1156,8 +1156,9 @@ static inline int pop16(unsigned m)
 }
 
 /* The start of the character after cols characters of simple text from
- * s (or end, if fewer are left), and in *got how many it passed. */
-/* Inline: called for every line wrapped; the compiler would not. */
+ * s (or end, if fewer are left), and in *got how many it passed. Forced
+ * inline: it is called for every line wrapped, and grown to sixteen
+ * bytes at a time the compiler would no longer inline it. */
 static inline __attribute__((always_inline)) const char *
 simple_skip(const char *s, const char *end, int cols, int *got)
 {
