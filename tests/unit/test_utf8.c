@@ -1096,18 +1096,62 @@ static void test_word_fast_random(void **state)
 	strbuf_release(&ref);
 }
 
+/* Where check_spans keeps its results, from one case to the next. */
+struct spans_check {
+	struct strbuf want, got;
+	struct utf8_span *v;
+	size_t alloc;
+};
+
+/* Case i: the spans utf8_wrap_spans_simple finds in buf (simple text,
+ * the shortcut on) are the lines utf8_wrap_widths writes with the
+ * shortcut off, each a stretch of buf as wide as it says. Leaves the
+ * shortcut off. */
+static void check_spans(const char *buf, size_t len, int width, int i,
+			struct spans_check *c)
+{
+	size_t n, k, n_want;
+	int *w;
+
+	n = utf8_wrap_spans_simple(buf, len, width, &c->v, &c->alloc);
+	assert_true(n != (size_t)-1);
+	strbuf_reset(&c->got);
+	for (k = 0; k < n; k++) {
+		if (k)
+			strbuf_addch(&c->got, '\n');
+		assert_true(c->v[k].off + c->v[k].len <= len);
+		strbuf_add(&c->got, buf + c->v[k].off, c->v[k].len);
+		assert_int_equal(c->v[k].w, utf8_width_n(buf + c->v[k].off,
+							 c->v[k].len));
+	}
+	utf8_fast_words(0);
+	strbuf_reset(&c->want);
+	w = utf8_wrap_widths(&c->want, buf, width, 0, &n_want);
+	free(w);
+	if (strcmp(c->got.buf, c->want.buf) || n != n_want)
+		fail_msg("case %d (width %d): \"%s\"\ngave \"%s\" (%zu "
+			 "lines)\nwant \"%s\" (%zu)", i, width, buf,
+			 c->got.buf, n, c->want.buf, n_want);
+}
+
+static void spans_check_release(struct spans_check *c)
+{
+	free(c->v);
+	strbuf_release(&c->want);
+	strbuf_release(&c->got);
+}
+
 /* utf8_wrap_spans_simple finds the lines utf8_wrap_widths writes with
  * the shortcut off (the general wrapping), each a stretch of the text
  * as wide as it says: on simple random text, and on adversarial text
  * where utf8_measure_words calls it simple. */
 static void test_wrap_spans_random(void **state)
 {
-	struct strbuf want = STRBUF_INIT, got = STRBUF_INIT;
-	struct utf8_span *v = NULL;
+	struct spans_check sp = { STRBUF_INIT, STRBUF_INIT, NULL, 0 };
 	char buf[512];
 	unsigned seed = 5;
-	size_t len, n, k, alloc = 0, n_want;
-	int i, width, widest, word, *w, n_simple = 0;
+	size_t len;
+	int i, width, widest, word, n_simple = 0;
 
 	(void)state;
 	setup_locale();
@@ -1119,32 +1163,12 @@ static void test_wrap_spans_random(void **state)
 		if (!utf8_measure_words(buf, len, &widest, &word))
 			continue;
 		n_simple++;
-		n = utf8_wrap_spans_simple(buf, len, width, &v, &alloc);
-		assert_true(n != (size_t)-1);
-		strbuf_reset(&got);
-		for (k = 0; k < n; k++) {
-			if (k)
-				strbuf_addch(&got, '\n');
-			assert_true(v[k].off + v[k].len <= len);
-			strbuf_add(&got, buf + v[k].off, v[k].len);
-			assert_int_equal(v[k].w,
-					 utf8_width_n(buf + v[k].off, v[k].len));
-		}
-		utf8_fast_words(0);
-		strbuf_reset(&want);
-		w = utf8_wrap_widths(&want, buf, width, 0, &n_want);
-		free(w);
-		if (strcmp(got.buf, want.buf) || n != n_want)
-			fail_msg("case %d (width %d): \"%s\"\ngave \"%s\" (%zu "
-				 "lines)\nwant \"%s\" (%zu)", i, width, buf,
-				 got.buf, n, want.buf, n_want);
+		check_spans(buf, len, width, i, &sp);
 	}
 	/* Adversarial text was simple now and then too. */
 	assert_true(n_simple > i * 3 / 4 && n_simple < i);
 	utf8_fast_words(1);
-	free(v);
-	strbuf_release(&want);
-	strbuf_release(&got);
+	spans_check_release(&sp);
 }
 
 /* utf8_wrap_spans_simple on long simple text (many sixteen-byte blocks
@@ -1153,14 +1177,13 @@ static void test_wrap_spans_random(void **state)
  * lines, each a stretch of the text as wide as it says. */
 static void test_wrap_spans_long(void **state)
 {
-	struct strbuf want = STRBUF_INIT, got = STRBUF_INIT;
-	struct utf8_span *v = NULL;
+	struct spans_check sp = { STRBUF_INIT, STRBUF_INIT, NULL, 0 };
 	const size_t n_pieces = sizeof(simple_pieces) /
 		sizeof(simple_pieces[0]);
 	char buf[1200];
 	unsigned seed = 11;
-	size_t len, n, k, m, alloc = 0, n_want;
-	int i, width, widest, word, *w;
+	size_t len, n, k, m;
+	int i, width, widest, word;
 
 	(void)state;
 	setup_locale();
@@ -1185,30 +1208,10 @@ static void test_wrap_spans_long(void **state)
 		utf8_fast_words(1);
 		if (!utf8_measure_words(buf, len, &widest, &word))
 			fail_msg("\"%s\" is not simple", buf);
-		n = utf8_wrap_spans_simple(buf, len, width, &v, &alloc);
-		assert_true(n != (size_t)-1);
-		strbuf_reset(&got);
-		for (k = 0; k < n; k++) {
-			if (k)
-				strbuf_addch(&got, '\n');
-			assert_true(v[k].off + v[k].len <= len);
-			strbuf_add(&got, buf + v[k].off, v[k].len);
-			assert_int_equal(v[k].w,
-					 utf8_width_n(buf + v[k].off, v[k].len));
-		}
-		utf8_fast_words(0);
-		strbuf_reset(&want);
-		w = utf8_wrap_widths(&want, buf, width, 0, &n_want);
-		free(w);
-		if (strcmp(got.buf, want.buf) || n != n_want)
-			fail_msg("case %d (width %d): \"%s\"\ngave \"%s\" (%zu "
-				 "lines)\nwant \"%s\" (%zu)", i, width, buf,
-				 got.buf, n, want.buf, n_want);
+		check_spans(buf, len, width, i, &sp);
 	}
 	utf8_fast_words(1);
-	free(v);
-	strbuf_release(&want);
-	strbuf_release(&got);
+	spans_check_release(&sp);
 }
 
 int main(void)
