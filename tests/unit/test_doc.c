@@ -696,23 +696,14 @@ static void random_text(char *buf, size_t max, unsigned *seed)
 		"abcdefghijklmnopqrstuvwxyz", "30/6/2026", "h\xe1\xbb\x99i",
 		"\xc4\x90\xe1\xbb\x99" "c-l\xe1\xba\xadp", "   ",
 	};
-	size_t len = 0, k, n, m;
 
 	*seed = *seed * 1103515245u + 12345u;
 	if (*seed >> 28 == 0) {
 		adv_text(buf, max);
 		return;
 	}
-	for (k = (*seed >> 16) % 40; k > 0; k--) {
-		*seed = *seed * 1103515245u + 12345u;
-		n = (*seed >> 16) % (sizeof(pieces) / sizeof(pieces[0]));
-		m = strlen(pieces[n]);
-		if (len + m >= max)
-			break;
-		memcpy(buf + len, pieces[n], m);
-		len += m;
-	}
-	buf[len] = '\0';
+	random_pieces(buf, max, pieces, sizeof(pieces) / sizeof(pieces[0]),
+		      (*seed >> 16) % 40, seed);
 }
 
 /* A document of random tables (every alignment, spans) and paragraphs:

@@ -907,20 +907,10 @@ static size_t fast_random(char *buf, size_t max, unsigned *seed, int simple)
 	size_t n_pieces = simple ?
 		sizeof(simple_pieces) / sizeof(simple_pieces[0]) :
 		sizeof(fast_pieces) / sizeof(fast_pieces[0]);
-	size_t len = 0, k, n, m;
 
 	*seed = *seed * 1103515245u + 12345u;
-	for (k = (*seed >> 16) % 24; k > 0; k--) {
-		*seed = *seed * 1103515245u + 12345u;
-		n = (*seed >> 16) % n_pieces;
-		m = strlen(pieces[n]);
-		if (len + m >= max)
-			break;
-		memcpy(buf + len, pieces[n], m);
-		len += m;
-	}
-	buf[len] = '\0';
-	return len;
+	return random_pieces(buf, max, pieces, n_pieces, (*seed >> 16) % 24,
+			     seed);
 }
 
 /* utf8_word and utf8_measure_words, with and without the shortcut for

@@ -675,12 +675,30 @@ static void test_xalloc(void **state)
 	free(s);
 }
 
+/* render_int(i) and render_size(v) are what snprintf writes. */
+static void check_int(int i)
+{
+	char got[RENDER_NUM_LEN], want[RENDER_NUM_LEN];
+
+	render_int(got, i);
+	snprintf(want, sizeof(want), "%d", i);
+	assert_string_equal(got, want);
+}
+
+static void check_size(size_t v)
+{
+	char got[RENDER_NUM_LEN], want[RENDER_NUM_LEN];
+
+	render_size(got, v);
+	snprintf(want, sizeof(want), "%zu", v);
+	assert_string_equal(got, want);
+}
+
 /* render_int and render_size, written by hand, against snprintf: every
  * edge of the types, each power of ten and the numbers either side, and
  * random ones. */
 static void test_render_numbers(void **state)
 {
-	char got[RENDER_NUM_LEN], want[RENDER_NUM_LEN];
 	uint64_t x = 0x9e3779b97f4a7c15ULL;
 	unsigned long long p = 1;
 
@@ -690,38 +708,21 @@ static void test_render_numbers(void **state)
 			size_t v = (size_t)(p + (unsigned long long)d);
 			int i = (int)(long long)(p + (unsigned long long)d);
 
-			render_size(got, v);
-			snprintf(want, sizeof(want), "%zu", v);
-			assert_string_equal(got, want);
-			render_int(got, i);
-			snprintf(want, sizeof(want), "%d", i);
-			assert_string_equal(got, want);
-			if (i == INT_MIN)
-				continue;
-			render_int(got, -i);
-			snprintf(want, sizeof(want), "%d", -i);
-			assert_string_equal(got, want);
+			check_size(v);
+			check_int(i);
+			if (i != INT_MIN)
+				check_int(-i);
 		}
 	}
-	render_int(got, INT_MIN);
-	snprintf(want, sizeof(want), "%d", INT_MIN);
-	assert_string_equal(got, want);
-	render_int(got, INT_MAX);
-	snprintf(want, sizeof(want), "%d", INT_MAX);
-	assert_string_equal(got, want);
-	render_size(got, SIZE_MAX);
-	snprintf(want, sizeof(want), "%zu", (size_t)SIZE_MAX);
-	assert_string_equal(got, want);
+	check_int(INT_MIN);
+	check_int(INT_MAX);
+	check_size(SIZE_MAX);
 	for (int r = 0; r < 100000; r++) {
 		x ^= x << 13;
 		x ^= x >> 7;
 		x ^= x << 17;
-		render_size(got, (size_t)(x >> (x % 64)));
-		snprintf(want, sizeof(want), "%zu", (size_t)(x >> (x % 64)));
-		assert_string_equal(got, want);
-		render_int(got, (int)(uint32_t)x >> (x % 32));
-		snprintf(want, sizeof(want), "%d", (int)(uint32_t)x >> (x % 32));
-		assert_string_equal(got, want);
+		check_size((size_t)(x >> (x % 64)));
+		check_int((int)(uint32_t)x >> (x % 32));
 	}
 }
 

@@ -61,4 +61,26 @@ static inline void test_locale(void)
 		setlocale(LC_CTYPE, "C.utf8");
 }
 
+/* A random text of up to count pieces (fewer when max is reached),
+ * each drawn from pieces[0..n) by the generator *seed, written to buf
+ * (NUL-terminated, less than max bytes); its length. */
+static inline size_t random_pieces(char *buf, size_t max,
+				   const char *const *pieces, size_t n,
+				   unsigned long count, unsigned *seed)
+{
+	size_t len = 0, k, m;
+
+	for (; count > 0; count--) {
+		*seed = *seed * 1103515245u + 12345u;
+		k = (*seed >> 16) % n;
+		m = strlen(pieces[k]);
+		if (len + m >= max)
+			break;
+		memcpy(buf + len, pieces[k], m);
+		len += m;
+	}
+	buf[len] = '\0';
+	return len;
+}
+
 #endif
