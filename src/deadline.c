@@ -10,6 +10,7 @@
 #include "plantrack/deadline.h"
 #include "plantrack/i18n.h"
 #include "plantrack/instant.h"
+#include "plantrack/radix.h"
 #include "plantrack/schema.h"
 #include "plantrack/strbuf.h"
 
@@ -211,15 +212,9 @@ static int cmp_finding(const void *a, const void *b)
 	return c;
 }
 
-/* A finding's place in cmp_finding's order, packed into 64 bits with
- * its position as the last word on ties (qsort's merge sort is stable,
- * and so is this): day since the earliest (20 bits), kind (4),
- * department (12), subject (28). */
-struct fkey {
-	uint64_t key;
-	size_t at;
-};
-
+/* A finding's place in cmp_finding's order, packed into 64 bits (the
+ * radix sort is stable, as qsort's merge sort is): day since the
+ * earliest (20 bits), kind (4), department (12), subject (28). */
 #define KEY_DAY_BITS	20
 #define KEY_KIND_BITS	4
 #define KEY_DEPT_BITS	12
@@ -231,20 +226,18 @@ struct fkey {
  * is short: the caller then uses qsort. */
 static int sort_findings(struct finding *items, size_t n)
 {
-	struct fkey *a = NULL, *b = NULL, *t;
+	struct radix_item *a = NULL;
 	struct finding *sorted = NULL;
-	size_t *count = NULL, i, sum, c;
+	size_t i;
 	pt_day lo = 0;
-	int pass, ret = -1;
+	int ret = -1;
 
 	for (i = 0; i < n; i++)
 		if (!i || items[i].day < lo)
 			lo = items[i].day;
 	a = malloc(n * sizeof(*a));
-	b = malloc(n * sizeof(*b));
 	sorted = malloc(n * sizeof(*sorted));
-	count = malloc(((size_t)1 << 16) * sizeof(*count));
-	if (!a || !b || !sorted || !count)
+	if (!a || !sorted)
 		goto out;
 	for (i = 0; i < n; i++) {
 		const struct finding *f = &items[i];
@@ -261,32 +254,15 @@ static int sort_findings(struct finding *items, size_t n)
 			   (uint64_t)f->subject_rank;
 		a[i].at = i;
 	}
-	/* Four stable counting passes, sixteen bits each, low first. */
-	for (pass = 0; pass < 4; pass++) {
-		memset(count, 0, ((size_t)1 << 16) * sizeof(*count));
-		for (i = 0; i < n; i++)
-			count[(a[i].key >> (16 * pass)) & 0xffff]++;
-		for (sum = 0, c = 0; c < ((size_t)1 << 16); c++) {
-			size_t k = count[c];
-
-			count[c] = sum;
-			sum += k;
-		}
-		for (i = 0; i < n; i++)
-			b[count[(a[i].key >> (16 * pass)) & 0xffff]++] = a[i];
-		t = a;
-		a = b;
-		b = t;
-	}
+	if (radix_sort(a, n))
+		goto out;
 	for (i = 0; i < n; i++)
 		sorted[i] = items[a[i].at];
 	memcpy(items, sorted, n * sizeof(*items));
 	ret = 0;
 out:
 	free(a);
-	free(b);
 	free(sorted);
-	free(count);
 	return ret;
 }
 

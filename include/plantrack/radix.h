@@ -1,0 +1,27 @@
+/* radix.h: a stable sort by 64-bit keys, for the orders that put
+ * hundreds of thousands of items in line (check's findings, a report's
+ * notes), where qsort's comparisons would cost more than making the
+ * items. A caller packs its order into one key per item, sorts the
+ * (key, position) pairs, and moves its items once.
+ *
+ * Ownership: the caller owns the array; radix_sort allocates its
+ * scratch and frees it before returning.
+ */
+#ifndef PLANTRACK_RADIX_H
+#define PLANTRACK_RADIX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct radix_item {
+	uint64_t key;
+	size_t at;	/* the caller's: where the item is */
+};
+
+/* Sorts a[0..n) by key, stably (items of equal keys keep their order),
+ * sixteen bits a pass and only as many passes as the highest key bit
+ * set in any key needs. Returns 0, or -1 with errno ENOMEM (a is then
+ * as it was). */
+int radix_sort(struct radix_item *a, size_t n);
+
+#endif

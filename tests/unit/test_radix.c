@@ -1,0 +1,151 @@
+/* test_radix.c: the radix sort against a stable reference, and its
+ * failure when memory is short. */
+// LDFLAGS: -Wl,--wrap=malloc
+#include "testutil.h"
+
+#include <errno.h>
+
+#include "plantrack/radix.h"
+
+/* malloc, failing the n-th call from now when fail_in is n (0: never). */
+static int fail_in;
+
+void *__real_malloc(size_t size);
+void *__wrap_malloc(size_t size);
+void *__wrap_malloc(size_t size)
+{
+	if (fail_in > 0 && --fail_in == 0)
+		return NULL;
+	return __real_malloc(size);
+}
+
+/* The reference: by key, then by where the item was. */
+static int cmp_stable(const void *a, const void *b)
+{
+	const struct radix_item *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static uint64_t next64(uint64_t *s)
+{
+	/* splitmix64 */
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* n random keys below 2^bits, few distinct when distinct is small. */
+static void check_random(size_t n, int bits, uint64_t distinct,
+			 uint64_t seed)
+{
+	struct radix_item *a = malloc(n * sizeof(*a));
+	struct radix_item *want = malloc(n * sizeof(*want));
+	uint64_t mask = bits >= 64 ? ~0ULL : (1ULL << bits) - 1;
+	size_t i;
+
+	assert_non_null(a);
+	assert_non_null(want);
+	for (i = 0; i < n; i++) {
+		uint64_t k = next64(&seed);
+
+		if (distinct)
+			k = next64(&(uint64_t){ k % distinct });
+		a[i].key = k & mask;
+		a[i].at = i;
+	}
+	memcpy(want, a, n * sizeof(*a));
+	qsort(want, n, sizeof(*want), cmp_stable);
+	assert_int_equal(radix_sort(a, n), 0);
+	for (i = 0; i < n; i++) {
+		assert_true(a[i].key == want[i].key);
+		assert_int_equal(a[i].at, want[i].at);
+	}
+	free(a);
+	free(want);
+}
+
+static void test_matches_stable_sort(void **state)
+{
+	static const int bits[] = { 1, 8, 16, 17, 28, 33, 48, 63, 64 };
+	uint64_t seed = 1;
+
+	(void)state;
+	for (size_t b = 0; b < sizeof(bits) / sizeof(bits[0]); b++) {
+		check_random(1000, bits[b], 0, seed++);
+		/* Many equal keys: their order is where they were. */
+		check_random(1000, bits[b], 7, seed++);
+	}
+	check_random(test_rounds(100000), 64, 1000, seed++);
+	check_random(2, 64, 0, seed++);
+}
+
+/* Keys that differ only in their top digit, or only in their bottom
+ * one: each digit a pass is made for is sorted on. */
+static void test_one_digit_apart(void **state)
+{
+	struct radix_item a[] = {
+		{ 1ULL << 63, 0 }, { 1, 1 }, { 0, 2 }, { 1ULL << 63 | 1, 3 },
+		{ 1ULL << 48, 4 }, { 0xffff, 5 }, { 0x10000, 6 }, { 1, 7 },
+	};
+	static const size_t want[] = { 2, 1, 7, 5, 6, 4, 0, 3 };
+
+	(void)state;
+	assert_int_equal(radix_sort(a, 8), 0);
+	for (size_t i = 0; i < 8; i++)
+		assert_int_equal(a[i].at, want[i]);
+}
+
+static void test_nothing_to_do(void **state)
+{
+	struct radix_item one = { 42, 7 };
+	struct radix_item zeros[3] = { { 0, 2 }, { 0, 0 }, { 0, 1 } };
+
+	(void)state;
+	assert_int_equal(radix_sort(NULL, 0), 0);
+	assert_int_equal(radix_sort(&one, 1), 0);
+	assert_true(one.key == 42);
+	assert_int_equal(one.at, 7);
+	/* All keys 0: in order as they are, and no memory asked for. */
+	fail_in = 1;
+	assert_int_equal(radix_sort(zeros, 3), 0);
+	fail_in = 0;
+	assert_int_equal(zeros[0].at, 2);
+	assert_int_equal(zeros[1].at, 0);
+	assert_int_equal(zeros[2].at, 1);
+}
+
+static void test_out_of_memory_moves_nothing(void **state)
+{
+	struct radix_item a[4] = { { 3, 0 }, { 1, 1 }, { 2, 2 }, { 0, 3 } };
+
+	(void)state;
+	for (int k = 1; k <= 2; k++) {
+		fail_in = k;
+		errno = 0;
+		assert_int_equal(radix_sort(a, 4), -1);
+		assert_int_equal(errno, ENOMEM);
+		fail_in = 0;
+		for (size_t i = 0; i < 4; i++)
+			assert_int_equal(a[i].at, i);
+	}
+	assert_int_equal(radix_sort(a, 4), 0);
+	assert_int_equal(a[0].at, 3);
+	assert_int_equal(a[3].at, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_matches_stable_sort),
+		cmocka_unit_test(test_one_digit_apart),
+		cmocka_unit_test(test_nothing_to_do),
+		cmocka_unit_test(test_out_of_memory_moves_nothing),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
