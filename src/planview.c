@@ -216,6 +216,122 @@ static long state_key(const struct task_lead_state *ls, enum color_role role)
 	       (long)ls->status * STATE_PROGRESS + ls->progress;
 }
 
+/* What list's rows are made of, for list_row. */
+struct list_rows {
+	const struct plan_task *const *tasks;
+	const struct fold *fold;
+	const struct planview_style *style;
+	struct strbuf lead, state;
+	struct strpool pool;
+	const char **state_of;	/* STATE_KEYS pooled state cells, or NULL */
+	struct instant_zone *zone;
+	const char *sp;		/* between a lead's code and its progress */
+	char updated[11];
+	/* The pooled lead, state and update cells of the rows made so far
+	 * (or NULL): asked for again, a row is not made again. */
+	const char *(*made)[3];
+	size_t n_made;
+};
+
+/* Row r of list (table_row_fn): its cells, each formatted once and
+ * kept in the pool; out of memory for the pool, formatted into the
+ * buffers for this call only. */
+static int list_row(void *ctx, size_t r, const char **cells)
+{
+	struct list_rows *lr = ctx;
+	const struct plan_task *task = lr->tasks[r];
+	const struct fold *fold = lr->fold;
+	const char *lead_cell = NULL, *state_cell = NULL, *updated_cell;
+
+	if (r < lr->n_made && lr->made[r][0]) {
+		lead_cell = lr->made[r][0];
+		state_cell = lr->made[r][1];
+		updated_cell = lr->made[r][2];
+		goto cells;
+	}
+	if (task->lead.n == 1) {
+		const char *code = task->lead.codes[0];
+		const struct task_lead_state *ls =
+			fold ? fold_lead_at(fold, task, 0) : NULL;
+		enum color_role role = lead_role(lr->style, task, ls);
+		long key = lr->state_of ? state_key(ls, role) : -1;
+
+		lead_cell = code;
+		if (key >= 0)
+			state_cell = lr->state_of[key];
+		if (!state_cell) {
+			strbuf_reset(&lr->state);
+			lead_state_text(&lr->state, ls, role);
+			state_cell = strpool_intern(&lr->pool, lr->state.buf,
+						    lr->state.len);
+			if (key >= 0)
+				lr->state_of[key] = state_cell;
+		}
+	} else {
+		strbuf_reset(&lr->lead);
+		strbuf_reset(&lr->state);
+		join_codes(&lr->lead, &task->lead);
+		for (size_t k = 0; k < task->lead.n; k++) {
+			const char *code = task->lead.codes[k];
+			const struct task_lead_state *ls =
+				fold ? fold_lead_at(fold, task, k) : NULL;
+			enum color_role role = lead_role(lr->style, task, ls);
+			int on = role != COLOR_PLAIN;
+
+			/* Several leads: progress only, to keep one line. */
+			if (ls && ls->reported)
+				strbuf_addf(&lr->state, "%s%s%s%s%d%%%s",
+					    k ? ", " : "",
+					    color_start(on, role), code,
+					    lr->sp, ls->progress,
+					    color_end(on, role));
+			else
+				strbuf_addf(&lr->state, "%s%s%s%s—%s",
+					    k ? ", " : "",
+					    color_start(on, role), code,
+					    lr->sp, color_end(on, role));
+		}
+		lead_cell = strpool_intern(&lr->pool, lr->lead.buf,
+					   lr->lead.len);
+		state_cell = strpool_intern(&lr->pool, lr->state.buf,
+					    lr->state.len);
+	}
+	last_update_text(lr->updated, fold, task, lr->zone);
+	updated_cell = strpool_intern(&lr->pool, lr->updated,
+				      strlen(lr->updated));
+	if (lr->made && r == lr->n_made) {
+		lr->made[r][0] = lead_cell && state_cell && updated_cell ?
+				 lead_cell : NULL;
+		lr->made[r][1] = state_cell;
+		lr->made[r][2] = updated_cell;
+		lr->n_made++;
+	}
+cells:
+	cells[0] = task->id;
+	cells[1] = lead_cell;
+	cells[2] = state_cell;
+	cells[3] = updated_cell;
+	cells[4] = task->deadline.text;
+	cells[5] = task->description;
+	if (lead_cell && state_cell && updated_cell)
+		return TABLE_ROW_KEPT;
+	/* Out of memory for the pool: this row's cells, for this call
+	 * (several leads: lead and state hold them). */
+	if (task->lead.n == 1) {
+		const struct task_lead_state *ls = fold ?
+			fold_lead_at(fold, task, 0) : NULL;
+
+		strbuf_reset(&lr->lead);
+		strbuf_reset(&lr->state);
+		join_codes(&lr->lead, &task->lead);
+		lead_state_text(&lr->state, ls, lead_role(lr->style, task, ls));
+	}
+	cells[1] = lr->lead.buf;
+	cells[2] = lr->state.buf;
+	cells[3] = lr->updated;
+	return TABLE_ROW_TRANSIENT;
+}
+
 void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 			const struct plan_task *const *tasks, size_t n,
 			int width, const struct planview_style *style)
@@ -227,117 +343,37 @@ void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 		_("Task"),
 	};
 	struct table *t = table_new(6, headers);
-	struct strbuf lead = STRBUF_INIT, state = STRBUF_INIT;
-	struct strpool pool = { 0 };
-	const char **state_of = NULL;
-	struct instant_zone *zone = NULL;
-	/* Fitted to a terminal, a lead's code and its progress are one
-	 * word (a no-break space): a wrap goes between leads. */
-	const char *sp = width > 0 ? "\u00a0" : " ";
-	char updated[11];
+	struct list_rows lr = {
+		.tasks = tasks, .fold = fold, .style = style,
+		.lead = STRBUF_INIT, .state = STRBUF_INIT,
+		/* Fitted to a terminal, a lead's code and its progress are
+		 * one word (a no-break space): a wrap goes between leads. */
+		.sp = width > 0 ? "\u00a0" : " ",
+	};
 
 	(void)p;
 	unreadable_text(f, fold);
 	if (!t || !n)	/* nothing to show: print nothing, like ls */
 		goto out;
-	state_of = calloc((size_t)STATE_KEYS, sizeof(*state_of));
-	zone = malloc(sizeof(*zone));
-	if (zone)
-		instant_zone_init(zone);
+	lr.state_of = calloc((size_t)STATE_KEYS, sizeof(*lr.state_of));
+	lr.made = calloc(n, sizeof(*lr.made));
+	lr.zone = malloc(sizeof(*lr.zone));
+	if (lr.zone)
+		instant_zone_init(lr.zone);
 	/* The state column is coloured: status words, numbers and codes. */
 	table_set_markup(t, 2);
-	for (size_t i = 0; i < n; i++) {
-		const struct plan_task *task = tasks[i];
-		const char *cells[6];
-		const char *lead_cell = NULL, *state_cell = NULL;
-		const char *updated_cell;
-
-		if (task->lead.n == 1) {
-			const char *code = task->lead.codes[0];
-			const struct task_lead_state *ls =
-				fold ? fold_lead_at(fold, task, 0) : NULL;
-			enum color_role role = lead_role(style, task, ls);
-			long key = state_of ? state_key(ls, role) : -1;
-
-			lead_cell = code;
-			if (key >= 0)
-				state_cell = state_of[key];
-			if (!state_cell) {
-				strbuf_reset(&state);
-				lead_state_text(&state, ls, role);
-				state_cell = strpool_intern(&pool, state.buf,
-							    state.len);
-				if (key >= 0)
-					state_of[key] = state_cell;
-			}
-		} else {
-			strbuf_reset(&lead);
-			strbuf_reset(&state);
-			join_codes(&lead, &task->lead);
-			for (size_t k = 0; k < task->lead.n; k++) {
-				const char *code = task->lead.codes[k];
-				const struct task_lead_state *ls =
-					fold ? fold_lead_at(fold, task, k) :
-					NULL;
-				enum color_role role =
-					lead_role(style, task, ls);
-				int on = role != COLOR_PLAIN;
-
-				/* Several leads: progress only, to keep one
-				 * line. */
-				if (ls && ls->reported)
-					strbuf_addf(&state, "%s%s%s%s%d%%%s",
-						    k ? ", " : "",
-						    color_start(on, role), code,
-						    sp, ls->progress,
-						    color_end(on, role));
-				else
-					strbuf_addf(&state, "%s%s%s%s—%s",
-						    k ? ", " : "",
-						    color_start(on, role), code,
-						    sp, color_end(on, role));
-			}
-			lead_cell = strpool_intern(&pool, lead.buf, lead.len);
-			state_cell = strpool_intern(&pool, state.buf,
-						    state.len);
-		}
-		last_update_text(updated, fold, task, zone);
-		updated_cell = strpool_intern(&pool, updated, strlen(updated));
-		cells[0] = task->id;
-		cells[1] = lead_cell;
-		cells[2] = state_cell;
-		cells[3] = updated_cell;
-		cells[4] = task->deadline.text;
-		cells[5] = task->description;
-		if (lead_cell && state_cell && updated_cell) {
-			table_add_row_ref(t, cells);
-			continue;
-		}
-		/* Out of memory for the pool: the row formatted and copied
-		 * as it comes (several leads: lead and state hold it). */
-		if (task->lead.n == 1) {
-			const struct task_lead_state *ls = fold ?
-				fold_lead_at(fold, task, 0) :
-				NULL;
-
-			strbuf_reset(&lead);
-			strbuf_reset(&state);
-			join_codes(&lead, &task->lead);
-			lead_state_text(&state, ls, lead_role(style, task, ls));
-		}
-		cells[1] = lead.buf;
-		cells[2] = state.buf;
-		cells[3] = updated;
-		table_add_row(t, cells);
-	}
-	table_render(t, f, width, TABLE_FIT);
+	/* The rows are asked for twice (measured, then printed) and never
+	 * kept as cells: a list of 100 000 tasks holds three pointers a
+	 * row, not a table. */
+	table_render_rows(t, f, width, TABLE_FIT, n, list_row, &lr);
 out:
-	strbuf_release(&lead);
-	strbuf_release(&state);
+	strbuf_release(&lr.lead);
+	strbuf_release(&lr.state);
 	table_free(t);
-	strpool_free(&pool);
-	free(state_of);
-	free(zone);
+	strpool_free(&lr.pool);
+	free(lr.state_of);
+	free(lr.made);
+	free(lr.zone);
 }
 
 static void refs_json(struct json_writer *w, const char *key,

@@ -697,58 +697,83 @@ out:
 	free(natural);
 }
 
+/* The widths of a column's last few borrowed strings, by pointer: a
+ * column's words (a deadline, a department) recur, the same string row
+ * after row, not always in a row. */
 #define SEEN 16
 
-void table_render(const struct table *t, FILE *f, int limit,
-		  enum table_overflow overflow)
+struct seen {
+	const char *src;
+	int width;
+};
+
+/* c's width, from or into the column's cache when c is borrowed. */
+static int measure(struct tcell *c, struct seen *seen)
 {
-	struct strbuf out = STRBUF_INIT;
+	struct seen *k;
+
+	if (c->src && c->width < 0) {
+		k = &seen[((uintptr_t)c->src >> 3) % SEEN];
+		if (k->src == c->src)
+			c->width = k->width;
+		else
+			k->src = c->src, k->width = cell_width(c);
+	}
+	return cell_width(c);
+}
+
+/* The last few borrowed cells of a column, whole and measured, by
+ * pointer (table_render_rows): a row's cells set from there are neither
+ * scanned nor measured again. */
+#define ROW_SEEN 64
+
+static struct tcell *seen_cell(struct tcell *seen, const char *src)
+{
+	return &seen[((uintptr_t)src >> 3) % ROW_SEEN];
+}
+
+/* Cell i of a row given by a row function, into c: from the column's
+ * cache seen when it is there, else set and measured (and cached, when
+ * borrowed). 0 or -1. */
+static int row_cell(struct table *t, struct tcell *c, const char *src,
+		    size_t i, int kept, struct tcell *seen)
+{
+	struct tcell *k = kept && src ? seen_cell(seen, src) : NULL;
+
+	if (k && k->src == src) {
+		*c = *k;
+		return 0;
+	}
+	if (cell_set(t, c, src, t->markup[i], kept))
+		return -1;
+	c->src = kept ? src : NULL;
+	cell_width(c);
+	if (k)
+		*k = *c;
+	return 0;
+}
+
+/* Does the layout need the last column measured, every row kept? */
+static int fits(int limit, enum table_overflow overflow)
+{
+	return limit > 0 && overflow == TABLE_FIT;
+}
+
+/* The columns' widths (width, natural: ncols each, width[i] already the
+ * widest of column i for i < measured) laid out for limit: fitted when
+ * asked, and wrap[i], what column i is cut or wrapped to (0: as it is). */
+static void layout(const struct table *t, int *width, int *natural,
+		   int *wrap, int limit, enum table_overflow overflow)
+{
 	long long start = 0;
-	int *width, *natural = NULL, *wrap = NULL;
-	size_t i, r;
+	size_t i;
 	int w;
 
-	/* Out of memory for a few ints: there is nothing sensible to print,
-	 * and the caller sees no output rather than a garbled table. */
-	width = calloc(t->ncols, sizeof(*width));
-	natural = calloc(t->ncols, sizeof(*natural));
-	wrap = calloc(t->ncols, sizeof(*wrap));
-	if (!width || !natural || !wrap)
-		goto err;
-	/* The last column is never padded: its width is needed only to
-	 * fit the table to a terminal. */
-	for (i = 0; i < t->ncols; i++) {
-		/* The widths of the last few borrowed strings: a column's
-		 * words (a deadline, a department) recur, the same string
-		 * row after row, not always in a row. */
-		struct tcell *seen[SEEN] = { NULL };
-
-		if (i + 1 == t->ncols && !(limit > 0 && overflow == TABLE_FIT))
-			break;
-		if (t->header) {
-			w = cell_width(&t->header[i]);
-			if (w > width[i])
-				width[i] = w;
-		}
-		for (r = 0; r < t->nrows; r++) {
-			struct tcell *c = &row_of(t, r)[i], **k;
-
-			if (c->src && c->width < 0) {
-				k = &seen[((uintptr_t)c->src >> 3) % SEEN];
-				if (*k && (*k)->src == c->src)
-					c->width = (*k)->width;
-				else
-					*k = c;
-			}
-			w = cell_width(c);
-			if (w > width[i])
-				width[i] = w;
-		}
+	for (i = 0; i < t->ncols; i++)
 		natural[i] = width[i];
-	}
 	if (limit < 0)
 		limit = 0;
-	if (limit && overflow == TABLE_FIT)
+	if (fits(limit, overflow))
 		fit(t, width, limit);
 	/* Where the last column starts: every other column plus blanks. */
 	for (i = 0; i + 1 < t->ncols && start < INT_MAX; i++) {
@@ -762,6 +787,50 @@ void table_render(const struct table *t, FILE *f, int limit,
 		w = limit - (int)start;
 		wrap[t->ncols - 1] = w < MIN_LAST ? MIN_LAST : w;
 	}
+}
+
+/* The columns to measure: the last is never padded, and its width is
+ * needed only to fit the table to a terminal. */
+static size_t measured(const struct table *t, int limit,
+		       enum table_overflow overflow)
+{
+	return fits(limit, overflow) ? t->ncols : t->ncols - 1;
+}
+
+/* The header's widths into width (ncols, zeroed). */
+static void measure_header(const struct table *t, int *width, size_t ncols)
+{
+	for (size_t i = 0; t->header && i < ncols; i++)
+		width[i] = cell_width(&t->header[i]);
+}
+
+void table_render(const struct table *t, FILE *f, int limit,
+		  enum table_overflow overflow)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct seen *seen = NULL;
+	int *width, *natural = NULL, *wrap = NULL;
+	size_t i, r, ncols = measured(t, limit, overflow);
+	int w;
+
+	/* Out of memory for a few ints: there is nothing sensible to print,
+	 * and the caller sees no output rather than a garbled table. */
+	width = calloc(t->ncols, sizeof(*width));
+	natural = calloc(t->ncols, sizeof(*natural));
+	wrap = calloc(t->ncols, sizeof(*wrap));
+	seen = calloc(SEEN, sizeof(*seen));
+	if (!width || !natural || !wrap || !seen)
+		goto err;
+	measure_header(t, width, ncols);
+	for (i = 0; i < ncols; i++) {
+		memset(seen, 0, SEEN * sizeof(*seen));
+		for (r = 0; r < t->nrows; r++) {
+			w = measure(&row_of(t, r)[i], seen);
+			if (w > width[i])
+				width[i] = w;
+		}
+	}
+	layout(t, width, natural, wrap, limit, overflow);
 	if (t->header &&
 	    render_row(t, t->header, f, &out, width, wrap, overflow))
 		goto err;
@@ -775,4 +844,86 @@ err:
 	free(width);
 	free(natural);
 	free(wrap);
+	free(seen);
+}
+
+/* Fitted to a terminal, the layout looks at every cell of every column
+ * more than once: the rows are kept, and the table drawn as it is. */
+static void render_kept(struct table *t, FILE *f, int limit,
+			enum table_overflow overflow, size_t nrows,
+			table_row_fn *row, void *ctx, const char **src)
+{
+	for (size_t r = 0; r < nrows; r++) {
+		int kind = row(ctx, r, src);
+
+		if (kind < 0 || add_row(t, src, kind == TABLE_ROW_KEPT))
+			return;
+	}
+	table_render(t, f, limit, overflow);
+}
+
+void table_render_rows(struct table *t, FILE *f, int limit,
+		       enum table_overflow overflow, size_t nrows,
+		       table_row_fn *row, void *ctx)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct tcell *seen = NULL, *cells = NULL;
+	const char **src;
+	int *width, *natural = NULL, *wrap = NULL;
+	size_t i, r, ncols = measured(t, limit, overflow);
+	int kind;
+
+	width = calloc(t->ncols, sizeof(*width));
+	natural = calloc(t->ncols, sizeof(*natural));
+	wrap = calloc(t->ncols, sizeof(*wrap));
+	seen = calloc(t->ncols * ROW_SEEN, sizeof(*seen));
+	cells = calloc(t->ncols, sizeof(*cells));
+	src = calloc(t->ncols, sizeof(*src));
+	if (!width || !natural || !wrap || !seen || !cells || !src)
+		goto err;
+	if (t->nrows || fits(limit, overflow)) {
+		render_kept(t, f, limit, overflow, nrows, row, ctx, src);
+		goto err;
+	}
+	/* The rows twice, none kept: measured, then drawn. */
+	measure_header(t, width, ncols);
+	for (r = 0; r < nrows; r++) {
+		kind = row(ctx, r, src);
+		if (kind < 0)
+			goto err;
+		for (i = 0; i < ncols; i++) {
+			if (row_cell(t, &cells[i], src[i], i,
+				     kind == TABLE_ROW_KEPT, seen + i * ROW_SEEN))
+				goto err;
+			if (cells[i].width > width[i])
+				width[i] = cells[i].width;
+		}
+	}
+	layout(t, width, natural, wrap, limit, overflow);
+	if (t->header &&
+	    render_row(t, t->header, f, &out, width, wrap, overflow))
+		goto err;
+	for (r = 0; r < nrows; r++) {
+		kind = row(ctx, r, src);
+		if (kind < 0)
+			goto err;
+		for (i = 0; i < t->ncols; i++)
+			if (i < ncols ?
+			    row_cell(t, &cells[i], src[i], i,
+				     kind == TABLE_ROW_KEPT, seen + i * ROW_SEEN) :
+			    cell_set(t, &cells[i], src[i], t->markup[i],
+				     kind == TABLE_ROW_KEPT))
+				goto err;
+		if (render_row(t, cells, f, &out, width, wrap, overflow))
+			goto err;
+	}
+err:
+	flush_out(f, &out);
+	strbuf_release(&out);
+	free(width);
+	free(natural);
+	free(wrap);
+	free(seen);
+	free(cells);
+	free(src);
 }

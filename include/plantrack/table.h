@@ -47,6 +47,24 @@ int table_add_row_ref(struct table *t, const char *const *cells);
 void table_render(const struct table *t, FILE *f, int limit,
 		  enum table_overflow overflow);
 
+/* A row of a table drawn by table_render_rows: row fills cells[0..ncols)
+ * (NULL cells print empty) and says for how long they hold: for the whole
+ * drawing (TABLE_ROW_KEPT: borrowed as table_add_row_ref borrows them) or
+ * until its next call (TABLE_ROW_TRANSIENT: copied when kept); -1 stops
+ * the drawing (out of memory). */
+enum { TABLE_ROW_TRANSIENT, TABLE_ROW_KEPT };
+typedef int table_row_fn(void *ctx, size_t r, const char **cells);
+/* Writes the nrows rows row gives, as table_add_row(_ref) of each and
+ * table_render would, without keeping them: row is asked for each row
+ * twice, once to measure the columns and once to print, so it must give
+ * the same cells both times. Fitted to a terminal (limit > 0 and
+ * TABLE_FIT), or on a table with rows already added, the rows are kept
+ * (the fit looks at every cell more than once). A table of 100 000 tasks
+ * then costs no memory for its cells. */
+void table_render_rows(struct table *t, FILE *f, int limit,
+		       enum table_overflow overflow, size_t nrows,
+		       table_row_fn *row, void *ctx);
+
 /* A copy of s (NULL: "") that is safe to print on a terminal, as ls -q
  * and git's quoting make names: control characters are written \r,
  * \x1b (bytes), C1 controls and the characters that reorder or hide text

@@ -713,6 +713,141 @@ static void test_borrowed_rows_match_copied(void **state)
 	}
 }
 
+/* Rows for table_render_rows: picks[r] as they are (kept) or, two rows
+ * of every three, copied into buffers that the next call overwrites
+ * (transient: the same pointers, row after row, with other text); fail_at
+ * stops at that call (-1). */
+struct rows_src {
+	const char *(*picks)[4];
+	char copy[4][200];
+	int calls, fail_at;
+};
+
+static int rows_fn(void *ctx, size_t r, const char **cells)
+{
+	struct rows_src *rs = ctx;
+
+	if (++rs->calls == rs->fail_at)
+		return -1;
+	for (int c = 0; c < 4; c++) {
+		cells[c] = rs->picks[r][c];
+		if (r % 3 && cells[c]) {
+			snprintf(rs->copy[c], sizeof(rs->copy[c]), "%s",
+				 cells[c]);
+			cells[c] = rs->copy[c];
+		}
+	}
+	/* The last buffer's contents stale after this call. */
+	return r % 3 ? TABLE_ROW_TRANSIENT : TABLE_ROW_KEPT;
+}
+
+/* Rows drawn as they come and never kept (table_render_rows) print as
+ * the same rows added and rendered do, at every width and overflow;
+ * a row function that fails stops the drawing before any row. */
+static void test_rows_unkept_match_kept(void **state)
+{
+	static char text[40][200];
+	static const char *picks[100][4];
+	static const enum table_overflow how[] = {
+		TABLE_CUT, TABLE_WRAP, TABLE_FIT,
+	};
+	struct rows_src rs = { .picks = picks };
+	struct capture a, b;
+
+	(void)state;
+	setup_locale();
+	for (unsigned long round = 0, n_r = test_rounds(30); round < n_r; round++) {
+		struct table *kept = table_new(4, ROW("A", "B", "C", "D"));
+
+		assert_non_null(kept);
+		table_set_markup(kept, 2);
+		for (int i = 0; i < 40; i++)
+			adv_text(text[i], sizeof(text[i]));
+		for (int r = 0; r < 100; r++) {
+			for (int c = 0; c < 4; c++)
+				picks[r][c] = adv_rand() % 9 ? text[adv_rand() %
+					(r % 2 ? 40 : 8)] : NULL;
+			assert_int_equal(table_add_row(kept, picks[r]), 0);
+		}
+		for (int limit = 0; limit <= 60; limit += 30) {
+			for (int o = 0; o < 3; o++) {
+				struct table *t = table_new(4, round % 2 ?
+					ROW("A", "B", "C", "D") : NULL);
+
+				assert_non_null(t);
+				table_set_markup(t, 2);
+				cap_open(&a);
+				cap_open(&b);
+				if (round % 2) {
+					table_render(kept, a.f, limit, how[o]);
+				} else {
+					/* The same rows without a header. */
+					struct table *nh = table_new(4, NULL);
+
+					assert_non_null(nh);
+					table_set_markup(nh, 2);
+					for (int r = 0; r < 100; r++)
+						assert_int_equal(table_add_row(
+							nh, picks[r]), 0);
+					table_render(nh, a.f, limit, how[o]);
+					table_free(nh);
+				}
+				rs.calls = 0;
+				rs.fail_at = 0;
+				table_render_rows(t, b.f, limit, how[o], 100,
+						  rows_fn, &rs);
+				assert_string_equal(cap_close(&b), cap_close(&a));
+				cap_free(&a);
+				cap_free(&b);
+				table_free(t);
+			}
+		}
+		table_free(kept);
+	}
+	/* A header wider than its cells. */
+	for (int o = 0; o < 3; o++) {
+		static const char *small[100][4];
+		struct table *t = table_new(4, ROW("Long header", "B", "C", "D"));
+		struct table *k = table_new(4, ROW("Long header", "B", "C", "D"));
+
+		assert_non_null(t);
+		assert_non_null(k);
+		for (int r = 0; r < 100; r++) {
+			for (int c = 0; c < 4; c++)
+				small[r][c] = r % 2 ? "x" : "yz";
+			assert_int_equal(table_add_row(k, small[r]), 0);
+		}
+		rs.picks = small;
+		rs.calls = 0;
+		rs.fail_at = 0;
+		cap_open(&a);
+		cap_open(&b);
+		table_render(k, a.f, o ? 60 : 0, how[o]);
+		table_render_rows(t, b.f, o ? 60 : 0, how[o], 100, rows_fn,
+				  &rs);
+		assert_string_equal(cap_close(&b), cap_close(&a));
+		assert_non_null(strstr(a.buf, "Long header  B"));
+		cap_free(&a);
+		cap_free(&b);
+		table_free(t);
+		table_free(k);
+	}
+	/* A failure while measuring: nothing printed. */
+	for (int o = 0; o < 3; o++) {
+		struct table *t = table_new(4, ROW("A", "B", "C", "D"));
+
+		assert_non_null(t);
+		rs.calls = 0;
+		rs.fail_at = 50;
+		cap_open(&b);
+		table_render_rows(t, b.f, o ? 60 : 0, how[o], 100, rows_fn,
+				  &rs);
+		assert_string_equal(cap_close(&b), "");
+		cap_free(&b);
+		table_free(t);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -736,6 +871,7 @@ int main(void)
 		cmocka_unit_test(test_scan_cut_at_end),
 		cmocka_unit_test(test_scan_every_place),
 		cmocka_unit_test(test_borrowed_rows_match_copied),
+		cmocka_unit_test(test_rows_unkept_match_kept),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
