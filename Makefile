@@ -138,22 +138,23 @@ run:
 	@$(BIN) --data data list --wide
 
 # ---- tests ----
-# check: plain build, then ASan+UBSan build, then valgrind over the plain build.
-# libfaketime is preloaded by some CLI cases; ASan then must not insist on
-# being first in the library list.
-# Every suite once on the plain build; the sanitizer and valgrind passes
-# rerun what exercises the C code at its finest grain (unit tests, the
-# CLI cases, the fuzz regressions), not the system and rendering tests,
-# which drive the same binary through slower tools.
-# The sanitizer and valgrind passes run side by side: each is one
-# process at a time, valgrind's the longest (about three minutes), and
-# they share nothing (build-asan against build; every test makes its own
-# temporary directory).
+# check: every suite once on the plain build (test-core, test-rest), the
+# finest-grained ones again under ASan+UBSan and valgrind, and the
+# portable paths. The system and rendering tests (test-rest) drive the
+# same binary through slower tools and run once.
+# The suites share nothing but the plain build, which is made first, so
+# that two suites never build the same file at once; then they run two at
+# a time, the longest first (valgrind's, about three minutes, beside the
+# ASan build and its run, then the rest as a core comes free): every test
+# makes its own temporary directory. libfaketime is preloaded by some CLI
+# cases; ASan then must not insist on being first in the library list.
 check: deps
 	@sh tests/i18n/po-check.sh $(LINGUAS)
 	@sh tests/i18n/man.sh
-	@$(MAKE) --no-print-directory test
-	@$(MAKE) --no-print-directory -j2 test-asan test-valgrind test-portable
+	@$(MAKE) --no-print-directory -j2 $(BIN) $(MO) $(UNIT_BIN) \
+	    $(FUZZ_REGRESS_BIN)
+	@$(MAKE) --no-print-directory -j2 test-valgrind test-asan test-rest \
+	    test-core test-portable
 	@echo "check: all suites passed"
 
 test-asan:
@@ -179,7 +180,12 @@ test-core: $(BIN) $(MO) $(UNIT_BIN)
 	@sh tests/i18n/pseudo.sh $(BIN)
 	@$(MAKE) --no-print-directory fuzz-regress
 
-test: test-core
+test: test-core test-rest
+
+# What drives the plain binary through other tools: the installed
+# translation, completion, the report's renderings, the plan's text, the
+# system tests.
+test-rest: $(BIN) $(MO)
 	@sh tests/i18n/installed.sh $(BIN)
 	@bash tests/completion/test.sh $(BIN)
 	@sh tests/report/html-chromium.sh $(BIN)
@@ -260,4 +266,4 @@ clean:
 
 FORCE:
 
-.PHONY: all unit po deps run check test test-core test-asan test-valgrind test-portable lint install uninstall clean FORCE
+.PHONY: all unit po deps run check test test-core test-rest test-asan test-valgrind test-portable lint install uninstall clean FORCE
