@@ -85,7 +85,7 @@ _Static_assert(sizeof(struct plan_period) == 48, "plan_period changed");
 _Static_assert(sizeof(struct plan_reports) == 56, "plan_reports changed");
 /* Members outside schema.h's table: kind, at and utc_offset (header
  * rows), dept, line, col, set. Everything else comes from the table. */
-_Static_assert(sizeof(struct state_entry) == 176,
+_Static_assert(sizeof(struct state_entry) == 152,
 	       "state_entry changed: a member outside schema.h's table "
 	       "needs snapshot.c");
 #endif

@@ -67,10 +67,12 @@ enum task_role {
 #define SET_WITHDRAW	0x40u
 #define SET_TEXT	0x80u
 
+/* Fields in an order that leaves no holes: 152 bytes, not 176 (an
+ * image of 100 000 tasks decodes about 450 000 of them). */
 struct state_entry {
 	enum entry_kind kind;
-	time_t at;		/* when it was recorded */
 	int utc_offset;		/* seconds east of UTC, as written */
+	time_t at;		/* when it was recorded */
 	const char *user;	/* Unix user name at the time */
 	long uid;
 	const char *dept;	/* the department that recorded it */
@@ -79,8 +81,8 @@ struct state_entry {
 	unsigned set;		/* SET_*: the optional fields present */
 
 	/* ENTRY_TASK. Texts replace the previous; "" clears. */
-	const char *task;
 	enum task_role role;
+	const char *task;
 	enum task_status status;
 	int progress;		/* 0..100 */
 	const char *result;	/* kết quả thực hiện */
@@ -91,16 +93,18 @@ struct state_entry {
 	const char *period;
 	/* ENTRY_INDICATOR */
 	int indicator;
+	/* ENTRY_SECTION. The text replaces the previous; "" clears. */
+	enum section_id section;
+	/* ENTRY_INDICATOR */
 	double value;
 	const char *note;	/* SET_NOTE; "" clears */
+	/* ENTRY_SECTION */
+	const char *text;
+	bool commune;		/* the consolidator's text for the commune's
+				 * (consolidated) report, not its own */
 	/* ENTRY_SUBMIT */
 	bool consolidated;	/* KT's consolidated report went upstream */
 	bool withdraw;		/* SET_WITHDRAW: the report is taken back */
-	/* ENTRY_SECTION. The text replaces the previous; "" clears. */
-	enum section_id section;
-	bool commune;		/* the consolidator's text for the commune's
-				 * (consolidated) report, not its own */
-	const char *text;
 };
 
 /* The most fields an entry type has (schema.h). */
