@@ -227,7 +227,6 @@ static int cmp_finding(const void *a, const void *b)
 static int sort_findings(struct finding *items, size_t n)
 {
 	struct radix_item *a = NULL;
-	struct finding *sorted = NULL;
 	size_t i;
 	pt_day lo = 0;
 	int ret = -1;
@@ -236,8 +235,7 @@ static int sort_findings(struct finding *items, size_t n)
 		if (!i || items[i].day < lo)
 			lo = items[i].day;
 	a = malloc(n * sizeof(*a));
-	sorted = malloc(n * sizeof(*sorted));
-	if (!a || !sorted)
+	if (!a)
 		goto out;
 	for (i = 0; i < n; i++) {
 		const struct finding *f = &items[i];
@@ -254,15 +252,11 @@ static int sort_findings(struct finding *items, size_t n)
 			   (uint64_t)f->subject_rank;
 		a[i].at = i;
 	}
-	if (radix_sort(a, n))
+	if (radix_sort(a, n) || radix_apply(items, n, sizeof(*items), a))
 		goto out;
-	for (i = 0; i < n; i++)
-		sorted[i] = items[a[i].at];
-	memcpy(items, sorted, n * sizeof(*items));
 	ret = 0;
 out:
 	free(a);
-	free(sorted);
 	return ret;
 }
 

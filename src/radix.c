@@ -57,3 +57,35 @@ out:
 	free(count);
 	return ret;
 }
+
+int radix_apply(void *items, size_t n, size_t size, struct radix_item *a)
+{
+	unsigned char *base = items, *tmp;
+	size_t i, j, k;
+
+	if (n < 2)
+		return 0;
+	tmp = malloc(size);
+	if (!tmp) {
+		errno = ENOMEM;
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (a[i].at == i || a[i].at == SIZE_MAX)
+			continue;
+		/* The cycle through i: each place takes the item its
+		 * position names, the last the one first set aside. */
+		memcpy(tmp, base + i * size, size);
+		for (j = i;; j = k) {
+			k = a[j].at;
+			a[j].at = SIZE_MAX;
+			if (k == i) {
+				memcpy(base + j * size, tmp, size);
+				break;
+			}
+			memcpy(base + j * size, base + k * size, size);
+		}
+	}
+	free(tmp);
+	return 0;
+}

@@ -472,7 +472,6 @@ static int note_cmp(const void *a, const void *b)
 static int sort_notes(struct report_note *notes, size_t n)
 {
 	struct radix_item *a = NULL;
-	struct report_note *sorted = NULL;
 	time_t lo = 0;
 	size_t i;
 	int ret = -1;
@@ -481,8 +480,7 @@ static int sort_notes(struct report_note *notes, size_t n)
 		if (!i || notes[i].at < lo)
 			lo = notes[i].at;
 	a = malloc(n * sizeof(*a));
-	sorted = malloc(n * sizeof(*sorted));
-	if (!a || !sorted)
+	if (!a)
 		goto out;
 	for (i = 0; i < n; i++) {
 		const struct report_note *x = &notes[i];
@@ -496,15 +494,11 @@ static int sort_notes(struct report_note *notes, size_t n)
 			   at << NOTE_ENTRY_BITS | (uint64_t)x->entry;
 		a[i].at = i;
 	}
-	if (radix_sort(a, n))
+	if (radix_sort(a, n) || radix_apply(notes, n, sizeof(*notes), a))
 		goto out;
-	for (i = 0; i < n; i++)
-		sorted[i] = notes[a[i].at];
-	memcpy(notes, sorted, n * sizeof(*notes));
 	ret = 0;
 out:
 	free(a);
-	free(sorted);
 	return ret;
 }
 

@@ -24,4 +24,11 @@ struct radix_item {
  * as it was). */
 int radix_sort(struct radix_item *a, size_t n);
 
+/* Puts the items in the order a sorted them: items[i] becomes what was
+ * items[a[i].at], each of size bytes, moved in place along the cycles of
+ * the permutation (no copy of the array; a's positions are used up).
+ * Every a[i].at must be a distinct position below n. Returns 0, or -1
+ * with errno ENOMEM (nothing moved). */
+int radix_apply(void *items, size_t n, size_t size, struct radix_item *a);
+
 #endif

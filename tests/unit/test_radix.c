@@ -138,6 +138,72 @@ static void test_out_of_memory_moves_nothing(void **state)
 	assert_int_equal(a[3].at, 0);
 }
 
+/* Records of a few sizes put in the order of their sorted keys, in
+ * place: as a copy made through the positions would be. */
+struct rec {
+	uint64_t key;
+	unsigned id;
+	char pad[20];	/* no padding after it: every byte compared */
+};
+
+static void test_apply_moves_items(void **state)
+{
+	uint64_t seed = 99;
+
+	(void)state;
+	for (size_t n = 0; n < 300; n += n < 10 ? 1 : 37) {
+		struct rec *items = malloc((n + 1) * sizeof(*items));
+		struct rec *want = malloc((n + 1) * sizeof(*want));
+		struct radix_item *a = malloc((n + 1) * sizeof(*a));
+
+		assert_non_null(items);
+		assert_non_null(want);
+		assert_non_null(a);
+		for (size_t i = 0; i < n; i++) {
+			/* Some keys already in place: fixed points. */
+			items[i].key = i % 4 ? next64(&seed) % 50 : i;
+			items[i].id = (unsigned)i;
+			memset(items[i].pad, (int)i, sizeof(items[i].pad));
+			a[i].key = items[i].key;
+			a[i].at = i;
+		}
+		assert_int_equal(radix_sort(a, n), 0);
+		for (size_t i = 0; i < n; i++)
+			want[i] = items[a[i].at];
+		assert_int_equal(radix_apply(items, n, sizeof(*items), a), 0);
+		for (size_t i = 0; i < n; i++) {
+			assert_int_equal(items[i].id, want[i].id);
+			assert_true(items[i].key == want[i].key);
+			assert_memory_equal(items[i].pad, want[i].pad,
+					    sizeof(items[i].pad));
+			if (i)
+				assert_true(items[i - 1].key <= items[i].key);
+		}
+		free(items);
+		free(want);
+		free(a);
+	}
+}
+
+static void test_apply_out_of_memory_moves_nothing(void **state)
+{
+	unsigned items[3] = { 10, 11, 12 };
+	struct radix_item a[3] = { { 0, 2 }, { 0, 0 }, { 0, 1 } };
+
+	(void)state;
+	fail_in = 1;
+	errno = 0;
+	assert_int_equal(radix_apply(items, 3, sizeof(items[0]), a), -1);
+	fail_in = 0;
+	assert_int_equal(errno, ENOMEM);
+	assert_int_equal(items[0], 10);
+	assert_int_equal(items[2], 12);
+	assert_int_equal(radix_apply(items, 3, sizeof(items[0]), a), 0);
+	assert_int_equal(items[0], 12);
+	assert_int_equal(items[1], 10);
+	assert_int_equal(items[2], 11);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -145,6 +211,8 @@ int main(void)
 		cmocka_unit_test(test_one_digit_apart),
 		cmocka_unit_test(test_nothing_to_do),
 		cmocka_unit_test(test_out_of_memory_moves_nothing),
+		cmocka_unit_test(test_apply_moves_items),
+		cmocka_unit_test(test_apply_out_of_memory_moves_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
