@@ -319,7 +319,9 @@ static int build_rows(struct report *r, const struct state *st,
 		      const size_t *coord_first)
 {
 	const struct plan *p = r->plan;
-	const struct plan_group *grp;
+	const struct plan_group *grp = NULL;
+	const struct plan_dept *last_dept = NULL;
+	const char *last_code = NULL;
 	size_t *start = NULL, *fill = NULL, *task_group = NULL;
 	bool *seen = NULL;
 	size_t i, j, g, ng = p->n_groups, pos;
@@ -342,7 +344,10 @@ static int build_rows(struct report *r, const struct state *st,
 	for (i = 0; i < p->n_tasks; i++) {
 		const struct plan_task *t = &p->tasks[i];
 
-		grp = plan_group_find(p, t->group);
+		/* Tasks of a group mostly follow each other: the same
+		 * string, found once. */
+		if (!i || t->group != p->tasks[i - 1].group)
+			grp = plan_group_find(p, t->group);
 		/* The loader guarantees the group; a hand-made plan that
 		 * breaks it gets its tasks in no group, not a crash. */
 		pos = grp && (!r->task || t == r->task) ?
@@ -373,7 +378,13 @@ static int build_rows(struct report *r, const struct state *st,
 			    strcmp(t->lead.codes[j], r->dept->code) != 0)
 				continue;
 			l = fold_lead_at(f, t, j);
-			d = plan_dept_find(p, t->lead.codes[j]);
+			/* Codes are the plan's strings, the same few again
+			 * and again: the last one found is kept. */
+			if (t->lead.codes[j] != last_code) {
+				last_code = t->lead.codes[j];
+				last_dept = plan_dept_find(p, last_code);
+			}
+			d = last_dept;
 			if (!l || !d)
 				continue;
 			row = &r->rows[fill[task_group[i]]++];

@@ -181,27 +181,31 @@ out:
 
 /* ---- task status ---- */
 
+/* The status field's values, looked up once: a report asks for a label
+ * per row. The schema is static data. */
+static const struct schema_enum *status_values(void)
+{
+	static const struct schema_enum *values;
+
+	if (!values)
+		values = schema_field(schema_type_of(ENTRY_TASK),
+				      "status")->values;
+	return values;
+}
+
 const char *task_status_name(enum task_status s)
 {
-	const struct schema_field *f = schema_field(schema_type_of(ENTRY_TASK),
-						    "status");
-
-	return schema_enum_name(f->values, s);
+	return schema_enum_name(status_values(), s);
 }
 
 const char *task_status_label(enum task_status s)
 {
-	const struct schema_field *f = schema_field(schema_type_of(ENTRY_TASK),
-						    "status");
-
-	return schema_enum_label(f->values, s);
+	return schema_enum_label(status_values(), s);
 }
 
 int task_status_parse(const char *s, enum task_status *out)
 {
-	const struct schema_field *f = schema_field(schema_type_of(ENTRY_TASK),
-						    "status");
-	int v = schema_enum_parse(f->values, s);
+	int v = schema_enum_parse(status_values(), s);
 
 	if (v >= 0 && out)
 		*out = (enum task_status)v;
