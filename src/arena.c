@@ -118,6 +118,15 @@ void *arena_alloc(struct arena *a, size_t size)
 	return p;
 }
 
+void *arena_alloc_ptr(struct arena *a, size_t size)
+{
+	void *p = arena_raw(a, size, _Alignof(void *));
+
+	if (p)
+		memset(p, 0, size);
+	return p;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t len)
 {
 	char *p;

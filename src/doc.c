@@ -6,6 +6,7 @@
  * size of the document.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -36,9 +37,11 @@ static void fail(struct doc *d, int error)
 	d->failed = true;
 }
 
+/* A document's nodes hold pointers and integers only: packed at pointer
+ * alignment. */
 static void *alloc(struct doc *d, size_t size)
 {
-	void *p = arena_alloc(&d->arena, size);
+	void *p = arena_alloc_ptr(&d->arena, size);
 
 	if (!p)
 		fail(d, ENOMEM);
@@ -395,14 +398,19 @@ struct doc_row *doc_row(struct doc *d, struct doc_table *t, unsigned flags)
 
 	if (!usable(d) || t == &dummy_table || t != d->open_table)
 		return &dummy_row;
+	/* A cell's row is an unsigned: no table gets that far. */
+	if (t->nrows >= UINT_MAX) {
+		fail(d, ENOMEM);
+		return &dummy_row;
+	}
 	/* ncols <= DOC_MAX_COLS: no overflow. */
 	r = alloc(d, sizeof(*r) + t->ncols * sizeof(r->cells[0]));
 	if (!r)
 		return &dummy_row;
 	r->flags = flags;
 	for (c = 0; c < t->ncols; c++) {
-		r->cells[c].row = t->nrows;
-		r->cells[c].col = c;
+		r->cells[c].row = (unsigned)t->nrows;
+		r->cells[c].col = (unsigned)c;
 		if (t->pending[c]) {
 			r->cells[c].covered = t->pending_origin[c];
 			if (!--t->pending[c])

@@ -77,7 +77,9 @@ struct doc_para {
 struct doc_cell {
 	struct doc_para *paras, *last;
 	unsigned colspan, rowspan;	/* origins: >= 1 */
-	size_t row, col;		/* where it is */
+	/* Where it is (a table's rows are counted in size_t, but one of
+	 * 2^32 rows would not fit in memory). */
+	unsigned row, col;
 	const struct doc_cell *covered;	/* the origin covering it, or NULL */
 };
 

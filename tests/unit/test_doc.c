@@ -1,11 +1,11 @@
 /* test_doc.c: the document model (doc.h) and every drawer on a small
  * hand-built document: spans, escaping, layout rules, and the zip
- * formats' parts read back with libzip. Seams: arena_alloc fails on
- * demand (the builder's sticky failure); dlsym, through which doc_zip.c
+ * formats' parts read back with libzip. Seams: arena_alloc and
+ * arena_alloc_ptr fail on demand (the builder's sticky failure); dlsym, through which doc_zip.c
  * finds libzip's functions, hands it a zip_close that fails (a drawer's
  * libzip failure).
  */
-// LDFLAGS: -Wl,--wrap=arena_alloc -Wl,--wrap=dlsym
+// LDFLAGS: -Wl,--wrap=arena_alloc -Wl,--wrap=arena_alloc_ptr -Wl,--wrap=dlsym
 #include "testutil.h"
 #include "adversarial_text.h"
 
@@ -24,6 +24,8 @@
 /* ---- seams ---- */
 
 void *__real_arena_alloc(struct arena *a, size_t size);
+void *__real_arena_alloc_ptr(struct arena *a, size_t size);
+void *__wrap_arena_alloc_ptr(struct arena *a, size_t size);
 void *__wrap_arena_alloc(struct arena *a, size_t size);
 void *__real_dlsym(void *restrict h, const char *restrict name);
 void *__wrap_dlsym(void *restrict h, const char *restrict name);
@@ -31,15 +33,26 @@ void *__wrap_dlsym(void *restrict h, const char *restrict name);
 static long allocs_left = -1;	/* -1: no failure */
 static bool zip_close_fails;
 
-void *__wrap_arena_alloc(struct arena *a, size_t size)
+/* Whether the allocation to come is to fail, counted down. */
+static bool alloc_fails(void)
 {
 	if (allocs_left == 0) {
 		errno = ENOMEM;
-		return NULL;
+		return true;
 	}
 	if (allocs_left > 0)
 		allocs_left--;
-	return __real_arena_alloc(a, size);
+	return false;
+}
+
+void *__wrap_arena_alloc(struct arena *a, size_t size)
+{
+	return alloc_fails() ? NULL : __real_arena_alloc(a, size);
+}
+
+void *__wrap_arena_alloc_ptr(struct arena *a, size_t size)
+{
+	return alloc_fails() ? NULL : __real_arena_alloc_ptr(a, size);
 }
 
 static int failing_zip_close(zip_t *za)

@@ -40,6 +40,34 @@ int __wrap_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 
 /* ---- arena ---- */
 
+/* Packed at pointer alignment: zeroed, aligned for a pointer, and
+ * small structs one after the other with no gap (24-byte runs would
+ * take 32 at max alignment). */
+static void test_arena_alloc_ptr_packed(void **state)
+{
+	struct arena a = ARENA_INIT;
+	unsigned char *p[100];
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < 100; i++) {
+		p[i] = arena_alloc_ptr(&a, 24);
+		assert_non_null(p[i]);
+		assert_int_equal((uintptr_t)p[i] % alignof(void *), 0);
+		for (j = 0; j < 24; j++)
+			assert_int_equal(p[i][j], 0);
+		memset(p[i], 0xaa, 24);
+		if (i && p[i] > p[i - 1] && p[i] - p[i - 1] < 64)
+			assert_int_equal(p[i] - p[i - 1], 24);
+	}
+	/* An odd size leaves the next one aligned for a pointer. */
+	p[0] = arena_alloc_ptr(&a, 3);
+	p[1] = arena_alloc_ptr(&a, 8);
+	assert_int_equal((uintptr_t)p[1] % alignof(void *), 0);
+	assert_int_equal(p[1] - p[0], 8);
+	arena_free(&a);
+}
+
 static void test_arena_alloc_zeroed_aligned(void **state)
 {
 	struct arena a = ARENA_INIT;
@@ -730,6 +758,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arena_alloc_zeroed_aligned),
+		cmocka_unit_test(test_arena_alloc_ptr_packed),
 		cmocka_unit_test(test_arena_reuse_zeroed),
 		cmocka_unit_test(test_arena_zero_size),
 		cmocka_unit_test(test_arena_big),
