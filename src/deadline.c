@@ -190,6 +190,7 @@ static int add_finding(struct finding_list *l, const struct finding *fd,
 		goto out;
 	l->items[l->n] = *fd;
 	l->items[l->n].message = m;
+	l->items[l->n].message_len = msg->len;
 	l->n++;
 	ret = 0;
 out:

@@ -13,26 +13,30 @@
 #include "plantrack/table.h"
 #include "plantrack/textscan.h"
 
-int deadline_field_plain(const char *s)
+/* What table_escape keeps as it is, without a newline or a tab
+ * (textscan_term, sixteen bytes at a time), of s[0..len). */
+static int field_plain(const char *s, size_t len)
 {
-	size_t len = strlen(s);
 	int nl;
 
-	/* What table_escape keeps as it is, without a newline or a tab
-	 * (textscan_term, sixteen bytes at a time). */
 	return textscan_term(s, len, 0, &nl) == len;
 }
 
-/* A field of a tab-separated line: the plan's text could hold a tab or a
- * newline, which would break the one-line, six-field promise, and control
- * or bidi characters, which a terminal must not be given (table.h). Most
- * fields hold none of them and are written as they are. */
-static void put_field(struct out *o, const char *s, int last)
+int deadline_field_plain(const char *s)
+{
+	return field_plain(s, strlen(s));
+}
+
+/* A field of a tab-separated line, s[0..len): the plan's text could hold
+ * a tab or a newline, which would break the one-line, six-field promise,
+ * and control or bidi characters, which a terminal must not be given
+ * (table.h). Most fields hold none of them and are written as they are. */
+static void put_field_n(struct out *o, const char *s, size_t len, int last)
 {
 	char *c, *safe;
 
-	if (deadline_field_plain(s)) {
-		out_puts(o, s);
+	if (field_plain(s, len)) {
+		out_write(o, s, len);
 		goto out;
 	}
 	c = xstrdup(s);
@@ -45,6 +49,11 @@ static void put_field(struct out *o, const char *s, int last)
 	free(c);
 out:
 	out_putc(o, last ? '\n' : '\t');
+}
+
+static void put_field(struct out *o, const char *s, int last)
+{
+	put_field_n(o, s, strlen(s), last);
 }
 
 void deadline_render_text(FILE *f, const struct finding_list *l, int color)
@@ -92,7 +101,8 @@ void deadline_render_text(FILE *f, const struct finding_list *l, int color)
 		out_putc(&o, '\t');
 		put_field(&o, fd->dept, 0);
 		put_field(&o, fd->subject, 0);
-		put_field(&o, fd->message, 1);
+		/* Its length known: the message is not read to find it. */
+		put_field_n(&o, fd->message, fd->message_len, 1);
 	}
 	out_flush(&o);
 }

@@ -41,6 +41,7 @@ struct finding {
 	const char *dept;	/* department code */
 	const char *subject;	/* task id, or period id */
 	const char *message;	/* one line, in the interface language */
+	size_t message_len;	/* strlen(message) */
 	size_t dept_rank, subject_rank;	/* plan order, for sorting */
 };
 

@@ -705,6 +705,7 @@ static void test_render_text_escapes(void **state)
 	fd.subject = "III.2";
 	fd.message = "Phòng\tKinh tế\n2026-05-20\twarn\x1b[2J \xe2\x80\xae"
 		     "abc\r";
+	fd.message_len = strlen(fd.message);
 	l.items = &fd;
 	l.n = 1;
 	cap_open(&cap);
@@ -1071,6 +1072,7 @@ static void test_field_plain_random(void **state)
 		fd.dept = s;
 		fd.subject = s;
 		fd.message = s;
+		fd.message_len = strlen(s);
 		l.items = &fd;
 		l.n = 1;
 		cap_open(&cap);
