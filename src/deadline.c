@@ -214,51 +214,30 @@ static int cmp_finding(const void *a, const void *b)
 }
 
 /* A finding's place in cmp_finding's order, packed into 64 bits (the
- * radix sort is stable, as qsort's merge sort is): day since the
- * earliest (20 bits), kind (4), department (12), subject (28). */
+ * radix sort is stable, as qsort's merge sort is): the day since
+ * 1970-01-01 (20 bits: to the year 4840; a day before 1970 does not
+ * fit), kind (4), department (12), subject (28). */
 #define KEY_DAY_BITS	20
 #define KEY_KIND_BITS	4
 #define KEY_DEPT_BITS	12
 #define KEY_SUBJ_BITS	28
 
-/* Sorts l's findings as qsort with cmp_finding does, by a radix sort of
- * their keys: thousands of findings cost qsort more than finding them.
- * Returns -1 (nothing moved) when a key does not fit its bits or memory
- * is short: the caller then uses qsort. */
-static int sort_findings(struct finding *items, size_t n)
+/* A finding's key (radix_key_fn). */
+static int finding_key(const void *item, void *ctx, uint64_t *key)
 {
-	struct radix_item *a = NULL;
-	size_t i;
-	pt_day lo = 0;
-	int ret = -1;
+	const struct finding *f = item;
+	uint64_t day = (uint64_t)(int64_t)f->day;
 
-	for (i = 0; i < n; i++)
-		if (!i || items[i].day < lo)
-			lo = items[i].day;
-	a = malloc(n * sizeof(*a));
-	if (!a)
-		goto out;
-	for (i = 0; i < n; i++) {
-		const struct finding *f = &items[i];
-		uint64_t day = (uint64_t)((int64_t)f->day - lo);
-
-		if (day >> KEY_DAY_BITS || (unsigned)f->kind >> KEY_KIND_BITS ||
-		    f->dept_rank >> KEY_DEPT_BITS ||
-		    f->subject_rank >> KEY_SUBJ_BITS)
-			goto out;
-		a[i].key = day << (KEY_KIND_BITS + KEY_DEPT_BITS +
-				   KEY_SUBJ_BITS) |
-			   (uint64_t)f->kind << (KEY_DEPT_BITS + KEY_SUBJ_BITS) |
-			   (uint64_t)f->dept_rank << KEY_SUBJ_BITS |
-			   (uint64_t)f->subject_rank;
-		a[i].at = i;
-	}
-	if (radix_sort(a, n) || radix_apply(items, n, sizeof(*items), a))
-		goto out;
-	ret = 0;
-out:
-	free(a);
-	return ret;
+	(void)ctx;
+	if (f->day < 0 || day >> KEY_DAY_BITS ||
+	    (unsigned)f->kind >> KEY_KIND_BITS ||
+	    f->dept_rank >> KEY_DEPT_BITS || f->subject_rank >> KEY_SUBJ_BITS)
+		return -1;
+	*key = day << (KEY_KIND_BITS + KEY_DEPT_BITS + KEY_SUBJ_BITS) |
+	       (uint64_t)f->kind << (KEY_DEPT_BITS + KEY_SUBJ_BITS) |
+	       (uint64_t)f->dept_rank << KEY_SUBJ_BITS |
+	       (uint64_t)f->subject_rank;
+	return 0;
 }
 
 static int want_dept(const struct deadline_query *q, const char *code)
@@ -644,7 +623,11 @@ int deadline_check(const struct plan *p, const struct fold *fold,
 		ret = check_period(p, fold, q, i, out, m);
 	if (!ret)
 		ret = check_tasks(p, fold, q, out, m);
-	if (!ret && out->n > 1 && sort_findings(out->items, out->n))
+	/* By a radix sort of their keys (thousands of findings cost qsort
+	 * more than finding them); qsort when a key does not fit. */
+	if (!ret && out->n > 1 &&
+	    radix_order(out->items, out->n, sizeof(*out->items), finding_key,
+			NULL))
 		qsort(out->items, out->n, sizeof(*out->items), cmp_finding);
 	out->unreadable = fold->unreadable;
 	out->n_unreadable = fold->n_unreadable;

@@ -89,3 +89,32 @@ int radix_apply(void *items, size_t n, size_t size, struct radix_item *a)
 	free(tmp);
 	return 0;
 }
+
+int radix_order(void *items, size_t n, size_t size, radix_key_fn *key,
+		void *ctx)
+{
+	const unsigned char *base = items;
+	struct radix_item *a = NULL;
+	int ret = -1;
+
+	if (n < 2)
+		return 0;
+	a = n <= SIZE_MAX / sizeof(*a) ? malloc(n * sizeof(*a)) : NULL;
+	if (!a) {
+		errno = ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (key(base + i * size, ctx, &a[i].key)) {
+			errno = ERANGE;
+			goto out;
+		}
+		a[i].at = i;
+	}
+	if (radix_sort(a, n) || radix_apply(items, n, size, a))
+		goto out;
+	ret = 0;
+out:
+	free(a);
+	return ret;
+}

@@ -470,47 +470,26 @@ static int note_cmp(const void *a, const void *b)
 	return x->entry < y->entry ? -1 : x->entry > y->entry;
 }
 
-/* note_cmp's order packed into 64 bits: kind (4), the instant since the
- * earliest note's (32: a century and more), the entry (28). */
+/* note_cmp's order packed into 64 bits: kind (4), the instant (32 bits
+ * of seconds since 1970: to the year 2106; one before 1970 does not
+ * fit), the entry (28). */
 #define NOTE_KIND_BITS	4
 #define NOTE_AT_BITS	32
 #define NOTE_ENTRY_BITS	28
 
-/* Sorts the notes as qsort with note_cmp does, by a radix sort of their
- * keys (a report of 100 000 tasks has hundreds of thousands of notes).
- * Returns -1 (nothing moved) when a key does not fit its bits or memory
- * is short: the caller then uses qsort. */
-static int sort_notes(struct report_note *notes, size_t n)
+/* A note's key (radix_key_fn). */
+static int note_key(const void *item, void *ctx, uint64_t *key)
 {
-	struct radix_item *a = NULL;
-	time_t lo = 0;
-	size_t i;
-	int ret = -1;
+	const struct report_note *x = item;
+	uint64_t at = (uint64_t)x->at;
 
-	for (i = 0; i < n; i++)
-		if (!i || notes[i].at < lo)
-			lo = notes[i].at;
-	a = malloc(n * sizeof(*a));
-	if (!a)
-		goto out;
-	for (i = 0; i < n; i++) {
-		const struct report_note *x = &notes[i];
-		uint64_t at = (uint64_t)x->at - (uint64_t)lo;
-
-		if ((unsigned)x->kind >> NOTE_KIND_BITS ||
-		    at >> NOTE_AT_BITS || (uint64_t)x->entry >> NOTE_ENTRY_BITS)
-			goto out;
-		a[i].key = (uint64_t)x->kind << (NOTE_AT_BITS +
-						 NOTE_ENTRY_BITS) |
-			   at << NOTE_ENTRY_BITS | (uint64_t)x->entry;
-		a[i].at = i;
-	}
-	if (radix_sort(a, n) || radix_apply(notes, n, sizeof(*notes), a))
-		goto out;
-	ret = 0;
-out:
-	free(a);
-	return ret;
+	(void)ctx;
+	if ((unsigned)x->kind >> NOTE_KIND_BITS || x->at < 0 ||
+	    at >> NOTE_AT_BITS || (uint64_t)x->entry >> NOTE_ENTRY_BITS)
+		return -1;
+	*key = (uint64_t)x->kind << (NOTE_AT_BITS + NOTE_ENTRY_BITS) |
+	       at << NOTE_ENTRY_BITS | (uint64_t)x->entry;
+	return 0;
 }
 
 static int add_note(struct report *r, size_t *alloc,
@@ -614,7 +593,11 @@ static int build_notes(struct report *r, const struct state *st,
 				f->notes[i].task, f->notes[i].dept,
 				ROLE_COORDINATING, fields))
 			goto out;
-	if (r->n_notes > 1 && sort_notes(r->notes, r->n_notes))
+	/* By a radix sort of their keys (a report of 100 000 tasks has
+	 * hundreds of thousands of notes); qsort when a key does not fit. */
+	if (r->n_notes > 1 &&
+	    radix_order(r->notes, r->n_notes, sizeof(*r->notes), note_key,
+			NULL))
 		qsort(r->notes, r->n_notes, sizeof(*r->notes), note_cmp);
 	for (i = 0; i < r->n_notes; i++)
 		if (r->notes[i].kind == NOTE_DIFFICULTY)

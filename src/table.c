@@ -797,53 +797,79 @@ static size_t measured(const struct table *t, int limit,
 	return fits(limit, overflow) ? t->ncols : t->ncols - 1;
 }
 
-/* The header's widths into width (ncols, zeroed). */
-static void measure_header(const struct table *t, int *width, size_t ncols)
+/* A table being drawn: its columns' widths (measured, then laid out),
+ * what each is cut or wrapped to, and the rows gathered for output (out
+ * is kept apart from the widths: a function given &out could, for the
+ * static analysers, have changed what else is beside it). */
+struct drawing {
+	int *width, *natural, *wrap;
+};
+
+/* 0, or -1 when out of memory for a few ints: there is nothing sensible
+ * to print, and the caller sees no output rather than a garbled table.
+ * drawing_end either way. */
+static int drawing_begin(struct drawing *dr, const struct table *t)
+{
+	/* One block: width, natural and wrap, ncols each. */
+	dr->width = calloc(3 * t->ncols, sizeof(*dr->width));
+	dr->natural = dr->width ? dr->width + t->ncols : NULL;
+	dr->wrap = dr->width ? dr->width + 2 * t->ncols : NULL;
+	return dr->width ? 0 : -1;
+}
+
+/* The header's widths, measured before the rows' (the first ncols
+ * columns). */
+static void measure_header(struct drawing *dr, const struct table *t,
+			   size_t ncols)
 {
 	for (size_t i = 0; t->header && i < ncols; i++)
-		width[i] = cell_width(&t->header[i]);
+		dr->width[i] = cell_width(&t->header[i]);
+}
+
+/* A row (the header: t->header, NULL for none) into the drawing. */
+static int drawing_row(const struct drawing *dr, const struct table *t,
+		       struct tcell *cells, FILE *f, struct strbuf *out,
+		       enum table_overflow overflow)
+{
+	return cells ? render_row(t, cells, f, out, dr->width, dr->wrap,
+				  overflow) : 0;
+}
+
+static void drawing_end(struct drawing *dr, FILE *f, struct strbuf *out)
+{
+	flush_out(f, out);
+	strbuf_release(out);
+	free(dr->width);
 }
 
 void table_render(const struct table *t, FILE *f, int limit,
 		  enum table_overflow overflow)
 {
+	struct drawing dr;
 	struct strbuf out = STRBUF_INIT;
-	struct seen *seen = NULL;
-	int *width, *natural = NULL, *wrap = NULL;
+	struct seen *seen = calloc(SEEN, sizeof(*seen));
 	size_t i, r, ncols = measured(t, limit, overflow);
 	int w;
 
-	/* Out of memory for a few ints: there is nothing sensible to print,
-	 * and the caller sees no output rather than a garbled table. */
-	width = calloc(t->ncols, sizeof(*width));
-	natural = calloc(t->ncols, sizeof(*natural));
-	wrap = calloc(t->ncols, sizeof(*wrap));
-	seen = calloc(SEEN, sizeof(*seen));
-	if (!width || !natural || !wrap || !seen)
+	if (drawing_begin(&dr, t) || !seen)
 		goto err;
-	measure_header(t, width, ncols);
+	measure_header(&dr, t, ncols);
 	for (i = 0; i < ncols; i++) {
 		memset(seen, 0, SEEN * sizeof(*seen));
 		for (r = 0; r < t->nrows; r++) {
 			w = measure(&row_of(t, r)[i], seen);
-			if (w > width[i])
-				width[i] = w;
+			if (w > dr.width[i])
+				dr.width[i] = w;
 		}
 	}
-	layout(t, width, natural, wrap, limit, overflow);
-	if (t->header &&
-	    render_row(t, t->header, f, &out, width, wrap, overflow))
+	layout(t, dr.width, dr.natural, dr.wrap, limit, overflow);
+	if (drawing_row(&dr, t, t->header, f, &out, overflow))
 		goto err;
 	for (r = 0; r < t->nrows; r++)
-		if (render_row(t, row_of(t, r), f, &out, width, wrap,
-			       overflow))
+		if (drawing_row(&dr, t, row_of(t, r), f, &out, overflow))
 			goto err;
 err:
-	flush_out(f, &out);
-	strbuf_release(&out);
-	free(width);
-	free(natural);
-	free(wrap);
+	drawing_end(&dr, f, &out);
 	free(seen);
 }
 
@@ -866,27 +892,22 @@ void table_render_rows(struct table *t, FILE *f, int limit,
 		       enum table_overflow overflow, size_t nrows,
 		       table_row_fn *row, void *ctx)
 {
+	struct drawing dr;
 	struct strbuf out = STRBUF_INIT;
-	struct tcell *seen = NULL, *cells = NULL;
-	const char **src;
-	int *width, *natural = NULL, *wrap = NULL;
+	struct tcell *seen = calloc(t->ncols * ROW_SEEN, sizeof(*seen));
+	struct tcell *cells = calloc(t->ncols, sizeof(*cells));
+	const char **src = calloc(t->ncols, sizeof(*src));
 	size_t i, r, ncols = measured(t, limit, overflow);
 	int kind;
 
-	width = calloc(t->ncols, sizeof(*width));
-	natural = calloc(t->ncols, sizeof(*natural));
-	wrap = calloc(t->ncols, sizeof(*wrap));
-	seen = calloc(t->ncols * ROW_SEEN, sizeof(*seen));
-	cells = calloc(t->ncols, sizeof(*cells));
-	src = calloc(t->ncols, sizeof(*src));
-	if (!width || !natural || !wrap || !seen || !cells || !src)
+	if (drawing_begin(&dr, t) || !seen || !cells || !src)
 		goto err;
 	if (t->nrows || fits(limit, overflow)) {
 		render_kept(t, f, limit, overflow, nrows, row, ctx, src);
 		goto err;
 	}
 	/* The rows twice, none kept: measured, then drawn. */
-	measure_header(t, width, ncols);
+	measure_header(&dr, t, ncols);
 	for (r = 0; r < nrows; r++) {
 		kind = row(ctx, r, src);
 		if (kind < 0)
@@ -895,13 +916,12 @@ void table_render_rows(struct table *t, FILE *f, int limit,
 			if (row_cell(t, &cells[i], src[i], i,
 				     kind == TABLE_ROW_KEPT, seen + i * ROW_SEEN))
 				goto err;
-			if (cells[i].width > width[i])
-				width[i] = cells[i].width;
+			if (cells[i].width > dr.width[i])
+				dr.width[i] = cells[i].width;
 		}
 	}
-	layout(t, width, natural, wrap, limit, overflow);
-	if (t->header &&
-	    render_row(t, t->header, f, &out, width, wrap, overflow))
+	layout(t, dr.width, dr.natural, dr.wrap, limit, overflow);
+	if (drawing_row(&dr, t, t->header, f, &out, overflow))
 		goto err;
 	for (r = 0; r < nrows; r++) {
 		kind = row(ctx, r, src);
@@ -914,15 +934,11 @@ void table_render_rows(struct table *t, FILE *f, int limit,
 			    cell_set(t, &cells[i], src[i], t->markup[i],
 				     kind == TABLE_ROW_KEPT))
 				goto err;
-		if (render_row(t, cells, f, &out, width, wrap, overflow))
+		if (drawing_row(&dr, t, cells, f, &out, overflow))
 			goto err;
 	}
 err:
-	flush_out(f, &out);
-	strbuf_release(&out);
-	free(width);
-	free(natural);
-	free(wrap);
+	drawing_end(&dr, f, &out);
 	free(seen);
 	free(cells);
 	free(src);

@@ -31,4 +31,15 @@ int radix_sort(struct radix_item *a, size_t n);
  * with errno ENOMEM (nothing moved). */
 int radix_apply(void *items, size_t n, size_t size, struct radix_item *a);
 
+/* The key of an item for radix_order: 0 with *key set, or -1 when the
+ * item's order does not fit 64 bits (the caller then sorts otherwise). */
+typedef int radix_key_fn(const void *item, void *ctx, uint64_t *key);
+
+/* Sorts items[0..n) of size bytes each by their keys, stably, in place:
+ * the keys sorted with their positions, then the items moved once.
+ * Returns 0, or -1 with nothing moved: errno ERANGE when key said an
+ * item does not fit, ENOMEM when memory is short. */
+int radix_order(void *items, size_t n, size_t size, radix_key_fn *key,
+		void *ctx);
+
 #endif

@@ -204,6 +204,64 @@ static void test_apply_out_of_memory_moves_nothing(void **state)
 	assert_int_equal(items[2], 11);
 }
 
+/* radix_order's key: the record's key, refused above *ctx. */
+static int rec_key(const void *item, void *ctx, uint64_t *key)
+{
+	const struct rec *r = item;
+
+	if (r->key > *(const uint64_t *)ctx)
+		return -1;
+	*key = r->key;
+	return 0;
+}
+
+/* Items ordered through a key function as through radix_sort and
+ * radix_apply; a key that does not fit, or no memory, moves nothing. */
+static void test_order_by_key(void **state)
+{
+	struct rec items[200], want[200];
+	uint64_t seed = 7, max = UINT64_MAX;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 200; i++) {
+		items[i].key = next64(&seed) % 30;
+		items[i].id = (unsigned)i;
+		memset(items[i].pad, (int)i, sizeof(items[i].pad));
+	}
+	memcpy(want, items, sizeof(items));
+	/* The stable reference: insertion by key. */
+	for (i = 1; i < 200; i++) {
+		struct rec x = want[i];
+		size_t j = i;
+
+		for (; j > 0 && want[j - 1].key > x.key; j--)
+			want[j] = want[j - 1];
+		want[j] = x;
+	}
+	max = 28;
+	errno = 0;
+	assert_int_equal(radix_order(items, 200, sizeof(items[0]), rec_key,
+				     &max), -1);
+	assert_int_equal(errno, ERANGE);
+	for (i = 0; i < 200; i++)
+		assert_int_equal(items[i].id, i);
+	max = UINT64_MAX;
+	fail_in = 1;
+	errno = 0;
+	assert_int_equal(radix_order(items, 200, sizeof(items[0]), rec_key,
+				     &max), -1);
+	fail_in = 0;
+	assert_int_equal(errno, ENOMEM);
+	for (i = 0; i < 200; i++)
+		assert_int_equal(items[i].id, i);
+	assert_int_equal(radix_order(items, 200, sizeof(items[0]), rec_key,
+				     &max), 0);
+	assert_memory_equal(items, want, sizeof(items));
+	assert_int_equal(radix_order(items, 1, sizeof(items[0]), rec_key,
+				     &max), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -213,6 +271,7 @@ int main(void)
 		cmocka_unit_test(test_out_of_memory_moves_nothing),
 		cmocka_unit_test(test_apply_moves_items),
 		cmocka_unit_test(test_apply_out_of_memory_moves_nothing),
+		cmocka_unit_test(test_order_by_key),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
