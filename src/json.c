@@ -76,12 +76,24 @@ static const char indent[] =
 _Static_assert(sizeof(indent) == 2 + 2 * JSON_MAX_DEPTH + 1,
 	       "a separator for every depth");
 
+/* The separator (",\n" when comma, else "\n") and the indentation of
+ * depth at b, where sizeof(indent) - 1 bytes are free; its length. A
+ * copy of sixteen bytes covers depth 7 and less, where a report's rows
+ * are: one move, not five. */
+static size_t put_indent(char *b, size_t comma, int depth)
+{
+	size_t n = comma + 1 + 2 * (size_t)depth;
+
+	if (n <= 16)
+		memcpy(b, indent + 1 - comma, 16);
+	else
+		memcpy(b, indent + 1 - comma, sizeof(indent) - 1);
+	return n;
+}
+
 static void newline_indent(struct json_writer *w)
 {
-	size_t n = 1 + 2 * (size_t)w->depth;
-
-	memcpy(reserve(w, sizeof(indent) - 1), indent + 1, sizeof(indent) - 1);
-	w->len += n;
+	w->len += put_indent(reserve(w, sizeof(indent) - 1), 0, w->depth);
 }
 
 /* The separator and indentation before a member or element at w's
@@ -91,9 +103,7 @@ static void member_prefix(struct json_writer *w)
 	size_t comma = w->need_comma[w->depth];
 
 	w->need_comma[w->depth] = true;
-	memcpy(reserve(w, sizeof(indent) - 1), indent + 1 - comma,
-	       sizeof(indent) - 1);
-	w->len += comma + 1 + 2 * (size_t)w->depth;
+	w->len += put_indent(reserve(w, sizeof(indent) - 1), comma, w->depth);
 }
 
 /* Separator and indentation before a value in an array or at the top. */
@@ -378,8 +388,7 @@ char *json_key_room(struct json_writer *w, size_t n)
 	if (w->depth > 0) {
 		comma = w->need_comma[w->depth];
 		w->need_comma[w->depth] = true;
-		memcpy(b, indent + 1 - comma, sizeof(indent) - 1);
-		w->len += comma + 1 + 2 * (size_t)w->depth;
+		w->len += put_indent(b, comma, w->depth);
 	}
 	return w->buf + w->len;
 }
