@@ -697,39 +697,32 @@ out:
 	free(natural);
 }
 
-/* The widths of a column's last few borrowed strings, by pointer: a
- * column's words (a deadline, a department) recur, the same string row
- * after row, not always in a row. */
-#define SEEN 16
-
-struct seen {
-	const char *src;
-	int width;
-};
-
-/* c's width, from or into the column's cache when c is borrowed. */
-static int measure(struct tcell *c, struct seen *seen)
-{
-	struct seen *k;
-
-	if (c->src && c->width < 0) {
-		k = &seen[((uintptr_t)c->src >> 3) % SEEN];
-		if (k->src == c->src)
-			c->width = k->width;
-		else
-			k->src = c->src, k->width = cell_width(c);
-	}
-	return cell_width(c);
-}
-
 /* The last few borrowed cells of a column, whole and measured, by
- * pointer (table_render_rows): a row's cells set from there are neither
- * scanned nor measured again. */
-#define ROW_SEEN 64
+ * pointer: a column's words (a deadline, a department) recur, the same
+ * string row after row, not always in a row, and are neither scanned
+ * nor measured again. */
+#define SEEN 64
 
 static struct tcell *seen_cell(struct tcell *seen, const char *src)
 {
-	return &seen[((uintptr_t)src >> 3) % ROW_SEEN];
+	return &seen[((uintptr_t)src >> 3) % SEEN];
+}
+
+/* c's width, from or into the column's cache when c is borrowed. */
+static int measure(struct tcell *c, struct tcell *seen)
+{
+	struct tcell *k;
+
+	if (c->src && c->width < 0) {
+		k = seen_cell(seen, c->src);
+		if (k->src == c->src) {
+			c->width = k->width;
+		} else {
+			cell_width(c);
+			*k = *c;
+		}
+	}
+	return cell_width(c);
 }
 
 /* Cell i of a row given by a row function, into c: from the column's
@@ -847,7 +840,7 @@ void table_render(const struct table *t, FILE *f, int limit,
 {
 	struct drawing dr;
 	struct strbuf out = STRBUF_INIT;
-	struct seen *seen = calloc(SEEN, sizeof(*seen));
+	struct tcell *seen = calloc(SEEN, sizeof(*seen));
 	size_t i, r, ncols = measured(t, limit, overflow);
 	int w;
 
@@ -894,7 +887,7 @@ void table_render_rows(struct table *t, FILE *f, int limit,
 {
 	struct drawing dr;
 	struct strbuf out = STRBUF_INIT;
-	struct tcell *seen = calloc(t->ncols * ROW_SEEN, sizeof(*seen));
+	struct tcell *seen = calloc(t->ncols * SEEN, sizeof(*seen));
 	struct tcell *cells = calloc(t->ncols, sizeof(*cells));
 	const char **src = calloc(t->ncols, sizeof(*src));
 	size_t i, r, ncols = measured(t, limit, overflow);
@@ -914,7 +907,7 @@ void table_render_rows(struct table *t, FILE *f, int limit,
 			goto err;
 		for (i = 0; i < ncols; i++) {
 			if (row_cell(t, &cells[i], src[i], i,
-				     kind == TABLE_ROW_KEPT, seen + i * ROW_SEEN))
+				     kind == TABLE_ROW_KEPT, seen + i * SEEN))
 				goto err;
 			if (cells[i].width > dr.width[i])
 				dr.width[i] = cells[i].width;
@@ -930,7 +923,7 @@ void table_render_rows(struct table *t, FILE *f, int limit,
 		for (i = 0; i < t->ncols; i++)
 			if (i < ncols ?
 			    row_cell(t, &cells[i], src[i], i,
-				     kind == TABLE_ROW_KEPT, seen + i * ROW_SEEN) :
+				     kind == TABLE_ROW_KEPT, seen + i * SEEN) :
 			    cell_set(t, &cells[i], src[i], t->markup[i],
 				     kind == TABLE_ROW_KEPT))
 				goto err;

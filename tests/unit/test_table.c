@@ -661,12 +661,16 @@ static void test_scan_every_place(void **state)
 	}
 }
 
+/* More distinct strings than table.c remembers a column's (SEEN), so
+ * that they take each other's places. */
+#define N_TEXTS 160
+
 /* Rows borrowed (table_add_row_ref: cells used in place, a cell equal to
  * the one above taken from there, the width of a string seen before in
  * the column taken from there) print as rows copied do. */
 static void test_borrowed_rows_match_copied(void **state)
 {
-	static char text[40][200];
+	static char text[N_TEXTS][200];
 	const char *pick[6];
 	struct capture a, b;
 
@@ -680,16 +684,16 @@ static void test_borrowed_rows_match_copied(void **state)
 		assert_non_null(borrowed);
 		table_set_markup(copied, 2);
 		table_set_markup(borrowed, 2);
-		for (int i = 0; i < 40; i++)
+		for (int i = 0; i < N_TEXTS; i++)
 			adv_text(text[i], sizeof(text[i]));
 		for (int r = 0; r < 100; r++) {
 			/* Few distinct strings: the same pointer often
 			 * comes again, in the row below or further down;
-			 * more of them than table_render remembers, so
-			 * that they take each other's places. */
+			 * more of them than table_render remembers
+			 * (N_TEXTS). */
 			for (int c = 0; c < 4; c++)
 				pick[c] = adv_rand() % 9 ? text[adv_rand() %
-					(r % 2 ? 40 : 8)] : NULL;
+					(r % 2 ? N_TEXTS : 8)] : NULL;
 			assert_int_equal(table_add_row(copied, pick), 0);
 			assert_int_equal(table_add_row_ref(borrowed, pick), 0);
 		}
@@ -746,7 +750,7 @@ static int rows_fn(void *ctx, size_t r, const char **cells)
  * a row function that fails stops the drawing before any row. */
 static void test_rows_unkept_match_kept(void **state)
 {
-	static char text[40][200];
+	static char text[N_TEXTS][200];
 	static const char *picks[100][4];
 	static const enum table_overflow how[] = {
 		TABLE_CUT, TABLE_WRAP, TABLE_FIT,
@@ -761,12 +765,12 @@ static void test_rows_unkept_match_kept(void **state)
 
 		assert_non_null(kept);
 		table_set_markup(kept, 2);
-		for (int i = 0; i < 40; i++)
+		for (int i = 0; i < N_TEXTS; i++)
 			adv_text(text[i], sizeof(text[i]));
 		for (int r = 0; r < 100; r++) {
 			for (int c = 0; c < 4; c++)
 				picks[r][c] = adv_rand() % 9 ? text[adv_rand() %
-					(r % 2 ? 40 : 8)] : NULL;
+					(r % 2 ? N_TEXTS : 8)] : NULL;
 			assert_int_equal(table_add_row(kept, picks[r]), 0);
 		}
 		for (int limit = 0; limit <= 60; limit += 30) {
