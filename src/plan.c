@@ -15,16 +15,25 @@
 #include "plantrack/plan.h"
 
 /* Each slot: a position + 1 in its low 32 bits (0: empty), the high 32
- * bits of its key's hash above, so that a probe compares keys (a strcmp
- * into the plan's arrays, a cache miss at 100 000 tasks) only when the
- * hashes agree. At most half full. */
+ * bits of its key's hash above. A string key of up to 15 bytes is kept
+ * in the slot too, zero-padded (a longer one as LONG_KEY, whose last byte
+ * no short key has): the ids and codes of a plan are that short, and a
+ * probe then decides without reading the plan's arrays and strings, two
+ * cache misses at 100 000 tasks. At most half full. */
+struct slot {
+	uint64_t pos;
+	uint64_t key[2];
+};
+
 struct hash {
-	uint64_t *slot;
+	struct slot *slot;
 	size_t mask;
 };
 
 #define SLOT_POS_MASK	UINT64_C(0xffffffff)
 #define SLOT_TAG(hv)	((hv) & ~SLOT_POS_MASK)
+#define SHORT_KEY	15
+#define LONG_KEY	UINT64_MAX
 
 /* What a table is keyed on: a string or an int at offset off of each of
  * n items size bytes apart. */
@@ -60,24 +69,53 @@ static const void *key_at(const struct keys *k, size_t i)
 	return (const char *)k->base + i * k->size + k->off;
 }
 
-/* FNV-1a of a string up to its NUL, in one pass. */
-static uint64_t fnv_str(const char *s)
-{
-	uint64_t h = UINT64_C(14695981039346656037);
+/* A key as a probe compares it: an int's bytes, or a string's first 15
+ * bytes zero-padded (LONG_KEY when it has more; the rest is compared by
+ * strcmp), and its hash. */
+struct probe_key {
+	const void *key;
+	uint64_t inl[2];
+	uint64_t hv;
+};
 
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * UINT64_C(1099511628211);
-	return h;
+/* A mix of the packed bytes (murmur3's finaliser): every input bit moves
+ * the table's index (low bits) and the tag (high bits). */
+static uint64_t mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= UINT64_C(0xff51afd7ed558ccd);
+	x ^= x >> 33;
+	x *= UINT64_C(0xc4ceb9fe1a85ec53);
+	x ^= x >> 33;
+	return x;
 }
 
-/* Hash and equality of the key of item i against key (a const char * or
- * an int, as the table's). */
-static uint64_t key_hash(const struct keys *k, const void *key)
+static void probe_key_init(struct probe_key *pk, const struct keys *k,
+			   const void *key)
 {
-	return k->is_int ? fnv(key, sizeof(int)) : fnv_str(key);
+	unsigned char b[16] = { 0 };
+	size_t n;
+
+	pk->key = key;
+	if (k->is_int) {
+		pk->inl[0] = pk->inl[1] = 0;
+		pk->hv = fnv(key, sizeof(int));
+		return;
+	}
+	n = strnlen(key, SHORT_KEY + 1);
+	if (n > SHORT_KEY) {
+		pk->inl[0] = pk->inl[1] = LONG_KEY;
+		pk->hv = fnv(key, strlen(key));
+		return;
+	}
+	memcpy(b, key, n);
+	memcpy(pk->inl, b, sizeof(b));
+	pk->hv = mix(pk->inl[0] ^ mix(pk->inl[1] + n));
 }
 
-static int key_equal(const struct keys *k, size_t i, const void *key)
+/* Whether item i (in a slot holding inl) has the key of pk. */
+static int key_equal(const struct keys *k, size_t i, const uint64_t inl[2],
+		     const struct probe_key *pk)
 {
 	const void *at = key_at(k, i);
 	const char *s;
@@ -85,10 +123,14 @@ static int key_equal(const struct keys *k, size_t i, const void *key)
 
 	if (k->is_int) {
 		memcpy(&v, at, sizeof(v));
-		return v == *(const int *)key;
+		return v == *(const int *)pk->key;
 	}
+	if (inl[0] != pk->inl[0] || inl[1] != pk->inl[1])
+		return 0;
+	if (inl[1] != LONG_KEY)
+		return 1;
 	memcpy(&s, at, sizeof(s));
-	return s && !strcmp(s, key);
+	return s && !strcmp(s, pk->key);
 }
 
 static const void *item_key(const struct keys *k, size_t i)
@@ -101,18 +143,19 @@ static const void *item_key(const struct keys *k, size_t i)
 	return s;
 }
 
-/* The slot of key (hash hv): the one holding it, or the empty one that
- * ends its probe. */
+/* The slot of pk's key: the one holding it, or the empty one that ends
+ * its probe. */
 static size_t hash_probe(const struct hash *h, const struct keys *k,
-			 const void *key, uint64_t hv)
+			 const struct probe_key *pk)
 {
+	const struct slot *sl;
 	size_t i;
-	uint64_t s;
 
-	for (i = (size_t)hv & h->mask; (s = h->slot[i]) != 0;
+	for (i = (size_t)pk->hv & h->mask; (sl = &h->slot[i])->pos != 0;
 	     i = (i + 1) & h->mask)
-		if (SLOT_TAG(s) == SLOT_TAG(hv) &&
-		    key_equal(k, (size_t)(s & SLOT_POS_MASK) - 1, key))
+		if (SLOT_TAG(sl->pos) == SLOT_TAG(pk->hv) &&
+		    key_equal(k, (size_t)(sl->pos & SLOT_POS_MASK) - 1,
+			      sl->key, pk))
 			break;
 	return i;
 }
@@ -120,19 +163,21 @@ static size_t hash_probe(const struct hash *h, const struct keys *k,
 static long hash_find(const struct hash *h, const struct keys *k,
 		      const void *key)
 {
+	struct probe_key pk;
 	uint64_t s;
 
 	if (!h->slot || !key)
 		return -1;
-	s = h->slot[hash_probe(h, k, key, key_hash(k, key))];
+	probe_key_init(&pk, k, key);
+	s = h->slot[hash_probe(h, k, &pk)].pos;
 	return s ? (long)(s & SLOT_POS_MASK) - 1 : -1;
 }
 
 static int hash_build(struct hash *h, const struct keys *k)
 {
 	size_t slots = 4, i, j;
+	struct probe_key pk;
 	const void *key;
-	uint64_t hv;
 	int ret = -1;
 
 	/* Positions + 1 fit the slot's 32 bits. */
@@ -157,11 +202,14 @@ static int hash_build(struct hash *h, const struct keys *k)
 		key = item_key(k, i);
 		if (!key)
 			continue;
-		hv = key_hash(k, key);
-		j = hash_probe(h, k, key, hv);
+		probe_key_init(&pk, k, key);
+		j = hash_probe(h, k, &pk);
 		/* A duplicate (refused by the loader) keeps the first. */
-		if (!h->slot[j])
-			h->slot[j] = SLOT_TAG(hv) | (uint64_t)(i + 1);
+		if (!h->slot[j].pos) {
+			h->slot[j].pos = SLOT_TAG(pk.hv) | (uint64_t)(i + 1);
+			h->slot[j].key[0] = pk.inl[0];
+			h->slot[j].key[1] = pk.inl[1];
+		}
 	}
 	ret = 0;
 out:
