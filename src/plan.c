@@ -51,7 +51,19 @@ struct plan_index {
 	 * without entries) never asks, and at 100 000 tasks building it
 	 * was a tenth of a warm run. Out of memory for it, lookups scan. */
 	bool tasks_failed;
+	/* Who leads and coordinates each task, as department positions
+	 * (built by the first plan_dept_role, which a state file's loader
+	 * asks of every entry: the task's codes and their strings were two
+	 * cache misses each time). Leads at lead_first, coordinators at
+	 * coord_first; a coordinator that is a party of all departments is
+	 * ROLE_ALL, any other party ROLE_NONE. */
+	uint32_t *lead_dept, *coord_dept;
+	size_t *coord_first;
+	bool roles_failed;
 };
+
+#define ROLE_NONE	UINT32_MAX
+#define ROLE_ALL	(UINT32_MAX - 1)
 
 /* FNV-1a: ids are short, and it spreads them well enough. */
 static uint64_t fnv(const void *k, size_t len)
@@ -325,6 +337,9 @@ void plan_index_release(struct plan *p)
 	free(ix->periods.slot);
 	free(ix->indicators.slot);
 	free(ix->lead_first);
+	free(ix->lead_dept);
+	free(ix->coord_dept);
+	free(ix->coord_first);
 	free(ix);
 	p->index = NULL;
 }
@@ -496,6 +511,91 @@ int plan_task_led_by(const struct plan_task *t, const char *code)
 		if (!strcmp(t->lead.codes[i], code))
 			return 1;
 	return 0;
+}
+
+/* A reference as plan_dept_role's tables keep it. */
+static uint32_t role_code(const struct plan *p, const char *code)
+{
+	const struct plan_dept *d = plan_dept_find(p, code);
+	const struct plan_party *pt;
+
+	if (d)
+		return (uint32_t)(d - p->depts);
+	pt = plan_party_find(p, code);
+	return pt && pt->kind == PARTY_ALL_DEPARTMENTS ? ROLE_ALL : ROLE_NONE;
+}
+
+static int roles_build(const struct plan *p, struct plan_index *ix)
+{
+	size_t i, j, k, n_coords = 0;
+	int ret = -1;
+
+	if (p->n_depts >= ROLE_ALL)
+		goto out;
+	for (i = 0; i < p->n_tasks; i++)
+		n_coords += p->tasks[i].coordinating.n;
+	ix->lead_dept = malloc((ix->lead_first[p->n_tasks] + 1) *
+			       sizeof(*ix->lead_dept));
+	ix->coord_dept = malloc((n_coords + 1) * sizeof(*ix->coord_dept));
+	ix->coord_first = malloc((p->n_tasks + 1) * sizeof(*ix->coord_first));
+	if (!ix->lead_dept || !ix->coord_dept || !ix->coord_first)
+		goto out;
+	for (i = 0, k = 0; i < p->n_tasks; i++) {
+		const struct plan_task *t = &p->tasks[i];
+
+		for (j = 0; j < t->lead.n; j++)
+			ix->lead_dept[ix->lead_first[i] + j] =
+				role_code(p, t->lead.codes[j]);
+		ix->coord_first[i] = k;
+		for (j = 0; j < t->coordinating.n; j++)
+			ix->coord_dept[k++] =
+				role_code(p, t->coordinating.codes[j]);
+	}
+	ix->coord_first[p->n_tasks] = k;
+	ret = 0;
+out:
+	if (ret) {
+		free(ix->lead_dept);
+		free(ix->coord_dept);
+		free(ix->coord_first);
+		ix->lead_dept = ix->coord_dept = NULL;
+		ix->coord_first = NULL;
+		ix->roles_failed = true;
+	}
+	return ret;
+}
+
+int plan_dept_role(const struct plan *p, const struct plan_task *t,
+		   const struct plan_dept *d)
+{
+	struct plan_index *ix = p ? p->index : NULL;
+	size_t i, ti, end;
+	uint32_t di, c;
+	bool all = false;
+
+	if (!t || !d)
+		return 0;
+	if (!ix || (!ix->lead_dept && (ix->roles_failed ||
+				       roles_build(p, ix)))) {
+		if (plan_task_led_by(t, d->code))
+			return PLAN_LEADS;
+		return plan_task_coordinated_by(p, t, d->code) ?
+			PLAN_COORDINATES : 0;
+	}
+	ti = (size_t)(t - p->tasks);
+	di = (uint32_t)(d - p->depts);
+	for (i = ix->lead_first[ti], end = ix->lead_first[ti + 1]; i < end;
+	     i++)
+		if (ix->lead_dept[i] == di)
+			return PLAN_LEADS;
+	for (i = ix->coord_first[ti], end = ix->coord_first[ti + 1]; i < end;
+	     i++) {
+		c = ix->coord_dept[i];
+		if (c == di)
+			return PLAN_COORDINATES;
+		all |= c == ROLE_ALL;
+	}
+	return all ? PLAN_COORDINATES : 0;
 }
 
 int plan_task_coordinated_by(const struct plan *p, const struct plan_task *t,

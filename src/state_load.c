@@ -55,6 +55,7 @@ struct parser {
 	const struct plan *plan;
 	struct state *st;
 	const char *dept;	/* the department's code, in st's arena */
+	const struct plan_dept *plan_dept;	/* the plan's, or NULL */
 	time_t now;		/* for "in the future" */
 	time_t prev_at;		/* the entry before, for the order */
 	struct pos prev_pos;
@@ -391,6 +392,7 @@ static void check_task(struct parser *p, const struct entry_in *in,
 	const struct seen *role = vget(v, "role"), *s;
 	unsigned cap;
 	size_t i;
+	int role_of;
 
 	s = vget(v, "progress");
 	if (vok(vget(v, "status")) && vok(s) && e->status == STATUS_DONE &&
@@ -399,7 +401,12 @@ static void check_task(struct parser *p, const struct entry_in *in,
 			    "status done (done means 100)"), e->progress);
 	if (!vok(role) || !vok(vget(v, "task")) || !in->task)
 		return;
-	if (e->role == ROLE_LEAD && !plan_task_led_by(in->task, p->dept)) {
+	role_of = p->plan_dept ?
+		plan_dept_role(p->plan, in->task, p->plan_dept) :
+		plan_task_led_by(in->task, p->dept) ? PLAN_LEADS :
+		plan_task_coordinated_by(p->plan, in->task, p->dept) ?
+		PLAN_COORDINATES : 0;
+	if (e->role == ROLE_LEAD && role_of != PLAN_LEADS) {
 		struct strbuf leads = STRBUF_INIT;
 
 		for (i = 0; i < in->task->lead.n; i++)
@@ -411,8 +418,7 @@ static void check_task(struct parser *p, const struct entry_in *in,
 		strbuf_release(&leads);
 		return;
 	}
-	if (e->role == ROLE_COORDINATING &&
-	    !plan_task_coordinated_by(p->plan, in->task, p->dept))
+	if (e->role == ROLE_COORDINATING && role_of != PLAN_COORDINATES)
 		yr_error_at(p->r, role->val.line, role->val.col, _("department "
 			    "%s does not coordinate task %s"), p->dept,
 			    in->task->id);
@@ -857,6 +863,7 @@ static int parse_into(struct state *st, const struct plan *plan,
 	p.dept = arena_strdup(&st->arena, dept_code);
 	if (!p.dept)
 		goto nomem;
+	p.plan_dept = plan_dept_find(plan, dept_code);
 	p.r = yr_open_mem(name, buf, len, errf);
 	if (!p.r)
 		goto nomem;

@@ -209,6 +209,15 @@ long plan_lead_slot(const struct plan *p, const struct plan_task *t,
 /* The first slot of task t (its leads follow). */
 size_t plan_lead_first(const struct plan *p, const struct plan_task *t);
 
+/* What department d is to task t (both p's): PLAN_LEADS, else
+ * PLAN_COORDINATES (plan_task_coordinated_by's answer), else 0. The same
+ * answers as those two functions, by positions in tables the first call
+ * builds (a state file's loader asks it of every entry). */
+#define PLAN_LEADS		1
+#define PLAN_COORDINATES	2
+int plan_dept_role(const struct plan *p, const struct plan_task *t,
+		   const struct plan_dept *d);
+
 /* Does department CODE lead the task? */
 int plan_task_led_by(const struct plan_task *t, const char *code);
 /* Is department CODE among the coordinators (directly or through a party

@@ -1,7 +1,7 @@
 /* test_plan_index.c: lookups in a plan's index, with its task table built
  * by the first lookup, and without it when memory runs out then.
  */
-// LDFLAGS: -Wl,--wrap=calloc
+// LDFLAGS: -Wl,--wrap=calloc -Wl,--wrap=malloc
 #include "testutil.h"
 
 #include <stdbool.h>
@@ -15,11 +15,23 @@
 void *__real_calloc(size_t n, size_t size);
 void *__wrap_calloc(size_t n, size_t size);
 
+void *__real_malloc(size_t size);
+void *__wrap_malloc(size_t size);
+
 static bool fail_calloc;
+/* Fails the malloc of this count from now (1: the next), 0: none. */
+static int fail_malloc_at;
 
 void *__wrap_calloc(size_t n, size_t size)
 {
 	return fail_calloc ? NULL : __real_calloc(n, size);
+}
+
+void *__wrap_malloc(size_t size)
+{
+	if (fail_malloc_at && !--fail_malloc_at)
+		return NULL;
+	return __real_malloc(size);
 }
 
 /* Every task by its id, and ids that are none (a prefix, a longer one,
@@ -107,12 +119,122 @@ static void test_short_and_long_ids(void **state)
 	plan_index_release(&p);
 }
 
+/* plan_dept_role against plan_task_led_by and plan_task_coordinated_by,
+ * for every task and department of p. */
+static void check_roles(const struct plan *p)
+{
+	for (size_t i = 0; i < p->n_tasks; i++) {
+		const struct plan_task *t = &p->tasks[i];
+
+		for (size_t j = 0; j < p->n_depts; j++) {
+			const struct plan_dept *d = &p->depts[j];
+			int want = plan_task_led_by(t, d->code) ? PLAN_LEADS :
+				plan_task_coordinated_by(p, t, d->code) ?
+				PLAN_COORDINATES : 0;
+
+			assert_int_equal(plan_dept_role(p, t, d), want);
+		}
+	}
+}
+
+/* The bundled plan: leads, coordinators named one by one and through
+ * ALL, tasks no department coordinates; every answer is checked to be
+ * one of each kind somewhere. Then the same answers while its tables
+ * cannot be made (each of its three allocations failing), and after. */
+static void test_dept_roles(void **state)
+{
+	struct plan *p = NULL;
+	int seen[3] = { 0, 0, 0 };
+
+	(void)state;
+	assert_int_equal(plan_load(SRCPATH("data/plan.yaml"), stderr, &p), 0);
+	for (size_t i = 0; i < p->n_tasks; i++)
+		for (size_t j = 0; j < p->n_depts; j++)
+			seen[plan_task_led_by(&p->tasks[i], p->depts[j].code) ?
+			     PLAN_LEADS :
+			     plan_task_coordinated_by(p, &p->tasks[i],
+						      p->depts[j].code) ?
+			     PLAN_COORDINATES : 0]++;
+	assert_true(seen[0] && seen[PLAN_LEADS] && seen[PLAN_COORDINATES]);
+	for (int k = 1; k <= 3; k++) {
+		struct plan *q = NULL;
+
+		assert_int_equal(plan_load(SRCPATH("data/plan.yaml"), stderr,
+					   &q), 0);
+		fail_malloc_at = k;
+		check_roles(q);
+		fail_malloc_at = 0;
+		check_roles(q);
+		plan_free(q);
+	}
+	check_roles(p);
+	check_roles(p);
+	assert_int_equal(plan_dept_role(p, NULL, &p->depts[0]), 0);
+	assert_int_equal(plan_dept_role(p, &p->tasks[0], NULL), 0);
+	plan_free(p);
+}
+
+/* A coordinator that is a party of all departments counts for every
+ * department but the leads; one of another kind for none; an unknown
+ * code for none. */
+static void test_dept_roles_parties(void **state)
+{
+	static const char *lead[] = { "A" };
+	static const char *coord_all[] = { "EXT", "ALL" };
+	static const char *coord_ext[] = { "EXT", "NOPE", "B" };
+	struct plan_dept depts[3];
+	struct plan_party parties[2];
+	struct plan_task tasks[2];
+	struct plan p;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	memset(depts, 0, sizeof(depts));
+	memset(parties, 0, sizeof(parties));
+	memset(tasks, 0, sizeof(tasks));
+	depts[0].code = "A";
+	depts[1].code = "B";
+	depts[2].code = "C";
+	parties[0].code = "ALL";
+	parties[0].kind = PARTY_ALL_DEPARTMENTS;
+	parties[1].code = "EXT";
+	parties[1].kind = PARTY_EXTERNAL;
+	tasks[0].id = "1";
+	tasks[0].lead = (struct plan_refs){ .codes = lead, .n = 1 };
+	tasks[0].coordinating = (struct plan_refs){ .codes = coord_all,
+						    .n = 2 };
+	tasks[1].id = "2";
+	tasks[1].lead = (struct plan_refs){ .codes = lead, .n = 1 };
+	tasks[1].coordinating = (struct plan_refs){ .codes = coord_ext,
+						    .n = 3 };
+	p.depts = depts;
+	p.n_depts = 3;
+	p.parties = parties;
+	p.n_parties = 2;
+	p.tasks = tasks;
+	p.n_tasks = 2;
+	assert_int_equal(plan_index_build(&p), 0);
+	assert_int_equal(plan_dept_role(&p, &tasks[0], &depts[0]), PLAN_LEADS);
+	assert_int_equal(plan_dept_role(&p, &tasks[0], &depts[1]),
+			 PLAN_COORDINATES);
+	assert_int_equal(plan_dept_role(&p, &tasks[0], &depts[2]),
+			 PLAN_COORDINATES);
+	assert_int_equal(plan_dept_role(&p, &tasks[1], &depts[0]), PLAN_LEADS);
+	assert_int_equal(plan_dept_role(&p, &tasks[1], &depts[1]),
+			 PLAN_COORDINATES);
+	assert_int_equal(plan_dept_role(&p, &tasks[1], &depts[2]), 0);
+	check_roles(&p);
+	plan_index_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_built_on_demand),
 		cmocka_unit_test(test_scan_without_memory),
 		cmocka_unit_test(test_short_and_long_ids),
+		cmocka_unit_test(test_dept_roles),
+		cmocka_unit_test(test_dept_roles_parties),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
