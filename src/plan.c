@@ -568,13 +568,14 @@ out:
 int plan_dept_role(const struct plan *p, const struct plan_task *t,
 		   const struct plan_dept *d)
 {
-	struct plan_index *ix = p ? p->index : NULL;
+	struct plan_index *ix;
 	size_t i, ti, end;
 	uint32_t di, c;
 	bool all = false;
 
-	if (!t || !d)
+	if (!p || !t || !d)
 		return 0;
+	ix = p->index;
 	if (!ix || (!ix->lead_dept && (ix->roles_failed ||
 				       roles_build(p, ix)))) {
 		if (plan_task_led_by(t, d->code))
