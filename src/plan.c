@@ -565,19 +565,50 @@ out:
 	return ret;
 }
 
+/* p's index with its tables of roles, built now if need be; NULL when
+ * there is none (no index, or no memory for the tables). */
+static const struct plan_index *roles(const struct plan *p)
+{
+	struct plan_index *ix = p->index;
+
+	if (!ix || (!ix->lead_dept && (ix->roles_failed ||
+				       roles_build(p, ix))))
+		return NULL;
+	return ix;
+}
+
+long plan_dept_lead_slot(const struct plan *p, const struct plan_task *t,
+			 const struct plan_dept *d)
+{
+	const struct plan_index *ix;
+	size_t i, end;
+	uint32_t di;
+
+	if (!p || !t || !d)
+		return -1;
+	ix = roles(p);
+	if (!ix)
+		return plan_lead_slot(p, t, d->code);
+	di = (uint32_t)(d - p->depts);
+	for (i = ix->lead_first[t - p->tasks],
+	     end = ix->lead_first[t - p->tasks + 1]; i < end; i++)
+		if (ix->lead_dept[i] == di)
+			return (long)i;
+	return -1;
+}
+
 int plan_dept_role(const struct plan *p, const struct plan_task *t,
 		   const struct plan_dept *d)
 {
-	struct plan_index *ix;
+	const struct plan_index *ix;
 	size_t i, ti, end;
 	uint32_t di, c;
 	bool all = false;
 
 	if (!p || !t || !d)
 		return 0;
-	ix = p->index;
-	if (!ix || (!ix->lead_dept && (ix->roles_failed ||
-				       roles_build(p, ix)))) {
+	ix = roles(p);
+	if (!ix) {
 		if (plan_task_led_by(t, d->code))
 			return PLAN_LEADS;
 		return plan_task_coordinated_by(p, t, d->code) ?

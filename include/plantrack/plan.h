@@ -206,6 +206,10 @@ const char *plan_ref_name(const struct plan *p, const char *code);
 size_t plan_lead_count(const struct plan *p);
 long plan_lead_slot(const struct plan *p, const struct plan_task *t,
 		    const char *code);
+/* plan_lead_slot of department d (p's), through plan_dept_role's
+ * tables. */
+long plan_dept_lead_slot(const struct plan *p, const struct plan_task *t,
+			 const struct plan_dept *d);
 /* The first slot of task t (its leads follow). */
 size_t plan_lead_first(const struct plan *p, const struct plan_task *t);
 

@@ -120,7 +120,8 @@ static void test_short_and_long_ids(void **state)
 }
 
 /* plan_dept_role against plan_task_led_by and plan_task_coordinated_by,
- * for every task and department of p. */
+ * and plan_dept_lead_slot against plan_lead_slot, for every task and
+ * department of p. */
 static void check_roles(const struct plan *p)
 {
 	for (size_t i = 0; i < p->n_tasks; i++) {
@@ -133,6 +134,10 @@ static void check_roles(const struct plan *p)
 				PLAN_COORDINATES : 0;
 
 			assert_int_equal(plan_dept_role(p, t, d), want);
+			assert_int_equal(plan_dept_lead_slot(p, t, d),
+					 plan_lead_slot(p, t, d->code));
+			if (want == PLAN_LEADS)
+				assert_true(plan_dept_lead_slot(p, t, d) >= 0);
 		}
 	}
 }
