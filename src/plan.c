@@ -90,22 +90,24 @@ struct probe_key {
 	uint64_t hv;
 };
 
-/* A mix of the packed bytes (murmur3's finaliser): every input bit moves
- * the table's index (low bits) and the tag (high bits). */
-static uint64_t mix(uint64_t x)
+/* The packed bytes' hash: every input bit moves the table's index (low
+ * bits) and the tag (high bits). */
+static uint64_t mix(uint64_t a, uint64_t b)
 {
-	x ^= x >> 33;
+	uint64_t x = a * UINT64_C(0x9e3779b97f4a7c15) ^
+		     b * UINT64_C(0xc2b2ae3d27d4eb4f);
+
+	x ^= x >> 32;
 	x *= UINT64_C(0xff51afd7ed558ccd);
-	x ^= x >> 33;
-	x *= UINT64_C(0xc4ceb9fe1a85ec53);
-	x ^= x >> 33;
+	x ^= x >> 29;
 	return x;
 }
 
 static void probe_key_init(struct probe_key *pk, const struct keys *k,
 			   const void *key)
 {
-	unsigned char b[16] = { 0 };
+	const unsigned char *s = key;
+	uint64_t w[2] = { 0, 0 };
 	size_t n;
 
 	pk->key = key;
@@ -114,15 +116,18 @@ static void probe_key_init(struct probe_key *pk, const struct keys *k,
 		pk->hv = fnv(key, sizeof(int));
 		return;
 	}
-	n = strnlen(key, SHORT_KEY + 1);
+	/* Packed as it is read: codes are two to five bytes, ids under
+	 * ten, and a call to strnlen and a copy cost more than that. */
+	for (n = 0; n <= SHORT_KEY && s[n]; n++)
+		w[n / 8] |= (uint64_t)s[n] << (n % 8 * 8);
 	if (n > SHORT_KEY) {
 		pk->inl[0] = pk->inl[1] = LONG_KEY;
 		pk->hv = fnv(key, strlen(key));
 		return;
 	}
-	memcpy(b, key, n);
-	memcpy(pk->inl, b, sizeof(b));
-	pk->hv = mix(pk->inl[0] ^ mix(pk->inl[1] + n));
+	pk->inl[0] = w[0];
+	pk->inl[1] = w[1];
+	pk->hv = mix(w[0], w[1] + n);
 }
 
 /* Whether item i (in a slot holding inl) has the key of pk. */
