@@ -528,6 +528,9 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 	struct dept_memo dm = { NULL, NULL, 0 };
 	time_t since = 0;
 	int ret = 0, stale_window, overdue_open;
+	/* Whether each department (by rank; the last: not one) has
+	 * submitted the coming report: asked once each, not per lead. */
+	bool *sent = NULL;
 
 	/* A task's lateness is on record once the year's last report has
 	 * gone; after the plan year, nobody reports on it any more. */
@@ -543,6 +546,16 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 		since = instant_end_of_day(prev->department_due);
 	else if (coming)
 		since = instant_end_of_day(date_from_ymd(p->meta.year, 1, 1) - 1);
+	if (stale_window) {
+		sent = calloc(p->n_depts + 1, sizeof(*sent));
+		if (!sent) {
+			errno = ENOMEM;
+			return -1;
+		}
+		for (size_t d = 0; d < p->n_depts; d++)
+			sent[d] = submitted(fold, p->depts[d].code, coming->id,
+					    false);
+	}
 	for (size_t i = 0; !ret && i < fold->n_leads; i++) {
 		const struct task_lead_state *ls = &fold->leads[i];
 		const struct plan_task *t = ls->task;
@@ -584,8 +597,7 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 		}
 		/* Once the department has submitted the coming report,
 		 * reminding it to update first can only be noise. */
-		if (ret || !stale_window ||
-		    submitted(fold, ls->dept, coming->id, false) ||
+		if (ret || !stale_window || sent[fd.dept_rank] ||
 		    (ls->reported && ls->last_update > since))
 			continue;
 		fd.severity = SEVERITY_WARN;
@@ -598,6 +610,7 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 		finish_message(&m->line, &m->semi, &m->what, &m->due);
 		ret = add_finding(out, &fd, &m->line);
 	}
+	free(sent);
 	return ret;
 }
 
