@@ -27,7 +27,7 @@ static struct doc_row dummy_row;
 
 static bool usable(const struct doc *d)
 {
-	return d && !d->failed && !d->finished;
+	return d && !d->failed && (!d->finished || d->filling);
 }
 
 static void fail(struct doc *d, int error)
@@ -41,7 +41,7 @@ static void fail(struct doc *d, int error)
  * alignment. */
 static void *alloc(struct doc *d, size_t size)
 {
-	void *p = arena_alloc_ptr(&d->arena, size);
+	void *p = arena_alloc_ptr(d->cur, size);
 
 	if (!p)
 		fail(d, ENOMEM);
@@ -54,7 +54,7 @@ static const char *copy(struct doc *d, const char *s)
 
 	if (!s)
 		return NULL;
-	c = arena_strdup(&d->arena, s);
+	c = arena_strdup(d->cur, s);
 	if (!c)
 		fail(d, ENOMEM);
 	return c;
@@ -128,6 +128,7 @@ struct doc *doc_new(const char *title)
 		errno = ENOMEM;
 		return NULL;
 	}
+	d->cur = &d->arena;
 	d->title = copy(d, title ? title : "");
 	if (d->failed) {
 		doc_free(d);
@@ -142,6 +143,7 @@ void doc_free(struct doc *d)
 	if (!d)
 		return;
 	arena_free(&d->arena);
+	arena_free(&d->scratch);
 	free(d);
 }
 
@@ -428,7 +430,8 @@ struct doc_row *doc_row(struct doc *d, struct doc_table *t, unsigned flags)
 
 static struct doc_cell *slot(struct doc_table *t, size_t col)
 {
-	if (!t->last || col >= t->ncols)
+	if (!t->last || col >= t->ncols ||
+	    (t->in_fill && t->last == t->fill_from))
 		return NULL;
 	return &t->last->cells[col];
 }
@@ -495,6 +498,143 @@ struct doc_para *doc_cell_para(struct doc *d, struct doc_table *t, size_t col,
 	cell->last->next = p;
 	cell->last = p;
 	return p;
+}
+
+/* ---- streamed tables ---- */
+
+/* A span still open at the end of a fill: the rows it covers are not
+ * made by the same call. Cut, as at a table's end, and the document
+ * fails. */
+static void end_fill(struct doc *d, struct doc_table *t)
+{
+	bool open = false;
+
+	for (size_t c = 0; c < t->ncols; c++)
+		open |= t->pending[c] != 0;
+	if (open) {
+		d->open_table = t;
+		close_table(d);
+		fail(d, EINVAL);
+	}
+}
+
+int doc_table_stream(struct doc *d, struct doc_table *t, bool stream,
+		     doc_fill_fn *fill, const void *ctx, size_t ctx_size)
+{
+	void *own;
+
+	if (!usable(d) || d->filling || t == &dummy_table ||
+	    t != d->open_table || !fill || (ctx_size && !ctx)) {
+		if (usable(d))
+			fail(d, EINVAL);
+		return -1;
+	}
+	own = alloc(d, ctx_size ? ctx_size : 1);
+	if (!own)
+		return -1;
+	if (ctx_size)
+		memcpy(own, ctx, ctx_size);
+	if (!stream) {
+		/* Made now, and kept: each call's spans end in its rows, as
+		 * when streamed, so that both ways take the same fills. */
+		for (bool more = true; more && usable(d);) {
+			t->in_fill = true;
+			t->fill_from = t->last;
+			more = fill(d, t, own);
+			t->in_fill = false;
+			if (usable(d))
+				end_fill(d, t);
+		}
+		return usable(d) ? 0 : -1;
+	}
+	close_table(d);
+	t->owner = d;
+	t->fill = fill;
+	t->fill_ctx = own;
+	t->head_last = t->last;
+	return 0;
+}
+
+/* The next rows of streamed table t, in place of those before: false
+ * when the document failed. */
+static bool next_fill(struct doc_table *t)
+{
+	struct doc *d = t->owner;
+	bool more;
+
+	if (!d || d->failed)
+		return false;
+	arena_free(&d->scratch);
+	if (t->head_last) {
+		t->head_last->next = NULL;
+		t->last = t->head_last;
+	} else {
+		t->rows = t->last = NULL;
+	}
+	d->filling = true;
+	d->cur = &d->scratch;
+	d->open_table = t;
+	t->in_fill = true;
+	t->fill_from = t->last;
+	more = t->fill(d, t, t->fill_ctx);
+	t->in_fill = false;
+	if (!d->failed)
+		end_fill(d, t);
+	d->open_table = NULL;
+	d->cur = &d->arena;
+	d->filling = false;
+	t->filled = !more;
+	return !d->failed;
+}
+
+const struct doc_row *doc_table_first(const struct doc_table *t)
+{
+	if (!t)
+		return NULL;
+	if (t->rows)
+		return t->rows;
+	return t->fill && !t->filled ? doc_table_next(t, NULL) : NULL;
+}
+
+const struct doc_row *doc_table_next(const struct doc_table *t,
+				     const struct doc_row *r)
+{
+	/* The table is the document's, which is not const while it is
+	 * drawn: its rows are made then. */
+	struct doc_table *w = (struct doc_table *)t;
+	const struct doc_row *first;
+
+	if (!t)
+		return NULL;
+	if (r && r->next)
+		return r->next;
+	while (w->fill && !w->filled) {
+		if (!next_fill(w))
+			return NULL;
+		first = w->head_last ? w->head_last->next : w->rows;
+		if (first)
+			return first;
+	}
+	return NULL;
+}
+
+int doc_refuse_streamed(const struct doc *d)
+{
+	for (const struct doc_block *b = d ? d->blocks : NULL; b; b = b->next)
+		if (b->kind == DOC_TABLE && b->table && b->table->fill) {
+			errno = EINVAL;
+			return -1;
+		}
+	return 0;
+}
+
+int doc_table_status(const struct doc_table *t)
+{
+	if (t && t->owner && t->owner->failed) {
+		errno = t->owner->error ? t->owner->error : ENOMEM;
+		return -1;
+	}
+	return 0;
 }
 
 char *doc_para_plain(const struct doc_para *p)

@@ -670,10 +670,13 @@ static void core_xml(const struct doc *d, struct strbuf *sb)
 
 int doc_draw_docx(const struct doc *d, FILE *f)
 {
-	struct doc_zip *z = doc_zip_new();
+	struct doc_zip *z = NULL;
 	struct strbuf sb = STRBUF_INIT;
 	int ret = -1;
 
+	if (doc_refuse_streamed(d))
+		goto out;
+	z = doc_zip_new();
 	if (!z)
 		goto out;
 	if (doc_zip_add_str(z, "[Content_Types].xml", content_types, false) ||

@@ -233,9 +233,9 @@ static void put_cell(struct out *f, const char *tag, const struct doc_cell *c)
 	out_putc(f, '>');
 }
 
-static void put_table(struct out *f, const struct doc_table *t)
+static int put_table(struct out *f, const struct doc_table *t)
 {
-	const struct doc_row *r, *ahead;
+	const struct doc_row *r, *next, *ahead = NULL;
 	size_t c;
 	bool head = false, body = false;
 
@@ -244,10 +244,12 @@ static void put_table(struct out *f, const struct doc_table *t)
 		out_printf(f, "<col style=\"width: %d.%d%%\">", t->widths[c] / 10,
 			t->widths[c] % 10);
 	out_puts(f, "</colgroup>\n");
-	ahead = doc_row_ahead(t->rows, DOC_AHEAD);
-	for (r = t->rows; r; r = r->next, ahead = ahead ? ahead->next : NULL) {
-		bool is_head = r->flags & DOC_ROW_HEADER;
+	/* Rows are read once, in order: a streamed table's are made as
+	 * they are reached, and those before are gone. */
+	for (r = doc_table_first(t); r; r = next) {
+		bool is_head = r->flags & DOC_ROW_HEADER, chained;
 
+		ahead = ahead ? ahead->next : doc_row_ahead(r, DOC_AHEAD);
 		doc_prefetch_row(t, ahead);
 
 		if (is_head && !head && !body) {
@@ -265,12 +267,17 @@ static void put_table(struct out *f, const struct doc_table *t)
 				put_cell(f, is_head && !body ? "th" : "td",
 					 &r->cells[c]);
 		out_puts(f, "</tr>\n");
+		chained = r->next != NULL;
+		next = doc_table_next(t, r);
+		if (!chained)
+			ahead = NULL;
 	}
 	if (head && !body)
 		out_puts(f, "</thead>\n");
 	if (body)
 		out_puts(f, "</tbody>\n");
 	out_puts(f, "</table>\n");
+	return doc_table_status(t);
 }
 
 static void put_closing(struct out *f, const struct doc_closing *c)
@@ -359,7 +366,8 @@ static int draw(const struct doc *d, struct out *f)
 			out_puts(f, "</ul>\n");
 			break;
 		case DOC_TABLE:
-			put_table(f, b->table);
+			if (put_table(f, b->table))
+				return -1;
 			break;
 		case DOC_CLOSING:
 			put_closing(f, &b->closing);

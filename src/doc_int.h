@@ -15,6 +15,11 @@
 
 struct out;
 
+/* For the drawers that read a table more than once (text, docx, odt):
+ * -1 with errno EINVAL when d has a streamed table (doc_table_stream),
+ * whose rows they cannot have twice; else 0. */
+int doc_refuse_streamed(const struct doc *d);
+
 /* How many rows ahead of the one being drawn a drawer asks for the text
  * of, and the asking: a table's texts lie where they were recorded, not
  * in its order, and at 100 000 rows waiting for each (a cache and TLB

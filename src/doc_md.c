@@ -214,14 +214,18 @@ static void put_cell(struct out *f, const struct doc_cell *c)
 	}
 }
 
-static void put_table(struct out *f, const struct doc_table *t)
+/* Rows are read once, in order (a streamed table's are made as they
+ * are reached): the delimiter row, which aligns each column as its first
+ * body cell, is written once the row after the header is had. */
+static int put_table(struct out *f, const struct doc_table *t)
 {
-	const struct doc_row *r, *ahead;
+	const struct doc_row *r, *next, *ahead = NULL;
+	bool chained, first = true;
 	size_t c;
 
 	/* GFM has exactly one header row: further ones are body rows. */
-	ahead = doc_row_ahead(t->rows, DOC_AHEAD);
-	for (r = t->rows; r; r = r->next, ahead = ahead ? ahead->next : NULL) {
+	for (r = doc_table_first(t); r; r = next, first = false) {
+		ahead = ahead ? ahead->next : doc_row_ahead(r, DOC_AHEAD);
 		doc_prefetch_row(t, ahead);
 		out_puts(f, "|");
 		for (c = 0; c < t->ncols; c++) {
@@ -231,12 +235,17 @@ static void put_table(struct out *f, const struct doc_table *t)
 			out_puts(f, " |");
 		}
 		out_putc(f, '\n');
-		if (r != t->rows)
+		/* The rows before the next ones made are gone. */
+		chained = r->next != NULL;
+		next = doc_table_next(t, r);
+		if (!chained)
+			ahead = NULL;
+		if (!first)
 			continue;
 		out_puts(f, "|");
 		for (c = 0; c < t->ncols; c++) {
-			const struct doc_cell *below = r->next ?
-				&r->next->cells[c] : NULL;
+			const struct doc_cell *below = next ?
+				&next->cells[c] : NULL;
 			enum doc_align a = below && !below->covered &&
 				below->paras ? below->paras->align : DOC_LEFT;
 
@@ -246,6 +255,7 @@ static void put_table(struct out *f, const struct doc_table *t)
 		}
 		out_putc(f, '\n');
 	}
+	return doc_table_status(t);
 }
 
 static void put_header(struct out *f, const struct doc_header *h)
@@ -352,7 +362,8 @@ static int draw(const struct doc *d, struct out *f)
 			}
 			break;
 		case DOC_TABLE:
-			put_table(f, b->table);
+			if (put_table(f, b->table))
+				return -1;
 			break;
 		case DOC_CLOSING:
 			put_closing(f, &b->closing);

@@ -971,5 +971,7 @@ out:
 
 int doc_draw_text(const struct doc *d, FILE *f)
 {
+	if (doc_refuse_streamed(d))
+		return -1;
 	return doc_draw_buffered(d, f, draw);
 }

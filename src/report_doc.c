@@ -847,6 +847,57 @@ static void task_rows(struct ctx *c, struct doc_table *t, size_t first,
 	strbuf_release(&sb);
 }
 
+/* Where the appendix's rows have got to (appendix_fill): the group, and
+ * the report's row its next task starts at once its title row is out. */
+struct appendix_cursor {
+	const struct report *r;
+	size_t group, row;
+	bool titled;
+};
+
+/* Tasks a fill adds: their rows' texts stay in the cache between making
+ * and drawing them, and the rows made before are freed. */
+#define APPENDIX_CHUNK 64
+
+static bool appendix_fill(struct doc *d, struct doc_table *t, void *arg)
+{
+	struct appendix_cursor *cur = arg;
+	const struct report *r = cur->r;
+	struct ctx c;
+	size_t tasks = 0, span, end;
+
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.d = d;
+	c.p = r->plan;
+	while (cur->group < r->n_groups && tasks < APPENDIX_CHUNK) {
+		const struct report_group *rg = &r->groups[cur->group];
+
+		if (!cur->titled) {
+			doc_row(d, t, DOC_ROW_GROUP);
+			doc_runf(d, doc_cell(d, t, 0, 7, 1, DOC_LEFT,
+					     DOC_SMALL), DOC_BOLD, "%s. %s",
+				 rg->group->id, rg->group->title);
+			cur->titled = true;
+			cur->row = rg->first;
+		}
+		end = rg->first + rg->n;
+		if (cur->row >= end) {
+			cur->group++;
+			cur->titled = false;
+			continue;
+		}
+		for (span = 1; cur->row + span < end &&
+		     r->rows[cur->row + span].task == r->rows[cur->row].task;
+		     span++)
+			;
+		task_rows(&c, t, cur->row, span);
+		cur->row += span;
+		tasks++;
+	}
+	return cur->group < r->n_groups;
+}
+
 static void appendix(struct ctx *c)
 {
 	static const int widths[] = { 5, 29, 8, 10, 11, 20, 17 };
@@ -856,8 +907,9 @@ static void appendix(struct ctx *c)
 	};
 	const struct report *r = c->r;
 	struct strbuf name = STRBUF_INIT, note = STRBUF_INIT;
+	struct appendix_cursor cur = { r, 0, 0, false };
 	struct doc_table *t;
-	size_t gi, i, k, span;
+	size_t k;
 
 	doc_section(c->d, DOC_LANDSCAPE, true);
 	strbuf_addstr(&name, "KẾT QUẢ THỰC HIỆN NHIỆM VỤ, GIẢI PHÁP ");
@@ -874,21 +926,9 @@ static void appendix(struct ctx *c)
 	for (k = 0; k < 7; k++)
 		doc_run(c->d, doc_cell(c->d, t, k, 1, 1, DOC_CENTER,
 				       DOC_SMALL), DOC_BOLD, titles[k]);
-	for (gi = 0; gi < r->n_groups; gi++) {
-		const struct report_group *rg = &r->groups[gi];
-		size_t end = rg->first + rg->n;
-
-		doc_row(c->d, t, DOC_ROW_GROUP);
-		doc_runf(c->d, doc_cell(c->d, t, 0, 7, 1, DOC_LEFT,
-					DOC_SMALL), DOC_BOLD, "%s. %s",
-			 rg->group->id, rg->group->title);
-		for (i = rg->first; i < end; i += span) {
-			for (span = 1; i + span < end &&
-			     r->rows[i + span].task == r->rows[i].task; span++)
-				;
-			task_rows(c, t, i, span);
-		}
-	}
+	/* The report outlives the document's drawing (report_doc.h). */
+	doc_table_stream(c->d, t, c->o->stream, appendix_fill, &cur,
+			 sizeof(cur));
 	strbuf_release(&name);
 	strbuf_release(&note);
 }

@@ -92,6 +92,14 @@ struct doc_row {
 	struct doc_cell cells[];	/* ncols slots */
 };
 
+struct doc;
+struct doc_table;
+
+/* Adds the next rows of a streamed table (doc_table_stream) with doc_row,
+ * doc_cell, doc_run... as a builder does, and says whether more may
+ * follow (false: the table ends after these). */
+typedef bool doc_fill_fn(struct doc *d, struct doc_table *t, void *ctx);
+
 struct doc_table {
 	size_t ncols;
 	int *widths;		/* relative column widths, summing to 1000 */
@@ -100,6 +108,18 @@ struct doc_table {
 	/* Rows a vertical span still covers, per column (while building). */
 	unsigned *pending;
 	const struct doc_cell **pending_origin;
+	/* A streamed table (doc_table_stream): the rows after head_last
+	 * (the last row added before, or NULL) are made while it is drawn,
+	 * a few at a time into the document's scratch memory. */
+	doc_fill_fn *fill;
+	void *fill_ctx;
+	struct doc *owner;
+	struct doc_row *head_last;
+	bool filled;		/* fill said no more follow */
+	/* While a fill runs: the last row before it, whose cells are not
+	 * the fill's to place. */
+	bool in_fill;
+	struct doc_row *fill_from;
 };
 
 /* The header of an administrative document (thể thức, ô 1 to 4). */
@@ -157,6 +177,11 @@ struct doc_block {
 
 struct doc {
 	struct arena arena;
+	/* A streamed table's current rows; cur is where nodes go (arena,
+	 * or scratch while a streamed table is filled). */
+	struct arena scratch;
+	struct arena *cur;
+	bool filling;
 	const char *title;	/* for the format's metadata */
 	struct doc_block *blocks, *last;
 	bool failed;
@@ -224,7 +249,32 @@ struct doc_para *doc_cell(struct doc *d, struct doc_table *t, size_t col,
 struct doc_para *doc_cell_para(struct doc *d, struct doc_table *t, size_t col,
 			       enum doc_align align, unsigned flags);
 
+/* Makes t's rows after those added so far (its header rows) while it is
+ * drawn, by fill, instead of keeping them: a report of 100 000 tasks is
+ * drawn without its appendix's rows all in memory. fill gets a copy of
+ * ctx[0..ctx_size) that the document owns. t must be the last table and
+ * gets no more rows but through fill; a row span must end within the
+ * rows of one call. With stream false, fill is called now until it says
+ * no more, and the rows are kept: for drawers that read a table more
+ * than once. Returns 0, or -1 when the document has failed (doc_finish
+ * says why). Drawers read rows with doc_table_first and doc_table_next,
+ * and then doc_table_status; a streamed table is read once. */
+int doc_table_stream(struct doc *d, struct doc_table *t, bool stream,
+		     doc_fill_fn *fill, const void *ctx, size_t ctx_size);
+
 /* ---- drawing ---- */
+
+/* A table's rows in order: its first (NULL: none), the one after r
+ * (NULL: the last was r). Rows of a streamed table are made as they are
+ * reached, and the ones before are gone: a drawer keeps no pointer into
+ * a row it has passed (the header rows, made first, stay). */
+const struct doc_row *doc_table_first(const struct doc_table *t);
+const struct doc_row *doc_table_next(const struct doc_table *t,
+				     const struct doc_row *r);
+/* After reading t's rows: 0, or -1 with errno (ENOMEM, or EINVAL for a
+ * fill that broke the table's rules) when making them failed and the
+ * rows read are not the whole table. */
+int doc_table_status(const struct doc_table *t);
 
 #define DOC_TEXT_WIDTH 100
 

@@ -34,13 +34,18 @@ struct report_doc_options {
 	long number;	/* số văn bản, 1 or more; 0: blank */
 	pt_day date;	/* ngày ban hành; PT_DAY_NONE: blank */
 	bool internal;	/* the internal annex instead of the document */
+	/* The drawer reads each table once (doc_draw_md, doc_draw_html):
+	 * the appendix's rows are made while it is drawn (doc.h,
+	 * doc_table_stream), not kept. The document is the same. */
+	bool stream;
 };
 
 #define REPORT_DOC_NUMBER_MAX 9999999L
 
 /* Builds the document of r into *out (free with doc_free). The document
  * borrows the texts of the plan and the state r was built from: free it
- * before them (r itself may go first). Returns 0, or -1 with errno
+ * before them (r itself may go first, but not before the document is
+ * drawn when o->stream). Returns 0, or -1 with errno
  * (ENOMEM). */
 int report_doc_build(const struct report *r,
 		     const struct report_doc_options *o, struct doc **out);

@@ -275,6 +275,186 @@ static void test_out_of_memory(void **state)
 	assert_true(n > 30 && n < 500);
 }
 
+/* ---- streamed tables ---- */
+
+/* What a test's fill does: calls rows[0..n) of rows each, a call with no
+ * rows among them; spans kept within a call unless open_span; a cell
+ * before the call's first row when early_cell. */
+struct filler {
+	size_t calls, call;
+	int row;		/* rows made so far */
+	bool open_span, early_cell;
+};
+
+static bool test_fill(struct doc *d, struct doc_table *t, void *arg)
+{
+	struct filler *f = arg;
+	size_t k = f->call++;
+	/* 2, 0, 3, 4, 2, 0, 3, 4, ... rows a call */
+	int n = (int)(k % 4 == 1 ? 0 : k % 4 + 1 + (k % 4 == 0));
+	char buf[48];
+
+	/* Where the row before has room: the first call's last row leaves
+	 * its last column empty then. */
+	if (f->early_cell && k == 1)
+		doc_run(d, doc_cell(d, t, 2, 1, 1, DOC_LEFT, 0), 0, "sớm");
+	for (int i = 0; i < n; i++, f->row++) {
+		doc_row(d, t, i == 0 && k % 3 == 0 ? DOC_ROW_GROUP : 0);
+		snprintf(buf, sizeof(buf), "dòng %d", f->row);
+		if (i == 0 && k % 3 == 0) {
+			doc_run(d, doc_cell(d, t, 0, 3, 1, DOC_LEFT, DOC_SMALL),
+				DOC_BOLD, buf);
+			continue;
+		}
+		if (i == 1)
+			/* Down to the call's last row (one past it, the
+			 * third call, when open_span). */
+			doc_run(d, doc_cell(d, t, 0, 1, (unsigned)(n - i +
+					    (f->open_span && k == 2)),
+					    DOC_CENTER, DOC_SMALL), 0,
+				"gộp <dọc> | *x*");
+		else if (i == 0 || !(i > 1 && n > 2))
+			doc_run(d, doc_cell(d, t, 0, 1, 1, DOC_CENTER,
+					    DOC_SMALL), 0, buf);
+		doc_run(d, doc_cell(d, t, 1, 1, 1, DOC_LEFT, DOC_SMALL), 0,
+			buf);
+		if (f->early_cell && k == 0 && i == n - 1)
+			continue;
+		doc_run_ref(d, doc_cell(d, t, 2, 1, 1, DOC_RIGHT, DOC_SMALL),
+			    DOC_ITALIC, borrowed);
+		doc_run(d, doc_cell_para(d, t, 2, DOC_RIGHT, DOC_SMALL), 0,
+			"đoạn hai");
+	}
+	return f->call < f->calls;
+}
+
+/* A document with a table of a header row (unless !head) and rows from
+ * test_fill, streamed or not, then a paragraph. */
+static struct doc *streamed(bool stream, bool head, struct filler *f)
+{
+	static const int w3[] = { 20, 50, 30 };
+	struct doc *d = doc_new("Bảng");
+	struct doc_table *t;
+
+	doc_heading(d, 1, "Bảng dài");
+	t = doc_table(d, 3, w3);
+	if (head) {
+		doc_row(d, t, DOC_ROW_HEADER);
+		doc_run(d, doc_cell(d, t, 0, 1, 1, DOC_CENTER, 0), 0, "A");
+		doc_run(d, doc_cell(d, t, 1, 1, 1, DOC_CENTER, 0), 0, "B");
+		doc_run(d, doc_cell(d, t, 2, 1, 1, DOC_CENTER, 0), 0, "C");
+	}
+	doc_table_stream(d, t, stream, test_fill, f, sizeof(*f));
+	doc_text(d, DOC_LEFT, 0, "Sau bảng.");
+	return d;
+}
+
+/* The same table streamed and kept: the same bytes from md and html,
+ * with and without a header row; a kept one as text too, and a streamed
+ * one refused by the drawers that read a table twice. */
+static void test_stream_same(void **state)
+{
+	static doc_draw_fn *const once[] = { doc_draw_md, doc_draw_html };
+	static doc_draw_fn *const twice[] = {
+		doc_draw_text, doc_draw_docx, doc_draw_odt,
+	};
+	struct capture c;
+
+	(void)state;
+	for (int head = 0; head < 2; head++) {
+		for (size_t i = 0; i < 2; i++) {
+			struct filler f1 = { 13, 0, 0, false, false };
+			struct filler f2 = f1;
+			struct doc *kept = streamed(false, head, &f1);
+			struct doc *str = streamed(true, head, &f2);
+			char *a, *b;
+
+			assert_int_equal(doc_finish(kept), 0);
+			assert_int_equal(doc_finish(str), 0);
+			a = draw(kept, once[i], NULL);
+			b = draw(str, once[i], NULL);
+			assert_string_equal(a, b);
+			assert_non_null(strstr(a, "dòng 28"));
+			assert_non_null(strstr(a, "gộp &lt;dọc&gt;"));
+			assert_non_null(strstr(a, "Sau bảng."));
+			assert_null(strstr(a, "dòng 29"));
+			free(a);
+			free(b);
+			for (size_t j = 0; j < 3; j++) {
+				free(draw(kept, twice[j], NULL));
+				cap_open(&c);
+				errno = 0;
+				assert_int_equal(twice[j](str, c.f), -1);
+				assert_int_equal(errno, EINVAL);
+				cap_close(&c);
+				free(c.buf);
+			}
+			doc_free(kept);
+			doc_free(str);
+		}
+	}
+}
+
+/* A fill that leaves a span open past its rows, or places a cell before
+ * its first row, breaks the table: when kept, the document fails
+ * (EINVAL); streamed, the drawing does. */
+static void test_stream_broken(void **state)
+{
+	struct capture c;
+
+	(void)state;
+	for (int k = 0; k < 2; k++) {
+		struct filler f = { 6, 0, 0, k == 0, k == 1 };
+		struct filler g = f;
+		struct doc *kept = streamed(false, true, &f);
+		struct doc *str = streamed(true, true, &g);
+
+		assert_int_equal(doc_finish(kept), -1);
+		assert_int_equal(errno, EINVAL);
+		assert_int_equal(doc_finish(str), 0);
+		for (int i = 0; i < 2; i++) {
+			cap_open(&c);
+			errno = 0;
+			assert_int_equal((i ? doc_draw_html : doc_draw_md)(str,
+									 c.f),
+					 -1);
+			assert_int_equal(errno, EINVAL);
+			cap_close(&c);
+			free(c.buf);
+		}
+		doc_free(kept);
+		doc_free(str);
+	}
+}
+
+/* Out of memory while a streamed table's rows are made: the drawing
+ * fails with ENOMEM, whichever allocation it is. */
+static void test_stream_out_of_memory(void **state)
+{
+	struct capture c;
+	long n;
+	int rc;
+
+	(void)state;
+	for (n = 0; n < 2000; n++) {
+		struct filler f = { 13, 0, 0, false, false };
+		struct doc *d = streamed(true, true, &f);
+
+		assert_int_equal(doc_finish(d), 0);
+		cap_open(&c);
+		allocs_left = n;
+		rc = doc_draw_md(d, c.f);
+		allocs_left = -1;
+		cap_close(&c);
+		free(c.buf);
+		doc_free(d);
+		if (rc == 0)
+			break;
+		assert_int_equal(errno, ENOMEM);
+	}
+	assert_true(n > 100 && n < 2000);
+}
+
 /* ---- drawers ---- */
 
 static void test_text(void **state)
@@ -841,6 +1021,9 @@ int main(void)
 		cmocka_unit_test_setup(test_spans, setup),
 		cmocka_unit_test_setup(test_misplaced_cell, setup),
 		cmocka_unit_test_setup(test_out_of_memory, setup),
+		cmocka_unit_test_setup(test_stream_same, setup),
+		cmocka_unit_test_setup(test_stream_broken, setup),
+		cmocka_unit_test_setup(test_stream_out_of_memory, setup),
 		cmocka_unit_test_setup(test_text, setup),
 		cmocka_unit_test_setup(test_md, setup),
 		cmocka_unit_test_setup(test_html, setup),

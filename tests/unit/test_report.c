@@ -255,22 +255,32 @@ static const struct report_indicator *ind(const struct report *r, int number)
 	return ri;
 }
 
-/* The document of r drawn by fn into memory; the caller frees. */
+/* The document of r drawn by fn into memory; the caller frees. Markdown
+ * and HTML are drawn twice, the appendix kept and streamed
+ * (report_doc_options.stream): the same bytes. */
 static char *draw_with(const struct report *r, doc_draw_fn *fn, long number,
 		       const char *date, bool internal)
 {
-	struct report_doc_options o = { number, PT_DAY_NONE, internal };
-	struct capture c;
+	struct report_doc_options o = { number, PT_DAY_NONE, internal, false };
+	bool once = fn == doc_draw_md || fn == doc_draw_html;
+	struct capture c[2];
 	struct doc *d;
 
 	if (date)
 		assert_int_equal(date_parse(date, &o.date), 0);
-	assert_int_equal(report_doc_build(r, &o, &d), 0);
-	cap_open(&c);
-	assert_int_equal(fn(d, c.f), 0);
-	cap_close(&c);
-	doc_free(d);
-	return c.buf;
+	for (int k = 0; k < 1 + once; k++) {
+		o.stream = k;
+		assert_int_equal(report_doc_build(r, &o, &d), 0);
+		cap_open(&c[k]);
+		assert_int_equal(fn(d, c[k].f), 0);
+		cap_close(&c[k]);
+		doc_free(d);
+	}
+	if (once) {
+		assert_string_equal(c[0].buf, c[1].buf);
+		free(c[1].buf);
+	}
+	return c[0].buf;
 }
 
 static char *draw(const struct report *r, doc_draw_fn *fn)
