@@ -99,9 +99,19 @@ void deadline_render_text(FILE *f, const struct finding_list *l, int color)
 		out_putc(&o, '\t');
 		out_puts(&o, finding_kind_name(fd->kind));
 		out_putc(&o, '\t');
+		/* Made of plain pieces: written as they are, unscanned. The
+		 * message's length is known: it is not read to find it. */
+		if (fd->plain) {
+			out_puts(&o, fd->dept);
+			out_putc(&o, '\t');
+			out_puts(&o, fd->subject);
+			out_putc(&o, '\t');
+			out_write(&o, fd->message, fd->message_len);
+			out_putc(&o, '\n');
+			continue;
+		}
 		put_field(&o, fd->dept, 0);
 		put_field(&o, fd->subject, 0);
-		/* Its length known: the message is not read to find it. */
 		put_field_n(&o, fd->message, fd->message_len, 1);
 	}
 	out_flush(&o);

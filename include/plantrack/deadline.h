@@ -42,6 +42,10 @@ struct finding {
 	const char *subject;	/* task id, or period id */
 	const char *message;	/* one line, in the interface language */
 	size_t message_len;	/* strlen(message) */
+	/* The department, the subject and the message are known to be
+	 * fields deadline_render_text writes as they are
+	 * (deadline_field_plain): every piece of them was. */
+	bool plain;
 	size_t dept_rank, subject_rank;	/* plan order, for sorting */
 };
 

@@ -716,6 +716,93 @@ static void test_render_text_escapes(void **state)
 	cap_free(&cap);
 }
 
+/* Each finding's message is marked plain only when it is
+ * (deadline_field_plain), and a department's hostile name or a task's
+ * hostile id takes the mark off its findings, which are then escaped:
+ * one line each, six fields. Stale and task-due findings, the two made
+ * of plain pieces, are checked on both sides of the mark. */
+static void test_plain_marks(void **state)
+{
+	static const char *const hostile[] = {
+		"Phòng\tKinh tế", "Phòng\nKinh tế", "Phòng \xe2\x80\xae tế",
+		"Phòng \x1b[2J", "Phòng \xc2\x85", "Phòng Kinh tế",
+	};
+	const size_t n_hostile = sizeof(hostile) / sizeof(hostile[0]);
+	struct fx *fx = *state;
+	struct plan *p = fx->plan;
+	const char *name = p->depts[0].name, *id = p->tasks[0].id;
+	const char *code = p->tasks[1].lead.codes[0];
+	const char *period_names[8];
+	struct capture cap;
+	const char *out, *line;
+
+	assert_true(p->n_periods <= 8);
+	for (size_t i = 0; i < p->n_periods; i++)
+		period_names[i] = p->periods[i].name;
+
+	for (size_t h = 0; h < n_hostile; h++) {
+		size_t marked = 0, unmarked = 0;
+
+		p->depts[0].name = hostile[h];
+		/* The last also gives the first task a hostile id and the
+		 * second a hostile lead code (the plan loader would refuse
+		 * both; a check must not trust that). */
+		if (h + 1 == n_hostile) {
+			p->tasks[0].id = "I.1\x1b]0;x\a";
+			p->tasks[1].lead.codes[0] = "K\tT";
+		}
+		for (int day = 0; day < 2; day++) {
+			check(fx, day ? "2026-05-13" : "2026-11-20", 7, NULL);
+			for (size_t i = 0; i < fx->found.n; i++) {
+				const struct finding *f = &fx->found.items[i];
+				bool kt = !strcmp(f->dept, p->depts[0].code);
+
+				if (f->plain)
+					assert_true(deadline_field_plain(
+						f->message));
+				if ((kt && h + 1 < n_hostile) ||
+				    f->subject == p->tasks[0].id ||
+				    (h + 1 == n_hostile &&
+				     f->dept == p->tasks[1].lead.codes[0]))
+					assert_false(f->plain);
+				if (f->kind == FINDING_STALE ||
+				    f->kind == FINDING_TASK_DUE) {
+					marked += f->plain;
+					unmarked += !f->plain;
+				}
+			}
+			cap_open(&cap);
+			deadline_render_text(cap.f, &fx->found, 0);
+			out = cap_close(&cap);
+			for (line = out; *line; line = strchr(line, '\n') + 1) {
+				size_t tabs = 0;
+				const char *c;
+
+				for (c = line; *c != '\n'; c++) {
+					assert_true(*c != '\r' && *c != '\x1b');
+					tabs += *c == '\t';
+				}
+				assert_int_equal(tabs, 5);
+			}
+			cap_free(&cap);
+		}
+		assert_true(marked > 0 && unmarked > 0);
+	}
+	p->depts[0].name = name;
+	p->tasks[0].id = id;
+	p->tasks[1].lead.codes[0] = code;
+	/* A period's hostile name, in every stale finding's deadline. */
+	for (size_t i = 0; i < p->n_periods; i++)
+		p->periods[i].name = "6 tháng\tđầu năm";
+	check(fx, "2026-05-13", 7, NULL);
+	assert_true(count(fx, FINDING_STALE, NULL, NULL) > 0);
+	for (size_t i = 0; i < fx->found.n; i++)
+		if (fx->found.items[i].kind == FINDING_STALE)
+			assert_false(fx->found.items[i].plain);
+	for (size_t i = 0; i < p->n_periods; i++)
+		p->periods[i].name = period_names[i];
+}
+
 static void test_status(void **state)
 {
 	struct finding items[2];
@@ -1095,6 +1182,7 @@ int main(void)
 		T(test_submissions),
 		T(test_within_zero),
 		T(test_dept_filter),
+		T(test_plain_marks),
 		T(test_task_due),
 		cmocka_unit_test_setup_teardown(test_task_overdue, setup,
 						teardown_iii2),
