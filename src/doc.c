@@ -518,6 +518,22 @@ static void end_fill(struct doc *d, struct doc_table *t)
 	}
 }
 
+/* One call of fill on t, its rows placed after t's last row and checked
+ * to stay within the call (end_fill): whether more may follow. */
+static bool call_fill(struct doc *d, struct doc_table *t, doc_fill_fn *fill,
+		      void *ctx)
+{
+	bool more;
+
+	t->in_fill = true;
+	t->fill_from = t->last;
+	more = fill(d, t, ctx);
+	t->in_fill = false;
+	if (!d->failed)
+		end_fill(d, t);
+	return more;
+}
+
 int doc_table_stream(struct doc *d, struct doc_table *t, bool stream,
 		     doc_fill_fn *fill, const void *ctx, size_t ctx_size)
 {
@@ -537,14 +553,8 @@ int doc_table_stream(struct doc *d, struct doc_table *t, bool stream,
 	if (!stream) {
 		/* Made now, and kept: each call's spans end in its rows, as
 		 * when streamed, so that both ways take the same fills. */
-		for (bool more = true; more && usable(d);) {
-			t->in_fill = true;
-			t->fill_from = t->last;
-			more = fill(d, t, own);
-			t->in_fill = false;
-			if (usable(d))
-				end_fill(d, t);
-		}
+		while (call_fill(d, t, fill, own) && usable(d))
+			;
 		return usable(d) ? 0 : -1;
 	}
 	close_table(d);
@@ -574,12 +584,7 @@ static bool next_fill(struct doc_table *t)
 	d->filling = true;
 	d->cur = &d->scratch;
 	d->open_table = t;
-	t->in_fill = true;
-	t->fill_from = t->last;
-	more = t->fill(d, t, t->fill_ctx);
-	t->in_fill = false;
-	if (!d->failed)
-		end_fill(d, t);
+	more = call_fill(d, t, t->fill, t->fill_ctx);
 	d->open_table = NULL;
 	d->cur = &d->arena;
 	d->filling = false;
