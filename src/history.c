@@ -182,7 +182,6 @@ void history_after(const struct history_item *it, struct state_current *after)
 int history_build(struct history *h, const struct state *st,
 		  const struct plan *p, const struct history_filter *flt)
 {
-	struct history_item *all = NULL;
 	struct subjects sj = { NULL, 0, NULL, NULL, 0 };
 	size_t n = st ? st->n : 0;
 	time_t *first_sub = NULL;
@@ -195,10 +194,9 @@ int history_build(struct history *h, const struct state *st,
 	}
 	if (!n)
 		return 0;
-	all = calloc(n, sizeof(*all));
 	first_sub = calloc(nsub, sizeof(*first_sub));
 	h->items = calloc(n, sizeof(*h->items));
-	if (subjects_init(&sj, n) || !all || !first_sub || !h->items)
+	if (subjects_init(&sj, n) || !first_sub || !h->items)
 		goto err;
 
 	/* When each department first submitted each period's report. */
@@ -219,21 +217,19 @@ int history_build(struct history *h, const struct state *st,
 	}
 
 	/* Each subject folded in recorded order: what it was before each
-	 * of its entries. */
+	 * of its entries. An entry the filter leaves out still counts for
+	 * its subject; only those it keeps are items, made in place (a
+	 * history of 100 000 tasks holds no second copy of them). */
 	for (size_t i = 0; i < n; i++) {
 		const struct state_entry *e = &st->entries[i];
 		struct state_current *cur = subject_of(&sj, e);
-
-		all[i].e = e;
-		all[i].before = *cur;
-		state_current_apply(cur, e);
-	}
-
-	for (size_t i = 0; i < n; i++) {
-		struct history_item *it = &all[i];
-		const struct state_entry *e = it->e;
+		struct history_item *it = &h->items[h->n];
 		pt_day day = instant_day(e->at, e->utc_offset);
 
+		it->e = e;
+		it->before = *cur;
+		it->after_submission = NULL;
+		state_current_apply(cur, e);
 		if (flt->task && (e->kind != ENTRY_TASK ||
 				  strcmp(e->task, flt->task) != 0))
 			continue;
@@ -255,16 +251,14 @@ int history_build(struct history *h, const struct state *st,
 					it->after_submission = pd;
 			}
 		}
-		h->items[h->n++] = *it;
+		h->n++;
 	}
 	free(first_sub);
 	subjects_release(&sj);
-	free(all);
 	return 0;
 err:
 	free(first_sub);
 	subjects_release(&sj);
-	free(all);
 	history_release(h);
 	return -1;
 }
