@@ -141,13 +141,14 @@ static void put_runs(struct out *f, const struct doc_para *p, size_t skip)
 		const char *mark = (r->style & DOC_BOLD) ?
 			((r->style & DOC_ITALIC) ? "***" : "**") :
 			((r->style & DOC_ITALIC) ? "*" : "");
-		const char *s = r->text + skip, *e = s + strlen(s);
+		const char *s = r->text + skip, *e;
 		char *mid;
 
 		if (!*mark) {
 			put_text(f, s);
 			continue;
 		}
+		e = s + strlen(s);
 		while (*s == ' ')
 			out_putc(f, *s++);
 		while (e > s && e[-1] == ' ')
