@@ -142,13 +142,14 @@ static void texts_init(struct texts *x)
 	x->proposal = task_field("proposal");
 }
 
-static void finish_lead(struct task_lead_state *l, const struct texts *x)
+static void finish_lead(struct task_lead_state *l,
+			const struct state_current *c, const struct texts *x)
 {
-	l->status = l->cur.status;
-	l->progress = l->cur.progress;
-	l->result = state_current_str(&l->cur, x->result);
-	l->difficulty = state_current_str(&l->cur, x->difficulty);
-	l->proposal = state_current_str(&l->cur, x->proposal);
+	l->status = c->status;
+	l->progress = c->progress;
+	l->result = state_current_str(c, x->result);
+	l->difficulty = state_current_str(c, x->difficulty);
+	l->proposal = state_current_str(c, x->proposal);
 }
 
 static void apply_submit(struct submission *s, const struct state_entry *e)
@@ -428,14 +429,24 @@ static long lead_slot(const struct plan *plan, const struct plan_task *t,
 	return -1;
 }
 
-int fold_slots(struct fold *f, const struct plan *plan)
+int fold_slots(struct fold *f, const struct plan *plan, bool bare)
 {
 	size_t i, j, np = plan->n_periods, nd = plan->n_depts;
 
 	f->plan = plan;
+	f->bare = bare;
 	f->n_leads = plan_lead_count(plan);
 	f->leads = alloc_array(f->n_leads, sizeof(*f->leads));
 	mem_advise_huge(f->leads, f->n_leads * sizeof(*f->leads));
+	if (!bare) {
+		f->lead_cur = alloc_array(f->n_leads, sizeof(*f->lead_cur));
+		if (!f->lead_cur)
+			return -1;
+		mem_advise_huge(f->lead_cur,
+				f->n_leads * sizeof(*f->lead_cur));
+		for (i = 0; i < f->n_leads; i++)
+			state_current_init(&f->lead_cur[i], ENTRY_TASK);
+	}
 	f->n_values = mul(plan->n_indicators, np);
 	f->values = alloc_array(f->n_values, sizeof(*f->values));
 	f->n_subs = mul(np, nd + 1);
@@ -453,7 +464,6 @@ int fold_slots(struct fold *f, const struct plan *plan)
 			l->task = &plan->tasks[i];
 			l->task_id = plan->tasks[i].id;
 			l->dept = plan->tasks[i].lead.codes[j];
-			state_current_init(&l->cur, ENTRY_TASK);
 		}
 	}
 	for (i = 0; i < plan->n_indicators; i++) {
@@ -514,7 +524,7 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 	 * "nothing reported". */
 	vcur = alloc_array(mul(plan->n_indicators, np), sizeof(*vcur));
 	rank = dept_ranks(plan);
-	if (fold_slots(&f, plan) || !vcur || !rank)
+	if (fold_slots(&f, plan, false) || !vcur || !rank)
 		goto out;
 	for (i = 0; i < f.n_values; i++)
 		state_current_init(&vcur[i], ENTRY_INDICATOR);
@@ -565,7 +575,7 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 				f.leads[slot].reported = true;
 				f.leads[slot].last_update = e->at;
 				f.leads[slot].last_user = e->user;
-				state_current_apply(&f.leads[slot].cur, e);
+				state_current_apply(&f.lead_cur[slot], e);
 				break;
 			}
 			d = dept_of(st, plan, i, e);
@@ -621,7 +631,7 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 	}
 	texts_init(&x);
 	for (i = 0; i < f.n_leads; i++)
-		finish_lead(&f.leads[i], &x);
+		finish_lead(&f.leads[i], &f.lead_cur[i], &x);
 	for (i = 0; i < f.n_sections; i++)
 		finish_section(&f.sections[i], text);
 	for (i = 0; i < f.n_values; i++) {
@@ -654,6 +664,7 @@ void fold_release(struct fold *f)
 	if (!f)
 		return;
 	free(f->leads);
+	free(f->lead_cur);
 	free(f->notes);
 	free(f->values);
 	free(f->subs);
@@ -694,6 +705,18 @@ const struct task_lead_state *fold_lead_of(const struct fold *f,
 	long s = f && f->leads ? hinted_slot(f, st, i, e) : -1;
 
 	return s >= 0 ? &f->leads[s] : fold_lead(f, e->task, e->dept);
+}
+
+const struct state_current *fold_lead_cur(const struct fold *f,
+					  const struct task_lead_state *l)
+{
+	static struct state_current empty;
+
+	if (f && f->lead_cur && l >= f->leads && l < f->leads + f->n_leads)
+		return &f->lead_cur[l - f->leads];
+	if (!empty.type)
+		state_current_init(&empty, ENTRY_TASK);
+	return &empty;
 }
 
 const struct task_lead_state *fold_lead_at(const struct fold *f,

@@ -584,7 +584,7 @@ static int build_notes(struct report *r, const struct state *st,
 	for (i = 0; i < N_NOTE_TEXTS; i++)
 		fields[i] = schema_field(tt, note_texts[i].key);
 	for (i = 0; i < f->n_leads; i++)
-		if (add_current(r, &alloc, st, &f->leads[i].cur,
+		if (add_current(r, &alloc, st, fold_lead_cur(f, &f->leads[i]),
 				f->leads[i].task, f->leads[i].dept, ROLE_LEAD,
 				fields))
 			goto out;

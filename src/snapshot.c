@@ -997,29 +997,29 @@ static void enc_fold(struct enc *e, const struct state *st,
 	e_count(e, n_rep);
 	for (i = 0; i < f->n_leads; i++) {
 		const struct task_lead_state *l = &f->leads[i];
+		const struct state_current *c = fold_lead_cur(f, l);
 		size_t k;
 
 		if (!l->reported) {
 			/* As state_current_init and nothing applied. */
 			for (k = 0; k < STATE_MAX_FIELDS; k++)
-				if (l->cur.src[k])
+				if (c->src[k])
 					e->bad = true;
-			if (l->cur.last || l->status != STATUS_NOT_STARTED ||
+			if (c->last || l->status != STATUS_NOT_STARTED ||
 			    l->progress || l->last_update || l->last_user ||
 			    l->result || l->difficulty || l->proposal)
 				e->bad = true;
 			continue;
 		}
 		w_u32(o, (uint32_t)i);
-		enc_cur(e, st, &l->cur);
+		enc_cur(e, st, c);
 		w_i64(o, (int64_t)l->last_update);
-		w_u32(o, fold_user(e, st, l->cur.last, l->last_user));
-		w_u32(o, fold_text(e, st, &l->cur, "result", l->result));
-		w_u32(o, fold_text(e, st, &l->cur, "difficulty",
-				   l->difficulty));
-		w_u32(o, fold_text(e, st, &l->cur, "proposal", l->proposal));
-		if (l->reported != (l->cur.last != NULL) ||
-		    l->status != l->cur.status || l->progress != l->cur.progress)
+		w_u32(o, fold_user(e, st, c->last, l->last_user));
+		w_u32(o, fold_text(e, st, c, "result", l->result));
+		w_u32(o, fold_text(e, st, c, "difficulty", l->difficulty));
+		w_u32(o, fold_text(e, st, c, "proposal", l->proposal));
+		if (l->reported != (c->last != NULL) ||
+		    l->status != c->status || l->progress != c->progress)
 			e->bad = true;
 	}
 	for (i = 0; i < f->n_notes; i++) {
@@ -1988,6 +1988,7 @@ int snapshot_fold(struct snapshot *s, const struct state *st,
 	size_t i, n_entries, n_rep, next, counts[5], nd = p->n_depts;
 	uint64_t n64;
 	struct fold f;
+	struct state_current scratch, *c;
 	bool last;
 	int ret = -1;
 
@@ -2005,10 +2006,9 @@ int snapshot_fold(struct snapshot *s, const struct state *st,
 	f.latest = r_time(&r);
 	/* The plan's slots, every subject as nothing recorded; the image's
 	 * counts must be theirs, else it is another plan's fold. */
-	if (r.bad || fold_slots(&f, p))
+	if (r.bad || fold_slots(&f, p, !st))
 		goto out;
 	f.whole = true;
-	f.bare = !st;
 	f.n_notes = counts[1];
 	if (counts[0] != f.n_leads || counts[2] != f.n_values ||
 	    counts[3] != f.n_subs || counts[4] != f.n_sections ||
@@ -2033,12 +2033,14 @@ int snapshot_fold(struct snapshot *s, const struct state *st,
 		}
 		next = (size_t)slot + 1;
 		l = &f.leads[slot];
-		dec_cur(&r, st, n_entries, ENTRY_TASK, &l->cur, &last);
+		/* A bare fold keeps only the status and the progress. */
+		c = f.lead_cur ? &f.lead_cur[slot] : &scratch;
+		dec_cur(&r, st, n_entries, ENTRY_TASK, c, &last);
 		if (!last)
 			r.bad = true;
 		l->reported = last;
-		l->status = l->cur.status;
-		l->progress = l->cur.progress;
+		l->status = c->status;
+		l->progress = c->progress;
 		l->last_update = r_time(&r);
 		l->last_user = r_str(&r);
 		l->result = r_str(&r);

@@ -188,6 +188,9 @@ static void test_notes_as_qsort(void **unused)
 static void assert_fold_equal(const struct fold *a, const struct fold *b)
 {
 	assert_int_equal(a->n_leads, b->n_leads);
+	/* A fold of entries keeps each lead's current values. */
+	assert_non_null(a->lead_cur);
+	assert_non_null(b->lead_cur);
 	for (size_t i = 0; i < a->n_leads; i++) {
 		const struct task_lead_state *x = &a->leads[i], *y = &b->leads[i];
 
@@ -199,7 +202,8 @@ static void assert_fold_equal(const struct fold *a, const struct fold *b)
 		assert_ptr_equal(x->proposal, y->proposal);
 		assert_int_equal(x->last_update, y->last_update);
 		assert_ptr_equal(x->last_user, y->last_user);
-		assert_memory_equal(&x->cur, &y->cur, sizeof(x->cur));
+		assert_memory_equal(fold_lead_cur(a, x), fold_lead_cur(b, y),
+				    sizeof(struct state_current));
 	}
 	assert_int_equal(a->n_notes, b->n_notes);
 	assert_memory_equal(a->notes, b->notes, a->n_notes * sizeof(*a->notes));
