@@ -204,7 +204,8 @@ int cli_finish_output(int status)
 /* Task ids as typed by people: "ii.3" finds "II.3". */
 const struct plan_task *cli_find_task(const struct plan *p, const char *id)
 {
-	const struct plan_task *t = plan_task_find(p, id);
+	/* Asked once: the tasks' table is not built for it. */
+	const struct plan_task *t = plan_task_find_once(p, id);
 
 	for (size_t i = 0; !t && i < p->n_tasks; i++)
 		if (!strcasecmp(p->tasks[i].id, id))

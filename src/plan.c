@@ -445,6 +445,20 @@ const struct plan_task *plan_task_find(const struct plan *p, const char *id)
 	return i < 0 ? NULL : &p->tasks[i];
 }
 
+const struct plan_task *plan_task_find_once(const struct plan *p,
+					    const char *id)
+{
+	if (!p || !p->index || !id)
+		return NULL;
+	if (p->index->tasks.slot)
+		return plan_task_find(p, id);
+	/* The first of equal ids, as the table keeps. */
+	for (size_t j = 0; j < p->n_tasks; j++)
+		if (p->tasks[j].id && !strcmp(p->tasks[j].id, id))
+			return &p->tasks[j];
+	return NULL;
+}
+
 const struct plan_indicator *plan_indicator_find(const struct plan *p,
 						 int number)
 {

@@ -19,11 +19,13 @@ void *__real_malloc(size_t size);
 void *__wrap_malloc(size_t size);
 
 static bool fail_calloc;
+static unsigned long calloc_calls;
 /* Fails the malloc of this count from now (1: the next), 0: none. */
 static int fail_malloc_at;
 
 void *__wrap_calloc(size_t n, size_t size)
 {
+	calloc_calls++;
 	return fail_calloc ? NULL : __real_calloc(n, size);
 }
 
@@ -72,6 +74,54 @@ static void test_scan_without_memory(void **state)
 	fail_calloc = false;
 	check_lookups(p);	/* it does not try again */
 	plan_free(p);
+}
+
+/* What plan_task_find_once answers for every id check_lookups asks. */
+static void check_lookups_once(const struct plan *p)
+{
+	for (size_t i = 0; i < p->n_tasks; i++)
+		assert_ptr_equal(plan_task_find_once(p, p->tasks[i].id),
+				 &p->tasks[i]);
+	assert_null(plan_task_find_once(p, "I"));
+	assert_null(plan_task_find_once(p, "I.10000"));
+	assert_null(plan_task_find_once(p, ""));
+	assert_null(plan_task_find_once(p, NULL));
+	assert_null(plan_task_find_once(NULL, "I.1"));
+}
+
+/* A lookup asked once scans: it builds no table (allocates nothing),
+ * and answers as plan_task_find does, before and after the table is
+ * built; of two tasks with one id (which the loader refuses), the
+ * first, both ways. */
+static void test_find_once(void **state)
+{
+	struct plan *p = NULL;
+	struct plan_task twins[3];
+	struct plan q;
+	unsigned long before;
+
+	(void)state;
+	assert_int_equal(plan_load(SRCPATH("data/plan.yaml"), stderr, &p), 0);
+	before = calloc_calls;
+	check_lookups_once(p);
+	assert_int_equal(calloc_calls, before);
+	check_lookups(p);	/* builds the table */
+	assert_true(calloc_calls > before);
+	check_lookups_once(p);
+	plan_free(p);
+
+	memset(&q, 0, sizeof(q));
+	memset(twins, 0, sizeof(twins));
+	twins[0].id = "II.1";
+	twins[1].id = "II.2";
+	twins[2].id = "II.2";
+	q.tasks = twins;
+	q.n_tasks = 3;
+	assert_int_equal(plan_index_build(&q), 0);
+	assert_ptr_equal(plan_task_find_once(&q, "II.2"), &twins[1]);
+	assert_ptr_equal(plan_task_find(&q, "II.2"), &twins[1]);
+	assert_ptr_equal(plan_task_find_once(&q, "II.2"), &twins[1]);
+	plan_index_release(&q);
 }
 
 /* Ids of every length around what a slot holds (15 bytes), ids alike in
@@ -239,6 +289,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_built_on_demand),
 		cmocka_unit_test(test_scan_without_memory),
+		cmocka_unit_test(test_find_once),
 		cmocka_unit_test(test_short_and_long_ids),
 		cmocka_unit_test(test_dept_roles),
 		cmocka_unit_test(test_dept_roles_parties),
