@@ -56,7 +56,7 @@
 #include "plantrack/strbuf.h"
 #include "state_int.h"
 
-#define FORMAT 3
+#define FORMAT 4
 #define MAGIC "PTSNAP\r\n"
 #define BUILD_ID_MAX 64
 /* Strings and parts are reached by 32-bit offsets. */
@@ -850,10 +850,14 @@ static uint32_t enc_field(struct enc *e, const struct state_entry *x,
 		w_u8(o, schema_get_bool(x, f));
 		break;
 	case SCHEMA_TASK:
+		/* Its position (the hint) and its id, the plan's string:
+		 * reading the id off the task at its position was a cache
+		 * miss an entry, 80 % of the decoding at 100 000 tasks. */
 		t = plan_task_find(e->plan, schema_get_str(x, f));
 		if (!t)
 			e->bad = true;
 		w_u32(o, t ? (uint32_t)(t - e->plan->tasks) : 0);
+		e_str(e, t ? t->id : "");
 		break;
 	case SCHEMA_PERIOD:
 		pd = plan_period_find(e->plan, schema_get_str(x, f));
@@ -1678,11 +1682,16 @@ dec_field(struct rd *r, const struct plan *p, struct state_entry *x,
 		break;
 	case SCHEMA_TASK:
 		k = r_u32(r);
+		s = r_str1(r);
 		if (k >= p->n_tasks) {
 			r->bad = true;
 			break;
 		}
-		put(x, f, &p->tasks[k].id, sizeof(p->tasks[k].id));
+		/* The id's string, the plan's own (the same offset) in an
+		 * image this program wrote: one that names another string
+		 * is a changed image, whose answers may differ but whose
+		 * strings are all in bounds. */
+		put(x, f, &s, sizeof(s));
 		r->task = k;
 		break;
 	case SCHEMA_PERIOD:
@@ -1726,12 +1735,13 @@ static size_t field_size(const struct schema_field *f)
 		return sizeof(double);
 	case SCHEMA_BOOL:
 		return sizeof(uint8_t);
+	case SCHEMA_TASK:
+		return 2 * sizeof(uint32_t);	/* position, id */
 	case SCHEMA_USER:
 	case SCHEMA_TEXT:
 	case SCHEMA_INT:
 	case SCHEMA_ENUM:
 	case SCHEMA_INDICATOR:
-	case SCHEMA_TASK:
 	case SCHEMA_PERIOD:
 		break;
 	}
