@@ -436,17 +436,14 @@ int fold_slots(struct fold *f, const struct plan *plan, bool bare)
 	f->plan = plan;
 	f->bare = bare;
 	f->n_leads = plan_lead_count(plan);
+	/* A lead's place in lead_cur is 32 bits (task_lead_state.cur). */
+	if (f->n_leads >= UINT32_MAX) {
+		errno = ENOMEM;
+		return -1;
+	}
 	f->leads = alloc_array(f->n_leads, sizeof(*f->leads));
 	mem_advise_huge(f->leads, f->n_leads * sizeof(*f->leads));
-	if (!bare) {
-		f->lead_cur = alloc_array(f->n_leads, sizeof(*f->lead_cur));
-		if (!f->lead_cur)
-			return -1;
-		mem_advise_huge(f->lead_cur,
-				f->n_leads * sizeof(*f->lead_cur));
-		for (i = 0; i < f->n_leads; i++)
-			state_current_init(&f->lead_cur[i], ENTRY_TASK);
-	}
+
 	f->n_values = mul(plan->n_indicators, np);
 	f->values = alloc_array(f->n_values, sizeof(*f->values));
 	f->n_subs = mul(np, nd + 1);
@@ -497,6 +494,39 @@ int fold_slots(struct fold *f, const struct plan *plan, bool bare)
 	return 0;
 }
 
+/* l's current values in f, made (empty) by its first entry; NULL out of
+ * memory. *alloc is lead_cur's room: the array may move, so the pointer
+ * holds until the next call. */
+static struct state_current *lead_cur_of(struct fold *f,
+					 struct task_lead_state *l,
+					 size_t *alloc)
+{
+	struct state_current *v;
+	size_t a;
+
+	if (l->cur)
+		return &f->lead_cur[l->cur - 1];
+	if (f->n_lead_cur == *alloc) {
+		/* At most one a lead, and fold_slots keeps n_leads below
+		 * UINT32_MAX. */
+		a = *alloc ? *alloc * 2 : 64;
+		if (a > f->n_leads)
+			a = f->n_leads;
+		v = a > SIZE_MAX / sizeof(*v) ? NULL :
+		    realloc(f->lead_cur, a * sizeof(*v));
+		if (!v) {
+			errno = ENOMEM;
+			return NULL;
+		}
+		f->lead_cur = v;
+		*alloc = a;
+	}
+	v = &f->lead_cur[f->n_lead_cur++];
+	state_current_init(v, ENTRY_TASK);
+	l->cur = (uint32_t)f->n_lead_cur;
+	return v;
+}
+
 int state_fold(const struct state *st, const struct plan *plan, time_t until,
 	       struct fold *out)
 {
@@ -511,7 +541,7 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 		schema_field(schema_type_of(ENTRY_SECTION), "text");
 	struct texts x;
 	size_t i, n_cands = 0, a_cands = 0, np = plan->n_periods;
-	size_t nd = plan->n_depts;
+	size_t nd = plan->n_depts, a_lead_cur = 0;
 	int ret = -1;
 
 	memset(&f, 0, sizeof(f));
@@ -537,6 +567,7 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 		const struct plan_indicator *ind;
 		const struct plan_period *pd;
 		const struct plan_dept *d;
+		struct state_current *c;
 		long slot;
 
 		/* The entries are in time order, their slots in plan order:
@@ -572,10 +603,14 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 					slot = lead_slot(plan, t, e->dept);
 				if (slot < 0)
 					break;
+				c = lead_cur_of(&f, &f.leads[slot],
+						&a_lead_cur);
+				if (!c)
+					goto out;
 				f.leads[slot].reported = true;
 				f.leads[slot].last_update = e->at;
 				f.leads[slot].last_user = e->user;
-				state_current_apply(&f.lead_cur[slot], e);
+				state_current_apply(c, e);
 				break;
 			}
 			d = dept_of(st, plan, i, e);
@@ -631,7 +666,7 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 	}
 	texts_init(&x);
 	for (i = 0; i < f.n_leads; i++)
-		finish_lead(&f.leads[i], &f.lead_cur[i], &x);
+		finish_lead(&f.leads[i], fold_lead_cur(&f, &f.leads[i]), &x);
 	for (i = 0; i < f.n_sections; i++)
 		finish_section(&f.sections[i], text);
 	for (i = 0; i < f.n_values; i++) {
@@ -712,8 +747,8 @@ const struct state_current *fold_lead_cur(const struct fold *f,
 {
 	static struct state_current empty;
 
-	if (f && f->lead_cur && l >= f->leads && l < f->leads + f->n_leads)
-		return &f->lead_cur[l - f->leads];
+	if (f && l && l->cur && l->cur <= f->n_lead_cur)
+		return &f->lead_cur[l->cur - 1];
 	if (!empty.type)
 		state_current_init(&empty, ENTRY_TASK);
 	return &empty;

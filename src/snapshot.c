@@ -2029,10 +2029,13 @@ int snapshot_fold(struct snapshot *s, const struct state *st,
 	f.notes = fold_array(&r, f.n_notes, sizeof(*f.notes));
 	if (r.bad)
 		goto out;
-	/* The leads that reported (enc_fold), by increasing slot. */
+	/* The leads that reported (enc_fold), by increasing slot: the only
+	 * ones with current values, which a bare fold does not keep. */
 	n_rep = r_count(&r, sizeof(uint32_t));
 	if (n_rep > f.n_leads)
 		r.bad = true;
+	if (st && n_rep)
+		f.lead_cur = fold_array(&r, n_rep, sizeof(*f.lead_cur));
 	for (i = 0, next = 0; i < n_rep && !r.bad; i++) {
 		uint32_t slot = r_u32(&r);
 		struct task_lead_state *l;
@@ -2044,7 +2047,11 @@ int snapshot_fold(struct snapshot *s, const struct state *st,
 		next = (size_t)slot + 1;
 		l = &f.leads[slot];
 		/* A bare fold keeps only the status and the progress. */
-		c = f.lead_cur ? &f.lead_cur[slot] : &scratch;
+		c = &scratch;
+		if (f.lead_cur) {
+			c = &f.lead_cur[f.n_lead_cur++];
+			l->cur = (uint32_t)f.n_lead_cur;
+		}
 		dec_cur(&r, st, n_entries, ENTRY_TASK, c, &last);
 		if (!last)
 			r.bad = true;

@@ -188,9 +188,13 @@ static void test_notes_as_qsort(void **unused)
 static void assert_fold_equal(const struct fold *a, const struct fold *b)
 {
 	assert_int_equal(a->n_leads, b->n_leads);
-	/* A fold of entries keeps each lead's current values. */
-	assert_non_null(a->lead_cur);
-	assert_non_null(b->lead_cur);
+	/* A fold of entries keeps the current values of the leads that
+	 * have entries, and only theirs. */
+	assert_int_equal(a->n_lead_cur, b->n_lead_cur);
+	for (size_t i = 0; i < a->n_leads; i++) {
+		assert_int_equal(a->leads[i].cur != 0, a->leads[i].reported);
+		assert_int_equal(b->leads[i].cur != 0, b->leads[i].reported);
+	}
 	for (size_t i = 0; i < a->n_leads; i++) {
 		const struct task_lead_state *x = &a->leads[i], *y = &b->leads[i];
 

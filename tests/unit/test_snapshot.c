@@ -348,8 +348,9 @@ static void assert_same_cur(const struct state_current *a,
 	assert_ptr_equal(bare ? NULL : a->last, b->last);
 }
 
-/* A lead's current values: the same; or, in a bare fold (b), which
- * keeps none (its status and progress are the lead's own), empty. */
+/* A lead's current values: the same, kept for the leads with entries
+ * only; or, in a bare fold (b), which keeps none (its status and progress
+ * are the lead's own), empty. */
 static void assert_same_lead_cur(const struct fold *a,
 				 const struct task_lead_state *x,
 				 const struct fold *b,
@@ -357,7 +358,13 @@ static void assert_same_lead_cur(const struct fold *a,
 {
 	const struct state_current *c = fold_lead_cur(b, y);
 
-	assert_true(bare ? !b->lead_cur : b->lead_cur != NULL);
+	assert_int_equal(x->cur != 0, x->reported);
+	if (bare) {
+		assert_null(b->lead_cur);
+		assert_int_equal(y->cur, 0);
+	} else {
+		assert_int_equal(y->cur != 0, y->reported);
+	}
 	if (!bare) {
 		assert_same_cur(fold_lead_cur(a, x), c, false);
 		return;
