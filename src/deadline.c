@@ -209,12 +209,13 @@ static int add_finding(struct finding_list *l, const struct finding *fd,
 		l->items = items;
 		l->alloc = alloc;
 	}
-	m = arena_strndup(&l->arena, msg->buf, msg->len);
-	if (!m)
+	/* A lead's finding keeps no message (lead_message). */
+	m = msg ? arena_strndup(&l->arena, msg->buf, msg->len) : NULL;
+	if (msg && !m)
 		goto out;
 	l->items[l->n] = *fd;
 	l->items[l->n].message = m;
-	l->items[l->n].message_len = msg->len;
+	l->items[l->n].message_len = msg ? msg->len : 0;
 	l->n++;
 	ret = 0;
 out:
@@ -576,10 +577,81 @@ static bool pieces_plain(struct msg *m, const char *code, const char *name,
 	       plain_text(&m->pm, name) && deadline_field_plain(id);
 }
 
-/* task-due and stale for every lead of every task. */
+/* What the leads' messages are made with, kept with the findings
+ * (finding_list.words): a lead's message is made when it is written. */
+struct deadline_words {
+	struct msg m;
+	const struct plan *p;
+	const struct plan_period *coming, *prev;	/* check_tasks' */
+	struct dept_memo dm;
+};
+
+static void words_free(struct deadline_words *w)
+{
+	if (!w)
+		return;
+	strbuf_release(&w->m.what);
+	strbuf_release(&w->m.due);
+	strbuf_release(&w->m.line);
+	arena_free(&w->m.arena);
+	free(w);
+}
+
+/* The message of fd, a lead's finding, into w->m.line; returns whether
+ * it is plain (struct finding's plain). */
+static bool lead_message(struct deadline_words *w, const struct finding *fd)
+{
+	struct msg *m = &w->m;
+	const struct task_lead_state *ls = fd->lead;
+	const char *id = ls->task->id, *name;
+	bool plain;
+
+	memo_rank(&w->dm, w->p, ls->dept);
+	name = memo_name(&w->dm, w->p);
+	strbuf_reset(&m->what);
+	if (fd->kind == FINDING_TASK_DUE) {
+		strbuf_reset(&m->due);
+		plain = add_lead_state(&m->due, &m->pm, ls);
+		strbuf_addf(&m->what, tpl(&m->pm, &plain, schema_gettext(
+			/* TRANSLATORS: check: a lead department, a task id,
+			 * its state ("In progress 60%", "No update yet"). */
+			N_("%s has not completed task %s (%s)"))),
+			    name, id, m->due.buf);
+		set_due(m, NULL, fd->day, fd->days);
+	} else {
+		plain = add_stale(&m->what, &m->pm, w->p, ls, name, w->prev,
+				  &m->zone);
+		set_due(m, w->coming->name, fd->day, fd->days);
+	}
+	finish_message(&m->line, &m->semi, &m->what, &m->due);
+	return plain && pieces_plain(m, ls->dept, name, id);
+}
+
+const char *finding_message(const struct finding_list *l,
+			    const struct finding *fd, size_t *len,
+			    bool *plain)
+{
+	const char *s = fd->message ? fd->message : "";
+	size_t n = fd->message ? fd->message_len : 0;
+	bool p = fd->plain;
+
+	if (fd->lead && l && l->words) {
+		p = lead_message(l->words, fd);
+		s = l->words->m.line.buf;
+		n = l->words->m.line.len;
+	}
+	if (len)
+		*len = n;
+	if (plain)
+		*plain = p;
+	return s;
+}
+
+/* task-due and stale for every lead of every task: their messages are
+ * made when they are written (lead_message). */
 static int check_tasks(const struct plan *p, const struct fold *fold,
 		       const struct deadline_query *q,
-		       struct finding_list *out, struct msg *m)
+		       struct finding_list *out, struct deadline_words *w)
 {
 	const struct plan_period *coming = coming_period(p, q->today);
 	const struct plan_period *prev = plan_period_prev(p, coming);
@@ -615,10 +687,13 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 			sent[d] = submitted(fold, p->depts[d].code, coming->id,
 					    false);
 	}
+	w->p = p;
+	w->coming = coming;
+	w->prev = prev;
 	for (size_t i = 0; !ret && i < fold->n_leads; i++) {
 		const struct task_lead_state *ls = &fold->leads[i];
 		const struct plan_task *t = ls->task;
-		bool done = ls->reported && ls->status == STATUS_DONE, plain;
+		bool done = ls->reported && ls->status == STATUS_DONE;
 		struct finding fd;
 
 		/* Each task's id lies beside its description in the image,
@@ -632,6 +707,7 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 		memset(&fd, 0, sizeof(fd));
 		fd.dept = ls->dept;
 		fd.subject = t->id;
+		fd.lead = ls;
 		fd.dept_rank = memo_rank(&dm, p, ls->dept);
 		fd.subject_rank = (size_t)(t - p->tasks);
 		if (t->deadline.kind == DEADLINE_DATE &&
@@ -640,23 +716,7 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 			fd.day = t->deadline.date;
 			fd.days = t->deadline.date - q->today;
 			fd.kind = FINDING_TASK_DUE;
-			strbuf_reset(&m->what);
-			strbuf_reset(&m->due);
-			plain = add_lead_state(&m->due, &m->pm, ls);
-			strbuf_addf(&m->what, tpl(&m->pm, &plain,
-				schema_gettext(
-				/* TRANSLATORS: check: a lead department, a
-				 * task id, its state ("In progress 60%",
-				 * "No update yet"). */
-				N_("%s has not completed task %s (%s)"))),
-				    memo_name(&dm, p), t->id,
-				    m->due.buf);
-			set_due(m, NULL, fd.day, fd.days);
-			finish_message(&m->line, &m->semi, &m->what, &m->due);
-			fd.plain = plain && pieces_plain(m, ls->dept,
-							 memo_name(&dm, p),
-							 t->id);
-			ret = add_finding(out, &fd, &m->line);
+			ret = add_finding(out, &fd, NULL);
 		}
 		/* Once the department has submitted the coming report,
 		 * reminding it to update first can only be noise. */
@@ -667,14 +727,7 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 		fd.day = coming->department_due;
 		fd.days = coming->department_due - q->today;
 		fd.kind = FINDING_STALE;
-		strbuf_reset(&m->what);
-		plain = add_stale(&m->what, &m->pm, p, ls, memo_name(&dm, p),
-				  prev, &m->zone);
-		set_due(m, coming->name, fd.day, fd.days);
-		finish_message(&m->line, &m->semi, &m->what, &m->due);
-		fd.plain = plain && pieces_plain(m, ls->dept,
-						 memo_name(&dm, p), t->id);
-		ret = add_finding(out, &fd, &m->line);
+		ret = add_finding(out, &fd, NULL);
 	}
 	free(sent);
 	return ret;
@@ -684,7 +737,8 @@ int deadline_check(const struct plan *p, const struct fold *fold,
 		   const struct deadline_query *q, struct finding_list *out)
 {
 	const struct strbuf empty = STRBUF_INIT;
-	struct msg *m = calloc(1, sizeof(*m));
+	struct deadline_words *w = calloc(1, sizeof(*w));
+	struct msg *m = w ? &w->m : NULL;
 	int ret = -1;
 
 	memset(out, 0, sizeof(*out));
@@ -702,7 +756,7 @@ int deadline_check(const struct plan *p, const struct fold *fold,
 	for (size_t i = 0; !ret && i < p->n_periods; i++)
 		ret = check_period(p, fold, q, i, out, m);
 	if (!ret)
-		ret = check_tasks(p, fold, q, out, m);
+		ret = check_tasks(p, fold, q, out, w);
 	/* By a radix sort of their keys (thousands of findings cost qsort
 	 * more than finding them); qsort when a key does not fit. */
 	if (!ret && out->n > 1 &&
@@ -711,13 +765,10 @@ int deadline_check(const struct plan *p, const struct fold *fold,
 		qsort(out->items, out->n, sizeof(*out->items), cmp_finding);
 	out->unreadable = fold->unreadable;
 	out->n_unreadable = fold->n_unreadable;
+	/* The leads' messages are made from these as they are written. */
+	out->words = w;
 	if (ret)
 		finding_list_release(out);
-	strbuf_release(&m->what);
-	strbuf_release(&m->due);
-	strbuf_release(&m->line);
-	arena_free(&m->arena);
-	free(m);
 out:
 	return ret;
 }
@@ -727,6 +778,7 @@ void finding_list_release(struct finding_list *l)
 	if (l) {
 		free(l->items);
 		arena_free(&l->arena);
+		words_free(l->words);
 		memset(l, 0, sizeof(*l));
 	}
 }

@@ -76,14 +76,18 @@ void deadline_render_text(FILE *f, const struct finding_list *l, int color)
 		const struct finding *fd = &l->items[i];
 		enum color_role role = fd->severity == SEVERITY_OVERDUE ?
 			COLOR_OVERDUE : COLOR_PROGRESS;
+		const char *msg;
+		size_t len;
+		bool plain;
 
 		/* Sorted, the findings' texts are read out of the order
 		 * they were made in: asked for a few findings ahead (a
 		 * hint, which changes nothing). */
 		if (i + 8 < l->n) {
-			__builtin_prefetch(l->items[i + 8].message);
+			__builtin_prefetch(l->items[i + 8].lead);
 			__builtin_prefetch(l->items[i + 8].subject);
 		}
+		msg = finding_message(l, fd, &len, &plain);
 
 		/* The date and the names are the program's own text, and
 		 * findings come a day's run at a time. */
@@ -101,18 +105,18 @@ void deadline_render_text(FILE *f, const struct finding_list *l, int color)
 		out_putc(&o, '\t');
 		/* Made of plain pieces: written as they are, unscanned. The
 		 * message's length is known: it is not read to find it. */
-		if (fd->plain) {
+		if (plain) {
 			out_puts(&o, fd->dept);
 			out_putc(&o, '\t');
 			out_puts(&o, fd->subject);
 			out_putc(&o, '\t');
-			out_write(&o, fd->message, fd->message_len);
+			out_write(&o, msg, len);
 			out_putc(&o, '\n');
 			continue;
 		}
 		put_field(&o, fd->dept, 0);
 		put_field(&o, fd->subject, 0);
-		put_field_n(&o, fd->message, fd->message_len, 1);
+		put_field_n(&o, msg, len, 1);
 	}
 	out_flush(&o);
 }
@@ -141,7 +145,8 @@ void deadline_render_json(FILE *f, const struct finding_list *l,
 		json_kv_string(&w, "department", fd->dept);
 		json_kv_string(&w, "subject", fd->subject);
 		json_kv_int(&w, "days", fd->days);
-		json_kv_string(&w, "message", fd->message);
+		json_kv_string(&w, "message",
+			       finding_message(l, fd, NULL, NULL));
 		json_object_end(&w);
 	}
 	json_array_end(&w);

@@ -40,11 +40,18 @@ struct finding {
 	enum finding_kind kind;
 	const char *dept;	/* department code */
 	const char *subject;	/* task id, or period id */
-	const char *message;	/* one line, in the interface language */
-	size_t message_len;	/* strlen(message) */
+	/* A lead's finding (task-due, stale): the lead, whose message is
+	 * made when it is asked for (finding_message), not kept; at 100 000
+	 * tasks the messages were 18 MB. NULL for a report's finding. */
+	const struct task_lead_state *lead;
+	/* A report's finding: its message, one line in the interface
+	 * language, and strlen(message) (a lead's: NULL and 0). */
+	const char *message;
+	size_t message_len;
 	/* The department, the subject and the message are known to be
 	 * fields deadline_render_text writes as they are
-	 * (deadline_field_plain): every piece of them was. */
+	 * (deadline_field_plain): every piece of them was (a lead's
+	 * finding: see finding_message). */
 	bool plain;
 	size_t dept_rank, subject_rank;	/* plan order, for sorting */
 };
@@ -53,7 +60,10 @@ struct finding_list {
 	struct finding *items;	/* by day, kind, department, subject */
 	size_t n;
 	size_t alloc;
-	struct arena arena;	/* the messages */
+	struct arena arena;	/* the reports' findings' messages */
+	/* What the leads' messages are made with (owned; the fold and the
+	 * plan of deadline_check must outlive the list). */
+	struct deadline_words *words;
 	/* The fold's departments that could not be read: their findings
 	 * are missing, and the outputs say so. */
 	const struct plan_dept *const *unreadable;
@@ -99,6 +109,13 @@ struct deadline_query {
 int deadline_check(const struct plan *p, const struct fold *fold,
 		   const struct deadline_query *q, struct finding_list *out);
 void finding_list_release(struct finding_list *l);
+/* fd's message (fd one of l's findings): kept, or for a lead's finding
+ * made into a buffer of l that the next call reuses. *len (when not
+ * NULL) is its length; *plain (when not NULL) says whether it and fd's
+ * department and subject are plain (struct finding's plain). */
+const char *finding_message(const struct finding_list *l,
+			    const struct finding *fd, size_t *len,
+			    bool *plain);
 
 /* The last day of the plan year, after which check finds nothing: 31
  * December of the plan's year, or the end of its last period or its last

@@ -152,6 +152,21 @@ static const struct finding *find(const struct fx *fx, enum finding_kind kind,
 	return found;
 }
 
+/* f's message (a lead's is made when asked: finding_message). */
+static const char *msg_of(const struct fx *fx, const struct finding *f)
+{
+	return finding_message(&fx->found, f, NULL, NULL);
+}
+
+/* Whether f is marked plain (a lead's: as its message is made). */
+static bool plain_of(const struct fx *fx, const struct finding *f)
+{
+	bool plain;
+
+	finding_message(&fx->found, f, NULL, &plain);
+	return plain;
+}
+
 /* ---- report-due, consolidated-due ---- */
 
 static void test_before_window(void **state)
@@ -180,7 +195,7 @@ static void test_first_day_of_window(void **state)
 	assert_int_equal(f->days, 7);
 	assert_int_equal(f->day, D("2026-05-20"));
 	/* Unit tests bind no catalogue: messages are the English source. */
-	assert_string_equal(f->message, "Phòng Kinh tế has not submitted its "
+	assert_string_equal(msg_of(fx, f), "Phòng Kinh tế has not submitted its "
 			    "report for 6 tháng đầu năm 2026; due 20/05/2026 "
 			    "(7 days left)");
 	assert_int_equal(deadline_status(&fx->found), 1);
@@ -196,14 +211,14 @@ static void test_on_deadline_day(void **state)
 	assert_non_null(f);
 	assert_int_equal(f->severity, SEVERITY_WARN);
 	assert_int_equal(f->days, 0);
-	assert_string_equal(f->message, "Trung tâm phục vụ hành chính công has "
+	assert_string_equal(msg_of(fx, f), "Trung tâm phục vụ hành chính công has "
 			    "not submitted its report for 6 tháng đầu năm 2026; "
 			    "due 20/05/2026 (today is the last day)");
 	f = find(fx, FINDING_CONSOLIDATED_DUE, "KT", "h1");
 	assert_non_null(f);
 	assert_int_equal(f->severity, SEVERITY_WARN);
 	assert_int_equal(f->days, 1);
-	assert_string_equal(f->message, "Phòng Kinh tế has not sent the "
+	assert_string_equal(msg_of(fx, f), "Phòng Kinh tế has not sent the "
 			    "consolidated report for 6 tháng đầu năm 2026 to Sở "
 			    "Tài chính; due 21/05/2026 (1 day left)");
 	assert_int_equal(deadline_status(&fx->found), 1);
@@ -219,7 +234,7 @@ static void test_day_after(void **state)
 	assert_non_null(f);
 	assert_int_equal(f->severity, SEVERITY_OVERDUE);
 	assert_int_equal(f->days, -1);
-	assert_non_null(strstr(f->message, "; due 20/05/2026 (1 day "
+	assert_non_null(strstr(msg_of(fx, f), "; due 20/05/2026 (1 day "
 				       "overdue)"));
 	/* The consolidated report is due today: still a warning. */
 	f = find(fx, FINDING_CONSOLIDATED_DUE, "KT", "h1");
@@ -231,7 +246,7 @@ static void test_day_after(void **state)
 	f = find(fx, FINDING_REPORT_DUE, "DVC", "h1");
 	assert_non_null(f);
 	assert_int_equal(f->days, D("2026-05-20") - D("2026-11-15"));
-	assert_non_null(strstr(f->message, "(179 days overdue)"));
+	assert_non_null(strstr(msg_of(fx, f), "(179 days overdue)"));
 	assert_int_equal(count(fx, FINDING_CONSOLIDATED_DUE, "KT", "h1"), 1);
 	check(fx, "2026-11-16", 7, NULL);
 	assert_int_equal(count(fx, FINDING_REPORT_DUE, NULL, "h1"), 0);
@@ -345,7 +360,7 @@ static void test_task_due(void **state)
 	assert_non_null(f);
 	assert_int_equal(f->severity, SEVERITY_WARN);
 	assert_int_equal(f->days, 7);
-	assert_string_equal(f->message, "Phòng Kinh tế has not completed task "
+	assert_string_equal(msg_of(fx, f), "Phòng Kinh tế has not completed task "
 			    "III.2 (No update yet); due 31/12/2026 (7 days "
 			    "left)");
 	/* The only dated task. */
@@ -356,7 +371,7 @@ static void test_task_due(void **state)
 	check(fx, "2026-12-31", 7, NULL);
 	f = find(fx, FINDING_TASK_DUE, "KT", "III.2");
 	assert_int_equal(f->severity, SEVERITY_WARN);
-	assert_string_equal(f->message, "Phòng Kinh tế has not completed task "
+	assert_string_equal(msg_of(fx, f), "Phòng Kinh tế has not completed task "
 			    "III.2 (In progress 0%); due 31/12/2026 (today is "
 			    "the last day)");
 
@@ -376,7 +391,7 @@ static void test_task_overdue(void **state)
 	assert_non_null(f);
 	assert_int_equal(f->severity, SEVERITY_OVERDUE);
 	assert_int_equal(f->days, -1);
-	assert_string_equal(f->message, "Phòng Kinh tế has not completed task "
+	assert_string_equal(msg_of(fx, f), "Phòng Kinh tế has not completed task "
 			    "III.2 (No update yet); due 30/06/2026 (1 day "
 			    "overdue)");
 	/* Overdue on every day of the plan year, h1's consolidated report
@@ -547,7 +562,7 @@ static void test_stale_first_period(void **state)
 	assert_non_null(f);
 	assert_int_equal(f->severity, SEVERITY_WARN);
 	assert_int_equal(f->day, D("2026-05-20"));
-	assert_string_equal(f->message, "Trung tâm phục vụ hành chính công has "
+	assert_string_equal(msg_of(fx, f), "Trung tâm phục vụ hành chính công has "
 			    "not updated task II.3 since the start of 2026; the "
 			    "report for 6 tháng đầu năm 2026 is due 20/05/2026 "
 			    "(7 days left)");
@@ -563,7 +578,7 @@ static void test_stale_first_period(void **state)
 	assert_int_equal(count(fx, FINDING_STALE, "HCC", "II.3"), 1);
 	assert_int_equal(count(fx, FINDING_STALE, "DVC", "V.9"), 0);
 	assert_int_equal(count(fx, FINDING_STALE, "KT", "V.9"), 1);
-	assert_string_equal(find(fx, FINDING_STALE, "HCC", "II.3")->message,
+	assert_string_equal(msg_of(fx, find(fx, FINDING_STALE, "HCC", "II.3")),
 			    "Trung tâm phục vụ hành chính công has not updated "
 			    "task II.3 since the start of 2026 (last update "
 			    "31/12/2025); the report for 6 tháng đầu năm 2026 "
@@ -593,7 +608,7 @@ static void test_stale_next_period(void **state)
 	f = find(fx, FINDING_STALE, "KT", "I.1");
 	assert_non_null(f);
 	assert_int_equal(f->day, D("2026-11-15"));
-	assert_string_equal(f->message, "Phòng Kinh tế has not updated task "
+	assert_string_equal(msg_of(fx, f), "Phòng Kinh tế has not updated task "
 			    "I.1 since 20/05/2026 (last update 20/05/2026); the "
 			    "report for năm 2026 is due 15/11/2026 (7 days "
 			    "left)");
@@ -757,18 +772,18 @@ static void test_plain_marks(void **state)
 				const struct finding *f = &fx->found.items[i];
 				bool kt = !strcmp(f->dept, p->depts[0].code);
 
-				if (f->plain)
+				if (plain_of(fx, f))
 					assert_true(deadline_field_plain(
-						f->message));
+						msg_of(fx, f)));
 				if ((kt && h + 1 < n_hostile) ||
 				    f->subject == p->tasks[0].id ||
 				    (h + 1 == n_hostile &&
 				     f->dept == p->tasks[1].lead.codes[0]))
-					assert_false(f->plain);
+					assert_false(plain_of(fx, f));
 				if (f->kind == FINDING_STALE ||
 				    f->kind == FINDING_TASK_DUE) {
-					marked += f->plain;
-					unmarked += !f->plain;
+					marked += plain_of(fx, f);
+					unmarked += !plain_of(fx, f);
 				}
 			}
 			cap_open(&cap);
@@ -806,7 +821,7 @@ static void test_plain_marks(void **state)
 static void test_status(void **state)
 {
 	struct finding items[2];
-	struct finding_list l = { items, 0, 2, ARENA_INIT, NULL, 0 };
+	struct finding_list l = { items, 0, 2, ARENA_INIT, NULL, NULL, 0 };
 
 	(void)state;
 	memset(items, 0, sizeof(items));
@@ -1032,7 +1047,7 @@ static void test_color(void **state)
 /* The deadline's words end every message but a stale one's, written
  * here the long way: deadline_check keeps them per (day, days) in a
  * table of 256 slots, and a deadline 32 days after another shares the
- * other's slot. */
+ * other's slot. A lead's message is made only when it is asked for. */
 static void assert_due_words(const struct fx *fx)
 {
 	char date[11], want[128], *got;
@@ -1042,6 +1057,12 @@ static void assert_due_words(const struct fx *fx)
 	for (size_t i = 0; i < fx->found.n; i++) {
 		const struct finding *f = &fx->found.items[i];
 
+		/* A lead's finding keeps no message: it is made when it is
+		 * asked for (what the words below come from). */
+		assert_int_equal(f->lead != NULL, f->kind == FINDING_STALE ||
+				 f->kind == FINDING_TASK_DUE);
+		if (f->lead)
+			assert_null(f->message);
 		if (f->kind == FINDING_STALE)
 			continue;
 		date_format_vn(f->day, date);
@@ -1056,7 +1077,7 @@ static void assert_due_words(const struct fx *fx)
 			snprintf(want, sizeof(want),
 				 "; due %s (%d day%s overdue)", date, -days,
 				 days == -1 ? "" : "s");
-		got = (char *)f->message;
+		got = (char *)msg_of(fx, f);
 		wl = strlen(want);
 		gl = strlen(got);
 		assert_true(gl > wl);
