@@ -429,12 +429,11 @@ static long lead_slot(const struct plan *plan, const struct plan_task *t,
 	return -1;
 }
 
-int fold_slots(struct fold *f, const struct plan *plan, bool bare)
+int fold_slots(struct fold *f, const struct plan *plan)
 {
 	size_t i, j, np = plan->n_periods, nd = plan->n_depts;
 
 	f->plan = plan;
-	f->bare = bare;
 	f->n_leads = plan_lead_count(plan);
 	/* A lead's place in lead_cur is 32 bits (task_lead_state.cur). */
 	if (f->n_leads >= UINT32_MAX) {
@@ -554,7 +553,7 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 	 * "nothing reported". */
 	vcur = alloc_array(mul(plan->n_indicators, np), sizeof(*vcur));
 	rank = dept_ranks(plan);
-	if (fold_slots(&f, plan, false) || !vcur || !rank)
+	if (fold_slots(&f, plan) || !vcur || !rank)
 		goto out;
 	for (i = 0; i < f.n_values; i++)
 		state_current_init(&vcur[i], ENTRY_INDICATOR);

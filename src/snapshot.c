@@ -2016,9 +2016,10 @@ int snapshot_fold(struct snapshot *s, const struct state *st,
 	f.latest = r_time(&r);
 	/* The plan's slots, every subject as nothing recorded; the image's
 	 * counts must be theirs, else it is another plan's fold. */
-	if (r.bad || fold_slots(&f, p, !st))
+	if (r.bad || fold_slots(&f, p))
 		goto out;
 	f.whole = true;
+	f.bare = !st;
 	f.n_notes = counts[1];
 	if (counts[0] != f.n_leads || counts[2] != f.n_values ||
 	    counts[3] != f.n_subs || counts[4] != f.n_sections ||

@@ -26,6 +26,6 @@ int state_text_plain(const char *s, size_t len, size_t max);
  * and named, every subject as nothing recorded. The notes are left to
  * the caller. 0, or -1 (ENOMEM) with what was allocated in f for
  * fold_release. Shared with the snapshot's fold (snapshot.c). */
-int fold_slots(struct fold *f, const struct plan *plan, bool bare);
+int fold_slots(struct fold *f, const struct plan *plan);
 
 #endif
