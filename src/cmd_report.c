@@ -29,9 +29,9 @@ static const struct {
 	const char *ext;	/* what -o FILE ends with */
 	enum kind kind;
 	bool binary;		/* not for a terminal */
-	bool once;		/* the drawer reads each table once */
+	bool once;		/* the drawer reads tables row by row */
 } formats[] = {
-	{ "text", doc_draw_text, ".txt", K_DOC, false, false },
+	{ "text", doc_draw_text, ".txt", K_DOC, false, true },
 	{ "md", doc_draw_md, ".md", K_DOC, false, true },
 	{ "csv", NULL, ".csv", K_CSV, false, false },
 	{ "json", NULL, ".json", K_JSON, false, false },

@@ -545,11 +545,14 @@ int doc_table_stream(struct doc *d, struct doc_table *t, bool stream,
 			fail(d, EINVAL);
 		return -1;
 	}
-	own = alloc(d, ctx_size ? ctx_size : 1);
+	/* Two copies: the fills' and, for doc_table_first, the first. */
+	own = alloc(d, ctx_size ? 2 * ctx_size : 1);
 	if (!own)
 		return -1;
-	if (ctx_size)
+	if (ctx_size) {
 		memcpy(own, ctx, ctx_size);
+		memcpy((char *)own + ctx_size, ctx, ctx_size);
+	}
 	if (!stream) {
 		/* Made now, and kept: each call's spans end in its rows, as
 		 * when streamed, so that both ways take the same fills. */
@@ -561,8 +564,26 @@ int doc_table_stream(struct doc *d, struct doc_table *t, bool stream,
 	t->owner = d;
 	t->fill = fill;
 	t->fill_ctx = own;
+	t->fill_start = (char *)own + ctx_size;
+	t->fill_size = ctx_size;
+	t->head_rows = t->nrows;
 	t->head_last = t->last;
 	return 0;
+}
+
+/* Streamed table t as before its first fill. */
+static void rewind_fills(struct doc_table *t)
+{
+	if (t->head_last) {
+		t->head_last->next = NULL;
+		t->last = t->head_last;
+	} else {
+		t->rows = t->last = NULL;
+	}
+	if (t->fill_size)
+		memcpy(t->fill_ctx, t->fill_start, t->fill_size);
+	t->nrows = t->head_rows;
+	t->filled = false;
 }
 
 /* The next rows of streamed table t, in place of those before: false
@@ -596,6 +617,9 @@ const struct doc_row *doc_table_first(const struct doc_table *t)
 {
 	if (!t)
 		return NULL;
+	/* The table is the document's, not const while it is drawn. */
+	if (t->fill)
+		rewind_fills((struct doc_table *)t);
 	if (t->rows)
 		return t->rows;
 	return t->fill && !t->filled ? doc_table_next(t, NULL) : NULL;

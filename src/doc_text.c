@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plantrack/arena.h"
 #include "plantrack/doc.h"
 #include "plantrack/err.h"
 #include "plantrack/out.h"
@@ -574,41 +573,99 @@ static void measure(struct measured *m, const struct doc_cell *cell,
 	}
 }
 
+/* What the widths ask of a table's cells, gathered row by row
+ * (need_row): per column the widest content and the least width it
+ * takes; and, for the test for tall rows, the widest body cell of each
+ * place and span (widest[col * ncols + colspan - 1]) and whether any
+ * holds a line break. */
+struct needs {
+	int *natural, *least, *widest;
+	bool nl;
+};
+
+static void needs_init(struct needs *n, size_t ncols)
+{
+	n->natural = xcalloc(ncols, sizeof(*n->natural));
+	n->least = xcalloc(ncols, sizeof(*n->least));
+	n->widest = xcalloc(ncols * ncols, sizeof(*n->widest));
+	n->nl = false;
+}
+
+static void needs_release(struct needs *n)
+{
+	free(n->natural);
+	free(n->least);
+	free(n->widest);
+}
+
+static void need_row(const struct doc_table *t, const struct doc_row *r,
+		     const struct measured *ms, struct needs *n)
+{
+	bool head = r->flags & DOC_ROW_HEADER;
+	size_t c, k;
+	int w;
+
+	for (c = 0; c < t->ncols; c++) {
+		const struct doc_cell *cell = &r->cells[c];
+
+		if (cell->covered)
+			continue;
+		/* A slot never placed (colspan 0) is empty. */
+		if (!head && cell->colspan) {
+			k = c * t->ncols + cell->colspan - 1;
+			if (ms[c].widest > n->widest[k])
+				n->widest[k] = ms[c].widest;
+			n->nl = n->nl || ms[c].nl;
+		}
+		if (cell->colspan != 1)
+			continue;
+		/* Titles wrap at will: only their words count. */
+		w = head ? ms[c].word : ms[c].widest;
+		if (w > n->natural[c])
+			n->natural[c] = w;
+		/* A date or a number should not break. */
+		w = ms[c].word;
+		if (w > n->least[c])
+			n->least[c] = w < MIN_WORD ? w : MIN_WORD;
+	}
+}
+
+/* Rows of several lines read better apart: if any body row is, all are
+ * set apart. A cell takes several lines when it holds a line break or
+ * is wider than its columns. */
+static bool tall_rows(const struct doc_table *t, const struct needs *n,
+		      const int *width)
+{
+	size_t c, k;
+	int w;
+
+	if (n->nl)
+		return true;
+	for (c = 0; c < t->ncols; c++)
+		for (k = 0, w = -SEP; c + k < t->ncols; k++) {
+			w += width[c + k] + SEP;
+			if (n->widest[c * t->ncols + k] > w)
+				return true;
+		}
+	return false;
+}
+
 /* The widths of t's columns in at most W columns in all: as wide as
  * their content when that fits; else by water-filling: each column's
  * fair share of what is left goes by its relative width, a column whose
  * content is narrower than its share keeps its content's width, and the
  * others share the rest. */
-static void table_widths(const struct doc_table *t,
-			 const struct measured *ms, int *width)
+static void table_widths(const struct doc_table *t, const struct needs *n,
+			 int *width)
 {
 	int avail = W - SEP * (int)(t->ncols - 1), sum = 0, left;
-	int *natural = xcalloc(t->ncols, sizeof(*natural));
-	int *least = xcalloc(t->ncols, sizeof(*least));
+	int *natural = n->natural;
+	const int *least = n->least;
 	bool *fixed = xcalloc(t->ncols, sizeof(*fixed));
-	const struct doc_row *r;
 	bool changed = true;
 	long weights;
 	size_t c;
 
-	for (r = t->rows; r; r = r->next, ms += t->ncols) {
-		for (c = 0; c < t->ncols; c++) {
-			const struct doc_cell *cell = &r->cells[c];
-			int w;
-
-			if (cell->covered || cell->colspan != 1)
-				continue;
-			/* Titles wrap at will: only their words count. */
-			w = r->flags & DOC_ROW_HEADER ? ms[c].word :
-				ms[c].widest;
-			if (w > natural[c])
-				natural[c] = w;
-			/* A date or a number should not break. */
-			w = ms[c].word;
-			if (w > least[c])
-				least[c] = w < MIN_WORD ? w : MIN_WORD;
-		}
-	}
 	for (c = 0; c < t->ncols; c++) {
 		if (natural[c] < 1)
 			natural[c] = 1;
@@ -682,8 +739,6 @@ static void table_widths(const struct doc_table *t,
 	}
 out:
 	free(fixed);
-	free(least);
-	free(natural);
 }
 
 /* One drawn cell of a row: where it starts, how wide, what it says. */
@@ -801,71 +856,122 @@ static void draw_rule_row(struct out *f, const struct doc_table *t,
 	out_putc(f, '\n');
 }
 
+/* What measure found of a cell, kept from the first reading of a table
+ * for the second: every row is measured before the first is drawn (the
+ * widths), and a streamed table's rows are made again for the drawing. */
+struct kept {
+	int widest;
+	bool plain, simple, nl;
+};
+
+/* The room the joined texts of r's cells take, given at once: the
+ * buffer never moves while the row is measured and drawn, so the cells
+ * point into it. */
+static void joined_room(const struct doc_table *t, const struct doc_row *r,
+			struct strbuf *joined)
+{
+	size_t c, n = 0;
+
+	strbuf_reset(joined);
+	for (c = 0; c < t->ncols; c++)
+		if (!r->cells[c].covered)
+			n += joined_size(&r->cells[c]);
+	strbuf_grow(joined, n);
+}
+
+/* r's cells as measure makes them, from what the first reading kept of
+ * them (kept[*at...]) where it can. */
+static void remeasure_row(const struct doc_table *t, const struct doc_row *r,
+			  struct measured *ms, struct strbuf *joined,
+			  const struct kept *kept, size_t n_kept, size_t *at)
+{
+	size_t c;
+
+	joined_room(t, r, joined);
+	for (c = 0; c < t->ncols; c++) {
+		const struct doc_cell *cell = &r->cells[c];
+		const struct kept *k;
+
+		if (cell->covered)
+			continue;
+		if (*at >= n_kept) {
+			measure(&ms[c], cell, joined);
+			continue;
+		}
+		k = &kept[(*at)++];
+		ms[c].s = one_run(cell) ? cell->paras->runs->text :
+					  join_cell(joined, cell);
+		ms[c].len = strlen(ms[c].s);
+		ms[c].widest = k->widest;
+		ms[c].plain = k->plain;
+		ms[c].simple = k->simple;
+		ms[c].nl = k->nl;
+	}
+}
+
+/* A table is read twice: for its widths, then to draw it. Neither keeps
+ * more than a row: a streamed table of 100 000 tasks is drawn without
+ * its rows all in memory. */
 static int draw_table(struct out *f, const struct doc_table *t)
 {
 	int *width = xcalloc(t->ncols, sizeof(*width));
 	struct placed *pl = xcalloc(t->ncols, sizeof(*pl));
+	struct measured *ms = xcalloc(t->ncols, sizeof(*ms));
 	struct strbuf sb = STRBUF_INIT, joined = STRBUF_INIT;
-	const struct doc_row *r, *ahead;
-	struct measured *ms, *m;
-	bool in_head = false, body = false, tall = false;
-	size_t n, i, nrows = 0;
+	struct kept *kept = NULL;
+	size_t n_kept = 0, kept_alloc = 0, at = 0, n, i;
+	const struct doc_row *r;
+	bool in_head = false, body = false, tall;
+	struct needs needs;
+	int ret = -1;
 
+	needs_init(&needs, t->ncols);
 	for (i = 0; i < t->ncols; i++)
 		box_init(&pl[i].lines);
-	for (r = t->rows; r; r = r->next)
-		nrows++;
-	ms = xcalloc(nrows ? nrows * t->ncols : 1, sizeof(*ms));
-	/* The joined texts' room at once: the buffer never moves, so the
-	 * cells point into it, and it holds no more than their texts (grown
-	 * a half at a time, it held a third more, and twice them while it
-	 * moved). */
-	for (r = t->rows, n = 0; r; r = r->next)
-		for (i = 0; i < t->ncols; i++)
-			if (!r->cells[i].covered)
-				n += joined_size(&r->cells[i]);
-	strbuf_grow(&joined, n);
-	mem_advise_huge(joined.buf, joined.alloc);
-	ahead = doc_row_ahead(t->rows, DOC_AHEAD);
-	for (r = t->rows, m = ms; r; r = r->next, m += t->ncols) {
-		doc_prefetch_row(t, ahead);
-		ahead = ahead ? ahead->next : NULL;
-		for (i = 0; i < t->ncols; i++)
-			if (!r->cells[i].covered)
-				measure(&m[i], &r->cells[i], &joined);
-	}
-	table_widths(t, ms, width);
-	/* Rows of several lines read better apart: if any body row is,
-	 * all are set apart. A cell takes several lines when it holds a
-	 * line break or is wider than its columns. */
-	for (r = t->rows, m = ms; r && !tall; r = r->next, m += t->ncols) {
-		if (r->flags & DOC_ROW_HEADER)
-			continue;
-		for (i = 0; i < t->ncols && !tall; i++) {
-			const struct doc_cell *cell = &r->cells[i];
-			int w = 0;
-
-			if (cell->covered)
-				continue;
-			for (n = 0; n < cell->colspan && i + n < t->ncols; n++)
-				w += width[i + n] + (n ? SEP : 0);
-			tall = m[i].nl || m[i].widest > w;
+	for (r = doc_table_first(t); r; r = doc_table_next(t, r)) {
+		doc_prefetch_row(t, doc_row_ahead(r, DOC_AHEAD));
+		joined_room(t, r, &joined);
+		if (kept_alloc - n_kept < t->ncols) {
+			kept_alloc = kept_alloc ? kept_alloc * 2 : 64 * t->ncols;
+			kept = xrealloc(kept, kept_alloc * sizeof(*kept));
 		}
+		for (i = 0; i < t->ncols; i++) {
+			if (r->cells[i].covered)
+				continue;
+			measure(&ms[i], &r->cells[i], &joined);
+			kept[n_kept].widest = ms[i].widest;
+			kept[n_kept].plain = ms[i].plain;
+			kept[n_kept].simple = ms[i].simple;
+			kept[n_kept++].nl = ms[i].nl;
+		}
+		need_row(t, r, ms, &needs);
 	}
-	for (r = t->rows, m = ms; r; r = r->next, m += t->ncols) {
+	if (doc_table_status(t))
+		goto out;
+	table_widths(t, &needs, width);
+	tall = tall_rows(t, &needs, width);
+	for (r = doc_table_first(t); r; r = doc_table_next(t, r)) {
 		bool head = r->flags & DOC_ROW_HEADER;
 
+		doc_prefetch_row(t, doc_row_ahead(r, DOC_AHEAD));
+		remeasure_row(t, r, ms, &joined, kept, n_kept, &at);
 		if (!head && in_head)
 			draw_rule_row(f, t, width);
 		in_head = head;
 		if (!head && body && (tall || (r->flags & DOC_ROW_GROUP)))
 			out_putc(f, '\n');
-		n = place_row(t, r, m, width, pl);
+		n = place_row(t, r, ms, width, pl);
 		print_placed(f, pl, n, &sb);
 		body = body || !head;
 	}
+	if (doc_table_status(t))
+		goto out;
 	if (in_head)
 		draw_rule_row(f, t, width);
+	ret = 0;
+out:
+	needs_release(&needs);
+	free(kept);
 	free(ms);
 	strbuf_release(&joined);
 	strbuf_release(&sb);
@@ -873,7 +979,7 @@ static int draw_table(struct out *f, const struct doc_table *t)
 		box_release(&pl[i].lines);
 	free(pl);
 	free(width);
-	return 0;
+	return ret;
 }
 
 /* ---- blocks ---- */
@@ -971,7 +1077,5 @@ out:
 
 int doc_draw_text(const struct doc *d, FILE *f)
 {
-	if (doc_refuse_streamed(d))
-		return -1;
 	return doc_draw_buffered(d, f, draw);
 }

@@ -113,6 +113,9 @@ struct doc_table {
 	 * a few at a time into the document's scratch memory. */
 	doc_fill_fn *fill;
 	void *fill_ctx;
+	/* fill_ctx as it was before the first fill (doc_table_first). */
+	const void *fill_start;
+	size_t fill_size, head_rows;	/* nrows before the first fill */
 	struct doc *owner;
 	struct doc_row *head_last;
 	bool filled;		/* fill said no more follow */
@@ -255,10 +258,11 @@ struct doc_para *doc_cell_para(struct doc *d, struct doc_table *t, size_t col,
  * ctx[0..ctx_size) that the document owns. t must be the last table and
  * gets no more rows but through fill; a row span must end within the
  * rows of one call. With stream false, fill is called now until it says
- * no more, and the rows are kept: for drawers that read a table more
- * than once. Returns 0, or -1 when the document has failed (doc_finish
- * says why). Drawers read rows with doc_table_first and doc_table_next,
- * and then doc_table_status; a streamed table is read once. */
+ * no more, and the rows are kept: for drawers that need every row at
+ * once. fill must make the same rows from the same copy of ctx: a
+ * drawer may read the table again (doc_table_first). Returns 0, or -1
+ * when the document has failed (doc_finish says why). Drawers read rows
+ * with doc_table_first and doc_table_next, and then doc_table_status. */
 int doc_table_stream(struct doc *d, struct doc_table *t, bool stream,
 		     doc_fill_fn *fill, const void *ctx, size_t ctx_size);
 
@@ -267,7 +271,10 @@ int doc_table_stream(struct doc *d, struct doc_table *t, bool stream,
 /* A table's rows in order: its first (NULL: none), the one after r
  * (NULL: the last was r). Rows of a streamed table are made as they are
  * reached, and the ones before are gone: a drawer keeps no pointer into
- * a row it has passed (the header rows, made first, stay). */
+ * a row it has passed (the header rows, made first, stay). Each
+ * doc_table_first starts again: a streamed table's rows are made again,
+ * by the same fills from ctx as it was (the text drawer reads a table
+ * twice: for its columns' widths, then to draw it). */
 const struct doc_row *doc_table_first(const struct doc_table *t);
 const struct doc_row *doc_table_next(const struct doc_table *t,
 				     const struct doc_row *r);
