@@ -1260,6 +1260,19 @@ int snapshot_save(const char *datadir, const struct plan *plan,
 
 /* ---- reading ---- */
 
+/* A list of department codes decoded (r_refs), by the places of the
+ * codes in the plan: tasks share a few lists (most are led by one
+ * department, or two), and point to one array each, not to 200 000
+ * arrays of their own. */
+#define REFS_MEMO	64
+#define REFS_MEMO_MAX	4
+
+struct refs_memo {
+	uint32_t n, k[REFS_MEMO_MAX];
+	bool dept_only;
+	const char **codes;	/* NULL: an empty slot */
+};
+
 struct rd {
 	const unsigned char *p, *end;
 	bool bad;
@@ -1268,6 +1281,7 @@ struct rd {
 					 * names are interned, so most
 					 * repeat one */
 	unsigned task;		/* the last task read (its plan position) */
+	struct refs_memo *memo;	/* REFS_MEMO slots; NULL: none */
 };
 
 static void r_get(struct rd *r, void *v, size_t n)
@@ -1398,10 +1412,9 @@ static bool day_ok(pt_day d, bool none_ok)
 }
 
 /* A code by position (departments, then parties). */
-static const char *r_code(struct rd *r, const struct plan *p, bool dept_only)
+static const char *code_at(struct rd *r, const struct plan *p, uint32_t k,
+			   bool dept_only)
 {
-	uint32_t k = r_u32(r);
-
 	if (k < p->n_depts)
 		return p->depts[k].code;
 	if (!dept_only && k - p->n_depts < p->n_parties)
@@ -1410,15 +1423,46 @@ static const char *r_code(struct rd *r, const struct plan *p, bool dept_only)
 	return "";
 }
 
+static const char *r_code(struct rd *r, const struct plan *p, bool dept_only)
+{
+	return code_at(r, p, r_u32(r), dept_only);
+}
+
+/* The codes' arrays are the plan's to share: nothing writes into a
+ * plan's lists once it is loaded. */
 static void r_refs(struct rd *r, struct plan *p, struct plan_refs *refs,
 		   bool dept_only, bool need_one)
 {
-	refs->n = r_count(r, sizeof(uint32_t));
-	refs->codes = r_array(r, &p->arena, refs->n, sizeof(*refs->codes));
+	uint32_t k[REFS_MEMO_MAX], h;
+	struct refs_memo *m = NULL;
+	size_t i, n;
+
+	n = refs->n = r_count(r, sizeof(uint32_t));
+	if (r->memo && n && n <= REFS_MEMO_MAX) {
+		h = (uint32_t)n * 2 + dept_only;
+		for (i = 0; i < n; i++) {
+			k[i] = r_u32(r);
+			h = h * 31 + k[i];
+		}
+		m = &r->memo[h % REFS_MEMO];
+		if (m->codes && m->n == n && m->dept_only == dept_only &&
+		    !memcmp(m->k, k, n * sizeof(*k))) {
+			refs->codes = m->codes;
+			goto text;
+		}
+	}
+	refs->codes = r_array(r, &p->arena, n, sizeof(*refs->codes));
 	if (!refs->codes)
 		refs->n = 0;
-	for (size_t i = 0; i < refs->n; i++)
-		refs->codes[i] = r_code(r, p, dept_only);
+	for (i = 0; i < refs->n; i++)
+		refs->codes[i] = code_at(r, p, m ? k[i] : r_u32(r), dept_only);
+	if (m && refs->codes && !r->bad) {
+		m->n = (uint32_t)n;
+		memcpy(m->k, k, n * sizeof(*k));
+		m->dept_only = dept_only;
+		m->codes = refs->codes;
+	}
+text:
 	if (need_one && !refs->n)
 		r->bad = true;
 	refs->text = r_str1(r);
@@ -1806,7 +1850,7 @@ static int dec_entries(struct snapshot *s, struct state *st, uint32_t only)
 {
 	const struct plan *p = s->plan;
 	struct rd r = { s->entries, s->entries + s->entries_len, false, s,
-			{ NULL }, 0 };
+			{ NULL }, 0, NULL };
 	struct task_layout lay[256];
 	unsigned bits[4];
 	uint64_t n;
@@ -1992,9 +2036,9 @@ int snapshot_fold(struct snapshot *s, const struct state *st,
 {
 	const struct plan *p = s->plan;
 	struct rd r = { s->fold, s->fold + s->fold_len, false, s, { NULL },
-			0 };
+			0, NULL };
 	struct rd en = { s->entries, s->entries + s->entries_len, false, s,
-			 { NULL }, 0 };
+			 { NULL }, 0, NULL };
 	size_t i, n_entries, n_rep, next, counts[5], nd = p->n_depts;
 	uint64_t n64;
 	struct fold f;
@@ -2266,13 +2310,15 @@ static int build_plan(struct snapshot *s, const struct head *h,
 		      const char *plan_path)
 {
 	const unsigned char *p = s->base + h->sources_off;
+	struct refs_memo memo[REFS_MEMO];
 	struct rd r = { s->base + h->plan_off, s->base + h->plan_off +
-			h->plan_len, false, s, { NULL }, 0 };
+			h->plan_len, false, s, { NULL }, 0, memo };
 	struct src_rec rec;
 	struct plan *plan = calloc(1, sizeof(*plan));
 
 	if (!plan)
 		return -1;
+	memset(memo, 0, sizeof(memo));
 	s->plan = plan;
 	plan->path = arena_strdup(&plan->arena, plan_path);
 	if (!plan->path || dec_plan(&r, plan) ||

@@ -577,13 +577,106 @@ static void write_all_to(const char *path, const void *buf, size_t len)
 
 /* ---- the tests ---- */
 
+static bool same_codes(const struct plan_refs *a, const struct plan_refs *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->codes[i], b->codes[i]) != 0)
+			return false;
+	return true;
+}
+
 static void test_round_trip(void **state)
 {
 	struct fx *fx = *state;
+	struct snapshot *snap = NULL;
+	const struct plan *p;
+	size_t shared = 0;
 
 	assert_false(can_open(fx));	/* none yet */
 	assert_int_equal(save(fx), 0);
 	assert_same_as_yaml(fx);
+	/* Tasks led by the same departments share one list of codes (the
+	 * plan has several led by KT alone), and only those. */
+	assert_int_equal(snapshot_open(fx->s.dir, fx->plan_path, &snap), 0);
+	p = snapshot_plan(snap);
+	for (size_t i = 0; i < p->n_tasks; i++)
+		for (size_t j = i + 1; j < p->n_tasks; j++) {
+			const struct plan_task *a = &p->tasks[i];
+			const struct plan_task *b = &p->tasks[j];
+
+			if (a->lead.codes == b->lead.codes) {
+				assert_true(same_codes(&a->lead, &b->lead));
+				shared++;
+			}
+			if (a->coordinating.n &&
+			    a->coordinating.codes == b->coordinating.codes)
+				assert_true(same_codes(&a->coordinating,
+						       &b->coordinating));
+		}
+	assert_true(shared > 0);
+	snapshot_close(snap);
+}
+
+/* Every ordering of every set of the plan's four departments as a task's
+ * leads, and the same lists, with a party, as the coordinating ones:
+ * 64 lists of each kind, more than the decoder's memo of shared lists
+ * has slots, so that lists meet in a slot. */
+static void test_many_lists(void **state)
+{
+	static const char *const code[] = { "KT", "HCC", "VHXH", "DVC" };
+	struct fx *fx = *state;
+	struct strbuf sb = STRBUF_INIT, list = STRBUF_INIT;
+	const char *at;
+	char *plan;
+	size_t len, head, n = 0;
+	int d[4];
+
+	/* Not read_all: GCC takes its result for its local. */
+	assert_int_equal(store_read_file(fx->plan_path, 1u << 30, &plan, &len,
+					 0), 0);
+	at = strstr(plan, "\ntasks:\n");
+	assert_non_null(at);
+	head = (size_t)(at - plan) + strlen("\ntasks:\n");
+	strbuf_add(&sb, plan, head);
+	/* d[0..k) distinct indexes, each k-permutation once. */
+	for (int k = 1; k <= 4; k++)
+		for (int x = 0; x < 256; x++) {
+			bool ok = true;
+
+			for (int i = 0; i < k; i++)
+				d[i] = (x >> (2 * i)) & 3;
+			for (int i = 0; i < k && ok; i++)
+				for (int j = 0; j < i; j++)
+					ok = ok && d[i] != d[j];
+			if (!ok || x >> (2 * k))
+				continue;
+			strbuf_reset(&list);
+			for (int i = 0; i < k; i++)
+				strbuf_addf(&list, "%s%s", i ? ", " : "",
+					    code[d[i]]);
+			strbuf_addf(&sb, "  - id: VI.%zu\n    group: VI\n"
+				    "    description: \"Danh sách %zu\"\n"
+				    "    lead:\n      codes: [%s]\n"
+				    "      text: \"%s\"\n"
+				    "    coordinating:\n      codes: [%s%s]\n"
+				    "      text: \"Phối hợp %zu\"\n"
+				    "    deadline:\n      kind: ongoing\n"
+				    "      text: \"Thường xuyên\"\n",
+				    100 + n, n, list.buf, list.buf,
+				    n % 2 ? "DN, " : "", list.buf, n);
+			n++;
+		}
+	assert_int_equal(n, 64);
+	strbuf_add(&sb, plan + head, len - head);
+	write_all_to(fx->plan_path, sb.buf, sb.len);
+	assert_int_equal(save(fx), 0);
+	assert_true(can_open(fx));
+	assert_same_as_yaml(fx);
+	strbuf_release(&sb);
+	strbuf_release(&list);
+	free(plan);
 }
 
 static void stale(struct fx *fx)
@@ -966,6 +1059,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hash),
 		cmocka_unit_test_setup_teardown(test_round_trip, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_many_lists, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_a_change_makes_it_stale,
 						setup, teardown),
