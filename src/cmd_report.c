@@ -29,7 +29,7 @@ static const struct {
 	const char *ext;	/* what -o FILE ends with */
 	enum kind kind;
 	bool binary;		/* not for a terminal */
-	bool once;		/* the drawer reads tables row by row */
+	bool once;		/* the drawer reads tables and lists in order */
 } formats[] = {
 	{ "text", doc_draw_text, ".txt", K_DOC, false, true },
 	{ "md", doc_draw_md, ".md", K_DOC, false, true },
@@ -281,8 +281,8 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 	if ((status = check_combination(&job, table_given, output,
 					ctx->out_is_tty)))
 		goto out;
-	/* The appendix's rows made as they are drawn (report_doc.h): the
-	 * report outlives the drawing. */
+	/* The appendix's rows and the notes made as they are drawn
+	 * (report_doc.h): the report outlives the drawing. */
 	dopt.stream = formats[job.format].once;
 	if (as_of_arg &&
 	    (status = cli_parse_date("report", "--as-of", as_of_arg, &ro.as_of)))

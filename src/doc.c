@@ -107,6 +107,12 @@ static struct doc_block *add_block(struct doc *d, enum doc_kind kind)
 
 	if (!usable(d))
 		return &dummy_block;
+	/* A fill makes its table's rows or its list's items, nothing else:
+	 * a block made while one is streamed would be gone when drawn. */
+	if (d->filling || d->fill_list) {
+		fail(d, EINVAL);
+		return &dummy_block;
+	}
 	close_table(d);
 	b = alloc(d, sizeof(*b));
 	if (!b)
@@ -313,6 +319,13 @@ struct doc_para *doc_item(struct doc *d, struct doc_block *list)
 	if (!usable(d) || !list || list == &dummy_block ||
 	    list->kind != DOC_LIST)
 		return &dummy_para;
+	/* A list given a fill takes items from it alone, and a fill (a
+	 * table's too) gives items to its own list alone. */
+	if ((list->fill || d->fill_list || d->filling) &&
+	    list != d->fill_list) {
+		fail(d, EINVAL);
+		return &dummy_para;
+	}
 	p = new_para(d, DOC_JUSTIFY, DOC_INDENT);
 	if (p == &dummy_para)
 		return p;
@@ -322,6 +335,137 @@ struct doc_para *doc_item(struct doc *d, struct doc_block *list)
 		list->items = p;
 	list->last_item = p;
 	return p;
+}
+
+/* ---- streamed lists ---- */
+
+/* One call of list's fill, list alone taking items meanwhile: whether
+ * more may follow. */
+static bool call_list_fill(struct doc *d, struct doc_block *list, void *ctx)
+{
+	bool more;
+
+	d->fill_list = list;
+	more = list->fill(d, list, ctx);
+	d->fill_list = NULL;
+	return more;
+}
+
+int doc_list_stream(struct doc *d, struct doc_block *list, bool stream,
+		    doc_list_fill_fn *fill, const void *ctx, size_t ctx_size)
+{
+	void *own;
+
+	if (!usable(d) || d->filling || d->fill_list || !list ||
+	    list == &dummy_block || list->kind != DOC_LIST || list->fill ||
+	    !fill || (ctx_size && !ctx)) {
+		if (usable(d))
+			fail(d, EINVAL);
+		return -1;
+	}
+	/* Two copies: the fills' and, for doc_list_first, the first. */
+	own = alloc(d, ctx_size ? 2 * ctx_size : 1);
+	if (!own)
+		return -1;
+	if (ctx_size) {
+		memcpy(own, ctx, ctx_size);
+		memcpy((char *)own + ctx_size, ctx, ctx_size);
+	}
+	/* Kept or streamed, the list's items come from fill alone. */
+	list->fill = fill;
+	list->fill_ctx = own;
+	list->fill_start = (char *)own + ctx_size;
+	list->fill_size = ctx_size;
+	if (!stream) {
+		/* Made now, and kept, by the same calls as when streamed. */
+		while (call_list_fill(d, list, own) && usable(d))
+			;
+		list->filled = true;
+		return usable(d) ? 0 : -1;
+	}
+	list->owner = d;
+	list->head_item = list->last_item;
+	return 0;
+}
+
+/* The next items of streamed list, in place of those before: false when
+ * the document failed. */
+static bool next_list_fill(struct doc_block *list)
+{
+	struct doc *d = list->owner;
+	bool more;
+
+	if (!d || d->failed)
+		return false;
+	arena_free(&d->scratch);
+	if (list->head_item) {
+		list->head_item->next = NULL;
+		list->last_item = list->head_item;
+	} else {
+		list->items = list->last_item = NULL;
+	}
+	d->filling = true;
+	d->cur = &d->scratch;
+	more = call_list_fill(d, list, list->fill_ctx);
+	d->cur = &d->arena;
+	d->filling = false;
+	list->filled = !more;
+	return !d->failed;
+}
+
+const struct doc_para *doc_list_first(const struct doc_block *list)
+{
+	/* The list is the document's, not const while it is drawn. */
+	struct doc_block *w = (struct doc_block *)list;
+
+	if (!list)
+		return NULL;
+	if (list->owner) {
+		/* Streamed: from before the first fill again. */
+		if (w->head_item) {
+			w->head_item->next = NULL;
+			w->last_item = w->head_item;
+		} else {
+			w->items = w->last_item = NULL;
+		}
+		if (list->fill_size)
+			memcpy(w->fill_ctx, list->fill_start, list->fill_size);
+		w->filled = false;
+	}
+	if (list->items)
+		return list->items;
+	return list->fill && !list->filled ? doc_list_next(list, NULL) : NULL;
+}
+
+const struct doc_para *doc_list_next(const struct doc_block *list,
+				     const struct doc_para *p)
+{
+	/* The list is the document's, which is not const while it is
+	 * drawn: its items are made then. */
+	struct doc_block *w = (struct doc_block *)list;
+	const struct doc_para *first;
+
+	if (!list)
+		return NULL;
+	if (p && p->next)
+		return p->next;
+	while (w->fill && !w->filled) {
+		if (!next_list_fill(w))
+			return NULL;
+		first = w->head_item ? w->head_item->next : w->items;
+		if (first)
+			return first;
+	}
+	return NULL;
+}
+
+int doc_list_status(const struct doc_block *list)
+{
+	if (list && list->owner && list->owner->failed) {
+		errno = list->owner->error ? list->owner->error : ENOMEM;
+		return -1;
+	}
+	return 0;
 }
 
 void doc_appendix(struct doc *d, const char *label, const char *name,
@@ -650,7 +794,8 @@ const struct doc_row *doc_table_next(const struct doc_table *t,
 int doc_refuse_streamed(const struct doc *d)
 {
 	for (const struct doc_block *b = d ? d->blocks : NULL; b; b = b->next)
-		if (b->kind == DOC_TABLE && b->table && b->table->fill) {
+		if ((b->kind == DOC_TABLE && b->table && b->table->fill) ||
+		    (b->kind == DOC_LIST && b->owner)) {
 			errno = EINVAL;
 			return -1;
 		}

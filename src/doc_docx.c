@@ -494,7 +494,7 @@ static void block(struct w *w, const struct doc_block *b, bool first)
 		para(sb, b->para, NULL);
 		break;
 	case DOC_LIST:
-		for (p = b->items; p; p = p->next)
+		for (p = doc_list_first(b); p; p = doc_list_next(b, p))
 			para(sb, p, b->label);
 		break;
 	case DOC_TABLE:

@@ -356,13 +356,15 @@ static int draw(const struct doc *d, struct out *f)
 			break;
 		case DOC_LIST:
 			out_puts(f, "<ul class=\"list\">\n");
-			for (p = b->items; p; p = p->next) {
+			for (p = doc_list_first(b); p; p = doc_list_next(b, p)) {
 				out_puts(f, "<li data-marker=\"");
 				put_text(f, b->label);
 				out_puts(f, "\">");
 				put_runs(f, p);
 				out_puts(f, "</li>\n");
 			}
+			if (doc_list_status(b))
+				return -1;
 			out_puts(f, "</ul>\n");
 			break;
 		case DOC_TABLE:

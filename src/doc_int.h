@@ -17,7 +17,8 @@ struct out;
 
 /* For the drawers that need a table's rows all at once (docx, odt):
  * -1 with errno EINVAL when d has a streamed table (doc_table_stream),
- * whose rows are made a few at a time; else 0. */
+ * whose rows are made a few at a time, or a streamed list
+ * (doc_list_stream); else 0. */
 int doc_refuse_streamed(const struct doc *d);
 
 /* How many rows ahead of the one being drawn a drawer asks for the text

@@ -356,11 +356,13 @@ static int draw(const struct doc *d, struct out *f)
 			out_putc(f, '\n');
 			break;
 		case DOC_LIST:
-			for (p = b->items; p; p = p->next) {
+			for (p = doc_list_first(b); p; p = doc_list_next(b, p)) {
 				out_puts(f, "- ");
 				put_para(f, p);
 				out_putc(f, '\n');
 			}
+			if (doc_list_status(b))
+				return -1;
 			break;
 		case DOC_TABLE:
 			if (put_table(f, b->table))

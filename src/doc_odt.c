@@ -530,7 +530,7 @@ static void block(struct o *o, const struct doc_block *b, bool first)
 		para(o, sb, b->para, NULL);
 		break;
 	case DOC_LIST:
-		for (p = b->items; p; p = p->next)
+		for (p = doc_list_first(b); p; p = doc_list_next(b, p))
 			para(o, sb, p, b->label);
 		break;
 	case DOC_TABLE:

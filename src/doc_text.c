@@ -1036,8 +1036,9 @@ static int draw_block(struct out *f, const struct doc_block *b, bool first)
 		ret = draw_para(f, b->para, NULL);
 		break;
 	case DOC_LIST:
-		for (p = b->items; !ret && p; p = p->next)
+		for (p = doc_list_first(b); !ret && p; p = doc_list_next(b, p))
 			ret = draw_para(f, p, b->label);
+		ret = ret || doc_list_status(b);
 		break;
 	case DOC_TABLE:
 		ret = draw_table(f, b->table);

@@ -635,41 +635,68 @@ out:
 
 /* ---- III. to V. ---- */
 
-/* The notes of one kind as a list; returns false when there are none. */
-static bool notes_list(struct ctx *c, enum report_note_kind kind)
+/* Where a notes list has got to (notes_fill): the report's notes of its
+ * kind are notes[next .. end). */
+struct notes_cursor {
+	const struct report *r;
+	size_t next, end;
+};
+
+/* Notes a fill adds: their items' texts stay in the cache between making
+ * and drawing them, and the items made before are freed. */
+#define NOTES_CHUNK 256
+
+static bool notes_fill(struct doc *d, struct doc_block *list, void *arg)
 {
-	const struct report *r = c->r;
-	struct doc_block *list = NULL;
+	struct notes_cursor *cur = arg;
+	const struct report *r = cur->r;
+	size_t stop = cur->end - cur->next > NOTES_CHUNK ?
+		cur->next + NOTES_CHUNK : cur->end;
 	struct strbuf sb = STRBUF_INIT;
 	char day[11];
-	size_t i;
 
-	for (i = 0; i < r->n_notes; i++) {
-		const struct report_note *n = &r->notes[i];
+	for (; cur->next < stop; cur->next++) {
+		const struct report_note *n = &r->notes[cur->next];
 
-		report_prefetch_note(r, i + REPORT_AHEAD);
-		if (n->kind != kind)
-			continue;
-		if (!list)
-			list = doc_list(c->d, "-");
+		report_prefetch_note(r, cur->next + REPORT_AHEAD);
 		strbuf_reset(&sb);
 		day_vn(n->day, day);
 		/* Piece by piece: a format costs more than the copies. */
-		if (c->dept) {
+		if (r->dept) {
 			strbuf_addstr(&sb, "Nhiệm vụ ");
 		} else {
 			strbuf_addstr(&sb, n->dept->name);
 			strbuf_addstr(&sb, " (nhiệm vụ ");
 		}
 		strbuf_addstr(&sb, n->task->id);
-		strbuf_addstr(&sb, c->dept ? " (ngày " : ", ngày ");
+		strbuf_addstr(&sb, r->dept ? " (ngày " : ", ngày ");
 		strbuf_addstr(&sb, day);
 		strbuf_addstr(&sb, "): ");
 		strbuf_addstr(&sb, n->text);
-		doc_run(c->d, doc_item(c->d, list), 0, sb.buf);
+		doc_run(d, doc_item(d, list), 0, sb.buf);
 	}
 	strbuf_release(&sb);
-	return list != NULL;
+	return cur->next < cur->end;
+}
+
+/* The notes of one kind as a list, made while it is drawn when the
+ * drawer reads it once; returns false when there are none (and no list).
+ * The report holds difficulties then proposals (report.h). */
+static bool notes_list(struct ctx *c, enum report_note_kind kind)
+{
+	const struct report *r = c->r;
+	struct notes_cursor cur = { r, 0, r->n_difficulties };
+
+	if (kind != NOTE_DIFFICULTY) {
+		cur.next = r->n_difficulties;
+		cur.end = r->n_notes;
+	}
+	if (cur.next >= cur.end)
+		return false;
+	/* The report outlives the document's drawing (report_doc.h). */
+	doc_list_stream(c->d, doc_list(c->d, "-"), c->o->stream, notes_fill,
+			&cur, sizeof(cur));
+	return true;
 }
 
 /* A heading, then section s's texts or the line that says there are

@@ -163,6 +163,14 @@ struct doc_section {
 	bool restart;		/* page numbers start again at 1 */
 };
 
+struct doc_block;
+
+/* Adds the next items of a streamed list (doc_list_stream) with doc_item,
+ * doc_run... as a builder does, and says whether more may follow (false:
+ * the list ends after these). */
+typedef bool doc_list_fill_fn(struct doc *d, struct doc_block *list,
+			      void *ctx);
+
 struct doc_block {
 	enum doc_kind kind;
 	int level;
@@ -173,6 +181,17 @@ struct doc_block {
 	struct doc_header header;
 	struct doc_para *para;
 	struct doc_para *items, *last_item;
+	/* A list given a fill (doc_list_stream) takes items from it alone.
+	 * Streamed (owner set), the items after head_item (the last item
+	 * added before, or NULL) are made while it is drawn, a few at a time
+	 * into the document's scratch memory. */
+	doc_list_fill_fn *fill;
+	void *fill_ctx;
+	const void *fill_start;	/* fill_ctx before the first fill */
+	size_t fill_size;
+	struct doc *owner;
+	struct doc_para *head_item;
+	bool filled;		/* fill said no more follow */
 	struct doc_table *table;
 	struct doc_closing closing;
 	struct doc_block *next;
@@ -180,11 +199,15 @@ struct doc_block {
 
 struct doc {
 	struct arena arena;
-	/* A streamed table's current rows; cur is where nodes go (arena,
-	 * or scratch while a streamed table is filled). */
+	/* A streamed table's current rows or a streamed list's current
+	 * items; cur is where nodes go (arena, or scratch while a streamed
+	 * table or list is filled). */
 	struct arena scratch;
 	struct arena *cur;
 	bool filling;
+	/* The list whose fill runs (kept or streamed), which alone takes
+	 * items meanwhile, or NULL. */
+	struct doc_block *fill_list;
 	const char *title;	/* for the format's metadata */
 	struct doc_block *blocks, *last;
 	bool failed;
@@ -230,6 +253,20 @@ void doc_text(struct doc *d, enum doc_align align, unsigned flags,
 /* A list: each item a paragraph after the marker. */
 struct doc_block *doc_list(struct doc *d, const char *marker);
 struct doc_para *doc_item(struct doc *d, struct doc_block *list);
+/* Makes list's items after those added so far while it is drawn, by
+ * fill, instead of keeping them: a report of 100 000 tasks is drawn
+ * without its 80 000 notes all in memory as items. fill gets a copy of
+ * ctx[0..ctx_size) that the document owns; it adds items to list only
+ * (doc_item on another list, or a new block, fails the document with
+ * EINVAL), and list gets no more items but through fill. With stream
+ * false, fill is called now until it says no more, and the items are
+ * kept: for drawers that need every item at once. fill must make the
+ * same items from the same copy of ctx (doc_list_first). Returns 0, or
+ * -1 when the document has failed (doc_finish says why). Drawers read
+ * items with doc_list_first and doc_list_next, and then
+ * doc_list_status. */
+int doc_list_stream(struct doc *d, struct doc_block *list, bool stream,
+		    doc_list_fill_fn *fill, const void *ctx, size_t ctx_size);
 void doc_appendix(struct doc *d, const char *label, const char *name,
 		  const char *note);
 void doc_closing(struct doc *d, const struct doc_closing *c);
@@ -267,6 +304,21 @@ int doc_table_stream(struct doc *d, struct doc_table *t, bool stream,
 		     doc_fill_fn *fill, const void *ctx, size_t ctx_size);
 
 /* ---- drawing ---- */
+
+/* A list's items in order, streamed (doc_list_stream) or not: its first
+ * (NULL: none), the one after p (NULL: the last was p). Items of a
+ * streamed list are made as they are reached, and the ones before are
+ * gone: a drawer keeps no pointer into an item it has passed (those
+ * added before doc_list_stream, made first, stay). Each doc_list_first
+ * starts again: a streamed list's items are made again, by the same
+ * fills from ctx as it was. */
+const struct doc_para *doc_list_first(const struct doc_block *list);
+const struct doc_para *doc_list_next(const struct doc_block *list,
+				     const struct doc_para *p);
+/* After reading list's items: 0, or -1 with errno (ENOMEM, or EINVAL for
+ * a fill that broke the list's rules) when making them failed and the
+ * items read are not the whole list. */
+int doc_list_status(const struct doc_block *list);
 
 /* A table's rows in order: its first (NULL: none), the one after r
  * (NULL: the last was r). Rows of a streamed table are made as they are

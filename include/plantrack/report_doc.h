@@ -34,9 +34,11 @@ struct report_doc_options {
 	long number;	/* số văn bản, 1 or more; 0: blank */
 	pt_day date;	/* ngày ban hành; PT_DAY_NONE: blank */
 	bool internal;	/* the internal annex instead of the document */
-	/* The drawer reads tables row by row (doc_draw_text, doc_draw_md,
-	 * doc_draw_html): the appendix's rows are made while it is drawn
-	 * (doc.h, doc_table_stream), not kept. The document is the same. */
+	/* The drawer reads tables and lists in order (doc_draw_text,
+	 * doc_draw_md, doc_draw_html): the appendix's rows and the lists
+	 * of notes (sections III and V) are made while they are drawn
+	 * (doc.h, doc_table_stream, doc_list_stream), not kept. The
+	 * document is the same. */
 	bool stream;
 };
 

@@ -460,6 +460,394 @@ static void test_stream_out_of_memory(void **state)
 	assert_true(n > 100 && n < 4000);
 }
 
+/* ---- streamed lists ---- */
+
+/* What a test's list fill saw, shared by the copies of its context. */
+struct list_seen {
+	size_t calls;		/* calls of the fill */
+	bool stale;		/* a call found an earlier call's items there */
+};
+
+/* What a test's list fill does: calls calls of items[k % 4] items each
+ * (a call with none among them), or none at all when empty; a wrong
+ * list (other) or a new block on its third call when misuse says so.
+ * Each item's text is written in buf, which the next overwrites. */
+struct list_filler {
+	size_t calls, call;
+	int item;			/* items made so far */
+	bool empty, stream;
+	int misuse;			/* 1: items to other; 2: a block */
+	const struct doc_para *head;	/* the list's last before, or NULL */
+	struct doc_block *other;
+	struct list_seen *seen;
+	char buf[256];
+};
+
+static const int chunk_items[] = { 3, 0, 1, 5 };
+
+/* Item i's text; every third of two runs, the first bold. A long one
+ * every fourth, for the scratch memory's sake. */
+static void list_item(struct doc *d, struct doc_para *p, int i, char *buf,
+		      size_t size)
+{
+	if (i % 3 == 0)
+		doc_run(d, p, DOC_BOLD, "Phòng <Kinh tế> | *x*: ");
+	snprintf(buf, size, "mục %d%s", i, i % 4 ? "" :
+		 " — nội dung dài hơn một chút, để mỗi lượt một ít bộ nhớ "
+		 "được dùng rồi bỏ: khó khăn, vướng mắc, kiến nghị, đề xuất");
+	doc_run(d, p, 0, buf);
+	/* What the fill hands over is copied: gone from here. */
+	memset(buf, 'X', strlen(buf));
+}
+
+static bool list_fill(struct doc *d, struct doc_block *list, void *arg)
+{
+	struct list_filler *f = arg;
+	size_t k = f->call++;
+	int n = f->empty ? 0 : chunk_items[k % 4];
+
+	f->seen->calls++;
+	/* Streamed, the items of the calls before are no longer the
+	 * list's: the earlier chunks need not survive. */
+	if (f->stream && list->last_item != f->head)
+		f->seen->stale = true;
+	if (f->misuse == 1 && k == 2)
+		doc_run(d, doc_item(d, f->other), 0, "lạc");
+	if (f->misuse == 2 && k == 2)
+		doc_text(d, DOC_LEFT, 0, "khối lạc");
+	for (int i = 0; i < n; i++, f->item++)
+		list_item(d, doc_item(d, list), f->item, f->buf,
+			  sizeof(f->buf));
+	return f->call < f->calls;
+}
+
+/* A document with a list of head items, then those of list_fill (streamed,
+ * kept, or made by hand when !fill), then a paragraph. */
+static struct doc *listed(bool stream, int head, struct list_filler *f,
+			  bool fill)
+{
+	struct doc *d = doc_new("Danh sách");
+	struct doc_block *list, *other;
+	char buf[256];
+
+	doc_heading(d, 1, "Danh sách dài");
+	other = doc_list(d, "+");
+	doc_run(d, doc_item(d, other), 0, "danh sách khác");
+	list = doc_list(d, "-");
+	for (int i = 0; i < head; i++)
+		doc_runf(d, doc_item(d, list), DOC_ITALIC, "đầu %d", i);
+	f->head = list->last_item;
+	f->stream = stream;
+	f->other = other;
+	if (fill) {
+		doc_list_stream(d, list, stream, list_fill, f, sizeof(*f));
+	} else {
+		for (size_t k = 0; !f->empty && k < f->calls; k++)
+			for (int i = 0; i < chunk_items[k % 4]; i++, f->item++)
+				list_item(d, doc_item(d, list), f->item, buf,
+					  sizeof(buf));
+	}
+	doc_text(d, DOC_LEFT, 0, "Sau danh sách.");
+	return d;
+}
+
+static struct doc_block *second_list(const struct doc *d)
+{
+	const struct doc_block *b = d->blocks;
+
+	while (b->kind != DOC_LIST)
+		b = b->next;
+	for (b = b->next; b->kind != DOC_LIST; b = b->next)
+		;
+	return (struct doc_block *)b;
+}
+
+static bool same_bytes(const struct doc *a, const struct doc *b,
+		       doc_draw_fn *fn)
+{
+	size_t na, nb;
+	char *x = draw(a, fn, &na), *y = draw(b, fn, &nb);
+	bool same = na == nb && !memcmp(x, y, na);
+
+	free(x);
+	free(y);
+	return same;
+}
+
+/* A streamed list walked with the iterators: the items made by hand,
+ * in the same order, over 1 000 calls; those of a call gone when the
+ * next makes its own. */
+static void test_list_stream_walk(void **state)
+{
+	(void)state;
+	for (int head = 0; head <= 2; head += 2) {
+		struct list_seen s = { 0, false }, none = s;
+		struct list_filler f = { .calls = 1000, .seen = &s };
+		struct list_filler g = { .calls = 1000, .seen = &none };
+		struct doc *walk = listed(true, head, &f, true);
+		struct doc *hand = listed(false, head, &g, false);
+		const struct doc_block *wl = second_list(walk);
+		const struct doc_block *hl = second_list(hand);
+		const struct doc_para *p, *q = doc_list_first(hl);
+		int n = 0;
+
+		assert_int_equal(doc_finish(walk), 0);
+		assert_int_equal(doc_finish(hand), 0);
+		assert_int_equal(s.calls, 0);
+		for (p = doc_list_first(wl); p; p = doc_list_next(wl, p)) {
+			char *x = doc_para_plain(p), *y = doc_para_plain(q);
+
+			assert_non_null(q);
+			assert_string_equal(x, y);
+			assert_int_equal(p->runs->style, q->runs->style);
+			free(x);
+			free(y);
+			q = doc_list_next(hl, q);
+			n++;
+		}
+		assert_null(q);
+		assert_int_equal(n, head + 250 * (3 + 0 + 1 + 5));
+		assert_int_equal(doc_list_status(wl), 0);
+		assert_int_equal(s.calls, 1000);
+		assert_int_equal(none.calls, 0);
+		/* Each call found the list as it was before streaming, and
+		 * the scratch memory holds one call's items, in one block,
+		 * not the 240 KB of them all. */
+		assert_false(s.stale);
+		assert_true(walk->scratch.total <= 64 * 1024);
+		doc_free(walk);
+		doc_free(hand);
+	}
+}
+
+/* The same list streamed, kept and made by hand: the same bytes from
+ * every drawer that can have it, the fill called as many times both
+ * ways; a streamed one refused by the drawers that read a list twice. */
+static void test_list_stream_same(void **state)
+{
+	static doc_draw_fn *const once[] = {
+		doc_draw_text, doc_draw_md, doc_draw_html,
+	};
+	static doc_draw_fn *const whole[] = { doc_draw_docx, doc_draw_odt };
+	struct capture c;
+
+	(void)state;
+	for (int head = 0; head <= 2; head += 2) {
+		struct list_seen sk = { 0, false }, ss = sk, sh = sk;
+		struct list_filler fk = { .calls = 13, .seen = &sk };
+		struct list_filler fh = { .calls = 13, .seen = &sh };
+		struct doc *kept = listed(false, head, &fk, true);
+		struct doc *hand = listed(false, head, &fh, false);
+		struct list_filler fs;
+		struct doc *str;
+
+		assert_int_equal(doc_finish(kept), 0);
+		assert_int_equal(doc_finish(hand), 0);
+		/* Kept: every call made while building. */
+		assert_int_equal(sk.calls, 13);
+		for (size_t i = 0; i < 3; i++) {
+			char *a = draw(hand, once[i], NULL);
+
+			fs = (struct list_filler){ .calls = 13, .seen = &ss };
+			str = listed(true, head, &fs, true);
+			assert_int_equal(doc_finish(str), 0);
+			assert_true(same_bytes(hand, kept, once[i]));
+			assert_true(same_bytes(hand, str, once[i]));
+			/* Drawn again: the fills start again. */
+			assert_true(same_bytes(hand, str, once[i]));
+			assert_non_null(strstr(a, "mục 29"));
+			assert_null(strstr(a, "mục 30"));
+			assert_non_null(strstr(a, "Sau danh sách."));
+			assert_non_null(strstr(a, "danh sách khác"));
+			free(a);
+			doc_free(str);
+		}
+		assert_int_equal(ss.calls, 78);
+		assert_false(ss.stale);
+
+		fs = (struct list_filler){ .calls = 13, .seen = &ss };
+		str = listed(true, head, &fs, true);
+		assert_int_equal(doc_finish(str), 0);
+		errno = 0;
+		assert_int_equal(doc_refuse_streamed(str), -1);
+		assert_int_equal(errno, EINVAL);
+		assert_int_equal(doc_refuse_streamed(kept), 0);
+		for (size_t j = 0; j < 2; j++) {
+			assert_true(same_bytes(hand, kept, whole[j]));
+			cap_open(&c);
+			errno = 0;
+			assert_int_equal(whole[j](str, c.f), -1);
+			assert_int_equal(errno, EINVAL);
+			cap_close(&c);
+			free(c.buf);
+		}
+		doc_free(kept);
+		doc_free(str);
+		doc_free(hand);
+	}
+}
+
+/* A fill that never makes an item: a streamed list has none (or only
+ * those added before), as kept and as an empty list made by hand. */
+static void test_list_stream_empty(void **state)
+{
+	static doc_draw_fn *const once[] = { doc_draw_md, doc_draw_html };
+
+	(void)state;
+	for (int head = 0; head <= 1; head++) {
+		for (size_t i = 0; i < 2; i++) {
+			struct list_seen s = { 0, false };
+			struct list_filler f = { .calls = 3, .empty = true,
+						 .seen = &s };
+			struct list_filler g = f, h = f;
+			struct doc *str = listed(true, head, &f, true);
+			struct doc *kept = listed(false, head, &g, true);
+			struct doc *hand = listed(false, head, &h, false);
+			const struct doc_para *p;
+
+			assert_int_equal(doc_finish(str), 0);
+			assert_int_equal(doc_finish(kept), 0);
+			assert_int_equal(doc_finish(hand), 0);
+			assert_true(same_bytes(hand, str, once[i]));
+			assert_true(same_bytes(hand, kept, once[i]));
+			doc_free(str);
+			str = listed(true, head, &f, true);
+			assert_int_equal(doc_finish(str), 0);
+			s.calls = 0;
+			p = doc_list_first(second_list(str));
+			if (head) {
+				assert_non_null(p);
+				assert_string_equal(p->runs->text, "đầu 0");
+				p = doc_list_next(second_list(str), p);
+			}
+			assert_null(p);
+			assert_int_equal(s.calls, 3);
+			assert_int_equal(doc_list_status(second_list(str)), 0);
+			doc_free(str);
+			doc_free(kept);
+			doc_free(hand);
+		}
+	}
+}
+
+/* Out of memory while a streamed list's items are made: the document is
+ * failed and the drawing fails with ENOMEM, whichever allocation it is;
+ * kept, building fails the same way. */
+static void test_list_stream_out_of_memory(void **state)
+{
+	struct capture c;
+	long n;
+	int rc;
+
+	(void)state;
+	for (n = 0; n < 2000; n++) {
+		struct list_seen s = { 0, false };
+		struct list_filler f = { .calls = 13, .seen = &s };
+		struct doc *d = listed(true, 1, &f, true);
+
+		assert_int_equal(doc_finish(d), 0);
+		cap_open(&c);
+		allocs_left = n;
+		rc = (n % 2 ? doc_draw_html : doc_draw_md)(d, c.f);
+		allocs_left = -1;
+		cap_close(&c);
+		free(c.buf);
+		if (rc == 0) {
+			assert_false(d->failed);
+			doc_free(d);
+			break;
+		}
+		assert_int_equal(errno, ENOMEM);
+		assert_true(d->failed);
+		errno = 0;
+		assert_int_equal(doc_list_status(second_list(d)), -1);
+		assert_int_equal(errno, ENOMEM);
+		doc_free(d);
+	}
+	/* Each of the 30 items a paragraph and a run or two. */
+	assert_true(n > 60 && n < 2000);
+
+	for (n = 0; n < 2000; n++) {
+		struct list_seen s = { 0, false };
+		struct list_filler f = { .calls = 13, .seen = &s };
+		struct doc *d;
+
+		allocs_left = n;
+		d = listed(false, 1, &f, true);
+		allocs_left = -1;
+		if (!d)
+			continue;
+		rc = doc_finish(d);
+		doc_free(d);
+		if (rc == 0)
+			break;
+		assert_int_equal(errno, ENOMEM);
+	}
+	assert_true(n > 60 && n < 2000);
+}
+
+/* A list given a fill takes items from it alone, and a fill gives items
+ * to its own list alone and makes no block: otherwise the document fails
+ * (EINVAL), kept or streamed. */
+static void test_list_stream_misuse(void **state)
+{
+	struct capture c;
+	struct doc *d;
+	struct doc_block *list;
+
+	(void)state;
+	for (int misuse = 1; misuse <= 2; misuse++) {
+		struct list_seen s = { 0, false };
+		struct list_filler f = { .calls = 5, .misuse = misuse,
+					 .seen = &s };
+		struct list_filler g = f;
+		struct doc *kept = listed(false, 0, &f, true);
+		struct doc *str = listed(true, 0, &g, true);
+
+		assert_int_equal(doc_finish(kept), -1);
+		assert_int_equal(errno, EINVAL);
+		assert_int_equal(doc_finish(str), 0);
+		cap_open(&c);
+		errno = 0;
+		assert_int_equal(doc_draw_md(str, c.f), -1);
+		assert_int_equal(errno, EINVAL);
+		cap_close(&c);
+		/* Nothing from the third call on. */
+		assert_null(strstr(c.buf, "lạc"));
+		assert_null(strstr(c.buf, "mục 4"));
+		free(c.buf);
+		doc_free(kept);
+		doc_free(str);
+	}
+
+	/* An item added by hand to a streamed list, or a second fill. */
+	for (int k = 0; k < 2; k++) {
+		struct list_seen s = { 0, false };
+		struct list_filler f = { .calls = 2, .seen = &s };
+
+		d = doc_new("x");
+		list = doc_list(d, "-");
+		assert_int_equal(doc_list_stream(d, list, true, list_fill, &f,
+						 sizeof(f)), 0);
+		if (k)
+			assert_int_equal(doc_list_stream(d, list, true,
+							 list_fill, &f,
+							 sizeof(f)), -1);
+		else
+			doc_run(d, doc_item(d, list), 0, "tay");
+		assert_int_equal(doc_finish(d), -1);
+		assert_int_equal(errno, EINVAL);
+		doc_free(d);
+	}
+	/* Not a list. */
+	d = doc_new("x");
+	assert_int_equal(doc_list_stream(d, NULL, true, list_fill, NULL, 0),
+			 -1);
+	assert_int_equal(doc_finish(d), -1);
+	assert_int_equal(errno, EINVAL);
+	doc_free(d);
+}
+
 /* ---- drawers ---- */
 
 static void test_text(void **state)
@@ -1029,6 +1417,11 @@ int main(void)
 		cmocka_unit_test_setup(test_stream_same, setup),
 		cmocka_unit_test_setup(test_stream_broken, setup),
 		cmocka_unit_test_setup(test_stream_out_of_memory, setup),
+		cmocka_unit_test_setup(test_list_stream_walk, setup),
+		cmocka_unit_test_setup(test_list_stream_same, setup),
+		cmocka_unit_test_setup(test_list_stream_empty, setup),
+		cmocka_unit_test_setup(test_list_stream_out_of_memory, setup),
+		cmocka_unit_test_setup(test_list_stream_misuse, setup),
 		cmocka_unit_test_setup(test_text, setup),
 		cmocka_unit_test_setup(test_md, setup),
 		cmocka_unit_test_setup(test_html, setup),
