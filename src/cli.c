@@ -290,6 +290,7 @@ void cli_release(struct cli_ctx *ctx)
 {
 	if (!ctx->snap || snapshot_plan(ctx->snap) != ctx->plan)
 		plan_free(ctx->plan);
+	(void)snapshot_settle(ctx->snap);
 	snapshot_close(ctx->snap);
 	free(ctx->plan_key);
 	ctx->plan = NULL;

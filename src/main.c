@@ -272,6 +272,9 @@ int main(int argc, char **argv)
 	first = optind;
 	optind = 0;	/* glibc: reinitialise getopt for the command */
 	status = cmd->fn(argc - first, argv + first, &ctx);
+	/* The output delivered first: releasing may settle the snapshot
+	 * (snapshot_settle), which the reader need not wait for. */
+	status = cli_finish_output(status);
 	cli_release(&ctx);
-	return cli_finish_output(status);
+	return status;
 }

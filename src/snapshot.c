@@ -127,6 +127,12 @@ struct snapshot {
 	struct snapshot_source *src;	/* 1 + plan->n_depts keys */
 	size_t n_src;
 	int64_t max_at;
+	/* Racy keys that have since settled: snapshot_settle saves them
+	 * without their hashes, in an image that must still be the file
+	 * at image_st. */
+	bool settle;
+	char *datadir;			/* owned, with settle */
+	struct stat image_st;
 };
 
 /* The snapshot this process opened last: a writer refreshes from it. */
@@ -1202,16 +1208,33 @@ out:
 	return ret;
 }
 
-/* Writes the image, under the directory's lock (another saver: let it). */
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	       a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	       a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	       a->st_ctim.tv_sec == b->st_ctim.tv_sec &&
+	       a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/* Writes the image, under the directory's lock (another saver: let it);
+ * with was, only over the image that was that file (not over a newer
+ * one another process saved since). */
 static int write_image(const char *datadir, const unsigned char *img,
-		       size_t len)
+		       size_t len, const struct stat *was)
 {
 	char *path = data_path(datadir, SNAPSHOT_FILE);
+	struct stat now;
 	int dfd = -1, ret = -1;
 
 	if (open_dir(datadir, true, &dfd))
 		goto out;
 	if (flock(dfd, LOCK_EX | LOCK_NB))
+		goto out;
+	if (was && (fstatat(dfd, strrchr(SNAPSHOT_FILE, '/') + 1, &now,
+			    AT_SYMLINK_NOFOLLOW) ||
+		    !same_file(&now, was)))
 		goto out;
 	store_sweep_quiet(path);
 	ret = store_write_quiet(path, img, len, priv_spool() ? 0640 : 0644);
@@ -1252,7 +1275,7 @@ int snapshot_save(const char *datadir, const struct plan *plan,
 	src[0] = *plan_src;
 	memcpy(src + 1, dept_src, plan->n_depts * sizeof(*src));
 	if (!build_image(plan, st, src, &img, &len))
-		ret = write_image(datadir, img, len);
+		ret = write_image(datadir, img, len, NULL);
 	free(img);
 	free(src);
 	return ret;
@@ -2178,6 +2201,7 @@ void snapshot_close(struct snapshot *s)
 	else
 		free((void *)s->base);
 	free(s->src);
+	free(s->datadir);
 	free(s);
 }
 
@@ -2332,6 +2356,29 @@ static int build_plan(struct snapshot *s, const struct head *h,
 	return 0;
 }
 
+/* Whether s has racy keys and every one of them has settled: its file
+ * (which check_sources found to be the bytes that were read) last
+ * changed more than SNAPSHOT_RACY_SECONDS ago, so that any later change
+ * gives it a later change time, and its stat alone tells versions apart
+ * (git refreshes its index's racily clean entries alike). */
+static bool settled(const struct snapshot *s)
+{
+	struct timespec now;
+	bool any = false;
+
+	realtime(&now);
+	for (size_t i = 0; i < s->n_src; i++) {
+		const struct snapshot_source *k = &s->src[i];
+
+		if (!k->present || !k->racy)
+			continue;
+		if (is_racy(k->ctime_sec, &now) || is_racy(k->mtime_sec, &now))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
 int snapshot_open(const char *datadir, const char *plan_path,
 		  struct snapshot **out)
 {
@@ -2364,6 +2411,15 @@ int snapshot_open(const char *datadir, const char *plan_path,
 		goto out;
 	if (build_plan(s, &h, plan_path))
 		goto out;
+	if (settled(s) && may_save(datadir) &&
+	    (s->datadir = strdup(datadir)) != NULL) {
+		for (size_t i = 0; i < s->n_src; i++) {
+			s->src[i].racy = false;
+			s->src[i].hash = 0;
+		}
+		s->settle = true;
+		s->image_st = st;
+	}
 	opened = s;
 	*out = s;
 	s = NULL;
@@ -2375,6 +2431,49 @@ out:
 	if (dfd >= 0)
 		close(dfd);
 	return ret;
+}
+
+int snapshot_settle(struct snapshot *s)
+{
+	unsigned char *img;
+	struct src_rec rec;
+	struct head h;
+	uint64_t sum;
+	size_t keys_end, span = 0;
+	long page;
+
+	if (!s || !s->settle)
+		return -1;
+	s->settle = false;
+	/* The keys and the checksum changed where they are, in s's own
+	 * copy: a private mapping's pages that hold them are copied on
+	 * write (the file is not), and nothing of s's model points there.
+	 * The image is not copied whole (125 MB at 100 000 tasks). */
+	img = (unsigned char *)(uintptr_t)s->base;
+	memcpy(&h, img, sizeof(h));
+	keys_end = (size_t)h.sources_off + s->n_src * sizeof(rec);
+	if (s->mapped) {
+		page = sysconf(_SC_PAGESIZE);
+		if (page <= 0)
+			return -1;
+		span = (keys_end + (size_t)page - 1) / (size_t)page *
+		       (size_t)page;
+		if (mprotect(img, span, PROT_READ | PROT_WRITE))
+			return -1;
+	}
+	for (size_t i = 0; i < s->n_src; i++) {
+		unsigned char *p = img + h.sources_off + i * sizeof(rec);
+
+		memcpy(&rec, p, sizeof(rec));
+		rec.racy = 0;
+		rec.hash = 0;
+		memcpy(p, &rec, sizeof(rec));
+	}
+	sum = snapshot_hash(img + 16, s->size - 16);
+	memcpy(img + 8, &sum, sizeof(sum));
+	if (s->mapped)
+		(void)mprotect(img, span, PROT_READ);
+	return write_image(s->datadir, img, s->size, &s->image_st);
 }
 
 /* ---- a writer's refresh ---- */
@@ -2438,7 +2537,9 @@ int snapshot_refresh(const char *datadir, const struct plan *plan,
 	}
 	if (state_sort(all) || build_image(plan, all, src, &img, &img_len))
 		goto out;
-	ret = write_image(datadir, img, img_len);
+	ret = write_image(datadir, img, img_len, NULL);
+	if (!ret)
+		s->settle = false;	/* its keys were s's, settled */
 out:
 	free(img);
 	free(path);

@@ -19,7 +19,9 @@
  * A file changed within SNAPSHOT_RACY_SECONDS of being read (or written)
  * could be replaced by another with the same identity (a reused inode,
  * the same size, the same coarse timestamp): its key also holds a hash
- * of its bytes, which a reader checks (git's "racily clean" entries).
+ * of its bytes, which a reader checks (git's "racily clean" entries);
+ * once the file has settled, a reader saves the key again stat-only
+ * (snapshot_settle).
  *
  * Threat model: every file of the data directory may be hostile, the
  * snapshot too. It is used only when it lives where nobody but the data
@@ -115,6 +117,14 @@ int snapshot_state_task(struct snapshot *s, const struct plan_task *task,
 struct fold;
 int snapshot_fold(struct snapshot *s, const struct state *st,
 		  struct fold *out);
+/* When every racy key of s (see above) has settled since it was saved,
+ * and this process may save: saves s's image again with those keys
+ * stat-only, so that later readers stop reading those files whole for
+ * their hashes; unless another image has replaced s's file since it
+ * was opened. Once per s, best effort: 0 when saved, -1 otherwise (also
+ * with NULL, or nothing to settle). A command calls it when done with
+ * s, after its output. */
+int snapshot_settle(struct snapshot *s);
 /* Unmaps s and frees its plan. NULL is fine. */
 void snapshot_close(struct snapshot *s);
 

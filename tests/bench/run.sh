@@ -194,8 +194,9 @@ image_id() {
 # settle DIR: waits until every file of DIR last changed more than
 # SNAPSHOT_RACY_SECONDS (2, include/plantrack/snapshot.h) ago. A source
 # read sooner after it changed is "racy": the image then keeps a hash of
-# its bytes, and every warm run would hash the whole file again to trust
-# it, which no data directory in use pays.
+# its bytes, and the first warm run after the file settled would save the
+# image again without it (snapshot_settle), which a warm run must not do
+# here (see measure_reads).
 settle() {
 	local newest
 	newest=$(find "$1" -type f -printf '%T@\n%C@\n' | sort -g | tail -n 1)

@@ -923,6 +923,81 @@ static void test_racy_sources(void **state)
 	loaded_free(&l);
 }
 
+/* The inode of the image: a save makes a new file. */
+static ino_t image_ino(struct fx *fx)
+{
+	struct stat st;
+
+	assert_int_equal(stat(fx->image, &st), 0);
+	return st.st_ino;
+}
+
+/* snapshot_settle on a snapshot opened now: its result. */
+static int open_and_settle(struct fx *fx)
+{
+	struct snapshot *snap = NULL;
+	int r;
+
+	assert_int_equal(snapshot_open(fx->s.dir, fx->plan_path, &snap), 0);
+	r = snapshot_settle(snap);
+	snapshot_close(snap);
+	return r;
+}
+
+/* Racy keys whose files have since settled are saved again stat-only,
+ * once, by a reader that may save: not while they are racy, not by a
+ * reader that may not save, not over an image another process saved
+ * since, and the image says what the YAML says. */
+static void test_settle(void **state)
+{
+	struct fx *fx = *state;
+	struct snapshot *snap = NULL;
+	ino_t ino;
+
+	assert_int_equal(snapshot_settle(NULL), -1);
+	assert_int_equal(save(fx), 0);		/* the files just written */
+	ino = image_ino(fx);
+	assert_int_equal(open_and_settle(fx), -1);
+	assert_true(image_ino(fx) == ino);
+
+	clock_ahead = 60;
+	fake_euid = (long)__real_geteuid() + 1;
+	assert_int_equal(open_and_settle(fx), -1);
+	fake_euid = -1;
+	assert_true(image_ino(fx) == ino);
+
+	/* Opened, then another image saved: that one stays. */
+	assert_int_equal(snapshot_open(fx->s.dir, fx->plan_path, &snap), 0);
+	assert_int_equal(save(fx), 0);
+	ino = image_ino(fx);
+	assert_int_equal(snapshot_settle(snap), -1);
+	snapshot_close(snap);
+	assert_true(image_ino(fx) == ino);
+	/* That image was made from settled files: nothing to settle. */
+	assert_int_equal(open_and_settle(fx), -1);
+	assert_true(image_ino(fx) == ino);
+
+	clock_ahead = 0;
+	assert_int_equal(save(fx), 0);
+	ino = image_ino(fx);
+	clock_ahead = 60;
+	assert_int_equal(open_and_settle(fx), 0);
+	assert_true(image_ino(fx) != ino);
+	ino = image_ino(fx);
+	assert_int_equal(open_and_settle(fx), -1);
+	assert_true(image_ino(fx) == ino);
+	assert_same_as_yaml(fx);
+
+	/* Once per snapshot. */
+	clock_ahead = 0;
+	assert_int_equal(save(fx), 0);
+	clock_ahead = 60;
+	assert_int_equal(snapshot_open(fx->s.dir, fx->plan_path, &snap), 0);
+	assert_int_equal(snapshot_settle(snap), 0);
+	assert_int_equal(snapshot_settle(snap), -1);
+	snapshot_close(snap);
+}
+
 /* A writer that used the snapshot saves the new one itself. */
 static void test_refresh_after_commit(void **state)
 {
@@ -1079,6 +1154,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_racy_sources, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_settle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refresh_after_commit,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commands, setup,
