@@ -337,6 +337,37 @@ struct doc_para *doc_item(struct doc *d, struct doc_block *list)
 	return p;
 }
 
+/* ---- streamed lists and tables ---- */
+
+/* Two copies of a fill's ctx[0..size) in d: the fills' own, then the
+ * one each first item or row starts from again. NULL when d failed. */
+static void *fill_copies(struct doc *d, const void *ctx, size_t size)
+{
+	char *own = alloc(d, size ? 2 * size : 1);
+
+	if (own && size) {
+		memcpy(own, ctx, size);
+		memcpy(own + size, ctx, size);
+	}
+	return own;
+}
+
+/* A fill's items or rows are made in the scratch memory, which the one
+ * before it made its own in: free it, and make d's new blocks there
+ * until fill_end. */
+static void fill_begin(struct doc *d)
+{
+	arena_free(&d->scratch);
+	d->filling = true;
+	d->cur = &d->scratch;
+}
+
+static void fill_end(struct doc *d)
+{
+	d->cur = &d->arena;
+	d->filling = false;
+}
+
 /* ---- streamed lists ---- */
 
 /* One call of list's fill, list alone taking items meanwhile: whether
@@ -363,14 +394,9 @@ int doc_list_stream(struct doc *d, struct doc_block *list, bool stream,
 			fail(d, EINVAL);
 		return -1;
 	}
-	/* Two copies: the fills' and, for doc_list_first, the first. */
-	own = alloc(d, ctx_size ? 2 * ctx_size : 1);
+	own = fill_copies(d, ctx, ctx_size);
 	if (!own)
 		return -1;
-	if (ctx_size) {
-		memcpy(own, ctx, ctx_size);
-		memcpy((char *)own + ctx_size, ctx, ctx_size);
-	}
 	/* Kept or streamed, the list's items come from fill alone. */
 	list->fill = fill;
 	list->fill_ctx = own;
@@ -388,6 +414,17 @@ int doc_list_stream(struct doc *d, struct doc_block *list, bool stream,
 	return 0;
 }
 
+/* Streamed list's items but those made before its first fill. */
+static void list_cut_to_head(struct doc_block *list)
+{
+	if (list->head_item) {
+		list->head_item->next = NULL;
+		list->last_item = list->head_item;
+	} else {
+		list->items = list->last_item = NULL;
+	}
+}
+
 /* The next items of streamed list, in place of those before: false when
  * the document failed. */
 static bool next_list_fill(struct doc_block *list)
@@ -397,18 +434,10 @@ static bool next_list_fill(struct doc_block *list)
 
 	if (!d || d->failed)
 		return false;
-	arena_free(&d->scratch);
-	if (list->head_item) {
-		list->head_item->next = NULL;
-		list->last_item = list->head_item;
-	} else {
-		list->items = list->last_item = NULL;
-	}
-	d->filling = true;
-	d->cur = &d->scratch;
+	fill_begin(d);
+	list_cut_to_head(list);
 	more = call_list_fill(d, list, list->fill_ctx);
-	d->cur = &d->arena;
-	d->filling = false;
+	fill_end(d);
 	list->filled = !more;
 	return !d->failed;
 }
@@ -422,12 +451,7 @@ const struct doc_para *doc_list_first(const struct doc_block *list)
 		return NULL;
 	if (list->owner) {
 		/* Streamed: from before the first fill again. */
-		if (w->head_item) {
-			w->head_item->next = NULL;
-			w->last_item = w->head_item;
-		} else {
-			w->items = w->last_item = NULL;
-		}
+		list_cut_to_head(w);
 		if (list->fill_size)
 			memcpy(w->fill_ctx, list->fill_start, list->fill_size);
 		w->filled = false;
@@ -689,14 +713,9 @@ int doc_table_stream(struct doc *d, struct doc_table *t, bool stream,
 			fail(d, EINVAL);
 		return -1;
 	}
-	/* Two copies: the fills' and, for doc_table_first, the first. */
-	own = alloc(d, ctx_size ? 2 * ctx_size : 1);
+	own = fill_copies(d, ctx, ctx_size);
 	if (!own)
 		return -1;
-	if (ctx_size) {
-		memcpy(own, ctx, ctx_size);
-		memcpy((char *)own + ctx_size, ctx, ctx_size);
-	}
 	if (!stream) {
 		/* Made now, and kept: each call's spans end in its rows, as
 		 * when streamed, so that both ways take the same fills. */
@@ -715,8 +734,8 @@ int doc_table_stream(struct doc *d, struct doc_table *t, bool stream,
 	return 0;
 }
 
-/* Streamed table t as before its first fill. */
-static void rewind_fills(struct doc_table *t)
+/* Streamed table t's rows but those made before its first fill. */
+static void table_cut_to_head(struct doc_table *t)
 {
 	if (t->head_last) {
 		t->head_last->next = NULL;
@@ -724,6 +743,12 @@ static void rewind_fills(struct doc_table *t)
 	} else {
 		t->rows = t->last = NULL;
 	}
+}
+
+/* Streamed table t as before its first fill. */
+static void rewind_fills(struct doc_table *t)
+{
+	table_cut_to_head(t);
 	if (t->fill_size)
 		memcpy(t->fill_ctx, t->fill_start, t->fill_size);
 	t->nrows = t->head_rows;
@@ -739,20 +764,12 @@ static bool next_fill(struct doc_table *t)
 
 	if (!d || d->failed)
 		return false;
-	arena_free(&d->scratch);
-	if (t->head_last) {
-		t->head_last->next = NULL;
-		t->last = t->head_last;
-	} else {
-		t->rows = t->last = NULL;
-	}
-	d->filling = true;
-	d->cur = &d->scratch;
+	fill_begin(d);
+	table_cut_to_head(t);
 	d->open_table = t;
 	more = call_fill(d, t, t->fill, t->fill_ctx);
 	d->open_table = NULL;
-	d->cur = &d->arena;
-	d->filling = false;
+	fill_end(d);
 	t->filled = !more;
 	return !d->failed;
 }
