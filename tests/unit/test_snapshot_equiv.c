@@ -1,4 +1,4 @@
-// LDFLAGS: -Wl,--wrap=getuid -Wl,--wrap=time -Wl,--wrap=fsync
+// LDFLAGS: -Wl,--wrap=getuid -Wl,--wrap=time -Wl,--wrap=fsync -Wl,--wrap=clock_gettime
 /* test_snapshot_equiv.c: the snapshot never changes an answer.
  *
  * Random sequences of commands (tests/fuzz/cmdseq.h: updates, indicator
@@ -11,6 +11,9 @@
  * snapshot (truncates it, flips a byte, writes garbage, removes it),
  * swaps in an older one, opens its permissions, and edits the plan
  * (a comment, a description, a broken file), as people and accidents do.
+ * The wall clock the snapshot reads jumps ahead now and then, so that
+ * files read just after they changed settle and readers save the image
+ * again without their hashes (snapshot_settle), which must answer alike.
  *
  * A fixed seed: a failure is reproducible. PT_SEED=N explores others,
  * PT_SEQUENCES=N runs more or fewer (fewer under valgrind).
@@ -30,6 +33,21 @@ static void cmdseq_fail(const char *why);
 static void cmdseq_fail(const char *why)
 {
 	fail_msg("%s", why);
+}
+
+/* The wall clock, as snapshot.c sees it: ahead by this much, files
+ * written a moment ago have settled (snapshot.h, racy keys). */
+int __wrap_clock_gettime(clockid_t id, struct timespec *ts);
+int __real_clock_gettime(clockid_t id, struct timespec *ts);
+static time_t clock_ahead;
+
+int __wrap_clock_gettime(clockid_t id, struct timespec *ts)
+{
+	int r = __real_clock_gettime(id, ts);
+
+	if (!r && id == CLOCK_REALTIME)
+		ts->tv_sec += clock_ahead;
+	return r;
 }
 
 #ifdef __SANITIZE_ADDRESS__
@@ -72,6 +90,7 @@ struct eq {
 	size_t pristine_len;
 	char errpath[PATH_MAX + 32];
 	unsigned long reads, warm, writes, refreshed, damaged, edits;
+	unsigned long settled;
 };
 
 /* What one run said. */
@@ -80,6 +99,7 @@ struct said {
 	char *out, *err;
 	size_t out_len, err_len;
 	bool warm;		/* the plan came from the snapshot */
+	bool settled;		/* and a new image was saved from it */
 };
 
 static void said_free(struct said *r)
@@ -114,10 +134,13 @@ static void run_fresh(struct eq *q, bool no_snapshot, struct said *r)
 	struct cmdseq *s = &q->s;
 	const struct cli_command *c = cli_command_find(s->argv[0]);
 	struct cli_ctx ctx;
+	struct stat before, after;
+	bool had;
 	FILE *out;
 	int fd, saved;
 
 	memset(r, 0, sizeof(*r));
+	had = stat(q->image, &before) == 0;
 	if (!c)
 		fail_msg("no command %s", s->argv[0]);
 	memset(&ctx, 0, sizeof(ctx));
@@ -136,6 +159,8 @@ static void run_fresh(struct eq *q, bool no_snapshot, struct said *r)
 	r->status = c->fn(s->argc, s->argv, &ctx);
 	r->warm = ctx.snap != NULL;
 	cli_release(&ctx);
+	r->settled = r->warm && had && stat(q->image, &after) == 0 &&
+		     after.st_ino != before.st_ino;
 	fflush(stderr);
 	dup2(saved, STDERR_FILENO);
 	close(saved);
@@ -175,8 +200,12 @@ static void compare_read(struct eq *q)
 	s->argc = 0;
 	gen_read(s);
 	set_argv(s);
-	/* Twice with: the first may be the one that saves it. */
+	/* Twice with: the first may be the one that saves it, or
+	 * settles it (when the clock has moved on since the files
+	 * changed). */
+	clock_ahead = next() % 2 ? 60 : 0;
 	run_fresh(q, false, &a);
+	q->settled += a.settled;
 	said_free(&a);
 	run_fresh(q, false, &a);
 	run_fresh(q, true, &b);
@@ -362,6 +391,7 @@ static int setup(void **state)
 	unsetenv("PLANTRACK_NO_SNAPSHOT");
 	cmdseq_uid = 0;
 	cmdseq_clock = 1767225600;	/* 2026-01-01 */
+	clock_ahead = 0;
 	cmdseq_open(&q->s);
 	snprintf(q->image, sizeof(q->image), "%s/" SNAPSHOT_FILE, q->s.dir);
 	snprintf(q->old, sizeof(q->old), "%s/old-image", q->s.top);
@@ -408,15 +438,16 @@ static void test_same_answers(void **state)
 	}
 	print_message("snapshot equivalence: seed %lu, %lu sequences, %lu "
 		      "reads compared (%lu from the snapshot), %lu writes (%lu "
-		      "refreshed it), %lu damages, %lu plan edits\n", seed, n,
-		      q->reads, q->warm, q->writes, q->refreshed, q->damaged,
-		      q->edits);
+		      "refreshed it), %lu damages, %lu plan edits, %lu "
+		      "settled\n", seed, n, q->reads, q->warm, q->writes,
+		      q->refreshed, q->damaged, q->edits, q->settled);
 	/* Comparisons where the snapshot was never used would prove
 	 * nothing, and neither would a refresh that never happened. */
 	assert_true(q->reads > 4 * n);
 	assert_true(q->warm > q->reads / 4);
 	assert_true(q->refreshed > n / 4);
 	assert_true(q->damaged > n);
+	assert_true(q->settled > 0);
 }
 
 int main(void)
