@@ -153,13 +153,20 @@ int cli_load_plan(struct cli_ctx *ctx)
 	}
 	/* Through the store: a file of the data directory (store.h). */
 	status = store_read_file_st(path, YR_MAX_FILE_SIZE, &buf, &len, 0, &st);
-	if (!status)
-		status = plan_load_mem(path, buf, len, stderr, &ctx->plan);
+	/* The key from the file's bytes before the loader, which keeps
+	 * them, makes them the plan's strings. */
 	if (!status && !ctx->no_snapshot) {
 		ctx->plan_key = xmalloc(sizeof(*ctx->plan_key));
 		snapshot_source_read(ctx->plan_key, &st, buf, len);
 	}
-	free(buf);
+	if (!status)
+		status = plan_load_adopt(path, buf, len, stderr, &ctx->plan);
+	else
+		free(buf);
+	if (status) {
+		free(ctx->plan_key);
+		ctx->plan_key = NULL;
+	}
 	if (status == EX_NOINPUT && access(path, F_OK) != 0 && errno == ENOENT)
 		hint(_("create the data directory with 'plantrack --data %s "
 		       "init', or choose another with --data DIR or "

@@ -355,6 +355,7 @@ void plan_free(struct plan *p)
 		return;
 	plan_index_release(p);
 	arena_free(&p->arena);
+	free(p->text);
 	free(p);
 }
 

@@ -722,7 +722,10 @@ static int read_str(struct loader *ld, const struct yr_event *ev,
 	*out = NULL;
 	if (yr_get_string(ld->r, ev, f->allow_empty))
 		goto out;
-	*out = save_str(ld, ev->value, ev->len);
+	/* In the file's buffer where it can be: no copy. */
+	*out = yr_keep(ld->r, ev);
+	if (!*out)
+		*out = save_str(ld, ev->value, ev->len);
 	if (!*out)
 		goto out;
 	/* Kept despite a bad syntax, so that references to it do not
@@ -1540,8 +1543,9 @@ static void check_refs(struct loader *ld)
 
 /* ---- entry points ---- */
 
-int plan_load_mem(const char *name, const char *buf, size_t len, FILE *errf,
-		  struct plan **out)
+/* wbuf, when not NULL, is buf and the loader's to keep (plan_load_adopt). */
+static int load(const char *name, const char *buf, char *wbuf, size_t len,
+		FILE *errf, struct plan **out)
 {
 	struct loader ld;
 	struct yr_event ev;
@@ -1550,7 +1554,13 @@ int plan_load_mem(const char *name, const char *buf, size_t len, FILE *errf,
 	memset(&ld, 0, sizeof(ld));
 	*out = NULL;
 	ld.p = calloc(1, sizeof(*ld.p));
-	ld.r = yr_open_mem(name, buf, len, errf);
+	if (ld.p) {
+		ld.p->text = wbuf;
+		wbuf = NULL;
+	}
+	ld.r = ld.p && ld.p->text ?
+	       yr_open_inplace(name, ld.p->text, len, errf) :
+	       yr_open_mem(name, buf, len, errf);
 	if (!ld.p || !ld.r) {
 		diag_at(errf, name, 0, 0, _("out of memory"));
 		ret = EX_OSERR;
@@ -1605,7 +1615,20 @@ out:
 	vec_free(&ld.xrefs);
 	yr_close(ld.r);
 	plan_free(ld.p);
+	free(wbuf);
 	return ret;
+}
+
+int plan_load_mem(const char *name, const char *buf, size_t len, FILE *errf,
+		  struct plan **out)
+{
+	return load(name, buf, NULL, len, errf, out);
+}
+
+int plan_load_adopt(const char *name, char *buf, size_t len, FILE *errf,
+		    struct plan **out)
+{
+	return load(name, buf, buf, len, errf, out);
 }
 
 /* Reads all of fd, at most YR_MAX_FILE_SIZE bytes. size_hint is the size
@@ -1715,7 +1738,8 @@ int plan_load(const char *path, FILE *errf, struct plan **out)
 		ret = EX_IOERR;
 		goto out;
 	}
-	ret = plan_load_mem(path, buf, len, errf, out);
+	ret = plan_load_adopt(path, buf, len, errf, out);
+	buf = NULL;
 out:
 	saved = errno;
 	if (fd >= 0)

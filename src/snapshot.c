@@ -71,7 +71,7 @@
  * needs the encoder and decoder below (and FORMAT) changed with it. On
  * other data models the sizes differ; the build id keeps images apart. */
 #if UINTPTR_MAX == UINT64_MAX
-_Static_assert(sizeof(struct plan) == 312, "struct plan changed: snapshot.c");
+_Static_assert(sizeof(struct plan) == 320, "struct plan changed: snapshot.c");
 _Static_assert(sizeof(struct plan_meta) == 96, "plan_meta changed: snapshot.c");
 _Static_assert(sizeof(struct plan_dept) == 56, "plan_dept changed: snapshot.c");
 _Static_assert(sizeof(struct plan_party) == 40, "plan_party changed");

@@ -325,6 +325,45 @@ out:
 	return ret;
 }
 
+/* A continuation byte, 10xxxxxx: every other byte starts a character. */
+#define IS_CONT(b) (((unsigned char)(b) & 0xc0) == 0x80)
+
+size_t utf8_advance(const char *s, size_t len, size_t chars)
+{
+	size_t i = 0, n = 0;
+
+	/* Sixteen bytes at a time while they cannot hold more characters
+	 * than are left to pass: then on to the next lead byte, past the
+	 * continuation bytes of the last character counted. */
+	while (chars - n >= 16 && len - i >= 16) {
+#ifdef __SSE2__
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)
+					    (s + i));
+		/* Signed, the lead bytes are from -64 up: a 1 each, summed
+		 * by the sums of absolute differences of each half. */
+		__m128i lead = _mm_and_si128(
+			_mm_cmpgt_epi8(v, _mm_set1_epi8(-65)),
+			_mm_set1_epi8(1));
+		__m128i sum = _mm_sad_epu8(lead, _mm_setzero_si128());
+
+		n += (size_t)_mm_cvtsi128_si32(sum) +
+		     (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+#else
+		size_t k;
+
+		for (k = 0; k < 16; k++)
+			n += !IS_CONT(s[i + k]);
+#endif
+		i += 16;
+		while (i < len && IS_CONT(s[i]))
+			i++;
+	}
+	for (; n < chars && i < len; n++)
+		while (++i < len && IS_CONT(s[i]))
+			;
+	return i;
+}
+
 void utf8_position(const char *s, size_t off, unsigned long *line,
 		   unsigned long *col)
 {

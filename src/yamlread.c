@@ -52,6 +52,11 @@ struct yr_reader {
 	int text_ok;
 	unsigned long *esc_lines;	/* lines holding a backslash, rising */
 	size_t n_esc_lines;
+	/* yr_keep: the buffer, writable (NULL: yr_open_mem), and how far
+	 * it has gone, a character index (as libyaml's marks count) and
+	 * the byte offset where that character starts. */
+	char *wbuf;
+	size_t kept_chars, kept_bytes;
 };
 
 #define BOM "\xEF\xBB\xBF"
@@ -82,6 +87,50 @@ struct yr_reader *yr_open_mem(const char *name, const char *buf, size_t len,
 					     (const unsigned char *)buf, len);
 err:
 	return r;
+}
+
+struct yr_reader *yr_open_inplace(const char *name, char *buf, size_t len,
+				  FILE *errf)
+{
+	struct yr_reader *r = yr_open_mem(name, buf, len, errf);
+
+	if (r) {
+		r->wbuf = buf;
+		r->kept_bytes = r->bom;
+	}
+	return r;
+}
+
+const char *yr_keep(struct yr_reader *r, const struct yr_event *ev)
+{
+	size_t a, b;
+	char *p, q;
+
+	if (!r->wbuf || !r->text_ok || ev->type != YR_SCALAR ||
+	    ev->style != YR_QUOTED || !ev->text_ok ||
+	    ev->at < r->kept_chars || ev->end < ev->at + 2)
+		return NULL;
+	/* libyaml counted characters; the file, with no control character
+	 * in it (r->text_ok), has no line break that libyaml counts as
+	 * two. Forwards from the last scalar kept: one pass in all. */
+	a = r->kept_bytes + utf8_advance(r->buf + r->kept_bytes,
+					 r->len - r->kept_bytes,
+					 ev->at - r->kept_chars);
+	b = a + utf8_advance(r->buf + a, r->len - a, ev->end - ev->at);
+	r->kept_chars = ev->end;
+	r->kept_bytes = b;
+	if (b - a != ev->len + 2)
+		return NULL;	/* not one byte a character: not verbatim */
+	p = r->wbuf + a;
+	q = p[0];
+	if ((q != '"' && q != '\'') || p[ev->len + 1] != q ||
+	    memcmp(p + 1, ev->value, ev->len) != 0)
+		return NULL;
+	/* libyaml has read past the closing quote (it ended the scalar),
+	 * and nothing reads the buffer's text again but for positions,
+	 * which a NUL for a quote does not move. */
+	p[ev->len + 1] = '\0';
+	return p + 1;
 }
 
 void yr_close(struct yr_reader *r)
@@ -488,6 +537,8 @@ static int convert(struct yr_reader *r, struct yr_event *ev)
 		ev->len = e->data.scalar.length;
 		ev->text_ok = scalar_text_ok(r, e->data.scalar.style, ev->line,
 					     (unsigned long)e->end_mark.line + 1);
+		ev->at = e->start_mark.index;
+		ev->end = e->end_mark.index;
 		ret = 1;
 		break;
 	case YAML_SEQUENCE_START_EVENT:

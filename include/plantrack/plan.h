@@ -155,6 +155,9 @@ struct plan_index;
 
 struct plan {
 	struct arena arena;	/* owns everything below */
+	/* The file's bytes, owned, when its strings point into them
+	 * (plan_load_adopt); NULL otherwise. */
+	char *text;
 	const char *path;	/* file it was loaded from */
 	struct plan_meta meta;
 	struct plan_dept *depts;

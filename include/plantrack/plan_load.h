@@ -23,5 +23,10 @@ int plan_load(const char *path, FILE *errf, struct plan **out);
  * The buffer need not be NUL-terminated. */
 int plan_load_mem(const char *name, const char *buf, size_t len, FILE *errf,
 		  struct plan **out);
+/* The same for a buffer of the caller's malloc, which it gives up in every
+ * case: the plan keeps it (its strings point into it, and its bytes are
+ * no longer the file's), or it is freed. Saves copying the text. */
+int plan_load_adopt(const char *name, char *buf, size_t len, FILE *errf,
+		    struct plan **out);
 
 #endif

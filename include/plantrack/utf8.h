@@ -37,6 +37,10 @@ int utf8_nfc_stable(uint32_t cp);
 /* Returns a malloc'd NFC copy of valid UTF-8 s (caller frees), NULL on
  * ENOMEM or invalid input. */
 char *utf8_to_nfc(const char *s, size_t len, size_t *outlen);
+/* The byte offset of the character chars characters into valid UTF-8
+ * s[0..len), s starting at a character: len when the text is shorter.
+ * Counts as libyaml's marks do, a character per lead byte. */
+size_t utf8_advance(const char *s, size_t len, size_t chars);
 /* Line and column (1-based, column in characters) of byte offset off. */
 void utf8_position(const char *s, size_t off, unsigned long *line,
 		   unsigned long *col);

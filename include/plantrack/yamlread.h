@@ -52,6 +52,9 @@ struct yr_event {
 	 * as the reader opened it) that no escape changed; 0 if not
 	 * known. yr_get_string checks only the others. */
 	int text_ok;
+	/* YR_SCALAR: libyaml's start and end marks, in characters from the
+	 * start of the text (a byte order mark not counted), for yr_keep. */
+	size_t at, end;
 };
 
 struct yr_reader;
@@ -62,6 +65,19 @@ struct yr_reader;
  * yr_next(). */
 struct yr_reader *yr_open_mem(const char *name, const char *buf, size_t len,
 			      FILE *errf);
+/* The same over a buffer the reader may write, for yr_keep: the caller
+ * keeps buf alive as long as any string yr_keep handed out, and the bytes
+ * of the file are no longer all there (quotes become NULs). */
+struct yr_reader *yr_open_inplace(const char *name, char *buf, size_t len,
+				  FILE *errf);
+/* A quoted scalar's value where it is in the buffer, when it is exactly
+ * the file's bytes between its quotes (no escape, no folded line) and its
+ * text is known good (ev->text_ok): its closing quote is made its NUL.
+ * NULL otherwise, or when the reader was opened with yr_open_mem, or when
+ * asked for a scalar before one already kept (the reader goes through the
+ * buffer forwards only): then copy ev->value. Saves a copy of most text of
+ * a large file, and the fresh memory it would fill. */
+const char *yr_keep(struct yr_reader *r, const struct yr_event *ev);
 /* Frees the reader. NULL is fine. */
 void yr_close(struct yr_reader *r);
 

@@ -48,18 +48,49 @@ static void check_lookups(const struct plan *p)
 			abort();
 }
 
+/* The strings of a plan loaded in place are those of one loaded from a
+ * copy, where the loader kept them. */
+static void same_strings(const struct plan *a, const struct plan *b)
+{
+	size_t i;
+
+	if (a->n_tasks != b->n_tasks || a->n_depts != b->n_depts)
+		abort();
+	for (i = 0; i < a->n_tasks; i++)
+		if (strcmp(a->tasks[i].id, b->tasks[i].id) ||
+		    strcmp(a->tasks[i].description, b->tasks[i].description))
+			abort();
+	for (i = 0; i < a->n_depts; i++)
+		if (strcmp(a->depts[i].name, b->depts[i].name))
+			abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct plan *p = NULL;
+	struct plan *p = NULL, *q = NULL;
 	FILE *errf = sink();
+	char *copy = malloc(size ? size : 1);
+	int rc;
 
-	if (!plan_load_mem("fuzz.yaml", (const char *)data, size, errf, &p)) {
+	if (!copy)
+		return 0;
+	if (size)
+		memcpy(copy, data, size);
+	rc = plan_load_mem("fuzz.yaml", (const char *)data, size, errf, &p);
+	if (!rc) {
 		if (!p)
 			abort();
 		check_lookups(p);
 	} else if (p) {
 		abort();	/* an error must leave *out NULL */
 	}
+	/* The same bytes in a buffer the loader keeps and writes. */
+	if (plan_load_adopt("fuzz.yaml", copy, size, errf, &q) != rc ||
+	    !q != !p)
+		abort();
+	if (q)
+		same_strings(p, q);
 	plan_free(p);
+	plan_free(q);
 	return 0;
 }

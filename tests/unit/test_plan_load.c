@@ -56,11 +56,27 @@ static int load_buf(const char *buf, size_t len, char **errs,
 	struct capture cap;
 	int rc;
 
+	struct plan *adopted = (struct plan *)1;
+	char *copy = malloc(len ? len : 1);
+	int rc2;
+
 	cap_open(&cap);
 	*out = (struct plan *)1;	/* must be reset on every path */
 	rc = plan_load_mem("m.yaml", buf, len, cap.f, out);
 	*errs = strdup(cap_close(&cap));
 	cap_free(&cap);
+	/* Loaded from a buffer it keeps, the same answer and messages
+	 * (test_snapshot compares the plans themselves). */
+	assert_non_null(copy);
+	if (len)
+		memcpy(copy, buf, len);
+	cap_open(&cap);
+	rc2 = plan_load_adopt("m.yaml", copy, len, cap.f, &adopted);
+	assert_string_equal(cap_close(&cap), *errs);
+	cap_free(&cap);
+	assert_int_equal(rc2, rc);
+	assert_true(rc ? !adopted : adopted && adopted->text == copy);
+	plan_free(adopted);
 	return rc;
 }
 

@@ -289,6 +289,8 @@ struct loaded {
 
 static void load_yaml(struct fx *fx, struct loaded *l)
 {
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	struct plan *copied;
 	struct stat sb;
 	char *buf = NULL;
 	size_t len = 0;
@@ -296,10 +298,19 @@ static void load_yaml(struct fx *fx, struct loaded *l)
 	memset(l, 0, sizeof(*l));
 	assert_int_equal(store_read_file_st(fx->plan_path, YR_MAX_FILE_SIZE,
 					    &buf, &len, 0, &sb), 0);
-	assert_int_equal(plan_load_mem(fx->plan_path, buf, len, stderr,
-				       &l->plan), 0);
 	snapshot_source_read(&l->plan_key, &sb, buf, len);
-	free(buf);
+	/* The plan whose strings are its file's bytes, as the program
+	 * loads it, is the plan loaded from a copy. */
+	assert_int_equal(plan_load_mem(fx->plan_path, buf, len, stderr,
+				       &copied), 0);
+	assert_int_equal(plan_load_adopt(fx->plan_path, buf, len, stderr,
+					 &l->plan), 0);
+	dump_plan(&a, copied);
+	dump_plan(&b, l->plan);
+	assert_string_equal(a.buf, b.buf);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	plan_free(copied);
 	assert_true(l->plan->n_depts <= 16);
 	assert_int_equal(state_load_all_keyed(fx->s.dir, l->plan,
 					      STATE_SKIP_UNREADABLE, stderr,

@@ -511,6 +511,49 @@ static void test_position(void **state)
 	assert_int_equal(col, 7);
 }
 
+/* utf8_advance against a count a byte at a time: random texts of one- to
+ * four-byte characters, every count from none to past the end, from
+ * every character of the text. */
+static void test_advance(void **state)
+{
+	static const char *const chars[] = {
+		"a", "\n", "\xc3\xa0", "\xe1\xbb\x87", "\xf0\x9f\x98\x80",
+	};
+	char buf[200];
+	size_t starts[200], n, len, from, want, c, i;
+	unsigned seed = 5;
+	int round;
+
+	(void)state;
+	for (round = 0; round < 400; round++) {
+		len = n = 0;
+		while (len < sizeof(buf) - 4) {
+			seed = seed * 1103515245u + 12345u;
+			/* A text of one kind of character in a round of
+			 * three, mixes in the others. */
+			const char *ch = chars[round % 3 ? (seed >> 16) % 5 :
+					       (size_t)round / 3 % 5];
+
+			starts[n++] = len;
+			memcpy(buf + len, ch, strlen(ch));
+			len += strlen(ch);
+		}
+		for (from = 0; from < n; from++) {
+			for (c = 0; c <= n - from + 2; c++) {
+				want = from + c < n ? starts[from + c] : len;
+				i = utf8_advance(buf + starts[from],
+						 len - starts[from], c);
+				if (i + starts[from] != want)
+					fail_msg("round %d: %zu characters from "
+						 "character %zu: byte %zu, "
+						 "not %zu", round, c, from,
+						 i + starts[from], want);
+			}
+		}
+	}
+	assert_int_equal(utf8_advance("", 0, 3), 0);
+}
+
 static void test_width(void **state)
 {
 	(void)state;
@@ -1219,6 +1262,7 @@ int main(void)
 		cmocka_unit_test(test_scan_fast_lanes),
 		cmocka_unit_test(test_scan_fast_random),
 		cmocka_unit_test(test_position),
+		cmocka_unit_test(test_advance),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_prefix_fit),
 		cmocka_unit_test(test_put_padded),

@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include "plantrack/date.h"
+#include "plantrack/err.h"
 #include "plantrack/strbuf.h"
 #include "plantrack/yamlread.h"
 
@@ -761,6 +762,27 @@ static void test_text_ok(void **state)
 	check_text_ok("a: x\\y\n", "11");
 }
 
+/* Appends a random document of n keys to doc: each a value opened by
+ * one of opens (the first two are quotes, closed again), of one to six
+ * of pieces. */
+static void random_doc(struct strbuf *doc, unsigned *seed, size_t n,
+		       const char *const *pieces, size_t n_pieces,
+		       const char *const *opens, size_t n_opens)
+{
+	size_t k, o;
+
+	for (k = 0; k < n; k++) {
+		*seed = *seed * 1103515245u + 12345u;
+		o = (*seed >> 16) % n_opens;
+		strbuf_addf(doc, "k%zu: %s", k, opens[o]);
+		for (int j = (int)((*seed >> 8) % 6); j >= 0; j--) {
+			*seed = *seed * 1103515245u + 12345u;
+			strbuf_addstr(doc, pieces[(*seed >> 16) % n_pieces]);
+		}
+		strbuf_addf(doc, "%s\n", o < 2 ? opens[o] : "");
+	}
+}
+
 /* What the scan vouches for, yr_get_string would accept: random documents
  * with escapes, marks, controls and odd line breaks, each scalar checked
  * with and without what the scan said. */
@@ -778,23 +800,14 @@ static void test_text_ok_never_hides_an_error(void **state)
 	struct yr_reader *r;
 	struct yr_event ev, slow;
 	unsigned seed = 99, vouched = 0, checked = 0;
-	size_t k, o;
 	int i, fast;
 
 	(void)state;
 	for (i = 0; i < 3000; i++) {
 		strbuf_reset(&doc);
-		for (k = 0; k < 4; k++) {
-			seed = seed * 1103515245u + 12345u;
-			o = (seed >> 16) % 5;
-			strbuf_addf(&doc, "k%zu: %s", k, opens[o]);
-			for (int j = (int)((seed >> 8) % 6); j >= 0; j--) {
-				seed = seed * 1103515245u + 12345u;
-				strbuf_addstr(&doc, pieces[(seed >> 16) %
-					      (sizeof(pieces) / sizeof(pieces[0]))]);
-			}
-			strbuf_addf(&doc, "%s\n", o < 2 ? opens[o] : "");
-		}
+		random_doc(&doc, &seed, 4, pieces,
+			   sizeof(pieces) / sizeof(pieces[0]), opens,
+			   sizeof(opens) / sizeof(opens[0]));
 		cap_open(&cap);
 		r = yr_open_mem("t.yaml", doc.buf, doc.len, cap.f);
 		assert_non_null(r);
@@ -821,6 +834,151 @@ static void test_text_ok_never_hides_an_error(void **state)
 	assert_true(vouched > 1000);
 	assert_true(checked > 1000);
 	strbuf_release(&doc);
+}
+
+/* yr_keep hands out a value in place exactly when the file holds it
+ * verbatim between quotes. */
+static void test_keep(void **state)
+{
+	static const struct {
+		const char *doc;
+		const char *kept;	/* per scalar: 1 kept in place, 0 not */
+	} cases[] = {
+		{ "a: \"Vi\xe1\xbb\x87t\"\nb: 'x y'\n", "0101" },
+		/* The byte order mark is not a character of libyaml's. */
+		{ "\xEF\xBB\xBF" "\xe1\xbb\x87: \"\xe1\xbb\x87\"\n", "01" },
+		/* Escapes, a doubled quote, a folded line, block and plain
+		 * scalars are copied. */
+		{ "a: \"x\\ty\"\nb: 'it''s'\nc: \"one\n  two\"\nd: |\n  l\n"
+		  "e: plain\nf: \"\"\ng: \"ok\"\n", "00000000000101" },
+		/* A file that is not all good text: nothing in place. */
+		{ "a: \"b\"\r\n", "00" },
+		{ "a: \"e\xcc\x81\"\n", "00" },
+	};
+	struct capture cap;
+	struct yr_reader *r;
+	struct yr_event ev;
+	const char *k;
+	char *buf;
+	size_t i, n, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		len = strlen(cases[i].doc);
+		buf = xstrdup(cases[i].doc);
+		cap_open(&cap);
+		r = yr_open_inplace("t.yaml", buf, len, cap.f);
+		assert_non_null(r);
+		for (n = 0; !yr_next(r, &ev) && ev.type != YR_DOC_END; ) {
+			if (ev.type != YR_SCALAR)
+				continue;
+			k = yr_keep(r, &ev);
+			if (cases[i].kept[n++] != (k ? '1' : '0'))
+				fail_msg("case %zu, scalar %zu '%s': %s", i,
+					 n, ev.value, k ? "kept" : "copied");
+			if (k) {
+				assert_string_equal(k, ev.value);
+				assert_true(k > buf && k + ev.len < buf + len);
+			}
+		}
+		assert_int_equal(n, strlen(cases[i].kept));
+		yr_close(r);
+		cap_close(&cap);
+		assert_string_equal(cap.buf, "");
+		cap_free(&cap);
+		free(buf);
+	}
+	/* Over a buffer it may not write, never. */
+	cap_open(&cap);
+	r = yr_open_mem("t.yaml", "a: \"b\"\n", 7, cap.f);
+	while (!yr_next(r, &ev) && ev.type != YR_DOC_END)
+		if (ev.type == YR_SCALAR)
+			assert_null(yr_keep(r, &ev));
+	yr_close(r);
+	cap_close(&cap);
+	cap_free(&cap);
+}
+
+/* Random documents read twice, over a copy that yr_keep writes and over
+ * the file's bytes: the same events and values, and a value kept is the
+ * value libyaml made, a string of the buffer. Some scalars are not asked
+ * for (the reader must walk past them), and after one that is asked again
+ * (a scalar before the last kept), nothing. */
+static void test_keep_random(void **state)
+{
+	/* Plain text more often than not, so that many scalars are kept. */
+#define TEXT "a", " ", "Vi\xe1\xbb\x87t", "\xe2\x80\x93", \
+	"\xe1\xbb\x87\xe1\xbb\x87", "\t"
+	static const char *const pieces[] = {
+		TEXT, TEXT, TEXT, TEXT, "\\e", "\\t", "\\\"", "\\\n  ", "\n  ",
+		"'", "''", "#", "\\", ": ", "\xf0\x9f\x98\x80",
+	};
+#undef TEXT
+	static const char *const opens[] = { "\"", "'", "", "|\n  " };
+	struct strbuf doc = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
+	struct capture cap;
+	struct yr_reader *r;
+	struct yr_event ev;
+	unsigned seed = 7, kept = 0, copied = 0;
+	const char *k;
+	char *copy;
+	int i, pass;
+
+	(void)state;
+	for (i = 0; i < 3000; i++) {
+		strbuf_reset(&doc);
+		if (i % 3 == 0)
+			strbuf_addstr(&doc, "\xEF\xBB\xBF");
+		random_doc(&doc, &seed, 6, pieces,
+			   sizeof(pieces) / sizeof(pieces[0]), opens,
+			   sizeof(opens) / sizeof(opens[0]));
+		copy = xstrdup(doc.buf);
+		for (pass = 0; pass < 2; pass++) {
+			struct strbuf *sb = pass ? &b : &a;
+
+			strbuf_reset(sb);
+			cap_open(&cap);
+			r = pass ? yr_open_inplace("t.yaml", copy, doc.len,
+						   cap.f) :
+				   yr_open_mem("t.yaml", doc.buf, doc.len,
+					       cap.f);
+			assert_non_null(r);
+			while (!yr_next(r, &ev) && ev.type != YR_DOC_END) {
+				strbuf_addf(sb, "%d:%lu:%lu:", (int)ev.type,
+					    ev.line, ev.col);
+				if (ev.type != YR_SCALAR)
+					continue;
+				strbuf_addf(sb, "%s|", ev.value);
+				seed = seed * 1103515245u + 12345u;
+				if (!pass || (seed >> 16) % 4 == 0)
+					continue;
+				k = yr_keep(r, &ev);
+				if (!k) {
+					copied++;
+					continue;
+				}
+				kept++;
+				assert_string_equal(k, ev.value);
+				assert_true(k > copy &&
+					    k + ev.len < copy + doc.len);
+				/* Once more: behind the reader now. */
+				assert_null(yr_keep(r, &ev));
+			}
+			strbuf_addf(sb, "errors %u", yr_error_count(r));
+			yr_close(r);
+			strbuf_addstr(sb, cap_close(&cap));
+			cap_free(&cap);
+		}
+		if (strcmp(a.buf, b.buf))
+			fail_msg("in place:\n%s\nfrom the file:\n%s\nof:\n%s",
+				 b.buf, a.buf, doc.buf);
+		free(copy);
+	}
+	assert_true(kept > 1000);
+	assert_true(copied > 1000);
+	strbuf_release(&doc);
+	strbuf_release(&a);
+	strbuf_release(&b);
 }
 
 static void test_describe_and_null(void **state)
@@ -930,6 +1088,8 @@ int main(void)
 		cmocka_unit_test(test_get_string),
 		cmocka_unit_test(test_text_ok),
 		cmocka_unit_test(test_text_ok_never_hides_an_error),
+		cmocka_unit_test(test_keep),
+		cmocka_unit_test(test_keep_random),
 		cmocka_unit_test(test_describe_and_null),
 		cmocka_unit_test(test_excerpt),
 		cmocka_unit_test(test_error_helpers),
