@@ -71,6 +71,7 @@ static void put_tasks(struct out *f, const struct report *r)
 		const struct plan_task *t = row->task;
 
 		report_prefetch_row(r, i + REPORT_AHEAD);
+		report_touch_tasks(r, i);
 
 		render_int(progress, row->progress);
 		render_day_iso(row->last_update_day, updated);

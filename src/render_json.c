@@ -223,6 +223,7 @@ static void put_groups(struct json_writer *w, const struct report *r)
 			const struct report_row *row = &r->rows[i];
 
 			report_prefetch_row(r, i + REPORT_AHEAD);
+			report_touch_tasks(r, i);
 
 			if (i == rg->first || r->rows[i - 1].task != row->task)
 				put_task_open(w, row->task);

@@ -816,6 +816,7 @@ static void task_rows(struct ctx *c, struct doc_table *t, size_t first,
 			row->state == STATE_NOT_REPORTED;
 
 		report_prefetch_row(r, i + REPORT_AHEAD);
+		report_touch_tasks(r, i);
 
 		doc_row(c->d, t, 0);
 		if (i == first) {
