@@ -223,7 +223,8 @@ run_rss() {
 	rss_kb=$(tail -n 1 "$build/rss")
 }
 
-# put_result NAME TIMES RSS: the medians of TIMES into $results.
+# put_result NAME TIMES RSS [PAIRED]: the medians of TIMES into $results,
+# with PAIRED (paired_ratio) when given.
 put_result() {
 	local wall cpu
 	if [ "$3" = n/a ]; then
@@ -234,9 +235,33 @@ put_result() {
 	fi
 	wall=$(wall_ms "$2")
 	cpu=$(cpu_ms "$2")
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$shape" "$n" "$1" "$wall" \
-		"$cpu" "$3" "$bytes" >>"$results"
-	echo "  $1: $wall ms ($cpu ms CPU), $3 KB"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$shape" "$n" "$1" \
+		"$wall" "$cpu" "$3" "$bytes" "${4:-}" >>"$results"
+	echo "  $1: $wall ms ($cpu ms CPU), $3 KB${4:+, paired ratio $4}"
+}
+
+# paired_ratio TIMES BASE K: the median, over the rounds, of the median of
+# the round's K lines of TIMES over the round's line of BASE. A run and
+# the one it is compared with are made one after the other, so that the
+# machine's drift over the minutes of a bench (on a shared virtual
+# machine, the same binary's time moved by a half between two runs of the
+# bench) falls on both.
+paired_ratio() {
+	awk -v k="$3" 'NR == FNR { base[FNR] = $1; next }
+		{ r = int((FNR - 1) / k) + 1; v[r, ++c[r]] = $1 }
+		END {
+			for (r = 1; r in c; r++) {
+				# The median of the round (k is small).
+				n = c[r]
+				for (i = 1; i <= n; i++)
+					for (j = i + 1; j <= n; j++)
+						if (v[r, j] < v[r, i]) {
+							t = v[r, i]; v[r, i] = v[r, j]; v[r, j] = t
+						}
+				m = n % 2 ? v[r, (n + 1) / 2] : (v[r, n / 2] + v[r, n / 2 + 1]) / 2
+				if (base[r] > 0) print m / base[r]
+			}
+		}' "$2" "$1" | median
 }
 
 # measure_reads SHAPE N TASK RUNS: the floor and every read command, cold
@@ -263,7 +288,7 @@ put_result() {
 # them.
 measure_reads() {
 	local shape=$1 n=$2 task=$3 runs=$4 d=$work/$1-$2 i r st rss_kb k
-	local name ok id id_now mode
+	local name ok id id_now ratio
 	# A warm run takes tens of milliseconds, and on a virtual machine
 	# one in several takes two or three times that in the kernel (the
 	# host backing memory the guest had freed): at least seven of each
@@ -278,6 +303,8 @@ measure_reads() {
 		rss_cold[i]=$rss_kb
 		: >"$build/times.$i"
 		: >"$build/times.$i.cpu"
+		: >"$build/times.f$i"
+		: >"$build/times.f$i.cpu"
 		i=$((i + 1))
 	done
 	[ -z "$(image_id "$d")" ] ||
@@ -318,23 +345,23 @@ measure_reads() {
 	[ "$(image_id "$d")" = "$id" ] ||
 		die "$shape N=$n: the warm-ups replaced $d/$snapshot_image"
 
+	# Each command in turn: the floor, the command cold, the command
+	# warm, one after the other (paired_ratio).
 	for ((r = 0; r < runs; r++)); do
-		for mode in cold warm; do
-			i=0
-			while :; do
-				read_cmd "$shape" "$n" "$task" $i $mode
-				st=$?
-				[ $st -eq 1 ] && break
-				i=$((i + 1))
-				[ $st -eq 0 ] || continue
-				if [ $mode = cold ]; then
-					[ "${rss_cold[i - 1]}" = n/a ] ||
-						timed "$build/times.$((i - 1))" "${argv[@]}"
-					continue
+		i=0
+		while read_cmd "$shape" "$n" "$task" $i cold; do
+			if [ "${rss_cold[i]}" != n/a ]; then
+				if [ "$i" -gt 0 ]; then
+					read_cmd "$shape" "$n" "$task" 0 cold
+					timed "$build/times.f$i" "${argv[@]}"
+					read_cmd "$shape" "$n" "$task" $i cold
 				fi
-				[ -n "${rss_warm[i - 1]}" ] || continue
+				timed "$build/times.$i" "${argv[@]}"
+			fi
+			if read_cmd "$shape" "$n" "$task" $i warm &&
+			   [ -n "${rss_warm[i]}" ]; then
 				for ((k = 0; k < warm_reps; k++)); do
-					timed "$build/times.w$((i - 1))" "${argv[@]}"
+					timed "$build/times.w$i" "${argv[@]}"
 					id_now=$(image_id "$d")
 					[ "$id_now" = "$id" ] ||
 						die "$shape N=$n $name: a warm run did" \
@@ -342,13 +369,17 @@ measure_reads() {
 							"$d/$snapshot_image was" \
 							"${id_now:+saved again}${id_now:-removed}"
 				done
-			done
+			fi
+			i=$((i + 1))
 		done
 	done
 
 	i=0
 	while read_cmd "$shape" "$n" "$task" $i cold; do
-		put_result "$name" "$build/times.$i" "${rss_cold[i]}"
+		ratio=
+		[ "$i" -gt 0 ] && [ "${rss_cold[i]}" != n/a ] &&
+			ratio=$(paired_ratio "$build/times.$i" "$build/times.f$i" 1)
+		put_result "$name" "$build/times.$i" "${rss_cold[i]}" "$ratio"
 		i=$((i + 1))
 	done
 	i=0
@@ -357,7 +388,9 @@ measure_reads() {
 		st=$?
 		[ $st -eq 1 ] && break
 		[ -z "${rss_warm[i]:-}" ] ||
-			put_result "$name@warm" "$build/times.w$i" "${rss_warm[i]}"
+			put_result "$name@warm" "$build/times.w$i" "${rss_warm[i]}" \
+				"$(paired_ratio "$build/times.w$i" "$build/times.$i" \
+					"$warm_reps")"
 		i=$((i + 1))
 	done
 }
@@ -538,7 +571,7 @@ BEGIN {
 }
 $1 == want {
 	n = $2; name = $3; ms[n, name] = $4; cpu[n, name] = $5
-	kb[n, name] = $6; bytes[n] = $7
+	kb[n, name] = $6; bytes[n] = $7; paired[n, name] = $8
 	if (!(n in seen)) { seen[n] = 1; order[++nn] = n }
 	if (name !~ /@warm$/ && !((name) in cseen)) { cseen[name] = 1; cmds[++nc] = name }
 }
@@ -553,7 +586,9 @@ END {
 			t = ms[n, c]; f = ms[n, "floor"]
 			u = cpu[n, c]; fu = cpu[n, "floor"]
 			read = c != "floor" && c != "update"
-			ratio = (!read || t == "n/a" || f <= 0) ? "" : sprintf("%.2f", t / f)
+			# Paired (paired_ratio) where the run has it.
+			ratio = (!read || t == "n/a" || f <= 0) ? "" : \
+				sprintf("%.2f", paired[n, c] != "" ? paired[n, c] : t / f)
 			cratio = (!read || u == "n/a" || fu <= 0) ? "" : sprintf("%.2f", u / fu)
 			rss = kb[n, c] == "n/a" ? "n/a" : sprintf("%.1f MB", kb[n, c] / 1024)
 			rr = c == "floor" ? "" : rss_ratio(kb[n, c], bytes[n])
@@ -564,7 +599,9 @@ END {
 			wu = hw ? cpu[n, c "@warm"] : ""
 			wkb = hw ? kb[n, c "@warm"] : ""
 			wr = hw ? rss_ratio(wkb, bytes[n]) : ""
-			wc = (!hw || t == "n/a" || w == "n/a" || t <= 0) ? "" : sprintf("%.3f", w / t)
+			wc = (!hw || t == "n/a" || w == "n/a" || t <= 0) ? "" : \
+				sprintf("%.3f", paired[n, c "@warm"] != "" ? \
+					paired[n, c "@warm"] : w / t)
 			tg = ""
 			if (t == "n/a") tg = "not implemented"
 			else {
@@ -687,7 +724,15 @@ section=$(
 		"\`validate\` always reads the YAML: no warm run. Wall time is" \
 		"the median of several runs (of at least seven for a warm" \
 		"command); CPU is user + system time, which" \
-		"waiting for a core on a shared machine does not inflate:"
+		"waiting for a core on a shared machine does not inflate." \
+		"Each round runs every command in turn: the floor, the command" \
+		"cold, then warm. *× floor* (wall) is the median over the" \
+		"rounds of the cold run over the floor run just before it," \
+		"and *warm ÷ cold* the median over the rounds of the warm runs'" \
+		"median over the cold run just before them, so that the" \
+		"machine's drift over the minutes of the bench falls on both" \
+		"sides of each ratio; the times shown are the medians of each" \
+		"command's own runs, and the CPU ratio is of those medians:"
 	echo
 	echo '```'
 	echo "floor DIR                       # tests/bench/floor.c: libyaml events only"
