@@ -107,15 +107,46 @@ out:
 	return ret;
 }
 
+/* Merges the ordered runs a[lo, mid) and a[mid, hi) in place through buf,
+ * which holds the smaller of the two: forwards when it is the left one,
+ * backwards when it is the right one. On a tie the left run's entry goes
+ * first. */
+static void merge_runs(struct state_entry *a, size_t lo, size_t mid,
+		       size_t hi, struct state_entry *buf)
+{
+	size_t i, j, k;
+
+	if (mid == lo || mid == hi || a[mid - 1].at <= a[mid].at)
+		return;	/* already in order */
+	if (mid - lo <= hi - mid) {
+		/* Writing at k never passes the right run's next entry. */
+		memcpy(buf, a + lo, (mid - lo) * sizeof(*a));
+		for (i = 0, j = mid, k = lo; i < mid - lo && j < hi;)
+			a[k++] = a[j].at < buf[i].at ? a[j++] : buf[i++];
+		while (i < mid - lo)
+			a[k++] = buf[i++];
+	} else {
+		memcpy(buf, a + mid, (hi - mid) * sizeof(*a));
+		for (i = mid, j = hi - mid, k = hi; i > lo && j > 0;)
+			a[--k] = buf[j - 1].at < a[i - 1].at ? a[--i] : buf[--j];
+		while (j > 0)
+			a[--k] = buf[--j];
+	}
+}
+
 /* A natural merge sort: stable, unlike qsort, and O(n log n) even when
  * the departments' files interleave badly. The runs already in order
  * (each department's file, usually) are found first and merged two by
  * two: with d departments that is log2(d) passes over the entries, not
- * log2(n). */
+ * log2(n). Each merge goes through a buffer of the smaller of its two
+ * runs, not of all the entries: at 100 000 tasks the entries are 69 MB
+ * of fresh memory, and six departments' runs merge through a third of
+ * that. */
 int state_sort(struct state *st)
 {
-	struct state_entry *a = st->entries, *b = NULL, *t;
-	size_t n = st->n, *run = NULL, nruns, r, w, lo, mid, hi, i, j, k;
+	struct state_entry *a = st->entries, *buf = NULL;
+	size_t n = st->n, *run = NULL, *sim = NULL, nruns, r, w, hi, i;
+	size_t need = 0, m, left, right;
 	int ret = -1;
 
 	for (i = 1; i < n; i++)
@@ -129,10 +160,9 @@ int state_sort(struct state *st)
 	nruns = 1;
 	for (i = 1; i < n; i++)
 		nruns += a[i].at < a[i - 1].at;
-	b = malloc(n * sizeof(*b));
-	mem_advise_huge(b, n * sizeof(*b));
 	run = malloc((nruns + 1) * sizeof(*run));
-	if (!b || !run) {
+	sim = malloc((nruns + 1) * sizeof(*sim));
+	if (!run || !sim) {
 		errno = ENOMEM;
 		goto out;
 	}
@@ -141,41 +171,47 @@ int state_sort(struct state *st)
 		if (a[i].at < a[i - 1].at)
 			run[r++] = i;
 	run[nruns] = n;
+	/* The largest smaller side of any merge, from the runs' bounds. */
+	memcpy(sim, run, (nruns + 1) * sizeof(*run));
+	for (m = nruns; m > 1; m = w) {
+		for (r = 0, w = 0; r < m; r += 2, w++) {
+			hi = r + 2 <= m ? sim[r + 2] : sim[r + 1];
+			left = sim[r + 1] - sim[r];
+			right = hi - sim[r + 1];
+			if ((left < right ? left : right) > need)
+				need = left < right ? left : right;
+			sim[w] = sim[r];
+		}
+		sim[w] = n;
+	}
+	/* Two runs at least, so need is 1 or more; said for the analysers. */
+	if (!need)
+		need = 1;
+	buf = malloc(need * sizeof(*buf));
+	if (!buf) {
+		errno = ENOMEM;
+		goto out;
+	}
+	mem_advise_huge(buf, need * sizeof(*buf));
 	while (nruns > 1) {
 		for (r = 0, w = 0; r < nruns; r += 2, w++) {
-			lo = run[r];
-			mid = run[r + 1];
-			/* The odd one out, last, is only copied. */
-			hi = r + 2 <= nruns ? run[r + 2] : mid;
-			i = lo;
-			j = mid;
-			k = lo;
-			/* On a tie the earlier run's entry goes first. */
-			while (i < mid && j < hi)
-				b[k++] = a[j].at < a[i].at ? a[j++] : a[i++];
-			while (i < mid)
-				b[k++] = a[i++];
-			while (j < hi)
-				b[k++] = a[j++];
-			run[w] = lo;
+			/* The odd one out, last, stays where it is. */
+			hi = r + 2 <= nruns ? run[r + 2] : run[r + 1];
+			merge_runs(a, run[r], run[r + 1], hi, buf);
+			run[w] = run[r];
 		}
 		run[w] = n;
 		nruns = w;
-		t = a;
-		a = b;
-		b = t;
 	}
-	/* a holds the result; keep whichever buffer that is. The hints
-	 * follow the old order: gone. */
-	st->entries = a;
+	/* The hints follow the old order: gone. */
 	free(st->hints);
 	st->hints = NULL;
 	st->n_hints = 0;
-	st->alloc = n;
 	ret = 0;
 out:
 	free(run);
-	free(b);
+	free(sim);
+	free(buf);
 	return ret;
 }
 
