@@ -35,20 +35,7 @@ static void cmdseq_fail(const char *why)
 	fail_msg("%s", why);
 }
 
-/* The wall clock, as snapshot.c sees it: ahead by this much, files
- * written a moment ago have settled (snapshot.h, racy keys). */
-int __wrap_clock_gettime(clockid_t id, struct timespec *ts);
-int __real_clock_gettime(clockid_t id, struct timespec *ts);
-static time_t clock_ahead;
-
-int __wrap_clock_gettime(clockid_t id, struct timespec *ts)
-{
-	int r = __real_clock_gettime(id, ts);
-
-	if (!r && id == CLOCK_REALTIME)
-		ts->tv_sec += clock_ahead;
-	return r;
-}
+#include "clock_ahead.h"
 
 #ifdef __SANITIZE_ADDRESS__
 #define SEQUENCES 80
