@@ -80,6 +80,10 @@ struct yr_reader *yr_open_inplace(const char *name, char *buf, size_t len,
 const char *yr_keep(struct yr_reader *r, const struct yr_event *ev);
 /* Frees the reader. NULL is fine. */
 void yr_close(struct yr_reader *r);
+/* Whether readers opened from now on may read a file within yamlfast.h's
+ * part of YAML without libyaml (on by default; the events are the same).
+ * For tests, which compare the two. Returns the previous setting. */
+int yr_set_fast(int on);
 
 /* Next event of the single document, stream/document start skipped.
  * Returns 0, or -1 after printing "FILE:LINE:COL: message" (syntax error,

@@ -7,6 +7,7 @@
 #include "plantrack/date.h"
 #include "plantrack/err.h"
 #include "plantrack/strbuf.h"
+#include "plantrack/yamlfast.h"
 #include "plantrack/yamlread.h"
 
 /* Renders every event of buf[0..len) on one line: "{1:1" and "}" for a
@@ -1056,6 +1057,339 @@ static void test_error_helpers(void **state)
 	cap_free(&cap);
 }
 
+/* Every field of every event, and the messages, as one text: what the
+ * fast scanner must give exactly as libyaml does. */
+static char *full_trace(const char *buf, size_t len, int fast)
+{
+	struct capture cap;
+	struct strbuf sb = STRBUF_INIT;
+	struct yr_reader *r;
+	struct yr_event ev;
+	size_t i;
+	int n, was = yr_set_fast(fast);
+
+	cap_open(&cap);
+	r = yr_open_mem("t.yaml", buf, len, cap.f);
+	assert_non_null(r);
+	for (n = 0; n < 100000; n++) {
+		int ret = yr_next(r, &ev);
+
+		strbuf_addf(&sb, "%d %d %d %lu:%lu %zu-%zu ok%d len%zu ", ret,
+			    (int)ev.type, (int)ev.style, ev.line, ev.col,
+			    ev.at, ev.end, ev.text_ok, ev.len);
+		if (ev.type == YR_SCALAR && ev.value)
+			for (i = 0; i < ev.len; i++)
+				strbuf_addf(&sb, "%02x",
+					    (unsigned char)ev.value[i]);
+		strbuf_addch(&sb, '\n');
+		if (ret || ev.type == YR_DOC_END)
+			break;
+	}
+	yr_close(r);
+	strbuf_addstr(&sb, cap_close(&cap));
+	cap_free(&cap);
+	yr_set_fast(was);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Checks that both readers agree on buf; returns whether the fast
+ * scanner took it. */
+static int same_events(const char *buf, size_t len)
+{
+	char *slow = full_trace(buf, len, 0), *fast = full_trace(buf, len, 1);
+	size_t bom = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	struct yf_scanner *s = yf_open(buf + bom, len - bom);
+	int took;
+
+	assert_non_null(s);
+	took = !yf_check(s);
+	yf_close(s);
+	if (strcmp(slow, fast) != 0) {
+		print_message("document:\n%.*s\n-- libyaml:\n%s-- fast:\n%s",
+			      (int)len, buf, slow, fast);
+		fail();
+	}
+	free(slow);
+	free(fast);
+	return took;
+}
+
+/* Documents within the fast scanner's part of YAML, each taken by it and
+ * read as libyaml reads it, to the character of every mark. */
+static void test_fast_examples(void **state)
+{
+	static const char *const docs[] = {
+		"a: b\n",
+		"a: b",
+		"a: b   ",
+		"a: b  \n\n# end",
+		"a: b\n#",
+		"a:\n  b:\n#",
+		"a:\n  b: c\n#x",
+		"a:\n  b: c\n   ",
+		"a:\n",
+		"a:",
+		"# head\n\nformat: 1\ndepartment: HCC\nentries:\n"
+		"- type: task\n  at: 2026-01-18T04:28:17+07:00\n  user: hoa\n"
+		"  uid: 1011\n  task: II.2\n  role: lead\n  status: done\n"
+		"  progress: 20\n  result: \"Vi\xe1\xbb\x87t \\\"x\\\" \\n\"\n"
+		"- type: task\n  result: \"\"\n",
+		"a:\n- x\n- \"y\"\nb: 1\n",
+		"a:\n  - x\n  - [p, q]\nb:\n  c: d\n  e:\n  f: g\n",
+		"a: [HCC, KT, VHXH]\nb: []\nc: [ x ,y ]  \n",
+		"a:\n    - b: 1\n      c:\n      - d\n    -   e: f\n",
+		"top:\n  - a: 1\n    b:\n  - c\n",
+		"a: x y  z\nb: -5\nc: ~\nd: .5\ne: a:b\nf: null\n",
+		"a: \"\\x41\\u00e9\\U0001F600\\t\\\t\\0\\a\\b\\v\\f\\r\\e\\ "
+		"\\/\\N\\_\\L\\P\"\n",
+		"a: \"tab\there  \"\n",
+		"k:\n  l:\n    m:\n      n: \"x\"\n  o: p\n",
+		"k:\n  l:\n    m:\n      n: \"\xe1\xbb\x87\"",
+		"k:\n  l:\n    - m\n#\xe1\xbb\x87",
+		"k:\n  l:\n    m: x\n  #\n",
+		"\xEF\xBB\xBF" "a: b\n",
+		"a: \"\xe2\x80\x93\xf0\x9f\x98\x80\" \nb:\n- \"x\"",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		if (!same_events(docs[i], strlen(docs[i]))) {
+			print_message("not taken:\n%s\n", docs[i]);
+			fail();
+		}
+	}
+}
+
+/* Documents outside it, left to libyaml whole: every error is libyaml's
+ * as before. */
+static void test_fast_leaves_the_rest(void **state)
+{
+	static const char *const docs[] = {
+		"", "# only\n", "- a\n", "a: 'b'\n", "a: |\n  b\n",
+		"a: b\n  c\n", "a: b # c\n", "a: \"b\nc\"\n", "a: \"b\\\nc\"\n",
+		"a: &x b\n", "a: *x\n", "a: !t b\n", "---\na: b\n",
+		"a: b\n...\n", "a: b\n---\nc: d\n", "a:\tb\n", "\ta: b\n",
+		"a: b: c\n", "a: \"b\" x\n", "a: \"\\q\"\n", "a: \"\\x4\"\n",
+		"a: \"\\uD800\"\n", "a: \"\xe2\x80\xa8\"\n", "a: [b, ]\n",
+		"a: [b\n", "a: {b: c}\n", "a:\n  - - b\n", "a:\n-\n",
+		" a: b\n", "a: b\n b: c\n", "a:\n  b: c\n d: e\n",
+		"a:\n  - b\n  c: d\n", "a: b\n- c\n", "a: \"\xef\xbf\xbf\"\n",
+		"\"a\": b\n", "a: @b\n", "a: b\r\n", "a: b\n\xEF\xBB\xBF" "c: d\n",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		if (same_events(docs[i], strlen(docs[i]))) {
+			print_message("taken:\n%s\n", docs[i]);
+			fail();
+		}
+	}
+}
+
+static unsigned rnd(unsigned *seed, unsigned n)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return (*seed >> 16) % n;
+}
+
+/* A random block node at indentation ind, depth levels deep at most. */
+static void random_node(struct strbuf *d, unsigned *seed, size_t ind,
+			int depth);
+
+static void random_scalar(struct strbuf *d, unsigned *seed)
+{
+	static const char *const plain[] = {
+		"a", "task", "II.2", "2026-01-18T04:28:17+07:00", "~", "null",
+		"12", "-5", "x y", "a  b", "a:b", ".x", "+1", "_u", "/p",
+		"x@y", "0.5",
+	};
+	static const char *const text[] = {
+		"", "a", " ", "Vi\xe1\xbb\x87t", "\\n", "\\t", "\\\"", "\\\\",
+		"\\x41", "\\u00e9", "\\U0001F600", "\\N", "\\L", "\t", "#",
+		": ", "'", "\xe2\x80\x93", "- ", "[", "]",
+	};
+	unsigned k = rnd(seed, 10), n;
+
+	if (k < 4) {
+		strbuf_addstr(d, plain[rnd(seed, sizeof(plain) /
+					   sizeof(plain[0]))]);
+	} else if (k < 8) {
+		strbuf_addch(d, '"');
+		for (n = rnd(seed, 6); n; n--)
+			strbuf_addstr(d, text[rnd(seed, sizeof(text) /
+						  sizeof(text[0]))]);
+		strbuf_addch(d, '"');
+	} else {
+		strbuf_addch(d, '[');
+		for (n = rnd(seed, 4); n; n--)
+			strbuf_addf(d, "%sw%u%s", rnd(seed, 3) ? "" : " ",
+				    rnd(seed, 100), n > 1 ? "," : "");
+		strbuf_addch(d, ']');
+	}
+}
+
+static void random_trailer(struct strbuf *d, unsigned *seed)
+{
+	unsigned k = rnd(seed, 12);
+
+	if (k == 0)
+		strbuf_addstr(d, "  ");
+	strbuf_addch(d, '\n');
+	if (k == 1)
+		strbuf_addstr(d, "\n");
+	if (k == 2)
+		strbuf_addf(d, "%*s# c\xe1\xbb\x87\n", (int)rnd(seed, 6), "");
+}
+
+static void random_map(struct strbuf *d, unsigned *seed, size_t ind,
+		       int depth, int inline_first)
+{
+	unsigned n = 1 + rnd(seed, 3), i;
+
+	for (i = 0; i < n; i++) {
+		if (i || !inline_first)
+			strbuf_addf(d, "%*s", (int)ind, "");
+		strbuf_addf(d, "k%u:", rnd(seed, 5));
+		if (depth > 0 && rnd(seed, 3) == 0) {
+			random_trailer(d, seed);
+			random_node(d, seed, ind, depth - 1);
+		} else if (rnd(seed, 8) == 0) {
+			random_trailer(d, seed);
+		} else {
+			strbuf_addch(d, ' ');
+			random_scalar(d, seed);
+			random_trailer(d, seed);
+		}
+	}
+}
+
+static void random_seq(struct strbuf *d, unsigned *seed, size_t ind,
+		       int depth)
+{
+	unsigned n = 1 + rnd(seed, 3), i, gap;
+
+	for (i = 0; i < n; i++) {
+		gap = 1 + (rnd(seed, 4) == 0);
+		strbuf_addf(d, "%*s-%*s", (int)ind, "", (int)gap, "");
+		if (depth > 0 && rnd(seed, 2) == 0) {
+			random_map(d, seed, ind + 1 + gap, depth - 1, 1);
+		} else {
+			random_scalar(d, seed);
+			random_trailer(d, seed);
+		}
+	}
+}
+
+/* After "key:" and its line: a nested mapping or sequence, more indented
+ * or (a sequence) at the key's own. */
+static void random_node(struct strbuf *d, unsigned *seed, size_t ind,
+			int depth)
+{
+	unsigned k = rnd(seed, 3);
+
+	if (k == 0)
+		random_map(d, seed, ind + 1 + rnd(seed, 3), depth, 0);
+	else if (k == 1)
+		random_seq(d, seed, ind + rnd(seed, 2) * 2, depth);
+	else
+		random_seq(d, seed, ind, depth);
+}
+
+/* Random documents in the part, and each with a few random edits (most
+ * leave the part, some stay in it with another meaning): both readers
+ * must agree on every event of every one. */
+static void test_fast_random(void **state)
+{
+	static const char *const edits[] = {
+		" ", ":", "-", "#", "\"", "\\", "\t", "\n", "[", "]", ",",
+		"x", "  ", "\n- ", ": x", "\xe1\xbb\x87", "\r",
+	};
+	struct strbuf doc = STRBUF_INIT, m = STRBUF_INIT;
+	unsigned seed = 2026, taken = 0, mtaken = 0, e, pos;
+	unsigned long i, rounds = test_rounds(4000);
+
+	(void)state;
+	for (i = 0; i < rounds; i++) {
+		strbuf_reset(&doc);
+		if (rnd(&seed, 10) == 0)
+			strbuf_addstr(&doc, "\xEF\xBB\xBF");
+		if (rnd(&seed, 4) == 0)
+			strbuf_addstr(&doc, "# head\n");
+		random_map(&doc, &seed, 0, 4, 0);
+		if (rnd(&seed, 3) == 0)	/* no newline at the end */
+			doc.buf[--doc.len] = '\0';
+		taken += same_events(doc.buf, doc.len);
+		for (e = 0; e < 4; e++) {
+			strbuf_reset(&m);
+			strbuf_add(&m, doc.buf, doc.len);
+			pos = rnd(&seed, (unsigned)m.len + 1);
+			if (rnd(&seed, 3) == 0 && pos < m.len) {
+				memmove(m.buf + pos, m.buf + pos + 1,
+					m.len - pos);
+				m.len--;
+			} else {
+				const char *ins = edits[rnd(&seed,
+					sizeof(edits) / sizeof(edits[0]))];
+				struct strbuf t = STRBUF_INIT;
+
+				strbuf_add(&t, m.buf, pos);
+				strbuf_addstr(&t, ins);
+				strbuf_add(&t, m.buf + pos, m.len - pos);
+				strbuf_reset(&m);
+				strbuf_add(&m, t.buf, t.len);
+				strbuf_release(&t);
+			}
+			mtaken += same_events(m.buf, m.len);
+		}
+	}
+	/* The generator writes only what the part holds... */
+	assert_int_equal(taken, rounds);
+	/* ... and some edits stay within it. */
+	assert_true(mtaken > rounds / 4);
+	strbuf_release(&doc);
+	strbuf_release(&m);
+}
+
+/* The real plan, and the fixtures, read alike; the plan by the fast
+ * scanner. */
+static void test_fast_real_files(void **state)
+{
+	static const char *const files[] = {
+		SRCPATH("data/plan.yaml"),
+		SRCPATH("tests/fixtures/plan/minimal.yaml"),
+		SRCPATH("tests/fixtures/plan/errors.yaml"),
+		SRCPATH("tests/fixtures/state/canonical-kt.yaml"),
+		SRCPATH("tests/fixtures/state/comments.yaml"),
+		SRCPATH("tests/fixtures/state/hcc.yaml"),
+		SRCPATH("tests/fixtures/state/errors.yaml"),
+		SRCPATH("tests/fixtures/state/kt.yaml"),
+		SRCPATH("tests/fixtures/check-year/HCC.yaml"),
+	};
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	FILE *f;
+	char chunk[4096];
+	size_t n;
+	int took;
+
+	(void)state;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		strbuf_reset(&sb);
+		f = fopen(files[i], "rb");
+		assert_non_null(f);
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			strbuf_add(&sb, chunk, n);
+		fclose(f);
+		took = same_events(sb.buf, sb.len);
+		if (i == 0 || i == 3)
+			assert_true(took);
+	}
+	strbuf_release(&sb);
+}
+
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1093,6 +1427,10 @@ int main(void)
 		cmocka_unit_test(test_describe_and_null),
 		cmocka_unit_test(test_excerpt),
 		cmocka_unit_test(test_error_helpers),
+		cmocka_unit_test(test_fast_examples),
+		cmocka_unit_test(test_fast_leaves_the_rest),
+		cmocka_unit_test(test_fast_random),
+		cmocka_unit_test(test_fast_real_files),
 	};
 
 	test_locale();
