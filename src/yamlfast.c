@@ -54,7 +54,7 @@ struct yf_scanner {
 	unsigned qh, qn;
 	char *val;		/* this line's values, each NUL-terminated */
 	size_t valn;
-	size_t longest;		/* the longest line, in bytes */
+	size_t most;		/* first pass: the most valn of a line */
 };
 
 struct yf_scanner *yf_open(const char *text, size_t len)
@@ -129,9 +129,9 @@ static void push_plain(struct yf_scanner *s, const char *v, size_t n,
 		d = s->val + s->valn;
 		memcpy(d, v, n);
 		d[n] = '\0';
-		s->valn += n + 1;
 		ev->value = d;
 	}
+	s->valn += n + 1;
 }
 
 static int open_level(struct yf_scanner *s, enum level_kind kind,
@@ -350,9 +350,9 @@ static int quoted(struct yf_scanner *s, const char *v, size_t col,
 	ev->end = ev->at + chars;
 	if (d) {
 		d[n] = '\0';
-		s->valn += n + 1;
 		ev->value = d;
 	}
+	s->valn += n + 1;
 	*after = i + 1;
 	return 0;
 }
@@ -409,6 +409,8 @@ static int flow(struct yf_scanner *s, const char *ls, const char *v,
 			return -1;
 		for (w = i; i < le && is_word((unsigned char)*i); i++)
 			;
+		if ((size_t)(i - w) > YR_MAX_SCALAR)
+			return -1;
 		push_plain(s, w, (size_t)(i - w), (size_t)(w - ls));
 		while (i < le && *i == ' ')
 			i++;
@@ -588,6 +590,8 @@ static int read_line(struct yf_scanner *s)
 	const char *ls, *le, *q;
 
 	s->qh = s->qn = 0;
+	if (s->valn > s->most)
+		s->most = s->valn;
 	s->valn = 0;
 	for (;;) {
 		ls = s->p;
@@ -596,8 +600,6 @@ static int read_line(struct yf_scanner *s)
 		le = memchr(ls, '\n', (size_t)(s->end - ls));
 		if (!le)
 			le = s->end;
-		if ((size_t)(le - ls) > s->longest)
-			s->longest = (size_t)(le - ls);
 		for (q = ls; q < le && *q == ' '; q++)
 			;
 		if (q < le && *q == '#') {
@@ -618,8 +620,10 @@ int yf_check(struct yf_scanner *s)
 	while (!s->finished)
 		if (read_line(s))
 			return -1;
-	/* Every scalar of a line fits in twice its length. */
-	s->val = malloc(2 * s->longest + 16);
+	if (s->valn > s->most)
+		s->most = s->valn;
+	/* The values of the line that has the most, each with its NUL. */
+	s->val = malloc(s->most + 1);
 	if (!s->val)
 		return -1;
 	s->p = s->text;

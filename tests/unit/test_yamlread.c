@@ -1352,6 +1352,42 @@ static void test_fast_random(void **state)
 	strbuf_release(&m);
 }
 
+/* Values past YR_MAX_SCALAR, in each form the scanner knows, are
+ * libyaml's to refuse; one just within is the scanner's. */
+static void test_fast_long_values(void **state)
+{
+	/* Each form: what goes before the value and after it. */
+	static const char *const forms[][2] = {
+		{ "a: ", "\n" }, { "a: \"", "\"\n" }, { "a: [x, ", "]\n" },
+		{ "a:\n- ", "\n" },
+	};
+	char *word = malloc(YR_MAX_SCALAR + 2);
+	struct strbuf doc = STRBUF_INIT;
+	size_t i, n;
+
+	(void)state;
+	assert_non_null(word);
+	for (n = YR_MAX_SCALAR; n <= YR_MAX_SCALAR + 1; n++) {
+		memset(word, 'w', n);
+		word[n] = '\0';
+		for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+			strbuf_reset(&doc);
+			strbuf_addf(&doc, "%s%s%s", forms[i][0], word,
+				    forms[i][1]);
+			assert_int_equal(same_events(doc.buf, doc.len),
+					 n == YR_MAX_SCALAR);
+		}
+	}
+	/* Blanks at the end of a line are no value: no room kept for them. */
+	strbuf_reset(&doc);
+	strbuf_addstr(&doc, "a: b");
+	for (i = 0; i < 100000; i++)
+		strbuf_addch(&doc, ' ');
+	assert_true(same_events(doc.buf, doc.len));
+	strbuf_release(&doc);
+	free(word);
+}
+
 /* The real plan, and the fixtures, read alike; the plan by the fast
  * scanner. */
 static void test_fast_real_files(void **state)
@@ -1431,6 +1467,7 @@ int main(void)
 		cmocka_unit_test(test_fast_leaves_the_rest),
 		cmocka_unit_test(test_fast_random),
 		cmocka_unit_test(test_fast_real_files),
+		cmocka_unit_test(test_fast_long_values),
 	};
 
 	test_locale();
