@@ -19,10 +19,10 @@
 
 /* libyaml wants a simple key within 1024 characters of its colon. */
 #define MAX_KEY		1000
-#define MAX_FLOW_ITEMS	64
-/* Per line: the ends of every level, an empty value, a sequence and a
- * mapping opened, a key, and a flow sequence with its items. */
-#define QCAP		(YR_MAX_DEPTH + 16 + MAX_FLOW_ITEMS)
+/* Events of one line: the ends of every level, an empty value, a
+ * sequence and a mapping opened, a key, and a value; the events of flow
+ * collections are counted against it (a longer line is libyaml's). */
+#define QCAP		(YR_MAX_DEPTH + 224)
 
 enum level_kind {
 	LV_MAP,
@@ -42,6 +42,7 @@ struct yf_scanner {
 	unsigned long line;	/* its line, 0-based */
 	size_t col;		/* at the end of the text: its column */
 	size_t mb;		/* bytes past the first of a character, this line */
+	int bs_line;		/* this line holds a backslash */
 	int started, finished;
 	struct level lv[YR_MAX_DEPTH];
 	unsigned depth;
@@ -111,6 +112,13 @@ static struct yr_event *push(struct yf_scanner *s, enum yr_type type,
 	ev->line = line + 1;
 	ev->col = col + 1;
 	return ev;
+}
+
+/* The column of p on the line starting at ls: the characters before it,
+ * as what is before it has been scanned (s->mb). */
+static size_t colof(const struct yf_scanner *s, const char *ls, const char *p)
+{
+	return (size_t)(p - ls) - s->mb;
 }
 
 /* A plain scalar v[0..n) at column col of this line, all ASCII before. */
@@ -296,9 +304,10 @@ static int odd_char(const char *i, const char *le)
 
 /* The double-quoted scalar whose quote is v, at column col, on one line;
  * *after is past its closing quote. */
-static int quoted(struct yf_scanner *s, const char *v, size_t col,
+static int quoted(struct yf_scanner *s, const char *ls, const char *v,
 		  const char *le, const char **after)
 {
+	size_t col = colof(s, ls, v);
 	const char *i = v + 1;
 	char *d = s->fill ? s->val + s->valn : NULL;
 	size_t n = 0, k, chars = 2;
@@ -343,9 +352,9 @@ static int quoted(struct yf_scanner *s, const char *v, size_t col,
 	ev = push(s, YR_SCALAR, s->line, col);
 	ev->style = YR_QUOTED;
 	ev->len = n;
-	/* The line's only backslashes are this scalar's (yamlread's rule:
-	 * a double-quoted scalar on a line with a backslash is checked). */
-	ev->text_ok = !esc;
+	/* yamlread's rule: a double-quoted scalar on a line with a
+	 * backslash, its own or another's, is checked. */
+	ev->text_ok = !esc && !s->bs_line;
 	ev->at = s->ci + col;
 	ev->end = ev->at + chars;
 	if (d) {
@@ -386,35 +395,53 @@ static int plain(struct yf_scanner *s, const char *ls, const char *v,
 	}
 	if ((size_t)(last - v) > YR_MAX_SCALAR)
 		return -1;
-	push_plain(s, v, (size_t)(last - v), (size_t)(v - ls));
+	push_plain(s, v, (size_t)(last - v), colof(s, ls, v));
 	return 0;
 }
 
-/* A one-line flow sequence of words at v, its '['; *after past its ']'. */
-static int flow(struct yf_scanner *s, const char *ls, const char *v,
-		const char *le, const char **after)
-{
-	const char *i = v + 1, *w;
-	unsigned items = 0;
+static int flow_node(struct yf_scanner *s, const char *ls, const char *v,
+		     const char *le, unsigned nest, const char **after);
 
-	if (s->depth >= YR_MAX_DEPTH)
+/* A one-line flow sequence or mapping at v, its '[' or '{', inside nest
+ * flow collections of this line; *after past its closing bracket. A
+ * mapping's keys are plain words, each followed by ": ". */
+static int flow(struct yf_scanner *s, const char *ls, const char *v,
+		const char *le, unsigned nest, const char **after)
+{
+	int map = *v == '{';
+	char close = map ? '}' : ']';
+	const char *i = v + 1;
+	size_t n;
+
+	if (s->depth + nest >= YR_MAX_DEPTH || s->qn + 2 > QCAP)
 		return -1;
-	push(s, YR_SEQ_START, s->line, (size_t)(v - ls));
+	push(s, map ? YR_MAP_START : YR_SEQ_START, s->line, colof(s, ls, v));
 	while (i < le && *i == ' ')
 		i++;
-	if (i < le && *i == ']')
+	if (i < le && *i == close)
 		goto close;
 	for (;;) {
-		if (i == le || !plain_first(i, le) || ++items > MAX_FLOW_ITEMS)
+		if (i == le)
 			return -1;
-		for (w = i; i < le && is_word((unsigned char)*i); i++)
-			;
-		if ((size_t)(i - w) > YR_MAX_SCALAR)
+		if (map) {
+			for (n = 0; i + n < le && is_word((unsigned char)i[n]);
+			     n++)
+				;
+			if (!n || !plain_first(i, le) || n > MAX_KEY ||
+			    i + n + 1 >= le || i[n] != ':' || i[n + 1] != ' ' ||
+			    s->qn + 2 > QCAP)
+				return -1;
+			push_plain(s, i, n, colof(s, ls, i));
+			for (i += n + 1; i < le && *i == ' '; i++)
+				;
+			if (i == le)
+				return -1;
+		}
+		if (flow_node(s, ls, i, le, nest + 1, &i))
 			return -1;
-		push_plain(s, w, (size_t)(i - w), (size_t)(w - ls));
 		while (i < le && *i == ' ')
 			i++;
-		if (i < le && *i == ']')
+		if (i < le && *i == close)
 			break;
 		if (i == le || *i != ',')
 			return -1;
@@ -422,8 +449,34 @@ static int flow(struct yf_scanner *s, const char *ls, const char *v,
 			;
 	}
 close:
-	push(s, YR_SEQ_END, s->line, (size_t)(i - ls));
+	if (s->qn + 1 > QCAP)
+		return -1;
+	push(s, map ? YR_MAP_END : YR_SEQ_END, s->line, colof(s, ls, i));
 	*after = i + 1;
+	return 0;
+}
+
+/* A node inside a flow collection: a word, a quoted text, or another
+ * collection. */
+static int flow_node(struct yf_scanner *s, const char *ls, const char *v,
+		     const char *le, unsigned nest, const char **after)
+{
+	const char *i;
+
+	if (*v == '[' || *v == '{')
+		return flow(s, ls, v, le, nest, after);
+	if (s->qn + 1 > QCAP)
+		return -1;
+	if (*v == '"')
+		return quoted(s, ls, v, le, after);
+	if (!plain_first(v, le))
+		return -1;
+	for (i = v; i < le && is_word((unsigned char)*i); i++)
+		;
+	if ((size_t)(i - v) > YR_MAX_SCALAR)
+		return -1;
+	push_plain(s, v, (size_t)(i - v), colof(s, ls, v));
+	*after = i;
 	return 0;
 }
 
@@ -434,10 +487,10 @@ static int value(struct yf_scanner *s, const char *ls, const char *v,
 	const char *i = le;
 
 	if (*v == '"') {
-		if (quoted(s, v, (size_t)(v - ls), le, &i))
+		if (quoted(s, ls, v, le, &i))
 			return -1;
-	} else if (*v == '[') {
-		if (flow(s, ls, v, le, &i))
+	} else if (*v == '[' || *v == '{') {
+		if (flow(s, ls, v, le, 0, &i))
 			return -1;
 	} else if (plain(s, ls, v, le)) {
 		return -1;
@@ -606,6 +659,7 @@ static int read_line(struct yf_scanner *s)
 			if (comment(s, q, le))
 				return -1;
 		} else if (q < le) {
+			s->bs_line = memchr(q, '\\', (size_t)(le - q)) != NULL;
 			if (content(s, ls, q, le))
 				return -1;
 			next_line(s, ls, le);

@@ -3,7 +3,8 @@
  * The files plantrack writes, and the plan as people write it, use a
  * small part of YAML: block mappings and sequences indented with spaces,
  * keys and words plain, text double-quoted on one line, one-line flow
- * sequences of words, whole-line comments. libyaml's general scanner is
+ * sequences and mappings of those ({codes: [KT], text: "..."}),
+ * whole-line comments. libyaml's general scanner is
  * half the time of a cold read of such a file. yamlread runs a file that
  * is wholly within this part through here instead; anything else (and so
  * every error of syntax and of limits) stays libyaml's, which reports it

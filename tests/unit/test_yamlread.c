@@ -1149,6 +1149,12 @@ static void test_fast_examples(void **state)
 		"k:\n  l:\n    m: x\n  #\n",
 		"\xEF\xBB\xBF" "a: b\n",
 		"a: \"\xe2\x80\x93\xf0\x9f\x98\x80\" \nb:\n- \"x\"",
+		"t:\n  - id: I.1\n    lead: {codes: [KT], text: \"Ph\xc3\xb2ng "
+		"Kinh t\xe1\xba\xbf\"}\n    coordinating: {codes: [], text: \"\"}\n"
+		"    deadline: {kind: date, text: \"Tr\xc6\xb0\xe1\xbb\x9b" "c\", "
+		"date: 2026-06-30}\n",
+		"a: [\"\xe1\xbb\x87\", \"b\\n\", x]  \nb: {c: {d: [e]}, f: {}}\n",
+		"a: {x: \"\xe1\xbb\x87\", y: \"z\"}\nb: [\"\\t\", \"plain\"]",
 	};
 	size_t i;
 
@@ -1172,7 +1178,8 @@ static void test_fast_leaves_the_rest(void **state)
 		"a: b\n...\n", "a: b\n---\nc: d\n", "a:\tb\n", "\ta: b\n",
 		"a: b: c\n", "a: \"b\" x\n", "a: \"\\q\"\n", "a: \"\\x4\"\n",
 		"a: \"\\uD800\"\n", "a: \"\xe2\x80\xa8\"\n", "a: [b, ]\n",
-		"a: [b\n", "a: {b: c}\n", "a:\n  - - b\n", "a:\n-\n",
+		"a: [b\n", "a: {b}\n", "a: {b: }\n", "a: {b:c}\n",
+		"a: {\"b\": c}\n", "a: [b: c]\n", "a: {b: c d}\n", "a:\n  - - b\n", "a:\n-\n",
 		" a: b\n", "a: b\n b: c\n", "a:\n  b: c\n d: e\n",
 		"a:\n  - b\n  c: d\n", "a: b\n- c\n", "a: \"\xef\xbf\xbf\"\n",
 		"\"a\": b\n", "a: @b\n", "a: b\r\n", "a: b\n\xEF\xBB\xBF" "c: d\n",
@@ -1198,6 +1205,38 @@ static unsigned rnd(unsigned *seed, unsigned n)
 static void random_node(struct strbuf *d, unsigned *seed, size_t ind,
 			int depth);
 
+/* A one-line flow collection: words, quoted texts (with escapes and
+ * Vietnamese), collections, depth levels deep at most. */
+static void random_flow(struct strbuf *d, unsigned *seed, int depth)
+{
+	static const char *const quoted[] = {
+		"\"\"", "\"Vi\xe1\xbb\x87t\"", "\"a, b\"", "\"x\\ty\"",
+		"\"]}\"", "\"\xe1\xbb\x87\xe1\xbb\x87 \\\"q\\\"\"",
+	};
+	int map = rnd(seed, 2);
+	unsigned n;
+
+	strbuf_addch(d, map ? '{' : '[');
+	for (n = rnd(seed, 4); n; n--) {
+		if (rnd(seed, 4) == 0)
+			strbuf_addch(d, ' ');
+		if (map)
+			strbuf_addf(d, "k%u: ", rnd(seed, 9));
+		if (depth > 0 && rnd(seed, 4) == 0)
+			random_flow(d, seed, depth - 1);
+		else if (rnd(seed, 2))
+			strbuf_addstr(d, quoted[rnd(seed, sizeof(quoted) /
+						    sizeof(quoted[0]))]);
+		else
+			strbuf_addf(d, "w%u", rnd(seed, 100));
+		if (rnd(seed, 5) == 0)
+			strbuf_addch(d, ' ');
+		if (n > 1)
+			strbuf_addstr(d, rnd(seed, 2) ? ", " : ",");
+	}
+	strbuf_addch(d, map ? '}' : ']');
+}
+
 static void random_scalar(struct strbuf *d, unsigned *seed)
 {
 	static const char *const plain[] = {
@@ -1222,11 +1261,7 @@ static void random_scalar(struct strbuf *d, unsigned *seed)
 						  sizeof(text[0]))]);
 		strbuf_addch(d, '"');
 	} else {
-		strbuf_addch(d, '[');
-		for (n = rnd(seed, 4); n; n--)
-			strbuf_addf(d, "%sw%u%s", rnd(seed, 3) ? "" : " ",
-				    rnd(seed, 100), n > 1 ? "," : "");
-		strbuf_addch(d, ']');
+		random_flow(d, seed, 3);
 	}
 }
 
@@ -1304,7 +1339,8 @@ static void test_fast_random(void **state)
 {
 	static const char *const edits[] = {
 		" ", ":", "-", "#", "\"", "\\", "\t", "\n", "[", "]", ",",
-		"x", "  ", "\n- ", ": x", "\xe1\xbb\x87", "\r",
+		"x", "  ", "\n- ", ": x", "\xe1\xbb\x87", "\r", "{", "}",
+		"\\n", ", ",
 	};
 	struct strbuf doc = STRBUF_INIT, m = STRBUF_INIT;
 	unsigned seed = 2026, taken = 0, mtaken = 0, e, pos;
