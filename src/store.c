@@ -1089,11 +1089,13 @@ static int read_status(int e)
 
 /* Reads fd (a regular file of st->st_size bytes, perhaps growing) to its
  * end, at most max bytes. */
+/* With cap, *buf (of *cap bytes, or NULL) is read into when it has room,
+ * and stays the caller's whatever happens. */
 static int read_fd(int fd, const struct stat *st, const char *path,
-		   size_t max, char **buf, size_t *len)
+		   size_t max, char **buf, size_t *cap, size_t *len)
 {
 	char *p = NULL;
-	size_t n = 0, alloc;
+	size_t n = 0, alloc = 0;
 	int status = 0, saved = 0;
 
 	/* Room for max + 1 bytes and the NUL must not wrap around. */
@@ -1103,10 +1105,20 @@ static int read_fd(int fd, const struct stat *st, const char *path,
 		goto too_large;
 	/* Room for the size seen plus one byte, to notice growth at once. */
 	alloc = (size_t)st->st_size + 2;
-	p = xmalloc(alloc);
-	/* A department's file of 30 MB: a fault per 2 MB as read() fills
-	 * it, not per 4 KB. */
-	mem_advise_huge(p, alloc);
+	if (cap && *buf && *cap >= alloc) {
+		p = *buf;
+		alloc = *cap;
+	} else {
+		if (cap) {
+			free(*buf);
+			*buf = NULL;
+			*cap = 0;
+		}
+		p = xmalloc(alloc);
+		/* A department's file of 30 MB: a fault per 2 MB as read()
+		 * fills it, not per 4 KB. */
+		mem_advise_huge(p, alloc);
+	}
 	for (;;) {
 		ssize_t r;
 
@@ -1132,8 +1144,6 @@ static int read_fd(int fd, const struct stat *st, const char *path,
 	if (n > max)
 		goto too_large;
 	p[n] = '\0';
-	*buf = p;
-	p = NULL;
 	if (len)
 		*len = n;
 	goto out;
@@ -1144,7 +1154,18 @@ too_large:
 	error(_("cannot read %s: too large (the limit is %zu bytes)"), path,
 	      max);
 out:
-	free(p);
+	if (cap) {
+		/* Refused before reading (p NULL): the caller's buffer is
+		 * as it was. */
+		if (p) {
+			*buf = p;
+			*cap = alloc;
+		}
+	} else if (status) {
+		free(p);
+	} else {
+		*buf = p;
+	}
 	if (status)
 		errno = saved;
 	return status;
@@ -1159,11 +1180,19 @@ int store_read_file(const char *path, size_t max, char **buf, size_t *len,
 int store_read_file_st(const char *path, size_t max, char **buf, size_t *len,
 		       int quiet_enoent, struct stat *out)
 {
+	*buf = NULL;
+	return store_read_file_into(path, max, buf, NULL, len, quiet_enoent,
+				    out);
+}
+
+int store_read_file_into(const char *path, size_t max, char **buf,
+			 size_t *cap, size_t *len, int quiet_enoent,
+			 struct stat *out)
+{
 	struct where w = WHERE_INIT;
 	struct stat st;
 	int fd = -1, r, status = 0, saved = 0;
 
-	*buf = NULL;
 	if (len)
 		*len = 0;
 	r = where_open(&w, path, false, OP_READ);
@@ -1208,7 +1237,7 @@ int store_read_file_st(const char *path, size_t max, char **buf, size_t *len,
 		saved = errno;
 		goto out;
 	}
-	status = read_fd(fd, &st, path, max, buf, len);
+	status = read_fd(fd, &st, path, max, buf, cap, len);
 	saved = errno;
 	if (!status && out)
 		*out = st;
@@ -1253,7 +1282,7 @@ int store_read_user_file(const char *path, size_t max, char **buf,
 		error(_("cannot read %s: not a regular file"), path);
 		goto out;
 	}
-	status = read_fd(fd, &st, path, max, buf, len);
+	status = read_fd(fd, &st, path, max, buf, NULL, len);
 	saved = errno;
 out:
 	if (fd >= 0)

@@ -103,6 +103,15 @@ int store_read_file(const char *path, size_t max, char **buf, size_t *len,
 struct stat;
 int store_read_file_st(const char *path, size_t max, char **buf, size_t *len,
 		       int quiet_enoent, struct stat *out);
+/* store_read_file_st into a buffer kept from one read to the next: *buf
+ * (*cap bytes, or NULL with *cap 0) is used when the file fits, else
+ * replaced by a larger one. The buffer stays the caller's (to free) on
+ * success and on failure alike; what it holds is the file only on
+ * success. Reading many files one after the other, this touches fresh
+ * memory for the largest only. */
+int store_read_file_into(const char *path, size_t max, char **buf,
+			 size_t *cap, size_t *len, int quiet_enoent,
+			 struct stat *out);
 
 /* Creates the directory path with mode (exactly: the umask does not
  * apply), or finds it there (a directory, never a link to one, mode left

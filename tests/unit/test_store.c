@@ -721,6 +721,57 @@ static void read_missing(void **state)
 	assert_string_equal(messages(fx), want);
 }
 
+/* One buffer through several reads: kept while the files fit, replaced
+ * by a larger one when not, the caller's after a failure. */
+static void read_into_reuses(void **state)
+{
+	struct fx *fx = *state;
+	char *buf = NULL, *first;
+	size_t cap = 0, len = 0;
+
+	put_file(fx->path, old_data, OLD_LEN);
+	assert_int_equal(store_read_file_into(fx->path, 1000, &buf, &cap, &len,
+					      0, NULL), 0);
+	assert_non_null(buf);
+	assert_true(cap >= OLD_LEN + 1);
+	assert_int_equal(len, OLD_LEN);
+	assert_memory_equal(buf, old_data, OLD_LEN);
+	first = buf;
+
+	/* Smaller: the same buffer, NUL-terminated at the new length. */
+	put_file(fx->path, "ab", 2);
+	assert_int_equal(store_read_file_into(fx->path, 1000, &buf, &cap, &len,
+					      0, NULL), 0);
+	assert_ptr_equal(buf, first);
+	assert_int_equal(len, 2);
+	assert_string_equal(buf, "ab");
+
+	/* Missing, or too large: no read, the buffer as it was. */
+	assert_int_equal(unlink(fx->path), 0);
+	assert_int_equal(store_read_file_into(fx->path, 1000, &buf, &cap, &len,
+					      1, NULL), EX_NOINPUT);
+	assert_ptr_equal(buf, first);
+	put_file(fx->path, old_data, OLD_LEN);
+	assert_int_equal(store_read_file_into(fx->path, 2, &buf, &cap, &len, 0,
+					      NULL), EX_DATAERR);
+	assert_ptr_equal(buf, first);
+
+	/* Larger than the buffer: a new one, the whole file in it. */
+	{
+		char big[4096];
+
+		memset(big, 'x', sizeof(big));
+		put_file(fx->path, big, sizeof(big));
+		assert_int_equal(store_read_file_into(fx->path, 8192, &buf,
+						      &cap, &len, 0, NULL), 0);
+		assert_int_equal(len, sizeof(big));
+		assert_true(cap >= sizeof(big) + 1);
+		assert_memory_equal(buf, big, sizeof(big));
+		assert_int_equal(buf[len], '\0');
+	}
+	free(buf);
+}
+
 static void read_refuses_directory(void **state)
 {
 	struct fx *fx = *state;
@@ -1701,6 +1752,7 @@ int main(void)
 		T(read_empty_file),
 		T(read_too_large),
 		T(read_missing),
+		T(read_into_reuses),
 		T(read_refuses_directory),
 		T(read_refuses_fifo),
 		T(read_refuses_symlink),
