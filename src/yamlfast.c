@@ -11,7 +11,6 @@
  * end of the text on the line after the last (libyaml's stream end); an
  * empty value just past its key's colon.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,6 +89,12 @@ static int is_word(unsigned char c)
 {
 	return is_alnum(c) || c == '.' || c == '_' || c == '-' || c == '+' ||
 	       c == '/' || c == '~' || c == '@';
+}
+
+/* Is the '-' at d a sequence entry's (not the start of "-5")? */
+static int is_dash(const char *d, const char *le)
+{
+	return *d == '-' && (d + 1 == le || d[1] == ' ');
 }
 
 /* Can a plain scalar start at v? */
@@ -399,6 +404,22 @@ static int plain(struct yf_scanner *s, const char *ls, const char *v,
 	return 0;
 }
 
+/* Length of the plain key at k (a word run ending in ':' and a space or
+ * the end of the line), or 0. */
+static size_t key_length(const char *k, const char *le)
+{
+	const char *i = k;
+
+	if (!plain_first(k, le))
+		return 0;
+	while (i < le && is_word((unsigned char)*i))
+		i++;
+	if (i == le || *i != ':' || (i + 1 < le && i[1] != ' ') ||
+	    i - k > MAX_KEY)
+		return 0;
+	return (size_t)(i - k);
+}
+
 static int flow_node(struct yf_scanner *s, const char *ls, const char *v,
 		     const char *le, unsigned nest, const char **after);
 
@@ -424,12 +445,9 @@ static int flow(struct yf_scanner *s, const char *ls, const char *v,
 		if (i == le)
 			return -1;
 		if (map) {
-			for (n = 0; i + n < le && is_word((unsigned char)i[n]);
-			     n++)
-				;
-			if (!n || !plain_first(i, le) || n > MAX_KEY ||
-			    i + n + 1 >= le || i[n] != ':' || i[n + 1] != ' ' ||
-			    s->qn + 2 > QCAP)
+			/* A key at the end of the line has no value here. */
+			n = key_length(i, le);
+			if (!n || s->qn + 2 > QCAP)
 				return -1;
 			push_plain(s, i, n, colof(s, ls, i));
 			for (i += n + 1; i < le && *i == ' '; i++)
@@ -500,22 +518,6 @@ static int value(struct yf_scanner *s, const char *ls, const char *v,
 	return i == le ? 0 : -1;
 }
 
-/* Length of the plain key at k (a word run ending in ':' and a space or
- * the end of the line), or 0. */
-static size_t key_length(const char *k, const char *le)
-{
-	const char *i = k;
-
-	if (!plain_first(k, le))
-		return 0;
-	while (i < le && is_word((unsigned char)*i))
-		i++;
-	if (i == le || *i != ':' || (i + 1 < le && i[1] != ' ') ||
-	    i - k > MAX_KEY)
-		return 0;
-	return (size_t)(i - k);
-}
-
 /* "key:" and its value, if on this line, at k in the mapping at k's
  * column. */
 static int key_line(struct yf_scanner *s, const char *ls, const char *k,
@@ -548,7 +550,7 @@ static int item(struct yf_scanner *s, const char *ls, const char *d,
 
 	while (c < le && *c == ' ')
 		c++;
-	if (c == le || (*c == '-' && (c + 1 == le || c[1] == ' ')))
+	if (c == le || is_dash(c, le))
 		return -1;	/* an empty item, or a sequence in a sequence */
 	if (key_length(c, le)) {
 		if (open_level(s, LV_MAP, (size_t)(c - ls)))
@@ -563,7 +565,7 @@ static int content(struct yf_scanner *s, const char *ls, const char *q,
 		   const char *le)
 {
 	size_t n = (size_t)(q - ls);
-	int dash = *q == '-' && (q + 1 == le || q[1] == ' ');
+	int dash = is_dash(q, le);
 	struct level *top;
 
 	if (!s->started) {
