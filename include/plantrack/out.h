@@ -20,13 +20,31 @@
  * writes. */
 #define OUT_BUF 65536
 
+/* Texts written by reference (out_write_ref), at most this many, and
+ * of this many bytes, between two flushes. */
+#define OUT_REFS 1024
+#define OUT_REF_BYTES ((size_t)1 << 20)
+/* A shorter text is copied: a reference costs as much as copying it. */
+#define OUT_REF_MIN 256
+
 struct out {
 	FILE *f;
 	size_t len;
+	/* The texts out_write_ref was given, each written after buf[0..at)
+	 * and before the rest of buf. */
+	struct out_ref {
+		const char *s;
+		size_t n, at;
+	} refs[OUT_REFS];
+	size_t n_refs, ref_bytes;
 	char buf[OUT_BUF];
 };
 
 void out_init(struct out *o, FILE *f);
+/* A struct out on the heap (about 90 KB), initialised: NULL on ENOMEM.
+ * out_free flushes it and frees it (NULL is fine). */
+struct out *out_new(FILE *f);
+void out_free(struct out *o);
 /* Hands what is buffered to the FILE: 0, or -1 when the FILE has seen
  * an error (ferror), then or before. */
 int out_flush(struct out *o);
@@ -35,6 +53,14 @@ int out_flush(struct out *o);
 int out_error(const struct out *o);
 /* out_write of what does not fit the buffer's room. */
 void out_write_slow(struct out *o, const char *s, size_t n);
+/* out_write of s[0..n), which stays as it is until the next out_flush
+ * (the model's texts, in a snapshot's mapping or the plan's arena): a
+ * long one is not copied but handed to the kernel from where it is,
+ * with the bytes around it, in one writev(2) (a 45 MB list at 100 000
+ * tasks is mostly the tasks' texts). Where the FILE has no descriptor,
+ * or writev fails, what is left goes through the FILE (whose error
+ * then says what failed). */
+void out_write_ref(struct out *o, const char *s, size_t n);
 void out_printf(struct out *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

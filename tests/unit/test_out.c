@@ -13,20 +13,51 @@ static void piece(char *p, size_t n, unsigned k)
 		p[i] = (char)('a' + (k + i) % 26);
 }
 
+/* The whole of f, a file opened for update, from its start; caller
+ * frees. */
+static char *file_text(FILE *f)
+{
+	long n;
+	char *buf;
+
+	assert_int_equal(fflush(f), 0);
+	n = ftell(f);
+	assert_true(n >= 0);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	rewind(f);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	return buf;
+}
+
 static void test_pieces_in_order(void **state)
 {
 	static char want[1 << 20], buf[3 * OUT_BUF];
+	static struct out o;
 	struct capture c;
-	struct out o;
+	FILE *file = NULL;
 	size_t len = 0;
 	unsigned long k, rounds = test_rounds(200);
 
 	(void)state;
 	srand(7);
 	for (k = 0; k < rounds; k++) {
-		cap_open(&c);
-		out_init(&o, c.f);
-		len = 0;
+		/* A FILE without a descriptor, or a file, which the texts
+		 * written by reference reach by writev after what the
+		 * FILE holds. */
+		if (k % 2) {
+			file = tmpfile();
+			assert_non_null(file);
+			fputs("head ", file);
+			out_init(&o, file);
+			memcpy(want, "head ", 5);
+			len = 5;
+		} else {
+			cap_open(&c);
+			out_init(&o, c.f);
+			len = 0;
+		}
 		while (len < sizeof(want) - 4 * OUT_BUF) {
 			/* Small pieces mostly; now and then one about the
 			 * buffer's size or larger. */
@@ -49,9 +80,17 @@ static void test_pieces_in_order(void **state)
 				buf[n] = '\0';
 				out_puts(&o, buf);
 				break;
-			default:
+			case 3:
 				piece(buf, n, r);
 				out_printf(&o, "%.*s", (int)n, buf);
+				break;
+			default:
+				/* By reference: it stays where it is, in
+				 * want, until the flush. */
+				n = (size_t)rand() % (4 * OUT_REF_MIN);
+				piece(buf, n, r);
+				memcpy(want + len, buf, n);
+				out_write_ref(&o, want + len, n);
 				break;
 			}
 			memcpy(want + len, buf, n);
@@ -59,15 +98,52 @@ static void test_pieces_in_order(void **state)
 		}
 		assert_int_equal(out_flush(&o), 0);
 		want[len] = '\0';
-		assert_string_equal(cap_close(&c), want);
-		cap_free(&c);
+		if (file) {
+			char *got = file_text(file);
+
+			assert_string_equal(got, want);
+			free(got);
+			fclose(file);
+			file = NULL;
+		} else {
+			assert_string_equal(cap_close(&c), want);
+			cap_free(&c);
+		}
 	}
+}
+
+/* More texts by reference than one writev takes, each between bytes of
+ * the buffer's own. */
+static void test_refs_many(void **state)
+{
+	static char want[4 * OUT_REFS * (OUT_REF_MIN + 1) + 1];
+	static struct out o;
+	FILE *f = tmpfile();
+	size_t len = 0;
+	char *got;
+
+	(void)state;
+	assert_non_null(f);
+	out_init(&o, f);
+	for (unsigned k = 0; k < 4 * OUT_REFS; k++) {
+		out_putc(&o, (char)('A' + k % 26));
+		want[len++] = (char)('A' + k % 26);
+		piece(want + len, OUT_REF_MIN, k);
+		out_write_ref(&o, want + len, OUT_REF_MIN);
+		len += OUT_REF_MIN;
+	}
+	assert_int_equal(out_flush(&o), 0);
+	want[len] = '\0';
+	got = file_text(f);
+	assert_string_equal(got, want);
+	free(got);
+	fclose(f);
 }
 
 static void test_nothing_before_flush(void **state)
 {
 	struct capture c;
-	struct out o;
+	static struct out o;
 
 	(void)state;
 	cap_open(&c);
@@ -84,7 +160,7 @@ static void test_nothing_before_flush(void **state)
 static void test_error_reported(void **state)
 {
 	FILE *f = fopen("/dev/full", "w");
-	struct out o;
+	static struct out o;
 
 	(void)state;
 	if (!f)
@@ -98,12 +174,34 @@ static void test_error_reported(void **state)
 	fclose(f);
 }
 
+/* A writev that fails leaves the FILE's error set, as a write would. */
+static void test_ref_error_reported(void **state)
+{
+	static char text[2 * OUT_REF_MIN];
+	static struct out o;
+	FILE *f = fopen("/dev/full", "w");
+
+	(void)state;
+	if (!f)
+		skip();
+	memset(text, 'x', sizeof(text));
+	out_init(&o, f);
+	out_puts(&o, "x");
+	out_write_ref(&o, text, sizeof(text));
+	assert_int_equal(out_error(&o), 0);
+	assert_int_equal(out_flush(&o), -1);
+	assert_true(out_error(&o));
+	fclose(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pieces_in_order),
 		cmocka_unit_test(test_nothing_before_flush),
 		cmocka_unit_test(test_error_reported),
+		cmocka_unit_test(test_refs_many),
+		cmocka_unit_test(test_ref_error_reported),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
