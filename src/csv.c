@@ -7,6 +7,7 @@
 #endif
 
 #include "plantrack/csv.h"
+#include "plantrack/textscan.h"
 
 /* What a spreadsheet would start a formula with. */
 static int formula_start(char c)
@@ -113,10 +114,19 @@ void csv_put_field(struct out *f, const char *s)
 {
 	const char *q = NULL;
 	size_t len;
+	unsigned facts;
 	int guard, quote;
 
 	if (!s)
 		s = "";
+	/* A text of the model whose facts say it needs no quotes
+	 * (textscan.h) is written from where it is, unread. */
+	if (textfacts_get(s, &len, &facts) && (facts & TEXTFACT_CSV)) {
+		if (formula_start(*s))
+			out_putc(f, '\'');
+		out_write_ref(f, s, len);
+		return;
+	}
 	len = strlen(s);
 	guard = formula_start(*s);
 	quote = needs_quotes(s, len);

@@ -24,6 +24,12 @@ static int field_plain(const char *s, size_t len)
 
 int deadline_field_plain(const char *s)
 {
+	size_t len;
+	unsigned facts;
+
+	if (textfacts_get(s, &len, &facts))
+		return (facts & (TEXTFACT_TERM | TEXTFACT_NL)) ==
+		       TEXTFACT_TERM;
 	return field_plain(s, strlen(s));
 }
 

@@ -339,15 +339,22 @@ static size_t plain_ascii(const char *s, size_t len)
  * nothing to escape and are copied as they are. */
 static void put_string(struct json_writer *w, const char *s, bool key)
 {
-	size_t len = strlen(s), clean, n;
+	size_t len, clean, n;
+	unsigned facts;
 	char *b;
 
 	/* Keys, codes, dates and names are plain ASCII, looked at here
 	 * once; textscan_json takes the rest from its first other byte
-	 * (a character boundary). */
-	clean = plain_ascii(s, len);
-	if (clean < len && (unsigned char)s[clean] >= 0x80)
-		clean += textscan_json(s + clean, len - clean);
+	 * (a character boundary). Text whose facts say it is clean
+	 * (textscan.h) is not looked at at all. */
+	if (textfacts_get(s, &len, &facts) && (facts & TEXTFACT_JSON)) {
+		clean = len;
+	} else {
+		len = strlen(s);
+		clean = plain_ascii(s, len);
+		if (clean < len && (unsigned char)s[clean] >= 0x80)
+			clean += textscan_json(s + clean, len - clean);
+	}
 	n = len + (key ? 4 : 2);
 	if (clean == len && n <= JSON_BUF / 2) {
 		b = reserve(w, n);

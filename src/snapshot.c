@@ -22,9 +22,11 @@
  *               reads off it (status, texts, times) as values and string
  *               offsets, so that a command that needs only the present
  *               decodes no entry and folds nothing (snapshot_fold)
- *   strings     every string once, NUL-terminated; the last byte is a
- *               NUL, so that any offset into it is a C string that ends
- *               inside the image
+ *   strings     every string once, NUL-terminated, after its text facts
+ *               (textscan.h: whether a terminal or JSON may be given it
+ *               as it is, its length), which printers read instead of
+ *               scanning it again; the last byte is a NUL, so that any
+ *               offset into it is a C string that ends inside the image
  *
  * Loading is checking: every count against the bytes left, every offset
  * against its part, every position against its table, every enumeration
@@ -54,9 +56,10 @@
 #include "plantrack/state.h"
 #include "plantrack/store.h"
 #include "plantrack/strbuf.h"
+#include "plantrack/textscan.h"
 #include "state_int.h"
 
-#define FORMAT 4
+#define FORMAT 5
 #define MAGIC "PTSNAP\r\n"
 #define BUILD_ID_MAX 64
 /* Strings and parts are reached by 32-bit offsets. */
@@ -614,6 +617,7 @@ static int tab_grow(struct strtab *t)
 /* The offset of s in the strings (SNAP_NULL for NULL). */
 static uint32_t str_ref(struct strtab *t, const char *s)
 {
+	unsigned char head[TEXTFACTS_HEAD];
 	size_t len, i = 0;
 	uint32_t ref;
 	bool intern;
@@ -641,10 +645,13 @@ static uint32_t str_ref(struct strtab *t, const char *s)
 				return t->slot[i] - 1;
 		}
 	}
-	if (t->b.len >= IMAGE_MAX - len - 2) {
+	if (t->b.len >= IMAGE_MAX - len - 2 - TEXTFACTS_HEAD) {
 		t->b.failed = true;
 		return 0;
 	}
+	/* Its facts before it (textscan.h): a printer need not scan it. */
+	textfacts_head(head, s, len);
+	w_put(&t->b, head, sizeof(head));
 	ref = (uint32_t)t->b.len;
 	w_put(&t->b, s, len + 1);
 	if (intern && !t->b.failed) {
@@ -2193,8 +2200,10 @@ void snapshot_close(struct snapshot *s)
 {
 	if (!s)
 		return;
-	if (opened == s)
+	if (opened == s) {
 		opened = NULL;
+		textfacts_region(NULL, 0);
+	}
 	plan_free(s->plan);
 	if (s->mapped)
 		munmap((void *)s->base, s->size);
@@ -2421,6 +2430,7 @@ int snapshot_open(const char *datadir, const char *plan_path,
 		s->image_st = st;
 	}
 	opened = s;
+	textfacts_region(s->strings, s->strings_len);
 	*out = s;
 	s = NULL;
 	ret = 0;

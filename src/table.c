@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plantrack/out.h"
 #include "plantrack/strbuf.h"
 #include "plantrack/table.h"
 #include "plantrack/textscan.h"
@@ -79,7 +80,8 @@ static int cell_set(struct table *t, struct tcell *c, const char *src,
 	char *esc = NULL;
 	const char *p;
 	size_t len;
-	int nl = 0;
+	unsigned facts;
+	int nl = 0, known;
 
 	c->width = -1;
 	if (!src || !*src) {
@@ -88,12 +90,16 @@ static int cell_set(struct table *t, struct tcell *c, const char *src,
 		c->nl = 0;
 		return 0;
 	}
-	len = strlen(src);
 	/* What a terminal will be given: escaped once, here, so that
 	 * widths are measured on what is printed. Most cells have nothing
-	 * to escape (textscan_term finds it fast) and are copied as they
-	 * are, or not at all when borrowed. */
-	if (markup) {
+	 * to escape (their text facts say so, or textscan_term finds it
+	 * fast) and are copied as they are, or not at all when borrowed. */
+	known = textfacts_get(src, &len, &facts);
+	if (!known)
+		len = strlen(src);
+	if (known && (markup || (facts & TEXTFACT_TERM))) {
+		nl = (facts & TEXTFACT_NL) != 0;
+	} else if (markup) {
 		nl = memchr(src, '\n', len) != NULL;
 	} else if (textscan_term(src, len, 1, &nl) != len) {
 		esc = table_escape(src, 1);
@@ -300,27 +306,16 @@ static void put_blanks(FILE *f, int n)
 	}
 }
 
-/* n blanks at the end of sb (none when n <= 0). */
-static void add_blanks(struct strbuf *sb, int n)
+/* n blanks into o (none when n <= 0). */
+static void add_blanks(struct out *o, int n)
 {
 	static const char blanks[] = "                                ";
 	int k;
 
 	while (n > 0) {
 		k = n < (int)sizeof(blanks) - 1 ? n : (int)sizeof(blanks) - 1;
-		strbuf_add(sb, blanks, (size_t)k);
+		out_write(o, blanks, (size_t)k);
 		n -= k;
-	}
-}
-
-/* Rows printed whole are gathered in a buffer of about this size. */
-#define OUT_BLOCK	((size_t)64 << 10)
-
-static void flush_out(FILE *f, struct strbuf *out)
-{
-	if (out->len) {
-		fwrite(out->buf, 1, out->len, f);
-		strbuf_reset(out);
 	}
 }
 
@@ -534,7 +529,7 @@ static int widest_word(const char *s)
  * like a row of its own. wrap[i] is the width column i is cut or
  * wrapped to (0: as it is). No trailing blanks. */
 static int render_row(const struct table *t, struct tcell *cells,
-		      FILE *f, struct strbuf *out, const int *width,
+		      FILE *f, struct out *out, const int *width,
 		      const int *wrap, enum table_overflow overflow)
 {
 	struct lines *l;
@@ -552,19 +547,19 @@ static int render_row(const struct table *t, struct tcell *cells,
 		while (last > 0 && !cells[last - 1].len)
 			last--;
 		/* Into out, written a block at a time: a write per cell
-		 * and per run of blanks cost more than the rows' bytes. */
+		 * and per run of blanks cost more than the rows' bytes.
+		 * A cell's text stays until the table is freed: a long
+		 * one is handed over from where it is (out.h). */
 		for (i = 0; i < last; i++) {
-			strbuf_add(out, cells[i].s, cells[i].len);
+			out_write_ref(out, cells[i].s, cells[i].len);
 			if (i + 1 < last)
 				add_blanks(out, width[i] -
 					   cell_width(&cells[i]) + SEP);
 		}
-		strbuf_addch(out, '\n');
-		if (out->len >= OUT_BLOCK)
-			flush_out(f, out);
+		out_putc(out, '\n');
 		return 0;
 	}
-	flush_out(f, out);
+	out_flush(out);
 	l = calloc(t->ncols, sizeof(*l));
 	if (!l)
 		return -1;
@@ -821,17 +816,16 @@ static void measure_header(struct drawing *dr, const struct table *t,
 
 /* A row (the header: t->header, NULL for none) into the drawing. */
 static int drawing_row(const struct drawing *dr, const struct table *t,
-		       struct tcell *cells, FILE *f, struct strbuf *out,
+		       struct tcell *cells, FILE *f, struct out *out,
 		       enum table_overflow overflow)
 {
 	return cells ? render_row(t, cells, f, out, dr->width, dr->wrap,
 				  overflow) : 0;
 }
 
-static void drawing_end(struct drawing *dr, FILE *f, struct strbuf *out)
+static void drawing_end(struct drawing *dr, struct out *out)
 {
-	flush_out(f, out);
-	strbuf_release(out);
+	out_free(out);
 	free(dr->width);
 }
 
@@ -839,12 +833,12 @@ void table_render(const struct table *t, FILE *f, int limit,
 		  enum table_overflow overflow)
 {
 	struct drawing dr;
-	struct strbuf out = STRBUF_INIT;
+	struct out *out = out_new(f);
 	struct tcell *seen = calloc(SEEN, sizeof(*seen));
 	size_t i, r, ncols = measured(t, limit, overflow);
 	int w;
 
-	if (drawing_begin(&dr, t) || !seen)
+	if (drawing_begin(&dr, t) || !out || !seen)
 		goto err;
 	measure_header(&dr, t, ncols);
 	for (i = 0; i < ncols; i++) {
@@ -856,13 +850,13 @@ void table_render(const struct table *t, FILE *f, int limit,
 		}
 	}
 	layout(t, dr.width, dr.natural, dr.wrap, limit, overflow);
-	if (drawing_row(&dr, t, t->header, f, &out, overflow))
+	if (drawing_row(&dr, t, t->header, f, out, overflow))
 		goto err;
 	for (r = 0; r < t->nrows; r++)
-		if (drawing_row(&dr, t, row_of(t, r), f, &out, overflow))
+		if (drawing_row(&dr, t, row_of(t, r), f, out, overflow))
 			goto err;
 err:
-	drawing_end(&dr, f, &out);
+	drawing_end(&dr, out);
 	free(seen);
 }
 
@@ -886,14 +880,14 @@ void table_render_rows(struct table *t, FILE *f, int limit,
 		       table_row_fn *row, void *ctx)
 {
 	struct drawing dr;
-	struct strbuf out = STRBUF_INIT;
+	struct out *out = out_new(f);
 	struct tcell *seen = calloc(t->ncols * SEEN, sizeof(*seen));
 	struct tcell *cells = calloc(t->ncols, sizeof(*cells));
 	const char **src = calloc(t->ncols, sizeof(*src));
 	size_t i, r, ncols = measured(t, limit, overflow);
 	int kind;
 
-	if (drawing_begin(&dr, t) || !seen || !cells || !src)
+	if (drawing_begin(&dr, t) || !out || !seen || !cells || !src)
 		goto err;
 	if (t->nrows || fits(limit, overflow)) {
 		render_kept(t, f, limit, overflow, nrows, row, ctx, src);
@@ -914,7 +908,7 @@ void table_render_rows(struct table *t, FILE *f, int limit,
 		}
 	}
 	layout(t, dr.width, dr.natural, dr.wrap, limit, overflow);
-	if (drawing_row(&dr, t, t->header, f, &out, overflow))
+	if (drawing_row(&dr, t, t->header, f, out, overflow))
 		goto err;
 	for (r = 0; r < nrows; r++) {
 		kind = row(ctx, r, src);
@@ -927,11 +921,11 @@ void table_render_rows(struct table *t, FILE *f, int limit,
 			    cell_set(t, &cells[i], src[i], t->markup[i],
 				     kind == TABLE_ROW_KEPT))
 				goto err;
-		if (drawing_row(&dr, t, cells, f, &out, overflow))
+		if (drawing_row(&dr, t, cells, f, out, overflow))
 			goto err;
 	}
 err:
-	drawing_end(&dr, f, &out);
+	drawing_end(&dr, out);
 	free(seen);
 	free(cells);
 	free(src);

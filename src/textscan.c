@@ -388,3 +388,61 @@ size_t textscan_term(const char *s, size_t len, int keep_newlines, int *nl)
 	return scan(s, len, 0, keep_newlines, nl);
 }
 #endif
+
+/* ---- text facts ---- */
+
+static const char *facts_lo, *facts_hi;
+
+void textfacts_head(unsigned char head[TEXTFACTS_HEAD], const char *s,
+		    size_t len)
+{
+	uint32_t n = (uint32_t)len;
+	int nl;
+	unsigned f = 0;
+
+	if (textscan_term(s, len, 1, &nl) == len)
+		f |= TEXTFACT_TERM;
+	if (memchr(s, '\n', len))
+		f |= TEXTFACT_NL;
+	if (textscan_json(s, len) == len)
+		f |= TEXTFACT_JSON;
+	f |= TEXTFACT_CSV;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' ||
+		    s[i] == '\n') {
+			f &= ~(unsigned)TEXTFACT_CSV;
+			break;
+		}
+	head[0] = 0;
+	head[1] = (unsigned char)(TEXTFACT_TAG | f);
+	memcpy(head + 2, &n, sizeof(n));
+}
+
+void textfacts_region(const void *lo, size_t n)
+{
+	facts_lo = n ? lo : NULL;
+	facts_hi = n ? (const char *)lo + n : NULL;
+}
+
+int textfacts_get(const char *s, size_t *len, unsigned *flags)
+{
+	uint32_t n;
+
+	/* Compared as addresses: s may be any string of the program. */
+	if ((uintptr_t)s < (uintptr_t)facts_lo + TEXTFACTS_HEAD ||
+	    (uintptr_t)s >= (uintptr_t)facts_hi)
+		return 0;
+	if (s[-TEXTFACTS_HEAD] ||
+	    ((unsigned char)s[1 - TEXTFACTS_HEAD] & ~TEXTFACT_ALL) !=
+	    TEXTFACT_TAG)
+		return 0;
+	/* The NUL at s[n] is not looked at: the head says where it is,
+	 * and reading it would cost the end of every long text a cache
+	 * miss. Lengths are bounded by the region all the same. */
+	memcpy(&n, s - sizeof(n), sizeof(n));
+	if (n >= (uintptr_t)facts_hi - (uintptr_t)s)
+		return 0;
+	*len = n;
+	*flags = (unsigned char)s[1 - TEXTFACTS_HEAD] & TEXTFACT_ALL;
+	return 1;
+}

@@ -29,4 +29,35 @@ size_t textscan_term(const char *s, size_t len, int keep_newlines, int *nl);
 /* Does table_escape reorder-or-hide cp (Bidi_Control, U+2028, U+2029)? */
 int textscan_reorders(unsigned long cp);
 
+/* Text facts: what these scans would say of a string, known without
+ * scanning it again. A writer of many strings that are printed often
+ * (the snapshot's string table, snapshot.h) puts TEXTFACTS_HEAD bytes
+ * before each string (textfacts_head) and registers the region where
+ * they all are (textfacts_region); a printer asks textfacts_get of a
+ * string it is given, and scans it only when the answer is no. */
+enum textfact {
+	TEXTFACT_TERM = 1,	/* textscan_term(s, len, 1, ..) == len */
+	TEXTFACT_NL = 2,	/* holds a newline */
+	TEXTFACT_JSON = 4,	/* textscan_json(s, len) == len */
+	TEXTFACT_CSV = 8,	/* holds no comma, quote, CR or LF (csv.h) */
+	TEXTFACT_ALL = 15
+};
+/* A NUL, a byte of TEXTFACT_TAG and the flags, the length (32 bits,
+ * native order): a pointer into the middle of a string (which holds no
+ * NUL) is not taken for one that starts there. */
+#define TEXTFACTS_HEAD 6
+#define TEXTFACT_TAG 0xa0
+
+/* The head of s[0..len) (len < 2^32) into head. */
+void textfacts_head(unsigned char head[TEXTFACTS_HEAD], const char *s,
+		    size_t len);
+/* The one region [lo, lo + n) whose strings have heads (n 0: none). The
+ * bytes must stay until it is registered again. Heads are checked
+ * against the region (a length that would end outside it gives no
+ * facts), not against the text: a region of heads that lie is as bad as
+ * any other lie in the snapshot, which only its owner can write. */
+void textfacts_region(const void *lo, size_t n);
+/* s's length and flags when s is a string of the region: 1, else 0. */
+int textfacts_get(const char *s, size_t *len, unsigned *flags);
+
 #endif

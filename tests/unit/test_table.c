@@ -852,6 +852,141 @@ static void test_rows_unkept_match_kept(void **state)
 	}
 }
 
+/* A region of strings with text facts (textscan.h), as the snapshot
+ * writes them: each text's head, then the text and its NUL. */
+struct facts_region {
+	char buf[64 << 10];
+	size_t len;
+	const char *s[N_TEXTS];
+};
+
+static const char *facts_add(struct facts_region *r, const char *text)
+{
+	size_t n = strlen(text);
+	char *s;
+
+	assert_true(r->len + TEXTFACTS_HEAD + n + 1 <= sizeof(r->buf));
+	textfacts_head((unsigned char *)r->buf + r->len, text, n);
+	s = r->buf + r->len + TEXTFACTS_HEAD;
+	memcpy(s, text, n + 1);
+	r->len += TEXTFACTS_HEAD + n + 1;
+	return s;
+}
+
+static void test_text_facts(void **state)
+{
+	static struct facts_region r;
+	static char text[200];
+	size_t len;
+	uint32_t n_last;
+	unsigned f;
+	int nl;
+
+	(void)state;
+	setup_locale();
+	r.len = 0;
+	for (int i = 0; i < N_TEXTS; i++) {
+		adv_text(text, sizeof(text));
+		r.s[i] = facts_add(&r, i ? text : "");
+	}
+	textfacts_region(r.buf, r.len);
+	for (int i = 0; i < N_TEXTS; i++) {
+		const char *s = r.s[i];
+		size_t n = strlen(s);
+		unsigned want = 0;
+
+		if (textscan_term(s, n, 1, &nl) == n)
+			want |= TEXTFACT_TERM;
+		if (strchr(s, '\n'))
+			want |= TEXTFACT_NL;
+		if (textscan_json(s, n) == n)
+			want |= TEXTFACT_JSON;
+		if (strcspn(s, ",\"\r\n") == n)
+			want |= TEXTFACT_CSV;
+		assert_int_equal(textfacts_get(s, &len, &f), 1);
+		assert_int_equal(len, n);
+		assert_int_equal(f, want);
+		/* Inside a string is not the start of one. */
+		for (size_t k = 1; k <= n && k < TEXTFACTS_HEAD + 2; k++)
+			assert_int_equal(textfacts_get(s + k, &len, &f), 0);
+	}
+	/* A head whose length ends outside the region; the last byte
+	 * of the region is the furthest one may end. */
+	memcpy((char *)r.s[1] - 4, &(uint32_t){ (uint32_t)r.len }, 4);
+	assert_int_equal(textfacts_get(r.s[1], &len, &f), 0);
+	n_last = (uint32_t)(r.buf + r.len - 1 - r.s[1]);
+	memcpy((char *)r.s[1] - 4, &n_last, 4);
+	assert_int_equal(textfacts_get(r.s[1], &len, &f), 1);
+	assert_int_equal(len, n_last);
+	memcpy((char *)r.s[1] - 4, &(uint32_t){ n_last + 1 }, 4);
+	assert_int_equal(textfacts_get(r.s[1], &len, &f), 0);
+	assert_int_equal(textfacts_get(text, &len, &f), 0);
+	textfacts_region(NULL, 0);
+	assert_int_equal(textfacts_get(r.s[2], &len, &f), 0);
+}
+
+/* A table of strings with facts prints what one of their copies
+ * (scanned) prints; and the facts are what it goes by: a head that
+ * says a control character is clean lets it through. */
+static void test_facts_rows_match_scanned(void **state)
+{
+	static struct facts_region r;
+	static char text[N_TEXTS][200];
+	const char *pick[3], *copy[3];
+	struct capture a, b;
+	char *lie;
+
+	(void)state;
+	setup_locale();
+	for (unsigned long round = 0, n_r = test_rounds(20); round < n_r;
+	     round++) {
+		struct table *scanned = table_new(3, ROW("A", "B", "C"));
+		struct table *facts = table_new(3, ROW("A", "B", "C"));
+
+		r.len = 0;
+		for (int i = 0; i < N_TEXTS; i++) {
+			adv_text(text[i], sizeof(text[i]));
+			r.s[i] = facts_add(&r, text[i]);
+		}
+		textfacts_region(r.buf, r.len);
+		table_set_markup(scanned, 1);
+		table_set_markup(facts, 1);
+		for (int row = 0; row < 60; row++) {
+			for (int c = 0; c < 3; c++) {
+				int k = (int)(adv_rand() % N_TEXTS);
+
+				pick[c] = r.s[k];
+				copy[c] = text[k];
+			}
+			assert_int_equal(table_add_row(scanned, copy), 0);
+			assert_int_equal(table_add_row_ref(facts, pick), 0);
+		}
+		for (int limit = 0; limit <= 60; limit += 30) {
+			cap_open(&a);
+			cap_open(&b);
+			table_render(scanned, a.f, limit, TABLE_WRAP);
+			table_render(facts, b.f, limit, TABLE_WRAP);
+			assert_string_equal(cap_close(&b), cap_close(&a));
+			cap_free(&a);
+			cap_free(&b);
+		}
+		table_free(scanned);
+		table_free(facts);
+	}
+	r.len = 0;
+	lie = (char *)facts_add(&r, "x\x1b[31my");
+	lie[1 - TEXTFACTS_HEAD] = (char)(TEXTFACT_TAG | TEXTFACT_TERM);
+	textfacts_region(r.buf, r.len);
+	{
+		struct table *t = table_new(1, NULL);
+
+		assert_int_equal(table_add_row_ref(t, ROW(lie)), 0);
+		check_render(t, 0, TABLE_CUT, "x\x1b[31my\n");
+		table_free(t);
+	}
+	textfacts_region(NULL, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -876,6 +1011,8 @@ int main(void)
 		cmocka_unit_test(test_scan_every_place),
 		cmocka_unit_test(test_borrowed_rows_match_copied),
 		cmocka_unit_test(test_rows_unkept_match_kept),
+		cmocka_unit_test(test_text_facts),
+		cmocka_unit_test(test_facts_rows_match_scanned),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
