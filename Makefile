@@ -55,7 +55,7 @@ ZIP_LIBS      = $$($(PKG_CONFIG) --libs libzip)
 ZIP_SONAME   := $(or $(shell readelf -d "$$($(PKG_CONFIG) --variable=libdir libzip 2>/dev/null)/libzip.so" 2>/dev/null | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p'),libzip.so.4)
 
 ALL_CFLAGS = -std=c11 $(WARN) $(DEFS) -Iinclude $(YAML_CFLAGS) $(ZIP_CFLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP
-ALL_LIBS   = $(YAML_LIBS) $(UNISTRING_LIBS) -ldl $(LDLIBS)
+ALL_LIBS   = $(YAML_LIBS) $(UNISTRING_LIBS) -ldl -pthread $(LDLIBS)
 
 LIB_SRC  = $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
