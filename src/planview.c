@@ -14,6 +14,7 @@
 #include "plantrack/planview.h"
 #include "plantrack/strbuf.h"
 #include "plantrack/table.h"
+#include "plantrack/textscan.h"
 #include "plantrack/utf8.h"
 
 /* The labels of 'show', in the order they appear; the values line up
@@ -216,8 +217,8 @@ static long state_key(const struct task_lead_state *ls, enum color_role role)
 	       (long)ls->status * STATE_PROGRESS + ls->progress;
 }
 
-/* Rows whose descriptions list_row reads ahead at once. */
-#define ROW_CHUNK 64
+/* How far ahead list_row asks for a row's description. */
+#define ROW_AHEAD 16
 
 /* What list's rows are made of, for list_row. */
 struct list_rows {
@@ -247,17 +248,13 @@ static int list_row(void *ctx, size_t r, const char **cells)
 	const struct fold *fold = lr->fold;
 	const char *lead_cell = NULL, *state_cell = NULL, *updated_cell;
 
-	/* The descriptions of the next rows read together, so that the
-	 * waits for them overlap (report_touch_tasks). */
-	if (!(r % ROW_CHUNK)) {
-		unsigned char any = 0;
-
-		for (size_t k = r; k < r + ROW_CHUNK && k < lr->n; k++)
-			if (lr->tasks[k]->description)
-				any |= (unsigned char)
-				       lr->tasks[k]->description[0];
-		__asm__ volatile("" : : "r"(any));
-	}
+	/* The start of the description of a row further on asked for
+	 * now (a hint: its text facts are read there, and nothing else
+	 * of it, when it is written by reference), so that the waits for
+	 * them overlap. */
+	if (r + ROW_AHEAD < lr->n && lr->tasks[r + ROW_AHEAD]->description)
+		__builtin_prefetch(lr->tasks[r + ROW_AHEAD]->description -
+				   TEXTFACTS_HEAD);
 
 	if (r < lr->n_made && lr->made[r][0]) {
 		lead_cell = lr->made[r][0];
