@@ -146,7 +146,7 @@ int cli_load_plan(struct cli_ctx *ctx)
 	/* The snapshot, when every file it was made from is still there as
 	 * it was (snapshot.h); otherwise, silently, the YAML. */
 	if (!ctx->no_snapshot &&
-	    !snapshot_open(ctx->datadir, path, &ctx->snap)) {
+	    !snapshot_open(ctx->datadir, path, ctx->snap_want, &ctx->snap)) {
 		ctx->plan = snapshot_plan(ctx->snap);
 		free(path);
 		return 0;

@@ -10,6 +10,7 @@
 #include "plantrack/err.h"
 #include "plantrack/i18n.h"
 #include "plantrack/instant.h"
+#include "plantrack/snapshot.h"
 #include "plantrack/state.h"
 #include "plantrack/textarg.h"
 
@@ -68,6 +69,8 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
 		status = EX_OSERR;
 		goto out;
 	}
+	/* The present, from the snapshot's fold (cli_load_fold). */
+	ctx->snap_want = SNAPSHOT_WANT_FOLD;
 	if ((status = cli_load_plan(ctx)))
 		goto out;
 	if (dept_arg) {

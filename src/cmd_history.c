@@ -9,6 +9,7 @@
 #include "plantrack/i18n.h"
 #include "plantrack/history.h"
 #include "plantrack/instant.h"
+#include "plantrack/snapshot.h"
 #include "plantrack/state.h"
 
 int cmd_history(int argc, char **argv, struct cli_ctx *ctx)
@@ -45,6 +46,7 @@ int cmd_history(int argc, char **argv, struct cli_ctx *ctx)
 	if (since_arg &&
 	    (status = cli_parse_date("history", "--since", since_arg, &flt.since)))
 		return status;
+	ctx->snap_want = SNAPSHOT_WANT_STATE;
 	if ((status = cli_load_plan(ctx)))
 		return status;
 	if (optind < argc) {

@@ -11,6 +11,7 @@
 #include "plantrack/i18n.h"
 #include "plantrack/planview.h"
 #include "plantrack/schema.h"
+#include "plantrack/snapshot.h"
 #include "plantrack/state.h"
 #include "plantrack/strbuf.h"
 #include "plantrack/todo.h"
@@ -153,6 +154,10 @@ int cmd_list(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_usage_error("list", _("--period needs --not-updated "
 						 "(the period whose updates "
 						 "count)"));
+	/* The present, from the snapshot's fold (cli_load_fold); the
+	 * entries too for the filters that read them. */
+	ctx->snap_want = lf.overdue || lf.not_updated ?
+		SNAPSHOT_WANT_STATE | SNAPSHOT_WANT_FOLD : SNAPSHOT_WANT_FOLD;
 	if ((status = cli_load_plan(ctx)))
 		return status;
 	if (dept_arg && (status = cli_resolve_dept("list", ctx->plan, dept_arg, &dept)))

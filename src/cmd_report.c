@@ -16,6 +16,7 @@
 #include "plantrack/render.h"
 #include "plantrack/report.h"
 #include "plantrack/report_doc.h"
+#include "plantrack/snapshot.h"
 #include "plantrack/state.h"
 #include "plantrack/store.h"
 
@@ -287,6 +288,7 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 	if (as_of_arg &&
 	    (status = cli_parse_date("report", "--as-of", as_of_arg, &ro.as_of)))
 		goto out;
+	ctx->snap_want = SNAPSHOT_WANT_STATE | SNAPSHOT_WANT_FOLD;
 	if ((status = cli_load_plan(ctx)))
 		goto out;
 	ro.period = cli_find_period("report", ctx->plan, argv[optind], &status);

@@ -11,6 +11,7 @@
 #include "plantrack/err.h"
 #include "plantrack/i18n.h"
 #include "plantrack/planview.h"
+#include "plantrack/snapshot.h"
 #include "plantrack/state.h"
 #include "plantrack/todo.h"
 
@@ -98,6 +99,7 @@ int cmd_todo(int argc, char **argv, struct cli_ctx *ctx)
 			"--today DATE"));
 		return EX_OSERR;
 	}
+	ctx->snap_want = SNAPSHOT_WANT_STATE | SNAPSHOT_WANT_FOLD;
 	if ((status = cli_load_plan(ctx)))
 		return status;
 	if (period_arg &&

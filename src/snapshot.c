@@ -142,6 +142,14 @@ struct snapshot {
 	bool settle;
 	char *datadir;			/* owned, with settle */
 	struct stat image_st;
+	/* What snapshot_open's want asked for, decoded while the checksum
+	 * was made, until snapshot_state and snapshot_fold hand it over:
+	 * owned until then. pre_given: the state handed over, the only
+	 * one pre_fold (when not bare) belongs to. */
+	struct state *pre_state;
+	const struct state *pre_given;
+	struct fold pre_fold;
+	bool has_pre_fold;
 };
 
 /* The snapshot this process opened last: a writer refreshes from it. */
@@ -1971,7 +1979,7 @@ static int dec_entries(struct snapshot *s, struct state *st, uint32_t only)
 	return r.bad || r.p != r.end ? -1 : 0;
 }
 
-int snapshot_state(struct snapshot *s, struct state **out)
+static int state_decode(struct snapshot *s, struct state **out)
 {
 	struct state *st = state_new();
 
@@ -2079,8 +2087,8 @@ static bool r_bool(struct rd *r)
 	return b == 1;
 }
 
-int snapshot_fold(struct snapshot *s, const struct state *st,
-		  struct fold *out)
+static int fold_decode(struct snapshot *s, const struct state *st,
+		       struct fold *out)
 {
 	const struct plan *p = s->plan;
 	struct rd r = { s->fold, s->fold + s->fold_len, false, s, { NULL },
@@ -2209,6 +2217,45 @@ out:
 	return ret;
 }
 
+int snapshot_state(struct snapshot *s, struct state **out)
+{
+	if (s->pre_state) {
+		*out = s->pre_state;
+		s->pre_given = s->pre_state;
+		s->pre_state = NULL;
+		return 0;
+	}
+	return state_decode(s, out);
+}
+
+int snapshot_fold(struct snapshot *s, const struct state *st,
+		  struct fold *out)
+{
+	if (s->has_pre_fold &&
+	    (st ? !s->pre_fold.bare && st == s->pre_given :
+		  s->pre_fold.bare)) {
+		*out = s->pre_fold;
+		memset(&s->pre_fold, 0, sizeof(s->pre_fold));
+		s->has_pre_fold = false;
+		return 0;
+	}
+	return fold_decode(s, st, out);
+}
+
+/* What want (snapshot_open) asks for, into s->pre_state and
+ * s->pre_fold; a part that does not decode is left to the caller's
+ * call, which will fail alike. */
+static void predecode(struct snapshot *s, unsigned want)
+{
+	if ((want & SNAPSHOT_WANT_STATE) && state_decode(s, &s->pre_state))
+		s->pre_state = NULL;
+	if (!(want & SNAPSHOT_WANT_FOLD) ||
+	    ((want & SNAPSHOT_WANT_STATE) && !s->pre_state))
+		return;
+	if (!fold_decode(s, s->pre_state, &s->pre_fold))
+		s->has_pre_fold = true;
+}
+
 struct plan *snapshot_plan(const struct snapshot *s)
 {
 	return s ? s->plan : NULL;
@@ -2222,6 +2269,9 @@ void snapshot_close(struct snapshot *s)
 		opened = NULL;
 		textfacts_region(NULL, 0);
 	}
+	if (s->has_pre_fold)
+		fold_release(&s->pre_fold);
+	state_free(s->pre_state);
 	plan_free(s->plan);
 	if (s->mapped)
 		munmap((void *)s->base, s->size);
@@ -2405,16 +2455,17 @@ static void *sum_run(void *arg)
 	return NULL;
 }
 
-/* build_plan, and the checksum of the whole image checked: 0, or -1
- * (the plan is then s's, for snapshot_close to free). Reading the whole
- * image is half of a warm command's time at 100 000 tasks, and building
- * the plan a tenth: on a second core, the one is done while the other
- * is. build_plan is safe on any bytes (every offset, count and index is
- * checked; tests/fuzz/fuzz_snapshot.c gives it images with a right
- * checksum and anything else), and what it built is trusted only once
- * the thread is joined and the checksum found right. */
+/* build_plan (and with a large image what want asks for, predecode),
+ * and the checksum of the whole image checked: 0, or -1 (what was built
+ * is then s's, for snapshot_close to free). Reading the whole image is
+ * half of a warm command's time at 100 000 tasks, and building the plan
+ * and the fold a fifth: on a second core, the one is done while the
+ * other is. The decoders are safe on any bytes (every offset, count and
+ * index is checked; tests/fuzz/fuzz_snapshot.c gives them images with a
+ * right checksum and anything else), and what they built is trusted
+ * only once the thread is joined and the checksum found right. */
 static int build_plan_checked(struct snapshot *s, const struct head *h,
-			      const char *plan_path)
+			      const char *plan_path, unsigned want)
 {
 	struct sum_job job = { s, 0 };
 	pthread_t tid;
@@ -2426,6 +2477,9 @@ static int build_plan_checked(struct snapshot *s, const struct head *h,
 	if (!threaded)
 		(void)sum_run(&job);
 	built = build_plan(s, h, plan_path);
+	/* And what the caller will ask for next, while the thread sums. */
+	if (built == 0)
+		predecode(s, want);
 	if (threaded)
 		(void)pthread_join(tid, NULL);
 	return built == 0 && job.sum == h->checksum ? 0 : -1;
@@ -2454,7 +2508,7 @@ static bool settled(const struct snapshot *s)
 	return any;
 }
 
-int snapshot_open(const char *datadir, const char *plan_path,
+int snapshot_open(const char *datadir, const char *plan_path, unsigned want,
 		  struct snapshot **out)
 {
 	struct snapshot *s = NULL;
@@ -2485,7 +2539,7 @@ int snapshot_open(const char *datadir, const char *plan_path,
 		goto out;
 	/* The checksum and the plan at once; the plan is used only once
 	 * the checksum is right. */
-	if (build_plan_checked(s, &h, plan_path))
+	if (build_plan_checked(s, &h, plan_path, want))
 		goto out;
 	if (settled(s) && may_save(datadir) &&
 	    (s->datadir = strdup(datadir)) != NULL) {

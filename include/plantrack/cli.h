@@ -34,6 +34,9 @@ struct cli_ctx {
 	int no_snapshot;
 	struct snapshot *snap;	/* owned: the one plan came from, or NULL */
 	int snap_state;		/* cli_load_state's state is snap's */
+	/* What the command will ask of the snapshot after its plan
+	 * (SNAPSHOT_WANT_*, snapshot.h): set before cli_load_plan. */
+	unsigned snap_want;
 	struct snapshot_source *plan_key;	/* owned: plan.yaml as read */
 };
 

@@ -84,10 +84,22 @@ bool snapshot_disabled_by_env(void);
 /* An open snapshot: its mapping and the plan built from it. */
 struct snapshot;
 
+/* What a command will ask of an open snapshot after its plan, which
+ * snapshot_open may decode while it checks the image (on a second core,
+ * for a large one): snapshot_state's state, and snapshot_fold's fold (of
+ * that state with SNAPSHOT_WANT_STATE, else bare). The calls hand it
+ * over as they would have made it; what is not asked for is freed by
+ * snapshot_close. */
+enum {
+	SNAPSHOT_WANT_STATE = 1,
+	SNAPSHOT_WANT_FOLD = 2
+};
+
 /* Opens DATA/snapshot/image when it is trustworthy and every source file
  * still matches its key, and builds the plan from it (plan_path becomes
- * plan->path). 0 and *out, or -1 (use the YAML). */
-int snapshot_open(const char *datadir, const char *plan_path,
+ * plan->path), and maybe what want says (SNAPSHOT_WANT_*; 0: nothing).
+ * 0 and *out, or -1 (use the YAML). */
+int snapshot_open(const char *datadir, const char *plan_path, unsigned want,
 		  struct snapshot **out);
 /* The plan of s: owned by s, valid until snapshot_close. */
 struct plan *snapshot_plan(const struct snapshot *s);

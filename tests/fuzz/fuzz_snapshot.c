@@ -203,7 +203,7 @@ static void setup(void)
 	image = (unsigned char *)slurp(image_path, &image_len);
 	snprintf(plan_path, sizeof(plan_path), "%s/plan.yaml", seq->dir);
 	if (!image || image_len < 64 ||
-	    snapshot_open(seq->dir, plan_path, &snap)) {
+	    snapshot_open(seq->dir, plan_path, 0, &snap)) {
 		fprintf(stderr, "fuzz_snapshot: no usable image was saved\n");
 		abort();
 	}
@@ -259,7 +259,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	spit(image_path, img, len);
-	refused = snapshot_open(seq->dir, plan_path, &snap);
+	/* With what the commands ask for decoded ahead: decoded from
+	 * any bytes, then refused or handed over. */
+	refused = snapshot_open(seq->dir, plan_path,
+				SNAPSHOT_WANT_STATE | SNAPSHOT_WANT_FOLD, &snap);
 	if (!refused && mode != 2 &&
 	    (len != image_len || memcmp(img, image, len))) {
 		fprintf(stderr, "fuzz_snapshot: a damaged image was used\n");
