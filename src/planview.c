@@ -252,9 +252,14 @@ static int list_row(void *ctx, size_t r, const char **cells)
 	 * now (a hint: its text facts are read there, and nothing else
 	 * of it, when it is written by reference), so that the waits for
 	 * them overlap. */
-	if (r + ROW_AHEAD < lr->n && lr->tasks[r + ROW_AHEAD]->description)
-		__builtin_prefetch(lr->tasks[r + ROW_AHEAD]->description -
-				   TEXTFACTS_HEAD);
+	if (r + ROW_AHEAD < lr->n) {
+		const struct plan_task *ahead = lr->tasks[r + ROW_AHEAD];
+
+		if (ahead->description)
+			__builtin_prefetch(ahead->description -
+					   TEXTFACTS_HEAD);
+		__builtin_prefetch(ahead->id - TEXTFACTS_HEAD);
+	}
 
 	if (r < lr->n_made && lr->made[r][0]) {
 		lead_cell = lr->made[r][0];

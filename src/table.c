@@ -117,6 +117,9 @@ static int cell_set(struct table *t, struct tcell *c, const char *src,
 	c->s = p;
 	c->len = len;
 	c->nl = nl;
+	/* Printable ASCII is a column a byte in any locale (utf8.h). */
+	if (known && (facts & TEXTFACT_ASCII) && len <= INT_MAX)
+		c->width = (int)len;
 	return 0;
 }
 

@@ -406,13 +406,15 @@ void textfacts_head(unsigned char head[TEXTFACTS_HEAD], const char *s,
 		f |= TEXTFACT_NL;
 	if (textscan_json(s, len) == len)
 		f |= TEXTFACT_JSON;
-	f |= TEXTFACT_CSV;
-	for (size_t i = 0; i < len; i++)
-		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' ||
-		    s[i] == '\n') {
+	f |= TEXTFACT_CSV | TEXTFACT_ASCII;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ',' || c == '"' || c == '\r' || c == '\n')
 			f &= ~(unsigned)TEXTFACT_CSV;
-			break;
-		}
+		if (c < 0x20 || c > 0x7e)
+			f &= ~(unsigned)TEXTFACT_ASCII;
+	}
 	head[0] = 0;
 	head[1] = (unsigned char)(TEXTFACT_TAG | f);
 	memcpy(head + 2, &n, sizeof(n));

@@ -40,7 +40,8 @@ enum textfact {
 	TEXTFACT_NL = 2,	/* holds a newline */
 	TEXTFACT_JSON = 4,	/* textscan_json(s, len) == len */
 	TEXTFACT_CSV = 8,	/* holds no comma, quote, CR or LF (csv.h) */
-	TEXTFACT_ALL = 15
+	TEXTFACT_ASCII = 16,	/* printable ASCII only: a column a byte */
+	TEXTFACT_ALL = 31
 };
 /* A NUL, a byte of TEXTFACT_TAG and the flags, the length (32 bits,
  * native order): a pointer into the middle of a string (which holds no

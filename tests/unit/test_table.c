@@ -903,6 +903,10 @@ static void test_text_facts(void **state)
 			want |= TEXTFACT_JSON;
 		if (strcspn(s, ",\"\r\n") == n)
 			want |= TEXTFACT_CSV;
+		want |= TEXTFACT_ASCII;
+		for (size_t k = 0; k < n; k++)
+			if (s[k] < 0x20 || s[k] > 0x7e)
+				want &= ~(unsigned)TEXTFACT_ASCII;
 		assert_int_equal(textfacts_get(s, &len, &f), 1);
 		assert_int_equal(len, n);
 		assert_int_equal(f, want);
