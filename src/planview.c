@@ -14,7 +14,6 @@
 #include "plantrack/planview.h"
 #include "plantrack/strbuf.h"
 #include "plantrack/table.h"
-#include "plantrack/textscan.h"
 #include "plantrack/utf8.h"
 
 /* The labels of 'show', in the order they appear; the values line up
@@ -248,17 +247,17 @@ static int list_row(void *ctx, size_t r, const char **cells)
 	const struct fold *fold = lr->fold;
 	const char *lead_cell = NULL, *state_cell = NULL, *updated_cell;
 
-	/* The start of the description of a row further on asked for
-	 * now (a hint: its text facts are read there, and nothing else
-	 * of it, when it is written by reference), so that the waits for
-	 * them overlap. */
+	/* The id and the description of a row further on asked for now
+	 * (a hint: their text facts are read just before them, and
+	 * nothing else of a description written by reference), so that
+	 * the waits for them overlap. At their starts, not at their
+	 * facts': a pointer before a string may be before its block. */
 	if (r + ROW_AHEAD < lr->n) {
 		const struct plan_task *ahead = lr->tasks[r + ROW_AHEAD];
 
 		if (ahead->description)
-			__builtin_prefetch(ahead->description -
-					   TEXTFACTS_HEAD);
-		__builtin_prefetch(ahead->id - TEXTFACTS_HEAD);
+			__builtin_prefetch(ahead->description);
+		__builtin_prefetch(ahead->id);
 	}
 
 	if (r < lr->n_made && lr->made[r][0]) {
