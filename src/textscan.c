@@ -402,14 +402,15 @@ void textfacts_head(unsigned char head[TEXTFACTS_HEAD], const char *s,
 
 	if (textscan_term(s, len, 1, &nl) == len)
 		f |= TEXTFACT_TERM;
-	if (memchr(s, '\n', len))
-		f |= TEXTFACT_NL;
 	if (textscan_json(s, len) == len)
 		f |= TEXTFACT_JSON;
+	/* The byte facts in one pass (a snapshot's save, not a read). */
 	f |= TEXTFACT_CSV | TEXTFACT_ASCII;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
+		if (c == '\n')
+			f |= TEXTFACT_NL;
 		if (c == ',' || c == '"' || c == '\r' || c == '\n')
 			f &= ~(unsigned)TEXTFACT_CSV;
 		if (c < 0x20 || c > 0x7e)
