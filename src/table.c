@@ -789,9 +789,9 @@ static size_t measured(const struct table *t, int limit,
 }
 
 /* A table being drawn: its columns' widths (measured, then laid out),
- * what each is cut or wrapped to, and the rows gathered for output (out
- * is kept apart from the widths: a function given &out could, for the
- * static analysers, have changed what else is beside it). */
+ * what each is cut or wrapped to; the rows gathered for output are in a
+ * struct out of their own, kept apart from the widths (a function given
+ * it could, for the static analysers, have changed what was beside it). */
 struct drawing {
 	int *width, *natural, *wrap;
 };
