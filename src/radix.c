@@ -1,13 +1,17 @@
 /* radix.c: a least-significant-digit radix sort of 64-bit keys (radix.h).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "plantrack/arena.h"
 #include "plantrack/radix.h"
 
 #define DIGIT_BITS	16
+/* How many items ahead radix_reorder asks for the one it will copy. */
+#define RADIX_AHEAD	8
 #define DIGITS		((size_t)1 << DIGIT_BITS)
 
 int radix_sort(struct radix_item *a, size_t n)
@@ -90,11 +94,32 @@ int radix_apply(void *items, size_t n, size_t size, struct radix_item *a)
 	return 0;
 }
 
+/* The keys of items[0..n) with their positions, into a; sets *sorted
+ * when they are in order already. Returns 0, or -1 with errno ERANGE. */
+static int keys_of(const unsigned char *base, size_t n, size_t size,
+		   radix_key_fn *key, void *ctx, struct radix_item *a,
+		   bool *sorted)
+{
+	*sorted = true;
+	for (size_t i = 0; i < n; i++) {
+		if (key(base + i * size, ctx, &a[i].key)) {
+			errno = ERANGE;
+			return -1;
+		}
+		a[i].at = i;
+		*sorted = *sorted && (i == 0 || a[i - 1].key <= a[i].key);
+	}
+	return 0;
+}
+
+/* Items often come in their order already (a check's findings, a
+ * department at a time): a stable sort would leave them as they are, and
+ * moving them is most of its cost. */
 int radix_order(void *items, size_t n, size_t size, radix_key_fn *key,
 		void *ctx)
 {
-	const unsigned char *base = items;
 	struct radix_item *a = NULL;
+	bool sorted;
 	int ret = -1;
 
 	if (n < 2)
@@ -104,15 +129,62 @@ int radix_order(void *items, size_t n, size_t size, radix_key_fn *key,
 		errno = ENOMEM;
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (key(base + i * size, ctx, &a[i].key)) {
-			errno = ERANGE;
-			goto out;
-		}
-		a[i].at = i;
-	}
-	if (radix_sort(a, n) || radix_apply(items, n, size, a))
+	if (keys_of(items, n, size, key, ctx, a, &sorted))
 		goto out;
+	if (!sorted && (radix_sort(a, n) || radix_apply(items, n, size, a)))
+		goto out;
+	ret = 0;
+out:
+	free(a);
+	return ret;
+}
+
+int radix_reorder(void **items, size_t n, size_t size, radix_key_fn *key,
+		  void *ctx)
+{
+	const unsigned char *from = *items;
+	unsigned char *to = NULL;
+	struct radix_item *a = NULL;
+	bool sorted;
+	int ret = -1;
+
+	if (n < 2)
+		return 0;
+	a = n <= SIZE_MAX / sizeof(*a) ? malloc(n * sizeof(*a)) : NULL;
+	if (!a) {
+		errno = ENOMEM;
+		goto out;
+	}
+	if (keys_of(from, n, size, key, ctx, a, &sorted))
+		goto out;
+	if (sorted) {
+		ret = 0;
+		goto out;
+	}
+	if (radix_sort(a, n))
+		goto out;
+	/* Gathered into a new array, the next items' places known ahead
+	 * and asked for: in place, along the permutation's cycles, each
+	 * move waited for its random read (a fifth of a warm check at
+	 * 100 000 findings). */
+	to = n <= SIZE_MAX / size ? malloc(n * size) : NULL;
+	if (!to) {
+		ret = radix_apply(*items, n, size, a);
+		goto out;
+	}
+	mem_advise_huge(to, n * size);
+	for (size_t i = 0; i < n; i++) {
+		if (i + RADIX_AHEAD < n) {
+			const unsigned char *next =
+				from + a[i + RADIX_AHEAD].at * size;
+
+			__builtin_prefetch(next);
+			__builtin_prefetch(next + size - 1);
+		}
+		memcpy(to + i * size, from + a[i].at * size, size);
+	}
+	free(*items);
+	*items = to;
 	ret = 0;
 out:
 	free(a);

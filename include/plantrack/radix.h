@@ -42,4 +42,13 @@ typedef int radix_key_fn(const void *item, void *ctx, uint64_t *key);
 int radix_order(void *items, size_t n, size_t size, radix_key_fn *key,
 		void *ctx);
 
+/* Sorts as radix_order does, but into a new array when memory allows,
+ * gathering each item from its place: *items, which must come from
+ * malloc, may then be freed and replaced by the sorted copy (the caller
+ * owns it). Out of memory for the copy, sorts in place. Returns 0, or -1
+ * with *items as it was: errno ERANGE when key said an item does not
+ * fit, ENOMEM when memory is short. */
+int radix_reorder(void **items, size_t n, size_t size, radix_key_fn *key,
+		  void *ctx);
+
 #endif
