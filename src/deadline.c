@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plantrack/arena.h"
 #include "plantrack/date.h"
 #include "plantrack/deadline.h"
 #include "plantrack/i18n.h"
@@ -13,6 +14,7 @@
 #include "plantrack/radix.h"
 #include "plantrack/schema.h"
 #include "plantrack/strbuf.h"
+#include "plantrack/textscan.h"
 
 #define CMP(a, b) (((a) > (b)) - ((a) < (b)))
 
@@ -191,6 +193,30 @@ static void finish_message(struct strbuf *sb, const struct fmt2 *semi,
 	fmt2_add(sb, semi, what->buf, what->len, due->buf, due->len);
 }
 
+/* Room for n findings at most, where every lead could have one and
+ * every department one for each period: doubling to 100 000 findings
+ * copied the array over and over. Pages nobody writes cost nothing. */
+static int reserve(struct finding_list *l, size_t n)
+{
+	struct finding *items;
+
+	if (n <= l->alloc)
+		return 0;
+	if (n > SIZE_MAX / sizeof(*items)) {
+		errno = ENOMEM;
+		return -1;
+	}
+	items = realloc(l->items, n * sizeof(*items));
+	if (!items) {
+		errno = ENOMEM;
+		return -1;
+	}
+	mem_advise_huge(items, n * sizeof(*items));
+	l->items = items;
+	l->alloc = n;
+	return 0;
+}
+
 static int add_finding(struct finding_list *l, const struct finding *fd,
 		       const struct strbuf *msg)
 {
@@ -239,29 +265,64 @@ static int cmp_finding(const void *a, const void *b)
 }
 
 /* A finding's place in cmp_finding's order, packed into 64 bits (the
- * radix sort is stable, as qsort's merge sort is): the day since
- * 1970-01-01 (20 bits: to the year 4840; a day before 1970 does not
- * fit), kind (4), department (12), subject (28). */
-#define KEY_DAY_BITS	20
-#define KEY_KIND_BITS	4
-#define KEY_DEPT_BITS	12
-#define KEY_SUBJ_BITS	28
+ * radix sort is stable, as qsort's merge sort is): the day counted from
+ * the earliest finding's, kind, department, subject, each in as many
+ * bits as the findings at hand need. The radix sort makes a pass for
+ * each 16 bits the keys use: 100 000 findings of a few days and
+ * departments fit in two, where fixed widths took four. */
+struct key_shape {
+	pt_day first;		/* the earliest day */
+	unsigned dept, kind, day;	/* each field's shift; subject's 0 */
+};
 
-/* A finding's key (radix_key_fn). */
+static unsigned bits_for(uint64_t max)
+{
+	unsigned n = 0;
+
+	while (n < 64 && max >> n)
+		n++;
+	return n;
+}
+
+/* The shape of l's keys (l->n > 0): 0, or -1 when they take more than
+ * 64 bits. */
+static int key_shape_of(const struct finding_list *l, struct key_shape *ks)
+{
+	pt_day first = l->items[0].day, last = first;
+	uint64_t kind = 0, dept = 0, subj = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		const struct finding *f = &l->items[i];
+
+		first = f->day < first ? f->day : first;
+		last = f->day > last ? f->day : last;
+		kind |= (unsigned)f->kind;
+		dept |= f->dept_rank;
+		subj |= f->subject_rank;
+	}
+	ks->first = first;
+	ks->dept = bits_for(subj);
+	ks->kind = ks->dept + bits_for(dept);
+	ks->day = ks->kind + bits_for(kind);
+	return ks->day + bits_for((uint64_t)((int64_t)last - first)) <= 64 ?
+		0 : -1;
+}
+
+/* v << n, where a field of no bits may be shifted by 64. */
+static uint64_t shl(uint64_t v, unsigned n)
+{
+	return n < 64 ? v << n : 0;
+}
+
+/* A finding's key (radix_key_fn; ctx: the findings' struct key_shape). */
 static int finding_key(const void *item, void *ctx, uint64_t *key)
 {
 	const struct finding *f = item;
-	uint64_t day = (uint64_t)(int64_t)f->day;
+	const struct key_shape *ks = ctx;
 
-	(void)ctx;
-	if (f->day < 0 || day >> KEY_DAY_BITS ||
-	    (unsigned)f->kind >> KEY_KIND_BITS ||
-	    f->dept_rank >> KEY_DEPT_BITS || f->subject_rank >> KEY_SUBJ_BITS)
-		return -1;
-	*key = day << (KEY_KIND_BITS + KEY_DEPT_BITS + KEY_SUBJ_BITS) |
-	       (uint64_t)f->kind << (KEY_DEPT_BITS + KEY_SUBJ_BITS) |
-	       (uint64_t)f->dept_rank << KEY_SUBJ_BITS |
-	       (uint64_t)f->subject_rank;
+	*key = shl((uint64_t)((int64_t)f->day - ks->first), ks->day) |
+	       shl((unsigned)f->kind, ks->kind) |
+	       shl(f->dept_rank, ks->dept) | (uint64_t)f->subject_rank;
 	return 0;
 }
 
@@ -532,16 +593,14 @@ static const char *tpl(struct plain_memo *pm, bool *plain, const char *fmt)
  * dept, the task's id and digits. */
 static bool add_stale(struct strbuf *sb, struct plain_memo *pm,
 		      const struct plan *p, const struct task_lead_state *ls,
-		      const char *dept, const struct plan_period *prev,
-		      struct instant_zone *zone)
+		      const char *dept, const char *id,
+		      const struct plan_period *prev, pt_day last_day)
 {
-	const char *id = ls->task->id;
 	char since[11], last[11];
 	bool plain = true;
 
 	if (ls->reported)
-		date_format_vn(instant_day_in(zone, ls->last_update),
-			       last);
+		date_format_vn(last_day, last);
 	if (prev)
 		date_format_vn(prev->department_due, since);
 	/* TRANSLATORS: check: a lead department, a task id, the previous
@@ -566,16 +625,46 @@ static bool add_stale(struct strbuf *sb, struct plain_memo *pm,
 	return plain;
 }
 
-/* Whether a lead's finding is plain once its words are: the rest of its
- * message is the department's name, the task's id, the deadline
- * (set_due) and the "%s; %s" joining them (dates and numbers are
- * digits), and its other fields the department's code and the id. */
-static bool pieces_plain(struct msg *m, const char *code, const char *name,
-			 const char *id)
+/* Whether a lead's finding is plain once its words are, but for the
+ * task's id: the rest of its message is the department's name, the
+ * deadline (set_due) and the "%s; %s" joining them (dates and numbers
+ * are digits), and its other field the department's code. */
+static bool pieces_plain(struct msg *m, const char *code, const char *name)
 {
 	return m->due_plain && m->semi_plain && plain_text(&m->pm, code) &&
-	       plain_text(&m->pm, name) && deadline_field_plain(id);
+	       plain_text(&m->pm, name);
 }
+
+/* A lead's message is its task's id between two texts that depend on
+ * the rest of its key only: 100 000 stale findings share a handful of
+ * them, and printf made each again (a third of a warm check at 100 000
+ * tasks). LEAD_SLOTS of them are kept, by key. */
+#define LEAD_SLOTS 64
+
+struct lead_key {
+	const char *dept;	/* the lead's code, by pointer */
+	enum finding_kind kind;
+	bool reported;
+	enum task_status status;
+	int progress;
+	pt_day last;		/* the day of the last update (stale) */
+	pt_day day;
+	int days;
+};
+
+struct lead_slot {
+	struct lead_key key;
+	bool used;
+	bool split;	/* text holds: the id is in one place */
+	bool plain;	/* the message is plain but for the id */
+	struct strbuf text;	/* the text before the id, then after it */
+	size_t head_len;	/* where in text the id goes */
+};
+
+/* Past this many slots made, the words are kept only while they are
+ * used more often than made: a check whose leads' keys all differ (each
+ * updated on a day of its own) builds each message once, as before. */
+#define LEAD_FILLS_FREE 256
 
 /* What the leads' messages are made with, kept with the findings
  * (finding_list.words): a lead's message is made when it is written. */
@@ -584,12 +673,18 @@ struct deadline_words {
 	const struct plan *p;
 	const struct plan_period *coming, *prev;	/* check_tasks' */
 	struct dept_memo dm;
+	struct lead_slot lead_cache[LEAD_SLOTS];
+	struct strbuf probe;	/* a message with a stand-in for the id */
+	size_t fills, hits;
 };
 
 static void words_free(struct deadline_words *w)
 {
 	if (!w)
 		return;
+	for (size_t i = 0; i < LEAD_SLOTS; i++)
+		strbuf_release(&w->lead_cache[i].text);
+	strbuf_release(&w->probe);
 	strbuf_release(&w->m.what);
 	strbuf_release(&w->m.due);
 	strbuf_release(&w->m.line);
@@ -597,13 +692,14 @@ static void words_free(struct deadline_words *w)
 	free(w);
 }
 
-/* The message of fd, a lead's finding, into w->m.line; returns whether
- * it is plain (struct finding's plain). */
-static bool lead_message(struct deadline_words *w, const struct finding *fd)
+/* The message of fd, a lead's finding, with id for its task's id into
+ * w->m.line; returns whether it is plain but for the id. */
+static bool lead_build(struct deadline_words *w, const struct finding *fd,
+		       const struct lead_key *k, const char *id)
 {
 	struct msg *m = &w->m;
 	const struct task_lead_state *ls = fd->lead;
-	const char *id = ls->task->id, *name;
+	const char *name;
 	bool plain;
 
 	memo_rank(&w->dm, w->p, ls->dept);
@@ -619,12 +715,114 @@ static bool lead_message(struct deadline_words *w, const struct finding *fd)
 			    name, id, m->due.buf);
 		set_due(m, NULL, fd->day, fd->days);
 	} else {
-		plain = add_stale(&m->what, &m->pm, w->p, ls, name, w->prev,
-				  &m->zone);
+		plain = add_stale(&m->what, &m->pm, w->p, ls, name, id,
+				  w->prev, k->last);
 		set_due(m, w->coming->name, fd->day, fd->days);
 	}
 	finish_message(&m->line, &m->semi, &m->what, &m->due);
-	return plain && pieces_plain(m, ls->dept, name, id);
+	return plain && pieces_plain(m, ls->dept, name);
+}
+
+static bool same_key(const struct lead_key *a, const struct lead_key *b)
+{
+	return a->dept == b->dept && a->kind == b->kind &&
+	       a->reported == b->reported && a->status == b->status &&
+	       a->progress == b->progress && a->last == b->last &&
+	       a->day == b->day && a->days == b->days;
+}
+
+/* Makes a slot for k: the message built with two stand-ins for the id,
+ * "\x01" and "\x02\x02", must differ in that one place and nowhere else
+ * for the text around it to be the message of every id (a translation
+ * could name the id twice, or not at all: then the slot says so, and
+ * each message is built whole). */
+static void lead_slot_fill(struct deadline_words *w, const struct finding *fd,
+			   const struct lead_key *k, struct lead_slot *sl)
+{
+	struct msg *m = &w->m;
+	const char *a, *b;
+	size_t alen, at;
+
+	w->fills++;
+	sl->plain = lead_build(w, fd, k, "\x01");
+	strbuf_reset(&w->probe);
+	strbuf_add(&w->probe, m->line.buf, m->line.len);
+	(void)lead_build(w, fd, k, "\x02\x02");
+	a = w->probe.buf;
+	alen = w->probe.len;
+	b = m->line.buf;
+	sl->key = *k;
+	sl->used = true;
+	sl->split = false;
+	if (m->line.len != alen + 1)
+		return;
+	for (at = 0; at < alen && a[at] == b[at]; at++)
+		;
+	if (at == alen || a[at] != '\x01' || memcmp(b + at, "\x02\x02", 2) ||
+	    memcmp(a + at + 1, b + at + 2, alen - at - 1))
+		return;
+	strbuf_reset(&sl->text);
+	strbuf_add(&sl->text, a, at);
+	strbuf_add(&sl->text, a + at + 1, alen - at - 1);
+	sl->head_len = at;
+	sl->split = true;
+}
+
+/* The message of fd, a lead's finding, into w->m.line; returns whether
+ * it is plain (struct finding's plain). */
+static bool lead_message(struct deadline_words *w, const struct finding *fd)
+{
+	struct msg *m = &w->m;
+	const struct task_lead_state *ls = fd->lead;
+	/* The id as the finding has it (ls->task->id is the same text, a
+	 * cache miss further), with its length and plainness from the
+	 * snapshot's facts when it has them. */
+	const char *id = fd->subject;
+	struct lead_key k;
+	struct lead_slot *sl;
+	unsigned facts;
+	size_t id_len;
+	bool id_plain;
+	uint64_t h;
+
+	memset(&k, 0, sizeof(k));
+	k.dept = ls->dept;
+	k.kind = fd->kind;
+	k.reported = ls->reported;
+	k.day = fd->day;
+	k.days = fd->days;
+	if (fd->kind == FINDING_TASK_DUE) {
+		k.status = ls->reported ? ls->status : STATUS_NOT_STARTED;
+		k.progress = ls->reported ? ls->progress : 0;
+	} else if (ls->reported) {
+		k.last = instant_day_in(&m->zone, ls->last_update);
+	}
+	h = ((uint64_t)(uintptr_t)k.dept ^ (uint64_t)k.kind << 1 ^
+	     (uint64_t)k.reported << 4 ^ (uint64_t)k.status << 6 ^
+	     (uint64_t)(unsigned)k.progress << 9 ^
+	     (uint64_t)(uint32_t)k.last << 17 ^ (uint64_t)(uint32_t)k.day ^
+	     (uint64_t)(uint32_t)k.days << 33) * 0x9E3779B97F4A7C15ULL;
+	sl = &w->lead_cache[h >> 58];
+	if (sl->used && same_key(&sl->key, &k))
+		w->hits++;
+	else if (w->fills < LEAD_FILLS_FREE || w->hits > w->fills)
+		lead_slot_fill(w, fd, &k, sl);
+	if (textfacts_get(id, &id_len, &facts))
+		id_plain = (facts & (TEXTFACT_TERM | TEXTFACT_NL)) ==
+			   TEXTFACT_TERM;
+	else {
+		id_plain = deadline_field_plain(id);
+		id_len = strlen(id);
+	}
+	if (sl->used && same_key(&sl->key, &k) && sl->split) {
+		strbuf_reset(&m->line);
+		strbuf_add(&m->line, sl->text.buf, sl->head_len);
+		strbuf_add(&m->line, id, id_len);
+		strbuf_add(&m->line, sl->text.buf + sl->head_len,
+			   sl->text.len - sl->head_len);
+		return sl->plain && id_plain;
+	}
+	return lead_build(w, fd, &k, id) && id_plain;
 }
 
 const char *finding_message(const struct finding_list *l,
@@ -737,6 +935,7 @@ int deadline_check(const struct plan *p, const struct fold *fold,
 		   const struct deadline_query *q, struct finding_list *out)
 {
 	const struct strbuf empty = STRBUF_INIT;
+	struct key_shape shape;
 	struct deadline_words *w = calloc(1, sizeof(*w));
 	struct msg *m = w ? &w->m : NULL;
 	int ret = -1;
@@ -747,22 +946,34 @@ int deadline_check(const struct plan *p, const struct fold *fold,
 		goto out;
 	}
 	m->what = m->due = m->line = empty;
+	w->probe = empty;
+	for (size_t i = 0; i < LEAD_SLOTS; i++)
+		w->lead_cache[i].text = empty;
 	instant_zone_init(&m->zone);
 	/* TRANSLATORS: check: a finding ("Phòng Kinh tế has not submitted
 	 * ...") and its deadline ("due 20/05/2026 (3 days left)"). */
 	fmt2_init(&m->semi, _("%s; %s"));
 	m->semi_plain = deadline_field_plain(_("%s; %s"));
-	ret = 0;
+	ret = reserve(out, fold->n_leads + p->n_periods * (p->n_depts + 1));
 	for (size_t i = 0; !ret && i < p->n_periods; i++)
 		ret = check_period(p, fold, q, i, out, m);
 	if (!ret)
 		ret = check_tasks(p, fold, q, out, w);
 	/* By a radix sort of their keys (thousands of findings cost qsort
 	 * more than finding them); qsort when a key does not fit. */
-	if (!ret && out->n > 1 &&
-	    radix_order(out->items, out->n, sizeof(*out->items), finding_key,
-			NULL))
-		qsort(out->items, out->n, sizeof(*out->items), cmp_finding);
+	if (!ret && out->n > 1) {
+		void *items = out->items;
+
+		if (key_shape_of(out, &shape) ||
+		    radix_reorder(&items, out->n, sizeof(*out->items),
+				  finding_key, &shape)) {
+			qsort(out->items, out->n, sizeof(*out->items),
+			      cmp_finding);
+		} else if (items != out->items) {
+			out->items = items;
+			out->alloc = out->n;
+		}
+	}
 	out->unreadable = fold->unreadable;
 	out->n_unreadable = fold->n_unreadable;
 	/* The leads' messages are made from these as they are written. */

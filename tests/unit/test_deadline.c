@@ -586,6 +586,61 @@ static void test_stale_first_period(void **state)
 	assert_int_equal(count(fx, FINDING_STALE, NULL, NULL), leads - 2);
 }
 
+/* Every lead's message, made from the words kept for its department and
+ * state with its own id between them (lead_message): right for each id,
+ * whatever order they are asked in, with leads of last year's updates
+ * on different days among them (each day a key of its own). */
+static void test_lead_messages_every_id(void **state)
+{
+	struct fx *fx = *state;
+	const struct plan *p = fx->plan;
+	char want[512], last[64];
+	size_t n = 0;
+
+	/* All but every fourth task's first lead updated on a day of its
+	 * own in 2025: more keys than the words' 64 places can hold apart,
+	 * so that keys differing only in that day share a place. */
+	for (size_t i = 0; i < p->n_tasks; i++) {
+		char at[40];
+
+		if (i % 4 == 3)
+			continue;
+		snprintf(at, sizeof(at), "2025-%02u-%02uT09:00:00+07:00",
+			 11 + (unsigned)(i % 2), 1 + (unsigned)(i % 28));
+		update(fx, at, p->tasks[i].lead.codes[0], p->tasks[i].id,
+		       STATUS_IN_PROGRESS);
+	}
+	check(fx, "2026-05-13", 7, NULL);
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t k = 0; k < fx->found.n; k++) {
+			size_t i = pass ? fx->found.n - 1 - k : k;
+			const struct finding *f = &fx->found.items[i];
+			const struct task_lead_state *ls = f->lead;
+
+			if (f->kind != FINDING_STALE)
+				continue;
+			last[0] = '\0';
+			if (ls->reported) {
+				char d[11];
+
+				date_format_vn(date_of_time(ls->last_update),
+					       d);
+				snprintf(last, sizeof(last),
+					 " (last update %s)", d);
+			}
+			snprintf(want, sizeof(want), "%s has not updated task "
+				 "%s since the start of 2026%s; the report for "
+				 "6 tháng đầu năm 2026 is due 20/05/2026 (7 "
+				 "days left)", plan_ref_name(p, f->dept),
+				 f->subject, last);
+			assert_string_equal(msg_of(fx, f), want);
+			assert_true(plain_of(fx, f));
+			n++;
+		}
+	}
+	assert_true(n > 40);
+}
+
 static void test_stale_next_period(void **state)
 {
 	struct fx *fx = *state;
@@ -1216,6 +1271,7 @@ int main(void)
 		T(test_consolidated_sent),
 		T(test_consolidated_sent_early),
 		T(test_stale_first_period),
+		T(test_lead_messages_every_id),
 		T(test_stale_next_period),
 		T(test_stale_after_submission),
 		T(test_order),
