@@ -244,3 +244,21 @@ void mem_advise_huge(void *p, size_t len)
 	(void)len;
 #endif
 }
+
+void mem_populate(void *p, size_t len)
+{
+#ifdef MADV_POPULATE_WRITE
+	const uintptr_t page = 4096;
+	uintptr_t start, end;
+
+	if (!p)
+		return;
+	start = ((uintptr_t)p + page - 1) & ~(page - 1);
+	end = ((uintptr_t)p + len) & ~(page - 1);
+	if (end > start)
+		(void)madvise((void *)start, end - start, MADV_POPULATE_WRITE);
+#else
+	(void)p;
+	(void)len;
+#endif
+}

@@ -442,6 +442,8 @@ int fold_slots(struct fold *f, const struct plan *plan)
 	}
 	f->leads = alloc_array(f->n_leads, sizeof(*f->leads));
 	mem_advise_huge(f->leads, f->n_leads * sizeof(*f->leads));
+	/* Every lead's slot is written below. */
+	mem_populate(f->leads, f->n_leads * sizeof(*f->leads));
 
 	f->n_values = mul(plan->n_indicators, np);
 	f->values = alloc_array(f->n_values, sizeof(*f->values));

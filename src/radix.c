@@ -173,6 +173,7 @@ int radix_reorder(void **items, size_t n, size_t size, radix_key_fn *key,
 		goto out;
 	}
 	mem_advise_huge(to, n * size);
+	mem_populate(to, n * size);
 	for (size_t i = 0; i < n; i++) {
 		if (i + RADIX_AHEAD < n) {
 			const unsigned char *next =

@@ -51,5 +51,10 @@ void arena_free(struct arena *a);
  * tenth of a warm command. Only advice, which may be ignored; the memory
  * stays the caller's, freed as before. NULL is fine. */
 void mem_advise_huge(void *p, size_t len);
+/* Asks the kernel to give p[0..len) its pages now, in one call, when
+ * every byte of it is about to be written: a fault a page was most of
+ * the cost of fresh memory. A hint: nothing happens where it is not
+ * supported. */
+void mem_populate(void *p, size_t len);
 
 #endif
