@@ -768,81 +768,111 @@ static void lead_slot_fill(struct deadline_words *w, const struct finding *fd,
 	sl->split = true;
 }
 
-/* The message of fd, a lead's finding, into w->m.line; returns whether
- * it is plain (struct finding's plain). */
-static bool lead_message(struct deadline_words *w, const struct finding *fd)
+/* The slot that holds fd's words (fd a lead's finding) split around its
+ * id, or NULL when its message must be built whole; with the id's length
+ * and whether it is plain. */
+static const struct lead_slot *lead_words(struct deadline_words *w,
+					  const struct finding *fd,
+					  struct lead_key *k, size_t *id_len,
+					  bool *id_plain)
 {
-	struct msg *m = &w->m;
 	const struct task_lead_state *ls = fd->lead;
+	struct lead_slot *sl;
+	unsigned facts;
+	uint64_t h;
+
+	memset(k, 0, sizeof(*k));
+	k->dept = ls->dept;
+	k->kind = fd->kind;
+	k->reported = ls->reported;
+	k->day = fd->day;
+	k->days = fd->days;
+	if (fd->kind == FINDING_TASK_DUE) {
+		k->status = ls->reported ? ls->status : STATUS_NOT_STARTED;
+		k->progress = ls->reported ? ls->progress : 0;
+	} else if (ls->reported) {
+		k->last = instant_day_in(&w->m.zone, ls->last_update);
+	}
+	h = ((uint64_t)(uintptr_t)k->dept ^ (uint64_t)k->kind << 1 ^
+	     (uint64_t)k->reported << 4 ^ (uint64_t)k->status << 6 ^
+	     (uint64_t)(unsigned)k->progress << 9 ^
+	     (uint64_t)(uint32_t)k->last << 17 ^ (uint64_t)(uint32_t)k->day ^
+	     (uint64_t)(uint32_t)k->days << 33) * 0x9E3779B97F4A7C15ULL;
+	sl = &w->lead_cache[h >> 58];
+	if (sl->used && same_key(&sl->key, k))
+		w->hits++;
+	else if (w->fills < LEAD_FILLS_FREE || w->hits > w->fills)
+		lead_slot_fill(w, fd, k, sl);
 	/* The id as the finding has it (ls->task->id is the same text, a
 	 * cache miss further), with its length and plainness from the
 	 * snapshot's facts when it has them. */
-	const char *id = fd->subject;
-	struct lead_key k;
-	struct lead_slot *sl;
-	unsigned facts;
-	size_t id_len;
-	bool id_plain;
-	uint64_t h;
+	if (textfacts_get(fd->subject, id_len, &facts)) {
+		*id_plain = (facts & (TEXTFACT_TERM | TEXTFACT_NL)) ==
+			    TEXTFACT_TERM;
+	} else {
+		*id_plain = deadline_field_plain(fd->subject);
+		*id_len = strlen(fd->subject);
+	}
+	return sl->used && same_key(&sl->key, k) && sl->split ? sl : NULL;
+}
 
-	memset(&k, 0, sizeof(k));
-	k.dept = ls->dept;
-	k.kind = fd->kind;
-	k.reported = ls->reported;
-	k.day = fd->day;
-	k.days = fd->days;
-	if (fd->kind == FINDING_TASK_DUE) {
-		k.status = ls->reported ? ls->status : STATUS_NOT_STARTED;
-		k.progress = ls->reported ? ls->progress : 0;
-	} else if (ls->reported) {
-		k.last = instant_day_in(&m->zone, ls->last_update);
+int finding_message_parts(const struct finding_list *l,
+			  const struct finding *fd,
+			  struct finding_piece part[3], bool *plain)
+{
+	struct deadline_words *w = l ? l->words : NULL;
+	const struct lead_slot *sl;
+	struct lead_key k;
+	size_t id_len;
+	bool id_plain, p;
+
+	if (!fd->lead || !w) {
+		part[0].s = fd->message ? fd->message : "";
+		part[0].len = fd->message ? fd->message_len : 0;
+		if (plain)
+			*plain = fd->plain;
+		return 1;
 	}
-	h = ((uint64_t)(uintptr_t)k.dept ^ (uint64_t)k.kind << 1 ^
-	     (uint64_t)k.reported << 4 ^ (uint64_t)k.status << 6 ^
-	     (uint64_t)(unsigned)k.progress << 9 ^
-	     (uint64_t)(uint32_t)k.last << 17 ^ (uint64_t)(uint32_t)k.day ^
-	     (uint64_t)(uint32_t)k.days << 33) * 0x9E3779B97F4A7C15ULL;
-	sl = &w->lead_cache[h >> 58];
-	if (sl->used && same_key(&sl->key, &k))
-		w->hits++;
-	else if (w->fills < LEAD_FILLS_FREE || w->hits > w->fills)
-		lead_slot_fill(w, fd, &k, sl);
-	if (textfacts_get(id, &id_len, &facts))
-		id_plain = (facts & (TEXTFACT_TERM | TEXTFACT_NL)) ==
-			   TEXTFACT_TERM;
-	else {
-		id_plain = deadline_field_plain(id);
-		id_len = strlen(id);
+	sl = lead_words(w, fd, &k, &id_len, &id_plain);
+	if (!sl) {
+		p = lead_build(w, fd, &k, fd->subject) && id_plain;
+		part[0].s = w->m.line.buf;
+		part[0].len = w->m.line.len;
+		if (plain)
+			*plain = p;
+		return 1;
 	}
-	if (sl->used && same_key(&sl->key, &k) && sl->split) {
-		strbuf_reset(&m->line);
-		strbuf_add(&m->line, sl->text.buf, sl->head_len);
-		strbuf_add(&m->line, id, id_len);
-		strbuf_add(&m->line, sl->text.buf + sl->head_len,
-			   sl->text.len - sl->head_len);
-		return sl->plain && id_plain;
-	}
-	return lead_build(w, fd, &k, id) && id_plain;
+	part[0].s = sl->text.buf;
+	part[0].len = sl->head_len;
+	part[1].s = fd->subject;
+	part[1].len = id_len;
+	part[2].s = sl->text.buf + sl->head_len;
+	part[2].len = sl->text.len - sl->head_len;
+	if (plain)
+		*plain = sl->plain && id_plain;
+	return 3;
 }
 
 const char *finding_message(const struct finding_list *l,
 			    const struct finding *fd, size_t *len,
 			    bool *plain)
 {
-	const char *s = fd->message ? fd->message : "";
-	size_t n = fd->message ? fd->message_len : 0;
-	bool p = fd->plain;
+	struct finding_piece part[3];
+	int n = finding_message_parts(l, fd, part, plain);
+	struct strbuf *line;
 
-	if (fd->lead && l && l->words) {
-		p = lead_message(l->words, fd);
-		s = l->words->m.line.buf;
-		n = l->words->m.line.len;
+	if (n == 1) {
+		if (len)
+			*len = part[0].len;
+		return part[0].s;
 	}
+	line = &l->words->m.line;
+	strbuf_reset(line);
+	for (int i = 0; i < n; i++)
+		strbuf_add(line, part[i].s, part[i].len);
 	if (len)
-		*len = n;
-	if (plain)
-		*plain = p;
-	return s;
+		*len = line->len;
+	return line->buf;
 }
 
 /* task-due and stale for every lead of every task: their messages are

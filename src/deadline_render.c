@@ -74,10 +74,9 @@ static size_t text_len(const char *s)
 
 void deadline_render_text(FILE *f, const struct finding_list *l, int color)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, head = STRBUF_INIT;
 	struct out o;
 	char date[11];
-	pt_day day = PT_DAY_NONE;
 
 	out_init(&o, f);
 	/* First, for the person reading cron's mail. */
@@ -86,14 +85,14 @@ void deadline_render_text(FILE *f, const struct finding_list *l, int color)
 					false);
 		out_puts(&o, sb.buf);
 		out_putc(&o, '\n');
-		strbuf_release(&sb);
 	}
 	for (size_t i = 0; i < l->n; i++) {
 		const struct finding *fd = &l->items[i];
+		const struct finding *prev = i ? fd - 1 : NULL;
 		enum color_role role = fd->severity == SEVERITY_OVERDUE ?
 			COLOR_OVERDUE : COLOR_PROGRESS;
-		const char *msg;
-		size_t len;
+		struct finding_piece part[3];
+		int n;
 		bool plain;
 
 		/* Sorted, the findings' texts are read out of the order
@@ -103,22 +102,25 @@ void deadline_render_text(FILE *f, const struct finding_list *l, int color)
 			__builtin_prefetch(l->items[i + 8].lead);
 			__builtin_prefetch(l->items[i + 8].subject);
 		}
-		msg = finding_message(l, fd, &len, &plain);
+		n = finding_message_parts(l, fd, part, &plain);
 
-		/* The date and the names are the program's own text, and
-		 * findings come a day's run at a time. */
-		if (fd->day != day || i == 0) {
+		/* The date, the severity and the kind are the program's
+		 * own text, and findings come a day's run at a time: made
+		 * again only when one of them changes. */
+		if (!prev || fd->day != prev->day ||
+		    fd->severity != prev->severity || fd->kind != prev->kind) {
 			date_format_iso(fd->day, date);
-			day = fd->day;
+			strbuf_reset(&head);
+			strbuf_addstr(&head, date);
+			strbuf_addch(&head, '\t');
+			strbuf_addstr(&head, color_start(color, role));
+			strbuf_addstr(&head, finding_severity_name(fd->severity));
+			strbuf_addstr(&head, color_end(color, role));
+			strbuf_addch(&head, '\t');
+			strbuf_addstr(&head, finding_kind_name(fd->kind));
+			strbuf_addch(&head, '\t');
 		}
-		out_puts(&o, date);
-		out_putc(&o, '\t');
-		out_puts(&o, color_start(color, role));
-		out_puts(&o, finding_severity_name(fd->severity));
-		out_puts(&o, color_end(color, role));
-		out_putc(&o, '\t');
-		out_puts(&o, finding_kind_name(fd->kind));
-		out_putc(&o, '\t');
+		out_write(&o, head.buf, head.len);
 		/* Made of plain pieces: written as they are, unscanned. The
 		 * message's length is known: it is not read to find it. */
 		if (plain) {
@@ -126,15 +128,21 @@ void deadline_render_text(FILE *f, const struct finding_list *l, int color)
 			out_putc(&o, '\t');
 			out_write(&o, fd->subject, text_len(fd->subject));
 			out_putc(&o, '\t');
-			out_write(&o, msg, len);
+			for (int k = 0; k < n; k++)
+				out_write(&o, part[k].s, part[k].len);
 			out_putc(&o, '\n');
 			continue;
 		}
+		strbuf_reset(&sb);
+		for (int k = 0; k < n; k++)
+			strbuf_add(&sb, part[k].s, part[k].len);
 		put_field(&o, fd->dept, 0);
 		put_field(&o, fd->subject, 0);
-		put_field_n(&o, msg, len, 1);
+		put_field_n(&o, sb.buf, sb.len, 1);
 	}
 	out_flush(&o);
+	strbuf_release(&sb);
+	strbuf_release(&head);
 }
 
 void deadline_render_json(FILE *f, const struct finding_list *l,

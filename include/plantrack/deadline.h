@@ -47,13 +47,17 @@ struct finding {
 	/* A report's finding: its message, one line in the interface
 	 * language, and strlen(message) (a lead's: NULL and 0). */
 	const char *message;
-	size_t message_len;
+	uint32_t message_len;
+	/* Plan order, for sorting. Thirty-two bits each, as message_len,
+	 * so that a finding is one 64-byte cache line: 100 000 of them are
+	 * written, sorted and read (a plan of 2^32 tasks, or a message of
+	 * 4 GB, is far beyond the files' cap of 128 MiB, yamlread.h). */
+	uint32_t dept_rank, subject_rank;
 	/* The department, the subject and the message are known to be
 	 * fields deadline_render_text writes as they are
 	 * (deadline_field_plain): every piece of them was (a lead's
 	 * finding: see finding_message). */
 	bool plain;
-	size_t dept_rank, subject_rank;	/* plan order, for sorting */
 };
 
 struct finding_list {
@@ -116,6 +120,21 @@ void finding_list_release(struct finding_list *l);
 const char *finding_message(const struct finding_list *l,
 			    const struct finding *fd, size_t *len,
 			    bool *plain);
+
+/* fd's message as pieces written one after the other make it: a lead's
+ * message is most often the words before its task's id, the id and the
+ * words after it, kept once for thousands of findings; any other is one
+ * piece. Returns how many of part are set (1 or 3); they point into l,
+ * fd or the plan, valid until the next call on l. *plain (when not NULL)
+ * as finding_message's. */
+struct finding_piece {
+	const char *s;
+	size_t len;
+};
+
+int finding_message_parts(const struct finding_list *l,
+			  const struct finding *fd,
+			  struct finding_piece part[3], bool *plain);
 
 /* The last day of the plan year, after which check finds nothing: 31
  * December of the plan's year, or the end of its last period or its last

@@ -167,6 +167,28 @@ static bool plain_of(const struct fx *fx, const struct finding *f)
 	return plain;
 }
 
+/* finding_message_parts: nparts pieces that make want, and as plain as
+ * finding_message says. */
+static void assert_parts(const struct fx *fx, const struct finding *f,
+			 const char *want, int nparts)
+{
+	struct finding_piece part[3];
+	char got[512];
+	size_t len = 0;
+	bool plain;
+	int n = finding_message_parts(&fx->found, f, part, &plain);
+
+	assert_int_equal(n, nparts);
+	for (int k = 0; k < n; k++) {
+		assert_true(len + part[k].len < sizeof(got));
+		memcpy(got + len, part[k].s, part[k].len);
+		len += part[k].len;
+	}
+	got[len] = '\0';
+	assert_string_equal(got, want);
+	assert_int_equal(plain, plain_of(fx, f));
+}
+
 /* ---- report-due, consolidated-due ---- */
 
 static void test_before_window(void **state)
@@ -566,6 +588,9 @@ static void test_stale_first_period(void **state)
 			    "not updated task II.3 since the start of 2026; the "
 			    "report for 6 tháng đầu năm 2026 is due 20/05/2026 "
 			    "(7 days left)");
+	f = find(fx, FINDING_REPORT_DUE, "HCC", "h1");
+	assert_non_null(f);
+	assert_parts(fx, f, msg_of(fx, f), 1);
 
 	/* One update this year is enough; one of last year is not; a done
 	 * task needs none. */
@@ -635,6 +660,7 @@ static void test_lead_messages_every_id(void **state)
 				 f->subject, last);
 			assert_string_equal(msg_of(fx, f), want);
 			assert_true(plain_of(fx, f));
+			assert_parts(fx, f, want, 3);
 			n++;
 		}
 	}
