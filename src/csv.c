@@ -121,10 +121,19 @@ void csv_put_field(struct out *f, const char *s)
 		s = "";
 	/* A text of the model whose facts say it needs no quotes
 	 * (textscan.h) is written from where it is, unread. */
-	if (textfacts_get(s, &len, &facts) && (facts & TEXTFACT_CSV)) {
+	if (textfacts_get(s, &len, &facts) &&
+	    (facts & (TEXTFACT_CSV | TEXTFACT_NO_DQUOTE))) {
+		/* Quoted for its comma, CR or LF, it is only enclosed: a
+		 * task's description is most often one sentence with a
+		 * comma. */
+		quote = !(facts & TEXTFACT_CSV);
+		if (quote)
+			out_putc(f, '"');
 		if (formula_start(*s))
 			out_putc(f, '\'');
 		out_write_ref(f, s, len);
+		if (quote)
+			out_putc(f, '"');
 		return;
 	}
 	len = strlen(s);

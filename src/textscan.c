@@ -405,12 +405,14 @@ void textfacts_head(unsigned char head[TEXTFACTS_HEAD], const char *s,
 	if (textscan_json(s, len) == len)
 		f |= TEXTFACT_JSON;
 	/* The byte facts in one pass (a snapshot's save, not a read). */
-	f |= TEXTFACT_CSV | TEXTFACT_ASCII;
+	f |= TEXTFACT_CSV | TEXTFACT_ASCII | TEXTFACT_NO_DQUOTE;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == '\n')
 			f |= TEXTFACT_NL;
+		if (c == '"')
+			f &= ~(unsigned)TEXTFACT_NO_DQUOTE;
 		if (c == ',' || c == '"' || c == '\r' || c == '\n')
 			f &= ~(unsigned)TEXTFACT_CSV;
 		if (c < 0x20 || c > 0x7e)

@@ -41,13 +41,16 @@ enum textfact {
 	TEXTFACT_JSON = 4,	/* textscan_json(s, len) == len */
 	TEXTFACT_CSV = 8,	/* holds no comma, quote, CR or LF (csv.h) */
 	TEXTFACT_ASCII = 16,	/* printable ASCII only: a column a byte */
-	TEXTFACT_ALL = 31
+	/* holds no double quote: where CSV must quote it (a comma, CR,
+	 * LF), quoting it is enclosing it */
+	TEXTFACT_NO_DQUOTE = 32,
+	TEXTFACT_ALL = 63
 };
 /* A NUL, a byte of TEXTFACT_TAG and the flags, the length (32 bits,
  * native order): a pointer into the middle of a string (which holds no
  * NUL) is not taken for one that starts there. */
 #define TEXTFACTS_HEAD 6
-#define TEXTFACT_TAG 0xa0
+#define TEXTFACT_TAG 0x80
 
 /* The head of s[0..len) (len < 2^32) into head. */
 void textfacts_head(unsigned char head[TEXTFACTS_HEAD], const char *s,

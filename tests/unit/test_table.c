@@ -903,6 +903,8 @@ static void test_text_facts(void **state)
 			want |= TEXTFACT_JSON;
 		if (strcspn(s, ",\"\r\n") == n)
 			want |= TEXTFACT_CSV;
+		if (!strchr(s, '"'))
+			want |= TEXTFACT_NO_DQUOTE;
 		want |= TEXTFACT_ASCII;
 		for (size_t k = 0; k < n; k++)
 			if (s[k] < 0x20 || s[k] > 0x7e)
