@@ -309,19 +309,6 @@ static void put_blanks(FILE *f, int n)
 	}
 }
 
-/* n blanks into o (none when n <= 0). */
-static void add_blanks(struct out *o, int n)
-{
-	static const char blanks[] = "                                ";
-	int k;
-
-	while (n > 0) {
-		k = n < (int)sizeof(blanks) - 1 ? n : (int)sizeof(blanks) - 1;
-		out_write(o, blanks, (size_t)k);
-		n -= k;
-	}
-}
-
 /* A cell as the lines it prints: s split at its newlines, or first cut
  * or wrapped to cols (cols 0: as it is). */
 struct lines {
@@ -554,10 +541,13 @@ static int render_row(const struct table *t, struct tcell *cells,
 		 * A cell's text stays until the table is freed: a long
 		 * one is handed over from where it is (out.h). */
 		for (i = 0; i < last; i++) {
-			out_write_ref(out, cells[i].s, cells[i].len);
+			if (cells[i].len <= 32)
+				out_write_short(out, cells[i].s, cells[i].len);
+			else
+				out_write_ref(out, cells[i].s, cells[i].len);
 			if (i + 1 < last)
-				add_blanks(out, width[i] -
-					   cell_width(&cells[i]) + SEP);
+				out_blanks(out, (size_t)(width[i] -
+					   cell_width(&cells[i]) + SEP));
 		}
 		out_putc(out, '\n');
 		return 0;

@@ -65,7 +65,7 @@ static void test_pieces_in_order(void **state)
 			size_t n = r % 8 == 0 ? (size_t)rand() % (3 * OUT_BUF) :
 				   (size_t)rand() % 40;
 
-			switch (r % 4) {
+			switch (r % 7) {
 			case 0:
 				piece(buf, n, r);
 				out_write(&o, buf, n);
@@ -83,6 +83,16 @@ static void test_pieces_in_order(void **state)
 			case 3:
 				piece(buf, n, r);
 				out_printf(&o, "%.*s", (int)n, buf);
+				break;
+			case 4:
+				/* Inline copies of up to 32 bytes, within
+				 * the piece and the room. */
+				piece(buf, n, r);
+				out_write_short(&o, buf, n);
+				break;
+			case 5:
+				memset(buf, ' ', n);
+				out_blanks(&o, n);
 				break;
 			default:
 				/* By reference: it stays where it is, in
