@@ -72,6 +72,9 @@ static void put_tasks(struct out *f, const struct report *r)
 
 		report_prefetch_row(r, i + REPORT_AHEAD);
 		report_touch_tasks(r, i);
+		/* What will be copied rather than written by reference. */
+		report_prefetch_row_texts(r, i + REPORT_AHEAD / 2,
+					  OUT_REF_MIN);
 
 		render_int(progress, row->progress);
 		render_day_iso(row->last_update_day, updated);

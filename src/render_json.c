@@ -224,6 +224,9 @@ static void put_groups(struct json_writer *w, const struct report *r)
 
 			report_prefetch_row(r, i + REPORT_AHEAD);
 			report_touch_tasks(r, i);
+			/* JSON copies every text into its buffer. */
+			report_prefetch_row_texts(r, i + REPORT_AHEAD / 2,
+						  4096);
 
 			if (i == rg->first || r->rows[i - 1].task != row->task)
 				put_task_open(w, row->task);

@@ -28,6 +28,7 @@
 #include "plantrack/date.h"
 #include "plantrack/plan.h"
 #include "plantrack/state.h"
+#include "plantrack/textscan.h"
 
 /* period and dept point into the plan given to report_build. */
 struct report_options {
@@ -265,6 +266,33 @@ static inline void report_prefetch_row(const struct report *r, size_t i)
 		__builtin_prefetch(row->result);
 	for (size_t k = 0; k < row->n_coords && k < 4; k++)
 		__builtin_prefetch(r->coords[row->coord_first + k].text);
+}
+
+/* The lines of s after its first, up to max bytes of it, asked for when
+ * s is one of the snapshot's strings, whose length its head gives (a
+ * hint, which changes nothing): report_touch_tasks or
+ * report_prefetch_row brought the first line, with the head, some rows
+ * before; a renderer that copies the text then waited for each of the
+ * others (a string elsewhere is left alone: its length would cost a
+ * scan). */
+static inline void report_prefetch_text(const char *s, size_t max)
+{
+	size_t len;
+	unsigned facts;
+
+	if (s && textfacts_get(s, &len, &facts))
+		for (size_t k = 64; k < len && k < max; k += 64)
+			__builtin_prefetch(s + k);
+}
+
+/* report_prefetch_text of rows[i]'s description and result. */
+static inline void report_prefetch_row_texts(const struct report *r,
+					     size_t i, size_t max)
+{
+	if (i < r->n_rows) {
+		report_prefetch_text(r->rows[i].task->description, max);
+		report_prefetch_text(r->rows[i].result, max);
+	}
 }
 
 /* Rows whose tasks' descriptions a renderer reads ahead at once. */
