@@ -991,19 +991,11 @@ int deadline_check(const struct plan *p, const struct fold *fold,
 		ret = check_tasks(p, fold, q, out, w);
 	/* By a radix sort of their keys (thousands of findings cost qsort
 	 * more than finding them); qsort when a key does not fit. */
-	if (!ret && out->n > 1) {
-		void *items = out->items;
-
-		if (key_shape_of(out, &shape) ||
-		    radix_reorder(&items, out->n, sizeof(*out->items),
-				  finding_key, &shape)) {
-			qsort(out->items, out->n, sizeof(*out->items),
-			      cmp_finding);
-		} else if (items != out->items) {
-			out->items = items;
-			out->alloc = out->n;
-		}
-	}
+	if (!ret && out->n > 1 &&
+	    (key_shape_of(out, &shape) ||
+	     radix_permutation(out->items, out->n, sizeof(*out->items),
+			       finding_key, &shape, &out->order)))
+		qsort(out->items, out->n, sizeof(*out->items), cmp_finding);
 	out->unreadable = fold->unreadable;
 	out->n_unreadable = fold->n_unreadable;
 	/* The leads' messages are made from these as they are written. */
@@ -1018,6 +1010,7 @@ void finding_list_release(struct finding_list *l)
 {
 	if (l) {
 		free(l->items);
+		free(l->order);
 		arena_free(&l->arena);
 		words_free(l->words);
 		memset(l, 0, sizeof(*l));

@@ -87,8 +87,8 @@ void deadline_render_text(FILE *f, const struct finding_list *l, int color)
 		out_putc(&o, '\n');
 	}
 	for (size_t i = 0; i < l->n; i++) {
-		const struct finding *fd = &l->items[i];
-		const struct finding *prev = i ? fd - 1 : NULL;
+		const struct finding *fd = finding_at(l, i);
+		const struct finding *prev = i ? finding_at(l, i - 1) : NULL;
 		enum color_role role = fd->severity == SEVERITY_OVERDUE ?
 			COLOR_OVERDUE : COLOR_PROGRESS;
 		struct finding_piece part[3];
@@ -98,9 +98,13 @@ void deadline_render_text(FILE *f, const struct finding_list *l, int color)
 		/* Sorted, the findings' texts are read out of the order
 		 * they were made in: asked for a few findings ahead (a
 		 * hint, which changes nothing). */
+		if (i + 16 < l->n)
+			__builtin_prefetch(finding_at(l, i + 16));
 		if (i + 8 < l->n) {
-			__builtin_prefetch(l->items[i + 8].lead);
-			__builtin_prefetch(l->items[i + 8].subject);
+			const struct finding *ahead = finding_at(l, i + 8);
+
+			__builtin_prefetch(ahead->lead);
+			__builtin_prefetch(ahead->subject);
 		}
 		n = finding_message_parts(l, fd, part, &plain);
 
@@ -159,7 +163,7 @@ void deadline_render_json(FILE *f, const struct finding_list *l,
 	json_key(&w, "findings");
 	json_array_begin(&w);
 	for (size_t i = 0; i < l->n; i++) {
-		const struct finding *fd = &l->items[i];
+		const struct finding *fd = finding_at(l, i);
 
 		json_object_begin(&w);
 		date_format_iso(fd->day, date);

@@ -61,9 +61,15 @@ struct finding {
 };
 
 struct finding_list {
-	struct finding *items;	/* by day, kind, department, subject */
+	/* In the order they were found; finding_at(l, i) is the i-th by
+	 * day, kind, department, subject. */
+	struct finding *items;
 	size_t n;
 	size_t alloc;
+	/* Where the i-th finding in order is in items (owned), or NULL
+	 * when items are in order: 112 000 findings of 64 bytes were moved
+	 * into a fresh copy, which cost more than reading them in order. */
+	uint32_t *order;
 	struct arena arena;	/* the reports' findings' messages */
 	/* What the leads' messages are made with (owned; the fold and the
 	 * plan of deadline_check must outlive the list). */
@@ -113,6 +119,13 @@ struct deadline_query {
 int deadline_check(const struct plan *p, const struct fold *fold,
 		   const struct deadline_query *q, struct finding_list *out);
 void finding_list_release(struct finding_list *l);
+
+/* The i-th finding of l (i < l->n) by day, kind, department, subject. */
+static inline const struct finding *finding_at(const struct finding_list *l,
+					       size_t i)
+{
+	return &l->items[l->order ? l->order[i] : i];
+}
 /* fd's message (fd one of l's findings): kept, or for a lead's finding
  * made into a buffer of l that the next call reuses. *len (when not
  * NULL) is its length; *plain (when not NULL) says whether it and fd's

@@ -42,13 +42,13 @@ typedef int radix_key_fn(const void *item, void *ctx, uint64_t *key);
 int radix_order(void *items, size_t n, size_t size, radix_key_fn *key,
 		void *ctx);
 
-/* Sorts as radix_order does, but into a new array when memory allows,
- * gathering each item from its place: *items, which must come from
- * malloc, may then be freed and replaced by the sorted copy (the caller
- * owns it). Out of memory for the copy, sorts in place. Returns 0, or -1
- * with *items as it was: errno ERANGE when key said an item does not
- * fit, ENOMEM when memory is short. */
-int radix_reorder(void **items, size_t n, size_t size, radix_key_fn *key,
-		  void *ctx);
+/* The order of items[0..n) by their keys, stably, without moving them:
+ * *order is NULL when they are in it already, else a new array (the
+ * caller's to free) whose i-th element is where the i-th item in order
+ * is. n must be below 2^32. Returns 0, or -1 with *order NULL: errno
+ * ERANGE when key said an item does not fit, ENOMEM when memory is
+ * short. */
+int radix_permutation(const void *items, size_t n, size_t size,
+		      radix_key_fn *key, void *ctx, uint32_t **order);
 
 #endif

@@ -128,7 +128,7 @@ static size_t count(const struct fx *fx, enum finding_kind kind,
 	size_t n = 0;
 
 	for (size_t i = 0; i < fx->found.n; i++) {
-		const struct finding *f = &fx->found.items[i];
+		const struct finding *f = finding_at(&fx->found, i);
 
 		if (f->kind == kind && (!dept || !strcmp(f->dept, dept)) &&
 		    (!subject || !strcmp(f->subject, subject)))
@@ -143,7 +143,7 @@ static const struct finding *find(const struct fx *fx, enum finding_kind kind,
 	const struct finding *found = NULL;
 
 	for (size_t i = 0; !found && i < fx->found.n; i++) {
-		const struct finding *f = &fx->found.items[i];
+		const struct finding *f = finding_at(&fx->found, i);
 
 		if (f->kind == kind && !strcmp(f->dept, dept) &&
 		    !strcmp(f->subject, subject))
@@ -329,7 +329,7 @@ static void test_dept_filter(void **state)
 
 	check(fx, "2026-05-21", 7, "KT");
 	for (size_t i = 0; i < fx->found.n; i++)
-		assert_string_equal(fx->found.items[i].dept, "KT");
+		assert_string_equal(finding_at(&fx->found, i)->dept, "KT");
 	assert_int_equal(count(fx, FINDING_REPORT_DUE, "KT", "h1"), 1);
 	assert_int_equal(count(fx, FINDING_CONSOLIDATED_DUE, "KT", "h1"), 1);
 
@@ -639,7 +639,7 @@ static void test_lead_messages_every_id(void **state)
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t k = 0; k < fx->found.n; k++) {
 			size_t i = pass ? fx->found.n - 1 - k : k;
-			const struct finding *f = &fx->found.items[i];
+			const struct finding *f = finding_at(&fx->found, i);
 			const struct task_lead_state *ls = f->lead;
 
 			if (f->kind != FINDING_STALE)
@@ -731,19 +731,19 @@ static void test_order(void **state)
 	check(fx, "2026-11-15", 46, NULL);
 	assert_true(fx->found.n > 1);
 	for (size_t i = 1; i < fx->found.n; i++) {
-		const struct finding *a = &fx->found.items[i - 1];
-		const struct finding *b = &fx->found.items[i];
+		const struct finding *a = finding_at(&fx->found, i - 1);
+		const struct finding *b = finding_at(&fx->found, i);
 
 		assert_true(a->day < b->day ||
 			    (a->day == b->day && (a->kind < b->kind ||
 			     (a->kind == b->kind && a->dept_rank <= b->dept_rank))));
 	}
 	/* h1 reports (KT, HCC, VHXH, DVC: plan order) come first. */
-	assert_string_equal(fx->found.items[0].dept, "KT");
-	assert_string_equal(fx->found.items[1].dept, "HCC");
-	assert_string_equal(fx->found.items[0].subject, "h1");
-	assert_int_equal(fx->found.items[4].kind, FINDING_CONSOLIDATED_DUE);
-	assert_int_equal(fx->found.items[fx->found.n - 1].kind, FINDING_TASK_DUE);
+	assert_string_equal(finding_at(&fx->found, 0)->dept, "KT");
+	assert_string_equal(finding_at(&fx->found, 1)->dept, "HCC");
+	assert_string_equal(finding_at(&fx->found, 0)->subject, "h1");
+	assert_int_equal(finding_at(&fx->found, 4)->kind, FINDING_CONSOLIDATED_DUE);
+	assert_int_equal(finding_at(&fx->found, fx->found.n - 1)->kind, FINDING_TASK_DUE);
 }
 
 static void test_render_text(void **state)
@@ -850,7 +850,7 @@ static void test_plain_marks(void **state)
 		for (int day = 0; day < 2; day++) {
 			check(fx, day ? "2026-05-13" : "2026-11-20", 7, NULL);
 			for (size_t i = 0; i < fx->found.n; i++) {
-				const struct finding *f = &fx->found.items[i];
+				const struct finding *f = finding_at(&fx->found, i);
 				bool kt = !strcmp(f->dept, p->depts[0].code);
 
 				if (plain_of(fx, f))
@@ -893,8 +893,8 @@ static void test_plain_marks(void **state)
 	check(fx, "2026-05-13", 7, NULL);
 	assert_true(count(fx, FINDING_STALE, NULL, NULL) > 0);
 	for (size_t i = 0; i < fx->found.n; i++)
-		if (fx->found.items[i].kind == FINDING_STALE)
-			assert_false(fx->found.items[i].plain);
+		if (finding_at(&fx->found, i)->kind == FINDING_STALE)
+			assert_false(finding_at(&fx->found, i)->plain);
 	for (size_t i = 0; i < p->n_periods; i++)
 		p->periods[i].name = period_names[i];
 }
@@ -902,7 +902,7 @@ static void test_plain_marks(void **state)
 static void test_status(void **state)
 {
 	struct finding items[2];
-	struct finding_list l = { items, 0, 2, ARENA_INIT, NULL, NULL, 0 };
+	struct finding_list l = { items, 0, 2, NULL, ARENA_INIT, NULL, NULL, 0 };
 
 	(void)state;
 	memset(items, 0, sizeof(items));
@@ -1136,7 +1136,7 @@ static void assert_due_words(const struct fx *fx)
 	int days;
 
 	for (size_t i = 0; i < fx->found.n; i++) {
-		const struct finding *f = &fx->found.items[i];
+		const struct finding *f = finding_at(&fx->found, i);
 
 		/* A lead's finding keeps no message: it is made when it is
 		 * asked for (what the words below come from). */

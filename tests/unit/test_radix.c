@@ -262,75 +262,66 @@ static void test_order_by_key(void **state)
 				     &max), 0);
 }
 
-/* radix_reorder: the same order as radix_order, into a new array when
- * it can have one (the old one freed: the sanitizers and valgrind would
- * see it leaked), in place when only the copy cannot be had, and nothing
- * moved when a key does not fit or the keys' memory cannot be had. */
-static void test_reorder_by_key(void **state)
+/* radix_permutation: the order radix_order puts the items in, as
+ * positions, with the items left where they are; NULL for items in
+ * order; nothing but an error when a key does not fit or memory is
+ * short. */
+static void test_permutation_by_key(void **state)
 {
-	struct rec want[200];
-	struct rec *items = malloc(200 * sizeof(*items));
-	void *p;
+	struct rec items[200], want[200], copy[200];
 	uint64_t seed = 11, max = UINT64_MAX;
+	uint32_t *order = (uint32_t *)&seed;
 	size_t i;
 
 	(void)state;
-	assert_non_null(items);
 	for (i = 0; i < 200; i++) {
 		items[i].key = next64(&seed) % 30;
 		items[i].id = (unsigned)i;
 		memset(items[i].pad, (int)i, sizeof(items[i].pad));
 	}
+	memcpy(copy, items, sizeof(items));
 	memcpy(want, items, sizeof(want));
 	assert_int_equal(radix_order(want, 200, sizeof(want[0]), rec_key,
 				     &max), 0);
-	p = items;
 	max = 28;
 	errno = 0;
-	assert_int_equal(radix_reorder(&p, 200, sizeof(items[0]), rec_key,
-				       &max), -1);
+	assert_int_equal(radix_permutation(items, 200, sizeof(items[0]),
+					   rec_key, &max, &order), -1);
 	assert_int_equal(errno, ERANGE);
-	assert_ptr_equal(p, items);
+	assert_null(order);
 	max = UINT64_MAX;
-	/* The keys' array, radix_sort's two: nothing moved. */
-	for (int k = 1; k <= 3; k++) {
+	/* The keys' array, radix_sort's two, the order's. */
+	for (int k = 1; k <= 4; k++) {
+		order = (uint32_t *)&seed;
 		fail_in = k;
 		errno = 0;
-		assert_int_equal(radix_reorder(&p, 200, sizeof(items[0]),
-					       rec_key, &max), -1);
+		assert_int_equal(radix_permutation(items, 200,
+						   sizeof(items[0]), rec_key,
+						   &max, &order), -1);
 		fail_in = 0;
 		assert_int_equal(errno, ENOMEM);
-		assert_ptr_equal(p, items);
-		for (i = 0; i < 200; i++)
-			assert_int_equal(items[i].id, i);
+		assert_null(order);
 	}
-	/* The copy: sorted in place instead. */
-	fail_in = 4;
-	assert_int_equal(radix_reorder(&p, 200, sizeof(items[0]), rec_key,
-				       &max), 0);
-	fail_in = 0;
-	assert_ptr_equal(p, items);
-	assert_memory_equal(items, want, sizeof(want));
-	/* Shuffled again, and sorted into a copy: as radix_order does. */
+	assert_int_equal(radix_permutation(items, 200, sizeof(items[0]),
+					   rec_key, &max, &order), 0);
+	assert_non_null(order);
+	assert_memory_equal(items, copy, sizeof(items));
 	for (i = 0; i < 200; i++)
-		items[i] = want[(i * 7) % 200];
-	memcpy(want, items, sizeof(want));
-	assert_int_equal(radix_order(want, 200, sizeof(want[0]), rec_key,
-				     &max), 0);
-	assert_int_equal(radix_reorder(&p, 200, sizeof(items[0]), rec_key,
-				       &max), 0);
-	assert_ptr_not_equal(p, items);
-	assert_memory_equal(p, want, sizeof(want));
-	items = p;
-	/* In order already: left where it is. */
-	assert_int_equal(radix_reorder(&p, 200, sizeof(items[0]), rec_key,
-				       &max), 0);
-	assert_ptr_equal(p, items);
-	assert_memory_equal(items, want, sizeof(want));
-	assert_int_equal(radix_reorder(&p, 1, sizeof(items[0]), rec_key,
-				       &max), 0);
-	assert_ptr_equal(p, items);
-	free(items);
+		assert_memory_equal(&items[order[i]], &want[i],
+				    sizeof(want[i]));
+	free(order);
+	/* In order already, or fewer than two: no order, no memory but
+	 * the keys'. */
+	order = (uint32_t *)&seed;
+	fail_in = 2;
+	assert_int_equal(radix_permutation(want, 200, sizeof(want[0]),
+					   rec_key, &max, &order), 0);
+	fail_in = 0;
+	assert_null(order);
+	order = (uint32_t *)&seed;
+	assert_int_equal(radix_permutation(items, 1, sizeof(items[0]),
+					   rec_key, &max, &order), 0);
+	assert_null(order);
 }
 
 /* Items in order already stay as they are, equal keys included (a stable
@@ -364,7 +355,7 @@ int main(void)
 		cmocka_unit_test(test_apply_moves_items),
 		cmocka_unit_test(test_apply_out_of_memory_moves_nothing),
 		cmocka_unit_test(test_order_by_key),
-		cmocka_unit_test(test_reorder_by_key),
+		cmocka_unit_test(test_permutation_by_key),
 		cmocka_unit_test(test_order_of_sorted_items),
 	};
 
