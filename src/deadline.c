@@ -758,8 +758,9 @@ static void lead_slot_fill(struct deadline_words *w, const struct finding *fd,
 		return;
 	for (at = 0; at < alen && a[at] == b[at]; at++)
 		;
-	if (at == alen || a[at] != '\x01' || memcmp(b + at, "\x02\x02", 2) ||
-	    memcmp(a + at + 1, b + at + 2, alen - at - 1))
+	if (at == alen || a[at] != '\x01' ||
+	    memcmp(b + at, "\x02\x02", 2) != 0 ||
+	    memcmp(a + at + 1, b + at + 2, alen - at - 1) != 0)
 		return;
 	strbuf_reset(&sl->text);
 	strbuf_add(&sl->text, a, at);

@@ -545,9 +545,12 @@ static int render_row(const struct table *t, struct tcell *cells,
 				out_write_short(out, cells[i].s, cells[i].len);
 			else
 				out_write_ref(out, cells[i].s, cells[i].len);
-			if (i + 1 < last)
-				out_blanks(out, (size_t)(width[i] -
-					   cell_width(&cells[i]) + SEP));
+			if (i + 1 < last) {
+				/* At least SEP: the cell fits its column. */
+				int gap = width[i] - cell_width(&cells[i]) + SEP;
+
+				out_blanks(out, (size_t)gap);
+			}
 		}
 		out_putc(out, '\n');
 		return 0;
