@@ -354,6 +354,9 @@ struct msg {
 	struct instant_zone zone;	/* the days of the leads' updates */
 	bool due_plain;		/* due holds a plain text */
 	bool semi_plain;	/* the translation of "%s; %s" is plain */
+	/* deadline_plan_end, found once: it reads every task's deadline,
+	 * and each period's and the tasks' checks asked for it. */
+	pt_day plan_end;
 	struct plain_memo pm;
 };
 
@@ -446,9 +449,11 @@ pt_day deadline_plan_end(const struct plan *p)
 	return end;
 }
 
-pt_day deadline_report_last_day(const struct plan *p,
-				const struct plan_period *pd,
-				bool consolidated)
+/* deadline_report_last_day, the plan's end given (plan_end: PT_DAY_NONE
+ * when it is to be found, which reads every task's deadline). */
+static pt_day report_last_day(const struct plan *p,
+			      const struct plan_period *pd, bool consolidated,
+			      pt_day plan_end)
 {
 	const struct plan_period *next = next_period(p, pd);
 	pt_day own = consolidated ? pd->consolidated_due : pd->department_due;
@@ -461,8 +466,16 @@ pt_day deadline_report_last_day(const struct plan *p,
 		last = consolidated ? next->consolidated_due :
 				      next->department_due;
 	else
-		last = deadline_plan_end(p);
+		last = plan_end != PT_DAY_NONE ? plan_end :
+			deadline_plan_end(p);
 	return max_day(last, own);
+}
+
+pt_day deadline_report_last_day(const struct plan *p,
+				const struct plan_period *pd,
+				bool consolidated)
+{
+	return report_last_day(p, pd, consolidated, PT_DAY_NONE);
 }
 
 /* report-due and consolidated-due for one period. */
@@ -475,9 +488,9 @@ static int check_period(const struct plan *p, const struct fold *fold,
 	 * has gone, nothing a department does changes it. */
 	bool sent = submitted(fold, pd->consolidator, pd->id, true);
 	bool dept_open = !sent &&
-		q->today <= deadline_report_last_day(p, pd, false);
+		q->today <= report_last_day(p, pd, false, m->plan_end);
 	bool cons_open = !sent &&
-		q->today <= deadline_report_last_day(p, pd, true);
+		q->today <= report_last_day(p, pd, true, m->plan_end);
 	struct finding fd;
 	int ret = 0;
 
@@ -894,7 +907,7 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 
 	/* A task's lateness is on record once the year's last report has
 	 * gone; after the plan year, nobody reports on it any more. */
-	overdue_open = q->today <= deadline_plan_end(p) &&
+	overdue_open = q->today <= w->m.plan_end &&
 		!(last && submitted(fold, last->consolidator, last->id, true));
 	/* Nobody is reminded to update for a report that has gone. */
 	stale_window = coming &&
@@ -985,6 +998,7 @@ int deadline_check(const struct plan *p, const struct fold *fold,
 	 * ...") and its deadline ("due 20/05/2026 (3 days left)"). */
 	fmt2_init(&m->semi, _("%s; %s"));
 	m->semi_plain = deadline_field_plain(_("%s; %s"));
+	m->plan_end = deadline_plan_end(p);
 	ret = reserve(out, fold->n_leads + p->n_periods * (p->n_depts + 1));
 	for (size_t i = 0; !ret && i < p->n_periods; i++)
 		ret = check_period(p, fold, q, i, out, m);
