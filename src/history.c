@@ -375,6 +375,35 @@ static void subject(struct strbuf *sb, const struct state_entry *e)
 	}
 }
 
+/* What history's rows are made with (history_row). */
+struct history_rows {
+	const struct history *h;
+	const struct plan *p;
+	struct strbuf what, change;
+	char at[INSTANT_LEN];
+};
+
+/* Row r of history (table_row_fn): its cells, made into hr's buffers
+ * for this call only. */
+static int history_row(void *ctx, size_t r, const char **cells)
+{
+	struct history_rows *hr = ctx;
+	const struct state_entry *e = hr->h->items[r].e;
+
+	if (instant_format_offset(e->at, e->utc_offset, hr->at) != 0)
+		hr->at[0] = '\0';
+	strbuf_reset(&hr->what);
+	strbuf_reset(&hr->change);
+	subject(&hr->what, e);
+	describe(&hr->change, &hr->h->items[r], hr->p);
+	cells[0] = hr->at;
+	cells[1] = e->user;
+	cells[2] = e->dept;
+	cells[3] = hr->what.buf;
+	cells[4] = hr->change.buf;
+	return TABLE_ROW_TRANSIENT;
+}
+
 void history_render_text(FILE *f, const struct history *h,
 			 const struct plan *p, int width)
 {
@@ -384,15 +413,14 @@ void history_render_text(FILE *f, const struct history *h,
 		N_("Change"),
 	};
 	const char *headers[5];
-	struct strbuf what = STRBUF_INIT, change = STRBUF_INIT;
+	struct history_rows hr = { h, p, STRBUF_INIT, STRBUF_INIT, "" };
 	struct table *t;
-	char at[INSTANT_LEN];
 
 	if (h->n_unreadable) {
-		state_unreadable_notice(&what, h->unreadable, h->n_unreadable,
-					false);
-		fprintf(f, "%s\n", what.buf);
-		strbuf_reset(&what);
+		state_unreadable_notice(&hr.what, h->unreadable,
+					h->n_unreadable, false);
+		fprintf(f, "%s\n", hr.what.buf);
+		strbuf_reset(&hr.what);
 	}
 	if (!h->n)
 		goto out;
@@ -401,28 +429,14 @@ void history_render_text(FILE *f, const struct history *h,
 	t = table_new(5, headers);
 	if (!t)
 		goto out;
-	for (size_t i = 0; i < h->n; i++) {
-		const struct state_entry *e = h->items[i].e;
-		const char *cells[5];
-
-		if (instant_format_offset(e->at, e->utc_offset, at) != 0)
-			at[0] = '\0';
-		strbuf_reset(&what);
-		strbuf_reset(&change);
-		subject(&what, e);
-		describe(&change, &h->items[i], p);
-		cells[0] = at;
-		cells[1] = e->user;
-		cells[2] = e->dept;
-		cells[3] = what.buf;
-		cells[4] = change.buf;
-		table_add_row(t, cells);
-	}
-	table_render(t, f, width, TABLE_WRAP);
+	/* Each row made when the table asks for it (twice: measured,
+	 * then drawn), none kept: a history of 400 000 entries kept every
+	 * cell, 2.7 times the data. */
+	table_render_rows(t, f, width, TABLE_WRAP, h->n, history_row, &hr);
 	table_free(t);
 out:
-	strbuf_release(&what);
-	strbuf_release(&change);
+	strbuf_release(&hr.what);
+	strbuf_release(&hr.change);
 }
 
 /* The value of f in c as JSON: null when none. */

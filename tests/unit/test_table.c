@@ -723,7 +723,7 @@ static void test_borrowed_rows_match_copied(void **state)
  * stops at that call (-1). */
 struct rows_src {
 	const char *(*picks)[4];
-	char copy[4][200];
+	char copy[4][600];
 	int calls, fail_at;
 };
 
@@ -750,7 +750,9 @@ static int rows_fn(void *ctx, size_t r, const char **cells)
  * a row function that fails stops the drawing before any row. */
 static void test_rows_unkept_match_kept(void **state)
 {
-	static char text[N_TEXTS][200];
+	/* Up to 599 bytes: a cell of 256 or more is written by reference
+	 * unless the next row overwrites it (out.h's OUT_REF_MIN). */
+	static char text[N_TEXTS][600];
 	static const char *picks[100][4];
 	static const enum table_overflow how[] = {
 		TABLE_CUT, TABLE_WRAP, TABLE_FIT,
