@@ -262,6 +262,11 @@ static inline void report_prefetch_row(const struct report *r, size_t i)
 	if (i >= r->n_rows)
 		return;
 	row = &r->rows[i];
+	/* The task's id and deadline lie beside its description in the
+	 * image, each a line of its own. */
+	__builtin_prefetch(row->task->id);
+	if (row->task->deadline.text)
+		__builtin_prefetch(row->task->deadline.text);
 	if (row->result)
 		__builtin_prefetch(row->result);
 	for (size_t k = 0; k < row->n_coords && k < 4; k++)
