@@ -227,18 +227,27 @@ void arena_free(struct arena *a)
 	a->total = 0;
 }
 
+#if defined(MADV_HUGEPAGE) || defined(MADV_POPULATE_WRITE)
+/* madvise(advice) over the whole units (a power of two) inside
+ * p[0..len): the kernel takes whole pages, and a range that starts or
+ * ends inside one would take in bytes that are not ours. */
+static void advise_inside(void *p, size_t len, uintptr_t unit, int advice)
+{
+	uintptr_t start, end;
+
+	if (!p || len < unit)
+		return;
+	start = ((uintptr_t)p + unit - 1) & ~(unit - 1);
+	end = ((uintptr_t)p + len) & ~(unit - 1);
+	if (end > start)
+		(void)madvise((void *)start, end - start, advice);
+}
+#endif
+
 void mem_advise_huge(void *p, size_t len)
 {
 #ifdef MADV_HUGEPAGE
-	const uintptr_t huge = (uintptr_t)2 << 20;
-	uintptr_t start, end;
-
-	if (!p || len < huge)
-		return;
-	start = ((uintptr_t)p + huge - 1) & ~(huge - 1);
-	end = ((uintptr_t)p + len) & ~(huge - 1);
-	if (end > start)
-		(void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+	advise_inside(p, len, (uintptr_t)2 << 20, MADV_HUGEPAGE);
 #else
 	(void)p;
 	(void)len;
@@ -248,15 +257,7 @@ void mem_advise_huge(void *p, size_t len)
 void mem_populate(void *p, size_t len)
 {
 #ifdef MADV_POPULATE_WRITE
-	const uintptr_t page = 4096;
-	uintptr_t start, end;
-
-	if (!p)
-		return;
-	start = ((uintptr_t)p + page - 1) & ~(page - 1);
-	end = ((uintptr_t)p + len) & ~(page - 1);
-	if (end > start)
-		(void)madvise((void *)start, end - start, MADV_POPULATE_WRITE);
+	advise_inside(p, len, 4096, MADV_POPULATE_WRITE);
 #else
 	(void)p;
 	(void)len;

@@ -215,20 +215,27 @@ static int rec_key(const void *item, void *ctx, uint64_t *key)
 	return 0;
 }
 
+/* n records of keys below 30 from seed, each id its place and its
+ * padding bytes its place too. */
+static void fill_recs(struct rec *items, size_t n, uint64_t seed)
+{
+	for (size_t i = 0; i < n; i++) {
+		items[i].key = next64(&seed) % 30;
+		items[i].id = (unsigned)i;
+		memset(items[i].pad, (int)i, sizeof(items[i].pad));
+	}
+}
+
 /* Items ordered through a key function as through radix_sort and
  * radix_apply; a key that does not fit, or no memory, moves nothing. */
 static void test_order_by_key(void **state)
 {
 	struct rec items[200], want[200];
-	uint64_t seed = 7, max = UINT64_MAX;
+	uint64_t max = UINT64_MAX;
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < 200; i++) {
-		items[i].key = next64(&seed) % 30;
-		items[i].id = (unsigned)i;
-		memset(items[i].pad, (int)i, sizeof(items[i].pad));
-	}
+	fill_recs(items, 200, 7);
 	memcpy(want, items, sizeof(items));
 	/* The stable reference: insertion by key. */
 	for (i = 1; i < 200; i++) {
@@ -268,17 +275,15 @@ static void test_order_by_key(void **state)
  * short. */
 static void test_permutation_by_key(void **state)
 {
+	/* Not NULL: what radix_permutation must set to NULL. */
+	static uint32_t stale;
 	struct rec items[200], want[200], copy[200];
-	uint64_t seed = 11, max = UINT64_MAX;
-	uint32_t *order = (uint32_t *)&seed;
+	uint64_t max = UINT64_MAX;
+	uint32_t *order = &stale;
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < 200; i++) {
-		items[i].key = next64(&seed) % 30;
-		items[i].id = (unsigned)i;
-		memset(items[i].pad, (int)i, sizeof(items[i].pad));
-	}
+	fill_recs(items, 200, 11);
 	memcpy(copy, items, sizeof(items));
 	memcpy(want, items, sizeof(want));
 	assert_int_equal(radix_order(want, 200, sizeof(want[0]), rec_key,
@@ -292,7 +297,7 @@ static void test_permutation_by_key(void **state)
 	max = UINT64_MAX;
 	/* The keys' array, radix_sort's two, the order's. */
 	for (int k = 1; k <= 4; k++) {
-		order = (uint32_t *)&seed;
+		order = &stale;
 		fail_in = k;
 		errno = 0;
 		assert_int_equal(radix_permutation(items, 200,
@@ -312,13 +317,13 @@ static void test_permutation_by_key(void **state)
 	free(order);
 	/* In order already, or fewer than two: no order, no memory but
 	 * the keys'. */
-	order = (uint32_t *)&seed;
+	order = &stale;
 	fail_in = 2;
 	assert_int_equal(radix_permutation(want, 200, sizeof(want[0]),
 					   rec_key, &max, &order), 0);
 	fail_in = 0;
 	assert_null(order);
-	order = (uint32_t *)&seed;
+	order = &stale;
 	assert_int_equal(radix_permutation(items, 1, sizeof(items[0]),
 					   rec_key, &max, &order), 0);
 	assert_null(order);
