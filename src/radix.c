@@ -109,9 +109,9 @@ static int keys_of(const unsigned char *base, size_t n, size_t size,
 	return 0;
 }
 
-/* Items often come in their order already (a check's findings, a
- * department at a time): a stable sort would leave them as they are, and
- * moving them is most of its cost. */
+/* Items in their order already are left as they are, as a stable sort
+ * would leave them: seeing it costs a comparison a key, and moving them
+ * is most of what the sort costs. */
 int radix_order(void *items, size_t n, size_t size, radix_key_fn *key,
 		void *ctx)
 {
