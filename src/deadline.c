@@ -220,22 +220,15 @@ static int reserve(struct finding_list *l, size_t n)
 static int add_finding(struct finding_list *l, const struct finding *fd,
 		       const struct strbuf *msg)
 {
-	struct finding *items;
-	size_t alloc;
 	char *m;
 	int ret = -1;
 
-	if (l->n == l->alloc) {
-		alloc = l->alloc ? l->alloc * 2 : 16;
-		if (alloc > SIZE_MAX / sizeof(*items))
-			goto out;
-		items = realloc(l->items, alloc * sizeof(*items));
-		if (!items)
-			goto out;
-		l->items = items;
-		l->alloc = alloc;
-	}
-	/* A lead's finding keeps no message (lead_message). */
+	if (l->n == l->alloc &&
+	    (l->alloc > SIZE_MAX / 2 ||
+	     reserve(l, l->alloc ? l->alloc * 2 : 16)))
+		goto out;
+	/* A lead's finding keeps no message (finding_message_parts makes
+	 * it). */
 	m = msg ? arena_strndup(&l->arena, msg->buf, msg->len) : NULL;
 	if (msg && !m)
 		goto out;
@@ -890,7 +883,7 @@ const char *finding_message(const struct finding_list *l,
 }
 
 /* task-due and stale for every lead of every task: their messages are
- * made when they are written (lead_message). */
+ * made when they are written (finding_message_parts). */
 static int check_tasks(const struct plan *p, const struct fold *fold,
 		       const struct deadline_query *q,
 		       struct finding_list *out, struct deadline_words *w)
