@@ -234,7 +234,9 @@ static int add_finding(struct finding_list *l, const struct finding *fd,
 		goto out;
 	l->items[l->n] = *fd;
 	l->items[l->n].message = m;
-	l->items[l->n].message_len = msg ? msg->len : 0;
+	/* A lead's finding keeps its key there instead. */
+	if (msg)
+		l->items[l->n].message_len = (uint32_t)msg->len;
 	l->n++;
 	ret = 0;
 out:
@@ -789,16 +791,28 @@ static const struct lead_slot *lead_words(struct deadline_words *w,
 	uint64_t h;
 
 	memset(k, 0, sizeof(*k));
-	k->dept = ls->dept;
+	k->dept = fd->dept;
 	k->kind = fd->kind;
-	k->reported = ls->reported;
 	k->day = fd->day;
 	k->days = fd->days;
-	if (fd->kind == FINDING_TASK_DUE) {
-		k->status = ls->reported ? ls->status : STATUS_NOT_STARTED;
-		k->progress = ls->reported ? ls->progress : 0;
-	} else if (ls->reported) {
-		k->last = instant_day_in(&w->m.zone, ls->last_update);
+	if (fd->lead_bits & FINDING_LEAD_KEPT) {
+		k->reported = fd->lead_bits & FINDING_LEAD_REPORTED;
+		if (fd->kind == FINDING_TASK_DUE) {
+			k->status = (enum task_status)(fd->lead_bits >>
+					FINDING_LEAD_STATUS_SHIFT);
+			k->progress = fd->lead_progress;
+		} else {
+			k->last = fd->lead_last;
+		}
+	} else {
+		k->reported = ls->reported;
+		if (fd->kind == FINDING_TASK_DUE) {
+			k->status = ls->reported ? ls->status :
+				    STATUS_NOT_STARTED;
+			k->progress = ls->reported ? ls->progress : 0;
+		} else if (ls->reported) {
+			k->last = instant_day_in(&w->m.zone, ls->last_update);
+		}
 	}
 	h = ((uint64_t)(uintptr_t)k->dept ^ (uint64_t)k->kind << 1 ^
 	     (uint64_t)k->reported << 4 ^ (uint64_t)k->status << 6 ^
@@ -882,6 +896,23 @@ const char *finding_message(const struct finding_list *l,
 	return line->buf;
 }
 
+/* What a lead's words depend on, into fd (see struct finding) when it
+ * fits; the day of its last update is the stale finding's to set. */
+static void keep_lead_key(struct finding *fd, const struct task_lead_state *ls)
+{
+	unsigned status = ls->reported ? (unsigned)ls->status :
+			  STATUS_NOT_STARTED;
+	int progress = ls->reported ? ls->progress : 0;
+
+	if (progress < 0 || progress > UINT8_MAX ||
+	    status > UINT8_MAX >> FINDING_LEAD_STATUS_SHIFT)
+		return;
+	fd->lead_bits = (uint8_t)(FINDING_LEAD_KEPT |
+		(ls->reported ? FINDING_LEAD_REPORTED : 0) |
+		status << FINDING_LEAD_STATUS_SHIFT);
+	fd->lead_progress = (uint8_t)progress;
+}
+
 /* task-due and stale for every lead of every task: their messages are
  * made when they are written (finding_message_parts). */
 static int check_tasks(const struct plan *p, const struct fold *fold,
@@ -943,6 +974,7 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 		fd.dept = ls->dept;
 		fd.subject = t->id;
 		fd.lead = ls;
+		keep_lead_key(&fd, ls);
 		fd.dept_rank = memo_rank(&dm, p, ls->dept);
 		fd.subject_rank = (size_t)(t - p->tasks);
 		if (t->deadline.kind == DEADLINE_DATE &&
@@ -962,6 +994,9 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 		fd.day = coming->department_due;
 		fd.days = coming->department_due - q->today;
 		fd.kind = FINDING_STALE;
+		if (ls->reported)
+			fd.lead_last = instant_day_in(&w->m.zone,
+						      ls->last_update);
 		ret = add_finding(out, &fd, NULL);
 	}
 	free(sent);

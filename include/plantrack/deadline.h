@@ -45,9 +45,14 @@ struct finding {
 	 * tasks the messages were 18 MB. NULL for a report's finding. */
 	const struct task_lead_state *lead;
 	/* A report's finding: its message, one line in the interface
-	 * language, and strlen(message) (a lead's: NULL and 0). */
+	 * language (a lead's: NULL). */
 	const char *message;
-	uint32_t message_len;
+	union {
+		/* A report's finding: strlen(message). */
+		uint32_t message_len;
+		/* A lead's: the day of its last update (lead_kept). */
+		pt_day lead_last;
+	};
 	/* Plan order, for sorting. Thirty-two bits each, as message_len,
 	 * so that a finding is one 64-byte cache line: 100 000 of them are
 	 * written, sorted and read (a plan of 2^32 tasks, or a message of
@@ -58,7 +63,19 @@ struct finding {
 	 * (deadline_field_plain): every piece of them was (a lead's
 	 * finding: see finding_message). */
 	bool plain;
+	/* A lead's finding: what its words depend on, copied from the lead
+	 * when it was found, in order, so that writing the findings in
+	 * their sorted order reads no lead (a cache miss a line at 100 000
+	 * tasks): FINDING_LEAD_KEPT and FINDING_LEAD_REPORTED, the status
+	 * in the bits above them, and the progress (lead_last above).
+	 * Without FINDING_LEAD_KEPT they are read from the lead. */
+	uint8_t lead_bits;
+	uint8_t lead_progress;
 };
+
+#define FINDING_LEAD_KEPT	0x01
+#define FINDING_LEAD_REPORTED	0x02
+#define FINDING_LEAD_STATUS_SHIFT 2
 
 struct finding_list {
 	/* In the order they were found; finding_at(l, i) is the i-th by
