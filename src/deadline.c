@@ -268,6 +268,7 @@ static int cmp_finding(const void *a, const void *b)
 struct key_shape {
 	pt_day first;		/* the earliest day */
 	unsigned dept, kind, day;	/* each field's shift; subject's 0 */
+	unsigned end;		/* the bits the keys take */
 };
 
 static unsigned bits_for(uint64_t max)
@@ -299,8 +300,8 @@ static int key_shape_of(const struct finding_list *l, struct key_shape *ks)
 	ks->dept = bits_for(subj);
 	ks->kind = ks->dept + bits_for(dept);
 	ks->day = ks->kind + bits_for(kind);
-	return ks->day + bits_for((uint64_t)((int64_t)last - first)) <= 64 ?
-		0 : -1;
+	ks->end = ks->day + bits_for((uint64_t)((int64_t)last - first));
+	return ks->end <= 64 ? 0 : -1;
 }
 
 /* v << n, where a field of no bits may be shifted by 64. */
@@ -1032,12 +1033,19 @@ int deadline_check(const struct plan *p, const struct fold *fold,
 		ret = check_period(p, fold, q, i, out, m);
 	if (!ret)
 		ret = check_tasks(p, fold, q, out, w);
-	/* By a radix sort of their keys (thousands of findings cost qsort
-	 * more than finding them); qsort when a key does not fit. */
+	/* By their keys (thousands of findings cost qsort more than
+	 * finding them): the loops above make them task by task, so that
+	 * each day, kind and department's come in order of subject, and
+	 * one counting pass by those puts them in line
+	 * (radix_group_permutation checks it); else a radix sort of the
+	 * whole keys; qsort when a key does not fit. */
 	if (!ret && out->n > 1 &&
 	    (key_shape_of(out, &shape) ||
-	     radix_permutation(out->items, out->n, sizeof(*out->items),
-			       finding_key, &shape, &out->order)))
+	     (radix_group_permutation(out->items, out->n, sizeof(*out->items),
+				      finding_key, &shape, shape.dept,
+				      shape.end, &out->order) &&
+	      radix_permutation(out->items, out->n, sizeof(*out->items),
+				finding_key, &shape, &out->order))))
 		qsort(out->items, out->n, sizeof(*out->items), cmp_finding);
 	out->unreadable = fold->unreadable;
 	out->n_unreadable = fold->n_unreadable;

@@ -177,3 +177,72 @@ out:
 	free(a);
 	return ret;
 }
+
+int radix_group_permutation(const void *items, size_t n, size_t size,
+			    radix_key_fn *key, void *ctx, unsigned shift,
+			    unsigned key_bits, uint32_t **order)
+{
+	const unsigned char *base = items;
+	uint32_t *count = NULL, *o = NULL;
+	uint64_t *last = NULL, k, prev = 0, low_mask;
+	uint16_t *group = NULL;
+	size_t groups, i, g;
+	bool sorted = true;
+	int ret = -1;
+
+	*order = NULL;
+	if (n < 2)
+		return 0;
+	if (n > UINT32_MAX || shift >= 64 || key_bits > 64 ||
+	    shift > key_bits || key_bits - shift > RADIX_GROUP_BITS ||
+	    ((size_t)1 << (key_bits - shift)) > n) {
+		errno = EDOM;
+		return -1;
+	}
+	groups = (size_t)1 << (key_bits - shift);
+	low_mask = ((uint64_t)1 << shift) - 1;
+	count = calloc(groups + 1, sizeof(*count));
+	/* Each group's last low bits + 1 (0: none yet). */
+	last = calloc(groups, sizeof(*last));
+	group = malloc(n * sizeof(*group));
+	if (!count || !last || !group) {
+		errno = ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if (key(base + i * size, ctx, &k)) {
+			errno = ERANGE;
+			goto out;
+		}
+		g = (size_t)(k >> shift);
+		if (g >= groups || (k & low_mask) + 1 < last[g]) {
+			errno = EDOM;
+			goto out;
+		}
+		last[g] = (k & low_mask) + 1;
+		group[i] = (uint16_t)g;
+		count[g + 1]++;
+		sorted = sorted && (i == 0 || prev <= k);
+		prev = k;
+	}
+	if (sorted) {
+		ret = 0;
+		goto out;
+	}
+	for (g = 1; g <= groups; g++)
+		count[g] += count[g - 1];
+	o = malloc(n * sizeof(*o));
+	if (!o) {
+		errno = ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		o[count[group[i]]++] = (uint32_t)i;
+	*order = o;
+	ret = 0;
+out:
+	free(count);
+	free(last);
+	free(group);
+	return ret;
+}

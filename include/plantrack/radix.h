@@ -51,4 +51,21 @@ int radix_order(void *items, size_t n, size_t size, radix_key_fn *key,
 int radix_permutation(const void *items, size_t n, size_t size,
 		      radix_key_fn *key, void *ctx, uint32_t **order);
 
+/* The most bits radix_group_permutation's groups may take. */
+#define RADIX_GROUP_BITS 16
+
+/* radix_permutation's order, in one counting pass, for items that come
+ * in order within each group: their keys, whose bits from shift up (the
+ * group, below 2^(key_bits - shift)) take turns, are in order wherever
+ * the group is the same (check's findings are made task by task). The
+ * items are seen once and their groups kept in two bytes each, where the
+ * radix sort kept sixteen-byte pairs and moved them twice. Returns 0; or
+ * -1 with *order NULL: errno EDOM when the groups take more than
+ * RADIX_GROUP_BITS bits or more than there are items, or an item is out
+ * of its group's order (the caller sorts otherwise), ERANGE when key
+ * said an item does not fit, ENOMEM when memory is short. */
+int radix_group_permutation(const void *items, size_t n, size_t size,
+			    radix_key_fn *key, void *ctx, unsigned shift,
+			    unsigned key_bits, uint32_t **order);
+
 #endif

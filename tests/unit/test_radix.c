@@ -1,13 +1,14 @@
 /* test_radix.c: the radix sort against a stable reference, and its
  * failure when memory is short. */
-// LDFLAGS: -Wl,--wrap=malloc
+// LDFLAGS: -Wl,--wrap=malloc -Wl,--wrap=calloc
 #include "testutil.h"
 
 #include <errno.h>
 
 #include "plantrack/radix.h"
 
-/* malloc, failing the n-th call from now when fail_in is n (0: never). */
+/* malloc and calloc, failing the n-th call of either from now when
+ * fail_in is n (0: never). */
 static int fail_in;
 
 void *__real_malloc(size_t size);
@@ -17,6 +18,15 @@ void *__wrap_malloc(size_t size)
 	if (fail_in > 0 && --fail_in == 0)
 		return NULL;
 	return __real_malloc(size);
+}
+
+void *__real_calloc(size_t n, size_t size);
+void *__wrap_calloc(size_t n, size_t size);
+void *__wrap_calloc(size_t n, size_t size)
+{
+	if (fail_in > 0 && --fail_in == 0)
+		return NULL;
+	return __real_calloc(n, size);
 }
 
 /* The reference: by key, then by where the item was. */
@@ -329,6 +339,143 @@ static void test_permutation_by_key(void **state)
 	assert_null(order);
 }
 
+/* n records whose keys are a group (bits 8 up, below groups) and, within
+ * each group, low bits that never go down from one record of the group
+ * to the next: the groups interleaved at random, as check's findings
+ * are. */
+static void fill_grouped(struct rec *items, size_t n, unsigned groups,
+			 uint64_t seed)
+{
+	uint64_t low[16] = { 0 };
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned g = (unsigned)(next64(&seed) % groups);
+
+		/* Equal low bits too: the stable order keeps them as
+		 * they came. */
+		low[g] += next64(&seed) % 3;
+		items[i].key = (uint64_t)g << 8 | low[g];
+		items[i].id = (unsigned)i;
+		memset(items[i].pad, (int)i, sizeof(items[i].pad));
+	}
+}
+
+/* radix_group_permutation: radix_permutation's order when each group's
+ * items come in order; EDOM (and nothing else) when they do not, or the
+ * groups are too many; ERANGE and ENOMEM as radix_permutation. */
+static void test_group_permutation(void **state)
+{
+	static uint32_t stale;
+	struct rec items[300], copy[300];
+	uint64_t max = UINT64_MAX;
+	uint32_t *order = &stale, *want = NULL;
+	size_t i;
+
+	(void)state;
+	for (uint64_t seed = 1; seed <= 20; seed++) {
+		fill_grouped(items, 300, 1 + (unsigned)(seed % 16), seed);
+		memcpy(copy, items, sizeof(items));
+		assert_int_equal(radix_permutation(items, 300,
+						   sizeof(items[0]), rec_key,
+						   &max, &want), 0);
+		order = &stale;
+		assert_int_equal(radix_group_permutation(items, 300,
+							 sizeof(items[0]),
+							 rec_key, &max, 8, 12,
+							 &order), 0);
+		/* One group: in order already, no order either way. */
+		if (seed % 16 == 0) {
+			assert_null(want);
+			assert_null(order);
+			continue;
+		}
+		assert_non_null(want);
+		assert_non_null(order);
+		assert_memory_equal(order, want, 300 * sizeof(*order));
+		assert_memory_equal(items, copy, sizeof(items));
+		free(order);
+		free(want);
+	}
+	/* One item before its group's last: not for this sort. */
+	fill_grouped(items, 300, 4, 77);
+	for (i = 299; i > 0 && (items[i].key & 0xff) == 0; i--)
+		;
+	items[i].key &= ~(uint64_t)0xff;
+	for (size_t j = 0; j < i; j++)
+		if (items[j].key >> 8 == items[i].key >> 8)
+			items[j].key |= 0xff;
+	order = &stale;
+	errno = 0;
+	assert_int_equal(radix_group_permutation(items, 300, sizeof(items[0]),
+						 rec_key, &max, 8, 12,
+						 &order), -1);
+	assert_int_equal(errno, EDOM);
+	assert_null(order);
+	/* Too many groups: more than RADIX_GROUP_BITS bits, more than the
+	 * items; a shift that leaves no key bits. */
+	fill_grouped(items, 300, 4, 78);
+	order = &stale;
+	errno = 0;
+	assert_int_equal(radix_group_permutation(items, 300, sizeof(items[0]),
+						 rec_key, &max, 8,
+						 8 + RADIX_GROUP_BITS + 1,
+						 &order), -1);
+	assert_int_equal(errno, EDOM);
+	assert_null(order);
+	errno = 0;
+	assert_int_equal(radix_group_permutation(items, 300, sizeof(items[0]),
+						 rec_key, &max, 8, 17,
+						 &order), -1);
+	assert_int_equal(errno, EDOM);
+	errno = 0;
+	assert_int_equal(radix_group_permutation(items, 300, sizeof(items[0]),
+						 rec_key, &max, 64, 64,
+						 &order), -1);
+	assert_int_equal(errno, EDOM);
+	/* A key above its bits: not this sort's. */
+	errno = 0;
+	assert_int_equal(radix_group_permutation(items, 300, sizeof(items[0]),
+						 rec_key, &max, 8, 9,
+						 &order), -1);
+	assert_int_equal(errno, EDOM);
+	/* A key that does not fit. */
+	max = 200;
+	errno = 0;
+	assert_int_equal(radix_group_permutation(items, 300, sizeof(items[0]),
+						 rec_key, &max, 8, 12,
+						 &order), -1);
+	assert_int_equal(errno, ERANGE);
+	assert_null(order);
+	max = UINT64_MAX;
+	/* The counts, the groups' last keys, the items' groups, the
+	 * order. */
+	for (int k = 1; k <= 4; k++) {
+		order = &stale;
+		fail_in = k;
+		errno = 0;
+		assert_int_equal(radix_group_permutation(items, 300,
+							 sizeof(items[0]),
+							 rec_key, &max, 8, 12,
+							 &order), -1);
+		fail_in = 0;
+		assert_int_equal(errno, ENOMEM);
+		assert_null(order);
+	}
+	/* In order already, or fewer than two: no order. */
+	for (i = 0; i < 300; i++)
+		items[i].key = i / 30 << 8 | i % 30;
+	order = &stale;
+	assert_int_equal(radix_group_permutation(items, 300, sizeof(items[0]),
+						 rec_key, &max, 8, 12,
+						 &order), 0);
+	assert_null(order);
+	order = &stale;
+	assert_int_equal(radix_group_permutation(items, 1, sizeof(items[0]),
+						 rec_key, &max, 8, 12,
+						 &order), 0);
+	assert_null(order);
+}
+
 /* Items in order already stay as they are, equal keys included (a stable
  * sort would not move them): no memory but the keys' is asked for. */
 static void test_order_of_sorted_items(void **state)
@@ -361,6 +508,7 @@ int main(void)
 		cmocka_unit_test(test_apply_out_of_memory_moves_nothing),
 		cmocka_unit_test(test_order_by_key),
 		cmocka_unit_test(test_permutation_by_key),
+		cmocka_unit_test(test_group_permutation),
 		cmocka_unit_test(test_order_of_sorted_items),
 	};
 
