@@ -73,6 +73,11 @@ struct finding {
 	uint8_t lead_progress;
 };
 
+/* The findings' alignment (finding_list.items): a cache line each. */
+#define FINDING_ALIGN		64
+_Static_assert(sizeof(struct finding) == FINDING_ALIGN,
+	       "a finding is one cache line");
+
 #define FINDING_LEAD_KEPT	0x01
 #define FINDING_LEAD_REPORTED	0x02
 #define FINDING_LEAD_STATUS_SHIFT 2
