@@ -101,7 +101,7 @@ void deadline_render_text(FILE *f, const struct finding_list *l, int color)
 		if (i + 16 < l->n)
 			__builtin_prefetch(finding_at(l, i + 16));
 		if (i + 8 < l->n)
-			__builtin_prefetch(finding_at(l, i + 8)->subject);
+			textfacts_prefetch(finding_at(l, i + 8)->subject);
 		n = finding_message_parts(l, fd, part, &plain);
 
 		/* The date, the severity and the kind are the program's

@@ -249,11 +249,10 @@ static int list_row(void *ctx, size_t r, const char **cells)
 	const struct fold *fold = lr->fold;
 	const char *lead_cell = NULL, *state_cell = NULL, *updated_cell;
 
-	/* The id and the description of a row further on asked for now
-	 * (a hint: their text facts are read just before them, and
-	 * nothing else of a description written by reference), so that
-	 * the waits for them overlap. At their starts, not at their
-	 * facts': a pointer before a string may be before its block. */
+	/* The id and the description of a row further on asked for now,
+	 * with their text facts (textfacts_prefetch; a hint: the facts
+	 * are read just before them, and nothing else of a description
+	 * written by reference), so that the waits for them overlap. */
 	/* The table asks for the rows twice, first to measure them: the
 	 * description, the last column, is not measured, and was asked
 	 * for in vain (a second cache miss a row at 100 000 tasks) until
@@ -264,8 +263,8 @@ static int list_row(void *ctx, size_t r, const char **cells)
 		const struct plan_task *ahead = lr->tasks[r + ROW_AHEAD];
 
 		if (ahead->description && drawing)
-			__builtin_prefetch(ahead->description);
-		__builtin_prefetch(ahead->id);
+			textfacts_prefetch(ahead->description);
+		textfacts_prefetch(ahead->id);
 	}
 	/* Half as far on, the head asked for then has come: a text too
 	 * short to be written by reference (OUT_REF_MIN) is copied, and

@@ -264,11 +264,11 @@ static inline void report_prefetch_row(const struct report *r, size_t i)
 	row = &r->rows[i];
 	/* The task's id and deadline lie beside its description in the
 	 * image, each a line of its own. */
-	__builtin_prefetch(row->task->id);
+	textfacts_prefetch(row->task->id);
 	if (row->task->deadline.text)
-		__builtin_prefetch(row->task->deadline.text);
+		textfacts_prefetch(row->task->deadline.text);
 	if (row->result)
-		__builtin_prefetch(row->result);
+		textfacts_prefetch(row->result);
 	for (size_t k = 0; k < row->n_coords && k < 4; k++)
 		__builtin_prefetch(r->coords[row->coord_first + k].text);
 }
