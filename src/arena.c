@@ -118,6 +118,11 @@ void *arena_alloc(struct arena *a, size_t size)
 	return p;
 }
 
+void *arena_alloc_raw(struct arena *a, size_t size)
+{
+	return arena_raw(a, size, ALIGN);
+}
+
 void *arena_alloc_ptr(struct arena *a, size_t size)
 {
 	void *p = arena_raw(a, size, _Alignof(void *));

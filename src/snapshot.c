@@ -1420,16 +1420,25 @@ static size_t r_count(struct rd *r, size_t min)
 	return n;
 }
 
-static void *r_array(struct rd *r, struct arena *a, size_t n, size_t size)
+/* n items of size bytes, zeroed unless raw (every byte of them is
+ * about to be written). */
+static void *r_array_of(struct rd *r, struct arena *a, size_t n, size_t size,
+			bool raw)
 {
 	void *v;
 
 	if (r->bad || !n)
 		return NULL;
-	v = arena_alloc(a, n * size);	/* n is bounded by the image */
+	/* n is bounded by the image */
+	v = raw ? arena_alloc_raw(a, n * size) : arena_alloc(a, n * size);
 	if (!v)
 		r->bad = true;
 	return v;
+}
+
+static void *r_array(struct rd *r, struct arena *a, size_t n, size_t size)
+{
+	return r_array_of(r, a, n, size, false);
 }
 
 static const char **r_list(struct rd *r, struct arena *a, size_t *n)
@@ -1557,7 +1566,10 @@ static int dec_plan(struct rd *r, struct plan *p)
 	p->indicators = r_array(r, &p->arena, p->n_indicators,
 				sizeof(*p->indicators));
 	p->groups = r_array(r, &p->arena, p->n_groups, sizeof(*p->groups));
-	p->tasks = r_array(r, &p->arena, p->n_tasks, sizeof(*p->tasks));
+	/* Not zeroed: the loop below sets every field of every task, or
+	 * fails and the plan is dropped unread. */
+	p->tasks = r_array_of(r, &p->arena, p->n_tasks, sizeof(*p->tasks),
+			      true);
 	p->periods = r_array(r, &p->arena, p->n_periods, sizeof(*p->periods));
 	p->duties = r_array(r, &p->arena, p->n_duties, sizeof(*p->duties));
 	if (r->bad)

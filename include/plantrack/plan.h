@@ -74,6 +74,8 @@ struct plan_group {
 	const char *title;
 };
 
+/* snapshot.c's dec_plan sets every field of a task it decodes (its
+ * array is not zeroed first). */
 struct plan_task {
 	const char *id;		/* "II.3", unique */
 	const char *group;	/* id of an existing group */
