@@ -431,19 +431,30 @@ static long lead_slot(const struct plan *plan, const struct plan_task *t,
 
 int fold_slots(struct fold *f, const struct plan *plan)
 {
+	return fold_slots_in(f, plan, NULL);
+}
+
+int fold_slots_in(struct fold *f, const struct plan *plan,
+		  struct task_lead_state *leads)
+{
 	size_t i, j, np = plan->n_periods, nd = plan->n_depts;
 
 	f->plan = plan;
 	f->n_leads = plan_lead_count(plan);
 	/* A lead's place in lead_cur is 32 bits (task_lead_state.cur). */
 	if (f->n_leads >= UINT32_MAX) {
+		free(leads);
 		errno = ENOMEM;
 		return -1;
 	}
-	f->leads = alloc_array(f->n_leads, sizeof(*f->leads));
-	mem_advise_huge(f->leads, f->n_leads * sizeof(*f->leads));
-	/* Every lead's slot is written below. */
-	mem_populate(f->leads, f->n_leads * sizeof(*f->leads));
+	if (leads) {
+		f->leads = leads;
+	} else {
+		f->leads = alloc_array(f->n_leads, sizeof(*f->leads));
+		mem_advise_huge(f->leads, f->n_leads * sizeof(*f->leads));
+		/* Every lead's slot is written below. */
+		mem_populate(f->leads, f->n_leads * sizeof(*f->leads));
+	}
 
 	f->n_values = mul(plan->n_indicators, np);
 	f->values = alloc_array(f->n_values, sizeof(*f->values));

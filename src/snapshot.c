@@ -151,6 +151,12 @@ struct snapshot {
 	const struct state *pre_given;
 	struct fold pre_fold;
 	bool has_pre_fold;
+	/* Zeroed memory for the fold's lead slots whose pages the other
+	 * thread gave while the plan was built (build_plan_checked), as
+	 * many as the image says, or NULL: owned until fold_decode takes
+	 * it (room_take). */
+	void *room_leads;
+	size_t room_leads_size;
 };
 
 /* The snapshot this process opened last: a writer refreshes from it. */
@@ -2100,6 +2106,19 @@ static bool r_bool(struct rd *r)
 	return b == 1;
 }
 
+/* Takes the room for the fold's lead slots when it is size bytes: its
+ * memory, the caller's from now on, or NULL. */
+static void *room_take(struct snapshot *s, size_t size)
+{
+	void *p = NULL;
+
+	if (s->room_leads && s->room_leads_size == size) {
+		p = s->room_leads;
+		s->room_leads = NULL;
+	}
+	return p;
+}
+
 static int fold_decode(struct snapshot *s, const struct state *st,
 		       struct fold *out)
 {
@@ -2129,7 +2148,9 @@ static int fold_decode(struct snapshot *s, const struct state *st,
 	f.latest = r_time(&r);
 	/* The plan's slots, every subject as nothing recorded; the image's
 	 * counts must be theirs, else it is another plan's fold. */
-	if (r.bad || fold_slots(&f, p))
+	if (r.bad ||
+	    fold_slots_in(&f, p, room_take(s, plan_lead_count(p) *
+					   sizeof(*f.leads))))
 		goto out;
 	f.whole = true;
 	f.bare = !st;
@@ -2284,6 +2305,7 @@ void snapshot_close(struct snapshot *s)
 	}
 	if (s->has_pre_fold)
 		fold_release(&s->pre_fold);
+	free(s->room_leads);
 	state_free(s->pre_state);
 	plan_free(s->plan);
 	if (s->mapped)
@@ -2447,15 +2469,31 @@ static int build_plan(struct snapshot *s, const struct head *h,
 }
 
 /* The checksum of an image, made by a thread of its own while the plan
- * is built from it. */
+ * is built from it; and first, the pages of the room for the fold's
+ * lead slots (9 MB at 100 000 tasks), which are then none of the main
+ * thread's work. */
 struct sum_job {
 	const struct snapshot *s;
 	uint64_t sum;
+	void *room;		/* NULL: none */
+	size_t room_size;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool room_done;		/* under lock: the thread is done with room */
 };
 
 static void *sum_run(void *arg)
 {
 	struct sum_job *j = arg;
+
+	if (j->room) {
+		mem_advise_huge(j->room, j->room_size);
+		mem_populate(j->room, j->room_size);
+		(void)pthread_mutex_lock(&j->lock);
+		j->room_done = true;
+		(void)pthread_cond_signal(&j->cond);
+		(void)pthread_mutex_unlock(&j->lock);
+	}
 
 #ifdef MADV_POPULATE_READ
 	/* The mapping's pages in one go rather than a fault at a time
@@ -2493,10 +2531,28 @@ static bool other_cpus(cpu_set_t *set)
  * index is checked; tests/fuzz/fuzz_snapshot.c gives them images with a
  * right checksum and anything else), and what they built is trusted
  * only once the thread is joined and the checksum found right. */
+/* The lead slots the image's fold says it has (its first count), in
+ * bytes, when want asks for the fold: 0 for none or a count no plan of
+ * the image could have (a lead is at least a code's four bytes of the
+ * plan). Only the room's size: fold_decode checks the count. */
+static size_t room_leads_size(const struct snapshot *s, const struct head *h,
+			      unsigned want)
+{
+	uint32_t n;
+
+	if (!(want & SNAPSHOT_WANT_FOLD) || s->fold_len < sizeof(n))
+		return 0;
+	memcpy(&n, s->fold, sizeof(n));
+	if (!n || n > h->plan_len / sizeof(uint32_t))
+		return 0;
+	return (size_t)n * sizeof(struct task_lead_state);
+}
+
 static int build_plan_checked(struct snapshot *s, const struct head *h,
 			      const char *plan_path, unsigned want)
 {
-	struct sum_job job = { s, 0 };
+	struct sum_job job = { s, 0, NULL, 0, PTHREAD_MUTEX_INITIALIZER,
+			       PTHREAD_COND_INITIALIZER, false };
 	pthread_attr_t attr;
 	pthread_t tid;
 	cpu_set_t cpus;
@@ -2505,19 +2561,39 @@ static int build_plan_checked(struct snapshot *s, const struct head *h,
 
 	if (s->size >= SUM_THREAD_MIN && other_cpus(&cpus) &&
 	    pthread_attr_init(&attr) == 0) {
+		/* Zeroed (calloc: a large block is fresh mapped pages,
+		 * not yet touched); the thread gives it its pages. */
+		job.room_size = room_leads_size(s, h, want);
+		job.room = job.room_size ? calloc(1, job.room_size) : NULL;
 		threaded = pthread_attr_setaffinity_np(&attr, sizeof(cpus),
 						       &cpus) == 0 &&
 			   pthread_create(&tid, &attr, sum_run, &job) == 0;
 		(void)pthread_attr_destroy(&attr);
+		if (!threaded) {
+			free(job.room);
+			job.room = NULL;
+		}
 	}
 	if (!threaded)
 		(void)sum_run(&job);
 	built = build_plan(s, h, plan_path);
+	/* The room is the fold's once the thread is done with it (its
+	 * pages come first, and the plan takes longer). */
+	if (threaded && job.room) {
+		(void)pthread_mutex_lock(&job.lock);
+		while (!job.room_done)
+			(void)pthread_cond_wait(&job.cond, &job.lock);
+		(void)pthread_mutex_unlock(&job.lock);
+		s->room_leads = job.room;
+		s->room_leads_size = job.room_size;
+	}
 	/* And what the caller will ask for next, while the thread sums. */
 	if (built == 0)
 		predecode(s, want);
 	if (threaded)
 		(void)pthread_join(tid, NULL);
+	(void)pthread_mutex_destroy(&job.lock);
+	(void)pthread_cond_destroy(&job.cond);
 	return built == 0 && job.sum == h->checksum ? 0 : -1;
 }
 

@@ -27,5 +27,10 @@ int state_text_plain(const char *s, size_t len, size_t max);
  * the caller. 0, or -1 (ENOMEM) with what was allocated in f for
  * fold_release. Shared with the snapshot's fold (snapshot.c). */
 int fold_slots(struct fold *f, const struct plan *plan);
+/* The same with leads, NULL or zeroed memory for plan_lead_count(plan)
+ * slots that is f's from now on either way (its pages given already:
+ * the snapshot's other thread did it, snapshot.c). */
+int fold_slots_in(struct fold *f, const struct plan *plan,
+		  struct task_lead_state *leads);
 
 #endif

@@ -9,7 +9,9 @@
 #     64 MiB the limit used to be, loads: `show` finds its last task;
 #   - a plan one byte over the limit (a sparse file) is refused by its size
 #     with exit 65 and a message naming the limit, at once;
-#   - `init --plan` takes the large plan as well.
+#   - `init --plan` takes the large plan as well;
+#   - warm runs (the snapshot of a large plan, summed and given its
+#     fold's pages by a second thread) print what the YAML gives.
 # What it costs in time and memory is measured by `make bench`, never here.
 NAME=large-plan
 . "$(dirname "$0")/lib.sh"
@@ -57,6 +59,28 @@ check "show prints its description" contains "$T/s.out" \
 
 run "$T/i" "$BIN" -d "$T/init" init --plan "$D/plan.yaml"
 expect_rc 0 "init --plan takes the large plan"
+
+# Warm: once the files have settled (SNAPSHOT_RACY_SECONDS), a run saves
+# the image, and the runs after it read it, which leaves it as it was
+# (a run that fell back to the YAML would save it anew).
+sleep 3
+img=$D/snapshot/image
+run "$T/w0" "$BIN" -d "$D" list
+expect_rc 0 "list saves the snapshot"
+before=$(stat -c '%i %s %Y %Z' "$img" 2>/dev/null)
+for cmd in list "check --today 2026-11-12" "show $last"; do
+	# shellcheck disable=SC2086
+	run "$T/cold" "$BIN" --no-snapshot -d "$D" $cmd
+	cold_rc=$rc
+	# shellcheck disable=SC2086
+	run "$T/warm" "$BIN" -d "$D" $cmd
+	check "$cmd: warm exits as cold ($rc, $cold_rc)" [ "$rc" -eq "$cold_rc" ]
+	check "$cmd: warm prints what cold does" cmp -s "$T/warm.out" \
+		"$T/cold.out"
+done
+after=$(stat -c '%i %s %Y %Z' "$img" 2>/dev/null)
+check "the warm runs read the snapshot ($before)" \
+	test -n "$before" -a "$before" = "$after"
 
 # One byte over: refused by its size, before a byte is read.
 truncate -s $((LIMIT + 1)) "$T/huge.yaml" || fail "truncate"
