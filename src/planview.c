@@ -252,8 +252,8 @@ static int list_row(void *ctx, size_t r, const char **cells)
 	/* The id and the description of a row further on asked for now,
 	 * with their text facts (textfacts_prefetch; a hint: the facts
 	 * are read just before them, and nothing else of a description
-	 * written by reference), so that the waits for them overlap. */
-	/* The table asks for the rows twice, first to measure them: the
+	 * written by reference), so that the waits for them overlap. The
+	 * table asks for the rows twice, first to measure them: the
 	 * description, the last column, is not measured, and was asked
 	 * for in vain (a second cache miss a row at 100 000 tasks) until
 	 * the row is asked for again, once made. */
@@ -280,7 +280,7 @@ static int list_row(void *ctx, size_t r, const char **cells)
 				__builtin_prefetch(d + k);
 	}
 
-	if (r < lr->n_made && lr->made[r][0]) {
+	if (lr->made && r < lr->n_made && lr->made[r][0]) {
 		lead_cell = lr->made[r][0];
 		state_cell = lr->made[r][1];
 		updated_cell = lr->made[r][2];
