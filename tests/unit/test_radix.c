@@ -279,6 +279,48 @@ static void test_order_by_key(void **state)
 				     &max), 0);
 }
 
+/* A permutation of records (radix_permutation or
+ * radix_group_permutation, bound to its test's items and shape). */
+typedef int perm_fn(struct rec *items, uint64_t *max, uint32_t **order);
+
+/* fn refuses a key over 28 with ERANGE, and each of its allocations
+ * failing in turn with ENOMEM, with no order either way. */
+static void expect_refusals(perm_fn *fn, struct rec *items, int allocs)
+{
+	static uint32_t stale;
+	uint64_t max = 28;
+	uint32_t *order = &stale;
+
+	errno = 0;
+	assert_int_equal(fn(items, &max, &order), -1);
+	assert_int_equal(errno, ERANGE);
+	assert_null(order);
+	max = UINT64_MAX;
+	for (int k = 1; k <= allocs; k++) {
+		order = &stale;
+		fail_in = k;
+		errno = 0;
+		assert_int_equal(fn(items, &max, &order), -1);
+		fail_in = 0;
+		assert_int_equal(errno, ENOMEM);
+		assert_null(order);
+	}
+}
+
+static int permutation_200(struct rec *items, uint64_t *max,
+			   uint32_t **order)
+{
+	return radix_permutation(items, 200, sizeof(items[0]), rec_key, max,
+				 order);
+}
+
+static int group_permutation_300(struct rec *items, uint64_t *max,
+				 uint32_t **order)
+{
+	return radix_group_permutation(items, 300, sizeof(items[0]), rec_key,
+				       max, 8, 12, order);
+}
+
 /* radix_permutation: the order radix_order puts the items in, as
  * positions, with the items left where they are; NULL for items in
  * order; nothing but an error when a key does not fit or memory is
@@ -298,25 +340,8 @@ static void test_permutation_by_key(void **state)
 	memcpy(want, items, sizeof(want));
 	assert_int_equal(radix_order(want, 200, sizeof(want[0]), rec_key,
 				     &max), 0);
-	max = 28;
-	errno = 0;
-	assert_int_equal(radix_permutation(items, 200, sizeof(items[0]),
-					   rec_key, &max, &order), -1);
-	assert_int_equal(errno, ERANGE);
-	assert_null(order);
-	max = UINT64_MAX;
 	/* The keys' array, radix_sort's two, the order's. */
-	for (int k = 1; k <= 4; k++) {
-		order = &stale;
-		fail_in = k;
-		errno = 0;
-		assert_int_equal(radix_permutation(items, 200,
-						   sizeof(items[0]), rec_key,
-						   &max, &order), -1);
-		fail_in = 0;
-		assert_int_equal(errno, ENOMEM);
-		assert_null(order);
-	}
+	expect_refusals(permutation_200, items, 4);
 	assert_int_equal(radix_permutation(items, 200, sizeof(items[0]),
 					   rec_key, &max, &order), 0);
 	assert_non_null(order);
@@ -438,29 +463,9 @@ static void test_group_permutation(void **state)
 						 rec_key, &max, 8, 9,
 						 &order), -1);
 	assert_int_equal(errno, EDOM);
-	/* A key that does not fit. */
-	max = 200;
-	errno = 0;
-	assert_int_equal(radix_group_permutation(items, 300, sizeof(items[0]),
-						 rec_key, &max, 8, 12,
-						 &order), -1);
-	assert_int_equal(errno, ERANGE);
-	assert_null(order);
-	max = UINT64_MAX;
 	/* The counts, the groups' last keys, the items' groups, the
 	 * order. */
-	for (int k = 1; k <= 4; k++) {
-		order = &stale;
-		fail_in = k;
-		errno = 0;
-		assert_int_equal(radix_group_permutation(items, 300,
-							 sizeof(items[0]),
-							 rec_key, &max, 8, 12,
-							 &order), -1);
-		fail_in = 0;
-		assert_int_equal(errno, ENOMEM);
-		assert_null(order);
-	}
+	expect_refusals(group_permutation_300, items, 4);
 	/* In order already, or fewer than two: no order. */
 	for (i = 0; i < 300; i++)
 		items[i].key = i / 30 << 8 | i % 30;
