@@ -2532,9 +2532,14 @@ static bool other_cpus(cpu_set_t *set)
  * right checksum and anything else), and what they built is trusted
  * only once the thread is joined and the checksum found right. */
 /* The lead slots the image's fold says it has (its first count), in
- * bytes, when want asks for the fold: 0 for none or a count no plan of
- * the image could have (a lead is at least a code's four bytes of the
- * plan). Only the room's size: fold_decode checks the count. */
+ * bytes, when want asks for the fold: 0 for none, or for a count no plan
+ * of the image could have (a lead is at least a code's four bytes of
+ * the plan), or slots larger than the image itself. The count is not
+ * checked yet (the sum is being made): a damaged image must not make
+ * the thread give pages to more memory than the image is; a real one
+ * has a few hundred bytes for each lead's 80 (else no room, the fold
+ * then allocated as before). Only the room's size: fold_decode checks
+ * the count. */
 static size_t room_leads_size(const struct snapshot *s, const struct head *h,
 			      unsigned want)
 {
@@ -2543,7 +2548,8 @@ static size_t room_leads_size(const struct snapshot *s, const struct head *h,
 	if (!(want & SNAPSHOT_WANT_FOLD) || s->fold_len < sizeof(n))
 		return 0;
 	memcpy(&n, s->fold, sizeof(n));
-	if (!n || n > h->plan_len / sizeof(uint32_t))
+	if (!n || n > h->plan_len / sizeof(uint32_t) ||
+	    n > s->size / sizeof(struct task_lead_state))
 		return 0;
 	return (size_t)n * sizeof(struct task_lead_state);
 }
