@@ -793,7 +793,6 @@ static const struct lead_slot *lead_words(struct deadline_words *w,
 					  struct lead_key *k, size_t *id_len,
 					  bool *id_plain)
 {
-	const struct task_lead_state *ls = fd->lead;
 	struct lead_slot *sl;
 	unsigned facts;
 	uint64_t h;
@@ -803,24 +802,13 @@ static const struct lead_slot *lead_words(struct deadline_words *w,
 	k->kind = fd->kind;
 	k->day = fd->day;
 	k->days = fd->days;
-	if (fd->lead_bits & FINDING_LEAD_KEPT) {
-		k->reported = fd->lead_bits & FINDING_LEAD_REPORTED;
-		if (fd->kind == FINDING_TASK_DUE) {
-			k->status = (enum task_status)(fd->lead_bits >>
-					FINDING_LEAD_STATUS_SHIFT);
-			k->progress = fd->lead_progress;
-		} else {
-			k->last = fd->lead_last;
-		}
+	k->reported = fd->lead_bits & FINDING_LEAD_REPORTED;
+	if (fd->kind == FINDING_TASK_DUE) {
+		k->status = (enum task_status)(fd->lead_bits >>
+					       FINDING_LEAD_STATUS_SHIFT);
+		k->progress = fd->lead_progress;
 	} else {
-		k->reported = ls->reported;
-		if (fd->kind == FINDING_TASK_DUE) {
-			k->status = ls->reported ? ls->status :
-				    STATUS_NOT_STARTED;
-			k->progress = ls->reported ? ls->progress : 0;
-		} else if (ls->reported) {
-			k->last = instant_day_in(&w->m.zone, ls->last_update);
-		}
+		k->last = fd->lead_last;
 	}
 	h = ((uint64_t)(uintptr_t)k->dept ^ (uint64_t)k->kind << 1 ^
 	     (uint64_t)k->reported << 4 ^ (uint64_t)k->status << 6 ^
@@ -904,21 +892,18 @@ const char *finding_message(const struct finding_list *l,
 	return line->buf;
 }
 
-/* What a lead's words depend on, into fd (see struct finding) when it
- * fits; the day of its last update is the stale finding's to set. */
+/* What a lead's words depend on, into fd (see struct finding): a
+ * fold's progress is 0 to 100 (state_status_rule, and the snapshot's
+ * decoder refuses any other); the day of its last update is the stale
+ * finding's to set. */
 static void keep_lead_key(struct finding *fd, const struct task_lead_state *ls)
 {
 	unsigned status = ls->reported ? (unsigned)ls->status :
 			  STATUS_NOT_STARTED;
-	int progress = ls->reported ? ls->progress : 0;
 
-	if (progress < 0 || progress > UINT8_MAX ||
-	    status > UINT8_MAX >> FINDING_LEAD_STATUS_SHIFT)
-		return;
-	fd->lead_bits = (uint8_t)(FINDING_LEAD_KEPT |
-		(ls->reported ? FINDING_LEAD_REPORTED : 0) |
-		status << FINDING_LEAD_STATUS_SHIFT);
-	fd->lead_progress = (uint8_t)progress;
+	fd->lead_bits = (uint8_t)((ls->reported ? FINDING_LEAD_REPORTED : 0) |
+				  status << FINDING_LEAD_STATUS_SHIFT);
+	fd->lead_progress = (uint8_t)(ls->reported ? ls->progress : 0);
 }
 
 /* task-due and stale for every lead of every task: their messages are

@@ -2522,15 +2522,6 @@ static bool other_cpus(cpu_set_t *set)
 	return true;
 }
 
-/* build_plan (and with a large image what want asks for, predecode),
- * and the checksum of the whole image checked: 0, or -1 (what was built
- * is then s's, for snapshot_close to free). Reading the whole image is
- * half of a warm command's time at 100 000 tasks, and building the plan
- * and the fold a fifth: on a second core, the one is done while the
- * other is. The decoders are safe on any bytes (every offset, count and
- * index is checked; tests/fuzz/fuzz_snapshot.c gives them images with a
- * right checksum and anything else), and what they built is trusted
- * only once the thread is joined and the checksum found right. */
 /* The lead slots the image's fold says it has (its first count), in
  * bytes, when want asks for the fold: 0 for none, or for a count no plan
  * of the image could have (a lead is at least a code's four bytes of
@@ -2554,6 +2545,15 @@ static size_t room_leads_size(const struct snapshot *s, const struct head *h,
 	return (size_t)n * sizeof(struct task_lead_state);
 }
 
+/* build_plan (and with a large image what want asks for, predecode),
+ * and the checksum of the whole image checked: 0, or -1 (what was built
+ * is then s's, for snapshot_close to free). Reading the whole image is
+ * half of a warm command's time at 100 000 tasks, and building the plan
+ * and the fold a fifth: on a second core, the one is done while the
+ * other is. The decoders are safe on any bytes (every offset, count and
+ * index is checked; tests/fuzz/fuzz_snapshot.c gives them images with a
+ * right checksum and anything else), and what they built is trusted
+ * only once the thread is joined and the checksum found right. */
 static int build_plan_checked(struct snapshot *s, const struct head *h,
 			      const char *plan_path, unsigned want)
 {

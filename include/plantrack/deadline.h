@@ -50,7 +50,7 @@ struct finding {
 	union {
 		/* A report's finding: strlen(message). */
 		uint32_t message_len;
-		/* A lead's: the day of its last update (lead_kept). */
+		/* A lead's: the day of its last update (stale). */
 		pt_day lead_last;
 	};
 	/* Plan order, for sorting. Thirty-two bits each, as message_len,
@@ -66,9 +66,8 @@ struct finding {
 	/* A lead's finding: what its words depend on, copied from the lead
 	 * when it was found, in order, so that writing the findings in
 	 * their sorted order reads no lead (a cache miss a line at 100 000
-	 * tasks): FINDING_LEAD_KEPT and FINDING_LEAD_REPORTED, the status
-	 * in the bits above them, and the progress (lead_last above).
-	 * Without FINDING_LEAD_KEPT they are read from the lead. */
+	 * tasks): FINDING_LEAD_REPORTED, the status in the bits above
+	 * it, and the progress (lead_last above). */
 	uint8_t lead_bits;
 	uint8_t lead_progress;
 };
@@ -78,9 +77,8 @@ struct finding {
 _Static_assert(sizeof(struct finding) == FINDING_ALIGN,
 	       "a finding is one cache line");
 
-#define FINDING_LEAD_KEPT	0x01
-#define FINDING_LEAD_REPORTED	0x02
-#define FINDING_LEAD_STATUS_SHIFT 2
+#define FINDING_LEAD_REPORTED	0x01
+#define FINDING_LEAD_STATUS_SHIFT 1
 
 struct finding_list {
 	/* In the order they were found; finding_at(l, i) is the i-th by
