@@ -284,51 +284,17 @@ static void finish_counts(struct report_counts *c)
 					   c->rows) : 0;
 }
 
-/* Which (task, lead) pairs have a lead update in the window: one flag
- * per fold lead slot. */
-static int mark_window(const struct report *r, const struct state *st,
-		       const struct fold *f, bool **out)
-{
-	bool *seen;
-	size_t i;
-	int ret = -1;
-
-	seen = alloc_array(f->n_leads, sizeof(*seen));
-	if (!seen)
-		goto out;
-	for (i = 0; i < st->n; i++) {
-		const struct state_entry *e = &st->entries[i];
-		const struct task_lead_state *l;
-
-		if (e->kind != ENTRY_TASK || e->role != ROLE_LEAD ||
-		    e->at <= r->window_start || e->at > r->until ||
-		    (r->task && state_entry_task(st, r->plan, i) != r->task))
-			continue;
-		l = fold_lead_of(f, st, i);
-		if (l)
-			seen[l - f->leads] = true;
-	}
-	*out = seen;
-	ret = 0;
-out:
-	return ret;
-}
-
-static int build_rows(struct report *r, const struct state *st,
-		      const struct fold *f, struct instant_zone *zone,
-		      const size_t *coord_first)
+static int build_rows(struct report *r, const struct fold *f,
+		      struct instant_zone *zone, const size_t *coord_first)
 {
 	const struct plan *p = r->plan;
 	const struct plan_group *grp = NULL;
 	const struct plan_dept *last_dept = NULL;
 	const char *last_code = NULL;
 	size_t *start = NULL, *fill = NULL, *task_group = NULL;
-	bool *seen = NULL;
 	size_t i, j, g, ng = p->n_groups, pos;
 	int ret = -1;
 
-	if (mark_window(r, st, f, &seen))
-		goto out;
 	start = alloc_array(ng + 1, sizeof(*start));
 	fill = alloc_array(ng, sizeof(*fill));
 	task_group = alloc_array(p->n_tasks, sizeof(*task_group));
@@ -404,8 +370,12 @@ static int build_rows(struct report *r, const struct state *st,
 				t->deadline.date < r->as_of &&
 				l->status != STATUS_DONE;
 			/* A finished task has nothing more to report: the
-			 * same rule as check's stale finding. */
-			row->unreported = !seen[l - f->leads] &&
+			 * same rule as check's stale finding. The fold holds
+			 * the entries up to r->until, in time order: the
+			 * lead updated in the window when its last update
+			 * is in it, which needs no sweep of the entries. */
+			row->unreported = !(l->reported &&
+					    l->last_update > r->window_start) &&
 				l->status != STATUS_DONE;
 			row->state = row_state(row);
 			row->coord_first = coord_first[i];
@@ -451,7 +421,6 @@ static int build_rows(struct report *r, const struct state *st,
 		finish_counts(&r->depts[j].counts);
 	ret = 0;
 out:
-	free(seen);
 	free(start);
 	free(fill);
 	free(task_group);
@@ -742,7 +711,7 @@ int report_build(struct report *r, const struct plan *plan,
 	instant_zone_init(zone);
 	if (build_submissions(r, fp) || build_indicators(r, fp) ||
 	    build_coords(r, fp, zone, &coord_first) ||
-	    build_rows(r, st, fp, zone, coord_first) ||
+	    build_rows(r, fp, zone, coord_first) ||
 	    build_notes(r, st, fp) || build_texts(r, st, fp))
 		goto out;
 	ret = 0;
