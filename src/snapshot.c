@@ -123,6 +123,18 @@ struct src_rec {
 	uint64_t hash;
 };
 
+/* The arrays the checksum thread gives their pages (sum_run): the
+ * entries and their hints (state_decode), the fold's lead slots, the
+ * current values of the leads that reported, the coordinating notes. */
+enum room {
+	ROOM_ENTRIES,
+	ROOM_HINTS,
+	ROOM_LEADS,
+	ROOM_LEAD_CUR,
+	ROOM_NOTES,
+	N_ROOMS
+};
+
 struct snapshot {
 	const unsigned char *base;
 	size_t size;
@@ -151,12 +163,12 @@ struct snapshot {
 	const struct state *pre_given;
 	struct fold pre_fold;
 	bool has_pre_fold;
-	/* Zeroed memory for the fold's lead slots whose pages the other
+	/* Zeroed memory for the arrays whose pages the other
 	 * thread gave while the plan was built (build_plan_checked), as
-	 * many as the image says, or NULL: owned until fold_decode takes
+	 * large as the image says, or NULL: owned until fold_decode takes
 	 * it (room_take). */
-	void *room_leads;
-	size_t room_leads_size;
+	void *room[N_ROOMS];
+	size_t room_size[N_ROOMS];
 };
 
 /* The snapshot this process opened last: a writer refreshes from it. */
@@ -1919,10 +1931,24 @@ static bool skip_other_task(struct rd *r, const struct task_layout *lay,
 	return true;
 }
 
+/* Takes room k when it is size bytes: its memory, the caller's from now
+ * on, or NULL. */
+static void *room_take(struct snapshot *s, enum room k, size_t size)
+{
+	void *p = NULL;
+
+	if (s->room[k] && s->room_size[k] == size) {
+		p = s->room[k];
+		s->room[k] = NULL;
+	}
+	return p;
+}
+
 /* Decodes the entries, or with only < UINT32_MAX those of every kind but
  * the task entries of tasks other than the plan's task only. */
 static int dec_entries(struct snapshot *s, struct state *st, uint32_t only)
 {
+	void *room_entries = NULL, *room_hints = NULL;
 	const struct plan *p = s->plan;
 	struct rd r = { s->entries, s->entries + s->entries_len, false, s,
 			{ NULL }, 0, NULL };
@@ -1938,10 +1964,18 @@ static int dec_entries(struct snapshot *s, struct state *st, uint32_t only)
 		return -1;
 	if (!n)
 		return 0;
-	st->entries = calloc((size_t)n, sizeof(*st->entries));
+	if (only == UINT32_MAX) {
+		room_entries = room_take(s, ROOM_ENTRIES,
+					 (size_t)n * sizeof(*st->entries));
+		room_hints = room_take(s, ROOM_HINTS,
+				       (size_t)n * sizeof(*st->hints));
+	}
+	st->entries = room_entries ? room_entries :
+		calloc((size_t)n, sizeof(*st->entries));
 	/* Where each entry's task and department are in the plan, which the
 	 * fold need not look up by name (state.h). */
-	st->hints = malloc((size_t)n * sizeof(*st->hints));
+	st->hints = room_hints ? room_hints :
+		malloc((size_t)n * sizeof(*st->hints));
 	if (!st->entries || !st->hints)
 		return -1;
 	mem_advise_huge(st->entries, (size_t)n * sizeof(*st->entries));
@@ -2033,13 +2067,18 @@ int snapshot_state_task(struct snapshot *s, const struct plan_task *task,
 
 /* ---- the fold ---- */
 
-/* An array of n items for the fold, zeroed; n is bounded by the plan. */
-static void *fold_array(struct rd *r, size_t n, size_t size)
+/* n zeroed items of size bytes for the fold: room (zeroed memory of
+ * that size, its pages given, now the fold's) when there is one. */
+static void *fold_array(struct rd *r, size_t n, size_t size, void *room)
 {
 	void *v;
 
-	if (r->bad)
+	if (r->bad) {
+		free(room);
 		return NULL;
+	}
+	if (room)
+		return room;
 	v = calloc(n ? n : 1, size);
 	if (!v)
 		r->bad = true;
@@ -2106,19 +2145,6 @@ static bool r_bool(struct rd *r)
 	return b == 1;
 }
 
-/* Takes the room for the fold's lead slots when it is size bytes: its
- * memory, the caller's from now on, or NULL. */
-static void *room_take(struct snapshot *s, size_t size)
-{
-	void *p = NULL;
-
-	if (s->room_leads && s->room_leads_size == size) {
-		p = s->room_leads;
-		s->room_leads = NULL;
-	}
-	return p;
-}
-
 static int fold_decode(struct snapshot *s, const struct state *st,
 		       struct fold *out)
 {
@@ -2149,7 +2175,7 @@ static int fold_decode(struct snapshot *s, const struct state *st,
 	/* The plan's slots, every subject as nothing recorded; the image's
 	 * counts must be theirs, else it is another plan's fold. */
 	if (r.bad ||
-	    fold_slots_in(&f, p, room_take(s, plan_lead_count(p) *
+	    fold_slots_in(&f, p, room_take(s, ROOM_LEADS, plan_lead_count(p) *
 					   sizeof(*f.leads))))
 		goto out;
 	f.whole = true;
@@ -2161,7 +2187,9 @@ static int fold_decode(struct snapshot *s, const struct state *st,
 	    f.n_notes > (size_t)(r.end - r.p) / (2 * sizeof(uint32_t)) ||
 	    (int64_t)f.latest != s->max_at)
 		goto out;
-	f.notes = fold_array(&r, f.n_notes, sizeof(*f.notes));
+	f.notes = fold_array(&r, f.n_notes, sizeof(*f.notes),
+			     room_take(s, ROOM_NOTES,
+				       f.n_notes * sizeof(*f.notes)));
 	if (r.bad)
 		goto out;
 	/* The leads that reported (enc_fold), by increasing slot: the only
@@ -2170,7 +2198,9 @@ static int fold_decode(struct snapshot *s, const struct state *st,
 	if (n_rep > f.n_leads)
 		r.bad = true;
 	if (st && n_rep)
-		f.lead_cur = fold_array(&r, n_rep, sizeof(*f.lead_cur));
+		f.lead_cur = fold_array(&r, n_rep, sizeof(*f.lead_cur),
+					room_take(s, ROOM_LEAD_CUR,
+						  n_rep * sizeof(*f.lead_cur)));
 	for (i = 0, next = 0; i < n_rep && !r.bad; i++) {
 		uint32_t slot = r_u32(&r);
 		struct task_lead_state *l;
@@ -2305,7 +2335,8 @@ void snapshot_close(struct snapshot *s)
 	}
 	if (s->has_pre_fold)
 		fold_release(&s->pre_fold);
-	free(s->room_leads);
+	for (int k = 0; k < N_ROOMS; k++)
+		free(s->room[k]);
 	state_free(s->pre_state);
 	plan_free(s->plan);
 	if (s->mapped)
@@ -2469,14 +2500,16 @@ static int build_plan(struct snapshot *s, const struct head *h,
 }
 
 /* The checksum of an image, made by a thread of its own while the plan
- * is built from it; and first, the pages of the room for the fold's
- * lead slots (9 MB at 100 000 tasks), which are then none of the main
+ * is built from it; and first, the pages of the rooms for the fold's
+ * arrays (9 MB of lead slots at 100 000 tasks, and with the
+ * departments' entries 23 MB more), which are then none of the main
  * thread's work. */
 struct sum_job {
 	const struct snapshot *s;
 	uint64_t sum;
-	void *room;		/* NULL: none */
-	size_t room_size;
+	void *room[N_ROOMS];	/* NULL: none */
+	size_t room_size[N_ROOMS];
+	bool any_room;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	bool room_done;		/* under lock: the thread is done with room */
@@ -2486,9 +2519,13 @@ static void *sum_run(void *arg)
 {
 	struct sum_job *j = arg;
 
-	if (j->room) {
-		mem_advise_huge(j->room, j->room_size);
-		mem_populate(j->room, j->room_size);
+	if (j->any_room) {
+		for (int k = 0; k < N_ROOMS; k++) {
+			if (!j->room[k])
+				continue;
+			mem_advise_huge(j->room[k], j->room_size[k]);
+			mem_populate(j->room[k], j->room_size[k]);
+		}
 		(void)pthread_mutex_lock(&j->lock);
 		j->room_done = true;
 		(void)pthread_cond_signal(&j->cond);
@@ -2522,27 +2559,61 @@ static bool other_cpus(cpu_set_t *set)
 	return true;
 }
 
-/* The lead slots the image's fold says it has (its first count), in
- * bytes, when want asks for the fold: 0 for none, or for a count no plan
- * of the image could have (a lead is at least a code's four bytes of
- * the plan), or slots larger than the image itself. The count is not
- * checked yet (the sum is being made): a damaged image must not make
- * the thread give pages to more memory than the image is; a real one
- * has a few hundred bytes for each lead's 80 (else no room, the fold
- * then allocated as before). Only the room's size: fold_decode checks
- * the count. */
-static size_t room_leads_size(const struct snapshot *s, const struct head *h,
-			      unsigned want)
-{
-	uint32_t n;
+/* Where enc_fold puts the counts the fold's rooms are made from: the
+ * lead slots (its first count), the notes (its second), and after the
+ * five counts and the latest instant, the leads that reported. */
+#define FOLD_AT_LEADS	0
+#define FOLD_AT_NOTES	4
+#define FOLD_AT_REPORTED	28
 
-	if (!(want & SNAPSHOT_WANT_FOLD) || s->fold_len < sizeof(n))
+/* The size of room k in bytes, when want asks for what it is part of,
+ * from the count the image gives it (the entries' first word, or one
+ * of the fold's): 0 for none, for a count no data of the image could
+ * have (an entry takes at least 36 bytes of the image, a lead a code's
+ * four bytes of the plan, a note or a lead's values the fold's eight
+ * bytes), or for a room larger than the image itself. The counts are
+ * not checked yet (the sum is being made): a damaged image must not
+ * make the thread give pages to more memory than the image is; a real
+ * one has more bytes for each item than its slot takes, but for the
+ * entries (152 bytes each, from 70 or more; else no room, the array
+ * then allocated as before). Only the room's size: the decoders check
+ * the counts. */
+static size_t room_size_of(const struct snapshot *s, const struct head *h,
+			   unsigned want, enum room k)
+{
+	static const struct {
+		size_t at, item;
+	} rooms[N_ROOMS] = {
+		[ROOM_ENTRIES] = { 0, sizeof(struct state_entry) },
+		[ROOM_HINTS] = { 0, sizeof(struct state_hint) },
+		[ROOM_LEADS] = { FOLD_AT_LEADS, sizeof(struct task_lead_state) },
+		[ROOM_LEAD_CUR] = { FOLD_AT_REPORTED,
+				    sizeof(struct state_current) },
+		[ROOM_NOTES] = { FOLD_AT_NOTES, sizeof(struct task_note) },
+	};
+	uint64_t n64;
+	uint32_t n;
+	size_t most;
+
+	if (k == ROOM_ENTRIES || k == ROOM_HINTS) {
+		if (!(want & SNAPSHOT_WANT_STATE) ||
+		    s->entries_len < sizeof(n64))
+			return 0;
+		memcpy(&n64, s->entries, sizeof(n64));
+		most = s->entries_len / (6 * sizeof(uint32_t) + 12);
+	} else {
+		if (!(want & SNAPSHOT_WANT_FOLD) ||
+		    s->fold_len < rooms[k].at + sizeof(n) ||
+		    (k != ROOM_LEADS && !(want & SNAPSHOT_WANT_STATE)))
+			return 0;
+		memcpy(&n, s->fold + rooms[k].at, sizeof(n));
+		n64 = n;
+		most = k == ROOM_LEADS ? h->plan_len / sizeof(uint32_t) :
+			s->fold_len / 8;
+	}
+	if (!n64 || n64 > most || n64 > s->size / rooms[k].item)
 		return 0;
-	memcpy(&n, s->fold, sizeof(n));
-	if (!n || n > h->plan_len / sizeof(uint32_t) ||
-	    n > s->size / sizeof(struct task_lead_state))
-		return 0;
-	return (size_t)n * sizeof(struct task_lead_state);
+	return (size_t)n64 * rooms[k].item;
 }
 
 /* build_plan (and with a large image what want asks for, predecode),
@@ -2557,41 +2628,48 @@ static size_t room_leads_size(const struct snapshot *s, const struct head *h,
 static int build_plan_checked(struct snapshot *s, const struct head *h,
 			      const char *plan_path, unsigned want)
 {
-	struct sum_job job = { s, 0, NULL, 0, PTHREAD_MUTEX_INITIALIZER,
-			       PTHREAD_COND_INITIALIZER, false };
+	struct sum_job job = { .s = s, .lock = PTHREAD_MUTEX_INITIALIZER,
+			       .cond = PTHREAD_COND_INITIALIZER };
 	pthread_attr_t attr;
 	pthread_t tid;
 	cpu_set_t cpus;
 	bool threaded = false;
-	int built;
+	int built, k;
 
 	if (s->size >= SUM_THREAD_MIN && other_cpus(&cpus) &&
 	    pthread_attr_init(&attr) == 0) {
 		/* Zeroed (calloc: a large block is fresh mapped pages,
-		 * not yet touched); the thread gives it its pages. */
-		job.room_size = room_leads_size(s, h, want);
-		job.room = job.room_size ? calloc(1, job.room_size) : NULL;
+		 * not yet touched); the thread gives them their pages. */
+		for (k = 0; k < N_ROOMS; k++) {
+			job.room_size[k] = room_size_of(s, h, want,
+							(enum room)k);
+			job.room[k] = job.room_size[k] ?
+				calloc(1, job.room_size[k]) : NULL;
+			job.any_room = job.any_room || job.room[k];
+		}
 		threaded = pthread_attr_setaffinity_np(&attr, sizeof(cpus),
 						       &cpus) == 0 &&
 			   pthread_create(&tid, &attr, sum_run, &job) == 0;
 		(void)pthread_attr_destroy(&attr);
 		if (!threaded) {
-			free(job.room);
-			job.room = NULL;
+			for (k = 0; k < N_ROOMS; k++)
+				free(job.room[k]);
+			memset(job.room, 0, sizeof(job.room));
+			job.any_room = false;
 		}
 	}
 	if (!threaded)
 		(void)sum_run(&job);
 	built = build_plan(s, h, plan_path);
-	/* The room is the fold's once the thread is done with it (its
-	 * pages come first, and the plan takes longer). */
-	if (threaded && job.room) {
+	/* The rooms are the decoders' once the thread is done with them
+	 * (their pages come first, and the plan takes about as long). */
+	if (threaded && job.any_room) {
 		(void)pthread_mutex_lock(&job.lock);
 		while (!job.room_done)
 			(void)pthread_cond_wait(&job.cond, &job.lock);
 		(void)pthread_mutex_unlock(&job.lock);
-		s->room_leads = job.room;
-		s->room_leads_size = job.room_size;
+		memcpy(s->room, job.room, sizeof(s->room));
+		memcpy(s->room_size, job.room_size, sizeof(s->room_size));
 	}
 	/* And what the caller will ask for next, while the thread sums. */
 	if (built == 0)

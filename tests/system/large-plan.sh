@@ -10,8 +10,9 @@
 #   - a plan one byte over the limit (a sparse file) is refused by its size
 #     with exit 65 and a message naming the limit, at once;
 #   - `init --plan` takes the large plan as well;
-#   - warm runs (the snapshot of a large plan, summed and given its
-#     fold's pages by a second thread) print what the YAML gives.
+#   - warm runs (the snapshot of a large plan and of a few updates, summed
+#     and given the pages of its entries and its fold by a second thread)
+#     print what the YAML gives.
 # What it costs in time and memory is measured by `make bench`, never here.
 NAME=large-plan
 . "$(dirname "$0")/lib.sh"
@@ -60,6 +61,18 @@ check "show prints its description" contains "$T/s.out" \
 run "$T/i" "$BIN" -d "$T/init" init --plan "$D/plan.yaml"
 expect_rc 0 "init --plan takes the large plan"
 
+# Entries of every kind the image's rooms are for, in the data directory
+# init made: a lead's values with a difficulty, a coordinating
+# department's note, a finished task.
+D=$T/init
+run "$T/u1" "$BIN" -d "$D" update I.1 --dept KT --progress 40 \
+	--result "Đã rà soát 12 thủ tục" --difficulty "Thiếu nhân lực"
+expect_rc 0 "a lead's update on the large plan"
+run "$T/u2" "$BIN" -d "$D" update I.1 --dept HCC --result "Phối hợp rà soát"
+expect_rc 0 "a coordinating department's note on the large plan"
+run "$T/u3" "$BIN" -d "$D" update "$last" --dept KT --progress 100
+expect_rc 0 "the last task finished"
+
 # Warm: once the files have settled (SNAPSHOT_RACY_SECONDS), a run saves
 # the image, and the runs after it read it, which leaves it as it was
 # (a run that fell back to the YAML would save it anew).
@@ -68,7 +81,8 @@ img=$D/snapshot/image
 run "$T/w0" "$BIN" -d "$D" list
 expect_rc 0 "list saves the snapshot"
 before=$(stat -c '%i %s %Y %Z' "$img" 2>/dev/null)
-for cmd in list "check --today 2026-11-12" "show $last"; do
+for cmd in list "check --today 2026-11-12" "show $last" "show I.1" \
+	"report annual --format csv" "report annual --format json"; do
 	# shellcheck disable=SC2086
 	run "$T/cold" "$BIN" --no-snapshot -d "$D" $cmd
 	cold_rc=$rc
