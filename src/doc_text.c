@@ -15,6 +15,7 @@
 #include "plantrack/err.h"
 #include "plantrack/out.h"
 #include "plantrack/strbuf.h"
+#include "plantrack/textscan.h"
 #include "plantrack/utf8.h"
 
 #include "doc_int.h"
@@ -549,16 +550,37 @@ static size_t joined_size(const struct doc_cell *cell)
 	return n + 1;
 }
 
+/* strlen(s), read off its head when s is a snapshot's string. */
+static size_t text_len(const char *s)
+{
+	size_t len;
+	unsigned facts;
+
+	return textfacts_get(s, &len, &facts) ? len : strlen(s);
+}
+
 /* Measures the cell; a text of several runs goes into joined. */
 static void measure(struct measured *m, const struct doc_cell *cell,
 		    struct strbuf *joined)
 {
 	const char *s;
 	size_t len;
+	unsigned facts;
 
-	/* A cell of one run is that run's text: no copy. */
-	m->s = one_run(cell) ? cell->paras->runs->text :
-			       join_cell(joined, cell);
+	/* A cell of one run is that run's text: no copy. A snapshot's
+	 * string was measured when the image was saved (textscan.h): its
+	 * bytes are not read here, only when the cell is drawn. */
+	if (one_run(cell)) {
+		m->s = cell->paras->runs->text;
+		if (textfacts_widths(m->s, &m->len, &facts, &m->widest,
+				     &m->word)) {
+			m->simple = m->plain = true;
+			m->nl = facts & TEXTFACT_NL;
+			return;
+		}
+	} else {
+		m->s = join_cell(joined, cell);
+	}
 	s = m->s;
 	len = m->len = strlen(s);
 	/* One pass: a line is as wide as its words and its blanks. Simple
@@ -901,7 +923,7 @@ static void remeasure_row(const struct doc_table *t, const struct doc_row *r,
 		k = &kept[(*at)++];
 		ms[c].s = one_run(cell) ? cell->paras->runs->text :
 					  join_cell(joined, cell);
-		ms[c].len = strlen(ms[c].s);
+		ms[c].len = text_len(ms[c].s);
 		ms[c].widest = k->widest;
 		ms[c].plain = k->plain;
 		ms[c].simple = k->simple;

@@ -61,7 +61,7 @@
 #include "plantrack/textscan.h"
 #include "state_int.h"
 
-#define FORMAT 6
+#define FORMAT 7
 /* A smaller image is mapped whole and summed before its plan is built;
  * a larger one is mapped and summed by a thread of its own meanwhile
  * (build_plan_checked): a thread costs more than it saves on a small

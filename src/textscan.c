@@ -397,7 +397,8 @@ void textfacts_head(unsigned char head[TEXTFACTS_HEAD], const char *s,
 		    size_t len)
 {
 	uint32_t n = (uint32_t)len;
-	int nl;
+	uint16_t w[2] = { 0, 0 };
+	int nl, widest, word;
 	unsigned f = 0;
 
 	if (textscan_term(s, len, 1, &nl) == len)
@@ -418,9 +419,21 @@ void textfacts_head(unsigned char head[TEXTFACTS_HEAD], const char *s,
 		if (c < 0x20 || c > 0x7e)
 			f &= ~(unsigned)TEXTFACT_ASCII;
 	}
-	head[0] = 0;
-	head[1] = (unsigned char)(TEXTFACT_TAG | f);
-	memcpy(head + 2, &n, sizeof(n));
+	if (utf8_measure_words_simple(s, len, &widest, &word) &&
+	    widest >= 0 && widest <= UINT16_MAX && word >= 0 &&
+	    word <= UINT16_MAX) {
+		f |= TEXTFACT_WIDTHS;
+		w[0] = (uint16_t)widest;
+		w[1] = (uint16_t)word;
+	}
+	memcpy(head + TEXTFACTS_HEAD + TEXTFACTS_AT_WIDEST, &w[0],
+	       sizeof(w[0]));
+	memcpy(head + TEXTFACTS_HEAD + TEXTFACTS_AT_WORD, &w[1],
+	       sizeof(w[1]));
+	head[TEXTFACTS_HEAD + TEXTFACTS_AT_NUL] = 0;
+	head[TEXTFACTS_HEAD + TEXTFACTS_AT_FLAGS] =
+		(unsigned char)(TEXTFACT_TAG | f);
+	memcpy(head + TEXTFACTS_HEAD + TEXTFACTS_AT_LEN, &n, sizeof(n));
 }
 
 void textfacts_region(const void *lo, size_t n)
@@ -437,17 +450,32 @@ int textfacts_get(const char *s, size_t *len, unsigned *flags)
 	if ((uintptr_t)s < (uintptr_t)facts_lo + TEXTFACTS_HEAD ||
 	    (uintptr_t)s >= (uintptr_t)facts_hi)
 		return 0;
-	if (s[-TEXTFACTS_HEAD] ||
-	    ((unsigned char)s[1 - TEXTFACTS_HEAD] & ~TEXTFACT_ALL) !=
+	if (s[TEXTFACTS_AT_NUL] ||
+	    ((unsigned char)s[TEXTFACTS_AT_FLAGS] & ~TEXTFACT_ALL) !=
 	    TEXTFACT_TAG)
 		return 0;
 	/* The NUL at s[n] is not looked at: the head says where it is,
 	 * and reading it would cost the end of every long text a cache
 	 * miss. Lengths are bounded by the region all the same. */
-	memcpy(&n, s - sizeof(n), sizeof(n));
+	memcpy(&n, s + TEXTFACTS_AT_LEN, sizeof(n));
 	if (n >= (uintptr_t)facts_hi - (uintptr_t)s)
 		return 0;
 	*len = n;
-	*flags = (unsigned char)s[1 - TEXTFACTS_HEAD] & TEXTFACT_ALL;
+	*flags = (unsigned char)s[TEXTFACTS_AT_FLAGS] & TEXTFACT_ALL;
+	return 1;
+}
+
+int textfacts_widths(const char *s, size_t *len, unsigned *flags,
+		     int *widest, int *word)
+{
+	uint16_t w;
+
+	if (!textfacts_get(s, len, flags) || !(*flags & TEXTFACT_WIDTHS) ||
+	    !utf8_fast_letters())
+		return 0;
+	memcpy(&w, s + TEXTFACTS_AT_WIDEST, sizeof(w));
+	*widest = w;
+	memcpy(&w, s + TEXTFACTS_AT_WORD, sizeof(w));
+	*word = w;
 	return 1;
 }

@@ -854,10 +854,12 @@ static int measure_simple_vec(const unsigned char *u, size_t len,
 }
 #endif
 
-int utf8_measure_words(const char *s, size_t len, int *widest, int *word)
+/* utf8_measure_words with the shortcut on (fast) or off. */
+static int measure_words(const char *s, size_t len, int fast, int *widest,
+			 int *word)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	int fast = fast_letters_ok(), slow = !fast;
+	int slow = !fast;
 	long line = 0, best = 0, best_word = 0, w;
 	size_t n;
 
@@ -889,6 +891,22 @@ int utf8_measure_words(const char *s, size_t len, int *widest, int *word)
 	*widest = clamp_int(best);
 	*word = clamp_int(best_word);
 	return !slow;
+}
+
+int utf8_measure_words(const char *s, size_t len, int *widest, int *word)
+{
+	return measure_words(s, len, fast_letters_ok(), widest, word);
+}
+
+int utf8_measure_words_simple(const char *s, size_t len, int *widest,
+			      int *word)
+{
+	return measure_words(s, len, 1, widest, word);
+}
+
+int utf8_fast_letters(void)
+{
+	return fast_letters_ok();
 }
 
 #define LOWS	0x7f7f7f7f7f7f7f7fULL

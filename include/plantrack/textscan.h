@@ -45,19 +45,29 @@ enum textfact {
 	/* holds no double quote: where CSV must quote it (a comma, CR,
 	 * LF), quoting it is enclosing it */
 	TEXTFACT_NO_DQUOTE = 32,
-	TEXTFACT_ALL = 63
+	/* simple as utf8_measure_words_simple says, its widest line and
+	 * word under 2^16 columns: the head holds them (textfacts_widths) */
+	TEXTFACT_WIDTHS = 64,
+	TEXTFACT_ALL = 127
 };
-/* A NUL, a byte of TEXTFACT_TAG and the flags, the length (32 bits,
- * native order): a pointer into the middle of a string (which holds no
- * NUL) is not taken for one that starts there. */
-#define TEXTFACTS_HEAD 6
+/* The widest line's and word's columns (16 bits each, native order;
+ * 0 without TEXTFACT_WIDTHS), a NUL, a byte of TEXTFACT_TAG and the
+ * flags, the length (32 bits, native order): a pointer into the middle
+ * of a string (which holds no NUL) is not taken for one that starts
+ * there. The offsets are from the string's first byte. */
+#define TEXTFACTS_HEAD 10
+#define TEXTFACTS_AT_WIDEST (-10)
+#define TEXTFACTS_AT_WORD (-8)
+#define TEXTFACTS_AT_NUL (-6)
+#define TEXTFACTS_AT_FLAGS (-5)
+#define TEXTFACTS_AT_LEN (-4)
 #define TEXTFACT_TAG 0x80
 
 /* Asks for the line s starts on and, when the head a snapshot's string
  * has before it would lie on the line before, for that one too (a
  * hint: nothing is read, and any string may be given): textfacts_get
- * reads the head, and a string starting in the first six bytes of a
- * line had its wait moved there. The address is made as a number, as a
+ * reads the head, and a string starting in the first bytes of a line
+ * had its wait moved there. The address is made as a number, as a
  * pointer before a string may be before its block. */
 static inline void textfacts_prefetch(const char *s)
 {
@@ -79,5 +89,11 @@ void textfacts_head(unsigned char head[TEXTFACTS_HEAD], const char *s,
 void textfacts_region(const void *lo, size_t n);
 /* s's length and flags when s is a string of the region: 1, else 0. */
 int textfacts_get(const char *s, size_t *len, unsigned *flags);
+/* What utf8_measure_words would say of s, kept in its head: 1 with s's
+ * length, flags, widest line and widest word when s is a string of the
+ * region with TEXTFACT_WIDTHS and utf8_fast_letters() says the locale
+ * counts as the head was made; else 0 (measure it). */
+int textfacts_widths(const char *s, size_t *len, unsigned *flags,
+		     int *widest, int *word);
 
 #endif

@@ -85,6 +85,16 @@ size_t utf8_word(const char *s, size_t len, int nl, int *w);
  * quotation marks; one column each, the locale says), so that
  * utf8_wrap_widths_simple may wrap it; else 0. */
 int utf8_measure_words(const char *s, size_t len, int *widest, int *word);
+/* What utf8_measure_words says of s when the letters of Vietnamese and
+ * U+2010 to U+2027 are a column each, whatever the locale: with 1 (s
+ * simple), *widest and *word are what utf8_measure_words gives wherever
+ * utf8_fast_letters is 1; with 0 they mean nothing. For widths kept
+ * with a text (textfacts_head) by a process of any locale. */
+int utf8_measure_words_simple(const char *s, size_t len, int *widest,
+			      int *word);
+/* Whether the locale makes those characters a column each (and the
+ * shortcut is on): 1, or 0. */
+int utf8_fast_letters(void);
 /* Turns the shortcut of utf8_word, utf8_measure_words and the wrapping
  * for the letters of Vietnamese off (0) or back on (1), for the tests
  * that compare it with the exact count. */

@@ -882,7 +882,7 @@ static void test_text_facts(void **state)
 	size_t len;
 	uint32_t n_last;
 	unsigned f;
-	int nl;
+	int nl, widest, word, kept_widest, kept_word, n_widths = 0;
 
 	(void)state;
 	setup_locale();
@@ -911,13 +911,34 @@ static void test_text_facts(void **state)
 		for (size_t k = 0; k < n; k++)
 			if (s[k] < 0x20 || s[k] > 0x7e)
 				want &= ~(unsigned)TEXTFACT_ASCII;
+		/* The widths kept are what the measure of this locale
+		 * finds, for simple text (most of adv_text's is not). */
+		if (utf8_measure_words(s, n, &widest, &word) &&
+		    widest <= UINT16_MAX && word <= UINT16_MAX)
+			want |= TEXTFACT_WIDTHS;
 		assert_int_equal(textfacts_get(s, &len, &f), 1);
 		assert_int_equal(len, n);
 		assert_int_equal(f, want);
+		assert_int_equal(textfacts_widths(s, &len, &f, &kept_widest,
+						  &kept_word),
+				 (want & TEXTFACT_WIDTHS) != 0);
+		if (want & TEXTFACT_WIDTHS) {
+			assert_int_equal(kept_widest, widest);
+			assert_int_equal(kept_word, word);
+			n_widths++;
+			/* Where the locale counts otherwise, nothing is
+			 * taken from the head. */
+			utf8_fast_words(0);
+			assert_int_equal(textfacts_widths(s, &len, &f,
+							  &kept_widest,
+							  &kept_word), 0);
+			utf8_fast_words(1);
+		}
 		/* Inside a string is not the start of one. */
 		for (size_t k = 1; k <= n && k < TEXTFACTS_HEAD + 2; k++)
 			assert_int_equal(textfacts_get(s + k, &len, &f), 0);
 	}
+	assert_true(n_widths > 0);
 	/* A head whose length ends outside the region; the last byte
 	 * of the region is the furthest one may end. */
 	memcpy((char *)r.s[1] - 4, &(uint32_t){ (uint32_t)r.len }, 4);
@@ -983,7 +1004,7 @@ static void test_facts_rows_match_scanned(void **state)
 	}
 	r.len = 0;
 	lie = (char *)facts_add(&r, "x\x1b[31my");
-	lie[1 - TEXTFACTS_HEAD] = (char)(TEXTFACT_TAG | TEXTFACT_TERM);
+	lie[TEXTFACTS_AT_FLAGS] = (char)(TEXTFACT_TAG | TEXTFACT_TERM);
 	textfacts_region(r.buf, r.len);
 	{
 		struct table *t = table_new(1, NULL);
