@@ -14,6 +14,7 @@
 
 #include "plantrack/doc.h"
 #include "plantrack/out.h"
+#include "plantrack/textscan.h"
 
 #include "doc_int.h"
 
@@ -91,9 +92,16 @@ static const char style[] =
 static void put_text(struct out *f, const char *s)
 {
 	size_t n;
+	unsigned facts;
 
 	if (!s)
 		return;
+	/* A snapshot's string that needs no escape (textscan.h) is
+	 * written from where it lies, unread. */
+	if (textfacts_get(s, &n, &facts) && (facts & TEXTFACT_HTML)) {
+		out_write_ref(f, s, n);
+		return;
+	}
 	for (;;) {
 		/* What needs no escape is written in one piece. */
 		n = strcspn(s, "&<>\"'\r");

@@ -17,6 +17,7 @@
 
 #include "plantrack/doc.h"
 #include "plantrack/out.h"
+#include "plantrack/textscan.h"
 
 #include "doc_int.h"
 
@@ -79,12 +80,20 @@ static void put_text(struct out *f, const char *s)
 {
 	const char *from;
 	bool blank = false;
+	size_t len;
+	unsigned facts;
 #if defined(__SSE2__)
 	const char *end;
 #endif
 
 	if (!s)
 		return;
+	/* A snapshot's string that needs no escape (textscan.h) is
+	 * written from where it lies, unread. */
+	if (textfacts_get(s, &len, &facts) && (facts & TEXTFACT_MD)) {
+		out_write_ref(f, s, len);
+		return;
+	}
 #if defined(__SSE2__)
 	end = s + strlen(s);
 #endif

@@ -393,6 +393,25 @@ size_t textscan_term(const char *s, size_t len, int keep_newlines, int *nl)
 
 static const char *facts_lo, *facts_hi;
 
+int textfacts_md_clean(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		switch (s[i]) {
+		case '\t': case '\n': case '\r': case '&': case '<':
+		case '>': case '|': case '*': case '_': case '`': case '[':
+		case ']': case '~': case '\\': case '#':
+			return 0;
+		case ' ':
+			if (i && s[i - 1] == ' ')
+				return 0;
+			break;
+		default:
+			break;
+		}
+	}
+	return 1;
+}
+
 void textfacts_head(unsigned char head[TEXTFACTS_HEAD], const char *s,
 		    size_t len)
 {
@@ -406,10 +425,16 @@ void textfacts_head(unsigned char head[TEXTFACTS_HEAD], const char *s,
 	if (textscan_json(s, len) == len)
 		f |= TEXTFACT_JSON;
 	/* The byte facts in one pass (a snapshot's save, not a read). */
-	f |= TEXTFACT_CSV | TEXTFACT_ASCII | TEXTFACT_NO_DQUOTE;
+	f |= TEXTFACT_CSV | TEXTFACT_ASCII | TEXTFACT_NO_DQUOTE |
+		TEXTFACT_HTML;
+	if (textfacts_md_clean(s, len))
+		f |= TEXTFACT_MD;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
+		if (c == '&' || c == '<' || c == '>' || c == '"' ||
+		    c == '\'' || c == '\r')
+			f &= ~(unsigned)TEXTFACT_HTML;
 		if (c == '\n')
 			f |= TEXTFACT_NL;
 		if (c == '"')
@@ -430,9 +455,11 @@ void textfacts_head(unsigned char head[TEXTFACTS_HEAD], const char *s,
 	       sizeof(w[0]));
 	memcpy(head + TEXTFACTS_HEAD + TEXTFACTS_AT_WORD, &w[1],
 	       sizeof(w[1]));
+	head[TEXTFACTS_HEAD + TEXTFACTS_AT_MORE] =
+		(unsigned char)(f >> TEXTFACT_MORE_SHIFT);
 	head[TEXTFACTS_HEAD + TEXTFACTS_AT_NUL] = 0;
 	head[TEXTFACTS_HEAD + TEXTFACTS_AT_FLAGS] =
-		(unsigned char)(TEXTFACT_TAG | f);
+		(unsigned char)(TEXTFACT_TAG | (f & TEXTFACT_ALL));
 	memcpy(head + TEXTFACTS_HEAD + TEXTFACTS_AT_LEN, &n, sizeof(n));
 }
 
@@ -452,7 +479,9 @@ int textfacts_get(const char *s, size_t *len, unsigned *flags)
 		return 0;
 	if (s[TEXTFACTS_AT_NUL] ||
 	    ((unsigned char)s[TEXTFACTS_AT_FLAGS] & ~TEXTFACT_ALL) !=
-	    TEXTFACT_TAG)
+	    TEXTFACT_TAG ||
+	    ((unsigned)(unsigned char)s[TEXTFACTS_AT_MORE] <<
+	     TEXTFACT_MORE_SHIFT & ~(unsigned)TEXTFACT_MORE_ALL))
 		return 0;
 	/* The NUL at s[n] is not looked at: the head says where it is,
 	 * and reading it would cost the end of every long text a cache
@@ -461,7 +490,9 @@ int textfacts_get(const char *s, size_t *len, unsigned *flags)
 	if (n >= (uintptr_t)facts_hi - (uintptr_t)s)
 		return 0;
 	*len = n;
-	*flags = (unsigned char)s[TEXTFACTS_AT_FLAGS] & TEXTFACT_ALL;
+	*flags = ((unsigned char)s[TEXTFACTS_AT_FLAGS] & TEXTFACT_ALL) |
+		 (unsigned)(unsigned char)s[TEXTFACTS_AT_MORE] <<
+		 TEXTFACT_MORE_SHIFT;
 	return 1;
 }
 

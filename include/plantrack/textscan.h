@@ -48,16 +48,26 @@ enum textfact {
 	/* simple as utf8_measure_words_simple says, its widest line and
 	 * word under 2^16 columns: the head holds them (textfacts_widths) */
 	TEXTFACT_WIDTHS = 64,
-	TEXTFACT_ALL = 127
+	TEXTFACT_ALL = 127,
+	/* The facts of the head's second byte (TEXTFACT_MORE_SHIFT). */
+	/* holds nothing doc_md's put_text escapes (textfacts_md_clean) */
+	TEXTFACT_MD = 128,
+	/* holds none of & < > " ' CR, which doc_html's put_text escapes
+	 * or drops */
+	TEXTFACT_HTML = 256,
+	TEXTFACT_MORE_ALL = TEXTFACT_MD | TEXTFACT_HTML
 };
+#define TEXTFACT_MORE_SHIFT 7
 /* The widest line's and word's columns (16 bits each, native order;
- * 0 without TEXTFACT_WIDTHS), a NUL, a byte of TEXTFACT_TAG and the
- * flags, the length (32 bits, native order): a pointer into the middle
- * of a string (which holds no NUL) is not taken for one that starts
- * there. The offsets are from the string's first byte. */
-#define TEXTFACTS_HEAD 10
-#define TEXTFACTS_AT_WIDEST (-10)
-#define TEXTFACTS_AT_WORD (-8)
+ * 0 without TEXTFACT_WIDTHS), the byte of the facts from TEXTFACT_MD
+ * on, a NUL, a byte of TEXTFACT_TAG and the first facts, the length (32
+ * bits, native order): a pointer into the middle of a string (which
+ * holds no NUL) is not taken for one that starts there. The offsets are
+ * from the string's first byte. */
+#define TEXTFACTS_HEAD 11
+#define TEXTFACTS_AT_WIDEST (-11)
+#define TEXTFACTS_AT_WORD (-9)
+#define TEXTFACTS_AT_MORE (-7)
 #define TEXTFACTS_AT_NUL (-6)
 #define TEXTFACTS_AT_FLAGS (-5)
 #define TEXTFACTS_AT_LEN (-4)
@@ -87,6 +97,10 @@ void textfacts_head(unsigned char head[TEXTFACTS_HEAD], const char *s,
  * facts), not against the text: a region of heads that lie is as bad as
  * any other lie in the snapshot, which only its owner can write. */
 void textfacts_region(const void *lo, size_t n);
+/* Whether doc_md's put_text writes s[0..len) as it is: none of the
+ * bytes it escapes (tab, LF, CR, & < > | * _ ` [ ] ~ \ #) and no blank
+ * after a blank, which it keeps as &nbsp;. */
+int textfacts_md_clean(const char *s, size_t len);
 /* s's length and flags when s is a string of the region: 1, else 0. */
 int textfacts_get(const char *s, size_t *len, unsigned *flags);
 /* What utf8_measure_words would say of s, kept in its head: 1 with s's

@@ -18,6 +18,7 @@
 #include <zip.h>
 
 #include "plantrack/doc.h"
+#include "plantrack/textscan.h"
 #include "plantrack/utf8.h"
 #include "../../src/doc_int.h"
 
@@ -1350,6 +1351,107 @@ static void test_text_fast_random(void **state)
 	}
 }
 
+/* A random text with markup, blanks and entities now and then: what
+ * Markdown and HTML escape. */
+static void escape_text(char *buf, size_t max, unsigned *seed)
+{
+	static const char *const pieces[] = {
+		" ", "  ", "\t", "\n", "\r", "&", "<", ">", "\"", "'", "|",
+		"*", "_", "`", "[", "]", "~", "\\", "#", "a",
+		"Vi\xe1\xbb\x87t", "Xây dựng kế hoạch ", "^", "=", "}",
+	};
+
+	random_pieces(buf, max, pieces, sizeof(pieces) / sizeof(pieces[0]),
+		      (*seed >> 16) % 30, seed);
+}
+
+/* The strings of a snapshot (textscan.h): each after its head, in one
+ * region. */
+struct facts_region {
+	char buf[64 << 10];
+	size_t len;
+};
+
+static const char *facts_add(struct facts_region *r, const char *text)
+{
+	size_t n = strlen(text);
+	char *s;
+
+	assert_true(r->len + TEXTFACTS_HEAD + n + 1 <= sizeof(r->buf));
+	textfacts_head((unsigned char *)r->buf + r->len, text, n);
+	s = r->buf + r->len + TEXTFACTS_HEAD;
+	memcpy(s, text, n + 1);
+	r->len += TEXTFACTS_HEAD + n + 1;
+	return s;
+}
+
+/* A document whose texts are a snapshot's strings, each with its facts
+ * and kept widths, draws as the same document of copies (which every
+ * drawer scans and measures): in text, Markdown and HTML, with simple
+ * text, adversarial text and text to escape. */
+static void test_facts_same(void **state)
+{
+	static doc_draw_fn *const fns[] = {
+		doc_draw_text, doc_draw_md, doc_draw_html,
+	};
+	static const int widths[] = { 5, 30, 12, 40 };
+	static struct facts_region region;
+	char buf[400];
+	unsigned seed = 11;
+	size_t c, r, f, ncols;
+	struct doc *d[2];
+	struct doc_table *t[2];
+	const char *ref;
+	char *a, *b;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 200; i++) {
+		region.len = 0;
+		d[0] = doc_new("t");
+		d[1] = doc_new("t");
+		seed = seed * 1103515245u + 12345u;
+		ncols = 1 + (seed >> 16) % 4;
+		for (f = 0; f < 2; f++)
+			t[f] = doc_table(d[f], ncols, widths);
+		for (r = 0; r < 5; r++) {
+			for (f = 0; f < 2; f++)
+				doc_row(d[f], t[f], r ? 0 : DOC_ROW_HEADER);
+			for (c = 0; c < ncols; c++) {
+				if ((seed >> 20) % 3)
+					random_text(buf, sizeof(buf), &seed);
+				else
+					escape_text(buf, sizeof(buf), &seed);
+				ref = facts_add(&region, buf);
+				doc_run(d[0], doc_cell(d[0], t[0], c, 1, 1,
+						       DOC_LEFT, 0), 0, buf);
+				doc_run_ref(d[1], doc_cell(d[1], t[1], c, 1, 1,
+							   DOC_LEFT, 0), 0,
+					    ref);
+			}
+		}
+		escape_text(buf, sizeof(buf), &seed);
+		ref = facts_add(&region, buf);
+		doc_run(d[0], doc_para(d[0], DOC_LEFT, 0), 0, buf);
+		doc_run_ref(d[1], doc_para(d[1], DOC_LEFT, 0), 0, ref);
+		textfacts_region(region.buf, region.len);
+		for (f = 0; f < 2; f++)
+			assert_int_equal(doc_finish(d[f]), 0);
+		for (f = 0; f < sizeof(fns) / sizeof(fns[0]); f++) {
+			a = draw(d[0], fns[f], NULL);
+			b = draw(d[1], fns[f], NULL);
+			if (strcmp(a, b))
+				fail_msg("case %d, drawer %zu:\n%s\nwant\n%s",
+					 i, f, b, a);
+			free(a);
+			free(b);
+		}
+		textfacts_region(NULL, 0);
+		doc_free(d[0]);
+		doc_free(d[1]);
+	}
+}
+
 /* A table whose cells are of several runs and paragraphs draws as the
  * same table with each cell one run of doc_cell_plain's text: the text
  * drawer joins such cells itself, in one buffer for the table. */
@@ -1433,6 +1535,7 @@ int main(void)
 		cmocka_unit_test_setup(test_escape_random, setup),
 		cmocka_unit_test_setup(test_text_fast_random, setup),
 		cmocka_unit_test_setup(test_text_joined_cells, setup),
+		cmocka_unit_test_setup(test_facts_same, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -907,6 +907,10 @@ static void test_text_facts(void **state)
 			want |= TEXTFACT_CSV;
 		if (!strchr(s, '"'))
 			want |= TEXTFACT_NO_DQUOTE;
+		if (strcspn(s, "\t\n\r&<>|*_`[]~\\#") == n && !strstr(s, "  "))
+			want |= TEXTFACT_MD;
+		if (strcspn(s, "&<>\"'\r") == n)
+			want |= TEXTFACT_HTML;
 		want |= TEXTFACT_ASCII;
 		for (size_t k = 0; k < n; k++)
 			if (s[k] < 0x20 || s[k] > 0x7e)
@@ -950,6 +954,10 @@ static void test_text_facts(void **state)
 	memcpy((char *)r.s[1] - 4, &(uint32_t){ n_last + 1 }, 4);
 	assert_int_equal(textfacts_get(r.s[1], &len, &f), 0);
 	assert_int_equal(textfacts_get(text, &len, &f), 0);
+	/* Facts this program does not know: no head it made. */
+	assert_int_equal(textfacts_get(r.s[2], &len, &f), 1);
+	((char *)r.s[2])[TEXTFACTS_AT_MORE] |= (char)0x80;
+	assert_int_equal(textfacts_get(r.s[2], &len, &f), 0);
 	textfacts_region(NULL, 0);
 	assert_int_equal(textfacts_get(r.s[2], &len, &f), 0);
 }
