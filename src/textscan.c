@@ -451,16 +451,16 @@ void textfacts_head(unsigned char head[TEXTFACTS_HEAD], const char *s,
 		w[0] = (uint16_t)widest;
 		w[1] = (uint16_t)word;
 	}
-	memcpy(head + TEXTFACTS_HEAD + TEXTFACTS_AT_WIDEST, &w[0],
+	memcpy(head + (TEXTFACTS_HEAD + TEXTFACTS_AT_WIDEST), &w[0],
 	       sizeof(w[0]));
-	memcpy(head + TEXTFACTS_HEAD + TEXTFACTS_AT_WORD, &w[1],
+	memcpy(head + (TEXTFACTS_HEAD + TEXTFACTS_AT_WORD), &w[1],
 	       sizeof(w[1]));
 	head[TEXTFACTS_HEAD + TEXTFACTS_AT_MORE] =
 		(unsigned char)(f >> TEXTFACT_MORE_SHIFT);
 	head[TEXTFACTS_HEAD + TEXTFACTS_AT_NUL] = 0;
 	head[TEXTFACTS_HEAD + TEXTFACTS_AT_FLAGS] =
 		(unsigned char)(TEXTFACT_TAG | (f & TEXTFACT_ALL));
-	memcpy(head + TEXTFACTS_HEAD + TEXTFACTS_AT_LEN, &n, sizeof(n));
+	memcpy(head + (TEXTFACTS_HEAD + TEXTFACTS_AT_LEN), &n, sizeof(n));
 }
 
 void textfacts_region(const void *lo, size_t n)
