@@ -163,10 +163,10 @@ struct snapshot {
 	const struct state *pre_given;
 	struct fold pre_fold;
 	bool has_pre_fold;
-	/* Zeroed memory for the arrays whose pages the other
-	 * thread gave while the plan was built (build_plan_checked), as
-	 * large as the image says, or NULL: owned until fold_decode takes
-	 * it (room_take). */
+	/* Zeroed memory for the arrays whose pages the other thread gave
+	 * while the plan was built (build_plan_checked), as large as the
+	 * image says, or NULL: owned until a decoder (dec_entries,
+	 * fold_decode) takes it (room_take). */
 	void *room[N_ROOMS];
 	size_t room_size[N_ROOMS];
 };
@@ -2500,9 +2500,9 @@ static int build_plan(struct snapshot *s, const struct head *h,
 }
 
 /* The checksum of an image, made by a thread of its own while the plan
- * is built from it; and first, the pages of the rooms for the fold's
- * arrays (9 MB of lead slots at 100 000 tasks, and with the
- * departments' entries 23 MB more), which are then none of the main
+ * is built from it; and first, the pages of the rooms (enum room: 9 MB
+ * of lead slots at 100 000 tasks, and where the entries are wanted 98
+ * MB more at 100 000 state-heavy ones), which are then none of the main
  * thread's work. */
 struct sum_job {
 	const struct snapshot *s;
@@ -2573,11 +2573,11 @@ static bool other_cpus(cpu_set_t *set)
  * four bytes of the plan, a note or a lead's values the fold's eight
  * bytes), or for a room larger than the image itself. The counts are
  * not checked yet (the sum is being made): a damaged image must not
- * make the thread give pages to more memory than the image is; a real
- * one has more bytes for each item than its slot takes, but for the
- * entries (152 bytes each, from 70 or more; else no room, the array
- * then allocated as before). Only the room's size: the decoders check
- * the counts. */
+ * make the thread give pages to more memory than the image is. A real
+ * one has more bytes for each item than its slot takes (an entry's 152
+ * bytes have some 290 of a state-heavy image; a lead's 80, a few
+ * hundred), else there is no room and the array is allocated as before.
+ * Only the room's size: the decoders check the counts. */
 static size_t room_size_of(const struct snapshot *s, const struct head *h,
 			   unsigned want, enum room k)
 {
