@@ -8,6 +8,7 @@
 // LDFLAGS: -Wl,--wrap=arena_alloc -Wl,--wrap=arena_alloc_ptr -Wl,--wrap=dlsym
 #include "testutil.h"
 #include "adversarial_text.h"
+#include "facts_region.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -1363,26 +1364,6 @@ static void escape_text(char *buf, size_t max, unsigned *seed)
 
 	random_pieces(buf, max, pieces, sizeof(pieces) / sizeof(pieces[0]),
 		      (*seed >> 16) % 30, seed);
-}
-
-/* The strings of a snapshot (textscan.h): each after its head, in one
- * region. */
-struct facts_region {
-	char buf[64 << 10];
-	size_t len;
-};
-
-static const char *facts_add(struct facts_region *r, const char *text)
-{
-	size_t n = strlen(text);
-	char *s;
-
-	assert_true(r->len + TEXTFACTS_HEAD + n + 1 <= sizeof(r->buf));
-	textfacts_head((unsigned char *)r->buf + r->len, text, n);
-	s = r->buf + r->len + TEXTFACTS_HEAD;
-	memcpy(s, text, n + 1);
-	r->len += TEXTFACTS_HEAD + n + 1;
-	return s;
 }
 
 /* A document whose texts are a snapshot's strings, each with its facts

@@ -9,6 +9,7 @@
 #include "plantrack/utf8.h"
 
 #include "adversarial_text.h"
+#include "facts_region.h"
 
 #define ROW(...) ((const char *const[]){ __VA_ARGS__ })
 
@@ -854,26 +855,8 @@ static void test_rows_unkept_match_kept(void **state)
 	}
 }
 
-/* A region of strings with text facts (textscan.h), as the snapshot
- * writes them: each text's head, then the text and its NUL. */
-struct facts_region {
-	char buf[64 << 10];
-	size_t len;
-	const char *s[N_TEXTS];
-};
-
-static const char *facts_add(struct facts_region *r, const char *text)
-{
-	size_t n = strlen(text);
-	char *s;
-
-	assert_true(r->len + TEXTFACTS_HEAD + n + 1 <= sizeof(r->buf));
-	textfacts_head((unsigned char *)r->buf + r->len, text, n);
-	s = r->buf + r->len + TEXTFACTS_HEAD;
-	memcpy(s, text, n + 1);
-	r->len += TEXTFACTS_HEAD + n + 1;
-	return s;
-}
+/* The strings a test put in its facts region (facts_region.h). */
+static const char *texts[N_TEXTS];
 
 static void test_text_facts(void **state)
 {
@@ -889,11 +872,11 @@ static void test_text_facts(void **state)
 	r.len = 0;
 	for (int i = 0; i < N_TEXTS; i++) {
 		adv_text(text, sizeof(text));
-		r.s[i] = facts_add(&r, i ? text : "");
+		texts[i] = facts_add(&r, i ? text : "");
 	}
 	textfacts_region(r.buf, r.len);
 	for (int i = 0; i < N_TEXTS; i++) {
-		const char *s = r.s[i];
+		const char *s = texts[i];
 		size_t n = strlen(s);
 		unsigned want = 0;
 
@@ -945,21 +928,21 @@ static void test_text_facts(void **state)
 	assert_true(n_widths > 0);
 	/* A head whose length ends outside the region; the last byte
 	 * of the region is the furthest one may end. */
-	memcpy((char *)r.s[1] - 4, &(uint32_t){ (uint32_t)r.len }, 4);
-	assert_int_equal(textfacts_get(r.s[1], &len, &f), 0);
-	n_last = (uint32_t)(r.buf + r.len - 1 - r.s[1]);
-	memcpy((char *)r.s[1] - 4, &n_last, 4);
-	assert_int_equal(textfacts_get(r.s[1], &len, &f), 1);
+	memcpy((char *)texts[1] - 4, &(uint32_t){ (uint32_t)r.len }, 4);
+	assert_int_equal(textfacts_get(texts[1], &len, &f), 0);
+	n_last = (uint32_t)(r.buf + r.len - 1 - texts[1]);
+	memcpy((char *)texts[1] - 4, &n_last, 4);
+	assert_int_equal(textfacts_get(texts[1], &len, &f), 1);
 	assert_int_equal(len, n_last);
-	memcpy((char *)r.s[1] - 4, &(uint32_t){ n_last + 1 }, 4);
-	assert_int_equal(textfacts_get(r.s[1], &len, &f), 0);
+	memcpy((char *)texts[1] - 4, &(uint32_t){ n_last + 1 }, 4);
+	assert_int_equal(textfacts_get(texts[1], &len, &f), 0);
 	assert_int_equal(textfacts_get(text, &len, &f), 0);
 	/* Facts this program does not know: no head it made. */
-	assert_int_equal(textfacts_get(r.s[2], &len, &f), 1);
-	((char *)r.s[2])[TEXTFACTS_AT_MORE] |= (char)0x80;
-	assert_int_equal(textfacts_get(r.s[2], &len, &f), 0);
+	assert_int_equal(textfacts_get(texts[2], &len, &f), 1);
+	((char *)texts[2])[TEXTFACTS_AT_MORE] |= (char)0x80;
+	assert_int_equal(textfacts_get(texts[2], &len, &f), 0);
 	textfacts_region(NULL, 0);
-	assert_int_equal(textfacts_get(r.s[2], &len, &f), 0);
+	assert_int_equal(textfacts_get(texts[2], &len, &f), 0);
 }
 
 /* A table of strings with facts prints what one of their copies
@@ -983,7 +966,7 @@ static void test_facts_rows_match_scanned(void **state)
 		r.len = 0;
 		for (int i = 0; i < N_TEXTS; i++) {
 			adv_text(text[i], sizeof(text[i]));
-			r.s[i] = facts_add(&r, text[i]);
+			texts[i] = facts_add(&r, text[i]);
 		}
 		textfacts_region(r.buf, r.len);
 		table_set_markup(scanned, 1);
@@ -992,7 +975,7 @@ static void test_facts_rows_match_scanned(void **state)
 			for (int c = 0; c < 3; c++) {
 				int k = (int)(adv_rand() % N_TEXTS);
 
-				pick[c] = r.s[k];
+				pick[c] = texts[k];
 				copy[c] = text[k];
 			}
 			assert_int_equal(table_add_row(scanned, copy), 0);
