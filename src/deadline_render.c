@@ -62,16 +62,6 @@ static void put_field(struct out *o, const char *s, int last)
 	put_field_n(o, s, strlen(s), last);
 }
 
-/* strlen(s), from the snapshot's facts when it has them: a task's id is
- * in the image beside its description, and its head is read anyway. */
-static size_t text_len(const char *s)
-{
-	size_t len;
-	unsigned facts;
-
-	return textfacts_get(s, &len, &facts) ? len : strlen(s);
-}
-
 void deadline_render_text(FILE *f, const struct finding_list *l, int color)
 {
 	struct strbuf sb = STRBUF_INIT, head = STRBUF_INIT;
@@ -126,7 +116,7 @@ void deadline_render_text(FILE *f, const struct finding_list *l, int color)
 		if (plain) {
 			out_puts(&o, fd->dept);
 			out_putc(&o, '\t');
-			out_write(&o, fd->subject, text_len(fd->subject));
+			out_write(&o, fd->subject, textfacts_strlen(fd->subject));
 			out_putc(&o, '\t');
 			for (int k = 0; k < n; k++)
 				out_write(&o, part[k].s, part[k].len);

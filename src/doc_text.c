@@ -550,15 +550,6 @@ static size_t joined_size(const struct doc_cell *cell)
 	return n + 1;
 }
 
-/* strlen(s), read off its head when s is a snapshot's string. */
-static size_t text_len(const char *s)
-{
-	size_t len;
-	unsigned facts;
-
-	return textfacts_get(s, &len, &facts) ? len : strlen(s);
-}
-
 /* Measures the cell; a text of several runs goes into joined. */
 static void measure(struct measured *m, const struct doc_cell *cell,
 		    struct strbuf *joined)
@@ -923,7 +914,7 @@ static void remeasure_row(const struct doc_table *t, const struct doc_row *r,
 		k = &kept[(*at)++];
 		ms[c].s = one_run(cell) ? cell->paras->runs->text :
 					  join_cell(joined, cell);
-		ms[c].len = text_len(ms[c].s);
+		ms[c].len = textfacts_strlen(ms[c].s);
 		ms[c].widest = k->widest;
 		ms[c].plain = k->plain;
 		ms[c].simple = k->simple;

@@ -496,6 +496,14 @@ int textfacts_get(const char *s, size_t *len, unsigned *flags)
 	return 1;
 }
 
+size_t textfacts_strlen(const char *s)
+{
+	size_t len;
+	unsigned facts;
+
+	return textfacts_get(s, &len, &facts) ? len : strlen(s);
+}
+
 int textfacts_widths(const char *s, size_t *len, unsigned *flags,
 		     int *widest, int *word)
 {

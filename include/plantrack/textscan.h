@@ -103,6 +103,8 @@ void textfacts_region(const void *lo, size_t n);
 int textfacts_md_clean(const char *s, size_t len);
 /* s's length and flags when s is a string of the region: 1, else 0. */
 int textfacts_get(const char *s, size_t *len, unsigned *flags);
+/* strlen(s), read off its head when s is a string of the region. */
+size_t textfacts_strlen(const char *s);
 /* What utf8_measure_words would say of s, kept in its head: 1 with s's
  * length, flags, widest line and widest word when s is a string of the
  * region with TEXTFACT_WIDTHS and utf8_fast_letters() says the locale
