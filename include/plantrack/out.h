@@ -27,8 +27,12 @@
 /* A shorter text is copied: a reference costs as much as copying it. */
 #define OUT_REF_MIN 256
 
+struct out_spool;
+
 struct out {
 	FILE *f;
+	/* Or, with f NULL, where what is flushed is kept (out_init_spool). */
+	struct out_spool *spool;
 	size_t len;
 	/* The texts out_write_ref was given, each written after buf[0..at)
 	 * and before the rest of buf. */
@@ -41,6 +45,19 @@ struct out {
 };
 
 void out_init(struct out *o, FILE *f);
+/* An out that keeps what it is given, texts by reference included, for
+ * out_spool_put to write later through another: a part of a document
+ * drawn on another thread while the part before it is written. 0, or
+ * -1 with errno ENOMEM. out_spool_free frees it. */
+int out_init_spool(struct out *o);
+/* Writes what spool (an out_init_spool out) was given through dst, after
+ * what dst was given, and empties spool for more (its memory kept): 0,
+ * or -1 with errno when dst's FILE has seen an error, or ENOMEM when
+ * spool could not keep all it was given (nothing of it is then written:
+ * the caller writes that part again). */
+int out_spool_put(struct out *dst, struct out *spool);
+/* Frees spool's memory, what it keeps unwritten (NULL is fine). */
+void out_spool_free(struct out *spool);
 /* A struct out on the heap (about 90 KB), initialised: NULL on ENOMEM.
  * out_free flushes it and frees it (NULL is fine). */
 struct out *out_new(FILE *f);
@@ -49,7 +66,7 @@ void out_free(struct out *o);
  * an error (ferror), then or before. */
 int out_flush(struct out *o);
 /* Whether the FILE has seen an error so far (what is still buffered is
- * not written yet). */
+ * not written yet); for a spool, whether it failed to keep something. */
 int out_error(const struct out *o);
 /* out_write of what does not fit the buffer's room. */
 void out_write_slow(struct out *o, const char *s, size_t n);

@@ -1,10 +1,29 @@
 /* test_out.c: the output buffer hands its FILE exactly what was written,
- * in order, across every size of piece and every fill of the buffer. */
+ * in order, across every size of piece and every fill of the buffer;
+ * a spool, what it kept, where it is put. */
+// LDFLAGS: -Wl,--wrap=malloc
 #include "testutil.h"
 
+#include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "plantrack/out.h"
+
+/* While set, malloc fails: a spool out of memory. */
+static bool malloc_fails;
+
+void *__real_malloc(size_t size);
+void *__wrap_malloc(size_t size);
+
+void *__wrap_malloc(size_t size)
+{
+	if (malloc_fails) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	return __real_malloc(size);
+}
 
 /* A piece of n bytes of pattern k: every byte tells where it belongs. */
 static void piece(char *p, size_t n, unsigned k)
@@ -31,9 +50,69 @@ static char *file_text(FILE *f)
 	return buf;
 }
 
+/* Pieces of every kind and size written to o until want holds limit
+ * bytes or more, each also appended to want (from len): want's new
+ * length. Texts by reference are in want, which must stay as it is until
+ * they are written. */
+static size_t write_random(struct out *o, char *want, size_t len,
+			   size_t limit)
+{
+	static char buf[3 * OUT_BUF];
+
+	while (len < limit) {
+		/* Small pieces mostly; now and then one about the
+		 * buffer's size or larger. */
+		unsigned r = (unsigned)rand();
+		size_t n = r % 8 == 0 ? (size_t)rand() % (3 * OUT_BUF) :
+			   (size_t)rand() % 40;
+
+		switch (r % 7) {
+		case 0:
+			piece(buf, n, r);
+			out_write(o, buf, n);
+			break;
+		case 1:
+			piece(buf, 1, r);
+			out_putc(o, buf[0]);
+			n = 1;
+			break;
+		case 2:
+			piece(buf, n, r);
+			buf[n] = '\0';
+			out_puts(o, buf);
+			break;
+		case 3:
+			piece(buf, n, r);
+			out_printf(o, "%.*s", (int)n, buf);
+			break;
+		case 4:
+			/* Inline copies of up to 32 bytes, within
+			 * the piece and the room. */
+			piece(buf, n, r);
+			out_write_short(o, buf, n);
+			break;
+		case 5:
+			memset(buf, ' ', n);
+			out_blanks(o, n);
+			break;
+		default:
+			/* By reference: it stays where it is, in
+			 * want, until the flush. */
+			n = (size_t)rand() % (4 * OUT_REF_MIN);
+			piece(buf, n, r);
+			memcpy(want + len, buf, n);
+			out_write_ref(o, want + len, n);
+			break;
+		}
+		memcpy(want + len, buf, n);
+		len += n;
+	}
+	return len;
+}
+
 static void test_pieces_in_order(void **state)
 {
-	static char want[1 << 20], buf[3 * OUT_BUF];
+	static char want[1 << 20];
 	static struct out o;
 	struct capture c;
 	FILE *file = NULL;
@@ -58,54 +137,7 @@ static void test_pieces_in_order(void **state)
 			out_init(&o, c.f);
 			len = 0;
 		}
-		while (len < sizeof(want) - 4 * OUT_BUF) {
-			/* Small pieces mostly; now and then one about the
-			 * buffer's size or larger. */
-			unsigned r = (unsigned)rand();
-			size_t n = r % 8 == 0 ? (size_t)rand() % (3 * OUT_BUF) :
-				   (size_t)rand() % 40;
-
-			switch (r % 7) {
-			case 0:
-				piece(buf, n, r);
-				out_write(&o, buf, n);
-				break;
-			case 1:
-				piece(buf, 1, r);
-				out_putc(&o, buf[0]);
-				n = 1;
-				break;
-			case 2:
-				piece(buf, n, r);
-				buf[n] = '\0';
-				out_puts(&o, buf);
-				break;
-			case 3:
-				piece(buf, n, r);
-				out_printf(&o, "%.*s", (int)n, buf);
-				break;
-			case 4:
-				/* Inline copies of up to 32 bytes, within
-				 * the piece and the room. */
-				piece(buf, n, r);
-				out_write_short(&o, buf, n);
-				break;
-			case 5:
-				memset(buf, ' ', n);
-				out_blanks(&o, n);
-				break;
-			default:
-				/* By reference: it stays where it is, in
-				 * want, until the flush. */
-				n = (size_t)rand() % (4 * OUT_REF_MIN);
-				piece(buf, n, r);
-				memcpy(want + len, buf, n);
-				out_write_ref(&o, want + len, n);
-				break;
-			}
-			memcpy(want + len, buf, n);
-			len += n;
-		}
+		len = write_random(&o, want, len, sizeof(want) - 4 * OUT_BUF);
 		assert_int_equal(out_flush(&o), 0);
 		want[len] = '\0';
 		if (file) {
@@ -204,6 +236,96 @@ static void test_ref_error_reported(void **state)
 	fclose(f);
 }
 
+/* Parts of a document written straight to the out or kept by one spool
+ * and put after them, in any order of sizes, the spool used again and
+ * again: the FILE gets the whole, in order. */
+static void test_spool_in_order(void **state)
+{
+	static char want[1 << 20];
+	static struct out o, sp;
+	struct capture c;
+	FILE *file = NULL;
+	size_t len, limit;
+	unsigned long k, rounds = test_rounds(60);
+
+	(void)state;
+	srand(11);
+	for (k = 0; k < rounds; k++) {
+		if (k % 2) {
+			file = tmpfile();
+			assert_non_null(file);
+			out_init(&o, file);
+		} else {
+			cap_open(&c);
+			out_init(&o, c.f);
+		}
+		assert_int_equal(out_init_spool(&sp), 0);
+		len = 0;
+		while (len < sizeof(want) - 8 * OUT_BUF) {
+			limit = len + (size_t)rand() % (4 * OUT_BUF);
+			if (rand() % 2) {
+				len = write_random(&sp, want, len, limit);
+				assert_int_equal(out_error(&sp), 0);
+				assert_int_equal(out_spool_put(&o, &sp), 0);
+			} else {
+				len = write_random(&o, want, len, limit);
+			}
+		}
+		/* A spool put with nothing in it adds nothing. */
+		assert_int_equal(out_spool_put(&o, &sp), 0);
+		out_spool_free(&sp);
+		assert_int_equal(out_flush(&o), 0);
+		want[len] = '\0';
+		if (file) {
+			char *got = file_text(file);
+
+			assert_string_equal(got, want);
+			free(got);
+			fclose(file);
+			file = NULL;
+		} else {
+			assert_string_equal(cap_close(&c), want);
+			cap_free(&c);
+		}
+	}
+}
+
+/* A spool that could not keep what it was given says so, writes none
+ * of it, and is whole again after. */
+static void test_spool_out_of_memory(void **state)
+{
+	static struct out o, sp;
+	static char big[2 * OUT_BUF];
+	struct capture c;
+
+	(void)state;
+	cap_open(&c);
+	out_init(&o, c.f);
+	assert_int_equal(out_init_spool(&sp), 0);
+	out_puts(&o, "trước ");
+	out_puts(&sp, "lost");
+	malloc_fails = true;
+	/* Longer than the buffer: a copy of its own, which fails (the
+	 * length not a constant, which out_write's inline copy would
+	 * be made for). */
+	out_write(&sp, big, OUT_BUF + 1 + (size_t)rand() % OUT_BUF);
+	malloc_fails = false;
+	assert_true(out_error(&sp));
+	errno = 0;
+	assert_int_equal(out_spool_put(&o, &sp), -1);
+	assert_int_equal(errno, ENOMEM);
+	assert_int_equal(out_error(&o), 0);
+	out_puts(&sp, "sau");
+	assert_int_equal(out_error(&sp), 0);
+	assert_int_equal(out_spool_put(&o, &sp), 0);
+	out_spool_free(&sp);
+	out_spool_free(&sp);	/* freed: nothing again */
+	out_spool_free(NULL);
+	assert_int_equal(out_flush(&o), 0);
+	assert_string_equal(cap_close(&c), "trước sau");
+	cap_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +334,8 @@ int main(void)
 		cmocka_unit_test(test_error_reported),
 		cmocka_unit_test(test_refs_many),
 		cmocka_unit_test(test_ref_error_reported),
+		cmocka_unit_test(test_spool_in_order),
+		cmocka_unit_test(test_spool_out_of_memory),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
