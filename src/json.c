@@ -24,17 +24,48 @@
 void json_init(struct json_writer *w, FILE *f)
 {
 	w->f = f;
+	w->o = NULL;
 	w->depth = 0;
 	memset(w->need_comma, 0, sizeof(w->need_comma));
 	w->after_key = false;
 	w->len = 0;
 }
 
+void json_init_like(struct json_writer *w, const struct json_writer *like,
+		    struct out *o)
+{
+	json_init(w, NULL);
+	w->o = o;
+	w->depth = like->depth;
+	memcpy(w->need_comma, like->need_comma, sizeof(w->need_comma));
+	w->after_key = like->after_key;
+}
+
+/* s[0..n) to the writer's FILE or out. */
+static void emit(struct json_writer *w, const char *s, size_t n)
+{
+	if (w->o)
+		out_write(w->o, s, n);
+	else
+		fwrite(s, 1, n, w->f);
+}
+
 static void flush(struct json_writer *w)
 {
 	if (w->len)
-		fwrite(w->buf, 1, w->len, w->f);
+		emit(w, w->buf, w->len);
 	w->len = 0;
+}
+
+void json_flush(struct json_writer *w)
+{
+	flush(w);
+}
+
+void json_members_written(struct json_writer *w)
+{
+	w->need_comma[w->depth] = true;
+	w->after_key = false;
 }
 
 /* Room for n more bytes in w->buf (n at most JSON_BUF). */
@@ -49,7 +80,7 @@ static void put(struct json_writer *w, const char *s, size_t n)
 {
 	if (n > JSON_BUF / 2) {
 		flush(w);
-		fwrite(s, 1, n, w->f);
+		emit(w, s, n);
 		return;
 	}
 	memcpy(reserve(w, n), s, n);

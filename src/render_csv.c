@@ -50,23 +50,27 @@ static const char *yes_no(bool b)
 	return b ? "có" : "không";
 }
 
-static void put_tasks(struct out *f, const struct report *r)
+static const char *const task_header[] = {
+	"Nhóm", "Mã nhiệm vụ", "Nhiệm vụ", "Mã đơn vị chủ trì",
+	"Đơn vị chủ trì", "Mã trạng thái", "Trạng thái", "Tiến độ (%)",
+	"Kết quả thực hiện", "Cập nhật lần cuối", "Thời hạn",
+	"Ngày hạn", "Quá hạn", "Chưa báo cáo", "Mã tình trạng kỳ báo cáo",
+	"Tình trạng kỳ báo cáo", "Kết quả phối hợp",
+};
+
+#define TASK_COLS (sizeof(task_header) / sizeof(task_header[0]))
+
+/* Records of rows [from, to) (render_rows_fn). */
+static void put_task_rows(struct out *f, const struct report *r,
+			  size_t from, size_t to, void *arg)
 {
-	static const char *const header[] = {
-		"Nhóm", "Mã nhiệm vụ", "Nhiệm vụ", "Mã đơn vị chủ trì",
-		"Đơn vị chủ trì", "Mã trạng thái", "Trạng thái", "Tiến độ (%)",
-		"Kết quả thực hiện", "Cập nhật lần cuối", "Thời hạn",
-		"Ngày hạn", "Quá hạn", "Chưa báo cáo", "Mã tình trạng kỳ báo cáo",
-		"Tình trạng kỳ báo cáo", "Kết quả phối hợp",
-	};
-	const size_t n = sizeof(header) / sizeof(header[0]);
 	struct strbuf coord = STRBUF_INIT;
 	const char *fields[MAX_COLS];
 	char progress[RENDER_NUM_LEN], updated[11], due[11], day[11];
 	size_t i, k;
 
-	csv_put_record(f, header, n);
-	for (i = 0; i < r->n_rows; i++) {
+	(void)arg;
+	for (i = from; i < to; i++) {
 		const struct report_row *row = &r->rows[i];
 		const struct plan_task *t = row->task;
 
@@ -114,9 +118,15 @@ static void put_tasks(struct out *f, const struct report *r)
 		fields[14] = report_state_name(row->state);
 		fields[15] = report_state_label(row->state);
 		fields[16] = coord.buf;
-		csv_put_record(f, fields, n);
+		csv_put_record(f, fields, TASK_COLS);
 	}
 	strbuf_release(&coord);
+}
+
+static void put_tasks(struct out *f, const struct report *r)
+{
+	csv_put_record(f, task_header, TASK_COLS);
+	render_rows(f, r, r->n_rows, put_task_rows, NULL);
 }
 
 static void put_indicators(struct out *f, const struct report *r)

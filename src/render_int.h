@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "plantrack/out.h"
 #include "plantrack/report.h"
 #include "plantrack/strbuf.h"
 
@@ -34,5 +35,20 @@ void render_number_vn(struct strbuf *sb, double v);
 void render_value_unit(struct strbuf *sb, double v, const char *unit);
 /* The target in its original wording with its unit: "Tối thiểu 80%". */
 void render_target(struct strbuf *sb, const struct plan_indicator *ind);
+
+/* Draws rows [from, to) of a table of r to o: alike wherever from is,
+ * reading r and arg only (it may run on another thread: nothing that
+ * keeps state of its own, such as strbuf_addf's cache of formats). */
+typedef void render_rows_fn(struct out *o, const struct report *r,
+			    size_t from, size_t to, void *arg);
+
+/* A table this long is drawn in two halves at once (render_split.c). */
+#define RENDER_SPLIT_MIN 4096
+
+/* fn over rows [0, n) into o: with n at least RENDER_SPLIT_MIN and a
+ * second processor, the second half on another thread into a spool,
+ * written after the first; the bytes are the same either way. */
+void render_rows(struct out *o, const struct report *r, size_t n,
+		 render_rows_fn *fn, void *arg);
 
 #endif

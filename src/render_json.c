@@ -26,8 +26,10 @@ static void day_value(struct json_writer *w, pt_day d)
 
 /* The local offsets of the days render_json has written instants of: a
  * report has one or more per row, on a few hundred days. Set up afresh
- * for each document, so that it holds for the TZ of the one. */
-static struct instant_zone zone;
+ * for each document, so that it holds for the TZ of the one. One per
+ * thread: a long table's rows are drawn on two (render_split.c), and a
+ * thread's starts zeroed, which is instant_zone_init's state. */
+static _Thread_local struct instant_zone zone;
 
 /* An instant in local time with its offset; 0 (none) is null. */
 static void instant_value(struct json_writer *w, time_t t)
@@ -205,36 +207,82 @@ static void put_task_open(struct json_writer *w, const struct plan_task *t)
 	json_array_begin(w);
 }
 
+/* A run of a group's rows (render_rows_fn), written as if by like. */
+struct group_rows {
+	const struct report_group *rg;
+	const struct json_writer *like;
+};
+
+/* The tasks whose first row is among rows [from, to) of the group, each
+ * whole: a task's rows are one object, so a run starts at a task's
+ * first row and ends at its last. */
+static void put_group_rows(struct out *o, const struct report *r,
+			   size_t from, size_t to, void *arg)
+{
+	const struct group_rows *g = arg;
+	const size_t first = g->rg->first, end = first + g->rg->n;
+	size_t i = first + from, stop = first + to;
+	struct json_writer w;
+
+	while (i < stop && i > first && r->rows[i - 1].task == r->rows[i].task)
+		i++;
+	/* No task starts here: the run is within the one before. */
+	if (i >= stop)
+		return;
+	json_init_like(&w, g->like, o);
+	if (i > first)
+		json_members_written(&w);
+	for (; i < end && (i < stop || r->rows[i - 1].task == r->rows[i].task);
+	     i++) {
+		const struct report_row *row = &r->rows[i];
+
+		report_prefetch_row(r, i + REPORT_AHEAD);
+		report_touch_tasks(r, i);
+		/* JSON copies every text into its buffer. */
+		report_prefetch_row_texts(r, i + REPORT_AHEAD / 2, 4096);
+
+		if (i == first || r->rows[i - 1].task != row->task)
+			put_task_open(&w, row->task);
+		put_lead(&w, row);
+		if (i + 1 == end || r->rows[i + 1].task != row->task)
+			put_task_close(&w, r, row);
+	}
+	json_flush(&w);
+}
+
+/* rows [0, n) of a table, by fn, where w is: w's own buffer handed to
+ * its FILE first, the rows written after it through an out of their
+ * own (on two threads when there are many), w then going on after
+ * them. */
+static void put_rows(struct json_writer *w, const struct report *r,
+		     size_t n, render_rows_fn *fn, void *arg)
+{
+	struct out o;
+
+	json_flush(w);
+	out_init(&o, w->f);
+	render_rows(&o, r, n, fn, arg);
+	(void)out_flush(&o);
+	if (n)
+		json_members_written(w);
+}
+
 static void put_groups(struct json_writer *w, const struct report *r)
 {
-	size_t gi, i;
+	size_t gi;
 
 	JSON_KEY(w, "groups");
 	json_array_begin(w);
 	for (gi = 0; gi < r->n_groups; gi++) {
 		const struct report_group *rg = &r->groups[gi];
+		struct group_rows g = { rg, w };
 
 		json_object_begin(w);
 		KV_STRING(w, "id", rg->group->id);
 		KV_STRING(w, "title", rg->group->title);
 		JSON_KEY(w, "tasks");
 		json_array_begin(w);
-		for (i = rg->first; i < rg->first + rg->n; i++) {
-			const struct report_row *row = &r->rows[i];
-
-			report_prefetch_row(r, i + REPORT_AHEAD);
-			report_touch_tasks(r, i);
-			/* JSON copies every text into its buffer. */
-			report_prefetch_row_texts(r, i + REPORT_AHEAD / 2,
-						  4096);
-
-			if (i == rg->first || r->rows[i - 1].task != row->task)
-				put_task_open(w, row->task);
-			put_lead(w, row);
-			if (i + 1 == rg->first + rg->n ||
-			    r->rows[i + 1].task != row->task)
-				put_task_close(w, r, row);
-		}
+		put_rows(w, r, rg->n, put_group_rows, &g);
 		json_array_end(w);
 		json_object_end(w);
 	}
@@ -287,30 +335,56 @@ static void put_summary(struct json_writer *w, const struct report *r)
 	json_object_end(w);
 }
 
-static void put_notes(struct json_writer *w, const struct report *r,
-		      const char *key, enum report_note_kind kind)
+/* A run of the notes (render_rows_fn), written as if by like. */
+struct note_rows {
+	enum report_note_kind kind;
+	const struct json_writer *like;
+	size_t first;	/* the first note of the kind: no comma before it */
+};
+
+static void put_note_rows(struct out *o, const struct report *r,
+			  size_t from, size_t to, void *arg)
 {
+	const struct note_rows *g = arg;
+	struct json_writer w;
 	size_t i;
 
-	json_key(w, key);
-	json_array_begin(w);
-	for (i = 0; i < r->n_notes; i++) {
+	json_init_like(&w, g->like, o);
+	for (i = from; i < to; i++) {
 		const struct report_note *n = &r->notes[i];
 
 		report_prefetch_note(r, i + REPORT_AHEAD);
-		if (n->kind != kind)
+		if (n->kind != g->kind)
 			continue;
-		json_object_begin(w);
-		KV_STRING(w, "task", n->task->id);
-		KV_STRING(w, "department", n->dept->code);
-		KV_STRING(w, "name", n->dept->name);
-		KV_STRING(w, "role", n->role == ROLE_LEAD ? "lead" :
+		if (i != g->first)
+			json_members_written(&w);
+		json_object_begin(&w);
+		KV_STRING(&w, "task", n->task->id);
+		KV_STRING(&w, "department", n->dept->code);
+		KV_STRING(&w, "name", n->dept->name);
+		KV_STRING(&w, "role", n->role == ROLE_LEAD ? "lead" :
 			  "coordinating");
-		INSTANT_KV(w, "at", n->at);
-		DAY_KV(w, "on", n->day);
-		KV_STRING(w, "text", n->text);
-		json_object_end(w);
+		INSTANT_KV(&w, "at", n->at);
+		DAY_KV(&w, "on", n->day);
+		KV_STRING(&w, "text", n->text);
+		json_object_end(&w);
 	}
+	json_flush(&w);
+}
+
+static void put_notes(struct json_writer *w, const struct report *r,
+		      const char *key, enum report_note_kind kind)
+{
+	struct note_rows g = { kind, w, r->n_notes };
+	size_t i;
+
+	for (i = 0; i < r->n_notes && g.first == r->n_notes; i++)
+		if (r->notes[i].kind == kind)
+			g.first = i;
+	json_key(w, key);
+	json_array_begin(w);
+	put_rows(w, r, g.first < r->n_notes ? r->n_notes : 0, put_note_rows,
+		 &g);
 	json_array_end(w);
 }
 

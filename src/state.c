@@ -1,6 +1,7 @@
 /* state.c: the state model: entries, their storage, status names, and
  * the one notice of departments that could not be read. */
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,12 +222,18 @@ out:
  * per row. The schema is static data. */
 static const struct schema_enum *status_values(void)
 {
-	static const struct schema_enum *values;
+	/* Atomic: a report's rows may be drawn on two threads at once
+	 * (render_split.c). */
+	static _Atomic(const struct schema_enum *) values;
+	const struct schema_enum *v =
+		atomic_load_explicit(&values, memory_order_acquire);
 
-	if (!values)
-		values = schema_field(schema_type_of(ENTRY_TASK),
-				      "status")->values;
-	return values;
+	if (!v) {
+		v = schema_field(schema_type_of(ENTRY_TASK),
+				 "status")->values;
+		atomic_store_explicit(&values, v, memory_order_release);
+	}
+	return v;
 }
 
 const char *task_status_name(enum task_status s)

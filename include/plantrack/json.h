@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "plantrack/out.h"
+
 #define JSON_MAX_DEPTH 32
 #define JSON_BUF 8192
 
@@ -22,6 +24,7 @@
  * interleaved with other writes to f. */
 struct json_writer {
 	FILE *f;
+	struct out *o;		/* or, when not NULL, to this */
 	int depth;
 	bool need_comma[JSON_MAX_DEPTH];
 	bool after_key;
@@ -30,6 +33,17 @@ struct json_writer {
 };
 
 void json_init(struct json_writer *w, FILE *f);
+/* A writer to o, within the same containers as like at this point (its
+ * depth and whether each has a member yet): a part of like's document,
+ * drawn elsewhere, that fits where like is. Nothing to free. */
+void json_init_like(struct json_writer *w, const struct json_writer *like,
+		    struct out *o);
+/* Hands what w holds to its FILE or out. */
+void json_flush(struct json_writer *w);
+/* The container w is in has members (written by writers json_init_like
+ * made from w): the next gets a comma, and its end goes on a line of
+ * its own. */
+void json_members_written(struct json_writer *w);
 void json_object_begin(struct json_writer *w);
 void json_object_end(struct json_writer *w);
 void json_array_begin(struct json_writer *w);

@@ -12,7 +12,9 @@
 #   - `init --plan` takes the large plan as well;
 #   - warm runs (the snapshot of a large plan and of a few updates, summed
 #     and given the pages of its entries and its fold by a second thread)
-#     print what the YAML gives.
+#     print what the YAML gives;
+#   - the CSV and JSON reports, whose 135 000 rows are drawn on two threads
+#     (src/render_split.c), are what one processor draws (taskset).
 # What it costs in time and memory is measured by `make bench`, never here.
 NAME=large-plan
 . "$(dirname "$0")/lib.sh"
@@ -93,6 +95,21 @@ for cmd in list "check --today 2026-11-12" "show $last" "show I.1" \
 	check "$cmd: warm prints what cold does" cmp -s "$T/warm.out" \
 		"$T/cold.out"
 done
+# On one processor (the first this process may use), a report's rows are
+# drawn by one thread: the same bytes.
+cpu=$(taskset -pc $$ 2>/dev/null | sed 's/.*: *//; s/[-,].*//')
+if [ -n "$cpu" ] && [ "$(nproc 2>/dev/null || echo 1)" -ge 2 ]; then
+	for f in csv json; do
+		run "$T/two" "$BIN" -d "$D" report annual --format $f
+		run "$T/one" taskset -c "$cpu" "$BIN" -d "$D" report annual \
+			--format $f
+		expect_rc 0 "report --format $f on one processor"
+		check "report --format $f: two threads draw what one does" \
+			cmp -s "$T/one.out" "$T/two.out"
+	done
+else
+	echo "large-plan: one processor (or no taskset): the rows are drawn by one thread only"
+fi
 after=$(stat -c '%i %s %Y %Z' "$img" 2>/dev/null)
 check "the warm runs read the snapshot ($before)" \
 	test -n "$before" -a "$before" = "$after"

@@ -1029,6 +1029,70 @@ static void test_fold_reused(void **state)
 	fold_release(&part);
 }
 
+/* A table drawn on two threads, in chunks of any size down to one row,
+ * is the table drawn on one: every CSV table and the JSON, of reports
+ * whose tasks have several leads, coordinating notes, difficulties and
+ * proposals of both roles, and text that needs quoting. */
+static void test_split_same(void **state)
+{
+	static const size_t tunes[][2] = {
+		{ 2, 1 }, { 2, 2 }, { 3, 5 }, { 2, 7 }, { 2, 1000 },
+	};
+	static const char *const depts[] = { NULL, "KT", "VHXH" };
+	struct fx *fx = *state;
+	const struct report *r = &fx->rep;
+	char *one[N_RENDER_TABLES + 1], *two;
+	size_t i, k, t;
+
+	add_lead(fx->st, "2026-01-15T10:00:00+07:00", "KT", "V.8",
+		 SET_STATUS | SET_RESULT, STATUS_IN_PROGRESS, 0,
+		 "Đã rà soát, \"12\" thủ tục\nvà công khai");
+	add_lead(fx->st, "2026-02-15T10:00:00+07:00", "DVC", "V.8",
+		 SET_STATUS | SET_RESULT, STATUS_DONE, 0, "Xong");
+	add_lead(fx->st, "2026-03-15T10:00:00+07:00", "KT", "I.1",
+		 SET_STATUS | SET_PROGRESS, STATUS_IN_PROGRESS, 40, NULL);
+	add_coord(fx->st, "2026-03-02T08:00:00+07:00", "HCC", "V.8", "Của HCC");
+	add_coord(fx->st, "2026-03-03T08:00:00+07:00", "VHXH", "V.8",
+		  "=Bản, sau");
+	add_coord(fx->st, "2026-04-04T08:00:00+07:00", "HCC", "I.1", "Rút");
+	for (i = 0; i < 40; i++) {
+		char at[32];
+
+		snprintf(at, sizeof(at), "2026-%02zu-%02zuT09:00:00+07:00",
+			 1 + i % 10, 1 + i % 27);
+		add_note(fx->st, at, i % 3 ? "KT" : "VHXH",
+			 i % 2 ? "V.8" : "II.1",
+			 i % 3 ? ROLE_LEAD : ROLE_COORDINATING,
+			 i % 4 ? "Thiếu \"nhân lực\", kinh phí" : NULL,
+			 i % 5 ? "Đề nghị <bổ sung>" : NULL);
+	}
+	for (k = 0; k < sizeof(depts) / sizeof(depts[0]); k++) {
+		build(fx, "annual", "2026-11-15", NULL, depts[k]);
+		render_split_tune(0, 0);
+		for (t = 0; t < N_RENDER_TABLES; t++)
+			one[t] = csv(r, (enum render_table)t);
+		one[N_RENDER_TABLES] = json(r);
+		for (i = 0; i < sizeof(tunes) / sizeof(tunes[0]); i++) {
+			render_split_tune(tunes[i][0], tunes[i][1]);
+			for (t = 0; t <= N_RENDER_TABLES; t++) {
+				two = t < N_RENDER_TABLES ?
+				      csv(r, (enum render_table)t) : json(r);
+				if (strcmp(one[t], two))
+					fail_msg("in chunks of %zu rows, %s:"
+						 "\n%s\nnot\n%s", tunes[i][1],
+						 t < N_RENDER_TABLES ?
+						 render_table_name(
+							 (enum render_table)t) :
+						 "json", two, one[t]);
+				free(two);
+			}
+		}
+		render_split_tune(0, 0);
+		for (t = 0; t <= N_RENDER_TABLES; t++)
+			free(one[t]);
+	}
+}
+
 static void test_task_filter(void **state)
 {
 	struct fx *fx = *state;
@@ -1355,6 +1419,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_texts_gathered, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_texts_in_documents, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_split_same, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_documents, setup,
 						teardown),
