@@ -8,12 +8,14 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "plantrack/doc.h"
 #include "plantrack/out.h"
+#include "plantrack/split.h"
 #include "plantrack/strbuf.h"
 
 #include "doc_int.h"
@@ -46,6 +48,13 @@ static void *alloc(struct doc *d, size_t size)
 	if (!p)
 		fail(d, ENOMEM);
 	return p;
+}
+
+void *doc_alloc(struct doc *d, size_t size)
+{
+	if (!usable(d) || d->filling)
+		return NULL;
+	return alloc(d, size ? size : 1);
 }
 
 static const char *copy(struct doc *d, const char *s)
@@ -806,6 +815,144 @@ const struct doc_row *doc_table_next(const struct doc_table *t,
 			return first;
 	}
 	return NULL;
+}
+
+void doc_table_seekable(struct doc_table *t, doc_seek_fn *seek,
+			size_t n_fills)
+{
+	if (!t || t == &dummy_table || !t->fill)
+		return;
+	t->seek = seek;
+	t->n_fills = seek ? n_fills : 0;
+}
+
+int doc_part_open(struct doc_part *p, const struct doc_table *t,
+		  size_t from, size_t to)
+{
+	memset(p, 0, sizeof(*p));
+	p->d.cur = &p->d.arena;
+	p->d.finished = true;
+	if (!t || !t->fill || !t->seek) {
+		errno = EINVAL;
+		return -1;
+	}
+	/* The table as it is to a fill: its columns, no rows, no spans
+	 * pending. */
+	p->t.ncols = t->ncols;
+	p->t.widths = t->widths;
+	p->t.pending = calloc(t->ncols ? t->ncols : 1, sizeof(*p->t.pending));
+	p->t.pending_origin = calloc(t->ncols ? t->ncols : 1,
+				     sizeof(const struct doc_cell *));
+	p->t.fill = t->fill;
+	p->t.owner = &p->d;
+	p->ctx = malloc(t->fill_size ? t->fill_size : 1);
+	if (!p->t.pending || !p->t.pending_origin || !p->ctx) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (t->fill_size)
+		memcpy(p->ctx, t->fill_start, t->fill_size);
+	t->seek(p->ctx, from);
+	p->k = from;
+	p->to = to;
+	return 0;
+}
+
+/* The next fill of p's run, in place of the rows before: false when
+ * making it failed. */
+static bool part_fill(struct doc_part *p)
+{
+	struct doc *d = &p->d;
+
+	fill_begin(d);
+	p->t.rows = p->t.last = NULL;
+	d->open_table = &p->t;
+	(void)call_fill(d, &p->t, p->t.fill, p->ctx);
+	d->open_table = NULL;
+	fill_end(d);
+	p->k++;
+	return !d->failed;
+}
+
+const struct doc_row *doc_part_next(struct doc_part *p,
+				    const struct doc_row *r)
+{
+	if (r && r->next)
+		return r->next;
+	while (p->k < p->to && !p->d.failed) {
+		if (!part_fill(p))
+			return NULL;
+		if (p->t.rows)
+			return p->t.rows;
+	}
+	return NULL;
+}
+
+int doc_part_status(const struct doc_part *p)
+{
+	if (p->d.failed) {
+		errno = p->d.error ? p->d.error : ENOMEM;
+		return -1;
+	}
+	return 0;
+}
+
+void doc_part_close(struct doc_part *p)
+{
+	if (!p)
+		return;
+	arena_free(&p->d.arena);
+	arena_free(&p->d.scratch);
+	free(p->t.pending);
+	free(p->t.pending_origin);
+	free(p->ctx);
+	memset(p, 0, sizeof(*p));
+}
+
+bool doc_table_in_parts(const struct doc_table *t)
+{
+	return t && t->seek && t->head_last &&
+	       t->n_fills >= split_least(DOC_SPLIT_MIN);
+}
+
+/* A run of fills drawn by row (split_fn). */
+struct fills {
+	const struct doc_table *t;
+	doc_row_fn *row;
+	atomic_int error;	/* the first failure's errno, or 0 */
+};
+
+static void draw_fill_run(struct out *o, size_t from, size_t to, void *arg)
+{
+	struct fills *fl = arg;
+	struct doc_part p;
+	const struct doc_row *r;
+	int failed = doc_part_open(&p, fl->t, from, to), expected = 0;
+
+	if (failed == 0) {
+		for (r = doc_part_next(&p, NULL); r; r = doc_part_next(&p, r)) {
+			doc_prefetch_row(fl->t, doc_row_ahead(r, DOC_AHEAD));
+			fl->row(o, fl->t, r);
+		}
+		failed = doc_part_status(&p);
+	}
+	if (failed)
+		(void)atomic_compare_exchange_strong(&fl->error, &expected,
+						     errno ? errno : ENOMEM);
+	doc_part_close(&p);
+}
+
+int doc_draw_fills(struct out *o, const struct doc_table *t, doc_row_fn *row)
+{
+	struct fills fl = { t, row, 0 };
+
+	split_draw(o, t->n_fills, DOC_SPLIT_MIN, DOC_SPLIT_CHUNK,
+		   draw_fill_run, &fl);
+	if (atomic_load(&fl.error)) {
+		errno = atomic_load(&fl.error);
+		return -1;
+	}
+	return 0;
 }
 
 int doc_refuse_streamed(const struct doc *d)

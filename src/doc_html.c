@@ -241,17 +241,69 @@ static void put_cell(struct out *f, const char *tag, const struct doc_cell *c)
 	out_putc(f, '>');
 }
 
+/* Row r's cells as tag (th or td). */
+static void put_row_as(struct out *f, const struct doc_table *t,
+		       const struct doc_row *r, const char *tag)
+{
+	out_puts(f, r->flags & DOC_ROW_GROUP ? "<tr class=\"group\">" :
+	      "<tr>");
+	for (size_t c = 0; c < t->ncols; c++)
+		if (!r->cells[c].covered)
+			put_cell(f, tag, &r->cells[c]);
+	out_puts(f, "</tr>\n");
+}
+
+/* A row of the body (doc_row_fn). */
+static void put_body_row(struct out *f, const struct doc_table *t,
+			 const struct doc_row *r)
+{
+	put_row_as(f, t, r, "td");
+}
+
+/* A long streamed table (doc_table_in_parts): its head rows, then its
+ * fills' rows, the body, on two threads. */
+static int put_rows_parts(struct out *f, const struct doc_table *t)
+{
+	const struct doc_row *r;
+	bool head = false;
+
+	for (r = doc_table_first(t); r; r = r->next) {
+		if (r->flags & DOC_ROW_HEADER) {
+			if (!head)
+				out_puts(f, "<thead>\n");
+			head = true;
+			put_row_as(f, t, r, "th");
+		} else {
+			/* A row before the fills that is not a head row
+			 * starts the body (as the rows read in order do). */
+			out_puts(f, head ? "</thead>\n<tbody>\n" : "<tbody>\n");
+			put_row_as(f, t, r, "td");
+			for (r = r->next; r; r = r->next)
+				put_row_as(f, t, r, "td");
+			return doc_draw_fills(f, t, put_body_row);
+		}
+	}
+	out_puts(f, head ? "</thead>\n<tbody>\n" : "<tbody>\n");
+	return doc_draw_fills(f, t, put_body_row);
+}
+
 static int put_table(struct out *f, const struct doc_table *t)
 {
 	const struct doc_row *r, *next, *ahead = NULL;
 	size_t c;
 	bool head = false, body = false;
+	int ret;
 
 	out_puts(f, "<table class=\"grid small\">\n<colgroup>");
 	for (c = 0; c < t->ncols; c++)
 		out_printf(f, "<col style=\"width: %d.%d%%\">", t->widths[c] / 10,
 			t->widths[c] % 10);
 	out_puts(f, "</colgroup>\n");
+	if (doc_table_in_parts(t)) {
+		ret = put_rows_parts(f, t);
+		out_puts(f, "</tbody>\n</table>\n");
+		return ret;
+	}
 	/* Rows are read once, in order: a streamed table's are made as
 	 * they are reached, and those before are gone. */
 	for (r = doc_table_first(t); r; r = next) {

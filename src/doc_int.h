@@ -49,6 +49,52 @@ static inline const struct doc_row *doc_row_ahead(const struct doc_row *r,
 	return r;
 }
 
+/* A run of a streamed table's fills, [from, to) of doc_table_seekable's
+ * n_fills, made on the calling thread into memory of its own: what a
+ * drawer reads a table's rows from on two threads at once. The rows
+ * made before are freed as the next are (as doc_table_next does); the
+ * cells' row numbers count from the run's start. */
+struct doc_part {
+	struct doc d;		/* the memory the rows are made in */
+	struct doc_table t;	/* the current fill's rows */
+	void *ctx;		/* the fill's, seeked to the run's start */
+	size_t k, to;		/* the next fill, and the run's end */
+};
+
+/* 0, or -1 with errno (ENOMEM; EINVAL when t is not seekable). Close
+ * with doc_part_close either way. */
+int doc_part_open(struct doc_part *p, const struct doc_table *t,
+		  size_t from, size_t to);
+/* The run's rows in order, as doc_table_first and doc_table_next: the
+ * first (r NULL) or the one after r; NULL after the last. */
+const struct doc_row *doc_part_next(struct doc_part *p,
+				    const struct doc_row *r);
+/* After reading the run's rows: 0, or -1 with errno when making them
+ * failed and the rows read are not the whole run. */
+int doc_part_status(const struct doc_part *p);
+void doc_part_close(struct doc_part *p);
+
+/* A streamed table of this many fills or more, with at least one head
+ * row, is drawn on two threads, in chunks of DOC_SPLIT_CHUNK fills
+ * (split.h): a report's appendix of 4 096 tasks and more. */
+#define DOC_SPLIT_MIN 64
+#define DOC_SPLIT_CHUNK 16
+
+/* Whether t's rows are read as its head rows (doc_table_first, then
+ * ->next to the last, made before its fills), then its fills' through
+ * doc_part: t is seekable, has a head row, and DOC_SPLIT_MIN fills or
+ * more (split_least). Its fills make body rows only, some of them. */
+bool doc_table_in_parts(const struct doc_table *t);
+
+/* Draws one body row of t (a drawer's own): thread-safe. */
+typedef void doc_row_fn(struct out *o, const struct doc_table *t,
+			const struct doc_row *r);
+
+/* The fills' rows of t (doc_table_in_parts) each drawn by row to o, on
+ * two threads when they are many: 0, or -1 with errno when making them
+ * failed. */
+int doc_draw_fills(struct out *o, const struct doc_table *t, doc_row_fn *row);
+
 /* draw(d) through a struct out (out.h) in front of f, flushed: draw's
  * result, or -1 when f has seen a write error. */
 int doc_draw_buffered(const struct doc *d, FILE *f,

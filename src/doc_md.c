@@ -224,6 +224,72 @@ static void put_cell(struct out *f, const struct doc_cell *c)
 	}
 }
 
+static void put_row(struct out *f, const struct doc_table *t,
+		    const struct doc_row *r)
+{
+	size_t c;
+
+	out_puts(f, "|");
+	for (c = 0; c < t->ncols; c++) {
+		out_putc(f, ' ');
+		if (!r->cells[c].covered)
+			put_cell(f, &r->cells[c]);
+		out_puts(f, " |");
+	}
+	out_putc(f, '\n');
+}
+
+/* The delimiter row: each column aligned as its cell in below, the row
+ * after the header (NULL: none). */
+static void put_delimiter(struct out *f, const struct doc_table *t,
+			  const struct doc_row *below)
+{
+	size_t c;
+
+	out_puts(f, "|");
+	for (c = 0; c < t->ncols; c++) {
+		const struct doc_cell *cell = below ? &below->cells[c] : NULL;
+		enum doc_align a = cell && !cell->covered && cell->paras ?
+			cell->paras->align : DOC_LEFT;
+
+		/* A column aligns as its first body cell. */
+		out_puts(f, a == DOC_CENTER ? " :---: |" :
+		      a == DOC_RIGHT ? " ---: |" : " --- |");
+	}
+	out_putc(f, '\n');
+}
+
+/* A long streamed table (doc_table_in_parts): its head rows, then its
+ * fills' rows on two threads. */
+static int put_table_parts(struct out *f, const struct doc_table *t)
+{
+	const struct doc_row *r, *below;
+	struct doc_part p;
+	int ret;
+
+	for (r = doc_table_first(t); r; r = r->next) {
+		put_row(f, t, r);
+		if (r != t->rows)
+			continue;
+		/* The row below the first: a head row, or the first fill's
+		 * first. */
+		below = r->next;
+		if (!below) {
+			ret = doc_part_open(&p, t, 0, t->n_fills);
+			below = ret ? NULL : doc_part_next(&p, NULL);
+			if (ret || doc_part_status(&p)) {
+				doc_part_close(&p);
+				return -1;
+			}
+			put_delimiter(f, t, below);
+			doc_part_close(&p);
+		} else {
+			put_delimiter(f, t, below);
+		}
+	}
+	return doc_draw_fills(f, t, put_row);
+}
+
 /* Rows are read once, in order (a streamed table's are made as they
  * are reached): the delimiter row, which aligns each column as its first
  * body cell, is written once the row after the header is had. */
@@ -231,39 +297,22 @@ static int put_table(struct out *f, const struct doc_table *t)
 {
 	const struct doc_row *r, *next, *ahead = NULL;
 	bool chained, first = true;
-	size_t c;
+
+	if (doc_table_in_parts(t))
+		return put_table_parts(f, t);
 
 	/* GFM has exactly one header row: further ones are body rows. */
 	for (r = doc_table_first(t); r; r = next, first = false) {
 		ahead = ahead ? ahead->next : doc_row_ahead(r, DOC_AHEAD);
 		doc_prefetch_row(t, ahead);
-		out_puts(f, "|");
-		for (c = 0; c < t->ncols; c++) {
-			out_putc(f, ' ');
-			if (!r->cells[c].covered)
-				put_cell(f, &r->cells[c]);
-			out_puts(f, " |");
-		}
-		out_putc(f, '\n');
+		put_row(f, t, r);
 		/* The rows before the next ones made are gone. */
 		chained = r->next != NULL;
 		next = doc_table_next(t, r);
 		if (!chained)
 			ahead = NULL;
-		if (!first)
-			continue;
-		out_puts(f, "|");
-		for (c = 0; c < t->ncols; c++) {
-			const struct doc_cell *below = next ?
-				&next->cells[c] : NULL;
-			enum doc_align a = below && !below->covered &&
-				below->paras ? below->paras->align : DOC_LEFT;
-
-			/* A column aligns as its first body cell. */
-			out_puts(f, a == DOC_CENTER ? " :---: |" :
-			      a == DOC_RIGHT ? " ---: |" : " --- |");
-		}
-		out_putc(f, '\n');
+		if (first)
+			put_delimiter(f, t, next);
 	}
 	return doc_table_status(t);
 }

@@ -8,12 +8,15 @@
  * and are dropped. No line is wider than DOC_TEXT_WIDTH and none ends in
  * a blank.
  */
+#include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "plantrack/doc.h"
 #include "plantrack/err.h"
 #include "plantrack/out.h"
+#include "plantrack/split.h"
 #include "plantrack/strbuf.h"
 #include "plantrack/textscan.h"
 #include "plantrack/utf8.h"
@@ -152,8 +155,8 @@ static inline void box_push_aligned(struct box *b, const char *s,
 }
 
 /* Where the spans of a simple wrapping are found: one array for a whole
- * drawing. */
-static struct {
+ * drawing, one per thread (a long table's rows are drawn on two). */
+static _Thread_local struct {
 	struct utf8_span *v;
 	size_t alloc;
 } spans;
@@ -611,6 +614,22 @@ static void needs_release(struct needs *n)
 	free(n->widest);
 }
 
+/* n's needs and from's, as if from's rows had been counted in n. */
+static void needs_merge(struct needs *n, const struct needs *from,
+			size_t ncols)
+{
+	for (size_t c = 0; c < ncols; c++) {
+		if (from->natural[c] > n->natural[c])
+			n->natural[c] = from->natural[c];
+		if (from->least[c] > n->least[c])
+			n->least[c] = from->least[c];
+	}
+	for (size_t k = 0; k < ncols * ncols; k++)
+		if (from->widest[k] > n->widest[k])
+			n->widest[k] = from->widest[k];
+	n->nl = n->nl || from->nl;
+}
+
 static void need_row(const struct doc_table *t, const struct doc_row *r,
 		     const struct measured *ms, struct needs *n)
 {
@@ -922,75 +941,269 @@ static void remeasure_row(const struct doc_table *t, const struct doc_row *r,
 	}
 }
 
+/* What the first reading of a table found and its rows are drawn by:
+ * only read while they are drawn, on two threads for a long one. */
+struct table_plan {
+	const struct doc_table *t;
+	const int *width;
+	bool tall;
+	const struct kept *kept;
+	size_t n_kept;
+	/* Read in parts (doc_table_in_parts): where in kept each fill's
+	 * cells start, and how the head rows left the drawing. */
+	const size_t *at_fill;
+	bool in_head, body;
+	atomic_int error;	/* a run's failure (errno), or 0 */
+};
+
+/* A thread's drawing of rows: its scratch, and where it has got to. */
+struct rows_state {
+	struct measured *ms;
+	struct placed *pl;
+	struct strbuf sb, joined;
+	size_t at;		/* the next row's cells in kept */
+	bool in_head, body;	/* the last row a head row; a body row had */
+};
+
+static void rows_init(struct rows_state *w, size_t ncols)
+{
+	w->ms = xcalloc(ncols, sizeof(*w->ms));
+	w->pl = xcalloc(ncols, sizeof(*w->pl));
+	for (size_t i = 0; i < ncols; i++)
+		box_init(&w->pl[i].lines);
+	strbuf_init(&w->sb, 0);
+	strbuf_init(&w->joined, 0);
+	w->at = 0;
+	w->in_head = w->body = false;
+}
+
+static void rows_release(struct rows_state *w, size_t ncols)
+{
+	for (size_t i = 0; w->pl && i < ncols; i++)
+		box_release(&w->pl[i].lines);
+	free(w->pl);
+	free(w->ms);
+	strbuf_release(&w->sb);
+	strbuf_release(&w->joined);
+}
+
+static void draw_row(struct out *f, const struct table_plan *tp,
+		     struct rows_state *w, const struct doc_row *r)
+{
+	const struct doc_table *t = tp->t;
+	bool head = r->flags & DOC_ROW_HEADER;
+	size_t n;
+
+	doc_prefetch_row(t, doc_row_ahead(r, DOC_AHEAD));
+	remeasure_row(t, r, w->ms, &w->joined, tp->kept, tp->n_kept, &w->at);
+	if (!head && w->in_head)
+		draw_rule_row(f, t, tp->width);
+	w->in_head = head;
+	if (!head && w->body && (tp->tall || (r->flags & DOC_ROW_GROUP)))
+		out_putc(f, '\n');
+	n = place_row(t, r, w->ms, tp->width, w->pl);
+	print_placed(f, w->pl, n, &w->sb);
+	w->body = w->body || !head;
+}
+
+/* Fills [from, to) of a table read in parts, drawn (split_fn): the
+ * first as after the head rows, any other as after a body row. */
+static void draw_fills(struct out *f, size_t from, size_t to, void *arg)
+{
+	struct table_plan *tp = arg;
+	struct rows_state w;
+	struct doc_part p;
+	const struct doc_row *r;
+	int failed, expected = 0;
+
+	rows_init(&w, tp->t->ncols);
+	w.at = tp->at_fill[from];
+	w.in_head = from ? false : tp->in_head;
+	w.body = from ? true : tp->body;
+	failed = doc_part_open(&p, tp->t, from, to);
+	if (!failed) {
+		for (r = doc_part_next(&p, NULL); r; r = doc_part_next(&p, r))
+			draw_row(f, tp, &w, r);
+		failed = doc_part_status(&p);
+	}
+	if (failed)
+		(void)atomic_compare_exchange_strong(&tp->error, &expected,
+						     errno ? errno : ENOMEM);
+	doc_part_close(&p);
+	rows_release(&w, tp->t->ncols);
+	/* The thread's own, which ends with the run. */
+	spans_free();
+}
+
+/* The first reading of a row: its cells measured, kept, and counted in
+ * the columns' needs. */
+static void keep_row(const struct doc_table *t, const struct doc_row *r,
+		     struct measured *ms, struct strbuf *joined,
+		     struct kept **kept, size_t *n_kept, size_t *kept_alloc,
+		     struct needs *needs)
+{
+	doc_prefetch_row(t, doc_row_ahead(r, DOC_AHEAD));
+	joined_room(t, r, joined);
+	if (*kept_alloc - *n_kept < t->ncols) {
+		*kept_alloc = *kept_alloc ? *kept_alloc * 2 : 64 * t->ncols;
+		*kept = xrealloc(*kept, *kept_alloc * sizeof(**kept));
+	}
+	for (size_t i = 0; i < t->ncols; i++) {
+		struct kept *k = &(*kept)[*n_kept];
+
+		if (r->cells[i].covered)
+			continue;
+		measure(&ms[i], &r->cells[i], joined);
+		k->widest = ms[i].widest;
+		k->plain = ms[i].plain;
+		k->simple = ms[i].simple;
+		k->nl = ms[i].nl;
+		++*n_kept;
+	}
+	need_row(t, r, ms, needs);
+}
+
+/* The first reading of a half of a table's fills (read in parts): what
+ * it kept, where each fill's cells start in it, and the needs it found. */
+struct reading {
+	const struct doc_table *t;
+	struct kept *kept;
+	size_t n_kept, kept_alloc;
+	size_t *at_fill;	/* the table's, each half writing its own */
+	struct needs needs;
+	int error;
+};
+
+/* Fills [from, to) read, into half's reading (split_half_fn). */
+static void read_fills(size_t from, size_t to, int half, void *arg)
+{
+	struct reading *rd = (struct reading *)arg + half;
+	const struct doc_table *t = rd->t;
+	struct measured *ms = xcalloc(t->ncols, sizeof(*ms));
+	struct strbuf joined = STRBUF_INIT;
+	const struct doc_row *r;
+	struct doc_part p;
+	size_t k = from;
+
+	if (doc_part_open(&p, t, from, to) == 0) {
+		for (r = doc_part_next(&p, NULL); r; r = doc_part_next(&p, r)) {
+			/* p.k: one past the fill r is of. */
+			while (k < p.k)
+				rd->at_fill[k++] = rd->n_kept;
+			keep_row(t, r, ms, &joined, &rd->kept, &rd->n_kept,
+				 &rd->kept_alloc, &rd->needs);
+		}
+		if (doc_part_status(&p))
+			rd->error = errno ? errno : ENOMEM;
+	} else {
+		rd->error = errno ? errno : ENOMEM;
+	}
+	while (k < to)
+		rd->at_fill[k++] = rd->n_kept;
+	doc_part_close(&p);
+	strbuf_release(&joined);
+	free(ms);
+	spans_free();
+}
+
 /* A table is read twice: for its widths, then to draw it. Neither keeps
  * more than a row: a streamed table of 100 000 tasks is drawn without
- * its rows all in memory. */
+ * its rows all in memory. A long one's fills are drawn on two threads
+ * (doc_table_in_parts), their first reading noting where in kept each
+ * starts. */
 static int draw_table(struct out *f, const struct doc_table *t)
 {
 	int *width = xcalloc(t->ncols, sizeof(*width));
-	struct placed *pl = xcalloc(t->ncols, sizeof(*pl));
 	struct measured *ms = xcalloc(t->ncols, sizeof(*ms));
-	struct strbuf sb = STRBUF_INIT, joined = STRBUF_INIT;
+	struct strbuf joined = STRBUF_INIT;
 	struct kept *kept = NULL;
-	size_t n_kept = 0, kept_alloc = 0, at = 0, n, i;
+	size_t n_kept = 0, kept_alloc = 0, *at_fill = NULL, k = 0;
 	const struct doc_row *r;
-	bool in_head = false, body = false, tall;
+	bool parts = doc_table_in_parts(t);
+	struct table_plan tp = { 0 };
+	struct rows_state w;
 	struct needs needs;
 	int ret = -1;
 
 	needs_init(&needs, t->ncols);
-	for (i = 0; i < t->ncols; i++)
-		box_init(&pl[i].lines);
-	for (r = doc_table_first(t); r; r = doc_table_next(t, r)) {
-		doc_prefetch_row(t, doc_row_ahead(r, DOC_AHEAD));
-		joined_room(t, r, &joined);
-		if (kept_alloc - n_kept < t->ncols) {
-			kept_alloc = kept_alloc ? kept_alloc * 2 : 64 * t->ncols;
-			kept = xrealloc(kept, kept_alloc * sizeof(*kept));
-		}
-		for (i = 0; i < t->ncols; i++) {
-			if (r->cells[i].covered)
-				continue;
-			measure(&ms[i], &r->cells[i], &joined);
-			kept[n_kept].widest = ms[i].widest;
-			kept[n_kept].plain = ms[i].plain;
-			kept[n_kept].simple = ms[i].simple;
-			kept[n_kept++].nl = ms[i].nl;
-		}
-		need_row(t, r, ms, &needs);
-	}
+	rows_init(&w, t->ncols);
+	for (r = doc_table_first(t); r; r = parts ? r->next :
+	     doc_table_next(t, r))
+		keep_row(t, r, ms, &joined, &kept, &n_kept, &kept_alloc,
+			 &needs);
 	if (doc_table_status(t))
 		goto out;
-	table_widths(t, &needs, width);
-	tall = tall_rows(t, &needs, width);
-	for (r = doc_table_first(t); r; r = doc_table_next(t, r)) {
-		bool head = r->flags & DOC_ROW_HEADER;
+	if (parts) {
+		/* The fills in two halves at once: the first half after
+		 * the head rows, the second into a reading of its own,
+		 * then put after it. */
+		struct reading rd[2] = {
+			{ t, kept, n_kept, kept_alloc, NULL, needs, 0 },
+			{ t, NULL, 0, 0, NULL, { NULL, NULL, NULL, false },
+			  0 },
+		};
 
-		doc_prefetch_row(t, doc_row_ahead(r, DOC_AHEAD));
-		remeasure_row(t, r, ms, &joined, kept, n_kept, &at);
-		if (!head && in_head)
-			draw_rule_row(f, t, width);
-		in_head = head;
-		if (!head && body && (tall || (r->flags & DOC_ROW_GROUP)))
-			out_putc(f, '\n');
-		n = place_row(t, r, ms, width, pl);
-		print_placed(f, pl, n, &sb);
-		body = body || !head;
+		at_fill = xcalloc(t->n_fills + 1, sizeof(*at_fill));
+		rd[0].at_fill = rd[1].at_fill = at_fill;
+		needs_init(&rd[1].needs, t->ncols);
+		split_halves(t->n_fills, DOC_SPLIT_MIN, read_fills, rd);
+		kept = rd[0].kept;
+		n_kept = rd[0].n_kept;
+		kept_alloc = rd[0].kept_alloc;
+		needs = rd[0].needs;
+		for (k = t->n_fills / 2; k < t->n_fills; k++)
+			at_fill[k] += n_kept;
+		if (rd[1].n_kept) {
+			kept = xrealloc(kept, (n_kept + rd[1].n_kept) *
+				       sizeof(*kept));
+			kept_alloc = n_kept + rd[1].n_kept;
+			memcpy(kept + n_kept, rd[1].kept,
+			       rd[1].n_kept * sizeof(*kept));
+			n_kept += rd[1].n_kept;
+		}
+		at_fill[t->n_fills] = n_kept;
+		needs_merge(&needs, &rd[1].needs, t->ncols);
+		needs_release(&rd[1].needs);
+		free(rd[1].kept);
+		if (rd[0].error || rd[1].error) {
+			errno = rd[0].error ? rd[0].error : rd[1].error;
+			goto out;
+		}
 	}
+	table_widths(t, &needs, width);
+	tp.t = t;
+	tp.width = width;
+	tp.tall = tall_rows(t, &needs, width);
+	tp.kept = kept;
+	tp.n_kept = n_kept;
+	tp.at_fill = at_fill;
+	for (r = doc_table_first(t); r; r = parts ? r->next :
+	     doc_table_next(t, r))
+		draw_row(f, &tp, &w, r);
 	if (doc_table_status(t))
 		goto out;
-	if (in_head)
+	if (parts) {
+		tp.in_head = w.in_head;
+		tp.body = w.body;
+		split_draw(f, t->n_fills, DOC_SPLIT_MIN, DOC_SPLIT_CHUNK,
+			   draw_fills, &tp);
+		if (atomic_load(&tp.error)) {
+			errno = atomic_load(&tp.error);
+			goto out;
+		}
+		/* The fills' last row is a body row. */
+		w.in_head = false;
+	}
+	if (w.in_head)
 		draw_rule_row(f, t, width);
 	ret = 0;
 out:
 	needs_release(&needs);
+	rows_release(&w, t->ncols);
+	free(at_fill);
 	free(kept);
 	free(ms);
 	strbuf_release(&joined);
-	strbuf_release(&sb);
-	for (i = 0; i < t->ncols; i++)
-		box_release(&pl[i].lines);
-	free(pl);
 	free(width);
 	return ret;
 }

@@ -9,6 +9,7 @@
  * is written as recorded otherwise: nothing is trimmed.
  */
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "plantrack/csv.h"
@@ -60,16 +61,15 @@ static const char *const task_header[] = {
 
 #define TASK_COLS (sizeof(task_header) / sizeof(task_header[0]))
 
-/* Records of rows [from, to) (render_rows_fn). */
-static void put_task_rows(struct out *f, const struct report *r,
-			  size_t from, size_t to, void *arg)
+/* Records of rows [from, to) of report arg (split_fn). */
+static void put_task_rows(struct out *f, size_t from, size_t to, void *arg)
 {
+	const struct report *r = arg;
 	struct strbuf coord = STRBUF_INIT;
 	const char *fields[MAX_COLS];
 	char progress[RENDER_NUM_LEN], updated[11], due[11], day[11];
 	size_t i, k;
 
-	(void)arg;
 	for (i = from; i < to; i++) {
 		const struct report_row *row = &r->rows[i];
 		const struct plan_task *t = row->task;
@@ -126,7 +126,9 @@ static void put_task_rows(struct out *f, const struct report *r,
 static void put_tasks(struct out *f, const struct report *r)
 {
 	csv_put_record(f, task_header, TASK_COLS);
-	render_rows(f, r, r->n_rows, put_task_rows, NULL);
+	/* The report is only read: split_draw's threads may share it. */
+	split_draw(f, r->n_rows, RENDER_SPLIT_MIN, RENDER_SPLIT_CHUNK,
+		   put_task_rows, (void *)(uintptr_t)r);
 }
 
 static void put_indicators(struct out *f, const struct report *r)

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "plantrack/out.h"
+#include "plantrack/split.h"
 #include "plantrack/report.h"
 #include "plantrack/strbuf.h"
 
@@ -36,19 +37,9 @@ void render_value_unit(struct strbuf *sb, double v, const char *unit);
 /* The target in its original wording with its unit: "Tối thiểu 80%". */
 void render_target(struct strbuf *sb, const struct plan_indicator *ind);
 
-/* Draws rows [from, to) of a table of r to o: alike wherever from is,
- * reading r and arg only (it may run on another thread: nothing that
- * keeps state of its own, such as strbuf_addf's cache of formats). */
-typedef void render_rows_fn(struct out *o, const struct report *r,
-			    size_t from, size_t to, void *arg);
-
-/* A table this long is drawn in two halves at once (render_split.c). */
+/* Rows a long table is drawn on two threads from, and in chunks of
+ * (split.h). */
 #define RENDER_SPLIT_MIN 4096
-
-/* fn over rows [0, n) into o: with n at least RENDER_SPLIT_MIN and a
- * second processor, the second half on another thread into a spool,
- * written after the first; the bytes are the same either way. */
-void render_rows(struct out *o, const struct report *r, size_t n,
-		 render_rows_fn *fn, void *arg);
+#define RENDER_SPLIT_CHUNK 1024
 
 #endif

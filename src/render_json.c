@@ -27,7 +27,7 @@ static void day_value(struct json_writer *w, pt_day d)
 /* The local offsets of the days render_json has written instants of: a
  * report has one or more per row, on a few hundred days. Set up afresh
  * for each document, so that it holds for the TZ of the one. One per
- * thread: a long table's rows are drawn on two (render_split.c), and a
+ * thread: a long table's rows are drawn on two (split.h), and a
  * thread's starts zeroed, which is instant_zone_init's state. */
 static _Thread_local struct instant_zone zone;
 
@@ -207,8 +207,9 @@ static void put_task_open(struct json_writer *w, const struct plan_task *t)
 	json_array_begin(w);
 }
 
-/* A run of a group's rows (render_rows_fn), written as if by like. */
+/* A run of a group's rows (split_fn), written as if by like. */
 struct group_rows {
+	const struct report *r;
 	const struct report_group *rg;
 	const struct json_writer *like;
 };
@@ -216,10 +217,10 @@ struct group_rows {
 /* The tasks whose first row is among rows [from, to) of the group, each
  * whole: a task's rows are one object, so a run starts at a task's
  * first row and ends at its last. */
-static void put_group_rows(struct out *o, const struct report *r,
-			   size_t from, size_t to, void *arg)
+static void put_group_rows(struct out *o, size_t from, size_t to, void *arg)
 {
 	const struct group_rows *g = arg;
+	const struct report *r = g->r;
 	const size_t first = g->rg->first, end = first + g->rg->n;
 	size_t i = first + from, stop = first + to;
 	struct json_writer w;
@@ -254,14 +255,13 @@ static void put_group_rows(struct out *o, const struct report *r,
  * its FILE first, the rows written after it through an out of their
  * own (on two threads when there are many), w then going on after
  * them. */
-static void put_rows(struct json_writer *w, const struct report *r,
-		     size_t n, render_rows_fn *fn, void *arg)
+static void put_rows(struct json_writer *w, size_t n, split_fn *fn, void *arg)
 {
 	struct out o;
 
 	json_flush(w);
 	out_init(&o, w->f);
-	render_rows(&o, r, n, fn, arg);
+	split_draw(&o, n, RENDER_SPLIT_MIN, RENDER_SPLIT_CHUNK, fn, arg);
 	(void)out_flush(&o);
 	if (n)
 		json_members_written(w);
@@ -275,14 +275,14 @@ static void put_groups(struct json_writer *w, const struct report *r)
 	json_array_begin(w);
 	for (gi = 0; gi < r->n_groups; gi++) {
 		const struct report_group *rg = &r->groups[gi];
-		struct group_rows g = { rg, w };
+		struct group_rows g = { r, rg, w };
 
 		json_object_begin(w);
 		KV_STRING(w, "id", rg->group->id);
 		KV_STRING(w, "title", rg->group->title);
 		JSON_KEY(w, "tasks");
 		json_array_begin(w);
-		put_rows(w, r, rg->n, put_group_rows, &g);
+		put_rows(w, rg->n, put_group_rows, &g);
 		json_array_end(w);
 		json_object_end(w);
 	}
@@ -335,17 +335,18 @@ static void put_summary(struct json_writer *w, const struct report *r)
 	json_object_end(w);
 }
 
-/* A run of the notes (render_rows_fn), written as if by like. */
+/* A run of the notes (split_fn), written as if by like. */
 struct note_rows {
+	const struct report *r;
 	enum report_note_kind kind;
 	const struct json_writer *like;
 	size_t first;	/* the first note of the kind: no comma before it */
 };
 
-static void put_note_rows(struct out *o, const struct report *r,
-			  size_t from, size_t to, void *arg)
+static void put_note_rows(struct out *o, size_t from, size_t to, void *arg)
 {
 	const struct note_rows *g = arg;
+	const struct report *r = g->r;
 	struct json_writer w;
 	size_t i;
 
@@ -375,7 +376,7 @@ static void put_note_rows(struct out *o, const struct report *r,
 static void put_notes(struct json_writer *w, const struct report *r,
 		      const char *key, enum report_note_kind kind)
 {
-	struct note_rows g = { kind, w, r->n_notes };
+	struct note_rows g = { r, kind, w, r->n_notes };
 	size_t i;
 
 	for (i = 0; i < r->n_notes && g.first == r->n_notes; i++)
@@ -383,8 +384,7 @@ static void put_notes(struct json_writer *w, const struct report *r,
 			g.first = i;
 	json_key(w, key);
 	json_array_begin(w);
-	put_rows(w, r, g.first < r->n_notes ? r->n_notes : 0, put_note_rows,
-		 &g);
+	put_rows(w, g.first < r->n_notes ? r->n_notes : 0, put_note_rows, &g);
 	json_array_end(w);
 }
 

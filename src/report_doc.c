@@ -31,11 +31,12 @@
  * formatting one costs more than copying it. */
 static void day_vn(pt_day d, char buf[11])
 {
-	static struct {
+	/* One per thread: the appendix's rows are drawn on two. */
+	static _Thread_local struct {
 		pt_day d;
 		char s[11];
 	} memo[256];
-	static bool filled[256];
+	static _Thread_local bool filled[256];
 	unsigned k = (unsigned)d & 255u;
 
 	if (!filled[k] || memo[k].d != d) {
@@ -877,10 +878,18 @@ static void task_rows(struct ctx *c, struct doc_table *t, size_t first,
 
 /* Where the appendix's rows have got to (appendix_fill): the group, and
  * the report's row its next task starts at once its title row is out. */
+struct appendix_start {
+	size_t group, row;
+};
+
 struct appendix_cursor {
 	const struct report *r;
 	size_t group, row;
 	bool titled;
+	/* Where each call of the fill after the first starts (for
+	 * appendix_seek), in the document's memory. */
+	const struct appendix_start *starts;
+	size_t n_starts;
 };
 
 /* Tasks a fill adds: their rows' texts stay in the cache between making
@@ -926,6 +935,61 @@ static bool appendix_fill(struct doc *d, struct doc_table *t, void *arg)
 	return cur->group < r->n_groups;
 }
 
+/* Whether row i of group rg starts a task (its first lead's row). */
+static bool task_starts(const struct report *r, const struct report_group *rg,
+			size_t i)
+{
+	return i == rg->first || r->rows[i - 1].task != r->rows[i].task;
+}
+
+/* Where appendix_fill's calls after the first start (into starts, when
+ * not NULL), and how many there are: after each APPENDIX_CHUNK tasks,
+ * in the group of the last of them (at its end when it was the group's
+ * last), titled. The call after the last of them takes the rest, the
+ * titles of the groups after the last task included. */
+static size_t appendix_starts(const struct report *r,
+			      struct appendix_start *starts)
+{
+	size_t seen = 0, last = 0, n = 0, g, i, end;
+
+	for (g = 0; g < r->n_groups; g++) {
+		const struct report_group *rg = &r->groups[g];
+
+		end = rg->first + rg->n;
+		for (i = rg->first; i <= end; i++) {
+			if (i < end && !task_starts(r, rg, i))
+				continue;
+			if (seen && seen % APPENDIX_CHUNK == 0 && seen != last) {
+				if (starts) {
+					starts[n].group = g;
+					starts[n].row = i;
+				}
+				n++;
+				last = seen;
+			}
+			seen += i < end;
+		}
+	}
+	return n;
+}
+
+/* cur as appendix_fill leaves it before its call k (doc_seek_fn). */
+static void appendix_seek(void *arg, size_t k)
+{
+	struct appendix_cursor *cur = arg;
+
+	cur->titled = k != 0;
+	if (!k) {
+		cur->group = cur->row = 0;
+	} else if (k <= cur->n_starts) {
+		cur->group = cur->starts[k - 1].group;
+		cur->row = cur->starts[k - 1].row;
+	} else {
+		cur->group = cur->r->n_groups;
+		cur->row = 0;
+	}
+}
+
 static void appendix(struct ctx *c)
 {
 	static const int widths[] = { 5, 29, 8, 10, 11, 20, 17 };
@@ -935,7 +999,8 @@ static void appendix(struct ctx *c)
 	};
 	const struct report *r = c->r;
 	struct strbuf name = STRBUF_INIT, note = STRBUF_INIT;
-	struct appendix_cursor cur = { r, 0, 0, false };
+	struct appendix_cursor cur = { r, 0, 0, false, NULL, 0 };
+	struct appendix_start *starts;
 	struct doc_table *t;
 	size_t k;
 
@@ -955,8 +1020,18 @@ static void appendix(struct ctx *c)
 		doc_run(c->d, doc_cell(c->d, t, k, 1, 1, DOC_CENTER,
 				       DOC_SMALL), DOC_BOLD, titles[k]);
 	/* The report outlives the document's drawing (report_doc.h). */
+	/* Streamed, the fills may be made apart (doc_table_seekable). */
+	cur.n_starts = appendix_starts(r, NULL);
+	starts = c->o->stream ? doc_alloc(c->d, (cur.n_starts + 1) *
+					  sizeof(*starts)) : NULL;
+	if (starts) {
+		(void)appendix_starts(r, starts);
+		cur.starts = starts;
+	}
 	doc_table_stream(c->d, t, c->o->stream, appendix_fill, &cur,
 			 sizeof(cur));
+	if (starts)
+		doc_table_seekable(t, appendix_seek, cur.n_starts + 1);
 	strbuf_release(&name);
 	strbuf_release(&note);
 }

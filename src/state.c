@@ -223,7 +223,7 @@ out:
 static const struct schema_enum *status_values(void)
 {
 	/* Atomic: a report's rows may be drawn on two threads at once
-	 * (render_split.c). */
+	 * (split.h). */
 	static _Atomic(const struct schema_enum *) values;
 	const struct schema_enum *v =
 		atomic_load_explicit(&values, memory_order_acquire);

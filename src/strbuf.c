@@ -260,7 +260,9 @@ struct parsed_fmt {
 	struct fmt_op op[FMT_OPS];
 };
 
-static struct parsed_fmt fmt_cache[FMT_SLOTS];
+/* One per thread: a report's long tables are drawn on two (out.h's
+ * spools), and a slot is written as it is read. */
+static _Thread_local struct parsed_fmt fmt_cache[FMT_SLOTS];
 
 /* c->op from fmt (len bytes), which plain_format took into c->types;
  * false when it has more pieces than FMT_OPS. */

@@ -4,6 +4,9 @@
  * ASCII, a two- or three-byte character that is printed as it is when
  * well formed, or something to look at closely.
  */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -26,9 +29,12 @@ static unsigned char high_class(unsigned c)
 }
 
 static unsigned char json_class[256], term_class[256];
-static int classes_ready;
+/* Made once, by whichever thread first scans (a report's long tables
+ * are drawn on two). */
+static pthread_once_t classes_once = PTHREAD_ONCE_INIT;
+static atomic_bool classes_ready;
 
-static void classes_init(void)
+static void classes_make(void)
 {
 	for (unsigned c = 0; c < 256; c++) {
 		if (c < 0x80) {
@@ -42,7 +48,13 @@ static void classes_init(void)
 	}
 	/* JSON keeps C1 controls and U+061C as they are. */
 	json_class[0xc2] = json_class[0xd8] = K_TWO;
-	classes_ready = 1;
+	atomic_store_explicit(&classes_ready, true, memory_order_release);
+}
+
+static inline void classes_init(void)
+{
+	if (!atomic_load_explicit(&classes_ready, memory_order_acquire))
+		(void)pthread_once(&classes_once, classes_make);
 }
 
 int textscan_reorders(unsigned long cp)
@@ -282,8 +294,7 @@ scan_blocks(const char *s, size_t len, int json, int keep_newlines, int *nl)
 	unsigned m, newlines = 0;
 	int found;
 
-	if (!classes_ready)
-		classes_init();
+	classes_init();
 	while (i < len) {
 		base = i;
 		if (len - i >= 18 && i != 1) {
@@ -357,8 +368,7 @@ static size_t scan(const char *s, size_t len, int json, int keep_newlines,
 {
 	size_t i = 0, n;
 
-	if (!classes_ready)
-		classes_init();
+	classes_init();
 	while (i < len) {
 		/* Runs of ASCII, as in keys and codes, eight bytes at a
 		 * time. */

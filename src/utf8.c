@@ -2,6 +2,7 @@
  * (wcwidth under the current LC_CTYPE). */
 #include <errno.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -390,7 +391,10 @@ void utf8_position(const char *s, size_t off, unsigned long *line,
  * width is kept only once it is UTF-8's (MB_CUR_MAX above 1), so that one
  * measured under "C" before then is asked again. A report measures every
  * word of every cell, mostly of the same few hundred letters. */
-static unsigned char width_cache[0x10000];
+#define WIDTH_CACHED 0x10000
+/* Atomic (relaxed: a width asked twice is the same width): a report's
+ * long tables are drawn on two threads. */
+static _Atomic unsigned char width_cache[WIDTH_CACHED];
 
 /* Columns of one code point: control characters (wcwidth -1) take none. */
 static int cp_width_asked(uint32_t cp)
@@ -399,15 +403,19 @@ static int cp_width_asked(uint32_t cp)
 
 	if (w < 0)
 		w = 0;
-	if (cp < sizeof(width_cache) && MB_CUR_MAX > 1)
-		width_cache[cp] = (unsigned char)(w + 1);
+	if (cp < WIDTH_CACHED && MB_CUR_MAX > 1)
+		atomic_store_explicit(&width_cache[cp], (unsigned char)(w + 1),
+				      memory_order_relaxed);
 	return w;
 }
 
 static inline int cp_width(uint32_t cp)
 {
-	if (cp < sizeof(width_cache) && width_cache[cp])
-		return width_cache[cp] - 1;
+	unsigned char k = cp < WIDTH_CACHED ?
+		atomic_load_explicit(&width_cache[cp], memory_order_relaxed) : 0;
+
+	if (k)
+		return k - 1;
 	return cp_width_asked(cp);
 }
 
@@ -570,14 +578,15 @@ int utf8_width(const char *s)
  * measured without decoding them. 0: not known yet (nothing is kept before LC_CTYPE is UTF-8, as
  * with width_cache), 1: they are, -1: they are not, or the fast path
  * is turned off (utf8_fast_words). */
-static int fast_letters;
+static _Atomic int fast_letters;	/* as width_cache */
 
 static int fast_letters_ok(void)
 {
+	int known = atomic_load_explicit(&fast_letters, memory_order_relaxed);
 	uint32_t cp;
 
-	if (fast_letters)
-		return fast_letters > 0;
+	if (known)
+		return known > 0;
 	if (MB_CUR_MAX <= 1)
 		return 0;
 	for (cp = 0xa0; cp < 0x300; cp++)
@@ -589,16 +598,16 @@ static int fast_letters_ok(void)
 	for (cp = 0x2010; cp < 0x2028; cp++)
 		if (cp_width(cp) != 1)
 			goto no;
-	fast_letters = 1;
+	atomic_store_explicit(&fast_letters, 1, memory_order_relaxed);
 	return 1;
 no:
-	fast_letters = -1;
+	atomic_store_explicit(&fast_letters, -1, memory_order_relaxed);
 	return 0;
 }
 
 void utf8_fast_words(int on)
 {
-	fast_letters = on ? 0 : -1;
+	atomic_store_explicit(&fast_letters, on ? 0 : -1, memory_order_relaxed);
 }
 
 /* The end of the word at s[i..len): the first blank, or newline with

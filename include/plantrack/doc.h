@@ -99,6 +99,10 @@ struct doc_table;
  * doc_cell, doc_run... as a builder does, and says whether more may
  * follow (false: the table ends after these). */
 typedef bool doc_fill_fn(struct doc *d, struct doc_table *t, void *ctx);
+/* Sets ctx (a copy of a streamed table's, as doc_table_stream was given
+ * it) as it is before the fill's call k (from 0), as if the calls before
+ * had been made. */
+typedef void doc_seek_fn(void *ctx, size_t k);
 
 struct doc_table {
 	size_t ncols;
@@ -123,6 +127,11 @@ struct doc_table {
 	 * the fill's to place. */
 	bool in_fill;
 	struct doc_row *fill_from;
+	/* doc_table_seekable: how many calls of fill make the rows (those
+	 * after are empty), and how to start at any of them; 0 and NULL
+	 * when not known. */
+	size_t n_fills;
+	doc_seek_fn *seek;
 };
 
 /* The header of an administrative document (thể thức, ô 1 to 4). */
@@ -229,6 +238,11 @@ void doc_free(struct doc *d);
  * document. */
 int doc_finish(struct doc *d);
 
+/* size bytes (aligned for any pointer or integer) that live as long as d:
+ * what a streamed table's fill context points to. NULL when d has
+ * failed or is out of memory (d then fails). */
+void *doc_alloc(struct doc *d, size_t size);
+
 /* A new page section; a document starts with one. */
 void doc_section(struct doc *d, enum doc_orient orient, bool restart);
 void doc_header(struct doc *d, const struct doc_header *h);
@@ -302,6 +316,13 @@ struct doc_para *doc_cell_para(struct doc *d, struct doc_table *t, size_t col,
  * with doc_table_first and doc_table_next, and then doc_table_status. */
 int doc_table_stream(struct doc *d, struct doc_table *t, bool stream,
 		     doc_fill_fn *fill, const void *ctx, size_t ctx_size);
+/* After doc_table_stream: n_fills calls of its fill make t's rows, and
+ * seek starts a copy of its ctx at any of them, so that a drawer may
+ * make and draw runs of them apart, on two threads (doc_part_open in
+ * doc_int.h). fill and seek must then only read what the ctx points to.
+ * Nothing when t's rows were kept (stream false). */
+void doc_table_seekable(struct doc_table *t, doc_seek_fn *seek,
+			size_t n_fills);
 
 /* ---- drawing ---- */
 

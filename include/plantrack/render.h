@@ -35,11 +35,4 @@ int render_table_parse(const char *s, enum render_table *out);
 int render_csv(const struct report *r, enum render_table t, FILE *f);
 int render_json(const struct report *r, FILE *f);
 
-/* A long table's rows are drawn on two threads (src/render_split.c):
- * from 4096 rows, in chunks of 1024, when the process may use two
- * processors. For tests: from min_rows, in chunks of chunk_rows, on two
- * threads whatever the processors; (0, 0) as it was. The output is the
- * same bytes either way. */
-void render_split_tune(size_t min_rows, size_t chunk_rows);
-
 #endif

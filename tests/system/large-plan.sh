@@ -13,8 +13,8 @@
 #   - warm runs (the snapshot of a large plan and of a few updates, summed
 #     and given the pages of its entries and its fold by a second thread)
 #     print what the YAML gives;
-#   - the CSV and JSON reports, whose 135 000 rows are drawn on two threads
-#     (src/render_split.c), are what one processor draws (taskset).
+#   - the reports in every text format, whose 135 000 rows are drawn on two
+#     threads (src/split.c), are what one processor draws (taskset).
 # What it costs in time and memory is measured by `make bench`, never here.
 NAME=large-plan
 . "$(dirname "$0")/lib.sh"
@@ -99,7 +99,7 @@ done
 # drawn by one thread: the same bytes.
 cpu=$(taskset -pc $$ 2>/dev/null | sed 's/.*: *//; s/[-,].*//')
 if [ -n "$cpu" ] && [ "$(nproc 2>/dev/null || echo 1)" -ge 2 ]; then
-	for f in csv json; do
+	for f in csv json text md html; do
 		run "$T/two" "$BIN" -d "$D" report annual --format $f
 		run "$T/one" taskset -c "$cpu" "$BIN" -d "$D" report annual \
 			--format $f

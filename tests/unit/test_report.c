@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "plantrack/date.h"
 #include "plantrack/instant.h"
@@ -15,7 +16,9 @@
 #include "plantrack/render.h"
 #include "plantrack/report.h"
 #include "plantrack/report_doc.h"
+#include "plantrack/split.h"
 #include "plantrack/state.h"
+#include "plantrack/strbuf.h"
 #include "plantrack/utf8.h"
 
 struct fx {
@@ -1029,8 +1032,9 @@ static void test_fold_reused(void **state)
 	fold_release(&part);
 }
 
-/* A table drawn on two threads, in chunks of any size down to one row,
- * is the table drawn on one: every CSV table and the JSON, of reports
+/* A table drawn on two threads (split.h), in chunks of any size down to
+ * one row, is the table drawn on one: every CSV table and the JSON, of
+ * reports
  * whose tasks have several leads, coordinating notes, difficulties and
  * proposals of both roles, and text that needs quoting. */
 static void test_split_same(void **state)
@@ -1068,12 +1072,12 @@ static void test_split_same(void **state)
 	}
 	for (k = 0; k < sizeof(depts) / sizeof(depts[0]); k++) {
 		build(fx, "annual", "2026-11-15", NULL, depts[k]);
-		render_split_tune(0, 0);
+		split_tune(0, 0);
 		for (t = 0; t < N_RENDER_TABLES; t++)
 			one[t] = csv(r, (enum render_table)t);
 		one[N_RENDER_TABLES] = json(r);
 		for (i = 0; i < sizeof(tunes) / sizeof(tunes[0]); i++) {
-			render_split_tune(tunes[i][0], tunes[i][1]);
+			split_tune(tunes[i][0], tunes[i][1]);
 			for (t = 0; t <= N_RENDER_TABLES; t++) {
 				two = t < N_RENDER_TABLES ?
 				      csv(r, (enum render_table)t) : json(r);
@@ -1087,10 +1091,134 @@ static void test_split_same(void **state)
 				free(two);
 			}
 		}
-		render_split_tune(0, 0);
+		split_tune(0, 0);
 		for (t = 0; t <= N_RENDER_TABLES; t++)
 			free(one[t]);
 	}
+}
+
+/* data/plan.yaml with its tasks repeated copies times, copy k of task
+ * G.n named G.(n + 100 k) (as tests/system/large-plan.sh makes it),
+ * loaded; the caller frees it. */
+static struct plan *big_plan(unsigned copies)
+{
+	char path[] = "/tmp/plantrack-test-plan-XXXXXX";
+	struct strbuf in = STRBUF_INIT, out = STRBUF_INIT;
+	const char *tasks, *end, *p, *next;
+	struct plan *plan = NULL;
+	FILE *f = fopen(SRCPATH("data/plan.yaml"), "r");
+	char buf[4096];
+	size_t n;
+	int fd;
+
+	assert_non_null(f);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		strbuf_add(&in, buf, n);
+	fclose(f);
+	tasks = strstr(in.buf, "\ntasks:\n");
+	assert_non_null(tasks);
+	tasks += strlen("\ntasks:\n");
+	end = strstr(tasks, "\nperiods:");
+	assert_non_null(end);
+	end++;
+	strbuf_add(&out, in.buf, (size_t)(tasks - in.buf));
+	for (unsigned k = 0; k < copies; k++) {
+		for (p = tasks; p < end; p = next) {
+			char group[8];
+			unsigned number;
+
+			next = strstr(p + 1, "\n  - id: ");
+			next = next && next < end ? next + 1 : end;
+			assert_int_equal(sscanf(p, "  - id: %7[IVX].%u", group,
+						&number), 2);
+			strbuf_addf(&out, "  - id: %s.%u", group,
+				    number + 100 * k);
+			p = strchr(p, '\n');
+			strbuf_add(&out, p, (size_t)(next - p));
+		}
+	}
+	strbuf_addstr(&out, end);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, out.buf, out.len), (ssize_t)out.len);
+	close(fd);
+	assert_int_equal(plan_load(path, stderr, &plan), 0);
+	unlink(path);
+	strbuf_release(&in);
+	strbuf_release(&out);
+	return plan;
+}
+
+/* The documents of a report whose appendix takes many fills, drawn on
+ * two threads in parts (split.h, doc_table_seekable) with chunks of any
+ * size, are the documents drawn from kept rows: text, Markdown and
+ * HTML, with groups and multi-lead tasks across the fills' ends. */
+static void test_split_documents(void **state)
+{
+	static const size_t tunes[][2] = {
+		{ 2, 1 }, { 2, 2 }, { 3, 3 }, { 2, 1000 },
+	};
+	static doc_draw_fn *const fns[] = {
+		doc_draw_text, doc_draw_md, doc_draw_html,
+	};
+	struct plan *plan = big_plan(13);
+	struct state *st = state_new();
+	struct report_options o;
+	struct report r;
+	struct doc *d;
+	char *kept, *parts;
+	size_t i;
+
+	(void)state;
+	assert_non_null(st);
+	add_lead(st, "2026-01-15T10:00:00+07:00", "KT", "V.108",
+		 SET_STATUS | SET_RESULT, STATUS_IN_PROGRESS, 0,
+		 "Đã rà soát\tthủ tục | *gấp* <b>");
+	add_coord(st, "2026-03-03T08:00:00+07:00", "VHXH", "V.208",
+		  "Phối hợp\nhai dòng");
+	/* In the second half of the fills: a word that widens its column
+	 * (the halves' needs are merged). */
+	add_lead(st, "2026-02-15T10:00:00+07:00", "KT", "V.1208",
+		 SET_STATUS | SET_RESULT, STATUS_IN_PROGRESS, 0,
+		 "Số-hiệu-văn-bản-rất-dài-không-ngắt-được");
+	memset(&o, 0, sizeof(o));
+	o.period = plan_period_find(plan, "annual");
+	o.as_of = D("2026-11-15");
+	o.now = T("2026-11-27T10:00:00+07:00");
+	assert_int_equal(report_build(&r, plan, st, &o), 0);
+	/* 13 copies: 325 tasks, six fills of 64 and the rest. */
+	assert_true(r.total.tasks > 5 * 64);
+	for (size_t f = 0; f < sizeof(fns) / sizeof(fns[0]); f++) {
+		struct report_doc_options dopt = { 0, PT_DAY_NONE, false,
+						   false };
+		struct capture c;
+
+		split_tune(0, 0);
+		assert_int_equal(report_doc_build(&r, &dopt, &d), 0);
+		cap_open(&c);
+		assert_int_equal(fns[f](d, c.f), 0);
+		kept = (char *)cap_close(&c);
+		doc_free(d);
+		dopt.stream = true;
+		for (i = 0; i < sizeof(tunes) / sizeof(tunes[0]); i++) {
+			split_tune(tunes[i][0], tunes[i][1]);
+			assert_int_equal(report_doc_build(&r, &dopt, &d), 0);
+			cap_open(&c);
+			assert_int_equal(fns[f](d, c.f), 0);
+			parts = (char *)cap_close(&c);
+			doc_free(d);
+			if (strcmp(kept, parts))
+				fail_msg("format %zu in chunks of %zu fills "
+					 "differs from the kept rows", f,
+					 tunes[i][1]);
+			free(parts);
+		}
+		split_tune(0, 0);
+		free(kept);
+	}
+	report_free(&r);
+	state_free(st);
+	plan_free(plan);
 }
 
 static void test_task_filter(void **state)
@@ -1422,6 +1550,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_split_same, setup,
 						teardown),
+		cmocka_unit_test(test_split_documents),
 		cmocka_unit_test_setup_teardown(test_documents, setup,
 						teardown),
 	};

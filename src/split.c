@@ -1,14 +1,10 @@
-/* render_split.c: a long table's rows drawn on two cores (render_int.h).
+/* split.c: parts of a document drawn on two threads (split.h).
  *
- * A warm report of 100 000 tasks spends most of its time drawing its
- * rows one after the other, while the checksum thread (snapshot.c) is
- * done and the second core idles. Rows are drawn alike wherever a run
- * of them starts, so the table is cut into chunks: this thread draws
- * the even ones straight to the output, a second thread the odd ones,
- * each into one of two spools (out.h) that this thread writes after the
- * chunk before it and hands back. The bytes are the same, in the same
- * order; the spools' memory is used again and again (fresh pages cost
- * more than the rows that fill them).
+ * The second thread draws the odd chunks, each into one of two spools,
+ * which the calling thread writes after the even chunk before it and
+ * hands back: it is at most two chunks ahead, and the spools' memory is
+ * used again and again (fresh pages cost more than the rows that fill
+ * them).
  */
 #define _GNU_SOURCE	/* sched_getaffinity, CPU_COUNT */
 #include <pthread.h>
@@ -17,12 +13,8 @@
 #include <stdlib.h>
 
 #include "plantrack/out.h"
-#include "plantrack/render.h"
-#include "render_int.h"
+#include "plantrack/split.h"
 
-/* Rows a thread draws at a time: the second thread is at most two
- * chunks ahead. */
-#define CHUNK_ROWS 1024
 #define SLOTS 2
 
 struct slot {
@@ -30,20 +22,22 @@ struct slot {
 	bool full;		/* drawn, not yet written */
 };
 
-/* As render_split_tune left them. */
-static size_t split_min = RENDER_SPLIT_MIN, split_chunk = CHUNK_ROWS;
-static bool split_tuned;
+/* As split_tune left them: 0, as the callers ask. */
+static size_t tuned_min, tuned_chunk;
 
-void render_split_tune(size_t min_rows, size_t chunk_rows)
+void split_tune(size_t min, size_t chunk)
 {
-	split_tuned = min_rows && chunk_rows;
-	split_min = split_tuned ? min_rows : RENDER_SPLIT_MIN;
-	split_chunk = split_tuned ? chunk_rows : CHUNK_ROWS;
+	tuned_min = min && chunk ? min : 0;
+	tuned_chunk = min && chunk ? chunk : 0;
+}
+
+size_t split_least(size_t min)
+{
+	return tuned_chunk ? tuned_min : min;
 }
 
 struct team {
-	render_rows_fn *fn;
-	const struct report *r;
+	split_fn *fn;
 	void *arg;
 	size_t n, chunk, chunks;
 	pthread_mutex_t lock;
@@ -83,7 +77,7 @@ static void *draw_odd(void *v)
 		struct slot *s = &t->slot[j % SLOTS];
 
 		await(t, s, false);
-		t->fn(&s->o, t->r, c * t->chunk, chunk_end(t, c), t->arg);
+		t->fn(&s->o, c * t->chunk, chunk_end(t, c), t->arg);
 		mark(t, s, true);
 	}
 	return NULL;
@@ -99,8 +93,8 @@ static bool several_cpus(void)
 	       CPU_COUNT(&set) >= 2;
 }
 
-static struct team *team_new(render_rows_fn *fn, const struct report *r,
-			     size_t n, void *arg)
+static struct team *team_new(split_fn *fn, size_t n, size_t chunk,
+			     void *arg)
 {
 	struct team *t = calloc(1, sizeof(*t));
 	int k;
@@ -108,10 +102,9 @@ static struct team *team_new(render_rows_fn *fn, const struct report *r,
 	if (!t)
 		return NULL;
 	t->fn = fn;
-	t->r = r;
 	t->arg = arg;
 	t->n = n;
-	t->chunk = split_chunk;
+	t->chunk = chunk;
 	t->chunks = (n + t->chunk - 1) / t->chunk;
 	for (k = 0; k < SLOTS; k++) {
 		if (out_init_spool(&t->slot[k].o) != 0) {
@@ -137,30 +130,65 @@ static void team_free(struct team *t)
 	free(t);
 }
 
-void render_rows(struct out *o, const struct report *r, size_t n,
-		 render_rows_fn *fn, void *arg)
+struct half {
+	split_half_fn *fn;
+	void *arg;
+	size_t from, to;
+};
+
+static void *run_half(void *v)
+{
+	struct half *h = v;
+
+	h->fn(h->from, h->to, 1, h->arg);
+	return NULL;
+}
+
+void split_halves(size_t n, size_t min, split_half_fn *fn, void *arg)
+{
+	struct half h = { fn, arg, n / 2, n };
+	pthread_t tid;
+	bool threaded;
+
+	if (tuned_chunk)
+		min = tuned_min;
+	threaded = n >= min && n >= 2 && (tuned_chunk || several_cpus()) &&
+		   pthread_create(&tid, NULL, run_half, &h) == 0;
+	fn(0, n / 2, 0, arg);
+	if (threaded)
+		(void)pthread_join(tid, NULL);
+	else
+		fn(n / 2, n, 1, arg);
+}
+
+void split_draw(struct out *o, size_t n, size_t min, size_t chunk,
+		split_fn *fn, void *arg)
 {
 	struct team *t = NULL;
 	pthread_t tid;
 	size_t c, j;
 
-	if (n < split_min || !(split_tuned || several_cpus()) ||
-	    !(t = team_new(fn, r, n, arg)))
+	if (tuned_chunk) {
+		min = tuned_min;
+		chunk = tuned_chunk;
+	}
+	if (!chunk || n < min || n <= chunk ||
+	    !(tuned_chunk || several_cpus()) ||
+	    !(t = team_new(fn, n, chunk, arg)))
 		goto alone;
 	if (pthread_create(&tid, NULL, draw_odd, t) != 0)
 		goto alone;
 	for (c = 0, j = 0; c < t->chunks; c += 2, j++) {
 		struct slot *s = &t->slot[j % SLOTS];
 
-		fn(o, r, c * t->chunk, chunk_end(t, c), arg);
+		fn(o, c * t->chunk, chunk_end(t, c), arg);
 		if (c + 1 == t->chunks)
 			break;
 		await(t, s, true);
 		/* A spool that ran out of memory wrote nothing: its rows
 		 * again, here. */
 		if (out_spool_put(o, &s->o) != 0 && !out_error(o))
-			fn(o, r, (c + 1) * t->chunk, chunk_end(t, c + 1),
-			   arg);
+			fn(o, (c + 1) * t->chunk, chunk_end(t, c + 1), arg);
 		mark(t, s, false);
 	}
 	(void)pthread_join(tid, NULL);
@@ -168,5 +196,5 @@ void render_rows(struct out *o, const struct report *r, size_t n,
 	return;
 alone:
 	team_free(t);
-	fn(o, r, 0, n, arg);
+	fn(o, 0, n, arg);
 }
