@@ -1149,11 +1149,10 @@ static struct plan *big_plan(unsigned copies)
 	return plan;
 }
 
-/* The documents of a report whose appendix takes many fills, drawn on
- * two threads in parts (split.h, doc_table_seekable) with chunks of any
- * size, are the documents drawn from kept rows: text, Markdown and
- * HTML, with groups and multi-lead tasks across the fills' ends. */
-static void test_split_documents(void **state)
+/* r's documents in text, Markdown and HTML drawn from parts of its
+ * appendix (streamed) in chunks of any size on two threads, and from
+ * kept rows: the same bytes. */
+static void split_documents_same(const struct report *r, const char *who)
 {
 	static const size_t tunes[][2] = {
 		{ 2, 1 }, { 2, 2 }, { 3, 3 }, { 2, 1000 },
@@ -1161,13 +1160,50 @@ static void test_split_documents(void **state)
 	static doc_draw_fn *const fns[] = {
 		doc_draw_text, doc_draw_md, doc_draw_html,
 	};
+	struct report_doc_options o = { 0, PT_DAY_NONE, false, false };
+	struct capture c;
+	struct doc *d;
+	char *kept, *parts;
+	size_t f, i;
+
+	for (f = 0; f < sizeof(fns) / sizeof(fns[0]); f++) {
+		split_tune(0, 0);
+		o.stream = false;
+		assert_int_equal(report_doc_build(r, &o, &d), 0);
+		cap_open(&c);
+		assert_int_equal(fns[f](d, c.f), 0);
+		kept = (char *)cap_close(&c);
+		doc_free(d);
+		o.stream = true;
+		for (i = 0; i < sizeof(tunes) / sizeof(tunes[0]); i++) {
+			split_tune(tunes[i][0], tunes[i][1]);
+			assert_int_equal(report_doc_build(r, &o, &d), 0);
+			cap_open(&c);
+			assert_int_equal(fns[f](d, c.f), 0);
+			parts = (char *)cap_close(&c);
+			doc_free(d);
+			if (strcmp(kept, parts))
+				fail_msg("format %zu of %s in chunks of %zu "
+					 "fills differs from the kept rows", f,
+					 who, tunes[i][1]);
+			free(parts);
+		}
+		split_tune(0, 0);
+		free(kept);
+	}
+}
+
+/* The documents of a report whose appendix takes many fills (split.h,
+ * doc_table_seekable), with groups and multi-lead tasks across the
+ * fills' ends: the commune's report, and departments' (whose appendix
+ * has groups without a task of theirs). */
+static void test_split_documents(void **state)
+{
+	static const char *const depts[] = { NULL, "KT", "HCC" };
 	struct plan *plan = big_plan(13);
 	struct state *st = state_new();
 	struct report_options o;
 	struct report r;
-	struct doc *d;
-	char *kept, *parts;
-	size_t i;
 
 	(void)state;
 	assert_non_null(st);
@@ -1181,42 +1217,20 @@ static void test_split_documents(void **state)
 	add_lead(st, "2026-02-15T10:00:00+07:00", "KT", "V.1208",
 		 SET_STATUS | SET_RESULT, STATUS_IN_PROGRESS, 0,
 		 "Số-hiệu-văn-bản-rất-dài-không-ngắt-được");
-	memset(&o, 0, sizeof(o));
-	o.period = plan_period_find(plan, "annual");
-	o.as_of = D("2026-11-15");
-	o.now = T("2026-11-27T10:00:00+07:00");
-	assert_int_equal(report_build(&r, plan, st, &o), 0);
-	/* 13 copies: 325 tasks, six fills of 64 and the rest. */
-	assert_true(r.total.tasks > 5 * 64);
-	for (size_t f = 0; f < sizeof(fns) / sizeof(fns[0]); f++) {
-		struct report_doc_options dopt = { 0, PT_DAY_NONE, false,
-						   false };
-		struct capture c;
-
-		split_tune(0, 0);
-		assert_int_equal(report_doc_build(&r, &dopt, &d), 0);
-		cap_open(&c);
-		assert_int_equal(fns[f](d, c.f), 0);
-		kept = (char *)cap_close(&c);
-		doc_free(d);
-		dopt.stream = true;
-		for (i = 0; i < sizeof(tunes) / sizeof(tunes[0]); i++) {
-			split_tune(tunes[i][0], tunes[i][1]);
-			assert_int_equal(report_doc_build(&r, &dopt, &d), 0);
-			cap_open(&c);
-			assert_int_equal(fns[f](d, c.f), 0);
-			parts = (char *)cap_close(&c);
-			doc_free(d);
-			if (strcmp(kept, parts))
-				fail_msg("format %zu in chunks of %zu fills "
-					 "differs from the kept rows", f,
-					 tunes[i][1]);
-			free(parts);
-		}
-		split_tune(0, 0);
-		free(kept);
+	for (size_t k = 0; k < sizeof(depts) / sizeof(depts[0]); k++) {
+		memset(&o, 0, sizeof(o));
+		o.period = plan_period_find(plan, "annual");
+		o.as_of = D("2026-11-15");
+		o.now = T("2026-11-27T10:00:00+07:00");
+		o.dept = depts[k] ? plan_dept_find(plan, depts[k]) : NULL;
+		assert_int_equal(report_build(&r, plan, st, &o), 0);
+		/* 13 copies: 325 tasks, five fills of 64 and the rest;
+		 * a department's, two fills or more. */
+		if (r.total.tasks <= (depts[k] ? 64 : 5 * 64))
+			fail_msg("%zu tasks", r.total.tasks);
+		split_documents_same(&r, depts[k] ? depts[k] : "the commune");
+		report_free(&r);
 	}
-	report_free(&r);
 	state_free(st);
 	plan_free(plan);
 }
