@@ -208,7 +208,9 @@ static void count_row(struct report_counts *c, const struct report_row *row,
 	c->unreported += row->unreported;
 	if ((unsigned)row->state < N_REPORT_STATES)
 		c->by_state[row->state]++;
-	if (row->task->deadline.kind == DEADLINE_DATE) {
+	/* Not the task's own: read after every row is made, each task
+	 * was a cache miss again (a tenth of a warm CSV report). */
+	if (row->dated) {
 		c->dated++;
 		c->dated_done += row->status == STATUS_DONE;
 	}
@@ -223,7 +225,7 @@ static enum report_state row_state(const struct report_row *row)
 		return STATE_OVERDUE;
 	if (row->unreported)
 		return STATE_NOT_REPORTED;
-	if (row->task->deadline.kind != DEADLINE_DATE)
+	if (!row->dated)
 		return STATE_RECURRING;
 	return row->status == STATUS_IN_PROGRESS ? STATE_IN_PROGRESS :
 		STATE_NOT_STARTED;
@@ -366,7 +368,8 @@ static int build_rows(struct report *r, const struct fold *f,
 			row->last_update_day = l->last_update ?
 				instant_day_in(zone, l->last_update) :
 				PT_DAY_NONE;
-			row->overdue = t->deadline.kind == DEADLINE_DATE &&
+			row->dated = t->deadline.kind == DEADLINE_DATE;
+			row->overdue = row->dated &&
 				t->deadline.date < r->as_of &&
 				l->status != STATUS_DONE;
 			/* A finished task has nothing more to report: the

@@ -128,6 +128,7 @@ struct report_row {
 	pt_day last_update_day;	/* local day, PT_DAY_NONE: none */
 	bool overdue;		/* Quá hạn: dated, past its day, not done */
 	bool unreported;	/* Chưa báo cáo: not done, no update in this period's window */
+	bool dated;		/* the task's deadline is a day */
 	enum report_state state;	/* what the row counts as */
 	/* The task's coordinating contributions: report.coords[coord_first
 	 * .. coord_first + n_coords), the same for every lead of a task. */
