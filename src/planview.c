@@ -237,7 +237,17 @@ struct list_rows {
 	const char *(*made)[3];
 	size_t n_made;
 	size_t n;		/* rows */
+	bool unmade;		/* a row could not be kept in the pool */
 };
+
+/* table_set_shared_rows: every row made and kept, so that asking for
+ * one again only reads lr. */
+static bool list_rows_ready(void *ctx)
+{
+	const struct list_rows *lr = ctx;
+
+	return lr->made && lr->n_made == lr->n && !lr->unmade;
+}
 
 /* Row r of list (table_row_fn): its cells, each formatted once and
  * kept in the pool; out of memory for the pool, formatted into the
@@ -336,6 +346,8 @@ static int list_row(void *ctx, size_t r, const char **cells)
 	last_update_text(lr->updated, fold, task, lr->zone);
 	updated_cell = strpool_intern(&lr->pool, lr->updated,
 				      strlen(lr->updated));
+	if (!(lead_cell && state_cell && updated_cell))
+		lr->unmade = true;
 	if (lr->made && r == lr->n_made) {
 		lr->made[r][0] = lead_cell && state_cell && updated_cell ?
 				 lead_cell : NULL;
@@ -400,6 +412,7 @@ void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 		instant_zone_init(lr.zone);
 	/* The state column is coloured: status words, numbers and codes. */
 	table_set_markup(t, 2);
+	table_set_shared_rows(t, list_rows_ready);
 	/* The rows are asked for twice (measured, then printed) and never
 	 * kept as cells: a list of 100 000 tasks holds three pointers a
 	 * row, not a table. */

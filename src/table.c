@@ -3,14 +3,19 @@
  * Cells are kept as written and measured at render time, so that widths
  * follow the LC_CTYPE in force when the table is printed.
  */
+#define _GNU_SOURCE	/* fopencookie */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "plantrack/out.h"
+#include "plantrack/split.h"
 #include "plantrack/strbuf.h"
 #include "plantrack/table.h"
 #include "plantrack/textscan.h"
@@ -49,10 +54,35 @@ struct table {
 	size_t nrows;
 	size_t alloc;		/* rows */
 	struct chunk *arena;
+	/* table_set_shared_rows; while rows are drawn on two threads,
+	 * locking: the arena is shared (an escaped cell's copy). */
+	bool (*rows_ready)(void *ctx);
+	bool locking;
+	pthread_mutex_t lock;
 };
+
+/* Rows a table of shared rows is drawn on two threads from, and in
+ * chunks of (split.h): a list of 4 096 tasks. */
+#define ROWS_SPLIT_MIN 4096
+#define ROWS_SPLIT_CHUNK 1024
+
+static char *arena_copy_locked(struct table *t, const char *s, size_t len);
 
 /* A copy of s[0..len) and a NUL in t's arena, or NULL on ENOMEM. */
 static char *arena_copy(struct table *t, const char *s, size_t len)
+{
+	char *p;
+
+	if (!t->locking)
+		return arena_copy_locked(t, s, len);
+	(void)pthread_mutex_lock(&t->lock);
+	p = arena_copy_locked(t, s, len);
+	(void)pthread_mutex_unlock(&t->lock);
+	return p;
+}
+
+/* arena_copy, t's arena held by the caller. */
+static char *arena_copy_locked(struct table *t, const char *s, size_t len)
 {
 	struct chunk *c = t->arena;
 	char *p;
@@ -190,6 +220,12 @@ void table_free(struct table *t)
 	free(t->header);
 	free(t->markup);
 	free(t);
+}
+
+void table_set_shared_rows(struct table *t, bool (*ready)(void *ctx))
+{
+	if (t)
+		t->rows_ready = ready;
 }
 
 void table_set_markup(struct table *t, size_t col)
@@ -893,6 +929,89 @@ static void render_kept(struct table *t, FILE *f, int limit,
 	table_render(t, f, limit, overflow);
 }
 
+/* The second reading of a table's shared rows, on two threads: what
+ * every run reads, and the first failure. */
+struct rows_job {
+	struct table *t;
+	const struct drawing *dr;
+	table_row_fn *row;
+	void *ctx;
+	size_t ncols;		/* measured columns */
+	enum table_overflow overflow;
+	atomic_bool failed;
+};
+
+/* A FILE whose bytes go to a struct out (fopencookie): render_row's
+ * rows of several lines, which it writes to a FILE, in their place
+ * among the rows it writes to the out. */
+static ssize_t out_cookie_write(void *cookie, const char *buf, size_t n)
+{
+	out_write(cookie, buf, n);
+	return (ssize_t)n;
+}
+
+/* Rows [from, to) drawn to o (split_fn), each with scratch of the run's
+ * own. */
+static void draw_rows_run(struct out *o, size_t from, size_t to, void *arg)
+{
+	struct rows_job *job = arg;
+	struct table *t = job->t;
+	cookie_io_functions_t io = { .write = out_cookie_write };
+	struct tcell *seen = calloc(t->ncols * SEEN, sizeof(*seen));
+	struct tcell *cells = calloc(t->ncols, sizeof(*cells));
+	const char **src = calloc(t->ncols, sizeof(*src));
+	FILE *f = fopencookie(o, "w", io);
+	size_t r, i;
+	int kind;
+
+	if (!seen || !cells || !src || !f ||
+	    setvbuf(f, NULL, _IONBF, 0) != 0)
+		goto fail;
+	for (r = from; r < to; r++) {
+		kind = job->row(job->ctx, r, src);
+		if (kind < 0)
+			goto fail;
+		for (i = 0; i < t->ncols; i++)
+			if (i < job->ncols ?
+			    row_cell(t, &cells[i], src[i], i,
+				     kind == TABLE_ROW_KEPT, seen + i * SEEN) :
+			    stream_cell(t, &cells[i], src[i], i,
+					kind == TABLE_ROW_KEPT))
+				goto fail;
+		if (drawing_row(job->dr, t, cells, f, o, job->overflow))
+			goto fail;
+	}
+	goto out;
+fail:
+	atomic_store(&job->failed, true);
+out:
+	if (f)
+		fclose(f);
+	free(seen);
+	free(cells);
+	free(src);
+}
+
+/* The second reading of shared rows (table_set_shared_rows) on two
+ * threads: 0, or -1 when a row failed (the rows drawn stop there or
+ * have a gap: out of memory, as a failed drawing of one thread). */
+static int draw_rows_shared(struct table *t, const struct drawing *dr,
+			    struct out *out, size_t ncols,
+			    enum table_overflow overflow, size_t nrows,
+			    table_row_fn *row, void *ctx)
+{
+	struct rows_job job = { t, dr, row, ctx, ncols, overflow, false };
+
+	if (pthread_mutex_init(&t->lock, NULL) != 0)
+		return -1;
+	t->locking = true;
+	split_draw(out, nrows, ROWS_SPLIT_MIN, ROWS_SPLIT_CHUNK,
+		   draw_rows_run, &job);
+	t->locking = false;
+	(void)pthread_mutex_destroy(&t->lock);
+	return atomic_load(&job.failed) ? -1 : 0;
+}
+
 void table_render_rows(struct table *t, FILE *f, int limit,
 		       enum table_overflow overflow, size_t nrows,
 		       table_row_fn *row, void *ctx)
@@ -928,6 +1047,12 @@ void table_render_rows(struct table *t, FILE *f, int limit,
 	layout(t, dr.width, dr.natural, dr.wrap, limit, overflow);
 	if (drawing_row(&dr, t, t->header, f, out, overflow))
 		goto err;
+	if (t->rows_ready && nrows >= split_least(ROWS_SPLIT_MIN) &&
+	    t->rows_ready(ctx)) {
+		(void)draw_rows_shared(t, &dr, out, ncols, overflow, nrows,
+				       row, ctx);
+		goto err;
+	}
 	for (r = 0; r < nrows; r++) {
 		kind = row(ctx, r, src);
 		if (kind < 0)

@@ -18,6 +18,7 @@
 #ifndef PLANTRACK_TABLE_H
 #define PLANTRACK_TABLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -64,6 +65,11 @@ typedef int table_row_fn(void *ctx, size_t r, const char **cells);
 void table_render_rows(struct table *t, FILE *f, int limit,
 		       enum table_overflow overflow, size_t nrows,
 		       table_row_fn *row, void *ctx);
+/* For table_render_rows: once every row has been asked for (measured),
+ * ready(ctx) says whether row may now be asked for any row again from
+ * two threads at once, only reading ctx and giving the cells it gave
+ * before; then a long table's rows are drawn on two (split.h). */
+void table_set_shared_rows(struct table *t, bool (*ready)(void *ctx));
 
 /* A copy of s (NULL: "") that is safe to print on a terminal, as ls -q
  * and git's quoting make names: control characters are written \r,

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 
+#include "plantrack/split.h"
 #include "plantrack/table.h"
 #include "plantrack/textscan.h"
 #include "plantrack/utf8.h"
@@ -855,6 +856,83 @@ static void test_rows_unkept_match_kept(void **state)
 	}
 }
 
+/* Rows for a table of shared rows: picks[r], kept, only read. */
+static int shared_fn(void *ctx, size_t r, const char **cells)
+{
+	const char *(*picks)[4] = ctx;
+
+	for (int c = 0; c < 4; c++)
+		cells[c] = picks[r][c];
+	return TABLE_ROW_KEPT;
+}
+
+static bool shared_ready(void *ctx)
+{
+	return ctx != NULL;
+}
+
+/* Shared rows (table_set_shared_rows) drawn on two threads, in chunks
+ * of any size, print as the rows drawn by one: adversarial text that
+ * is escaped (copied into the table's arena from both threads), cells
+ * of several lines (written through a FILE of the run's own), long
+ * ones written by reference, at every width and overflow. */
+static void test_rows_shared_match(void **state)
+{
+	static char text[N_TEXTS][600];
+	static const char *picks[100][4];
+	static const size_t tunes[][2] = { { 2, 1 }, { 3, 2 }, { 2, 7 } };
+	static const enum table_overflow how[] = {
+		TABLE_CUT, TABLE_WRAP, TABLE_FIT,
+	};
+	struct capture a, b;
+
+	(void)state;
+	setup_locale();
+	for (unsigned long round = 0, n_r = test_rounds(10); round < n_r;
+	     round++) {
+		for (int i = 0; i < N_TEXTS; i++)
+			adv_text(text[i], sizeof(text[i]));
+		for (int r = 0; r < 100; r++)
+			for (int c = 0; c < 4; c++)
+				picks[r][c] = adv_rand() % 9 ? text[adv_rand() %
+					N_TEXTS] : NULL;
+		for (int limit = 0; limit <= 60; limit += 30) {
+			for (int o = 0; o < 3; o++) {
+				struct table *one = table_new(4, round % 2 ?
+					ROW("A", "B", "C", "D") : NULL);
+
+				assert_non_null(one);
+				table_set_markup(one, 2);
+				cap_open(&a);
+				table_render_rows(one, a.f, limit, how[o], 100,
+						  shared_fn, picks);
+				cap_close(&a);
+				table_free(one);
+				for (size_t k = 0; k < 3; k++) {
+					struct table *two = table_new(4,
+						round % 2 ?
+						ROW("A", "B", "C", "D") : NULL);
+
+					assert_non_null(two);
+					table_set_markup(two, 2);
+					table_set_shared_rows(two, shared_ready);
+					split_tune(tunes[k][0], tunes[k][1]);
+					cap_open(&b);
+					table_render_rows(two, b.f, limit,
+							  how[o], 100,
+							  shared_fn, picks);
+					split_tune(0, 0);
+					assert_string_equal(cap_close(&b),
+							    a.buf);
+					cap_free(&b);
+					table_free(two);
+				}
+				cap_free(&a);
+			}
+		}
+	}
+}
+
 /* The strings a test put in its facts region (facts_region.h). */
 static const char *texts[N_TEXTS];
 
@@ -1031,6 +1109,7 @@ int main(void)
 		cmocka_unit_test(test_scan_every_place),
 		cmocka_unit_test(test_borrowed_rows_match_copied),
 		cmocka_unit_test(test_rows_unkept_match_kept),
+		cmocka_unit_test(test_rows_shared_match),
 		cmocka_unit_test(test_text_facts),
 		cmocka_unit_test(test_facts_rows_match_scanned),
 	};
