@@ -110,6 +110,23 @@ static size_t write_random(struct out *o, char *want, size_t len,
 	return len;
 }
 
+/* What a test's FILE got, a file's (then closed) or a memstream's: want,
+ * whole. */
+static void sink_check(FILE **file, struct capture *c, const char *want)
+{
+	if (*file) {
+		char *got = file_text(*file);
+
+		assert_string_equal(got, want);
+		free(got);
+		fclose(*file);
+		*file = NULL;
+	} else {
+		assert_string_equal(cap_close(c), want);
+		cap_free(c);
+	}
+}
+
 static void test_pieces_in_order(void **state)
 {
 	static char want[1 << 20];
@@ -140,17 +157,7 @@ static void test_pieces_in_order(void **state)
 		len = write_random(&o, want, len, sizeof(want) - 4 * OUT_BUF);
 		assert_int_equal(out_flush(&o), 0);
 		want[len] = '\0';
-		if (file) {
-			char *got = file_text(file);
-
-			assert_string_equal(got, want);
-			free(got);
-			fclose(file);
-			file = NULL;
-		} else {
-			assert_string_equal(cap_close(&c), want);
-			cap_free(&c);
-		}
+		sink_check(&file, &c, want);
 	}
 }
 
@@ -276,17 +283,7 @@ static void test_spool_in_order(void **state)
 		out_spool_free(&sp);
 		assert_int_equal(out_flush(&o), 0);
 		want[len] = '\0';
-		if (file) {
-			char *got = file_text(file);
-
-			assert_string_equal(got, want);
-			free(got);
-			fclose(file);
-			file = NULL;
-		} else {
-			assert_string_equal(cap_close(&c), want);
-			cap_free(&c);
-		}
+		sink_check(&file, &c, want);
 	}
 }
 
