@@ -909,6 +909,23 @@ void doc_part_close(struct doc_part *p)
 	memset(p, 0, sizeof(*p));
 }
 
+int doc_fills_each(const struct doc_table *t, size_t from, size_t to,
+		   doc_each_row_fn *each, void *arg)
+{
+	struct doc_part p;
+	const struct doc_row *r;
+	int ret = doc_part_open(&p, t, from, to);
+
+	if (ret == 0) {
+		/* p.k: one past the fill r is of. */
+		for (r = doc_part_next(&p, NULL); r; r = doc_part_next(&p, r))
+			each(r, p.k - 1, arg);
+		ret = doc_part_status(&p);
+	}
+	doc_part_close(&p);
+	return ret;
+}
+
 bool doc_table_in_parts(const struct doc_table *t)
 {
 	return t && t->seek && t->head_last &&
@@ -922,24 +939,27 @@ struct fills {
 	atomic_int error;	/* the first failure's errno, or 0 */
 };
 
+/* A run's out and what it draws rows by (doc_each_row_fn). */
+struct fill_run {
+	struct fills *fl;
+	struct out *o;
+};
+
+static void draw_fill_row(const struct doc_row *r, size_t fill, void *arg)
+{
+	const struct fill_run *run = arg;
+
+	(void)fill;
+	doc_prefetch_row(run->fl->t, doc_row_ahead(r, DOC_AHEAD));
+	run->fl->row(run->o, run->fl->t, r);
+}
+
 static void draw_fill_run(struct out *o, size_t from, size_t to, void *arg)
 {
-	struct fills *fl = arg;
-	struct doc_part p;
-	const struct doc_row *r;
-	int failed = doc_part_open(&p, fl->t, from, to), expected = 0;
+	struct fill_run run = { arg, o };
 
-	if (failed == 0) {
-		for (r = doc_part_next(&p, NULL); r; r = doc_part_next(&p, r)) {
-			doc_prefetch_row(fl->t, doc_row_ahead(r, DOC_AHEAD));
-			fl->row(o, fl->t, r);
-		}
-		failed = doc_part_status(&p);
-	}
-	if (failed)
-		(void)atomic_compare_exchange_strong(&fl->error, &expected,
-						     errno ? errno : ENOMEM);
-	doc_part_close(&p);
+	if (doc_fills_each(run.fl->t, from, to, draw_fill_row, &run))
+		doc_keep_error(&run.fl->error, errno);
 }
 
 int doc_draw_fills(struct out *o, const struct doc_table *t, doc_row_fn *row)

@@ -6,6 +6,8 @@
 #ifndef PLANTRACK_DOC_INT_H
 #define PLANTRACK_DOC_INT_H
 
+#include <errno.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -73,6 +75,23 @@ const struct doc_row *doc_part_next(struct doc_part *p,
  * failed and the rows read are not the whole run. */
 int doc_part_status(const struct doc_part *p);
 void doc_part_close(struct doc_part *p);
+
+/* Each row of fills [from, to) of t (seekable), in order, given to each
+ * with the fill it is of: 0, or -1 with errno when making them failed
+ * (the rows given are then not the whole run). */
+typedef void doc_each_row_fn(const struct doc_row *r, size_t fill,
+			     void *arg);
+int doc_fills_each(const struct doc_table *t, size_t from, size_t to,
+		   doc_each_row_fn *each, void *arg);
+
+/* err kept in *first unless a failure is kept there already: the
+ * first of the threads' failures. */
+static inline void doc_keep_error(atomic_int *first, int err)
+{
+	int none = 0;
+
+	(void)atomic_compare_exchange_strong(first, &none, err ? err : ENOMEM);
+}
 
 /* A streamed table of this many fills or more, with at least one head
  * row, is drawn on two threads, in chunks of DOC_SPLIT_CHUNK fills

@@ -1006,31 +1006,35 @@ static void draw_row(struct out *f, const struct table_plan *tp,
 	w->body = w->body || !head;
 }
 
+/* A run of fills being drawn (doc_each_row_fn). */
+struct fills_drawing {
+	struct out *f;
+	const struct table_plan *tp;
+	struct rows_state w;
+};
+
+static void draw_fill_row(const struct doc_row *r, size_t fill, void *arg)
+{
+	struct fills_drawing *fd = arg;
+
+	(void)fill;
+	draw_row(fd->f, fd->tp, &fd->w, r);
+}
+
 /* Fills [from, to) of a table read in parts, drawn (split_fn): the
  * first as after the head rows, any other as after a body row. */
 static void draw_fills(struct out *f, size_t from, size_t to, void *arg)
 {
 	struct table_plan *tp = arg;
-	struct rows_state w;
-	struct doc_part p;
-	const struct doc_row *r;
-	int failed, expected = 0;
+	struct fills_drawing fd = { .f = f, .tp = tp };
 
-	rows_init(&w, tp->t->ncols);
-	w.at = tp->at_fill[from];
-	w.in_head = from ? false : tp->in_head;
-	w.body = from ? true : tp->body;
-	failed = doc_part_open(&p, tp->t, from, to);
-	if (!failed) {
-		for (r = doc_part_next(&p, NULL); r; r = doc_part_next(&p, r))
-			draw_row(f, tp, &w, r);
-		failed = doc_part_status(&p);
-	}
-	if (failed)
-		(void)atomic_compare_exchange_strong(&tp->error, &expected,
-						     errno ? errno : ENOMEM);
-	doc_part_close(&p);
-	rows_release(&w, tp->t->ncols);
+	rows_init(&fd.w, tp->t->ncols);
+	fd.w.at = tp->at_fill[from];
+	fd.w.in_head = from ? false : tp->in_head;
+	fd.w.body = from ? true : tp->body;
+	if (doc_fills_each(tp->t, from, to, draw_fill_row, &fd))
+		doc_keep_error(&tp->error, errno);
+	rows_release(&fd.w, tp->t->ncols);
 	/* The thread's own, which ends with the run. */
 	spans_free();
 }
@@ -1074,35 +1078,40 @@ struct reading {
 	int error;
 };
 
+/* A half's first reading under way (doc_each_row_fn): its scratch, and
+ * the next fill whose start it has not noted. */
+struct fills_reading {
+	struct reading *rd;
+	struct measured *ms;
+	struct strbuf joined;
+	size_t k;
+};
+
+static void read_fill_row(const struct doc_row *r, size_t fill, void *arg)
+{
+	struct fills_reading *fr = arg;
+	struct reading *rd = fr->rd;
+
+	while (fr->k <= fill)
+		rd->at_fill[fr->k++] = rd->n_kept;
+	keep_row(rd->t, r, fr->ms, &fr->joined, &rd->kept, &rd->n_kept,
+		 &rd->kept_alloc, &rd->needs);
+}
+
 /* Fills [from, to) read, into half's reading (split_half_fn). */
 static void read_fills(size_t from, size_t to, int half, void *arg)
 {
 	struct reading *rd = (struct reading *)arg + half;
-	const struct doc_table *t = rd->t;
-	struct measured *ms = xcalloc(t->ncols, sizeof(*ms));
-	struct strbuf joined = STRBUF_INIT;
-	const struct doc_row *r;
-	struct doc_part p;
-	size_t k = from;
+	struct fills_reading fr = {
+		rd, xcalloc(rd->t->ncols, sizeof(*fr.ms)), STRBUF_INIT, from,
+	};
 
-	if (doc_part_open(&p, t, from, to) == 0) {
-		for (r = doc_part_next(&p, NULL); r; r = doc_part_next(&p, r)) {
-			/* p.k: one past the fill r is of. */
-			while (k < p.k)
-				rd->at_fill[k++] = rd->n_kept;
-			keep_row(t, r, ms, &joined, &rd->kept, &rd->n_kept,
-				 &rd->kept_alloc, &rd->needs);
-		}
-		if (doc_part_status(&p))
-			rd->error = errno ? errno : ENOMEM;
-	} else {
+	if (doc_fills_each(rd->t, from, to, read_fill_row, &fr))
 		rd->error = errno ? errno : ENOMEM;
-	}
-	while (k < to)
-		rd->at_fill[k++] = rd->n_kept;
-	doc_part_close(&p);
-	strbuf_release(&joined);
-	free(ms);
+	while (fr.k < to)
+		rd->at_fill[fr.k++] = rd->n_kept;
+	strbuf_release(&fr.joined);
+	free(fr.ms);
 	spans_free();
 }
 

@@ -941,6 +941,28 @@ struct rows_job {
 	atomic_bool failed;
 };
 
+/* Row r of the second reading drawn to out (rows of several lines to
+ * f), with cells, src and seen (a memo per measured column: SEEN cells
+ * each) the caller's scratch: 0, or -1 when the row or a cell failed. */
+static int draw_one_row(const struct rows_job *job, size_t r,
+			struct tcell *cells, const char **src,
+			struct tcell *seen, FILE *f, struct out *out)
+{
+	struct table *t = job->t;
+	int kind = job->row(job->ctx, r, src);
+
+	if (kind < 0)
+		return -1;
+	for (size_t i = 0; i < t->ncols; i++)
+		if (i < job->ncols ?
+		    row_cell(t, &cells[i], src[i], i, kind == TABLE_ROW_KEPT,
+			     seen + i * SEEN) :
+		    stream_cell(t, &cells[i], src[i], i,
+				kind == TABLE_ROW_KEPT))
+			return -1;
+	return drawing_row(job->dr, t, cells, f, out, job->overflow);
+}
+
 /* A FILE whose bytes go to a struct out (fopencookie): render_row's
  * rows of several lines, which it writes to a FILE, in their place
  * among the rows it writes to the out. */
@@ -961,26 +983,13 @@ static void draw_rows_run(struct out *o, size_t from, size_t to, void *arg)
 	struct tcell *cells = calloc(t->ncols, sizeof(*cells));
 	const char **src = calloc(t->ncols, sizeof(*src));
 	FILE *f = fopencookie(o, "w", io);
-	size_t r, i;
-	int kind;
 
 	if (!seen || !cells || !src || !f ||
 	    setvbuf(f, NULL, _IONBF, 0) != 0)
 		goto fail;
-	for (r = from; r < to; r++) {
-		kind = job->row(job->ctx, r, src);
-		if (kind < 0)
+	for (size_t r = from; r < to; r++)
+		if (draw_one_row(job, r, cells, src, seen, f, o))
 			goto fail;
-		for (i = 0; i < t->ncols; i++)
-			if (i < job->ncols ?
-			    row_cell(t, &cells[i], src[i], i,
-				     kind == TABLE_ROW_KEPT, seen + i * SEEN) :
-			    stream_cell(t, &cells[i], src[i], i,
-					kind == TABLE_ROW_KEPT))
-				goto fail;
-		if (drawing_row(job->dr, t, cells, f, o, job->overflow))
-			goto fail;
-	}
 	goto out;
 fail:
 	atomic_store(&job->failed, true);
@@ -995,21 +1004,19 @@ out:
 /* The second reading of shared rows (table_set_shared_rows) on two
  * threads: 0, or -1 when a row failed (the rows drawn stop there or
  * have a gap: out of memory, as a failed drawing of one thread). */
-static int draw_rows_shared(struct table *t, const struct drawing *dr,
-			    struct out *out, size_t ncols,
-			    enum table_overflow overflow, size_t nrows,
-			    table_row_fn *row, void *ctx)
+static int draw_rows_shared(struct rows_job *job, struct out *out,
+			    size_t nrows)
 {
-	struct rows_job job = { t, dr, row, ctx, ncols, overflow, false };
+	struct table *t = job->t;
 
 	if (pthread_mutex_init(&t->lock, NULL) != 0)
 		return -1;
 	t->locking = true;
 	split_draw(out, nrows, ROWS_SPLIT_MIN, ROWS_SPLIT_CHUNK,
-		   draw_rows_run, &job);
+		   draw_rows_run, job);
 	t->locking = false;
 	(void)pthread_mutex_destroy(&t->lock);
-	return atomic_load(&job.failed) ? -1 : 0;
+	return atomic_load(&job->failed) ? -1 : 0;
 }
 
 void table_render_rows(struct table *t, FILE *f, int limit,
@@ -1022,6 +1029,7 @@ void table_render_rows(struct table *t, FILE *f, int limit,
 	struct tcell *cells = calloc(t->ncols, sizeof(*cells));
 	const char **src = calloc(t->ncols, sizeof(*src));
 	size_t i, r, ncols = measured(t, limit, overflow);
+	struct rows_job job;
 	int kind;
 
 	if (drawing_begin(&dr, t) || !out || !seen || !cells || !src)
@@ -1047,26 +1055,15 @@ void table_render_rows(struct table *t, FILE *f, int limit,
 	layout(t, dr.width, dr.natural, dr.wrap, limit, overflow);
 	if (drawing_row(&dr, t, t->header, f, out, overflow))
 		goto err;
+	job = (struct rows_job){ t, &dr, row, ctx, ncols, overflow, false };
 	if (t->rows_ready && nrows >= split_least(ROWS_SPLIT_MIN) &&
 	    t->rows_ready(ctx)) {
-		(void)draw_rows_shared(t, &dr, out, ncols, overflow, nrows,
-				       row, ctx);
+		(void)draw_rows_shared(&job, out, nrows);
 		goto err;
 	}
-	for (r = 0; r < nrows; r++) {
-		kind = row(ctx, r, src);
-		if (kind < 0)
+	for (r = 0; r < nrows; r++)
+		if (draw_one_row(&job, r, cells, src, seen, f, out))
 			goto err;
-		for (i = 0; i < t->ncols; i++)
-			if (i < ncols ?
-			    row_cell(t, &cells[i], src[i], i,
-				     kind == TABLE_ROW_KEPT, seen + i * SEEN) :
-			    stream_cell(t, &cells[i], src[i], i,
-					kind == TABLE_ROW_KEPT))
-				goto err;
-		if (drawing_row(&dr, t, cells, f, out, overflow))
-			goto err;
-	}
 err:
 	drawing_end(&dr, out);
 	free(seen);
