@@ -1037,6 +1037,36 @@ static void test_fold_reused(void **state)
  * reports
  * whose tasks have several leads, coordinating notes, difficulties and
  * proposals of both roles, and text that needs quoting. */
+/* Leads' and coordinating departments' entries on a few tasks, with
+ * forty difficulties and proposals among them, for the split tests. */
+static void add_split_entries(struct state *st)
+{
+	size_t i;
+
+	add_lead(st, "2026-01-15T10:00:00+07:00", "KT", "V.8",
+		 SET_STATUS | SET_RESULT, STATUS_IN_PROGRESS, 0,
+		 "Đã rà soát, \"12\" thủ tục\nvà công khai");
+	add_lead(st, "2026-02-15T10:00:00+07:00", "DVC", "V.8",
+		 SET_STATUS | SET_RESULT, STATUS_DONE, 0, "Xong");
+	add_lead(st, "2026-03-15T10:00:00+07:00", "KT", "I.1",
+		 SET_STATUS | SET_PROGRESS, STATUS_IN_PROGRESS, 40, NULL);
+	add_coord(st, "2026-03-02T08:00:00+07:00", "HCC", "V.8", "Của HCC");
+	add_coord(st, "2026-03-03T08:00:00+07:00", "VHXH", "V.8",
+		  "=Bản, sau");
+	add_coord(st, "2026-04-04T08:00:00+07:00", "HCC", "I.1", "Rút");
+	for (i = 0; i < 40; i++) {
+		char at[32];
+
+		snprintf(at, sizeof(at), "2026-%02zu-%02zuT09:00:00+07:00",
+			 1 + i % 10, 1 + i % 27);
+		add_note(st, at, i % 3 ? "KT" : "VHXH",
+			 i % 2 ? "V.8" : "II.1",
+			 i % 3 ? ROLE_LEAD : ROLE_COORDINATING,
+			 i % 4 ? "Thiếu \"nhân lực\", kinh phí" : NULL,
+			 i % 5 ? "Đề nghị <bổ sung>" : NULL);
+	}
+}
+
 static void test_split_same(void **state)
 {
 	static const size_t tunes[][2] = {
@@ -1048,28 +1078,7 @@ static void test_split_same(void **state)
 	char *one[N_RENDER_TABLES + 1], *two;
 	size_t i, k, t;
 
-	add_lead(fx->st, "2026-01-15T10:00:00+07:00", "KT", "V.8",
-		 SET_STATUS | SET_RESULT, STATUS_IN_PROGRESS, 0,
-		 "Đã rà soát, \"12\" thủ tục\nvà công khai");
-	add_lead(fx->st, "2026-02-15T10:00:00+07:00", "DVC", "V.8",
-		 SET_STATUS | SET_RESULT, STATUS_DONE, 0, "Xong");
-	add_lead(fx->st, "2026-03-15T10:00:00+07:00", "KT", "I.1",
-		 SET_STATUS | SET_PROGRESS, STATUS_IN_PROGRESS, 40, NULL);
-	add_coord(fx->st, "2026-03-02T08:00:00+07:00", "HCC", "V.8", "Của HCC");
-	add_coord(fx->st, "2026-03-03T08:00:00+07:00", "VHXH", "V.8",
-		  "=Bản, sau");
-	add_coord(fx->st, "2026-04-04T08:00:00+07:00", "HCC", "I.1", "Rút");
-	for (i = 0; i < 40; i++) {
-		char at[32];
-
-		snprintf(at, sizeof(at), "2026-%02zu-%02zuT09:00:00+07:00",
-			 1 + i % 10, 1 + i % 27);
-		add_note(fx->st, at, i % 3 ? "KT" : "VHXH",
-			 i % 2 ? "V.8" : "II.1",
-			 i % 3 ? ROLE_LEAD : ROLE_COORDINATING,
-			 i % 4 ? "Thiếu \"nhân lực\", kinh phí" : NULL,
-			 i % 5 ? "Đề nghị <bổ sung>" : NULL);
-	}
+	add_split_entries(fx->st);
 	for (k = 0; k < sizeof(depts) / sizeof(depts[0]); k++) {
 		build(fx, "annual", "2026-11-15", NULL, depts[k]);
 		split_tune(0, 0);
@@ -1094,6 +1103,44 @@ static void test_split_same(void **state)
 		split_tune(0, 0);
 		for (t = 0; t <= N_RENDER_TABLES; t++)
 			free(one[t]);
+	}
+}
+
+/* A report's difficulties and proposals gathered on two threads (half
+ * of the lead slots and half of the notes each, build_notes): the same
+ * notes in the same order as on one. */
+static void test_split_notes(void **state)
+{
+	static const char *const depts[] = { NULL, "KT", "VHXH" };
+	static const enum render_table tables[] = {
+		TABLE_DIFFICULTIES, TABLE_PROPOSALS,
+	};
+	struct fx *fx = *state;
+	char *one[3], *two;
+	size_t k, t, n;
+
+	add_split_entries(fx->st);
+	for (k = 0; k < sizeof(depts) / sizeof(depts[0]); k++) {
+		split_tune(0, 0);
+		build(fx, "annual", "2026-11-15", NULL, depts[k]);
+		n = fx->rep.n_notes;
+		if (!depts[k] && n < 6)
+			fail_msg("%zu notes", n);
+		for (t = 0; t < 2; t++)
+			one[t] = csv(&fx->rep, tables[t]);
+		one[2] = json(&fx->rep);
+		split_tune(2, 1);
+		build(fx, "annual", "2026-11-15", NULL, depts[k]);
+		split_tune(0, 0);
+		assert_int_equal(fx->rep.n_notes, n);
+		for (t = 0; t < 3; t++) {
+			two = t < 2 ? csv(&fx->rep, tables[t]) : json(&fx->rep);
+			if (strcmp(one[t], two))
+				fail_msg("gathered on two threads, %zu:\n%s\n"
+					 "not\n%s", t, two, one[t]);
+			free(two);
+			free(one[t]);
+		}
 	}
 }
 
@@ -1561,6 +1608,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_texts_gathered, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_texts_in_documents, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_split_notes, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_split_same, setup,
 						teardown),
