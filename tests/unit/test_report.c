@@ -1106,17 +1106,17 @@ static void test_split_same(void **state)
 	}
 }
 
-/* A report's difficulties and proposals gathered on two threads (half
- * of the lead slots and half of the notes each, build_notes): the same
- * notes in the same order as on one. */
-static void test_split_notes(void **state)
+/* A report built on two threads (the rows on one, the notes that stand
+ * on the other: report_build's parts): the same rows and notes, in the
+ * same order, as on one. */
+static void test_split_build(void **state)
 {
 	static const char *const depts[] = { NULL, "KT", "VHXH" };
 	static const enum render_table tables[] = {
-		TABLE_DIFFICULTIES, TABLE_PROPOSALS,
+		TABLE_TASKS, TABLE_DIFFICULTIES, TABLE_PROPOSALS,
 	};
 	struct fx *fx = *state;
-	char *one[3], *two;
+	char *one[4], *two;
 	size_t k, t, n;
 
 	add_split_entries(fx->st);
@@ -1126,17 +1126,17 @@ static void test_split_notes(void **state)
 		n = fx->rep.n_notes;
 		if (!depts[k] && n < 6)
 			fail_msg("%zu notes", n);
-		for (t = 0; t < 2; t++)
+		for (t = 0; t < 3; t++)
 			one[t] = csv(&fx->rep, tables[t]);
-		one[2] = json(&fx->rep);
+		one[3] = json(&fx->rep);
 		split_tune(2, 1);
 		build(fx, "annual", "2026-11-15", NULL, depts[k]);
 		split_tune(0, 0);
 		assert_int_equal(fx->rep.n_notes, n);
-		for (t = 0; t < 3; t++) {
-			two = t < 2 ? csv(&fx->rep, tables[t]) : json(&fx->rep);
+		for (t = 0; t < 4; t++) {
+			two = t < 3 ? csv(&fx->rep, tables[t]) : json(&fx->rep);
 			if (strcmp(one[t], two))
-				fail_msg("gathered on two threads, %zu:\n%s\n"
+				fail_msg("built on two threads, %zu:\n%s\n"
 					 "not\n%s", t, two, one[t]);
 			free(two);
 			free(one[t]);
@@ -1609,7 +1609,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_texts_in_documents, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(test_split_notes, setup,
+		cmocka_unit_test_setup_teardown(test_split_build, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_split_same, setup,
 						teardown),
