@@ -20,6 +20,7 @@ static void cmdseq_fail(const char *why);
 #include "plantrack/plan_load.h"
 #include "plantrack/schema.h"
 #include "plantrack/snapshot.h"
+#include "plantrack/split.h"
 
 static void cmdseq_fail(const char *why)
 {
@@ -803,6 +804,81 @@ static void test_damage_is_refused(void **state)
 	free(img);
 }
 
+/* Whether an image that gives the state would be used: opened, and its
+ * state decoded. */
+static bool gives_state(struct fx *fx)
+{
+	struct snapshot *snap = NULL;
+	struct state *st = NULL;
+	bool ok = snapshot_open(fx->s.dir, fx->plan_path, SNAPSHOT_WANT_STATE,
+				&snap) == 0 &&
+		  snapshot_state(snap, &st) == 0;
+
+	state_free(st);
+	snapshot_close(snap);
+	return ok;
+}
+
+/* The entries decoded in two runs, each from its side of the seam the
+ * encoder marks (dec_entries), on two threads or on one: the YAML's
+ * state. A seam that counts other entries or is not where an entry
+ * starts is refused as any damage is, checksum and all. */
+static void test_seam(void **state)
+{
+	static const int64_t moves[][2] = {
+		{ -1, 0 }, { 1, 0 }, { 0, -1 }, { 0, 1 }, { 0, 8 },
+	};
+	struct fx *fx = *state;
+	struct loaded l;
+	uint64_t w[3], h;
+	size_t len, at, i, n;
+	char *img, *copy;
+
+	load_yaml(fx, &l);
+	n = l.st->n;
+	loaded_free(&l);
+	assert_true(n >= 3);
+	assert_int_equal(save(fx), 0);
+	split_tune(2, 1);
+	assert_same_as_yaml(fx);
+	split_tune(0, 0);
+	assert_same_as_yaml(fx);
+	/* The entries' count, then the seam: half of them, and where the
+	 * first of the rest starts, from the count. */
+	img = read_all(fx->image, &len);
+	for (at = 0; at + sizeof(w) <= len; at++) {
+		memcpy(w, img + at, sizeof(w));
+		if (w[0] == n && w[1] == n / 2 && w[2] > sizeof(w) &&
+		    w[2] < len - at)
+			break;
+	}
+	assert_true(at + sizeof(w) <= len);
+	copy = malloc(len);
+	assert_non_null(copy);
+	for (i = 0; i < sizeof(moves) / sizeof(moves[0]); i++) {
+		memcpy(copy, img, len);
+		w[1] = n / 2 + (uint64_t)moves[i][0];
+		memcpy(w + 2, img + at + 2 * sizeof(uint64_t), sizeof(w[2]));
+		w[2] += (uint64_t)moves[i][1];
+		memcpy(copy + at, w, sizeof(w));
+		h = snapshot_hash(copy + 16, len - 16);
+		memcpy(copy + 8, &h, sizeof(h));
+		write_all_to(fx->image, copy, len);
+		for (int t = 0; t < 2; t++) {
+			split_tune(t ? 2 : 0, t ? 1 : 0);
+			if (gives_state(fx))
+				fail_msg("a seam moved by (%lld, %lld) was "
+					 "taken", (long long)moves[i][0],
+					 (long long)moves[i][1]);
+		}
+		split_tune(0, 0);
+	}
+	write_all_to(fx->image, img, len);
+	assert_true(gives_state(fx));
+	free(copy);
+	free(img);
+}
+
 static void older_image(struct fx *fx)
 {
 	char *old;
@@ -1166,6 +1242,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_older_image_by_stat, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_seam, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damage_is_refused, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_older_image_is_refused,
