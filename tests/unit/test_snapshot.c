@@ -820,8 +820,9 @@ static bool gives_state(struct fx *fx)
 }
 
 /* The entries decoded in two runs, each from its side of the seam the
- * encoder marks (dec_entries), on two threads or on one: the YAML's
- * state. A seam that counts other entries or is not where an entry
+ * encoder marks (dec_entries), and the fold's records in two halves
+ * (fold_half), on two threads or on one: the YAML's state and fold. A
+ * seam that counts other entries or is not where an entry
  * starts is refused as any damage is, checksum and all. */
 static void test_seam(void **state)
 {
@@ -830,14 +831,27 @@ static void test_seam(void **state)
 	};
 	struct fx *fx = *state;
 	struct loaded l;
+	struct fold f;
 	uint64_t w[3], h;
 	size_t len, at, i, n;
 	char *img, *copy;
 
+	/* Coordinating departments' notes (the fixture has none). */
+	cmdseq_clock += 3600;
+	assert_int_equal(RUN(fx, "update", "II.3", "--dept", "KT", "--result",
+			     "Phối hợp rà soát"), 0);
+	cmdseq_clock += 3600;
+	assert_int_equal(RUN(fx, "update", "I.1", "--dept", "HCC",
+			     "--difficulty", "Thiếu người"), 0);
 	load_yaml(fx, &l);
 	n = l.st->n;
+	assert_int_equal(state_fold(l.st, l.plan, (time_t)1 << 40, &f), 0);
+	/* Two halves of each kind of the fold's records, too (fold_half). */
+	if (n < 3 || f.n_lead_cur < 2 || f.n_notes < 2)
+		fail_msg("%zu entries, %zu reported leads, %zu notes", n,
+			 f.n_lead_cur, f.n_notes);
+	fold_release(&f);
 	loaded_free(&l);
-	assert_true(n >= 3);
 	assert_int_equal(save(fx), 0);
 	split_tune(2, 1);
 	assert_same_as_yaml(fx);
