@@ -8,6 +8,10 @@
  * its out, a second thread the odd ones into spools (out.h) that the
  * first writes after the chunk before. The bytes are the same either
  * way, in the same order.
+ *
+ * Work that writes no output runs in two halves at once (split_halves):
+ * the text drawer's measuring pass, report_build's rows and notes, the
+ * snapshot's entries and fold decoded each half into its own places.
  */
 #ifndef PLANTRACK_SPLIT_H
 #define PLANTRACK_SPLIT_H
