@@ -690,6 +690,30 @@ static void test_notes(void **state)
 	assert_int_equal(r->notes[0].day, D("2025-12-31"));
 }
 
+/* Notes come by time whatever the order of their entries: a state
+ * added to by hand (state_append) need not be in time order, as a
+ * loaded or decoded one is, and the sort by entry alone (build_notes)
+ * must then not be taken. */
+static void test_notes_by_time(void **state)
+{
+	struct fx *fx = *state;
+	const struct report *r = &fx->rep;
+
+	add_note(fx->st, "2026-04-01T08:00:00+07:00", "KT", "I.1", ROLE_LEAD,
+		 "muộn", "đề xuất muộn");
+	add_note(fx->st, "2026-03-01T08:00:00+07:00", "VHXH", "I.1",
+		 ROLE_COORDINATING, "sớm", NULL);
+	add_note(fx->st, "2026-02-01T08:00:00+07:00", "HCC", "V.8",
+		 ROLE_COORDINATING, NULL, "đề xuất sớm");
+	build(fx, "h1", "2026-05-20", NULL, NULL);
+	assert_int_equal(r->n_notes, 4);
+	assert_int_equal(r->n_difficulties, 2);
+	assert_string_equal(r->notes[0].text, "sớm");
+	assert_string_equal(r->notes[1].text, "muộn");
+	assert_string_equal(r->notes[2].text, "đề xuất sớm");
+	assert_string_equal(r->notes[3].text, "đề xuất muộn");
+}
+
 /* One department's report: its rows, its submission, the indicators it
  * executes or monitors, its own difficulties and proposals. */
 static void test_dept_filter(void **state)
@@ -1589,6 +1613,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_default_as_of, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_notes_by_time, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_dept_filter, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_build_errors, setup,
