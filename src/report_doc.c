@@ -24,6 +24,7 @@
 
 #include "plantrack/report_doc.h"
 #include "plantrack/strbuf.h"
+#include "plantrack/textscan.h"
 #include "render_int.h"
 
 /* render_day_vn, remembered: a report writes the same few hundred days
@@ -673,7 +674,8 @@ static bool notes_fill(struct doc *d, struct doc_block *list, void *arg)
 		strbuf_addstr(&sb, r->dept ? " (ngày " : ", ngày ");
 		strbuf_addstr(&sb, day);
 		strbuf_addstr(&sb, "): ");
-		strbuf_addstr(&sb, n->text);
+		/* Its length from the image's text facts, not a scan. */
+		strbuf_add(&sb, n->text, textfacts_strlen(n->text));
 		doc_run(d, doc_item(d, list), 0, sb.buf);
 	}
 	strbuf_release(&sb);
