@@ -2414,8 +2414,10 @@ static int fold_decode(struct snapshot *s, const struct state *st,
 						  n_rep * sizeof(*f.lead_cur)));
 	/* Fixed records (enc_fold): each thread of two decodes half of
 	 * each kind, from where it starts. */
-	rec_lead = 4 + cur_bytes(ENTRY_TASK) + 8 + 4 * 4;
-	rec_note = 4 + 4 + cur_bytes(ENTRY_TASK) + 8 + 4 * 4;
+	rec_lead = sizeof(uint32_t) + cur_bytes(ENTRY_TASK) + sizeof(int64_t) +
+		   4 * sizeof(uint32_t);
+	rec_note = 2 * sizeof(uint32_t) + cur_bytes(ENTRY_TASK) +
+		   sizeof(int64_t) + 4 * sizeof(uint32_t);
 	if (r.bad || n_rep > (size_t)(r.end - r.p) / rec_lead ||
 	    f.n_notes > ((size_t)(r.end - r.p) - n_rep * rec_lead) / rec_note)
 		goto out;
