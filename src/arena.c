@@ -2,6 +2,7 @@
  * big to share a block gets a block of its own, linked behind the head so
  * that the head's free space is not wasted. */
 #include <errno.h>
+#include <malloc.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,25 +25,35 @@ struct arena_block {
  * memory in blocks of 2 MB pages, a fault each, instead of a fault per
  * 4 KB page, which had cost a warm report a fifth of its time. */
 #define HUGE		((size_t)2 << 20)
+/* From here on a block is asked for in whole huge pages: a huge page
+ * zeroed costs less than the 128 faults of 4 KB it replaces (a fault is
+ * ~10 us on the virtual machines plantrack is measured on). */
+#define HUGE_MIN	((size_t)512 << 10)
+/* glibc's header before the payload of a block it maps: asked for this
+ * much under a whole number of huge pages, the block is mapped as
+ * exactly that many, and Linux (since 6.7) places an anonymous mapping
+ * of whole huge pages on a huge page boundary. */
+#define MALLOC_HEAD	32
+#ifndef MADV_COLLAPSE
+#define MADV_COLLAPSE	25	/* Linux 6.1 */
+#endif
+
 #define BLOCK_MAX	(2 * HUGE)
 
-/* A block of size bytes of payload; from a huge page on, aligned to one
- * and advised to be backed by them. */
+/* A block of size bytes of payload; from HUGE_MIN on, in huge pages
+ * (mem_malloc_huge). */
 static struct arena_block *block_new(size_t size)
 {
 	struct arena_block *b;
-	void *p;
 
 	if (size > SIZE_MAX - sizeof(*b) - HUGE) {
 		errno = ENOMEM;
 		return NULL;
 	}
-	if (sizeof(*b) + size < HUGE) {
+	if (sizeof(*b) + size < HUGE_MIN)
 		b = malloc(sizeof(*b) + size);
-	} else {
-		b = posix_memalign(&p, HUGE, sizeof(*b) + size) ? NULL : p;
-		mem_advise_huge(b, sizeof(*b) + size);
-	}
+	else
+		b = mem_malloc_huge(1, sizeof(*b) + size);
 	if (!b)
 		errno = ENOMEM;
 	return b;
@@ -50,8 +61,8 @@ static struct arena_block *block_new(size_t size)
 
 /* The next shared block: an eighth of what the arena holds already
  * (from BLOCK_SIZE, in steps of it), so that its unused end is at most
- * an eighth of the whole; past a huge page, BLOCK_MAX aligned to a huge
- * page and advised to be backed by huge pages. Sets *size to its
+ * an eighth of the whole; from HUGE_MIN on, the whole huge pages it
+ * takes (block_new), and past a huge page, BLOCK_MAX. Sets *size to its
  * payload. */
 static struct arena_block *block_next(struct arena *a, size_t *size)
 {
@@ -61,11 +72,13 @@ static struct arena_block *block_next(struct arena *a, size_t *size)
 		*size = a->total / 8 < BLOCK_SIZE + sizeof(*b) ? BLOCK_SIZE :
 			(a->total / 8 & ~(BLOCK_SIZE + sizeof(*b) - 1)) -
 			sizeof(*b);
-		b = block_new(*size);
+		if (sizeof(*b) + *size >= HUGE_MIN)
+			*size = ((sizeof(*b) + *size + HUGE - 1) &
+				 ~(HUGE - 1)) - sizeof(*b);
 	} else {
 		*size = BLOCK_MAX - sizeof(*b);
-		b = block_new(*size);
 	}
+	b = block_new(*size);
 	if (b)
 		a->total += sizeof(*b) + *size;
 	return b;
@@ -170,11 +183,9 @@ void *arena_array_resize(void *items, size_t size)
 		errno = ENOMEM;
 		return NULL;
 	}
-	nb = realloc(b, sizeof(*b) + size);
-	if (!nb) {
-		errno = ENOMEM;
+	nb = mem_realloc_huge(b, 1, sizeof(*b) + size);
+	if (!nb)
 		return NULL;
-	}
 	/* The caller holds the block through its data (array_block). */
 	// cppcheck-suppress memleak
 	return nb->data;
@@ -257,6 +268,109 @@ void mem_advise_huge(void *p, size_t len)
 	(void)p;
 	(void)len;
 #endif
+}
+
+void mem_init(void)
+{
+#ifdef M_MMAP_THRESHOLD
+	(void)mallopt(M_MMAP_THRESHOLD, (int)HUGE_MIN);
+#endif
+}
+
+size_t mem_huge_size(size_t len)
+{
+	if (len < HUGE_MIN || len > SIZE_MAX - 2 * HUGE)
+		return len;
+	return ((len + MALLOC_HEAD + HUGE - 1) & ~(HUGE - 1)) - MALLOC_HEAD;
+}
+
+/* Advises p[0..len), a block of mem_huge_size(), into huge pages: all of
+ * it, from the huge page boundary just before it, when the block begins
+ * there (mapped as mem_huge_size means); else the whole huge pages
+ * inside it. Only advice either way: a huge page that took in bytes of
+ * a neighbour would hold this process's memory all the same. */
+static void advise_block(void *p, size_t len)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t start = (uintptr_t)p & ~(HUGE - 1), end;
+
+	if (!p || len < HUGE_MIN)
+		return;
+	end = ((uintptr_t)p + len + HUGE - 1) & ~(HUGE - 1);
+	if ((uintptr_t)p - start < 4096) {
+		(void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+		/* malloc wrote its header in the first 4 KB page: that huge
+		 * page's range has its page table, and would be faulted
+		 * 4 KB at a time, unless made one now. */
+		(void)madvise((void *)start, HUGE, MADV_COLLAPSE);
+	} else
+		mem_advise_huge(p, len);
+#else
+	(void)p;
+	(void)len;
+#endif
+}
+
+/* n * size into *len (0 is 1: malloc(0) may return NULL): 0, or -1
+ * (ENOMEM) when no object is that large. */
+static int huge_len(size_t n, size_t size, size_t *len)
+{
+	if (size && n > (PTRDIFF_MAX - 2 * HUGE) / size) {
+		errno = ENOMEM;
+		return -1;
+	}
+	*len = n && size ? n * size : 1;
+	return 0;
+}
+
+/* p, advised as a block of len bytes; or NULL (ENOMEM). */
+static void *huge_block(void *p, size_t len)
+{
+	if (!p)
+		errno = ENOMEM;
+	else
+		advise_block(p, len);
+	return p;
+}
+
+void *mem_calloc_huge(size_t n, size_t size)
+{
+	size_t len;
+
+	if (huge_len(n, size, &len))
+		return NULL;
+	len = mem_huge_size(len);
+	return huge_block(calloc(1, len), len);
+}
+
+void *mem_malloc_huge(size_t n, size_t size)
+{
+	size_t len;
+	void *p;
+
+	if (huge_len(n, size, &len))
+		return NULL;
+	if (len < HUGE_MIN)
+		return huge_block(malloc(len), len);
+	/* Nothing to keep zeroed: aligned by malloc itself, which puts
+	 * its header before the first huge page, not in it. */
+	len = (len + HUGE - 1) & ~(HUGE - 1);
+	if (posix_memalign(&p, HUGE, len)) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	mem_advise_huge(p, len);
+	return p;
+}
+
+void *mem_realloc_huge(void *p, size_t n, size_t size)
+{
+	size_t len;
+
+	if (huge_len(n, size, &len))
+		return NULL;
+	len = mem_huge_size(len);
+	return huge_block(realloc(p, len), len);
 }
 
 void mem_populate(void *p, size_t len)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plantrack/arena.h"
 #include "plantrack/err.h"
 #include "plantrack/i18n.h"
 
@@ -166,7 +167,7 @@ const char *err_strerror(int errnum)
 void *xmalloc(size_t n)
 {
 	/* malloc(0) may return NULL, which must not read as exhaustion. */
-	void *p = malloc(n ? n : 1);
+	void *p = mem_malloc_huge(n ? n : 1, 1);
 
 	if (!p)
 		die(EX_OSERR, _("out of memory"));
@@ -179,7 +180,7 @@ void *xcalloc(size_t n, size_t size)
 
 	if (!n || !size)
 		n = size = 1;
-	p = calloc(n, size);
+	p = mem_calloc_huge(n, size);
 	if (!p)
 		die(EX_OSERR, _("out of memory"));
 	return p;
@@ -188,7 +189,7 @@ void *xcalloc(size_t n, size_t size)
 void *xrealloc(void *p, size_t n)
 {
 	/* realloc(p, 0) may free p and return NULL: never ask for 0. */
-	void *q = realloc(p, n ? n : 1);
+	void *q = mem_realloc_huge(p, n ? n : 1, 1);
 
 	if (!q)
 		die(EX_OSERR, _("out of memory"));

@@ -113,15 +113,11 @@ static size_t mul(size_t n, size_t m)
 	return m && n > SIZE_MAX / m ? SIZE_MAX : n * m;
 }
 
+/* Zeroed, in huge pages when large; NULL (ENOMEM) when n * size
+ * overflows. */
 static void *alloc_array(size_t n, size_t size)
 {
-	/* No object is that large: fail before calloc is asked. */
-	void *p = n > PTRDIFF_MAX / (size ? size : 1) ? NULL :
-		  calloc(n ? n : 1, size);
-
-	if (!p)
-		errno = ENOMEM;
-	return p;
+	return mem_calloc_huge(n, size);
 }
 
 static const struct schema_field *task_field(const char *key)
@@ -330,7 +326,7 @@ static int add_cand(struct cand **cands, size_t *n, size_t *alloc,
 	if (*n == *alloc) {
 		size_t a = *alloc < 64 ? 64 : *alloc / 2 * 3;
 
-		nc = realloc(*cands, mul(a, sizeof(**cands)));
+		nc = mem_realloc_huge(*cands, a, sizeof(**cands));
 		if (!nc) {
 			errno = ENOMEM;
 			goto out;
@@ -451,7 +447,6 @@ int fold_slots_in(struct fold *f, const struct plan *plan,
 		f->leads = leads;
 	} else {
 		f->leads = alloc_array(f->n_leads, sizeof(*f->leads));
-		mem_advise_huge(f->leads, f->n_leads * sizeof(*f->leads));
 		/* Every lead's slot is written below. */
 		mem_populate(f->leads, f->n_leads * sizeof(*f->leads));
 	}
@@ -524,8 +519,7 @@ static struct state_current *lead_cur_of(struct fold *f,
 		a = *alloc ? *alloc * 2 : 64;
 		if (a > f->n_leads)
 			a = f->n_leads;
-		v = a > SIZE_MAX / sizeof(*v) ? NULL :
-		    realloc(f->lead_cur, a * sizeof(*v));
+		v = mem_realloc_huge(f->lead_cur, a, sizeof(*v));
 		if (!v) {
 			errno = ENOMEM;
 			return NULL;

@@ -6,6 +6,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "plantrack/arena.h"
 #include "plantrack/cli.h"
 #include "plantrack/color.h"
 #include "plantrack/commands.h"
@@ -212,6 +213,7 @@ int main(int argc, char **argv)
 	/* Before anything else: an installed plantrack is setgid (priv.h). */
 	if ((status = priv_init()))
 		return status;
+	mem_init();
 	env = getenv("PLANTRACK_DATA");
 	ctx.datadir = env && *env ? env : PT_DEFAULT_DATA;
 	find_language(argc, argv, ctx.datadir);

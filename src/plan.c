@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plantrack/arena.h"
 #include "plantrack/plan.h"
 
 /* Each slot: a position + 1 in its low 32 bits (0: empty), the high 32
@@ -307,11 +308,10 @@ int plan_index_build(struct plan *p)
 	k = indicator_keys(p);
 	if (hash_build(&ix->indicators, &k))
 		goto out;
-	ix->lead_first = malloc((p->n_tasks + 1) * sizeof(*ix->lead_first));
-	if (!ix->lead_first) {
-		errno = ENOMEM;
+	ix->lead_first = mem_malloc_huge(p->n_tasks + 1,
+					 sizeof(*ix->lead_first));
+	if (!ix->lead_first)
 		goto out;
-	}
 	ix->lead_first[0] = 0;
 	for (i = 0; i < p->n_tasks; i++)
 		ix->lead_first[i + 1] = ix->lead_first[i] + p->tasks[i].lead.n;

@@ -1651,13 +1651,10 @@ static int read_all(int fd, size_t size_hint, char **out, size_t *outlen)
 				ret = 1;
 				goto out;
 			}
-			nb = realloc(buf, want);
+			/* A fault per 2 MB as read() fills it. */
+			nb = mem_realloc_huge(buf, want, 1);
 			if (!nb)
 				goto out;
-			/* The first, fresh: a fault per 2 MB as read()
-			 * fills it. */
-			if (!cap)
-				mem_advise_huge(nb, want);
 			buf = nb;
 			cap = want;
 		}

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plantrack/arena.h"
 #include "plantrack/radix.h"
 
 #define DIGIT_BITS	16
@@ -24,8 +25,9 @@ int radix_sort(struct radix_item *a, size_t n)
 		any |= a[i].key;
 	if (!any)
 		return 0;	/* every key 0: already in order */
-	b = n <= SIZE_MAX / sizeof(*b) ? malloc(n * sizeof(*b)) : NULL;
-	count = malloc(DIGITS * sizeof(*count));
+	/* In huge pages: the counts alone are 128 pages of 4 KB. */
+	b = mem_malloc_huge(n, sizeof(*b));
+	count = mem_malloc_huge(DIGITS, sizeof(*count));
 	if (!b || !count) {
 		errno = ENOMEM;
 		goto out;
@@ -121,7 +123,7 @@ int radix_order(void *items, size_t n, size_t size, radix_key_fn *key,
 
 	if (n < 2)
 		return 0;
-	a = n <= SIZE_MAX / sizeof(*a) ? malloc(n * sizeof(*a)) : NULL;
+	a = mem_malloc_huge(n, sizeof(*a));
 	if (!a) {
 		errno = ENOMEM;
 		goto out;
@@ -151,7 +153,7 @@ int radix_permutation(const void *items, size_t n, size_t size,
 		errno = ERANGE;
 		return -1;
 	}
-	a = malloc(n * sizeof(*a));
+	a = mem_malloc_huge(n, sizeof(*a));
 	if (!a) {
 		errno = ENOMEM;
 		goto out;
@@ -164,7 +166,7 @@ int radix_permutation(const void *items, size_t n, size_t size,
 	}
 	if (radix_sort(a, n))
 		goto out;
-	o = malloc(n * sizeof(*o));
+	o = mem_malloc_huge(n, sizeof(*o));
 	if (!o) {
 		errno = ENOMEM;
 		goto out;
@@ -204,7 +206,7 @@ int radix_group_permutation(const void *items, size_t n, size_t size,
 	count = calloc(groups + 1, sizeof(*count));
 	/* Each group's last low bits + 1 (0: none yet). */
 	last = calloc(groups, sizeof(*last));
-	group = malloc(n * sizeof(*group));
+	group = mem_malloc_huge(n, sizeof(*group));
 	if (!count || !last || !group) {
 		errno = ENOMEM;
 		goto out;
@@ -231,7 +233,7 @@ int radix_group_permutation(const void *items, size_t n, size_t size,
 	}
 	for (g = 1; g <= groups; g++)
 		count[g] += count[g - 1];
-	o = malloc(n * sizeof(*o));
+	o = mem_malloc_huge(n, sizeof(*o));
 	if (!o) {
 		errno = ENOMEM;
 		goto out;

@@ -2077,15 +2077,13 @@ static int dec_entries(struct snapshot *s, struct state *st, uint32_t only)
 				       (size_t)n * sizeof(*st->hints));
 	}
 	st->entries = room_entries ? room_entries :
-		calloc((size_t)n, sizeof(*st->entries));
+		mem_calloc_huge((size_t)n, sizeof(*st->entries));
 	/* Where each entry's task and department are in the plan, which the
 	 * fold need not look up by name (state.h). */
 	st->hints = room_hints ? room_hints :
-		malloc((size_t)n * sizeof(*st->hints));
+		mem_malloc_huge((size_t)n, sizeof(*st->hints));
 	if (!st->entries || !st->hints)
 		return -1;
-	mem_advise_huge(st->entries, (size_t)n * sizeof(*st->entries));
-	mem_advise_huge(st->hints, (size_t)n * sizeof(*st->hints));
 	st->alloc = (size_t)n;
 	for (i = 0; i < sizeof(bits) / sizeof(bits[0]); i++) {
 		const struct schema_type *t = schema_type_of((enum entry_kind)i);
@@ -2170,10 +2168,9 @@ static void *fold_array(struct rd *r, size_t n, size_t size, void *room)
 	}
 	if (room)
 		return room;
-	v = calloc(n ? n : 1, size);
+	v = mem_calloc_huge(n, size);
 	if (!v)
 		r->bad = true;
-	mem_advise_huge(v, n * size);
 	return v;
 }
 
@@ -2689,40 +2686,15 @@ static int build_plan(struct snapshot *s, const struct head *h,
 }
 
 /* The checksum of an image, made by a thread of its own while the plan
- * is built from it; and first, the rooms (enum room: 9 MB of lead slots
- * at 100 000 tasks, and where the entries are wanted 98 MB more at
- * 100 000 state-heavy ones) advised into huge pages. Their pages are
- * given as they are filled, by the threads that fill them: given here
- * ahead (MADV_POPULATE_WRITE) they took the memory from the entries'
- * two decoding threads, or were not used at all (show decodes a task's
- * entries into an array of their own); paired, a warm state-heavy
- * report was 12 ms slower, show 5, list and check no faster. */
+ * is built from it. */
 struct sum_job {
 	const struct snapshot *s;
 	uint64_t sum;
-	void *room[N_ROOMS];	/* NULL: none */
-	size_t room_size[N_ROOMS];
-	bool any_room;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	bool room_done;		/* under lock: the thread is done with room */
 };
 
 static void *sum_run(void *arg)
 {
 	struct sum_job *j = arg;
-
-	if (j->any_room) {
-		for (int k = 0; k < N_ROOMS; k++) {
-			if (!j->room[k])
-				continue;
-			mem_advise_huge(j->room[k], j->room_size[k]);
-		}
-		(void)pthread_mutex_lock(&j->lock);
-		j->room_done = true;
-		(void)pthread_cond_signal(&j->cond);
-		(void)pthread_mutex_unlock(&j->lock);
-	}
 
 #ifdef MADV_POPULATE_READ
 	/* The mapping's pages in one go rather than a fault at a time
@@ -2820,8 +2792,7 @@ static size_t room_size_of(const struct snapshot *s, const struct head *h,
 static int build_plan_checked(struct snapshot *s, const struct head *h,
 			      const char *plan_path, unsigned want)
 {
-	struct sum_job job = { .s = s, .lock = PTHREAD_MUTEX_INITIALIZER,
-			       .cond = PTHREAD_COND_INITIALIZER };
+	struct sum_job job = { s, 0 };
 	pthread_attr_t attr;
 	pthread_t tid;
 	cpu_set_t cpus;
@@ -2830,46 +2801,33 @@ static int build_plan_checked(struct snapshot *s, const struct head *h,
 
 	if (s->size >= SUM_THREAD_MIN && other_cpus(&cpus) &&
 	    pthread_attr_init(&attr) == 0) {
-		/* Zeroed (calloc: a large block is fresh mapped pages,
-		 * not yet touched); the thread advises them. */
-		for (k = 0; k < N_ROOMS; k++) {
-			job.room_size[k] = room_size_of(s, h, want,
-							(enum room)k);
-			job.room[k] = job.room_size[k] ?
-				calloc(1, job.room_size[k]) : NULL;
-			job.any_room = job.any_room || job.room[k];
-		}
 		threaded = pthread_attr_setaffinity_np(&attr, sizeof(cpus),
 						       &cpus) == 0 &&
 			   pthread_create(&tid, &attr, sum_run, &job) == 0;
 		(void)pthread_attr_destroy(&attr);
-		if (!threaded) {
-			for (k = 0; k < N_ROOMS; k++)
-				free(job.room[k]);
-			memset(job.room, 0, sizeof(job.room));
-			job.any_room = false;
-		}
 	}
 	if (!threaded)
 		(void)sum_run(&job);
-	built = build_plan(s, h, plan_path);
-	/* The rooms are the decoders' once the thread has advised them
-	 * (that comes first, and takes a few system calls). */
-	if (threaded && job.any_room) {
-		(void)pthread_mutex_lock(&job.lock);
-		while (!job.room_done)
-			(void)pthread_cond_wait(&job.cond, &job.lock);
-		(void)pthread_mutex_unlock(&job.lock);
-		memcpy(s->room, job.room, sizeof(s->room));
-		memcpy(s->room_size, job.room_size, sizeof(s->room_size));
+	/* The rooms (enum room: 9 MB of lead slots at 100 000 tasks, and
+	 * where the entries are wanted 98 MB more at 100 000 state-heavy
+	 * ones): zeroed, in huge pages, whose pages are given as they are
+	 * filled, by the threads that fill them. Given ahead, on the
+	 * checksum's thread (MADV_POPULATE_WRITE), they took the memory
+	 * from the entries' two decoding threads, or were not used at all
+	 * (show decodes a task's entries into an array of their own);
+	 * paired, a warm state-heavy report was 12 ms slower, show 5, list
+	 * and check no faster. */
+	for (k = 0; threaded && k < N_ROOMS; k++) {
+		s->room_size[k] = room_size_of(s, h, want, (enum room)k);
+		s->room[k] = s->room_size[k] ?
+			mem_calloc_huge(1, s->room_size[k]) : NULL;
 	}
+	built = build_plan(s, h, plan_path);
 	/* And what the caller will ask for next, while the thread sums. */
 	if (built == 0)
 		predecode(s, want);
 	if (threaded)
 		(void)pthread_join(tid, NULL);
-	(void)pthread_mutex_destroy(&job.lock);
-	(void)pthread_cond_destroy(&job.cond);
 	return built == 0 && job.sum == h->checksum ? 0 : -1;
 }
 

@@ -67,15 +67,9 @@ int state_push(struct state *st, const struct state_entry *e)
 
 	if (st->n == st->alloc) {
 		alloc = st->alloc < 16 ? 16 : st->alloc / 2 * 3;
-		if (alloc > SIZE_MAX / sizeof(*n)) {
-			errno = ENOMEM;
+		n = mem_realloc_huge(st->entries, alloc, sizeof(*n));
+		if (!n)
 			goto out;
-		}
-		n = realloc(st->entries, alloc * sizeof(*n));
-		if (!n) {
-			errno = ENOMEM;
-			goto out;
-		}
 		st->entries = n;
 		st->alloc = alloc;
 	}
@@ -188,12 +182,9 @@ int state_sort(struct state *st)
 	/* Two runs at least, so need is 1 or more; said for the analysers. */
 	if (!need)
 		need = 1;
-	buf = malloc(need * sizeof(*buf));
-	if (!buf) {
-		errno = ENOMEM;
+	buf = mem_malloc_huge(need, sizeof(*buf));
+	if (!buf)
 		goto out;
-	}
-	mem_advise_huge(buf, need * sizeof(*buf));
 	while (nruns > 1) {
 		for (r = 0, w = 0; r < nruns; r += 2, w++) {
 			/* The odd one out, last, stays where it is. */

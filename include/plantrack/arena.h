@@ -55,6 +55,34 @@ void arena_free(struct arena *a);
  * tenth of a warm command. Only advice, which may be ignored; the memory
  * stays the caller's, freed as before. NULL is fine. */
 void mem_advise_huge(void *p, size_t len);
+/* Memory of its own for n items of size bytes, freed with free(), as
+ * calloc (zeroed), malloc and realloc give it; NULL with errno ENOMEM
+ * (also when n * size overflows). From 512 KB on, in whole huge pages
+ * that the kernel is advised to use. A block of plain malloc's is mapped
+ * where it falls, and mem_advise_huge can only take the huge pages
+ * whole inside it, leaving up to 4 MB at its two ends to faults of
+ * 4 KB: a warm report of 100 000 tasks took 2 300 to 7 900 faults, a
+ * quarter to a third of its time (docs/performance.md).
+ * mem_malloc_huge's block starts on a huge page (posix_memalign);
+ * mem_calloc_huge's and mem_realloc_huge's are asked for at a size that
+ * malloc maps as whole huge pages, which Linux places on a huge page
+ * boundary, and the first huge page, where malloc wrote its header, is
+ * collapsed into one (MADV_COLLAPSE). All of this is only advice: on
+ * another kernel or allocator the memory is the same, faulted 4 KB at a
+ * time. */
+void *mem_calloc_huge(size_t n, size_t size);
+void *mem_malloc_huge(size_t n, size_t size);
+void *mem_realloc_huge(void *p, size_t n, size_t size);
+/* The bytes mem_calloc_huge and mem_realloc_huge ask of malloc for len
+ * bytes (at least len). */
+size_t mem_huge_size(size_t len);
+/* Keeps malloc mapping every block from 512 KB on (mallopt's mmap
+ * threshold fixed), where mem_*_huge can place it in huge pages. By
+ * default glibc raises the threshold to the size of each mapped block
+ * freed: after a report freed its 10 MB fold, the document's arrays
+ * came from the heap, 4 KB pages faulted one at a time. Once, at start;
+ * without glibc, nothing. */
+void mem_init(void);
 /* Asks the kernel to give p[0..len) its pages now, in one call, when
  * every byte of it is about to be written: a fault a page was most of
  * the cost of fresh memory. A hint: nothing happens where it is not

@@ -1,7 +1,7 @@
 /* test_out.c: the output buffer hands its FILE exactly what was written,
  * in order, across every size of piece and every fill of the buffer;
  * a spool, what it kept, where it is put. */
-// LDFLAGS: -Wl,--wrap=malloc
+// LDFLAGS: -Wl,--wrap=malloc -Wl,--wrap=posix_memalign
 #include "testutil.h"
 
 #include <errno.h>
@@ -23,6 +23,21 @@ void *__wrap_malloc(size_t size)
 		return NULL;
 	}
 	return __real_malloc(size);
+}
+
+/* The spool's slabs of blocks (mem_malloc_huge, which aligns them to
+ * a huge page) fail with malloc; counted. */
+static size_t memalign_calls;
+
+int __real_posix_memalign(void **p, size_t align, size_t size);
+int __wrap_posix_memalign(void **p, size_t align, size_t size);
+
+int __wrap_posix_memalign(void **p, size_t align, size_t size)
+{
+	if (malloc_fails)
+		return ENOMEM;
+	memalign_calls++;
+	return __real_posix_memalign(p, align, size);
 }
 
 /* A piece of n bytes of pattern k: every byte tells where it belongs. */
@@ -287,6 +302,63 @@ static void test_spool_in_order(void **state)
 	}
 }
 
+/* A spool that keeps more than a slab of blocks (out.c: 31 of OUT_BUF
+ * bytes) takes another, and puts the whole in order; used again, it
+ * keeps as much in the slabs it has. */
+static void test_spool_many_blocks(void **state)
+{
+	static char want[16 << 20];
+	static struct out o, sp;
+	struct capture c;
+	size_t len = 0, calls;
+
+	(void)state;
+	srand(12);
+	cap_open(&c);
+	out_init(&o, c.f);
+	assert_int_equal(out_init_spool(&sp), 0);
+	memalign_calls = 0;
+	for (int round = 0; round < 2; round++) {
+		len = write_random(&o, want, len, len + 1000);
+		len = write_random(&sp, want, len, len + 6 * 1024 * 1024);
+		assert_int_equal(out_error(&sp), 0);
+		if (round == 0) {
+			/* Two slabs at least: 6 MB, half or more of it
+			 * in pieces copied into blocks. */
+			assert_true(memalign_calls >= 2);
+			calls = memalign_calls;
+		} else {
+			assert_int_equal(memalign_calls, calls);
+		}
+		assert_int_equal(out_spool_put(&o, &sp), 0);
+	}
+	out_spool_free(&sp);
+	assert_int_equal(out_flush(&o), 0);
+	want[len] = '\0';
+	assert_true(len < sizeof(want));
+	assert_string_equal(cap_close(&c), want);
+	cap_free(&c);
+
+	/* No memory for the first slab: the spool says so, and is whole
+	 * again after. */
+	cap_open(&c);
+	out_init(&o, c.f);
+	assert_int_equal(out_init_spool(&sp), 0);
+	malloc_fails = true;
+	len = write_random(&sp, want, 0, OUT_BUF + 100);
+	malloc_fails = false;
+	assert_true(out_error(&sp));
+	errno = 0;
+	assert_int_equal(out_spool_put(&o, &sp), -1);
+	assert_int_equal(errno, ENOMEM);
+	out_puts(&sp, "sau");
+	assert_int_equal(out_spool_put(&o, &sp), 0);
+	out_spool_free(&sp);
+	assert_int_equal(out_flush(&o), 0);
+	assert_string_equal(cap_close(&c), "sau");
+	cap_free(&c);
+}
+
 /* A spool that could not keep what it was given says so, writes none
  * of it, and is whole again after. */
 static void test_spool_out_of_memory(void **state)
@@ -333,6 +405,7 @@ int main(void)
 		cmocka_unit_test(test_ref_error_reported),
 		cmocka_unit_test(test_spool_in_order),
 		cmocka_unit_test(test_spool_out_of_memory),
+		cmocka_unit_test(test_spool_many_blocks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

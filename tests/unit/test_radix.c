@@ -1,14 +1,15 @@
 /* test_radix.c: the radix sort against a stable reference, and its
  * failure when memory is short. */
-// LDFLAGS: -Wl,--wrap=malloc -Wl,--wrap=calloc
+// LDFLAGS: -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=posix_memalign
 #include "testutil.h"
 
 #include <errno.h>
 
 #include "plantrack/radix.h"
 
-/* malloc and calloc, failing the n-th call of either from now when
- * fail_in is n (0: never). */
+/* malloc, calloc and posix_memalign (mem_malloc_huge's, for the
+ * counts), failing the n-th call of any from now when fail_in is n (0:
+ * never). */
 static int fail_in;
 
 void *__real_malloc(size_t size);
@@ -27,6 +28,15 @@ void *__wrap_calloc(size_t n, size_t size)
 	if (fail_in > 0 && --fail_in == 0)
 		return NULL;
 	return __real_calloc(n, size);
+}
+
+int __real_posix_memalign(void **p, size_t align, size_t size);
+int __wrap_posix_memalign(void **p, size_t align, size_t size);
+int __wrap_posix_memalign(void **p, size_t align, size_t size)
+{
+	if (fail_in > 0 && --fail_in == 0)
+		return ENOMEM;
+	return __real_posix_memalign(p, align, size);
 }
 
 /* The reference: by key, then by where the item was. */

@@ -233,6 +233,83 @@ static void test_arena_too_big(void **state)
 	arena_free(&a);
 }
 
+/* Memory in huge pages (mem_*_huge): calloc's zeroed, every byte asked
+ * for there to use, realloc's keeping what it held from a small block
+ * to a large one, mem_malloc_huge's large blocks on a huge page, sizes
+ * that overflow refused. */
+static void test_mem_huge(void **state)
+{
+	const size_t huge = (size_t)2 << 20;
+	static const size_t sizes[] = { 0, 1, 4096, (512 << 10) - 1,
+					512 << 10, huge - 32, huge, 5 * huge + 7 };
+	unsigned char *p, *q;
+	size_t i, j, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		len = sizes[i];
+		assert_true(mem_huge_size(len) >= len);
+		if (len >= 512 << 10)
+			assert_int_equal((mem_huge_size(len) + 32) % huge, 0);
+		else
+			assert_int_equal(mem_huge_size(len), len);
+		/* Memory malloc may hand out again, dirty. */
+		q = malloc(len ? len : 1);
+		assert_non_null(q);
+		memset(q, 0xff, len);
+		free(q);
+		p = mem_calloc_huge(len, 1);
+		assert_non_null(p);
+		for (j = 0; j < len; j += 509)
+			assert_int_equal(p[j], 0);
+		if (len)
+			assert_int_equal(p[len - 1], 0);
+		memset(p, 0x5a, len);
+		free(p);
+		p = mem_malloc_huge(1, len);
+		assert_non_null(p);
+		if (len >= 512 << 10)
+			assert_int_equal((uintptr_t)p % huge, 0);
+		memset(p, 0xa5, len);
+		free(p);
+	}
+	/* Grown from 1 KB to 12 MB and back, the bytes kept. */
+	p = NULL;
+	for (len = 1024; len <= (size_t)12 << 20; len *= 2) {
+		q = mem_realloc_huge(p, len, 1);
+		assert_non_null(q);
+		for (j = len / 2; j < len; j++)
+			q[j] = (unsigned char)(j % 251);
+		if (len == 1024)
+			for (j = 0; j < len / 2; j++)
+				q[j] = (unsigned char)(j % 251);
+		p = q;
+	}
+	len /= 2;
+	for (j = 0; j < len; j += 4093)
+		assert_int_equal(p[j], j % 251);
+	p = mem_realloc_huge(p, 3000, 1);
+	assert_non_null(p);
+	for (j = 0; j < 3000; j++)
+		assert_int_equal(p[j], j % 251);
+	free(p);
+	/* n * size past any object: refused, nothing allocated. */
+	errno = 0;
+	assert_null(mem_calloc_huge(SIZE_MAX / 2, 4));
+	assert_int_equal(errno, ENOMEM);
+	errno = 0;
+	assert_null(mem_malloc_huge(PTRDIFF_MAX, 1));
+	assert_int_equal(errno, ENOMEM);
+	p = mem_realloc_huge(NULL, 16, 1);
+	assert_non_null(p);
+	p[15] = 9;
+	errno = 0;
+	assert_null(mem_realloc_huge(p, SIZE_MAX, SIZE_MAX));
+	assert_int_equal(errno, ENOMEM);
+	assert_int_equal(p[15], 9);
+	free(p);
+}
+
 /* Arrays grow outside the arena and join it when done: a large one as
  * it is, a small one copied; either way they live and die with it. */
 static void test_arena_arrays(void **state)
@@ -766,6 +843,7 @@ int main(void)
 		cmocka_unit_test(test_arena_strings),
 		cmocka_unit_test(test_arena_too_big),
 		cmocka_unit_test(test_arena_arrays),
+		cmocka_unit_test(test_mem_huge),
 		cmocka_unit_test(test_strbuf_init),
 		cmocka_unit_test(test_strbuf_add),
 		cmocka_unit_test(test_strbuf_addf),
