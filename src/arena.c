@@ -28,7 +28,7 @@ struct arena_block {
 /* From here on a block is asked for in whole huge pages: a huge page
  * zeroed costs less than the 128 faults of 4 KB it replaces (a fault is
  * ~10 us on the virtual machines plantrack is measured on). */
-#define HUGE_MIN	((size_t)512 << 10)
+#define HUGE_MIN	MEM_HUGE_MIN
 /* glibc's header before the payload of a block it maps: asked for this
  * much under a whole number of huge pages, the block is mapped as
  * exactly that many, and Linux (since 6.7) places an anonymous mapping

@@ -210,12 +210,15 @@ static int reserve(struct finding_list *l, size_t n)
 		errno = ENOMEM;
 		return -1;
 	}
-	items = aligned_alloc(FINDING_ALIGN, n * sizeof(*items));
+	/* A large block starts on a huge page (mem_malloc_huge), and so
+	 * on a cache line; a small one is aligned here. */
+	items = n * sizeof(*items) >= MEM_HUGE_MIN ?
+		mem_malloc_huge(n, sizeof(*items)) :
+		aligned_alloc(FINDING_ALIGN, n * sizeof(*items));
 	if (!items) {
 		errno = ENOMEM;
 		return -1;
 	}
-	mem_advise_huge(items, n * sizeof(*items));
 	if (l->n)
 		memcpy(items, l->items, l->n * sizeof(*items));
 	free(l->items);
@@ -1135,7 +1138,7 @@ int deadline_events(const struct plan *p, const char *dept,
 	int ret = -1;
 
 	memset(out, 0, sizeof(*out));
-	ev = calloc(n_events_max(p) + 1, sizeof(*ev));
+	ev = mem_calloc_huge(n_events_max(p) + 1, sizeof(*ev));
 	if (!ev) {
 		errno = ENOMEM;
 		goto out;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plantrack/arena.h"
 #include "plantrack/history.h"
 #include "plantrack/i18n.h"
 #include "plantrack/instant.h"
@@ -121,9 +122,9 @@ static int subjects_init(struct subjects *sj, size_t n)
 	while (cap < 2 * n)
 		cap *= 2;
 	memset(sj, 0, sizeof(*sj));
-	sj->slot = calloc(cap, sizeof(*sj->slot));
-	sj->key = calloc(n, sizeof(const struct state_entry *));
-	sj->cur = calloc(n, sizeof(*sj->cur));
+	sj->slot = mem_calloc_huge(cap, sizeof(*sj->slot));
+	sj->key = mem_calloc_huge(n, sizeof(const struct state_entry *));
+	sj->cur = mem_calloc_huge(n, sizeof(*sj->cur));
 	sj->mask = cap - 1;
 	return sj->slot && sj->key && sj->cur ? 0 : -1;
 }
@@ -194,8 +195,8 @@ int history_build(struct history *h, const struct state *st,
 	}
 	if (!n)
 		return 0;
-	first_sub = calloc(nsub, sizeof(*first_sub));
-	h->items = calloc(n, sizeof(*h->items));
+	first_sub = mem_calloc_huge(nsub, sizeof(*first_sub));
+	h->items = mem_calloc_huge(n, sizeof(*h->items));
 	if (subjects_init(&sj, n) || !first_sub || !h->items)
 		goto err;
 

@@ -210,7 +210,7 @@ static int hash_build(struct hash *h, const struct keys *k)
 		}
 		slots *= 2;
 	}
-	h->slot = calloc(slots, sizeof(*h->slot));
+	h->slot = mem_calloc_huge(slots, sizeof(*h->slot));
 	if (!h->slot) {
 		errno = ENOMEM;
 		goto out;
@@ -554,10 +554,12 @@ static int roles_build(const struct plan *p, struct plan_index *ix)
 		goto out;
 	for (i = 0; i < p->n_tasks; i++)
 		n_coords += p->tasks[i].coordinating.n;
-	ix->lead_dept = malloc((ix->lead_first[p->n_tasks] + 1) *
-			       sizeof(*ix->lead_dept));
-	ix->coord_dept = malloc((n_coords + 1) * sizeof(*ix->coord_dept));
-	ix->coord_first = malloc((p->n_tasks + 1) * sizeof(*ix->coord_first));
+	ix->lead_dept = mem_malloc_huge(ix->lead_first[p->n_tasks] + 1,
+				       sizeof(*ix->lead_dept));
+	ix->coord_dept = mem_malloc_huge(n_coords + 1,
+					sizeof(*ix->coord_dept));
+	ix->coord_first = mem_malloc_huge(p->n_tasks + 1,
+					 sizeof(*ix->coord_first));
 	if (!ix->lead_dept || !ix->coord_dept || !ix->coord_first)
 		goto out;
 	for (i = 0, k = 0; i < p->n_tasks; i++) {

@@ -594,7 +594,7 @@ static int ids_reserve(struct loader *ld)
 	/* An index must fit in the low half of a slot. */
 	if (size > SIZE_MAX / sizeof(*slots) || ld->ids.n >= UINT32_MAX - 1)
 		goto out;
-	slots = calloc(size, sizeof(*slots));
+	slots = mem_calloc_huge(size, sizeof(*slots));
 	if (!slots)
 		goto out;
 	for (i = 0; i < ld->ids.n; i++)

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "plantrack/arena.h"
 #include "plantrack/color.h"
 #include "plantrack/date.h"
 #include "plantrack/deadline.h"
@@ -146,7 +147,7 @@ static size_t strpool_hash(const char *s)
 static int strpool_grow(struct strpool *p)
 {
 	size_t size = p->mask ? (p->mask + 1) * 2 : 64;
-	char **slot = calloc(size, sizeof(*slot));
+	char **slot = mem_calloc_huge(size, sizeof(*slot));
 
 	if (!slot)
 		return -1;
@@ -406,7 +407,7 @@ void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 	if (!t || !n)	/* nothing to show: print nothing, like ls */
 		goto out;
 	lr.state_of = calloc((size_t)STATE_KEYS, sizeof(*lr.state_of));
-	lr.made = calloc(n, sizeof(*lr.made));
+	lr.made = mem_calloc_huge(n, sizeof(*lr.made));
 	lr.zone = malloc(sizeof(*lr.zone));
 	if (lr.zone)
 		instant_zone_init(lr.zone);

@@ -203,9 +203,9 @@ int radix_group_permutation(const void *items, size_t n, size_t size,
 	}
 	groups = (size_t)1 << (key_bits - shift);
 	low_mask = ((uint64_t)1 << shift) - 1;
-	count = calloc(groups + 1, sizeof(*count));
+	count = mem_calloc_huge(groups + 1, sizeof(*count));
 	/* Each group's last low bits + 1 (0: none yet). */
-	last = calloc(groups, sizeof(*last));
+	last = mem_calloc_huge(groups, sizeof(*last));
 	group = mem_malloc_huge(n, sizeof(*group));
 	if (!count || !last || !group) {
 		errno = ENOMEM;

@@ -630,7 +630,7 @@ static uint64_t str_hash(const char *s, size_t len)
 static int tab_grow(struct strtab *t)
 {
 	size_t cap = t->slot ? (t->mask + 1) * 2 : 1024, i, j;
-	uint32_t *ns = calloc(cap, sizeof(*ns));
+	uint32_t *ns = mem_calloc_huge(cap, sizeof(*ns));
 
 	if (!ns)
 		return -1;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plantrack/arena.h"
 #include "plantrack/out.h"
 #include "plantrack/split.h"
 #include "plantrack/strbuf.h"
@@ -243,7 +244,8 @@ static int add_row(struct table *t, const char *const *cells, int borrow)
 		nalloc = t->alloc ? t->alloc * 2 : 16;
 		if (nalloc > SIZE_MAX / sizeof(*rows) / t->ncols)
 			goto err;
-		rows = realloc(t->cells, nalloc * t->ncols * sizeof(*rows));
+		rows = mem_realloc_huge(t->cells, nalloc * t->ncols,
+					sizeof(*rows));
 		if (!rows)
 			goto err;
 		t->cells = rows;
@@ -479,7 +481,7 @@ static int lines_make(struct lines *l, struct tcell *c, int cols,
 	l->n = 1;
 	for (k = 0; k < l->size; k++)
 		l->n += l->buf[k] == '\n';
-	l->v = calloc(l->n, sizeof(*l->v));
+	l->v = mem_calloc_huge(l->n, sizeof(*l->v));
 	if (!l->v)
 		goto out;
 	l->v[0] = l->buf;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plantrack/arena.h"
 #include "plantrack/instant.h"
 #include "plantrack/todo.h"
 
@@ -24,16 +25,10 @@ const struct plan_period *todo_period_of(const struct plan *p, pt_day day)
 	return best ? best : last;
 }
 
+/* Zeroed, in huge pages when large; NULL (ENOMEM) on overflow. */
 static void *alloc_array(size_t n, size_t size)
 {
-	void *p = NULL;
-
-	/* calloc(0) may return NULL, which would read as a failure. */
-	if (!size || n <= SIZE_MAX / size)
-		p = calloc(n ? n : 1, size);
-	if (!p)
-		errno = ENOMEM;
-	return p;
+	return mem_calloc_huge(n, size);
 }
 
 /* The coordinating entries of the window, per (task, department). */

@@ -57,19 +57,21 @@ void arena_free(struct arena *a);
 void mem_advise_huge(void *p, size_t len);
 /* Memory of its own for n items of size bytes, freed with free(), as
  * calloc (zeroed), malloc and realloc give it; NULL with errno ENOMEM
- * (also when n * size overflows). From 512 KB on, in whole huge pages
- * that the kernel is advised to use. A block of plain malloc's is mapped
- * where it falls, and mem_advise_huge can only take the huge pages
- * whole inside it, leaving up to 4 MB at its two ends to faults of
- * 4 KB: a warm report of 100 000 tasks took 2 300 to 7 900 faults, a
+ * (also when n * size overflows). From MEM_HUGE_MIN on, in whole huge
+ * pages that the kernel is advised to use. A block of plain malloc's is
+ * mapped where it falls, and mem_advise_huge can only take the huge
+ * pages whole inside it, leaving up to 4 MB at its two ends to faults
+ * of 4 KB: a warm report of 100 000 tasks took 2 300 to 7 900 faults, a
  * quarter to a third of its time (docs/performance.md).
- * mem_malloc_huge's block starts on a huge page (posix_memalign);
- * mem_calloc_huge's and mem_realloc_huge's are asked for at a size that
- * malloc maps as whole huge pages, which Linux places on a huge page
- * boundary, and the first huge page, where malloc wrote its header, is
- * collapsed into one (MADV_COLLAPSE). All of this is only advice: on
- * another kernel or allocator the memory is the same, faulted 4 KB at a
- * time. */
+ * - mem_malloc_huge's block of MEM_HUGE_MIN or more starts on a huge
+ *   page (posix_memalign), and so on any smaller power of two;
+ * - mem_calloc_huge's and mem_realloc_huge's are asked for at a size
+ *   that malloc maps as whole huge pages, which Linux places on a huge
+ *   page boundary, and the first huge page, where malloc wrote its
+ *   header, is collapsed into one (MADV_COLLAPSE).
+ * All of this but the alignment is only advice: on another kernel or
+ * allocator the memory is the same, faulted 4 KB at a time. */
+#define MEM_HUGE_MIN	((size_t)512 << 10)
 void *mem_calloc_huge(size_t n, size_t size);
 void *mem_malloc_huge(size_t n, size_t size);
 void *mem_realloc_huge(void *p, size_t n, size_t size);
