@@ -600,6 +600,9 @@ static void fetch_texts(const struct state_current *c,
 	}
 }
 
+/* From this many lead slots and notes, the notes' room is made at once. */
+#define NOTES_ROOM_MIN 4096
+
 /* The difficulties and proposals that stand at the end of the as-of
  * day: each department's current ones (a later one replaces, "" takes
  * one back), from the fold. */
@@ -614,6 +617,16 @@ static int build_notes(struct report *r, const struct state *st,
 
 	for (i = 0; i < N_NOTE_TEXTS; i++)
 		fields[i] = schema_field(tt, note_texts[i].key);
+	/* Room for as many as there could be, each slot's and note's texts:
+	 * pages never written cost nothing, and grown, the list was copied
+	 * and faulted 4 KB at a time until it was large. */
+	if (f->n_leads + f->n_notes >= NOTES_ROOM_MIN &&
+	    f->n_leads + f->n_notes < SIZE_MAX / N_NOTE_TEXTS) {
+		l.alloc = (f->n_leads + f->n_notes) * N_NOTE_TEXTS;
+		l.v = mem_calloc_huge(l.alloc, sizeof(*l.v));
+		if (!l.v)
+			goto out;
+	}
 	for (i = 0; i < f->n_leads; i++) {
 		if (i + NOTES_AHEAD < f->n_leads)
 			fetch_texts(fold_lead_cur(f, &f->leads[i + NOTES_AHEAD]),
