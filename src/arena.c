@@ -25,10 +25,17 @@ struct arena_block {
  * memory in blocks of 2 MB pages, a fault each, instead of a fault per
  * 4 KB page, which had cost a warm report a fifth of its time. */
 #define HUGE		((size_t)2 << 20)
-/* From here on a block is asked for in whole huge pages: a huge page
- * zeroed costs less than the 128 faults of 4 KB it replaces (a fault is
- * ~10 us on the virtual machines plantrack is measured on). */
+/* From here on a block is asked for in huge pages (a fault is ~10 us on
+ * the virtual machines plantrack is measured on, a huge page zeroed
+ * about as much as 16 of them); below, a huge page would hold more than
+ * the block, which the peak RSS target (3x the data) cannot spare at
+ * 1 000 and 10 000 tasks. */
 #define HUGE_MIN	MEM_HUGE_MIN
+/* A block is rounded up to whole huge pages when that adds at most a
+ * quarter of it: else its last, partial huge page is left to 4 KB
+ * pages, which count only as they are touched (a half: 10 000 tasks'
+ * cold report took 2.85x its data in peak RSS, against 3 at most). */
+#define ROUND_WASTE(len)	((len) / 4)
 /* glibc's header before the payload of a block it maps: asked for this
  * much under a whole number of huge pages, the block is mapped as
  * exactly that many, and Linux (since 6.7) places an anonymous mapping
@@ -39,12 +46,6 @@ struct arena_block {
 #endif
 
 #define BLOCK_MAX	(2 * HUGE)
-/* An arena that holds this much already takes whole huge pages: the
- * blocks of 64 KB to 448 KB that it would take next, until it held 4
- * MB, came from the heap a fault per 4 KB (a plan of 100 000 tasks from
- * the snapshot: 300 faults, 3 ms; a huge page zeroed costs about 16 of
- * them). Below it, the arena of a small plan or document stays small. */
-#define HUGE_FROM	((size_t)256 << 10)
 
 /* A block of size bytes of payload; from HUGE_MIN on, in huge pages
  * (mem_malloc_huge). */
@@ -67,9 +68,8 @@ static struct arena_block *block_new(size_t size)
 
 /* The next shared block: an eighth of what the arena holds already
  * (from BLOCK_SIZE, in steps of it), so that its unused end is at most
- * an eighth of the whole; once the arena holds HUGE_FROM, a whole huge
- * page (block_new), and past a huge page, BLOCK_MAX. Sets *size to its
- * payload. */
+ * an eighth of the whole; past a huge page, BLOCK_MAX (block_new: in
+ * huge pages). Sets *size to its payload. */
 static struct arena_block *block_next(struct arena *a, size_t *size)
 {
 	struct arena_block *b;
@@ -78,9 +78,6 @@ static struct arena_block *block_next(struct arena *a, size_t *size)
 		*size = a->total / 8 < BLOCK_SIZE + sizeof(*b) ? BLOCK_SIZE :
 			(a->total / 8 & ~(BLOCK_SIZE + sizeof(*b) - 1)) -
 			sizeof(*b);
-		if (a->total >= HUGE_FROM)
-			*size = ((sizeof(*b) + *size + HUGE - 1) &
-				 ~(HUGE - 1)) - sizeof(*b);
 	} else {
 		*size = BLOCK_MAX - sizeof(*b);
 	}
@@ -285,9 +282,12 @@ void mem_init(void)
 
 size_t mem_huge_size(size_t len)
 {
+	size_t whole;
+
 	if (len < HUGE_MIN || len > SIZE_MAX - 2 * HUGE)
 		return len;
-	return ((len + MALLOC_HEAD + HUGE - 1) & ~(HUGE - 1)) - MALLOC_HEAD;
+	whole = ((len + MALLOC_HEAD + HUGE - 1) & ~(HUGE - 1)) - MALLOC_HEAD;
+	return whole - len <= ROUND_WASTE(len) ? whole : len;
 }
 
 /* Advises p[0..len), a block of mem_huge_size(), into huge pages: all of
@@ -360,7 +360,8 @@ void *mem_malloc_huge(size_t n, size_t size)
 		return huge_block(malloc(len), len);
 	/* Nothing to keep zeroed: aligned by malloc itself, which puts
 	 * its header before the first huge page, not in it. */
-	len = (len + HUGE - 1) & ~(HUGE - 1);
+	if (((len + HUGE - 1) & ~(HUGE - 1)) - len <= ROUND_WASTE(len))
+		len = (len + HUGE - 1) & ~(HUGE - 1);
 	if (posix_memalign(&p, HUGE, len)) {
 		errno = ENOMEM;
 		return NULL;

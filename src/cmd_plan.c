@@ -6,6 +6,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "plantrack/arena.h"
 #include "plantrack/commands.h"
 #include "plantrack/err.h"
 #include "plantrack/i18n.h"
@@ -205,6 +206,8 @@ int cmd_list(int argc, char **argv, struct cli_ctx *ctx)
 	}
 
 	tasks = xcalloc(ctx->plan->n_tasks + 1, sizeof(const struct plan_task *));
+	/* Most tasks are listed: their pages in one call, not a fault each. */
+	mem_populate(tasks, ctx->plan->n_tasks * sizeof(const struct plan_task *));
 	for (size_t i = 0; i < ctx->plan->n_tasks; i++) {
 		const struct plan_task *t = &ctx->plan->tasks[i];
 

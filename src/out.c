@@ -91,7 +91,7 @@ static void put_iov_fd(FILE *f, struct iovec *iov, size_t n)
  * drawing what fills it. The blocks come SPOOL_SLAB at a time, in one
  * huge page (mem_malloc_huge): one fault for 2 MB, where a block of its
  * own had 16 (half of a warm JSON report's faults at 100 000 tasks). */
-#define SPOOL_SLAB	31
+#define SPOOL_SLAB	32
 
 struct out_spool {
 	struct iovec *iov;

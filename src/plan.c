@@ -312,6 +312,8 @@ int plan_index_build(struct plan *p)
 					 sizeof(*ix->lead_first));
 	if (!ix->lead_first)
 		goto out;
+	/* Every slot is written: the pages in one call, not a fault each. */
+	mem_populate(ix->lead_first, (p->n_tasks + 1) * sizeof(*ix->lead_first));
 	ix->lead_first[0] = 0;
 	for (i = 0; i < p->n_tasks; i++)
 		ix->lead_first[i + 1] = ix->lead_first[i] + p->tasks[i].lead.n;
@@ -562,6 +564,12 @@ static int roles_build(const struct plan *p, struct plan_index *ix)
 					 sizeof(*ix->coord_first));
 	if (!ix->lead_dept || !ix->coord_dept || !ix->coord_first)
 		goto out;
+	/* Every slot is written: the pages in one call, not a fault each. */
+	mem_populate(ix->lead_dept, (ix->lead_first[p->n_tasks] + 1) *
+		     sizeof(*ix->lead_dept));
+	mem_populate(ix->coord_dept, (n_coords + 1) * sizeof(*ix->coord_dept));
+	mem_populate(ix->coord_first, (p->n_tasks + 1) *
+		     sizeof(*ix->coord_first));
 	for (i = 0, k = 0; i < p->n_tasks; i++) {
 		const struct plan_task *t = &p->tasks[i];
 

@@ -408,6 +408,8 @@ void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 		goto out;
 	lr.state_of = calloc((size_t)STATE_KEYS, sizeof(*lr.state_of));
 	lr.made = mem_calloc_huge(n, sizeof(*lr.made));
+	/* Every row is made: its pages in one call, not a fault each. */
+	mem_populate(lr.made, n * sizeof(*lr.made));
 	lr.zone = malloc(sizeof(*lr.zone));
 	if (lr.zone)
 		instant_zone_init(lr.zone);

@@ -57,8 +57,9 @@ void arena_free(struct arena *a);
 void mem_advise_huge(void *p, size_t len);
 /* Memory of its own for n items of size bytes, freed with free(), as
  * calloc (zeroed), malloc and realloc give it; NULL with errno ENOMEM
- * (also when n * size overflows). From MEM_HUGE_MIN on, in whole huge
- * pages that the kernel is advised to use. A block of plain malloc's is
+ * (also when n * size overflows). From MEM_HUGE_MIN (a huge page) on,
+ * in huge pages that the kernel is advised to use, rounded up to whole
+ * ones when that adds at most a quarter. A block of plain malloc's is
  * mapped where it falls, and mem_advise_huge can only take the huge
  * pages whole inside it, leaving up to 4 MB at its two ends to faults
  * of 4 KB: a warm report of 100 000 tasks took 2 300 to 7 900 faults, a
@@ -66,19 +67,19 @@ void mem_advise_huge(void *p, size_t len);
  * - mem_malloc_huge's block of MEM_HUGE_MIN or more starts on a huge
  *   page (posix_memalign), and so on any smaller power of two;
  * - mem_calloc_huge's and mem_realloc_huge's are asked for at a size
- *   that malloc maps as whole huge pages, which Linux places on a huge
- *   page boundary, and the first huge page, where malloc wrote its
- *   header, is collapsed into one (MADV_COLLAPSE).
+ *   that malloc maps as whole huge pages (when rounded up), which Linux
+ *   places on a huge page boundary, and the first huge page, where
+ *   malloc wrote its header, is collapsed into one (MADV_COLLAPSE).
  * All of this but the alignment is only advice: on another kernel or
  * allocator the memory is the same, faulted 4 KB at a time. */
-#define MEM_HUGE_MIN	((size_t)512 << 10)
+#define MEM_HUGE_MIN	((size_t)2 << 20)
 void *mem_calloc_huge(size_t n, size_t size);
 void *mem_malloc_huge(size_t n, size_t size);
 void *mem_realloc_huge(void *p, size_t n, size_t size);
 /* The bytes mem_calloc_huge and mem_realloc_huge ask of malloc for len
  * bytes (at least len). */
 size_t mem_huge_size(size_t len);
-/* Keeps malloc mapping every block from 512 KB on (mallopt's mmap
+/* Keeps malloc mapping every block from 2 MB on (mallopt's mmap
  * threshold fixed), where mem_*_huge can place it in huge pages. By
  * default glibc raises the threshold to the size of each mapped block
  * freed: after a report freed its 10 MB fold, the document's arrays

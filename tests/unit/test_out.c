@@ -302,7 +302,7 @@ static void test_spool_in_order(void **state)
 	}
 }
 
-/* A spool that keeps more than a slab of blocks (out.c: 31 of OUT_BUF
+/* A spool that keeps more than a slab of blocks (out.c: 32 of OUT_BUF
  * bytes) takes another, and puts the whole in order; used again, it
  * keeps as much in the slabs it has. */
 static void test_spool_many_blocks(void **state)

@@ -240,19 +240,24 @@ static void test_arena_too_big(void **state)
 static void test_mem_huge(void **state)
 {
 	const size_t huge = (size_t)2 << 20;
-	static const size_t sizes[] = { 0, 1, 4096, (512 << 10) - 1,
-					512 << 10, huge - 32, huge, 5 * huge + 7 };
+	static const size_t sizes[] = { 0, 1, 4096, huge - 1, huge,
+					huge + 1, 4 * huge - 100, 5 * huge + 7,
+					9 * huge };
 	unsigned char *p, *q;
 	size_t i, j, len;
 
 	(void)state;
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		len = sizes[i];
+		/* Never less, never a quarter more; from a huge page on,
+		 * as it is or whole huge pages (malloc's 32 bytes of
+		 * header under them). */
 		assert_true(mem_huge_size(len) >= len);
-		if (len >= 512 << 10)
-			assert_int_equal((mem_huge_size(len) + 32) % huge, 0);
-		else
+		assert_true(mem_huge_size(len) - len <= len / 4);
+		if (len < huge)
 			assert_int_equal(mem_huge_size(len), len);
+		else if (mem_huge_size(len) != len)
+			assert_int_equal((mem_huge_size(len) + 32) % huge, 0);
 		/* Memory malloc may hand out again, dirty. */
 		q = malloc(len ? len : 1);
 		assert_non_null(q);
@@ -268,11 +273,16 @@ static void test_mem_huge(void **state)
 		free(p);
 		p = mem_malloc_huge(1, len);
 		assert_non_null(p);
-		if (len >= 512 << 10)
+		if (len >= huge)
 			assert_int_equal((uintptr_t)p % huge, 0);
 		memset(p, 0xa5, len);
 		free(p);
 	}
+	/* 2 MB + 1 would take a second huge page for one byte: as it is;
+	 * 8 MB - 100, whole; 18 MB, whole with malloc's header. */
+	assert_int_equal(mem_huge_size(huge + 1), huge + 1);
+	assert_int_equal(mem_huge_size(4 * huge - 100), 4 * huge - 32);
+	assert_int_equal(mem_huge_size(9 * huge), 10 * huge - 32);
 	/* Grown from 1 KB to 12 MB and back, the bytes kept. */
 	p = NULL;
 	for (len = 1024; len <= (size_t)12 << 20; len *= 2) {
