@@ -327,10 +327,8 @@ static int add_cand(struct cand **cands, size_t *n, size_t *alloc,
 		size_t a = *alloc < 64 ? 64 : *alloc / 2 * 3;
 
 		nc = mem_realloc_huge(*cands, a, sizeof(**cands));
-		if (!nc) {
-			errno = ENOMEM;
-			goto out;
-		}
+		if (!nc)
+			goto out;	/* ENOMEM */
 		*cands = nc;
 		*alloc = a;
 	}
@@ -520,10 +518,8 @@ static struct state_current *lead_cur_of(struct fold *f,
 		if (a > f->n_leads)
 			a = f->n_leads;
 		v = mem_realloc_huge(f->lead_cur, a, sizeof(*v));
-		if (!v) {
-			errno = ENOMEM;
-			return NULL;
-		}
+		if (!v)
+			return NULL;	/* ENOMEM */
 		f->lead_cur = v;
 		*alloc = a;
 	}

@@ -517,15 +517,10 @@ static int add_note(const struct report *r, struct note_list *l,
 	}
 	if (l->n == l->alloc) {
 		a = l->alloc < 16 ? 16 : l->alloc / 2 * 3;
-		if (a > SIZE_MAX / sizeof(*n)) {
-			errno = ENOMEM;
-			goto out;
-		}
+		/* ENOMEM, also when a * size overflows. */
 		n = mem_realloc_huge(l->v, a, sizeof(*n));
-		if (!n) {
-			errno = ENOMEM;
+		if (!n)
 			goto out;
-		}
 		l->v = n;
 		l->alloc = a;
 	}
