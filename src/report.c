@@ -235,16 +235,43 @@ static const struct plan_dept *dept_of(const struct plan *p, const char *code)
 	return plan_dept_find(p, code);
 }
 
+/* Whether t is one of p's tasks (pointers compared as numbers: C
+ * orders only those into one array). */
+static bool task_of(const struct plan *p, const struct plan_task *t)
+{
+	uintptr_t at = (uintptr_t)t - (uintptr_t)p->tasks;
+
+	return t && (uintptr_t)t >= (uintptr_t)p->tasks &&
+	       at / sizeof(*t) < p->n_tasks && !(at % sizeof(*t));
+}
+
+/* The tasks [*lo, *hi) of the plan a report reads: a one-task report's
+ * (show's) is its task, else all. Arrays by task are of that range:
+ * two of 100 000 tasks, zeroed and written, were a fifth of show. */
+static void task_range(const struct report *r, size_t *lo, size_t *hi)
+{
+	const struct plan *p = r->plan;
+
+	*lo = 0;
+	*hi = p->n_tasks;
+	if (task_of(p, r->task)) {
+		*lo = (size_t)(r->task - p->tasks);
+		*hi = *lo + 1;
+	}
+}
+
 /* The fold's coordinating notes that the report shows, and where each
- * task's start (first[task position], n_tasks + 1 entries). */
+ * task's start: first[i - lo] for task i of task_range's [lo, hi),
+ * hi - lo + 1 entries. */
 static int build_coords(struct report *r, const struct fold *f,
 			struct instant_zone *zone, size_t **first_out)
 {
 	const struct plan *p = r->plan;
-	size_t *first = NULL, i, k = 0;
+	size_t *first = NULL, i, k = 0, lo, hi;
 	int ret = -1;
 
-	first = alloc_array(p->n_tasks + 1, sizeof(*first));
+	task_range(r, &lo, &hi);
+	first = alloc_array(hi - lo + 1, sizeof(*first));
 	r->coords = alloc_array(f->n_notes, sizeof(*r->coords));
 	if (!first || !r->coords)
 		goto out;
@@ -257,7 +284,7 @@ static int build_coords(struct report *r, const struct fold *f,
 
 		/* A contribution is a result; a coordinating department's
 		 * difficulties and proposals are the report's notes. */
-		if (!d || t >= p->n_tasks || !n->result ||
+		if (!d || t < lo || t >= hi || !n->result ||
 		    (r->task && n->task != r->task))
 			continue;
 		if (r->dept && strcmp(n->dept, r->dept->code) != 0 &&
@@ -269,10 +296,10 @@ static int build_coords(struct report *r, const struct fold *f,
 		c->text = n->result;
 		c->at = n->at;
 		c->day = instant_day_in(zone, n->at);
-		first[t + 1]++;
+		first[t - lo + 1]++;
 	}
 	r->n_coords = k;
-	for (i = 0; i < p->n_tasks; i++)
+	for (i = 0; i < hi - lo; i++)
 		first[i + 1] += first[i];
 	*first_out = first;
 	first = NULL;
@@ -298,33 +325,32 @@ static int build_rows(struct report *r, const struct fold *f,
 	const struct plan_dept *last_dept = NULL;
 	const char *last_code = NULL;
 	size_t *start = NULL, *fill = NULL, *task_group = NULL;
-	size_t i, j, g, ng = p->n_groups, pos;
+	size_t i, j, g, ng = p->n_groups, pos, lo, hi;
 	int ret = -1;
 
+	task_range(r, &lo, &hi);
 	start = alloc_array(ng + 1, sizeof(*start));
 	fill = alloc_array(ng, sizeof(*fill));
-	task_group = alloc_array(p->n_tasks, sizeof(*task_group));
-	r->rows = alloc_array(f->n_leads, sizeof(*r->rows));
+	task_group = alloc_array(hi - lo, sizeof(*task_group));
 	r->groups = alloc_array(ng, sizeof(*r->groups));
 	r->depts = alloc_array(p->n_depts, sizeof(*r->depts));
-	if (!start || !fill || !task_group || !r->rows || !r->groups ||
-	    !r->depts)
+	if (!start || !fill || !task_group || !r->groups || !r->depts)
 		goto out;
 
 	/* Rows by group (plan order of groups), then task, then lead: a
 	 * counting sort, since tasks of a group need not be adjacent. */
-	for (i = 0; i < p->n_tasks; i++) {
+	for (i = lo; i < hi; i++) {
 		const struct plan_task *t = &p->tasks[i];
 
 		/* Tasks of a group mostly follow each other: the same
 		 * string, found once. */
-		if (!i || t->group != p->tasks[i - 1].group)
+		if (i == lo || t->group != p->tasks[i - 1].group)
 			grp = plan_group_find(p, t->group);
 		/* The loader guarantees the group; a hand-made plan that
 		 * breaks it gets its tasks in no group, not a crash. */
 		pos = grp && (!r->task || t == r->task) ?
 			(size_t)(grp - p->groups) : ng;
-		task_group[i] = pos;
+		task_group[i - lo] = pos;
 		if (pos == ng)
 			continue;
 		for (j = 0; j < t->lead.n; j++)
@@ -336,10 +362,17 @@ static int build_rows(struct report *r, const struct fold *f,
 		start[g + 1] += start[g];
 		fill[g] = start[g];
 	}
-	for (i = 0; i < p->n_tasks; i++) {
+	/* As many as counted, not a row per lead slot: one task's report
+	 * (show) has a few, and zeroed huge pages for 100 000 tasks' were
+	 * most of its time. */
+	r->rows = alloc_array(start[ng] ? start[ng] : 1, sizeof(*r->rows));
+	if (!r->rows)
+		goto out;
+	for (i = lo; i < hi; i++) {
 		const struct plan_task *t = &p->tasks[i];
+		size_t tg = task_group[i - lo];
 
-		if (task_group[i] == ng)
+		if (tg == ng)
 			continue;
 		for (j = 0; j < t->lead.n; j++) {
 			const struct task_lead_state *l;
@@ -359,9 +392,9 @@ static int build_rows(struct report *r, const struct fold *f,
 			d = last_dept;
 			if (!l || !d)
 				continue;
-			row = &r->rows[fill[task_group[i]]++];
+			row = &r->rows[fill[tg]++];
 			row->task = t;
-			row->group = &p->groups[task_group[i]];
+			row->group = &p->groups[tg];
 			row->dept = d;
 			row->lead_index = j;
 			row->reported = l->reported;
@@ -385,8 +418,9 @@ static int build_rows(struct report *r, const struct fold *f,
 					    l->last_update > r->window_start) &&
 				l->status != STATUS_DONE;
 			row->state = row_state(row);
-			row->coord_first = coord_first[i];
-			row->n_coords = coord_first[i + 1] - coord_first[i];
+			row->coord_first = coord_first[i - lo];
+			row->n_coords = coord_first[i - lo + 1] -
+				coord_first[i - lo];
 		}
 	}
 	/* Rows a fold could not place (none in a loaded plan) leave gaps
@@ -598,6 +632,25 @@ static void fetch_texts(const struct state_current *c,
 /* From this many lead slots and notes, the notes' room is made at once. */
 #define NOTES_ROOM_MIN 4096
 
+/* The lead slots [*lo, *hi) of f a report reads: a one-task report's
+ * (show's) are its task's, else every slot. */
+static void lead_range(const struct report *r, const struct fold *f,
+		       size_t *lo, size_t *hi)
+{
+	const struct plan *p = r->plan;
+	const struct plan_task *t = r->task;
+
+	*lo = 0;
+	*hi = f->n_leads;
+	/* Only a task of f's plan has its slots there. */
+	if (f->plan != p || !p->index || !task_of(p, t))
+		return;
+	*lo = plan_lead_first(p, t);
+	if (*lo > f->n_leads)
+		*lo = f->n_leads;
+	*hi = t->lead.n < f->n_leads - *lo ? *lo + t->lead.n : f->n_leads;
+}
+
 /* The difficulties and proposals that stand at the end of the as-of
  * day: each department's current ones (a later one replaces, "" takes
  * one back), from the fold. */
@@ -607,23 +660,24 @@ static int build_notes(struct report *r, const struct state *st,
 	const struct schema_type *tt = schema_type_of(ENTRY_TASK);
 	const struct schema_field *fields[N_NOTE_TEXTS];
 	struct note_list l = { NULL, 0, 0 };
-	size_t i;
+	size_t i, lo, hi;
 	int ret = -1;
 
 	for (i = 0; i < N_NOTE_TEXTS; i++)
 		fields[i] = schema_field(tt, note_texts[i].key);
+	lead_range(r, f, &lo, &hi);
 	/* Room for as many as there could be, each slot's and note's texts:
 	 * pages never written cost nothing, and grown, the list was copied
 	 * and faulted 4 KB at a time until it was large. */
-	if (f->n_leads + f->n_notes >= NOTES_ROOM_MIN &&
-	    f->n_leads + f->n_notes < SIZE_MAX / N_NOTE_TEXTS) {
-		l.alloc = (f->n_leads + f->n_notes) * N_NOTE_TEXTS;
+	if (hi - lo + f->n_notes >= NOTES_ROOM_MIN &&
+	    hi - lo + f->n_notes < SIZE_MAX / N_NOTE_TEXTS) {
+		l.alloc = (hi - lo + f->n_notes) * N_NOTE_TEXTS;
 		l.v = mem_calloc_huge(l.alloc, sizeof(*l.v));
 		if (!l.v)
 			goto out;
 	}
-	for (i = 0; i < f->n_leads; i++) {
-		if (i + NOTES_AHEAD < f->n_leads)
+	for (i = lo; i < hi; i++) {
+		if (i + NOTES_AHEAD < hi)
 			fetch_texts(fold_lead_cur(f, &f->leads[i + NOTES_AHEAD]),
 				    fields);
 		if (add_current(r, &l, st, fold_lead_cur(f, &f->leads[i]),
@@ -798,6 +852,7 @@ int report_build(struct report *r, const struct plan *plan,
 	 * time zone cannot change under it). */
 	struct instant_zone *zone = NULL;
 	struct parts_job job = { NULL, NULL, NULL, NULL, NULL, { 0 }, { 0 } };
+	size_t lo, hi;
 	int have_fold = 0, ret = -1;
 
 	memset(r, 0, sizeof(*r));
@@ -835,7 +890,8 @@ int report_build(struct report *r, const struct plan *plan,
 	job = (struct parts_job){ r, st, fp, zone, NULL, { 0 }, { 0 } };
 	/* Its empty state made here, before two threads may want it. */
 	(void)fold_lead_cur(NULL, NULL);
-	split_halves(fp->n_leads + fp->n_notes, PARTS_SPLIT_MIN, build_part,
+	lead_range(r, fp, &lo, &hi);
+	split_halves(hi - lo + fp->n_notes, PARTS_SPLIT_MIN, build_part,
 		     &job);
 	if (job.ret[0] || job.ret[1]) {
 		errno = job.ret[0] ? job.err[0] : job.err[1];

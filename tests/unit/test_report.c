@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1373,6 +1374,148 @@ static void test_task_filter(void **state)
 	report_free(&full);
 }
 
+/* Whether a one-task report's rows, results and notes are the full
+ * report's of that task, in the same order. */
+static void task_report_same(const struct report *full,
+			     const struct report *r, const struct plan_task *t)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < full->n_rows; i++) {
+		const struct report_row *a = &full->rows[i], *b;
+
+		if (a->task != t)
+			continue;
+		if (k >= r->n_rows)
+			fail_msg("%s: %zu rows, the full report more", t->id,
+				 r->n_rows);
+		b = &r->rows[k++];
+		assert_ptr_equal(a->dept, b->dept);
+		assert_int_equal(a->lead_index, b->lead_index);
+		assert_int_equal(a->reported, b->reported);
+		assert_int_equal(a->status, b->status);
+		assert_int_equal(a->progress, b->progress);
+		assert_ptr_equal(a->result, b->result);
+		assert_int_equal(a->last_update, b->last_update);
+		assert_int_equal(a->overdue, b->overdue);
+		assert_int_equal(a->unreported, b->unreported);
+		assert_int_equal(a->state, b->state);
+		assert_int_equal(a->n_coords, b->n_coords);
+		for (size_t c = 0; c < a->n_coords; c++) {
+			const struct report_coord *x =
+				&full->coords[a->coord_first + c];
+			const struct report_coord *y =
+				&r->coords[b->coord_first + c];
+
+			assert_ptr_equal(x->task, y->task);
+			assert_ptr_equal(x->dept, y->dept);
+			assert_ptr_equal(x->text, y->text);
+			assert_int_equal(x->at, y->at);
+		}
+	}
+	assert_int_equal(r->n_rows, k);
+	for (i = 0, k = 0; i < full->n_notes; i++) {
+		const struct report_note *a = &full->notes[i], *b;
+
+		if (a->task != t)
+			continue;
+		if (k >= r->n_notes)
+			fail_msg("%s: %zu notes, the full report more", t->id,
+				 r->n_notes);
+		b = &r->notes[k++];
+		assert_int_equal(a->kind, b->kind);
+		assert_ptr_equal(a->dept, b->dept);
+		assert_int_equal(a->role, b->role);
+		assert_int_equal(a->at, b->at);
+		assert_ptr_equal(a->text, b->text);
+		assert_int_equal(a->entry, b->entry);
+	}
+	assert_int_equal(r->n_notes, k);
+}
+
+/* A one-task report (show's) reads only its task's lead slots and
+ * arrays of one task: for every task, with random entries of its leads
+ * and coordinating departments, it is the full report's part for that
+ * task, whether the report folds or is given the fold. */
+static void test_task_filter_every_task(void **state)
+{
+	static const char *const texts[] = {
+		"Xong", "Đang triển khai", "Khó khăn về mặt bằng",
+		"Đề nghị bổ sung kinh phí", "",
+	};
+	struct fx *fx = *state;
+	const struct plan *p = fx->plan;
+	struct report full, r;
+	struct report_options o;
+	struct fold f;
+	uint64_t x = 0x9e3779b97f4a7c15u;
+	char at[40];
+	size_t i, n_rows = 0;
+
+	for (i = 0; i < 600; i++) {
+		const struct plan_task *t;
+		const char *lead, *coord = NULL, *a, *b;
+		unsigned v;
+
+		x = x * 6364136223846793005u + 1442695040888963407u;
+		v = (unsigned)(x >> 33);
+		t = &p->tasks[v % p->n_tasks];
+		lead = t->lead.codes[(v >> 5) % t->lead.n];
+		/* Coordinating: mostly "every department" in the plan. */
+		coord = p->depts[(v >> 7) % p->n_depts].code;
+		for (size_t k = 0; coord && k < t->lead.n; k++)
+			if (!strcmp(t->lead.codes[k], coord))
+				coord = NULL;
+		snprintf(at, sizeof(at), "2026-%02u-%02uT%02u:%02u:00+07:00",
+			 1 + (v >> 9) % 4, 1 + (v >> 11) % 28,
+			 (v >> 16) % 24, (unsigned)(i % 60));
+		a = texts[(v >> 21) % 5];
+		b = (v >> 24) % 3 ? texts[(v >> 26) % 5] : NULL;
+		switch ((v >> 3) % 4) {
+		case 0:
+			add_lead(fx->st, at, lead, t->id,
+				 SET_STATUS | SET_PROGRESS | SET_RESULT,
+				 (enum task_status)((v >> 28) % 3),
+				 (int)((v >> 12) % 101), a);
+			break;
+		case 1:
+			if (coord)
+				add_coord(fx->st, at, coord, t->id, a);
+			break;
+		case 2:
+			add_note(fx->st, at, lead, t->id, ROLE_LEAD, a, b);
+			break;
+		default:
+			if (coord)
+				add_note(fx->st, at, coord, t->id,
+					 ROLE_COORDINATING, a, b);
+			break;
+		}
+	}
+	memset(&o, 0, sizeof(o));
+	o.period = plan_period_find(p, "h1");
+	o.as_of = D("2026-05-20");
+	assert_int_equal(report_build(&full, p, fx->st, &o), 0);
+	assert_true(full.n_notes > 40);
+	assert_true(full.n_coords > 20);
+	assert_int_equal(state_fold(fx->st, p, full.until, &f), 0);
+	for (i = 0; i < p->n_tasks; i++) {
+		o.task = &p->tasks[i];
+		for (int given = 0; given < 2; given++) {
+			o.fold = given ? &f : NULL;
+			assert_int_equal(report_build(&r, p, fx->st, &o), 0);
+			task_report_same(&full, &r, o.task);
+			n_rows += r.n_rows;
+			assert_int_equal(r.n_subs, full.n_subs);
+			assert_int_equal(r.n_indicators, full.n_indicators);
+			report_free(&r);
+		}
+	}
+	assert_int_equal(n_rows, 2 * full.n_rows);
+	fold_release(&f);
+	report_free(&full);
+}
+
 /* What the văn thư fills in, and the blanks without it (Nghị định 30:
  * numbers and days below 10, months 1 and 2, with a leading zero). */
 static void test_document_number_date(void **state)
@@ -1627,6 +1770,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_coords, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_task_filter, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_task_filter_every_task,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fold_reused, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_document_number_date, setup,
