@@ -284,15 +284,22 @@ static struct keys indicator_keys(const struct plan *p)
 
 int plan_index_build(struct plan *p)
 {
+	return plan_index_build_with(p, NULL);
+}
+
+int plan_index_build_with(struct plan *p, size_t *lead_first)
+{
 	struct plan_index *ix = calloc(1, sizeof(*ix));
 	struct keys k;
 	size_t i;
 	int ret = -1;
 
 	if (!ix) {
+		free(lead_first);
 		errno = ENOMEM;
 		goto out;
 	}
+	ix->lead_first = lead_first;
 	k = dept_keys(p);
 	if (hash_build(&ix->depts, &k))
 		goto out;
@@ -308,15 +315,20 @@ int plan_index_build(struct plan *p)
 	k = indicator_keys(p);
 	if (hash_build(&ix->indicators, &k))
 		goto out;
-	ix->lead_first = mem_malloc_huge(p->n_tasks + 1,
-					 sizeof(*ix->lead_first));
-	if (!ix->lead_first)
-		goto out;
-	/* Every slot is written: the pages in one call, not a fault each. */
-	mem_populate(ix->lead_first, (p->n_tasks + 1) * sizeof(*ix->lead_first));
-	ix->lead_first[0] = 0;
-	for (i = 0; i < p->n_tasks; i++)
-		ix->lead_first[i + 1] = ix->lead_first[i] + p->tasks[i].lead.n;
+	if (!lead_first) {
+		ix->lead_first = mem_malloc_huge(p->n_tasks + 1,
+						 sizeof(*ix->lead_first));
+		if (!ix->lead_first)
+			goto out;
+		/* Every slot is written: the pages in one call, not a fault
+		 * each. */
+		mem_populate(ix->lead_first,
+			     (p->n_tasks + 1) * sizeof(*ix->lead_first));
+		ix->lead_first[0] = 0;
+		for (i = 0; i < p->n_tasks; i++)
+			ix->lead_first[i + 1] = ix->lead_first[i] +
+				p->tasks[i].lead.n;
+	}
 	p->index = ix;
 	ix = NULL;
 	ret = 0;

@@ -185,6 +185,12 @@ struct plan {
  * duplicate resolves to the first). p->index must be NULL. Returns 0 or
  * -1 (errno ENOMEM). */
 int plan_index_build(struct plan *p);
+/* plan_index_build with the tasks' first lead slots already counted, as
+ * a decoder that writes the tasks can while they are in its cache:
+ * lead_first[i] the leads of the tasks before task i, n_tasks + 1 of
+ * them, from mem_malloc_huge (arena.h). Taken over, also on failure;
+ * NULL: counted here. */
+int plan_index_build_with(struct plan *p, size_t *lead_first);
 /* Frees p's index (NULL p or index is fine); plan_free calls it. */
 void plan_index_release(struct plan *p);
 
