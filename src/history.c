@@ -18,6 +18,14 @@
 #include "plantrack/strbuf.h"
 #include "plantrack/table.h"
 
+/* Entries are read in recorded order, and the strings they point at lie
+ * wherever their entries were decoded (the snapshot's image, the YAML's
+ * arena): at 457 000 entries each is a cache and TLB miss of its own,
+ * and most of a warm history's time was strlen waiting for them. They
+ * are asked for AHEAD entries ahead (__builtin_prefetch, which never
+ * faults, NULL included): 1.13 -> 0.84 s, state-heavy N = 100 000. */
+#define AHEAD	16
+
 /* Whether two entries are of the same subject: kind, department, then
  * the type's SUBJECT fields (0: the same). */
 static int key_cmp(const struct state_entry *a, const struct state_entry *b)
@@ -223,7 +231,15 @@ int history_build(struct history *h, const struct state *st,
 	 * history of 100 000 tasks holds no second copy of them). */
 	for (size_t i = 0; i < n; i++) {
 		const struct state_entry *e = &st->entries[i];
-		struct state_current *cur = subject_of(&sj, e);
+		struct state_current *cur;
+
+		/* Their keys' strings, asked for ahead as the rows' are
+		 * (history_prefetch). */
+		if (i + AHEAD < n) {
+			__builtin_prefetch(st->entries[i + AHEAD].task);
+			__builtin_prefetch(st->entries[i + AHEAD].dept);
+		}
+		cur = subject_of(&sj, e);
 		struct history_item *it = &h->items[h->n];
 		pt_day day = instant_day(e->at, e->utc_offset);
 
@@ -384,6 +400,31 @@ struct history_rows {
 	char at[INSTANT_LEN];
 };
 
+/* Asks for the strings of row r + AHEAD (and r + AHEAD / 2) of h
+ * before they are read (AHEAD, above): the entry's texts and the entries
+ * that made its "before", then those entries' results (those entries
+ * must be there for their pointers to be read). */
+static void history_prefetch(const struct history *h, size_t r)
+{
+	if (r + AHEAD < h->n) {
+		const struct history_item *it = &h->items[r + AHEAD];
+
+		__builtin_prefetch(it->e->task);
+		__builtin_prefetch(it->e->user);
+		__builtin_prefetch(it->e->dept);
+		__builtin_prefetch(it->e->result);
+		for (size_t k = 0; k < STATE_MAX_FIELDS; k++)
+			__builtin_prefetch(it->before.src[k]);
+	}
+	if (r + AHEAD / 2 < h->n) {
+		const struct history_item *it = &h->items[r + AHEAD / 2];
+
+		for (size_t k = 0; k < STATE_MAX_FIELDS; k++)
+			if (it->before.src[k])
+				__builtin_prefetch(it->before.src[k]->result);
+	}
+}
+
 /* Row r of history (table_row_fn): its cells, made into hr's buffers
  * for this call only. */
 static int history_row(void *ctx, size_t r, const char **cells)
@@ -391,6 +432,7 @@ static int history_row(void *ctx, size_t r, const char **cells)
 	struct history_rows *hr = ctx;
 	const struct state_entry *e = hr->h->items[r].e;
 
+	history_prefetch(hr->h, r);
 	if (instant_format_offset(e->at, e->utc_offset, hr->at) != 0)
 		hr->at[0] = '\0';
 	strbuf_reset(&hr->what);
