@@ -16,15 +16,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 cd "$here" || exit 1
 if [ -n "${PT_WRAPPER:-}" ]; then PT="$PT_WRAPPER $bin"; else PT=$bin; fi
 export PT LC_ALL=C.UTF-8 TZ=Asia/Ho_Chi_Minh
-# The cases' python3 by its own path, resolved once: where python3 is a
-# pyenv shim, each call ran some thirty processes (bash scripts) before
-# the interpreter, 0.3 s against 0.07, and a run makes 74 of them.
-if [ -z "${PT_PY:-}" ]; then
-	PT_PY=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
-	[ -n "$PT_PY" ] && [ -x "$PT_PY" ] || PT_PY=python3
-	export PT_PY
-fi
-python3() { command "$PT_PY" "$@"; }
+# The cases' python3 by its own path, resolved once (a run makes 74 calls).
+# shellcheck source=../python.sh
+. "$here/../python.sh"
 # The language is the default (vi) unless a case chooses another.
 unset PLANTRACK_DATA PLANTRACK_LOCK_TIMEOUT NO_COLOR COLUMNS LANGUAGE LC_MESSAGES
 # Internal: run.sh BINARY --one NAME runs one case for the pool below.

@@ -23,6 +23,8 @@ root=$(cd "$here/../.." && pwd)
 tmp=$(mktemp -d) || exit 1
 trap '[ -n "$PT_KEEP" ] || rm -rf "$tmp"' EXIT
 PT=${PT_WRAPPER:+$PT_WRAPPER }$bin
+# shellcheck source=../python.sh
+. "$here/../python.sh"
 
 # ---- the pseudo-language, as the catalogue "vi" in a directory of our own
 # shellcheck source=lib.sh

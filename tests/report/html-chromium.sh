@@ -21,6 +21,8 @@ fi
 TMP=$(mktemp -d) || exit 1
 trap 'rm -rf "$TMP"' EXIT
 export LC_ALL=C.UTF-8 TZ=Asia/Ho_Chi_Minh
+# shellcheck source=../python.sh
+. "$here/../python.sh"
 
 fail() {
 	echo "$name: $*" >&2

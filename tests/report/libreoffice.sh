@@ -25,6 +25,8 @@ fi
 TMP=$(mktemp -d) || exit 1
 trap 'rm -rf "$TMP"' EXIT
 export LC_ALL=C.UTF-8 TZ=Asia/Ho_Chi_Minh
+# shellcheck source=../python.sh
+. "$here/../python.sh"
 data=$here/../../data
 set -- report annual --as-of 2026-11-20 --number 7 --date 2026-11-20
 for f in docx odt; do
