@@ -4,8 +4,9 @@
 #   make bench [BENCH_SIZES='25 1000'] [BENCH_SHAPES='plan state']
 #              [BENCH_RUNS=N]
 #
-# Builds plantrack with -O2 in $(BENCH_BUILD), the data generator and the
-# floor (a libyaml-only parser of the same files), then runs
+# Builds plantrack with -O2 in $(BENCH_BUILD), the data generator, the
+# floor (a libyaml-only parser of the same files) and the stopwatch
+# (timeit.c: a command's own wall and CPU time), then runs
 # tests/bench/run.sh, which times every read command cold (--no-snapshot:
 # the YAML parsed) and warm (the data directory's snapshot used, and
 # checked to be) and an update at every N on both data shapes
@@ -35,10 +36,15 @@ $(BENCH_BUILD)/floor: tests/bench/floor.c
 	@$(if $(V),:,echo "  CC      $@")
 	$(Q)$(CC) $(BENCH_CFLAGS) $(YAML_CFLAGS) -o $@ $< $(YAML_LIBS)
 
+$(BENCH_BUILD)/timeit: tests/bench/timeit.c
+	@mkdir -p $(@D)
+	@$(if $(V),:,echo "  CC      $@")
+	$(Q)$(CC) $(BENCH_CFLAGS) -o $@ $<
+
 # plantrack itself through the Makefile's own rules, in its own build
 # directory: -O2 -g whatever CFLAGS the caller set (sanitizers would be
 # measured otherwise). GNU time gives the peak RSS.
-bench: $(BENCH_BUILD)/gen $(BENCH_BUILD)/floor
+bench: $(BENCH_BUILD)/gen $(BENCH_BUILD)/floor $(BENCH_BUILD)/timeit
 	@command -v /usr/bin/time >/dev/null 2>&1 || \
 	    { [ "$$(id -u)" -eq 0 ] && apt-get install -y -qq time >/dev/null; } || \
 	    { echo "bench: GNU time is missing: apt-get install -y time" >&2; exit 1; }
