@@ -52,8 +52,9 @@ void arena_free(struct arena *a);
 /* Advises the kernel to back p[0..len), memory just allocated and not yet
  * touched (calloc's), with huge pages where whole ones fit: the decoded
  * entries of 100 000 tasks are 79 MB, and a fault per 4 KB page cost a
- * tenth of a warm command. Only advice, which may be ignored; the memory
- * stays the caller's, freed as before. NULL is fine. */
+ * tenth of a warm command; or a file's mapping, whose pages the page
+ * cache then reads back in huge folios. Only advice, which may be
+ * ignored; the memory stays the caller's, freed as before. NULL is fine. */
 void mem_advise_huge(void *p, size_t len);
 /* Memory of its own for n items of size bytes, freed with free(), as
  * calloc (zeroed), malloc and realloc give it; NULL with errno ENOMEM
