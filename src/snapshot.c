@@ -2572,9 +2572,12 @@ static int load_bytes(struct snapshot *s, int fd, const struct stat *st)
 		s->mapped = true;
 		return 0;
 	}
-	buf = malloc(s->size);
+	/* Read into memory of whole huge pages, given at once: a fault
+	 * and an entry each 4 KB of a large image otherwise. */
+	buf = mem_malloc_huge(s->size, 1);
 	if (!buf)
 		return -1;
+	mem_populate(buf, s->size);
 	while (n < s->size) {
 		r = pread(fd, buf + n, s->size - n, (off_t)n);
 		if (r < 0 && errno == EINTR)
