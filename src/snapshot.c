@@ -1209,6 +1209,12 @@ static int build_image(const struct plan *plan, const struct state *st,
 	    (int64_t)f.latest != max_at)
 		goto out;
 	enc_fold(&e, st, &f);
+	/* Only the encoders need these: given back before the image is
+	 * put together (a save's peak memory). */
+	free(e.text_off);
+	free(e.user_off);
+	e.text_off = NULL;
+	e.user_off = NULL;
 	/* The last byte of the strings is a NUL (the last string's). */
 	str_ref(&e.strs, "");
 	w_u8(&e.strs.b, 0);
@@ -1235,18 +1241,30 @@ static int build_image(const struct plan *plan, const struct state *st,
 	h.size = h.strings_off + h.strings_len;
 	if (h.size > IMAGE_MAX)
 		goto out;
-	img.p = malloc((size_t)h.size);
+	/* The image made in the encoder's own buffer: what it holds moved
+	 * up behind the head and the sources, the strings put after it.
+	 * A second buffer of the whole image, with the loaded state and
+	 * the fold still held, made a save's peak memory 3.2 times the
+	 * data (502 MB for 157 MB of state-heavy YAML). */
+	fold_release(&f);
+	free(e.strs.slot);
+	e.strs.slot = NULL;
+	img.p = realloc(e.out.p, (size_t)h.size);
 	if (!img.p)
 		goto out;
+	e.out.p = NULL;
 	img.cap = (size_t)h.size;
+	memmove(img.p + h.plan_off, img.p, e.out.len);
+	memcpy(img.p + h.strings_off, e.strs.b.p, e.strs.b.len);
+	free(e.strs.b.p);
+	e.strs.b.p = NULL;
 	w_put(&img, &h, sizeof(h));
 	put_source(&img, SNAP_NULL, &src[0]);
 	for (i = 0; i < plan->n_depts; i++)
 		put_source(&img, codes[i], &src[i + 1]);
-	w_put(&img, e.out.p, e.out.len);
-	w_put(&img, e.strs.b.p, e.strs.b.len);
-	if (img.failed || img.len != h.size)
+	if (img.failed || img.len != h.plan_off)
 		goto out;
+	img.len = (size_t)h.size;
 	h.checksum = snapshot_hash(img.p + 16, img.len - 16);
 	memcpy(img.p + 8, &h.checksum, sizeof(h.checksum));
 	*out = img.p;
