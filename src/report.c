@@ -317,76 +317,46 @@ static void finish_counts(struct report_counts *c)
 					   c->rows) : 0;
 }
 
-static int build_rows(struct report *r, const struct fold *f,
-		      struct instant_zone *zone, const size_t *coord_first)
+/* Rows of tasks [from, to) (indices into the plan) placed in r->rows
+ * (rows_fill): each group's next free row in fill, bumped. */
+struct rows_job {
+	struct report *r;
+	const struct fold *f;
+	const size_t *coord_first, *task_group;
+	size_t lo, ng;
+	size_t *fill[2];		/* each half's, by group */
+	struct instant_zone *zone[2];	/* each half's: a cache */
+};
+
+static void rows_fill(size_t from, size_t to, int half, void *arg)
 {
+	struct rows_job *j = arg;
+	struct report *r = j->r;
 	const struct plan *p = r->plan;
-	const struct plan_group *grp = NULL;
 	const struct plan_dept *last_dept = NULL;
 	const char *last_code = NULL;
-	size_t *start = NULL, *fill = NULL, *task_group = NULL;
-	size_t i, j, g, ng = p->n_groups, pos, lo, hi;
-	int ret = -1;
+	size_t *fill = j->fill[half];
+	struct instant_zone *zone = j->zone[half];
 
-	task_range(r, &lo, &hi);
-	start = alloc_array(ng + 1, sizeof(*start));
-	fill = alloc_array(ng, sizeof(*fill));
-	task_group = alloc_array(hi - lo, sizeof(*task_group));
-	r->groups = alloc_array(ng, sizeof(*r->groups));
-	r->depts = alloc_array(p->n_depts, sizeof(*r->depts));
-	if (!start || !fill || !task_group || !r->groups || !r->depts)
-		goto out;
-
-	/* Rows by group (plan order of groups), then task, then lead: a
-	 * counting sort, since tasks of a group need not be adjacent. */
-	for (i = lo; i < hi; i++) {
+	for (size_t i = j->lo + from; i < j->lo + to; i++) {
 		const struct plan_task *t = &p->tasks[i];
+		size_t tg = j->task_group[i - j->lo];
 
-		/* Tasks of a group mostly follow each other: the same
-		 * string, found once. */
-		if (i == lo || t->group != p->tasks[i - 1].group)
-			grp = plan_group_find(p, t->group);
-		/* The loader guarantees the group; a hand-made plan that
-		 * breaks it gets its tasks in no group, not a crash. */
-		pos = grp && (!r->task || t == r->task) ?
-			(size_t)(grp - p->groups) : ng;
-		task_group[i - lo] = pos;
-		if (pos == ng)
+		if (tg == j->ng)
 			continue;
-		for (j = 0; j < t->lead.n; j++)
-			if (!r->dept ||
-			    !strcmp(t->lead.codes[j], r->dept->code))
-				start[pos + 1]++;
-	}
-	for (g = 0; g < ng; g++) {
-		start[g + 1] += start[g];
-		fill[g] = start[g];
-	}
-	/* As many as counted, not a row per lead slot: one task's report
-	 * (show) has a few, and zeroed huge pages for 100 000 tasks' were
-	 * most of its time. */
-	r->rows = alloc_array(start[ng] ? start[ng] : 1, sizeof(*r->rows));
-	if (!r->rows)
-		goto out;
-	for (i = lo; i < hi; i++) {
-		const struct plan_task *t = &p->tasks[i];
-		size_t tg = task_group[i - lo];
-
-		if (tg == ng)
-			continue;
-		for (j = 0; j < t->lead.n; j++) {
+		for (size_t k = 0; k < t->lead.n; k++) {
 			const struct task_lead_state *l;
 			const struct plan_dept *d;
 			struct report_row *row;
 
 			if (r->dept &&
-			    strcmp(t->lead.codes[j], r->dept->code) != 0)
+			    strcmp(t->lead.codes[k], r->dept->code) != 0)
 				continue;
-			l = fold_lead_at(f, t, j);
+			l = fold_lead_at(j->f, t, k);
 			/* Codes are the plan's strings, the same few again
 			 * and again: the last one found is kept. */
-			if (t->lead.codes[j] != last_code) {
-				last_code = t->lead.codes[j];
+			if (t->lead.codes[k] != last_code) {
+				last_code = t->lead.codes[k];
 				last_dept = plan_dept_find(p, last_code);
 			}
 			d = last_dept;
@@ -396,7 +366,7 @@ static int build_rows(struct report *r, const struct fold *f,
 			row->task = t;
 			row->group = &p->groups[tg];
 			row->dept = d;
-			row->lead_index = j;
+			row->lead_index = k;
 			row->reported = l->reported;
 			row->status = l->status;
 			row->progress = l->progress;
@@ -418,22 +388,109 @@ static int build_rows(struct report *r, const struct fold *f,
 					    l->last_update > r->window_start) &&
 				l->status != STATUS_DONE;
 			row->state = row_state(row);
-			row->coord_first = coord_first[i - lo];
-			row->n_coords = coord_first[i - lo + 1] -
-				coord_first[i - lo];
+			row->coord_first = j->coord_first[i - j->lo];
+			row->n_coords = j->coord_first[i - j->lo + 1] -
+				j->coord_first[i - j->lo];
 		}
 	}
+}
+
+/* Below this many tasks, the rows are placed on one thread. */
+#define ROWS_SPLIT_MIN 4096
+
+static int build_rows(struct report *r, const struct fold *f,
+		      struct instant_zone *zone, const size_t *coord_first)
+{
+	const struct plan *p = r->plan;
+	const struct plan_group *grp = NULL;
+	size_t *start = NULL, *fill = NULL, *task_group = NULL;
+	size_t i, j, g, ng = p->n_groups, pos, lo, hi, mid;
+	struct instant_zone *zone2 = NULL;
+	struct rows_job job;
+	int ret = -1;
+
+	task_range(r, &lo, &hi);
+	mid = lo + (hi - lo) / 2;
+	start = alloc_array(ng + 1, sizeof(*start));
+	/* Each group's next free row for the tasks before mid, then for
+	 * those from mid on, which are placed after them, then where the
+	 * latter start. */
+	fill = alloc_array(3 * ng + 1, sizeof(*fill));
+	task_group = alloc_array(hi - lo, sizeof(*task_group));
+	r->groups = alloc_array(ng, sizeof(*r->groups));
+	r->depts = alloc_array(p->n_depts, sizeof(*r->depts));
+	zone2 = malloc(sizeof(*zone2));
+	if (!start || !fill || !task_group || !r->groups || !r->depts ||
+	    !zone2)
+		goto out;
+	instant_zone_init(zone2);
+
+	/* Rows by group (plan order of groups), then task, then lead: a
+	 * counting sort, since tasks of a group need not be adjacent. */
+	for (i = lo; i < hi; i++) {
+		const struct plan_task *t = &p->tasks[i];
+
+		/* Tasks of a group mostly follow each other: the same
+		 * string, found once. */
+		if (i == lo || t->group != p->tasks[i - 1].group)
+			grp = plan_group_find(p, t->group);
+		/* The loader guarantees the group; a hand-made plan that
+		 * breaks it gets its tasks in no group, not a crash. */
+		pos = grp && (!r->task || t == r->task) ?
+			(size_t)(grp - p->groups) : ng;
+		task_group[i - lo] = pos;
+		if (pos == ng)
+			continue;
+		for (j = 0; j < t->lead.n; j++)
+			if (!r->dept ||
+			    !strcmp(t->lead.codes[j], r->dept->code)) {
+				start[pos + 1]++;
+				if (i < mid)
+					fill[ng + pos]++;
+			}
+	}
+	for (g = 0; g < ng; g++) {
+		start[g + 1] += start[g];
+		fill[g] = start[g];
+		fill[ng + g] += start[g];
+		fill[2 * ng + g] = fill[ng + g];
+	}
+	/* As many as counted, not a row per lead slot: one task's report
+	 * (show) has a few, and zeroed huge pages for 100 000 tasks' were
+	 * most of its time. */
+	r->rows = alloc_array(start[ng] ? start[ng] : 1, sizeof(*r->rows));
+	if (!r->rows)
+		goto out;
+	/* The two halves of the tasks at once (a plan-heavy report of
+	 * 100 000 tasks placed its rows on one core for 10 ms while the
+	 * other, with no notes to gather, waited). */
+	job = (struct rows_job){ r, f, coord_first, task_group, lo, ng,
+				 { fill, fill + ng }, { zone, zone2 } };
+	split_halves(hi - lo, ROWS_SPLIT_MIN, rows_fill, &job);
 	/* Rows a fold could not place (none in a loaded plan) leave gaps
-	 * only at a group's end: close them up. */
+	 * only at the end of a half's part of a group: close them up. The
+	 * rows only move down, each part after the one before. */
 	r->n_rows = 0;
 	for (g = 0; g < ng; g++) {
-		size_t n = fill[g] - start[g];
+		/* The first half's part from the group's start, the
+		 * second's from where the first half's count ended. */
+		const size_t part[2][2] = {
+			{ start[g], fill[g] },
+			{ fill[2 * ng + g], fill[ng + g] },
+		};
+		size_t n = 0;
 
+		for (j = 0; j < 2; j++) {
+			size_t k = part[j][1] - part[j][0];
+
+			if (k && r->n_rows + n != part[j][0])
+				memmove(&r->rows[r->n_rows + n],
+					&r->rows[part[j][0]],
+					k * sizeof(*r->rows));
+			n += k;
+		}
 		if (!n)
 			continue;
-		if (r->n_rows != start[g])
-			memmove(&r->rows[r->n_rows], &r->rows[start[g]],
-				n * sizeof(*r->rows));
 		r->groups[r->n_groups].group = &p->groups[g];
 		r->groups[r->n_groups].first = r->n_rows;
 		r->groups[r->n_groups].n = n;
@@ -465,6 +522,7 @@ out:
 	free(start);
 	free(fill);
 	free(task_group);
+	free(zone2);
 	return ret;
 }
 

@@ -1307,6 +1307,87 @@ static void test_split_documents(void **state)
 	plan_free(plan);
 }
 
+/* r's rows as the report promises them, checked against the plan
+ * itself: by group in the plan's order of groups, within a group by
+ * task in plan order, then by lead; a row for every lead (of dept, if
+ * any) of every task; r's groups cover the rows in order. */
+static void assert_rows_in_plan_order(const struct report *r,
+				      const struct plan *plan,
+				      const char *dept)
+{
+	size_t want = 0, k = 0;
+
+	for (size_t g = 0; g < plan->n_groups; g++)
+		for (size_t i = 0; i < plan->n_tasks; i++) {
+			const struct plan_task *t = &plan->tasks[i];
+
+			if (strcmp(t->group, plan->groups[g].id) != 0)
+				continue;
+			for (size_t j = 0; j < t->lead.n; j++) {
+				if (dept && strcmp(t->lead.codes[j], dept))
+					continue;
+				if (k >= r->n_rows)
+					fail_msg("%zu rows, %s and more "
+						 "wanted", r->n_rows, t->id);
+				if (r->rows[k].task != t ||
+				    r->rows[k].lead_index != j ||
+				    r->rows[k].group != &plan->groups[g])
+					fail_msg("row %zu: %s lead %zu, not "
+						 "%s lead %zu", k,
+						 r->rows[k].task->id,
+						 r->rows[k].lead_index, t->id,
+						 j);
+				k++;
+				want++;
+			}
+		}
+	assert_int_equal(r->n_rows, want);
+	for (size_t g = 0, at = 0; g < r->n_groups; g++) {
+		assert_int_equal(r->groups[g].first, at);
+		for (size_t i = 0; i < r->groups[g].n; i++)
+			assert_ptr_equal(r->rows[at + i].group,
+					 r->groups[g].group);
+		at += r->groups[g].n;
+		if (g + 1 == r->n_groups)
+			assert_int_equal(at, r->n_rows);
+	}
+}
+
+/* Rows placed in two halves of the tasks at once (build_rows), on a
+ * plan whose groups run across the halves' seam: the order of rows the
+ * plan gives, threaded or not, for the commune and for a department. */
+static void test_rows_in_plan_order(void **state)
+{
+	static const char *const depts[] = { NULL, "KT", "VHXH" };
+	struct plan *plan = big_plan(13);
+	struct state *st = state_new();
+	struct report_options o;
+	struct report r;
+
+	(void)state;
+	assert_non_null(st);
+	add_lead(st, "2026-01-15T10:00:00+07:00", "KT", "V.108",
+		 SET_STATUS, STATUS_IN_PROGRESS, 0, NULL);
+	add_coord(st, "2026-03-03T08:00:00+07:00", "VHXH", "II.605", "Góp");
+	for (size_t t = 0; t < 2; t++)
+		for (size_t k = 0; k < sizeof(depts) / sizeof(depts[0]);
+		     k++) {
+			split_tune(t ? 2 : 0, t ? 1 : 0);
+			memset(&o, 0, sizeof(o));
+			o.period = plan_period_find(plan, "annual");
+			o.as_of = D("2026-11-15");
+			o.now = T("2026-11-27T10:00:00+07:00");
+			o.dept = depts[k] ? plan_dept_find(plan, depts[k]) :
+				 NULL;
+			assert_int_equal(report_build(&r, plan, st, &o), 0);
+			split_tune(0, 0);
+			assert_rows_in_plan_order(&r, plan, depts[k]);
+			report_free(&r);
+		}
+	state_free(st);
+	plan_free(plan);
+}
+
 static void test_task_filter(void **state)
 {
 	struct fx *fx = *state;
@@ -1785,6 +1866,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_split_same, setup,
 						teardown),
 		cmocka_unit_test(test_split_documents),
+		cmocka_unit_test(test_rows_in_plan_order),
 		cmocka_unit_test_setup_teardown(test_documents, setup,
 						teardown),
 	};
