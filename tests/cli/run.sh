@@ -8,6 +8,12 @@
 # every case has its own $TMP and data directory, so they cannot meet.
 # PT_CASES=FILE runs the cases named in FILE (one NAME a line, '#'
 # comments), e.g. tests/cli/valgrind.list.
+# PT_SKIP_ONCE=1 skips the cases marked '# once:' (big files through the
+# binary without $PT_WRAPPER), which the plain build's run has run: the
+# ASan build's run sets it.
+# PT_CASE_TIMEOUT=S fails a case that runs longer than S seconds (default
+# 600; the slowest, under valgrind, take 20): a hang fails the run instead
+# of holding it forever.
 #
 # usage: sh tests/cli/run.sh BINARY [CASE...]
 bin=$1; shift
@@ -38,6 +44,7 @@ else
 	export PT_RESULTS=$results
 fi
 results=$PT_RESULTS
+limit=${PT_CASE_TIMEOUT:-600}
 
 # run_case NAME: runs one case, leaves RESULTS/NAME.{pass,fail,skip} (the
 # diff in .fail) and says nothing.
@@ -46,6 +53,11 @@ run_case() {
 	# Cases that record as root (who acts for every department) say so.
 	if grep -q '^# needs: root' "cases/$name.cmd" && [ "$(id -u)" -ne 0 ]; then
 		echo "cli/$name: skipped: needs root (records for every department)" \
+			>"$results/$name.skip"
+		return
+	fi
+	if [ -n "${PT_SKIP_ONCE:-}" ] && grep -q '^# once:' "cases/$name.cmd"; then
+		echo "cli/$name: skipped: runs once, in the plain build's run" \
 			>"$results/$name.skip"
 		return
 	fi
@@ -64,8 +76,20 @@ run_case() {
 	TMP=$(mktemp -d) || exit 1
 	export TMP
 	out=$TMP/.out err=$TMP/.err
-	( cd "$here" && . "./cases/$name.cmd" ) >"$out" 2>"$err" </dev/null
+	# Its own process (python3 is a function of python.sh, set again),
+	# so that timeout(1) can stop the case and all it started.
+	timeout -k 10 "$limit" sh -c 'cd "$1" && . ../python.sh &&
+		. "./cases/$2.cmd"' sh "$here" "$name" >"$out" 2>"$err" </dev/null
 	rc=$?
+	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+		{
+			echo "FAIL: cli/$name: stopped after $limit s (exit $rc)"
+			tail -5 "$err"
+		} >"$results/$name.fail"
+		chmod -R u+rwX "$TMP" 2>/dev/null
+		rm -rf "$TMP"
+		return
+	fi
 	{
 		cat "$out"
 		if [ -s "$err" ]; then echo "--- stderr"; cat "$err"; fi

@@ -5,6 +5,8 @@
 # loader, limits included, before it replaces the old: refused (65), nothing written.
 # Big files: the binary runs without $PT_WRAPPER (valgrind would take
 # minutes over 128 MiB; the small cases run the same code under it).
+# once: 12 s of the ASan build's run went to these files; its small cases
+# run the same code.
 . ./lib.sh; init_data
 BIN=${PT##* }
 python3 - "$D/departments/HCC/state.yaml" <<'PY'
