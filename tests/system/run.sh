@@ -8,7 +8,8 @@
 # "NAME: skipped: REASON"; its other output, on stderr, shows failures),
 # then "system: N passed, M failed", counting scripts: a script passes when
 # it exits 0 (a skipped one does, and is listed as skipped). Exits non-zero
-# when any failed.
+# when any failed. PT_TEST_TIMEOUT=S fails a script that runs longer than
+# S seconds (600).
 if [ $# -lt 1 ]; then
 	echo "usage: sh tests/system/run.sh BINARY [NAME...]" >&2
 	exit 64
@@ -21,8 +22,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 pass=0 fail=0 skipped=
 for name in "$@"; do
-	out=$(sh "$here/$name.sh" "$bin")
+	# A hang fails the test (PT_TEST_TIMEOUT seconds, 600; the slowest
+	# takes 15) instead of holding the run forever.
+	out=$(timeout -k 10 "${PT_TEST_TIMEOUT:-600}" sh "$here/$name.sh" "$bin")
 	rc=$?
+	case $rc in
+	124|137) out="$out
+$name: stopped after ${PT_TEST_TIMEOUT:-600} s" ;;
+	esac
 	last=$(printf '%s\n' "$out" | tail -n 1)
 	[ -n "$last" ] || last="$name: no result line"
 	echo "$last"
