@@ -86,6 +86,10 @@ SETTINGS = $(BUILD)/settings
 SETTINGS_TEXT = $(VERSION) $(STATEDIR) $(DATADIR)
 $(shell mkdir -p $(BUILD) && { echo "$(SETTINGS_TEXT)" | \
     cmp -s - $(SETTINGS) 2>/dev/null || echo "$(SETTINGS_TEXT)" >$(SETTINGS); })
+# Only when it is gone since ('make clean all').
+$(SETTINGS):
+	@mkdir -p $(@D)
+	@echo "$(SETTINGS_TEXT)" >$@
 
 $(BUILD)/obj/%.o: src/%.c $(SETTINGS)
 	@mkdir -p $(@D)
