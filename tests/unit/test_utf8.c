@@ -525,7 +525,7 @@ static void test_advance(void **state)
 	int round;
 
 	(void)state;
-	for (round = 0; round < 400; round++) {
+	for (round = 0; round < (int)test_rounds(400); round++) {
 		len = n = 0;
 		while (len < sizeof(buf) - 4) {
 			seed = seed * 1103515245u + 12345u;

@@ -28,6 +28,13 @@ static inline unsigned long test_rounds(unsigned long n)
 #endif
 }
 
+/* Under valgrind ($PT_WRAPPER): for the tests that cut more than their
+ * rounds there, each saying what it keeps. */
+static inline int test_wrapped(void)
+{
+	return getenv("PT_WRAPPER") != NULL;
+}
+
 /* Output captured in memory: open with cap_open, read .buf after
  * cap_close (which NUL-terminates it), free with cap_free. */
 struct capture {

@@ -7,6 +7,11 @@
 # look like headings and lines starting with # survive; an error offers to
 # edit again, and what was written is never lost.
 . ./lib.sh; init_data
+# $EDITOR runs through sh -c, which knows nothing of python.sh's function
+# python3: the interpreter by its own path first on $PATH, not a shim.
+case $PT_PY in /*)
+	mkdir "$TMP/bin" && ln -s "$PT_PY" "$TMP/bin/python3" && PATH=$TMP/bin:$PATH
+esac
 ED="python3 fixtures/editor.py"
 # ed_update WHEN ANSWERS EDITOR-ARGS UPDATE-ARGS...: update on a terminal
 # at WHEN, the editor run as "$ED EDITOR-ARGS FILE" (sh quoting), ANSWERS
