@@ -657,10 +657,14 @@ static int add_current(const struct report *r, struct note_list *l,
 		goto out;
 	for (i = 0; !ret && i < N_NOTE_TEXTS; i++) {
 		const struct state_entry *e = state_current_src(c, fields[i]);
+		const char *text = e ? schema_get_str(e, fields[i]) : NULL;
 
-		if (e)
+		/* A fold never points at a text it took back (""), but an
+		 * image whose checksum its writer made right again may
+		 * point at any entry: its text may be none at all. */
+		if (text && *text)
 			ret = add_note(r, l, note_texts[i].kind, st, e, t,
-				       role, schema_get_str(e, fields[i]));
+				       role, text);
 	}
 out:
 	return ret;

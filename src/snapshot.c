@@ -2455,6 +2455,9 @@ static int fold_decode(struct snapshot *s, const struct state *st,
 	if (n_rep / 2 < n_rep)
 		memcpy(&j.seam_slot, j.lead_at + n_rep / 2 * rec_lead,
 		       sizeof(j.seam_slot));
+	/* A slot the plan has: half 0 writes the slots below it. */
+	if (n_rep / 2 < n_rep && j.seam_slot >= f.n_leads)
+		goto out;
 	if (f.lead_cur)
 		f.n_lead_cur = n_rep;
 	split_halves(n_rep + f.n_notes, FOLD_SPLIT_MIN, fold_half, &j);
