@@ -2452,12 +2452,13 @@ static int fold_decode(struct snapshot *s, const struct state *st,
 	r.p += n_rep * rec_lead + f.n_notes * rec_note;
 	/* Half 0 takes the lead slots below the first of half 1's records:
 	 * the halves write slots of their own whatever the image says. */
-	if (n_rep / 2 < n_rep)
+	if (n_rep / 2 < n_rep) {
 		memcpy(&j.seam_slot, j.lead_at + n_rep / 2 * rec_lead,
 		       sizeof(j.seam_slot));
-	/* A slot the plan has: half 0 writes the slots below it. */
-	if (n_rep / 2 < n_rep && j.seam_slot >= f.n_leads)
-		goto out;
+		/* A slot the plan has: half 0 writes the slots below it. */
+		if (j.seam_slot >= f.n_leads)
+			goto out;
+	}
 	if (f.lead_cur)
 		f.n_lead_cur = n_rep;
 	split_halves(n_rep + f.n_notes, FOLD_SPLIT_MIN, fold_half, &j);
