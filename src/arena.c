@@ -280,6 +280,13 @@ void mem_init(void)
 #endif
 }
 
+size_t mem_huge_whole(size_t len)
+{
+	if (len < HUGE_MIN || len > SIZE_MAX - 2 * HUGE)
+		return len;
+	return ((len + MALLOC_HEAD + HUGE - 1) & ~(HUGE - 1)) - MALLOC_HEAD;
+}
+
 size_t mem_huge_size(size_t len)
 {
 	size_t whole;

@@ -984,7 +984,8 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 		/* Once the department has submitted the coming report,
 		 * reminding it to update first can only be noise. */
 		if (ret || !stale_window || sent[fd.dept_rank] ||
-		    (ls->reported && ls->last_update > since))
+		    (ls->reported &&
+		     fold_lead_texts(fold, ls)->last_update > since))
 			continue;
 		fd.severity = SEVERITY_WARN;
 		fd.day = coming->department_due;
@@ -992,7 +993,7 @@ static int check_tasks(const struct plan *p, const struct fold *fold,
 		fd.kind = FINDING_STALE;
 		if (ls->reported)
 			fd.lead_last = instant_day_in(&w->m.zone,
-						      ls->last_update);
+				fold_lead_texts(fold, ls)->last_update);
 		ret = add_finding(out, &fd, NULL);
 	}
 	free(sent);

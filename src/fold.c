@@ -138,14 +138,15 @@ static void texts_init(struct texts *x)
 	x->proposal = task_field("proposal");
 }
 
-static void finish_lead(struct task_lead_state *l,
-			const struct state_current *c, const struct texts *x)
+/* The texts of a lead's current values c, which have an entry. */
+static void finish_texts(struct task_lead_texts *t,
+			 const struct state_current *c, const struct texts *x)
 {
-	l->status = c->status;
-	l->progress = c->progress;
-	l->result = state_current_str(c, x->result);
-	l->difficulty = state_current_str(c, x->difficulty);
-	l->proposal = state_current_str(c, x->proposal);
+	t->result = state_current_str(c, x->result);
+	t->difficulty = state_current_str(c, x->difficulty);
+	t->proposal = state_current_str(c, x->proposal);
+	t->last_update = c->last ? c->last->at : 0;
+	t->last_user = c->last ? c->last->user : NULL;
 }
 
 static void apply_submit(struct submission *s, const struct state_entry *e)
@@ -423,6 +424,13 @@ static long lead_slot(const struct plan *plan, const struct plan_task *t,
 	return -1;
 }
 
+size_t fold_slots_bytes(size_t n_leads)
+{
+	size_t len = mul(n_leads, sizeof(struct task_lead_state));
+
+	return len == SIZE_MAX ? len : mem_huge_whole(len);
+}
+
 int fold_slots(struct fold *f, const struct plan *plan)
 {
 	return fold_slots_in(f, plan, NULL);
@@ -444,7 +452,7 @@ int fold_slots_in(struct fold *f, const struct plan *plan,
 	if (leads) {
 		f->leads = leads;
 	} else {
-		f->leads = alloc_array(f->n_leads, sizeof(*f->leads));
+		f->leads = alloc_array(1, fold_slots_bytes(f->n_leads));
 		/* Every lead's slot is written below. */
 		mem_populate(f->leads, f->n_leads * sizeof(*f->leads));
 	}
@@ -610,8 +618,6 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 				if (!c)
 					goto out;
 				f.leads[slot].reported = true;
-				f.leads[slot].last_update = e->at;
-				f.leads[slot].last_user = e->user;
 				state_current_apply(c, e);
 				break;
 			}
@@ -667,8 +673,20 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 		}
 	}
 	texts_init(&x);
-	for (i = 0; i < f.n_leads; i++)
-		finish_lead(&f.leads[i], fold_lead_cur(&f, &f.leads[i]), &x);
+	for (i = 0; i < f.n_leads; i++) {
+		const struct state_current *c = fold_lead_cur(&f, &f.leads[i]);
+
+		f.leads[i].status = c->status;
+		f.leads[i].progress = c->progress;
+	}
+	if (f.n_lead_cur) {
+		f.lead_texts = alloc_array(f.n_lead_cur, sizeof(*f.lead_texts));
+		if (!f.lead_texts)
+			goto out;
+		f.n_lead_texts = f.n_lead_cur;
+		for (i = 0; i < f.n_lead_cur; i++)
+			finish_texts(&f.lead_texts[i], &f.lead_cur[i], &x);
+	}
 	for (i = 0; i < f.n_sections; i++)
 		finish_section(&f.sections[i], text);
 	for (i = 0; i < f.n_values; i++) {
@@ -702,6 +720,7 @@ void fold_release(struct fold *f)
 		return;
 	free(f->leads);
 	free(f->lead_cur);
+	free(f->lead_texts);
 	free(f->notes);
 	free(f->values);
 	free(f->subs);
@@ -754,6 +773,16 @@ const struct state_current *fold_lead_cur(const struct fold *f,
 	if (!empty.type)
 		state_current_init(&empty, ENTRY_TASK);
 	return &empty;
+}
+
+const struct task_lead_texts *fold_lead_texts(const struct fold *f,
+					      const struct task_lead_state *l)
+{
+	static const struct task_lead_texts none;
+
+	if (f && l && l->cur && l->cur <= f->n_lead_texts)
+		return &f->lead_texts[l->cur - 1];
+	return &none;
 }
 
 const struct task_lead_state *fold_lead_at(const struct fold *f,

@@ -98,8 +98,9 @@ static void last_update_text(char buf[11], const struct fold *fold,
 	for (size_t i = 0; fold && i < t->lead.n; i++) {
 		const struct task_lead_state *ls = fold_lead_at(fold, t, i);
 
-		if (ls && ls->reported && ls->last_update > last)
-			last = ls->last_update;
+		if (ls && ls->reported &&
+		    fold_lead_texts(fold, ls)->last_update > last)
+			last = fold_lead_texts(fold, ls)->last_update;
 	}
 	if (last)
 		date_format_vn(zone ? instant_day_in(zone, last) :
@@ -465,6 +466,7 @@ static void task_state_json(struct json_writer *w, const struct fold *fold,
 		const struct task_lead_state *ls =
 			fold ? fold_lead_at(fold, t, i) : NULL;
 		bool rep = ls && ls->reported;
+		const struct task_lead_texts *tx = fold_lead_texts(fold, ls);
 
 		json_object_begin(w);
 		json_kv_string(w, "department", t->lead.codes[i]);
@@ -473,11 +475,11 @@ static void task_state_json(struct json_writer *w, const struct fold *fold,
 		json_kv_string(w, "status", task_status_name(rep ? ls->status
 								  : STATUS_NOT_STARTED));
 		json_kv_int(w, "progress", rep ? ls->progress : 0);
-		json_kv_string(w, "result", rep ? ls->result : NULL);
-		json_kv_string(w, "difficulty", rep ? ls->difficulty : NULL);
-		json_kv_string(w, "proposal", rep ? ls->proposal : NULL);
-		time_json(w, "last_update", rep ? ls->last_update : 0);
-		json_kv_string(w, "last_user", rep ? ls->last_user : NULL);
+		json_kv_string(w, "result", rep ? tx->result : NULL);
+		json_kv_string(w, "difficulty", rep ? tx->difficulty : NULL);
+		json_kv_string(w, "proposal", rep ? tx->proposal : NULL);
+		time_json(w, "last_update", rep ? tx->last_update : 0);
+		json_kv_string(w, "last_user", rep ? tx->last_user : NULL);
 		json_object_end(w);
 	}
 	json_array_end(w);
@@ -681,10 +683,11 @@ static bool text_line(FILE *f, struct strbuf *sb, enum show_label label,
  * may be left out (the lead above printed no text: a column of states).
  * Returns whether it printed texts. */
 static bool lead_text(FILE *f, struct strbuf *sb, const struct plan_task *t,
-		      const char *code, const struct task_lead_state *ls,
-		      bool cont, int width, int cols,
-		      const struct planview_style *style)
+		      const char *code, const struct fold *fold,
+		      const struct task_lead_state *ls, bool cont, int width,
+		      int cols, const struct planview_style *style)
 {
+	const struct task_lead_texts *tx = fold_lead_texts(fold, ls);
 	bool texts = false;
 	char date[11];
 
@@ -692,9 +695,9 @@ static bool lead_text(FILE *f, struct strbuf *sb, const struct plan_task *t,
 	strbuf_addf(sb, "%s: ", code);
 	lead_state_text(sb, ls, lead_role(style, t, ls));
 	if (ls && ls->reported) {
-		char *user = table_escape(ls->last_user, 0);
+		char *user = table_escape(tx->last_user, 0);
 
-		date_format_vn(date_of_time(ls->last_update), date);
+		date_format_vn(date_of_time(tx->last_update), date);
 		/* TRANSLATORS: after a lead's state: the day of
 		 * its last update and the Unix user who made it. */
 		strbuf_addf(sb, _(" (updated %s by %s)"), date, user);
@@ -704,10 +707,10 @@ static bool lead_text(FILE *f, struct strbuf *sb, const struct plan_task *t,
 		     cols);
 	if (!ls || !ls->reported)
 		return false;
-	texts |= text_line(f, sb, L_RESULT, code, ls->result, width, cols);
-	texts |= text_line(f, sb, L_DIFFICULTY, code, ls->difficulty, width,
+	texts |= text_line(f, sb, L_RESULT, code, tx->result, width, cols);
+	texts |= text_line(f, sb, L_DIFFICULTY, code, tx->difficulty, width,
 			   cols);
-	texts |= text_line(f, sb, L_PROPOSAL, code, ls->proposal, width, cols);
+	texts |= text_line(f, sb, L_PROPOSAL, code, tx->proposal, width, cols);
 	return texts;
 }
 
@@ -840,8 +843,8 @@ void planview_task_text(FILE *f, const struct plan *p, const struct fold *fold,
 		const struct task_lead_state *ls =
 			fold ? fold_lead_at(fold, t, i) : NULL;
 
-		texts = lead_text(f, &sb, t, t->lead.codes[i], ls, !texts,
-				  width, cols, style);
+		texts = lead_text(f, &sb, t, t->lead.codes[i], fold, ls,
+				  !texts, width, cols, style);
 	}
 	for (size_t i = 0; fold && i < fold->n_notes; i++)
 		if (fold->notes[i].task == t)

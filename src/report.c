@@ -346,6 +346,7 @@ static void rows_fill(size_t from, size_t to, int half, void *arg)
 			continue;
 		for (size_t k = 0; k < t->lead.n; k++) {
 			const struct task_lead_state *l;
+			const struct task_lead_texts *tx;
 			const struct plan_dept *d;
 			struct report_row *row;
 
@@ -370,10 +371,11 @@ static void rows_fill(size_t from, size_t to, int half, void *arg)
 			row->reported = l->reported;
 			row->status = l->status;
 			row->progress = l->progress;
-			row->result = l->result;
-			row->last_update = l->last_update;
-			row->last_update_day = l->last_update ?
-				instant_day_in(zone, l->last_update) :
+			tx = fold_lead_texts(j->f, l);
+			row->result = tx->result;
+			row->last_update = tx->last_update;
+			row->last_update_day = tx->last_update ?
+				instant_day_in(zone, tx->last_update) :
 				PT_DAY_NONE;
 			row->dated = t->deadline.kind == DEADLINE_DATE;
 			row->overdue = row->dated &&
@@ -385,7 +387,7 @@ static void rows_fill(size_t from, size_t to, int half, void *arg)
 			 * lead updated in the window when its last update
 			 * is in it, which needs no sweep of the entries. */
 			row->unreported = !(l->reported &&
-					    l->last_update > r->window_start) &&
+					    tx->last_update > r->window_start) &&
 				l->status != STATUS_DONE;
 			row->state = row_state(row);
 			row->coord_first = j->coord_first[i - j->lo];

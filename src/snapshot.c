@@ -135,6 +135,7 @@ enum room {
 	ROOM_HINTS,
 	ROOM_LEADS,
 	ROOM_LEAD_CUR,
+	ROOM_LEAD_TEXTS,
 	ROOM_NOTES,
 	N_ROOMS
 };
@@ -1052,6 +1053,7 @@ static void enc_fold(struct enc *e, const struct state *st,
 	for (i = 0; i < f->n_leads; i++) {
 		const struct task_lead_state *l = &f->leads[i];
 		const struct state_current *c = fold_lead_cur(f, l);
+		const struct task_lead_texts *t = fold_lead_texts(f, l);
 		size_t k;
 
 		if (!l->reported) {
@@ -1060,18 +1062,19 @@ static void enc_fold(struct enc *e, const struct state *st,
 				if (c->src[k])
 					e->bad = true;
 			if (c->last || l->status != STATUS_NOT_STARTED ||
-			    l->progress || l->last_update || l->last_user ||
-			    l->result || l->difficulty || l->proposal)
+			    l->progress || l->cur || t->last_update ||
+			    t->last_user || t->result || t->difficulty ||
+			    t->proposal)
 				e->bad = true;
 			continue;
 		}
 		w_u32(o, (uint32_t)i);
 		enc_cur(e, st, c);
-		w_i64(o, (int64_t)l->last_update);
-		w_u32(o, fold_user(e, st, c->last, l->last_user));
-		w_u32(o, fold_text(e, st, c, "result", l->result));
-		w_u32(o, fold_text(e, st, c, "difficulty", l->difficulty));
-		w_u32(o, fold_text(e, st, c, "proposal", l->proposal));
+		w_i64(o, (int64_t)t->last_update);
+		w_u32(o, fold_user(e, st, c->last, t->last_user));
+		w_u32(o, fold_text(e, st, c, "result", t->result));
+		w_u32(o, fold_text(e, st, c, "difficulty", t->difficulty));
+		w_u32(o, fold_text(e, st, c, "proposal", t->proposal));
 		if (l->reported != (c->last != NULL) ||
 		    l->status != c->status || l->progress != c->progress)
 			e->bad = true;
@@ -2302,6 +2305,7 @@ static bool fold_leads(struct fold_job *j, size_t lo, size_t hi,
 	for (size_t i = lo; i < hi && !r.bad; i++) {
 		uint32_t slot = r_u32(&r);
 		struct task_lead_state *l;
+		struct task_lead_texts *t = &f->lead_texts[i];
 
 		if (slot < next || slot >= to) {
 			r.bad = true;
@@ -2309,23 +2313,23 @@ static bool fold_leads(struct fold_job *j, size_t lo, size_t hi,
 		}
 		next = (size_t)slot + 1;
 		l = &f->leads[slot];
-		/* A bare fold keeps only the status and the progress. */
+		/* A bare fold keeps no current values: the status and the
+		 * progress, and the texts. */
 		c = &scratch;
-		if (f->lead_cur) {
+		if (f->lead_cur)
 			c = &f->lead_cur[i];
-			l->cur = (uint32_t)(i + 1);
-		}
+		l->cur = (uint32_t)(i + 1);
 		dec_cur(&r, j->st, j->n_entries, ENTRY_TASK, c, &last);
 		if (!last)
 			r.bad = true;
 		l->reported = last;
 		l->status = c->status;
 		l->progress = c->progress;
-		l->last_update = r_time(&r);
-		l->last_user = r_str(&r);
-		l->result = r_str(&r);
-		l->difficulty = r_str(&r);
-		l->proposal = r_str(&r);
+		t->last_update = r_time(&r);
+		t->last_user = r_str(&r);
+		t->result = r_str(&r);
+		t->difficulty = r_str(&r);
+		t->proposal = r_str(&r);
 	}
 	return r.bad || r.p != r.end;
 }
@@ -2411,8 +2415,8 @@ static int fold_decode(struct snapshot *s, const struct state *st,
 	/* The plan's slots, every subject as nothing recorded; the image's
 	 * counts must be theirs, else it is another plan's fold. */
 	if (r.bad ||
-	    fold_slots_in(&f, p, room_take(s, ROOM_LEADS, plan_lead_count(p) *
-					   sizeof(*f.leads))))
+	    fold_slots_in(&f, p, room_take(s, ROOM_LEADS,
+				fold_slots_bytes(plan_lead_count(p)))))
 		goto out;
 	f.whole = true;
 	f.bare = !st;
@@ -2437,6 +2441,11 @@ static int fold_decode(struct snapshot *s, const struct state *st,
 		f.lead_cur = fold_array(&r, n_rep, sizeof(*f.lead_cur),
 					room_take(s, ROOM_LEAD_CUR,
 						  n_rep * sizeof(*f.lead_cur)));
+	if (n_rep)
+		f.lead_texts = fold_array(&r, n_rep, sizeof(*f.lead_texts),
+					  room_take(s, ROOM_LEAD_TEXTS,
+						    n_rep *
+						    sizeof(*f.lead_texts)));
 	/* Fixed records (enc_fold): each thread of two decodes half of
 	 * each kind, from where it starts. */
 	rec_lead = sizeof(uint32_t) + cur_bytes(ENTRY_TASK) + sizeof(int64_t) +
@@ -2461,6 +2470,7 @@ static int fold_decode(struct snapshot *s, const struct state *st,
 	}
 	if (f.lead_cur)
 		f.n_lead_cur = n_rep;
+	f.n_lead_texts = n_rep;
 	split_halves(n_rep + f.n_notes, FOLD_SPLIT_MIN, fold_half, &j);
 	if (j.bad[0] || j.bad[1])
 		goto out;
@@ -2785,7 +2795,7 @@ static bool other_cpus(cpu_set_t *set)
  * not checked yet (the sum is being made): a damaged image must not
  * make the thread give pages to more memory than the image is. A real
  * one has more bytes for each item than its slot takes (an entry's 152
- * bytes have some 290 of a state-heavy image; a lead's 80, a few
+ * bytes have some 290 of a state-heavy image; a lead's 40, a few
  * hundred), else there is no room and the array is allocated as before.
  * Only the room's size: the decoders check the counts. */
 static size_t room_size_of(const struct snapshot *s, const struct head *h,
@@ -2799,6 +2809,8 @@ static size_t room_size_of(const struct snapshot *s, const struct head *h,
 		[ROOM_LEADS] = { FOLD_AT_LEADS, sizeof(struct task_lead_state) },
 		[ROOM_LEAD_CUR] = { FOLD_AT_REPORTED,
 				    sizeof(struct state_current) },
+		[ROOM_LEAD_TEXTS] = { FOLD_AT_REPORTED,
+				      sizeof(struct task_lead_texts) },
 		[ROOM_NOTES] = { FOLD_AT_NOTES, sizeof(struct task_note) },
 	};
 	uint64_t n64;
@@ -2814,7 +2826,8 @@ static size_t room_size_of(const struct snapshot *s, const struct head *h,
 	} else {
 		if (!(want & SNAPSHOT_WANT_FOLD) ||
 		    s->fold_len < rooms[k].at + sizeof(n) ||
-		    (k != ROOM_LEADS && !(want & SNAPSHOT_WANT_STATE)))
+		    (k != ROOM_LEADS && k != ROOM_LEAD_TEXTS &&
+		     !(want & SNAPSHOT_WANT_STATE)))
 			return 0;
 		memcpy(&n, s->fold + rooms[k].at, sizeof(n));
 		n64 = n;
@@ -2823,6 +2836,8 @@ static size_t room_size_of(const struct snapshot *s, const struct head *h,
 	}
 	if (!n64 || n64 > most || n64 > s->size / rooms[k].item)
 		return 0;
+	if (k == ROOM_LEADS)
+		return fold_slots_bytes((size_t)n64);
 	return (size_t)n64 * rooms[k].item;
 }
 

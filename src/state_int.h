@@ -32,5 +32,9 @@ int fold_slots(struct fold *f, const struct plan *plan);
  * the snapshot's other thread did it, snapshot.c). */
 int fold_slots_in(struct fold *f, const struct plan *plan,
 		  struct task_lead_state *leads);
+/* The bytes of the lead slots of a plan of n_leads leads, as
+ * fold_slots_in takes them: in whole huge pages (mem_huge_whole), since
+ * every one of them is written. SIZE_MAX when that does not fit. */
+size_t fold_slots_bytes(size_t n_leads);
 
 #endif

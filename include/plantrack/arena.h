@@ -80,6 +80,12 @@ void *mem_realloc_huge(void *p, size_t n, size_t size);
 /* The bytes mem_calloc_huge and mem_realloc_huge ask of malloc for len
  * bytes (at least len). */
 size_t mem_huge_size(size_t len);
+/* len rounded up, from MEM_HUGE_MIN on, to what mem_calloc_huge maps as
+ * whole huge pages, however much that adds: for an array every page of
+ * which is written at once, where the 4 KB faults of a block's partial
+ * huge pages at its two ends (up to 1 024 of them) cost more than
+ * zeroing the rest of its last one. */
+size_t mem_huge_whole(size_t len);
 /* Keeps malloc mapping every block from 2 MB on (mallopt's mmap
  * threshold fixed), where mem_*_huge can place it in huge pages. By
  * default glibc raises the threshold to the size of each mapped block

@@ -648,8 +648,8 @@ static void test_lead_messages_every_id(void **state)
 			if (ls->reported) {
 				char d[11];
 
-				date_format_vn(date_of_time(ls->last_update),
-					       d);
+				date_format_vn(date_of_time(fold_lead_texts(
+					&fx->fold, ls)->last_update), d);
 				snprintf(last, sizeof(last),
 					 " (last update %s)", d);
 			}

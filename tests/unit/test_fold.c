@@ -201,11 +201,8 @@ static void assert_fold_equal(const struct fold *a, const struct fold *b)
 		assert_int_equal(x->reported, y->reported);
 		assert_int_equal(x->status, y->status);
 		assert_int_equal(x->progress, y->progress);
-		assert_ptr_equal(x->result, y->result);
-		assert_ptr_equal(x->difficulty, y->difficulty);
-		assert_ptr_equal(x->proposal, y->proposal);
-		assert_int_equal(x->last_update, y->last_update);
-		assert_ptr_equal(x->last_user, y->last_user);
+		assert_memory_equal(fold_lead_texts(a, x), fold_lead_texts(b, y),
+				    sizeof(struct task_lead_texts));
 		assert_memory_equal(fold_lead_cur(a, x), fold_lead_cur(b, y),
 				    sizeof(struct state_current));
 	}

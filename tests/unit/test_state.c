@@ -1380,9 +1380,11 @@ static void test_fold_shape(void **state)
 		assert_false(f.leads[i].reported);
 		assert_int_equal(f.leads[i].status, STATUS_NOT_STARTED);
 		assert_int_equal(f.leads[i].progress, 0);
-		assert_null(f.leads[i].result);
-		assert_int_equal(f.leads[i].last_update, 0);
-		assert_null(f.leads[i].last_user);
+		assert_int_equal(f.leads[i].cur, 0);
+		assert_null(fold_lead_texts(&f, &f.leads[i])->result);
+		assert_int_equal(fold_lead_texts(&f, &f.leads[i])->last_update,
+				 0);
+		assert_null(fold_lead_texts(&f, &f.leads[i])->last_user);
 	}
 	assert_int_equal(f.n_notes, 0);
 	assert_int_equal(f.n_values, p->n_indicators * p->n_periods);
@@ -1434,14 +1436,16 @@ static void test_fold_instants(void **state)
 	assert_true(l->reported);
 	assert_int_equal(l->status, STATUS_IN_PROGRESS);
 	assert_int_equal(l->progress, 50);
-	assert_string_equal(l->result, "Đã rà soát 12 thủ tục");
-	assert_int_equal(l->last_update, T("2026-05-19T10:00:00+07:00"));
-	assert_string_equal(l->last_user, "lan");
+	assert_string_equal(fold_lead_texts(&f, l)->result,
+			    "Đã rà soát 12 thủ tục");
+	assert_int_equal(fold_lead_texts(&f, l)->last_update,
+			 T("2026-05-19T10:00:00+07:00"));
+	assert_string_equal(fold_lead_texts(&f, l)->last_user, "lan");
 	l = fold_lead(&f, "II.3", "HCC");
 	assert_true(l->reported);
 	assert_int_equal(l->status, STATUS_IN_PROGRESS);
 	assert_int_equal(l->progress, 0);
-	assert_null(l->result);
+	assert_null(fold_lead_texts(&f, l)->result);
 	/* KT's coordinating note comes five minutes later. */
 	assert_int_equal(f.n_notes, 0);
 	fold_release(&f);
@@ -1463,9 +1467,10 @@ static void test_fold_instants(void **state)
 	l = fold_lead(&f, "II.3", "HCC");
 	assert_int_equal(l->status, STATUS_IN_PROGRESS);
 	assert_int_equal(l->progress, 80);
-	assert_null(l->result);		/* "" withdrew it */
-	assert_int_equal(l->last_update, T("2026-05-20T16:00:00+07:00"));
-	assert_string_equal(l->last_user, "hoa");
+	assert_null(fold_lead_texts(&f, l)->result);		/* "" withdrew it */
+	assert_int_equal(fold_lead_texts(&f, l)->last_update,
+			 T("2026-05-20T16:00:00+07:00"));
+	assert_string_equal(fold_lead_texts(&f, l)->last_user, "hoa");
 	l = fold_lead(&f, "V.9", "KT");
 	assert_int_equal(l->status, STATUS_DONE);
 	assert_int_equal(l->progress, 100);	/* done implies 100 */
@@ -1521,10 +1526,11 @@ static void test_fold_multi_lead(void **state)
 	vhxh = fold_lead(&f, "V.9", "VHXH");
 	assert_int_equal(kt->status, STATUS_IN_PROGRESS);
 	assert_int_equal(kt->progress, 60);
-	assert_null(kt->result);
+	assert_null(fold_lead_texts(&f, kt)->result);
 	assert_int_equal(dvc->status, STATUS_NOT_STARTED);
 	assert_true(dvc->reported);
-	assert_string_equal(dvc->result, "DVC result");
+	assert_string_equal(fold_lead_texts(&f, dvc)->result,
+			    "DVC result");
 	assert_false(vhxh->reported);
 	/* Lead order of the plan: KT, DVC, VHXH. */
 	assert_ptr_equal(dvc, kt + 1);
@@ -1537,12 +1543,15 @@ static void test_fold_multi_lead(void **state)
 	dvc = fold_lead(&f, "V.9", "DVC");
 	assert_int_equal(kt->status, STATUS_DONE);
 	assert_int_equal(kt->progress, 100);
-	assert_string_equal(kt->result, "KT result");
-	assert_int_equal(kt->last_update, T("2026-03-06T08:00:00+07:00"));
+	assert_string_equal(fold_lead_texts(&f, kt)->result, "KT result");
+	assert_int_equal(fold_lead_texts(&f, kt)->last_update,
+			 T("2026-03-06T08:00:00+07:00"));
 	assert_int_equal(dvc->status, STATUS_DONE);
 	assert_int_equal(dvc->progress, 100);
-	assert_string_equal(dvc->result, "DVC result");
-	assert_int_equal(dvc->last_update, T("2026-03-04T08:00:00+07:00"));
+	assert_string_equal(fold_lead_texts(&f, dvc)->result,
+			    "DVC result");
+	assert_int_equal(fold_lead_texts(&f, dvc)->last_update,
+			 T("2026-03-04T08:00:00+07:00"));
 	fold_release(&f);
 	state_free(st);
 }
