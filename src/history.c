@@ -436,14 +436,17 @@ static int history_row(void *ctx, size_t r, const char **cells)
 	if (instant_format_offset(e->at, e->utc_offset, hr->at) != 0)
 		hr->at[0] = '\0';
 	strbuf_reset(&hr->what);
-	strbuf_reset(&hr->change);
 	subject(&hr->what, e);
-	describe(&hr->change, &hr->h->items[r], hr->p);
 	cells[0] = hr->at;
 	cells[1] = e->user;
 	cells[2] = e->dept;
 	cells[3] = hr->what.buf;
-	cells[4] = hr->change.buf;
+	/* The change only when it is read: not to measure the row. */
+	if (cells[4] != table_unmeasured) {
+		strbuf_reset(&hr->change);
+		describe(&hr->change, &hr->h->items[r], hr->p);
+		cells[4] = hr->change.buf;
+	}
 	return TABLE_ROW_TRANSIENT;
 }
 

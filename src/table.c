@@ -835,6 +835,8 @@ static void layout(const struct table *t, int *width, int *natural,
 
 /* The columns to measure: the last is never padded, and its width is
  * needed only to fit the table to a terminal. */
+const char table_unmeasured[] = "";
+
 static size_t measured(const struct table *t, int limit,
 		       enum table_overflow overflow)
 {
@@ -923,8 +925,10 @@ static void render_kept(struct table *t, FILE *f, int limit,
 			table_row_fn *row, void *ctx, const char **src)
 {
 	for (size_t r = 0; r < nrows; r++) {
-		int kind = row(ctx, r, src);
+		int kind;
 
+		src[t->ncols - 1] = NULL;	/* not table_unmeasured */
+		kind = row(ctx, r, src);
 		if (kind < 0 || add_row(t, src, kind == TABLE_ROW_KEPT))
 			return;
 	}
@@ -951,8 +955,10 @@ static int draw_one_row(const struct rows_job *job, size_t r,
 			struct tcell *seen, FILE *f, struct out *out)
 {
 	struct table *t = job->t;
-	int kind = job->row(job->ctx, r, src);
+	int kind;
 
+	src[t->ncols - 1] = NULL;	/* not table_unmeasured */
+	kind = job->row(job->ctx, r, src);
 	if (kind < 0)
 		return -1;
 	for (size_t i = 0; i < t->ncols; i++)
@@ -1043,6 +1049,7 @@ void table_render_rows(struct table *t, FILE *f, int limit,
 	/* The rows twice, none kept: measured, then drawn. */
 	measure_header(&dr, t, ncols);
 	for (r = 0; r < nrows; r++) {
+		src[t->ncols - 1] = ncols < t->ncols ? table_unmeasured : NULL;
 		kind = row(ctx, r, src);
 		if (kind < 0)
 			goto err;

@@ -55,6 +55,12 @@ void table_render(const struct table *t, FILE *f, int limit,
  * the drawing (out of memory). */
 enum { TABLE_ROW_TRANSIENT, TABLE_ROW_KEPT };
 typedef int table_row_fn(void *ctx, size_t r, const char **cells);
+/* What cells[ncols - 1] holds when table_render_rows asks row for a row
+ * to measure it and does not measure the last column (never padded, it
+ * is measured only to fit a terminal): row may leave that cell unmade,
+ * as it is not read. Every other call finds NULL there. A history line's
+ * change is a third of drawing it. */
+extern const char table_unmeasured[];
 /* Writes the nrows rows row gives, as table_add_row(_ref) of each and
  * table_render would, without keeping them: row is asked for each row
  * twice, once to measure the columns and once to print, so it must give

@@ -781,20 +781,29 @@ static void test_borrowed_rows_match_copied(void **state)
 /* Rows for table_render_rows: picks[r] as they are (kept) or, two rows
  * of every three, copied into buffers that the next call overwrites
  * (transient: the same pointers, row after row, with other text); fail_at
- * stops at that call (-1). */
+ * stops at that call (-1). A last cell asked for only to measure the row
+ * (table_unmeasured) is left as it is, and counted in unmade. */
 struct rows_src {
 	const char *(*picks)[4];
 	char copy[4][600];
-	int calls, fail_at;
+	int calls, fail_at, unmade;
 };
 
 static int rows_fn(void *ctx, size_t r, const char **cells)
 {
 	struct rows_src *rs = ctx;
+	int n = 4;
 
 	if (++rs->calls == rs->fail_at)
 		return -1;
-	for (int c = 0; c < 4; c++) {
+	if (cells[3] == table_unmeasured) {
+		rs->unmade++;
+		n = 3;
+	} else {
+		/* Any other call finds no text there. */
+		assert_null(cells[3]);
+	}
+	for (int c = 0; c < n; c++) {
 		cells[c] = rs->picks[r][c];
 		if (r % 3 && cells[c]) {
 			snprintf(rs->copy[c], sizeof(rs->copy[c]), "%s",
@@ -863,9 +872,14 @@ static void test_rows_unkept_match_kept(void **state)
 				}
 				rs.calls = 0;
 				rs.fail_at = 0;
+				rs.unmade = 0;
 				table_render_rows(t, b.f, limit, how[o], 100,
 						  rows_fn, &rs);
 				assert_string_equal(sink_close(&b), sink_close(&a));
+				/* Measured without their last cells, but where
+				 * the table is fitted to a width (kept rows). */
+				assert_int_equal(rs.unmade,
+					limit && how[o] == TABLE_FIT ? 0 : 100);
 				table_free(t);
 			}
 		}
