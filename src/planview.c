@@ -97,10 +97,10 @@ static void last_update_text(char buf[11], const struct fold *fold,
 	buf[0] = '\0';
 	for (size_t i = 0; fold && i < t->lead.n; i++) {
 		const struct task_lead_state *ls = fold_lead_at(fold, t, i);
+		time_t at = fold_lead_texts(fold, ls)->last_update;
 
-		if (ls && ls->reported &&
-		    fold_lead_texts(fold, ls)->last_update > last)
-			last = fold_lead_texts(fold, ls)->last_update;
+		if (ls && ls->reported && at > last)
+			last = at;
 	}
 	if (last)
 		date_format_vn(zone ? instant_day_in(zone, last) :
