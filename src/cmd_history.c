@@ -66,16 +66,15 @@ int cmd_history(int argc, char **argv, struct cli_ctx *ctx)
 	status = cli_load_state(ctx, &st);
 	if (status)
 		goto out;
-	if (history_build(&h, st, ctx->plan, &flt) != 0) {
+	if (history_build(&h, st, ctx->plan, &flt) != 0 ||
+	    (fmt == FORMAT_JSON ?
+	     history_render_json(ctx->out, &h, ctx->plan) :
+	     history_render_text(ctx->out, &h, ctx->plan,
+				 ctx->out_is_tty ? ctx->term_width : 0)) != 0) {
 		status = EX_OSERR;
 		error(_("out of memory"));
 		goto out;
 	}
-	if (fmt == FORMAT_JSON)
-		history_render_json(ctx->out, &h, ctx->plan);
-	else
-		history_render_text(ctx->out, &h, ctx->plan,
-				    ctx->out_is_tty ? ctx->term_width : 0);
 	status = state_unreadable_status(st, status);
 out:
 	history_release(&h);

@@ -3,7 +3,9 @@
  * Entries are grouped by subject (the schema's SUBJECT fields and the
  * department), each group folded in recorded order with
  * state_current_apply: the value before an entry is what the fold says
- * it was, by the same rule every other reader uses. */
+ * it was, by the same rule every other reader uses. history_build numbers
+ * the subjects; history_replay folds them while the items are read. */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -113,13 +115,12 @@ static uint64_t key_hash(const struct state_entry *e)
 	return h;
 }
 
-/* The subjects met so far, each with its fold up to now: one pass over
- * the entries in recorded order, a probe for each. */
+/* The subjects met so far, numbered in the order met: one pass over the
+ * entries in recorded order, a probe for each. */
 struct subjects {
-	size_t *slot;			/* position in cur + 1; 0: empty */
+	size_t *slot;			/* subject number + 1; 0: empty */
 	size_t mask;
 	const struct state_entry **key;	/* a subject's first entry */
-	struct state_current *cur;
 	size_t n;
 };
 
@@ -132,33 +133,29 @@ static int subjects_init(struct subjects *sj, size_t n)
 	memset(sj, 0, sizeof(*sj));
 	sj->slot = mem_calloc_huge(cap, sizeof(*sj->slot));
 	sj->key = mem_calloc_huge(n, sizeof(const struct state_entry *));
-	sj->cur = mem_calloc_huge(n, sizeof(*sj->cur));
 	sj->mask = cap - 1;
-	return sj->slot && sj->key && sj->cur ? 0 : -1;
+	return sj->slot && sj->key ? 0 : -1;
 }
 
 static void subjects_release(struct subjects *sj)
 {
 	free(sj->slot);
 	free(sj->key);
-	free(sj->cur);
 }
 
-/* e's subject's fold (a new one, empty, the first time). */
-static struct state_current *subject_of(struct subjects *sj,
-					const struct state_entry *e)
+/* The number of e's subject (a new one the first time). */
+static uint32_t subject_of(struct subjects *sj, const struct state_entry *e)
 {
 	size_t i, k;
 
 	for (i = key_hash(e) & sj->mask; (k = sj->slot[i]) != 0;
 	     i = (i + 1) & sj->mask)
 		if (!key_cmp(sj->key[k - 1], e))
-			return &sj->cur[k - 1];
+			return (uint32_t)(k - 1);
 	k = sj->n++;
 	sj->slot[i] = k + 1;
 	sj->key[k] = e;
-	state_current_init(&sj->cur[k], e->kind);
-	return &sj->cur[k];
+	return (uint32_t)k;
 }
 
 static const struct plan_period *period_of_day(const struct plan *p, pt_day day)
@@ -182,16 +179,10 @@ static size_t dept_index(const struct plan *p, const char *code)
 	return d ? (size_t)(d - p->depts) : p->n_depts;
 }
 
-void history_after(const struct history_item *it, struct state_current *after)
-{
-	*after = it->before;
-	state_current_apply(after, it->e);
-}
-
 int history_build(struct history *h, const struct state *st,
 		  const struct plan *p, const struct history_filter *flt)
 {
-	struct subjects sj = { NULL, 0, NULL, NULL, 0 };
+	struct subjects sj = { NULL, 0, NULL, 0 };
 	size_t n = st ? st->n : 0;
 	time_t *first_sub = NULL;
 	size_t nsub = (p->n_depts + 1) * (p->n_periods ? p->n_periods : 1);
@@ -203,9 +194,16 @@ int history_build(struct history *h, const struct state *st,
 	}
 	if (!n)
 		return 0;
+	if (n > UINT32_MAX) {
+		errno = ENOMEM;	/* the subjects' numbers are 32 bits */
+		return -1;
+	}
+	h->entries = st->entries;
+	h->n_entries = n;
 	first_sub = mem_calloc_huge(nsub, sizeof(*first_sub));
 	h->items = mem_calloc_huge(n, sizeof(*h->items));
-	if (subjects_init(&sj, n) || !first_sub || !h->items)
+	h->subject = mem_malloc_huge(n, sizeof(*h->subject));
+	if (subjects_init(&sj, n) || !first_sub || !h->items || !h->subject)
 		goto err;
 
 	/* When each department first submitted each period's report. */
@@ -225,13 +223,12 @@ int history_build(struct history *h, const struct state *st,
 			first_sub[k] = e->at;
 	}
 
-	/* Each subject folded in recorded order: what it was before each
-	 * of its entries. An entry the filter leaves out still counts for
-	 * its subject; only those it keeps are items, made in place (a
-	 * history of 100 000 tasks holds no second copy of them). */
+	/* Each entry's subject. An entry the filter leaves out still
+	 * counts for its subject (history_replay folds it); only those it
+	 * keeps are items, made in place (a history of 100 000 tasks holds
+	 * no second copy of them). */
 	for (size_t i = 0; i < n; i++) {
 		const struct state_entry *e = &st->entries[i];
-		struct state_current *cur;
 
 		/* Their keys' strings, asked for ahead as the rows' are
 		 * (history_prefetch). */
@@ -239,14 +236,12 @@ int history_build(struct history *h, const struct state *st,
 			__builtin_prefetch(st->entries[i + AHEAD].task);
 			__builtin_prefetch(st->entries[i + AHEAD].dept);
 		}
-		cur = subject_of(&sj, e);
+		h->subject[i] = subject_of(&sj, e);
 		struct history_item *it = &h->items[h->n];
 		pt_day day = instant_day(e->at, e->utc_offset);
 
 		it->e = e;
-		it->before = *cur;
 		it->after_submission = NULL;
-		state_current_apply(cur, e);
 		if (flt->task && (e->kind != ENTRY_TASK ||
 				  strcmp(e->task, flt->task) != 0))
 			continue;
@@ -270,6 +265,7 @@ int history_build(struct history *h, const struct state *st,
 		}
 		h->n++;
 	}
+	h->n_subjects = sj.n;
 	free(first_sub);
 	subjects_release(&sj);
 	return 0;
@@ -285,8 +281,104 @@ void history_release(struct history *h)
 	if (!h)
 		return;
 	free(h->items);
+	free(h->subject);
 	h->items = NULL;
+	h->subject = NULL;
 	h->n = 0;
+	h->n_entries = 0;
+	h->n_subjects = 0;
+}
+
+int history_replay_init(struct history_replay *rp, const struct history *h)
+{
+	memset(rp, 0, sizeof(*rp));
+	rp->h = h;
+	if (!h->n)
+		return 0;
+	rp->cur = mem_calloc_huge(h->n_subjects, sizeof(*rp->cur));
+	return rp->cur ? 0 : -1;
+}
+
+void history_replay_release(struct history_replay *rp)
+{
+	if (!rp)
+		return;
+	free(rp->cur);
+	rp->cur = NULL;
+}
+
+#define RING	((size_t)2 * HISTORY_REPLAY_BACK)
+
+/* Subject s's fold, empty (of e's kind) the first time it is met. */
+static struct state_current *replay_subject(struct history_replay *rp,
+					    size_t s,
+					    const struct state_entry *e)
+{
+	struct state_current *c = &rp->cur[s];
+
+	if (!c->type)
+		state_current_init(c, e->kind);
+	return c;
+}
+
+/* Folds on until the values before item `last` (and every item between)
+ * are in the ring, the entries of the item AHEAD further on asked for
+ * ahead of their turn. */
+static void replay_fill(struct history_replay *rp, size_t last)
+{
+	const struct history *h = rp->h;
+	const uint32_t *subj = h->subject;
+
+	for (; rp->next_item <= last; rp->next_item++) {
+		const struct state_entry *e = h->items[rp->next_item].e;
+		size_t stop = (size_t)(e - h->entries), j;
+		struct state_current *c;
+
+		for (j = rp->next_entry; j < stop; j++) {
+			if (j + AHEAD < h->n_entries)
+				__builtin_prefetch(&rp->cur[subj[j + AHEAD]]);
+			state_current_apply(replay_subject(rp, subj[j],
+							   &h->entries[j]),
+					    &h->entries[j]);
+		}
+		rp->next_entry = stop;
+		c = &rp->ring[rp->next_item % RING];
+		*c = *replay_subject(rp, subj[stop], e);
+		/* The entries that made it, read when the item is drawn. */
+		for (size_t k = 0; k < STATE_MAX_FIELDS; k++)
+			__builtin_prefetch(c->src[k]);
+	}
+}
+
+void history_replay_item(struct history_replay *rp, size_t i,
+			 const struct state_current **before,
+			 struct state_current *after)
+{
+	const struct history *h = rp->h;
+	size_t last = i + HISTORY_REPLAY_BACK < h->n ?
+		i + HISTORY_REPLAY_BACK : h->n - 1;
+
+	if (i < rp->first_item || i + RING < rp->next_item) {
+		/* Not in the ring, behind: again from the start. */
+		memset(rp->cur, 0, h->n_subjects * sizeof(*rp->cur));
+		rp->next_entry = 0;
+		rp->first_item = rp->next_item = i;
+	}
+	replay_fill(rp, last);
+	*before = &rp->ring[i % RING];
+	*after = **before;
+	state_current_apply(after, h->items[i].e);
+	/* The texts of the entries that made item i + BACK / 2, asked for
+	 * before they are read (those entries were asked for in
+	 * replay_fill). */
+	if (i + HISTORY_REPLAY_BACK / 2 <= last) {
+		const struct state_current *c =
+			&rp->ring[(i + HISTORY_REPLAY_BACK / 2) % RING];
+
+		for (size_t k = 0; k < STATE_MAX_FIELDS; k++)
+			if (c->src[k])
+				__builtin_prefetch(c->src[k]->result);
+	}
 }
 
 static void sep(struct strbuf *sb)
@@ -298,12 +390,12 @@ static void sep(struct strbuf *sb)
 /* describe and subject run once per line: their words come from
  * schema_gettext, which asks gettext once per message. */
 static void describe(struct strbuf *sb, const struct history_item *it,
-		     const struct plan *p)
+		     const struct state_current *before,
+		     const struct state_current *after, const struct plan *p)
 {
 	const struct state_entry *e = it->e;
 	const struct plan_period *pd;
 	const struct plan_indicator *ind;
-	struct state_current after;
 
 	switch (e->kind) {
 	case ENTRY_TASK:
@@ -313,13 +405,11 @@ static void describe(struct strbuf *sb, const struct history_item *it,
 			strbuf_addstr(sb, schema_gettext(N_("(coordinating)")));
 			strbuf_addch(sb, ' ');
 		}
-		history_after(it, &after);
-		schema_describe_changes(sb, &it->before, &after, e, NULL, "; ");
+		schema_describe_changes(sb, before, after, e, NULL, "; ");
 		break;
 	case ENTRY_INDICATOR:
 		ind = plan_indicator_find(p, e->indicator);
-		history_after(it, &after);
-		schema_describe_changes(sb, &it->before, &after, e,
+		schema_describe_changes(sb, before, after, e,
 					ind ? ind->unit : NULL, "; ");
 		break;
 	case ENTRY_SUBMIT:
@@ -343,8 +433,7 @@ static void describe(struct strbuf *sb, const struct history_item *it,
 				    pd ? pd->name : e->period);
 		break;
 	case ENTRY_SECTION:
-		history_after(it, &after);
-		schema_describe_changes(sb, &it->before, &after, e, NULL, "; ");
+		schema_describe_changes(sb, before, after, e, NULL, "; ");
 		break;
 	}
 	if (it->after_submission) {
@@ -396,14 +485,14 @@ static void subject(struct strbuf *sb, const struct state_entry *e)
 struct history_rows {
 	const struct history *h;
 	const struct plan *p;
+	struct history_replay rp;
 	struct strbuf what, change;
 	char at[INSTANT_LEN];
 };
 
-/* Asks for the strings of row r + AHEAD (and r + AHEAD / 2) of h
- * before they are read (AHEAD, above): the entry's texts and the entries
- * that made its "before", then those entries' results (those entries
- * must be there for their pointers to be read). */
+/* Asks for the strings of row r + AHEAD of h before they are read
+ * (AHEAD, above); those of the entries that made its "before" are asked
+ * for by history_replay. */
 static void history_prefetch(const struct history *h, size_t r)
 {
 	if (r + AHEAD < h->n) {
@@ -413,15 +502,6 @@ static void history_prefetch(const struct history *h, size_t r)
 		__builtin_prefetch(it->e->user);
 		__builtin_prefetch(it->e->dept);
 		__builtin_prefetch(it->e->result);
-		for (size_t k = 0; k < STATE_MAX_FIELDS; k++)
-			__builtin_prefetch(it->before.src[k]);
-	}
-	if (r + AHEAD / 2 < h->n) {
-		const struct history_item *it = &h->items[r + AHEAD / 2];
-
-		for (size_t k = 0; k < STATE_MAX_FIELDS; k++)
-			if (it->before.src[k])
-				__builtin_prefetch(it->before.src[k]->result);
 	}
 }
 
@@ -443,15 +523,19 @@ static int history_row(void *ctx, size_t r, const char **cells)
 	cells[3] = hr->what.buf;
 	/* The change only when it is read: not to measure the row. */
 	if (cells[4] != table_unmeasured) {
+		const struct state_current *before;
+		struct state_current after;
+
+		history_replay_item(&hr->rp, r, &before, &after);
 		strbuf_reset(&hr->change);
-		describe(&hr->change, &hr->h->items[r], hr->p);
+		describe(&hr->change, &hr->h->items[r], before, &after, hr->p);
 		cells[4] = hr->change.buf;
 	}
 	return TABLE_ROW_TRANSIENT;
 }
 
-void history_render_text(FILE *f, const struct history *h,
-			 const struct plan *p, int width)
+int history_render_text(FILE *f, const struct history *h,
+			const struct plan *p, int width)
 {
 	/* TRANSLATORS: the column headers of history. */
 	static const char *const labels[] = {
@@ -459,30 +543,36 @@ void history_render_text(FILE *f, const struct history *h,
 		N_("Change"),
 	};
 	const char *headers[5];
-	struct history_rows hr = { h, p, STRBUF_INIT, STRBUF_INIT, "" };
-	struct table *t;
+	struct history_rows hr = { .h = h, .p = p, .what = STRBUF_INIT,
+				   .change = STRBUF_INIT };
+	struct table *t = NULL;
+	int ret = -1;
 
+	for (size_t i = 0; i < 5; i++)
+		headers[i] = _(labels[i]);
+	/* What it needs taken before a line is written. */
+	if (h->n && (history_replay_init(&hr.rp, h) ||
+		     !(t = table_new(5, headers))))
+		goto out;
 	if (h->n_unreadable) {
 		state_unreadable_notice(&hr.what, h->unreadable,
 					h->n_unreadable, false);
 		fprintf(f, "%s\n", hr.what.buf);
 		strbuf_reset(&hr.what);
 	}
-	if (!h->n)
-		goto out;
-	for (size_t i = 0; i < 5; i++)
-		headers[i] = _(labels[i]);
-	t = table_new(5, headers);
-	if (!t)
-		goto out;
 	/* Each row made when the table asks for it (twice: measured,
 	 * then drawn), none kept: a history of 400 000 entries kept every
 	 * cell, 2.7 times the data. */
-	table_render_rows(t, f, width, TABLE_WRAP, h->n, history_row, &hr);
-	table_free(t);
+	if (t)
+		table_render_rows(t, f, width, TABLE_WRAP, h->n, history_row,
+				  &hr);
+	ret = 0;
 out:
+	table_free(t);
+	history_replay_release(&hr.rp);
 	strbuf_release(&hr.what);
 	strbuf_release(&hr.change);
+	return ret;
 }
 
 /* The value of f in c as JSON: null when none. */
@@ -517,31 +607,33 @@ static void value_json(struct json_writer *w, const struct state_current *c,
 }
 
 /* {field, from, to} for each field the text shows, in table order. */
-static void changes_json(struct json_writer *w, const struct history_item *it)
+static void changes_json(struct json_writer *w, const struct history_item *it,
+			 const struct state_current *before,
+			 const struct state_current *after)
 {
-	const struct schema_type *t = it->before.type;
-	struct state_current after;
+	const struct schema_type *t = before->type;
 
-	history_after(it, &after);
 	json_key(w, "changes");
 	json_array_begin(w);
 	for (size_t i = 0; i < t->n_fields; i++) {
 		const struct schema_field *f = &t->fields[i];
 
-		if (!schema_field_shown(&it->before, &after, it->e, f))
+		if (!schema_field_shown(before, after, it->e, f))
 			continue;
 		json_object_begin(w);
 		json_kv_string(w, "field", f->key);
 		json_key(w, "from");
-		value_json(w, &it->before, f);
+		value_json(w, before, f);
 		json_key(w, "to");
-		value_json(w, &after, f);
+		value_json(w, after, f);
 		json_object_end(w);
 	}
 	json_array_end(w);
 }
 
-static void entry_json(struct json_writer *w, const struct history_item *it)
+static void entry_json(struct json_writer *w, const struct history_item *it,
+		       const struct state_current *before,
+		       const struct state_current *after)
 {
 	const struct state_entry *e = it->e;
 	const struct schema_type *t = schema_type_of(e->kind);
@@ -559,7 +651,7 @@ static void entry_json(struct json_writer *w, const struct history_item *it)
 	case ENTRY_TASK:
 		json_kv_string(w, "task", e->task);
 		json_kv_string(w, "role", e->role == ROLE_LEAD ? "lead" : "coordinating");
-		changes_json(w, it);
+		changes_json(w, it, before, after);
 		json_kv_string(w, "difficulty",
 			       e->set & SET_DIFFICULTY ? e->difficulty : NULL);
 		json_kv_string(w, "proposal",
@@ -568,7 +660,7 @@ static void entry_json(struct json_writer *w, const struct history_item *it)
 	case ENTRY_INDICATOR:
 		json_kv_int(w, "indicator", e->indicator);
 		json_kv_string(w, "period", e->period);
-		changes_json(w, it);
+		changes_json(w, it, before, after);
 		json_kv_string(w, "note", e->set & SET_NOTE ? e->note : NULL);
 		break;
 	case ENTRY_SUBMIT:
@@ -583,7 +675,7 @@ static void entry_json(struct json_writer *w, const struct history_item *it)
 		json_kv_string(w, "section", section_name(e->section));
 		json_key(w, "commune");
 		json_bool(w, e->commune);
-		changes_json(w, it);
+		changes_json(w, it, before, after);
 		json_kv_string(w, "text", e->text);
 		break;
 	}
@@ -592,20 +684,29 @@ static void entry_json(struct json_writer *w, const struct history_item *it)
 	json_object_end(w);
 }
 
-void history_render_json(FILE *f, const struct history *h,
-			 const struct plan *p)
+int history_render_json(FILE *f, const struct history *h,
+			const struct plan *p)
 {
+	struct history_replay rp;
+	const struct state_current *before;
+	struct state_current after;
 	struct json_writer w;
 
 	(void)p;
+	if (history_replay_init(&rp, h))
+		return -1;
 	json_init(&w, f);
 	json_object_begin(&w);
 	json_key(&w, "entries");
 	json_array_begin(&w);
-	for (size_t i = 0; i < h->n; i++)
-		entry_json(&w, &h->items[i]);
+	for (size_t i = 0; i < h->n; i++) {
+		history_replay_item(&rp, i, &before, &after);
+		entry_json(&w, &h->items[i], before, &after);
+	}
 	json_array_end(&w);
 	state_unreadable_json(&w, h->unreadable, h->n_unreadable);
 	json_object_end(&w);
 	json_end(&w);
+	history_replay_release(&rp);
+	return 0;
 }
