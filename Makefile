@@ -232,7 +232,9 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	    --std=c11 --inline-suppr -Iinclude $(DEFS) src
 	@$(MAKE) --no-print-directory -j"$$(nproc 2>/dev/null || echo 2)" $(TIDY)
-	@echo "lint: cppcheck and clang-tidy found nothing"
+	@sh tests/lint/prefetch.sh $(CC) -std=c11 $(DEFS) -Iinclude \
+	    $(YAML_CFLAGS) $(ZIP_CFLAGS) -O2
+	@echo "lint: cppcheck and clang-tidy found nothing; every prefetch made"
 
 # ---- install ----
 install: $(BIN) $(MO)

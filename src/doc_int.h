@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "plantrack/doc.h"
+#include "plantrack/prefetch.h"
 #include "plantrack/strbuf.h"
 
 struct out;
@@ -30,8 +31,8 @@ int doc_refuse_streamed(const struct doc *d);
  * NULL is fine. */
 #define DOC_AHEAD 4
 
-static inline void doc_prefetch_row(const struct doc_table *t,
-				    const struct doc_row *r)
+PT_PREFETCHER void doc_prefetch_row(const struct doc_table *t,
+				   const struct doc_row *r)
 {
 	const struct doc_para *p;
 

@@ -16,6 +16,7 @@
 #include "plantrack/i18n.h"
 #include "plantrack/instant.h"
 #include "plantrack/json.h"
+#include "plantrack/prefetch.h"
 #include "plantrack/schema.h"
 #include "plantrack/strbuf.h"
 #include "plantrack/table.h"
@@ -493,7 +494,7 @@ struct history_rows {
 /* Asks for the strings of row r + AHEAD of h before they are read
  * (AHEAD, above); those of the entries that made its "before" are asked
  * for by history_replay. */
-static void history_prefetch(const struct history *h, size_t r)
+PT_PREFETCHER void history_prefetch(const struct history *h, size_t r)
 {
 	if (r + AHEAD < h->n) {
 		const struct history_item *it = &h->items[r + AHEAD];

@@ -679,8 +679,8 @@ out:
  * otherwise be waited for one after the other. */
 #define NOTES_AHEAD 8
 
-static void fetch_texts(const struct state_current *c,
-			const struct schema_field *const *fields)
+PT_PREFETCHER void fetch_texts(const struct state_current *c,
+			      const struct schema_field *const *fields)
 {
 	for (size_t i = 0; i < N_NOTE_TEXTS; i++) {
 		const struct state_entry *e = state_current_src(c, fields[i]);

@@ -27,6 +27,7 @@
 
 #include "plantrack/date.h"
 #include "plantrack/plan.h"
+#include "plantrack/prefetch.h"
 #include "plantrack/state.h"
 #include "plantrack/textscan.h"
 
@@ -256,7 +257,7 @@ void report_free(struct report *r);
  * in the order they were recorded, not in the order a report reads them,
  * and at N = 100 000 waiting for each (a cache and TLB miss) was a fifth
  * of a warm CSV report. Only a hint; it changes nothing. */
-static inline void report_prefetch_row(const struct report *r, size_t i)
+PT_PREFETCHER void report_prefetch_row(const struct report *r, size_t i)
 {
 	const struct report_row *row;
 
@@ -281,7 +282,7 @@ static inline void report_prefetch_row(const struct report *r, size_t i)
  * before; a renderer that copies the text then waited for each of the
  * others (a string elsewhere is left alone: its length would cost a
  * scan). */
-static inline void report_prefetch_text(const char *s, size_t max)
+PT_PREFETCHER void report_prefetch_text(const char *s, size_t max)
 {
 	size_t len;
 	unsigned facts;
@@ -292,8 +293,8 @@ static inline void report_prefetch_text(const char *s, size_t max)
 }
 
 /* report_prefetch_text of rows[i]'s description and result. */
-static inline void report_prefetch_row_texts(const struct report *r,
-					     size_t i, size_t max)
+PT_PREFETCHER void report_prefetch_row_texts(const struct report *r,
+					    size_t i, size_t max)
 {
 	if (i < r->n_rows) {
 		report_prefetch_text(r->rows[i].task->description, max);
@@ -312,7 +313,9 @@ static inline void report_prefetch_row_texts(const struct report *r,
  * warm text report, 15% of the time on the instruction reading it).
  * Prefetch instructions, a row at a time or a chunk at a time, changed
  * nothing measured on the machine of the analysis; loads the processor
- * can overlap did. Only reads; it changes nothing. */
+ * can overlap did. (Those prefetches may never have been made: helpers
+ * of prefetches alone were deleted by the compiler until PT_PREFETCHER,
+ * prefetch.h.) Only reads; it changes nothing. */
 static inline void report_touch_tasks(const struct report *r, size_t i)
 {
 	size_t end = i + REPORT_CHUNK < r->n_rows ? i + REPORT_CHUNK :
@@ -339,7 +342,7 @@ static inline void report_touch_tasks(const struct report *r, size_t i)
 	__asm__ volatile("" : : "r"(any));
 }
 
-static inline void report_prefetch_note(const struct report *r, size_t i)
+PT_PREFETCHER void report_prefetch_note(const struct report *r, size_t i)
 {
 	if (i < r->n_notes)
 		__builtin_prefetch(r->notes[i].text);

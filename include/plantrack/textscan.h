@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "plantrack/prefetch.h"
+
 /* The offset of the first byte of s[0..len) that a JSON string cannot
  * hold as it is (", \, a control below 0x20, U+2028, U+2029, a byte
  * that is not UTF-8), or len. */
@@ -79,7 +81,7 @@ enum textfact {
  * reads the head, and a string starting in the first bytes of a line
  * had its wait moved there. The address is made as a number, as a
  * pointer before a string may be before its block. */
-static inline void textfacts_prefetch(const char *s)
+PT_PREFETCHER void textfacts_prefetch(const char *s)
 {
 	uintptr_t at = (uintptr_t)s, head = at - TEXTFACTS_HEAD;
 
