@@ -159,6 +159,39 @@ static uint32_t subject_of(struct subjects *sj, const struct state_entry *e)
 	return (uint32_t)k;
 }
 
+/* A task entry's subject as numbers, by the state's hints (state.h):
+ * (task, department, role), when the hint holds (the plan's strings at
+ * its positions are the entry's very pointers), else SIZE_MAX. Equal
+ * numbers, equal subjects: the plan's ids and codes are unique. */
+static size_t hinted_key(const struct state *st, const struct plan *p,
+			 size_t i)
+{
+	const struct state_entry *e = &st->entries[i];
+	const struct state_hint *hn;
+
+	if (i >= st->n_hints || e->kind != ENTRY_TASK ||
+	    (e->role != ROLE_LEAD && e->role != ROLE_COORDINATING))
+		return SIZE_MAX;
+	hn = &st->hints[i];
+	if (hn->task >= p->n_tasks || hn->dept >= p->n_depts ||
+	    p->tasks[hn->task].id != e->task ||
+	    p->depts[hn->dept].code != e->dept)
+		return SIZE_MAX;
+	return ((size_t)hn->task * p->n_depts + hn->dept) * 2 +
+	       (e->role == ROLE_COORDINATING);
+}
+
+/* The cells of the table of hinted subjects (by_hint, below) for st on
+ * p, or 0 when it is not worth having: at most 4 an entry. */
+static size_t hinted_cells(const struct state *st, const struct plan *p)
+{
+	size_t n = st->n_hints < st->n ? st->n_hints : st->n;
+
+	if (!n || !p->n_depts || p->n_tasks > n / p->n_depts * 2)
+		return 0;
+	return p->n_tasks * p->n_depts * 2;
+}
+
 static const struct plan_period *period_of_day(const struct plan *p, pt_day day)
 {
 	const struct plan_period *best = NULL;
@@ -184,7 +217,12 @@ int history_build(struct history *h, const struct state *st,
 		  const struct plan *p, const struct history_filter *flt)
 {
 	struct subjects sj = { NULL, 0, NULL, 0 };
-	size_t n = st ? st->n : 0;
+	size_t n = st ? st->n : 0, n_hinted;
+	/* The subject + 1 of each hinted key met (0: none yet): a task
+	 * entry's subject by its hints is one load, not a hash of its
+	 * strings and a probe. The first entry of each key is looked up
+	 * by name, so that the entries without hints get the same numbers. */
+	uint32_t *by_hint = NULL;
 	time_t *first_sub = NULL;
 	size_t nsub = (p->n_depts + 1) * (p->n_periods ? p->n_periods : 1);
 
@@ -204,6 +242,9 @@ int history_build(struct history *h, const struct state *st,
 	first_sub = mem_calloc_huge(nsub, sizeof(*first_sub));
 	h->items = mem_calloc_huge(n, sizeof(*h->items));
 	h->subject = mem_malloc_huge(n, sizeof(*h->subject));
+	if ((n_hinted = hinted_cells(st, p)) &&
+	    !(by_hint = mem_calloc_huge(n_hinted, sizeof(*by_hint))))
+		goto err;
 	if (subjects_init(&sj, n) || !first_sub || !h->items || !h->subject)
 		goto err;
 
@@ -231,13 +272,28 @@ int history_build(struct history *h, const struct state *st,
 	for (size_t i = 0; i < n; i++) {
 		const struct state_entry *e = &st->entries[i];
 
-		/* Their keys' strings, asked for ahead as the rows' are
-		 * (history_prefetch). */
-		if (i + AHEAD < n) {
+		size_t hk;
+
+		/* What their keys are made of, asked for ahead as the rows'
+		 * are (history_prefetch): the task the hint names (and
+		 * then the table's cell), else the strings. */
+		if (by_hint && i + AHEAD < st->n_hints &&
+		    st->hints[i + AHEAD].task < p->n_tasks)
+			__builtin_prefetch(&p->tasks[st->hints[i + AHEAD].task]);
+		else if (i + AHEAD < n) {
 			__builtin_prefetch(st->entries[i + AHEAD].task);
 			__builtin_prefetch(st->entries[i + AHEAD].dept);
 		}
-		h->subject[i] = subject_of(&sj, e);
+		if (by_hint && i + AHEAD / 2 < n &&
+		    (hk = hinted_key(st, p, i + AHEAD / 2)) != SIZE_MAX)
+			__builtin_prefetch(&by_hint[hk]);
+		if (by_hint && (hk = hinted_key(st, p, i)) != SIZE_MAX) {
+			if (!by_hint[hk])
+				by_hint[hk] = subject_of(&sj, e) + 1;
+			h->subject[i] = by_hint[hk] - 1;
+		} else {
+			h->subject[i] = subject_of(&sj, e);
+		}
 		struct history_item *it = &h->items[h->n];
 		pt_day day = instant_day(e->at, e->utc_offset);
 
@@ -267,10 +323,12 @@ int history_build(struct history *h, const struct state *st,
 		h->n++;
 	}
 	h->n_subjects = sj.n;
+	free(by_hint);
 	free(first_sub);
 	subjects_release(&sj);
 	return 0;
 err:
+	free(by_hint);
 	free(first_sub);
 	subjects_release(&sj);
 	history_release(h);

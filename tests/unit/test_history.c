@@ -10,7 +10,7 @@
  * Random entries of all four kinds on the sample plan, few subjects so
  * that each has many entries, read in order (as the renderers do),
  * backwards and at random (each going back past the ring starts again),
- * with and without filters.
+ * with and without filters, with and without the snapshot's hints.
  */
 #include "testutil.h"
 
@@ -206,10 +206,73 @@ static void test_replay_is_the_fold(void **unused)
 	plan_free(p);
 }
 
+/* A state's hints (the snapshot's guesses of each task entry's task and
+ * department, which history_build takes for the subject when they hold)
+ * change no subject: right ones, wrong ones, out of range ones, for
+ * entries whose strings are the plan's own (as the snapshot's are, so
+ * that a wrong hint's pointer could pass) or copies of them. */
+static void test_hints_change_no_subject(void **unused)
+{
+	struct plan *p = NULL;
+	unsigned long rounds = test_rounds(120);
+	struct history_filter all = { NULL, NULL, PT_DAY_NONE };
+
+	(void)unused;
+	assert_int_equal(plan_load(SRCPATH("data/plan.yaml"), stderr, &p), 0);
+	for (unsigned long round = 0; round < rounds; round++) {
+		struct state *st = state_new();
+		struct history want, got;
+		/* Enough entries, most rounds, for the table of hinted
+		 * subjects (4 cells an entry at most). */
+		size_t ntasks = 1 + next() % p->n_tasks, n = next() % 400;
+
+		assert_non_null(st);
+		for (size_t i = 0; i < n; i++)
+			add_random(st, p, ntasks);
+		for (size_t i = 0; i < st->n; i++) {
+			struct state_entry *e = &st->entries[i];
+
+			if (e->kind != ENTRY_TASK || next() % 4 == 0)
+				continue;
+			e->task = plan_task_find(p, e->task)->id;
+			e->dept = plan_dept_find(p, e->dept)->code;
+		}
+		assert_int_equal(history_build(&want, st, p, &all), 0);
+		st->hints = calloc(st->n + 1, sizeof(*st->hints));
+		assert_non_null(st->hints);
+		st->n_hints = st->n ? st->n - next() % (st->n / 4 + 1) : 0;
+		for (size_t i = 0; i < st->n_hints; i++) {
+			const struct state_entry *e = &st->entries[i];
+			const struct plan_task *t = e->task ?
+				plan_task_find(p, e->task) : NULL;
+			unsigned r = (unsigned)(next() % 6);
+
+			st->hints[i].task = r == 0 ? (unsigned)next() :
+				r == 1 || !t ? (unsigned)(next() % p->n_tasks) :
+				(unsigned)(t - p->tasks);
+			r = (unsigned)(next() % 6);
+			st->hints[i].dept = r == 0 ? (unsigned)next() :
+				r == 1 ? (unsigned)(next() % p->n_depts) :
+				(unsigned)(plan_dept_find(p, e->dept) - p->depts);
+		}
+		assert_int_equal(history_build(&got, st, p, &all), 0);
+		assert_int_equal(got.n_subjects, want.n_subjects);
+		if (st->n)
+			assert_memory_equal(got.subject, want.subject,
+					    st->n * sizeof(*got.subject));
+		check_orders(&got, st);
+		history_release(&got);
+		history_release(&want);
+		state_free(st);
+	}
+	plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_replay_is_the_fold),
+		cmocka_unit_test(test_hints_change_no_subject),
 	};
 
 	test_locale();
