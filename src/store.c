@@ -908,7 +908,8 @@ static void write_failed(const char *path, const char *step, int err,
 
 /* Replaces w's name atomically and durably (store_write_file). */
 static int write_atomic(const struct where *w, const char *path,
-			const void *buf, size_t len, mode_t mode, bool durable)
+			const struct store_piece *pieces, size_t n_pieces,
+			mode_t mode, bool durable)
 {
 	const char *step = NULL;
 	char *tmp = NULL;
@@ -928,8 +929,9 @@ static int write_atomic(const struct where *w, const char *path,
 		goto out;
 	}
 	status = EX_IOERR;
-	if (write_all(fd, buf, len))
-		goto fail;
+	for (size_t i = 0; i < n_pieces; i++)
+		if (write_all(fd, pieces[i].p, pieces[i].len))
+			goto fail;
 	/* Keep the department's group: a file created here gets the
 	 * writer's primary group unless the directory is setgid. Not being
 	 * able to is no reason to lose the update. In spool mode the
@@ -1001,7 +1003,9 @@ static int write_file(const char *path, const void *buf, size_t len,
 	} else if (r > 0) {
 		status = r;
 	} else {
-		status = write_atomic(&w, path, buf, len, mode, true);
+		struct store_piece one = { buf, len };
+
+		status = write_atomic(&w, path, &one, 1, mode, true);
 	}
 	r = errno;
 	where_release(&w);
@@ -1389,13 +1393,22 @@ int store_open_dir_quiet(const char *path, mode_t mode, int *fd,
 int store_write_quiet(const char *path, const void *buf, size_t len,
 		      mode_t mode)
 {
+	struct store_piece one = { buf, len };
+
+	return store_write_quiet_pieces(path, &one, 1, mode);
+}
+
+int store_write_quiet_pieces(const char *path,
+			     const struct store_piece *pieces, size_t n,
+			     mode_t mode)
+{
 	struct where w = WHERE_INIT;
 	int r, saved;
 
 	r = where_quiet(&w, path, OP_WRITE);
 	if (!r) {
 		quiet = true;
-		r = write_atomic(&w, path, buf, len, mode, false) ? -1 : 0;
+		r = write_atomic(&w, path, pieces, n, mode, false) ? -1 : 0;
 		quiet = false;
 	}
 	saved = errno;

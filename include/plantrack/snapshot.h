@@ -164,5 +164,17 @@ void snapshot_setup(const char *datadir);
 
 /* The hash of the image and of racy files (tests). */
 uint64_t snapshot_hash(const void *buf, size_t len);
+/* The same hash of bytes given in pieces: init, add each piece in order,
+ * end gives snapshot_hash of their concatenation (an image is written
+ * in pieces, never put together). */
+struct snapshot_hasher {
+	uint64_t v[4], total;
+	unsigned char buf[32];
+	size_t n;		/* bytes in buf */
+};
+void snapshot_hasher_init(struct snapshot_hasher *h);
+void snapshot_hasher_add(struct snapshot_hasher *h, const void *buf,
+			 size_t len);
+uint64_t snapshot_hasher_end(const struct snapshot_hasher *h);
 
 #endif

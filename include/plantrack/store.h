@@ -151,6 +151,17 @@ int store_open_dir_quiet(const char *path, mode_t mode, int *fd,
  * durable, for a file that is rebuilt when it is lost or damaged. */
 int store_write_quiet(const char *path, const void *buf, size_t len,
 		      mode_t mode);
+/* A piece of a file written in pieces, in order. */
+struct store_piece {
+	const void *p;
+	size_t len;
+};
+/* store_write_quiet of the concatenation of pieces[0..n), which is never
+ * put together in memory (the snapshot's image: its strings would be
+ * copied once more, at the peak of the saving run's memory). */
+int store_write_quiet_pieces(const char *path,
+			     const struct store_piece *pieces, size_t n,
+			     mode_t mode);
 /* Removes dead writers' temp files beside path (the caller holds the lock
  * of that directory). */
 void store_sweep_quiet(const char *path);

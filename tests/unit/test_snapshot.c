@@ -1248,10 +1248,73 @@ static void test_hash(void **state)
 	}
 }
 
+/* The hash's values are the format's: an image saved by an older build
+ * of the same format must still pass (these were printed by the build
+ * before snapshot_hasher, whose one-pass loop it replaced). */
+static void test_hash_values(void **state)
+{
+	static const struct {
+		size_t len;
+		uint64_t hash;
+	} want[] = {
+		{ 0, 0xef46db3751d8e999ULL }, { 1, 0xf592c0c7639c4cb6ULL },
+		{ 7, 0x1f15a27194250e0eULL }, { 8, 0x57cb2b7521f3e21aULL },
+		{ 31, 0x006a4fae4d5d10f5ULL }, { 32, 0xcc6b8aaada790b2dULL },
+		{ 33, 0x35ec49850475a832ULL }, { 63, 0xa3fbfce8e288eaebULL },
+		{ 64, 0x155ccce4bf32befcULL }, { 65, 0xda5ee441a595cfb8ULL },
+		{ 100, 0x007708086b2f6fc1ULL }, { 200, 0x2f074b6dd9094e34ULL },
+	};
+	unsigned char buf[200];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(buf); i++)
+		buf[i] = (unsigned char)(i * 37 + 11);
+	for (size_t k = 0; k < sizeof(want) / sizeof(want[0]); k++)
+		assert_true(snapshot_hash(buf, want[k].len) == want[k].hash);
+}
+
+/* Bytes hashed in pieces, cut anywhere (empty pieces too), give the
+ * hash of the whole. */
+static void test_hash_in_pieces(void **state)
+{
+	unsigned char buf[700];
+	uint64_t r = 0x9e3779b97f4a7c15ULL;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(buf); i++)
+		buf[i] = (unsigned char)(i * 131 + (i >> 3));
+	for (int round = 0; round < 2000; round++) {
+		struct snapshot_hasher h;
+		size_t len, at = 0;
+
+		r ^= r << 13;
+		r ^= r >> 7;
+		r ^= r << 17;
+		len = (size_t)(r % sizeof(buf));
+		snapshot_hasher_init(&h);
+		while (at < len) {
+			size_t k;
+
+			r ^= r << 13;
+			r ^= r >> 7;
+			r ^= r << 17;
+			/* Mostly short pieces, now and then a long one. */
+			k = (size_t)(r % (r & 0x100 ? 200 : 40));
+			if (k > len - at)
+				k = len - at;
+			snapshot_hasher_add(&h, buf + at, k);
+			at += k;
+		}
+		assert_true(snapshot_hasher_end(&h) == snapshot_hash(buf, len));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hash),
+		cmocka_unit_test(test_hash_values),
+		cmocka_unit_test(test_hash_in_pieces),
 		cmocka_unit_test_setup_teardown(test_round_trip, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_many_lists, setup,
