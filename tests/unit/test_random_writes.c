@@ -32,10 +32,7 @@ static uint64_t rng;
 /* xorshift64*: the same numbers on every machine. */
 static uint64_t next(void)
 {
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 2685821657736338717ULL;
+	return test_xorshift(&rng);
 }
 
 static unsigned long env_number(const char *name, unsigned long dflt)

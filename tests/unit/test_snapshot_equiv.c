@@ -47,10 +47,7 @@ static uint64_t rng;
 
 static uint64_t next(void)
 {
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 2685821657736338717ULL;
+	return test_xorshift(&rng);
 }
 
 static unsigned long env_number(const char *name, unsigned long dflt)

@@ -28,6 +28,16 @@ static inline unsigned long test_rounds(unsigned long n)
 #endif
 }
 
+/* xorshift64*, the randomised tests' generator: the same numbers on
+ * every machine. *s is its state (any but 0). */
+static inline uint64_t test_xorshift(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 2685821657736338717ULL;
+}
+
 /* Under valgrind ($PT_WRAPPER): for the tests that cut more than their
  * rounds there, each saying what it keeps. */
 static inline int test_wrapped(void)
