@@ -233,6 +233,20 @@ static void write_command(struct eq *q)
 	said_free(&r);
 }
 
+/* Whether the directory the image goes in exists. */
+static bool image_dir_exists(const struct eq *q)
+{
+	char dir[sizeof(q->image)];
+	char *slash;
+	struct stat sb;
+
+	memcpy(dir, q->image, sizeof(dir));
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	return stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
 /* What happens to a snapshot file in the life of a data directory. */
 static void damage(struct eq *q)
 {
@@ -258,9 +272,12 @@ static void damage(struct eq *q)
 		}
 		strbuf_addstr(&s->log, "  (snapshot byte changed)\n");
 		break;
-	case 2:	/* garbage */
-		spit(q->image, "PTSNAP\r\n garbage", 17);
-		strbuf_addstr(&s->log, "  (snapshot garbage)\n");
+	case 2:	/* garbage, where the snapshot's directory is (none is
+		 * made before the first save) */
+		if (image_dir_exists(q)) {
+			spit(q->image, "PTSNAP\r\n garbage", 17);
+			strbuf_addstr(&s->log, "  (snapshot garbage)\n");
+		}
 		break;
 	case 3:	/* removed */
 		unlink(q->image);
