@@ -222,9 +222,12 @@ int cmd_list(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	if (fmt == FORMAT_JSON)
 		planview_list_json(ctx->out, ctx->plan, &fold, tasks, n);
-	else
-		planview_list_text(ctx->out, ctx->plan, &fold, tasks, n,
-				   text_width(ctx, wide), &style);
+	else if (planview_list_text(ctx->out, ctx->plan, &fold, tasks, n,
+				    text_width(ctx, wide), &style)) {
+		status = EX_OSERR;
+		error(_("out of memory"));
+		goto out;
+	}
 	status = state_unreadable_status(st, status);
 out:
 	free(tasks);

@@ -622,10 +622,8 @@ int history_render_text(FILE *f, const struct history *h,
 	/* Each row made when the table asks for it (twice: measured,
 	 * then drawn), none kept: a history of 400 000 entries kept every
 	 * cell, 2.7 times the data. */
-	if (t)
-		table_render_rows(t, f, width, TABLE_WRAP, h->n, history_row,
-				  &hr);
-	ret = 0;
+	ret = t ? table_render_rows(t, f, width, TABLE_WRAP, h->n,
+				    history_row, &hr) : 0;
 out:
 	table_free(t);
 	history_replay_release(&hr.rp);

@@ -383,9 +383,9 @@ cells:
 	return TABLE_ROW_TRANSIENT;
 }
 
-void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
-			const struct plan_task *const *tasks, size_t n,
-			int width, const struct planview_style *style)
+int planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
+		       const struct plan_task *const *tasks, size_t n,
+		       int width, const struct planview_style *style)
 {
 	/* TRANSLATORS: the columns of 'list': task id, lead departments,
 	 * their state, the day of the last update, deadline, the task. */
@@ -402,10 +402,13 @@ void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 		.sp = width > 0 ? "\u00a0" : " ",
 		.n = n,
 	};
+	int ret = n ? -1 : 0;
 
 	(void)p;
+	if (n && !t)
+		goto out;
 	unreadable_text(f, fold);
-	if (!t || !n)	/* nothing to show: print nothing, like ls */
+	if (!n)		/* nothing to show: print nothing, like ls */
 		goto out;
 	lr.state_of = calloc((size_t)STATE_KEYS, sizeof(*lr.state_of));
 	lr.made = mem_calloc_huge(n, sizeof(*lr.made));
@@ -420,7 +423,7 @@ void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
 	/* The rows are asked for twice (measured, then printed) and never
 	 * kept as cells: a list of 100 000 tasks holds three pointers a
 	 * row, not a table. */
-	table_render_rows(t, f, width, TABLE_FIT, n, list_row, &lr);
+	ret = table_render_rows(t, f, width, TABLE_FIT, n, list_row, &lr);
 out:
 	strbuf_release(&lr.lead);
 	strbuf_release(&lr.state);
@@ -429,6 +432,7 @@ out:
 	free(lr.state_of);
 	free(lr.made);
 	free(lr.zone);
+	return ret;
 }
 
 static void refs_json(struct json_writer *w, const char *key,

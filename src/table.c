@@ -887,14 +887,14 @@ static void drawing_end(struct drawing *dr, struct out *out)
 	free(dr->width);
 }
 
-void table_render(const struct table *t, FILE *f, int limit,
-		  enum table_overflow overflow)
+int table_render(const struct table *t, FILE *f, int limit,
+		 enum table_overflow overflow)
 {
 	struct drawing dr;
 	struct out *out = out_new(f);
 	struct tcell *seen = calloc(SEEN, sizeof(*seen));
 	size_t i, r, ncols = measured(t, limit, overflow);
-	int w;
+	int w, ret = -1;
 
 	if (drawing_begin(&dr, t) || !out || !seen)
 		goto err;
@@ -913,16 +913,18 @@ void table_render(const struct table *t, FILE *f, int limit,
 	for (r = 0; r < t->nrows; r++)
 		if (drawing_row(&dr, t, row_of(t, r), f, out, overflow))
 			goto err;
+	ret = 0;
 err:
 	drawing_end(&dr, out);
 	free(seen);
+	return ret;
 }
 
 /* Fitted to a terminal, the layout looks at every cell of every column
  * more than once: the rows are kept, and the table drawn as it is. */
-static void render_kept(struct table *t, FILE *f, int limit,
-			enum table_overflow overflow, size_t nrows,
-			table_row_fn *row, void *ctx, const char **src)
+static int render_kept(struct table *t, FILE *f, int limit,
+		       enum table_overflow overflow, size_t nrows,
+		       table_row_fn *row, void *ctx, const char **src)
 {
 	for (size_t r = 0; r < nrows; r++) {
 		int kind;
@@ -930,9 +932,9 @@ static void render_kept(struct table *t, FILE *f, int limit,
 		src[t->ncols - 1] = NULL;	/* not table_unmeasured */
 		kind = row(ctx, r, src);
 		if (kind < 0 || add_row(t, src, kind == TABLE_ROW_KEPT))
-			return;
+			return -1;
 	}
-	table_render(t, f, limit, overflow);
+	return table_render(t, f, limit, overflow);
 }
 
 /* The second reading of a table's shared rows, on two threads: what
@@ -1027,9 +1029,9 @@ static int draw_rows_shared(struct rows_job *job, struct out *out,
 	return atomic_load(&job->failed) ? -1 : 0;
 }
 
-void table_render_rows(struct table *t, FILE *f, int limit,
-		       enum table_overflow overflow, size_t nrows,
-		       table_row_fn *row, void *ctx)
+int table_render_rows(struct table *t, FILE *f, int limit,
+		      enum table_overflow overflow, size_t nrows,
+		      table_row_fn *row, void *ctx)
 {
 	struct drawing dr;
 	struct out *out = out_new(f);
@@ -1038,12 +1040,12 @@ void table_render_rows(struct table *t, FILE *f, int limit,
 	const char **src = calloc(t->ncols, sizeof(*src));
 	size_t i, r, ncols = measured(t, limit, overflow);
 	struct rows_job job;
-	int kind;
+	int kind, ret = -1;
 
 	if (drawing_begin(&dr, t) || !out || !seen || !cells || !src)
 		goto err;
 	if (t->nrows || fits(limit, overflow)) {
-		render_kept(t, f, limit, overflow, nrows, row, ctx, src);
+		ret = render_kept(t, f, limit, overflow, nrows, row, ctx, src);
 		goto err;
 	}
 	/* The rows twice, none kept: measured, then drawn. */
@@ -1067,15 +1069,17 @@ void table_render_rows(struct table *t, FILE *f, int limit,
 	job = (struct rows_job){ t, &dr, row, ctx, ncols, overflow, false };
 	if (t->rows_ready && nrows >= split_least(ROWS_SPLIT_MIN) &&
 	    t->rows_ready(ctx)) {
-		(void)draw_rows_shared(&job, out, nrows);
+		ret = draw_rows_shared(&job, out, nrows);
 		goto err;
 	}
 	for (r = 0; r < nrows; r++)
 		if (draw_one_row(&job, r, cells, src, seen, f, out))
 			goto err;
+	ret = 0;
 err:
 	drawing_end(&dr, out);
 	free(seen);
 	free(cells);
 	free(src);
+	return ret;
 }

@@ -87,7 +87,8 @@ int history_build(struct history *h, const struct state *st,
 		  const struct plan *p, const struct history_filter *flt);
 void history_release(struct history *h);	/* NULL is fine */
 
-/* 0, or -1 (ENOMEM) with nothing written. */
+/* 0, or -1 when out of memory: with nothing written when it was before
+ * the first line, else with the lines before written (the table's). */
 int history_render_text(FILE *f, const struct history *h,
 			const struct plan *p, int width);
 int history_render_json(FILE *f, const struct history *h,

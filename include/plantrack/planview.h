@@ -26,10 +26,11 @@ struct planview_style {
  * last update, deadline, description. width > 0 fits the table to that
  * many columns by wrapping cells (TABLE_FIT: the description keeps a
  * fair share, nothing is cut); 0 prints each row on one line. fold is
- * the current state (NULL: nothing recorded). */
-void planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
-			const struct plan_task *const *tasks, size_t n,
-			int width, const struct planview_style *style);
+ * the current state (NULL: nothing recorded). 0, or -1 when out of
+ * memory (what was drawn before stays written). */
+int planview_list_text(FILE *f, const struct plan *p, const struct fold *fold,
+		       const struct plan_task *const *tasks, size_t n,
+		       int width, const struct planview_style *style);
 /* {"tasks": [TASK...]} with TASK as in planview_task_json. */
 void planview_list_json(FILE *f, const struct plan *p, const struct fold *fold,
 			const struct plan_task *const *tasks, size_t n);

@@ -44,9 +44,10 @@ int table_add_row(struct table *t, const char *const *cells);
  * formatted once. 0 or -1. */
 int table_add_row_ref(struct table *t, const char *const *cells);
 /* Writes the table; columns separated by two spaces; no trailing blanks.
- * limit is the total width in columns (0: unlimited). */
-void table_render(const struct table *t, FILE *f, int limit,
-		  enum table_overflow overflow);
+ * limit is the total width in columns (0: unlimited). 0, or -1 when out
+ * of memory (what was drawn before stays written). */
+int table_render(const struct table *t, FILE *f, int limit,
+		 enum table_overflow overflow);
 
 /* A row of a table drawn by table_render_rows: row fills cells[0..ncols)
  * (NULL cells print empty) and says for how long they hold: for the whole
@@ -67,10 +68,11 @@ extern const char table_unmeasured[];
  * the same cells both times. Fitted to a terminal (limit > 0 and
  * TABLE_FIT), or on a table with rows already added, the rows are kept
  * (the fit looks at every cell more than once). A table of 100 000 tasks
- * then costs no memory for its cells. */
-void table_render_rows(struct table *t, FILE *f, int limit,
-		       enum table_overflow overflow, size_t nrows,
-		       table_row_fn *row, void *ctx);
+ * then costs no memory for its cells. 0, or -1 when out of memory or
+ * when row said so (what was drawn before stays written). */
+int table_render_rows(struct table *t, FILE *f, int limit,
+		      enum table_overflow overflow, size_t nrows,
+		      table_row_fn *row, void *ctx);
 /* For table_render_rows: once every row has been asked for (measured),
  * ready(ctx) says whether row may now be asked for any row again from
  * two threads at once, only reading ctx and giving the cells it gave

@@ -10,9 +10,54 @@
  * Random entries of all four kinds on the sample plan, few subjects so
  * that each has many entries, read in order (as the renderers do),
  * backwards and at random (each going back past the ring starts again),
- * with and without filters, with and without the snapshot's hints.
+ * with and without filters, with and without the snapshot's hints. And
+ * out of memory at every allocation in turn.
  */
+// LDFLAGS: -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=posix_memalign -Wl,--wrap=xmalloc -Wl,--wrap=xcalloc -Wl,--wrap=xrealloc
 #include "testutil.h"
+
+#include "fail_alloc.h"
+
+/* xmalloc, xcalloc and xrealloc die when out of memory, by design
+ * (err.h: a string's few bytes): what they ask for is never failed. */
+void *__real_xmalloc(size_t n);
+void *__wrap_xmalloc(size_t n);
+void *__wrap_xmalloc(size_t n)
+{
+	int k = fail_in;
+	void *p;
+
+	fail_in = 0;
+	p = __real_xmalloc(n);
+	fail_in = k;
+	return p;
+}
+
+void *__real_xcalloc(size_t n, size_t size);
+void *__wrap_xcalloc(size_t n, size_t size);
+void *__wrap_xcalloc(size_t n, size_t size)
+{
+	int k = fail_in;
+	void *p;
+
+	fail_in = 0;
+	p = __real_xcalloc(n, size);
+	fail_in = k;
+	return p;
+}
+
+void *__real_xrealloc(void *q, size_t n);
+void *__wrap_xrealloc(void *q, size_t n);
+void *__wrap_xrealloc(void *q, size_t n)
+{
+	int k = fail_in;
+	void *p;
+
+	fail_in = 0;
+	p = __real_xrealloc(q, n);
+	fail_in = k;
+	return p;
+}
 
 #include "plantrack/history.h"
 #include "plantrack/plan_load.h"
@@ -265,11 +310,76 @@ static void test_hints_change_no_subject(void **unused)
 	plan_free(p);
 }
 
+/* Builds and renders h of st in format fmt (0 text, 1 JSON) into c. */
+static int build_render(const struct state *st, const struct plan *p,
+			int fmt, struct capture *c)
+{
+	struct history_filter all = { NULL, NULL, PT_DAY_NONE };
+	struct history h;
+	int rc = history_build(&h, st, p, &all);
+
+	if (!rc)
+		rc = fmt ? history_render_json(c->f, &h, p) :
+			   history_render_text(c->f, &h, p, 0);
+	history_release(&h);
+	return rc;
+}
+
+/* Out of memory at each allocation of building and drawing a history in
+ * turn: -1, and what was written is the start of what a run with memory
+ * writes (nothing when the failure came before its first line); or 0
+ * and all of it (a failure it could do without). */
+static void test_out_of_memory(void **unused)
+{
+	struct plan *p = NULL;
+	struct state *st;
+
+	(void)unused;
+	assert_int_equal(plan_load(SRCPATH("data/plan.yaml"), stderr, &p), 0);
+	st = state_new();
+	assert_non_null(st);
+	for (size_t i = 0; i < 60; i++)
+		add_random(st, p, 4);
+	for (int fmt = 0; fmt < 2; fmt++) {
+		struct capture want;
+		bool hit = true;
+
+		cap_open(&want);
+		assert_int_equal(build_render(st, p, fmt, &want), 0);
+		cap_close(&want);
+		assert_true(want.len > 0);
+		for (int k = 1; hit; k++) {
+			struct capture got;
+			int rc;
+
+			cap_open(&got);
+			fail_in = k;
+			rc = build_render(st, p, fmt, &got);
+			hit = fail_in == 0;	/* the k-th call came */
+			fail_in = 0;
+			cap_close(&got);
+			if (rc) {
+				assert_true(hit);
+				assert_true(got.len < want.len);
+				assert_memory_equal(got.buf, want.buf, got.len);
+			} else {
+				assert_int_equal(got.len, want.len);
+				assert_memory_equal(got.buf, want.buf, got.len);
+			}
+			cap_free(&got);
+		}
+		cap_free(&want);
+	}
+	state_free(st);
+	plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_replay_is_the_fold),
 		cmocka_unit_test(test_hints_change_no_subject),
+		cmocka_unit_test(test_out_of_memory),
 	};
 
 	test_locale();

@@ -7,37 +7,8 @@
 
 #include "plantrack/radix.h"
 
-/* malloc, calloc and posix_memalign (mem_malloc_huge's, for the
- * counts), failing the n-th call of any from now when fail_in is n (0:
- * never). */
-static int fail_in;
-
-void *__real_malloc(size_t size);
-void *__wrap_malloc(size_t size);
-void *__wrap_malloc(size_t size)
-{
-	if (fail_in > 0 && --fail_in == 0)
-		return NULL;
-	return __real_malloc(size);
-}
-
-void *__real_calloc(size_t n, size_t size);
-void *__wrap_calloc(size_t n, size_t size);
-void *__wrap_calloc(size_t n, size_t size)
-{
-	if (fail_in > 0 && --fail_in == 0)
-		return NULL;
-	return __real_calloc(n, size);
-}
-
-int __real_posix_memalign(void **p, size_t align, size_t size);
-int __wrap_posix_memalign(void **p, size_t align, size_t size);
-int __wrap_posix_memalign(void **p, size_t align, size_t size)
-{
-	if (fail_in > 0 && --fail_in == 0)
-		return ENOMEM;
-	return __real_posix_memalign(p, align, size);
-}
+/* mem_malloc_huge's posix_memalign among them, for the counts. */
+#include "fail_alloc.h"
 
 /* The reference: by key, then by where the item was. */
 static int cmp_stable(const void *a, const void *b)
