@@ -20,44 +20,22 @@
 
 /* xmalloc, xcalloc and xrealloc die when out of memory, by design
  * (err.h: a string's few bytes): what they ask for is never failed. */
-void *__real_xmalloc(size_t n);
-void *__wrap_xmalloc(size_t n);
-void *__wrap_xmalloc(size_t n)
-{
-	int k = fail_in;
-	void *p;
-
-	fail_in = 0;
-	p = __real_xmalloc(n);
-	fail_in = k;
-	return p;
-}
-
-void *__real_xcalloc(size_t n, size_t size);
-void *__wrap_xcalloc(size_t n, size_t size);
-void *__wrap_xcalloc(size_t n, size_t size)
-{
-	int k = fail_in;
-	void *p;
-
-	fail_in = 0;
-	p = __real_xcalloc(n, size);
-	fail_in = k;
-	return p;
-}
-
-void *__real_xrealloc(void *q, size_t n);
-void *__wrap_xrealloc(void *q, size_t n);
-void *__wrap_xrealloc(void *q, size_t n)
-{
-	int k = fail_in;
-	void *p;
-
-	fail_in = 0;
-	p = __real_xrealloc(q, n);
-	fail_in = k;
-	return p;
-}
+#define SPARED(ret, name, params, args)					\
+	ret __real_##name params;					\
+	ret __wrap_##name params;					\
+	ret __wrap_##name params					\
+	{								\
+		int k = fail_in;					\
+		ret p;							\
+									\
+		fail_in = 0;						\
+		p = __real_##name args;					\
+		fail_in = k;						\
+		return p;						\
+	}
+SPARED(void *, xmalloc, (size_t n), (n))
+SPARED(void *, xcalloc, (size_t n, size_t size), (n, size))
+SPARED(void *, xrealloc, (void *q, size_t n), (q, n))
 
 #include "plantrack/history.h"
 #include "plantrack/plan_load.h"
