@@ -325,7 +325,10 @@ int cmd_indicators(int argc, char **argv, struct cli_ctx *ctx)
 		return status;
 	if (fmt == FORMAT_JSON)
 		planview_indicators_json(ctx->out, ctx->plan);
-	else
-		planview_indicators_text(ctx->out, ctx->plan, text_width(ctx, 0));
+	else if (planview_indicators_text(ctx->out, ctx->plan,
+					  text_width(ctx, 0))) {
+		error(_("out of memory"));
+		return EX_OSERR;
+	}
 	return 0;
 }

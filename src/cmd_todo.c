@@ -162,10 +162,13 @@ int cmd_todo(int argc, char **argv, struct cli_ctx *ctx)
 	style.today = today;
 	if (fmt == FORMAT_JSON)
 		planview_todo_json(ctx->out, &td, more, n_more, items, n_items);
-	else
-		planview_todo_text(ctx->out, &td, more, n_more, items, n_items,
-				   ctx->out_is_tty ? ctx->term_width : 0,
-				   &style);
+	else if (planview_todo_text(ctx->out, &td, more, n_more, items,
+				    n_items,
+				    ctx->out_is_tty ? ctx->term_width : 0,
+				    &style)) {
+		status = oom();
+		goto out;
+	}
 	status = state_unreadable_status(st, status);
 out:
 	for (size_t i = 0; items && i < n_items; i++)

@@ -866,7 +866,7 @@ static void target_text(struct strbuf *sb, const struct plan_indicator *ind)
 	strbuf_addstr(sb, ind->unit);
 }
 
-void planview_indicators_text(FILE *f, const struct plan *p, int width)
+int planview_indicators_text(FILE *f, const struct plan *p, int width)
 {
 	/* TRANSLATORS: the columns of 'indicators': number, target,
 	 * monitoring department, the indicator. */
@@ -876,9 +876,10 @@ void planview_indicators_text(FILE *f, const struct plan *p, int width)
 	struct table *t = table_new(4, headers);
 	struct strbuf target = STRBUF_INIT;
 	char num[24];
+	int ret = -1;
 
 	if (!t)
-		return;
+		goto out;
 	for (size_t i = 0; i < p->n_indicators; i++) {
 		const struct plan_indicator *ind = &p->indicators[i];
 		const char *cells[4];
@@ -891,11 +892,14 @@ void planview_indicators_text(FILE *f, const struct plan *p, int width)
 		cells[1] = target.buf;
 		cells[2] = ind->monitoring;
 		cells[3] = ind->name;
-		table_add_row(t, cells);
+		if (table_add_row(t, cells))
+			goto out;
 	}
-	table_render(t, f, width, TABLE_WRAP);
+	ret = table_render(t, f, width, TABLE_WRAP);
+out:
 	strbuf_release(&target);
 	table_free(t);
+	return ret;
 }
 
 void planview_indicators_json(FILE *f, const struct plan *p)
@@ -957,8 +961,8 @@ static void row_state_text(struct strbuf *sb, const struct report_row *row,
 
 /* The rows of one department: id, its state, last update, deadline,
  * task. */
-static void rows_table(FILE *f, const struct report_row *const *rows,
-		       size_t n, int width, const struct planview_style *style)
+static int rows_table(FILE *f, const struct report_row *const *rows,
+		      size_t n, int width, const struct planview_style *style)
 {
 	const char *const headers[] = {
 		_("ID"), _("Status"), _("Updated"), _("Deadline"), _("Task"),
@@ -966,6 +970,7 @@ static void rows_table(FILE *f, const struct report_row *const *rows,
 	struct table *t = table_new(5, headers);
 	struct strbuf state = STRBUF_INIT;
 	char updated[11];
+	int ret = -1;
 
 	if (!t)
 		goto out;
@@ -984,21 +989,24 @@ static void rows_table(FILE *f, const struct report_row *const *rows,
 		cells[2] = updated;
 		cells[3] = row->task->deadline.text;
 		cells[4] = row->task->description;
-		table_add_row(t, cells);
+		if (table_add_row(t, cells))
+			goto out;
 	}
-	table_render(t, f, width, TABLE_FIT);
+	ret = table_render(t, f, width, TABLE_FIT);
 out:
 	strbuf_release(&state);
 	table_free(t);
+	return ret;
 }
 
-static void no_value_table(FILE *f, const struct report_indicator *const *v,
-			   size_t n, int width)
+static int no_value_table(FILE *f, const struct report_indicator *const *v,
+			  size_t n, int width)
 {
 	const char *const headers[] = { _("No."), _("Target"), _("Indicator") };
 	struct table *t = table_new(3, headers);
 	struct strbuf target = STRBUF_INIT;
 	char num[24];
+	int ret = -1;
 
 	if (!t)
 		goto out;
@@ -1013,12 +1021,14 @@ static void no_value_table(FILE *f, const struct report_indicator *const *v,
 		cells[0] = num;
 		cells[1] = target.buf;
 		cells[2] = ind->name;
-		table_add_row(t, cells);
+		if (table_add_row(t, cells))
+			goto out;
 	}
-	table_render(t, f, width, TABLE_FIT);
+	ret = table_render(t, f, width, TABLE_FIT);
 out:
 	strbuf_release(&target);
 	table_free(t);
+	return ret;
 }
 
 /* One sentence on a department's report (or the consolidated one) for
@@ -1156,15 +1166,17 @@ static bool reports_text_of(FILE *f, const struct todo *td,
 	return said;
 }
 
-static void todo_dept_text(FILE *f, const struct todo *td,
-			   const struct todo *const *more, size_t n_more,
-			   const struct todo_dept *it, int width,
-			   const struct planview_style *style)
+/* 0, or -1 when a table ran out of memory (the rest still written). */
+static int todo_dept_text(FILE *f, const struct todo *td,
+			  const struct todo *const *more, size_t n_more,
+			  const struct todo_dept *it, int width,
+			  const struct planview_style *style)
 {
 	const struct plan_period *pd = td->report.period;
 	struct strbuf sb = STRBUF_INIT;
 	char since[11];
 	bool nothing = todo_dept_empty(it);
+	int ret = 0;
 
 	date_format_vn(td->since, since);
 	/* TRANSLATORS: the heading of a department in 'todo': its code and
@@ -1179,20 +1191,21 @@ static void todo_dept_text(FILE *f, const struct todo *td,
 				    "Lead tasks with no update since %s (%zu):",
 				    it->n_stale), since, it->n_stale);
 		fputc('\n', f);
-		rows_table(f, it->stale, it->n_stale, width, style);
+		ret |= rows_table(f, it->stale, it->n_stale, width, style);
 	}
 	if (it->n_overdue) {
 		fprintf(f, ngettext("Overdue task (%zu):", "Overdue tasks (%zu):",
 				    it->n_overdue), it->n_overdue);
 		fputc('\n', f);
-		rows_table(f, it->overdue, it->n_overdue, width, style);
+		ret |= rows_table(f, it->overdue, it->n_overdue, width,
+				  style);
 	}
 	if (it->n_no_value) {
 		fprintf(f, ngettext("Indicator without a value for %s (%zu):",
 				    "Indicators without a value for %s (%zu):",
 				    it->n_no_value), pd->id, it->n_no_value);
 		fputc('\n', f);
-		no_value_table(f, it->no_value, it->n_no_value, width);
+		ret |= no_value_table(f, it->no_value, it->n_no_value, width);
 	}
 	if (nothing) {
 		fprintf(f, _("Nothing left to do for %s."), pd->id);
@@ -1211,21 +1224,24 @@ static void todo_dept_text(FILE *f, const struct todo *td,
 		put_line(f, sb.buf, width, 0);
 	}
 	strbuf_release(&sb);
+	return ret;
 }
 
-void planview_todo_text(FILE *f, const struct todo *td,
-			const struct todo *const *more, size_t n_more,
-			const struct todo_dept *items, size_t n,
-			int width, const struct planview_style *style)
+int planview_todo_text(FILE *f, const struct todo *td,
+		       const struct todo *const *more, size_t n_more,
+		       const struct todo_dept *items, size_t n,
+		       int width, const struct planview_style *style)
 {
 	const struct plan_period *pd = td->report.period;
 	bool left = false;
+	int ret = 0;
 
 	unreadable_notice(f, td->report.unreadable, td->report.n_unreadable);
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			fputc('\n', f);
-		todo_dept_text(f, td, more, n_more, &items[i], width, style);
+		ret |= todo_dept_text(f, td, more, n_more, &items[i], width,
+				      style);
 		left |= items[i].n_stale || items[i].n_overdue ||
 			(items[i].sub && !items[i].sub->submitted);
 	}
@@ -1239,6 +1255,7 @@ void planview_todo_text(FILE *f, const struct todo *td,
 		put_line(f, sb.buf, width, 0);
 		strbuf_release(&sb);
 	}
+	return ret;
 }
 
 static void row_json(struct json_writer *w, const struct report_row *row)

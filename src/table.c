@@ -667,22 +667,22 @@ static long long narrowed(const struct table *t, const int *natural,
 
 /* TABLE_FIT: narrows the columns before the last, widest first (none
  * below its widest word), until the last gets its fair share of limit:
- * a third, at least MIN_LAST, at most what it needs. */
-static void fit(const struct table *t, int *width, int limit)
+ * a third, at least MIN_LAST, at most what it needs. natural holds the
+ * widths as measured; minw is room for ncols (the drawing's block: an
+ * allocation here, when it failed, left the table unfitted and said
+ * nothing). */
+static void fit(const struct table *t, int *width, const int *natural,
+		int *minw, int limit)
 {
 	size_t i, r, last = t->ncols - 1;
 	long long others = 0, budget;
-	int *minw = calloc(t->ncols, sizeof(*minw));
-	int *natural = calloc(t->ncols, sizeof(*natural));
 	int fair, lo = 0, hi = 0;
 
-	if (!minw || !natural)
-		goto out;
 	for (i = 0; i < last; i++) {
-		natural[i] = width[i];
 		others += width[i] + SEP;
 		if (width[i] > hi)
 			hi = width[i];
+		minw[i] = 0;
 		if (t->header)
 			minw[i] = widest_word(cell(t->header, i));
 		for (r = 0; r < t->nrows; r++) {
@@ -698,7 +698,7 @@ static void fit(const struct table *t, int *width, int limit)
 	if (fair > width[last])
 		fair = width[last];
 	if (others + fair <= limit)
-		goto out;
+		return;
 	budget = (long long)limit - fair - (long long)SEP * (long long)last;
 	/* The largest cap that fits the budget (0 when even the narrowest
 	 * columns do not: the table is then wider than the limit). */
@@ -727,9 +727,6 @@ static void fit(const struct table *t, int *width, int limit)
 		if (used > 0 && used < width[i])
 			width[i] = used;
 	}
-out:
-	free(minw);
-	free(natural);
 }
 
 /* The last few borrowed cells of a column, whole and measured, by
@@ -807,7 +804,8 @@ static int fits(int limit, enum table_overflow overflow)
  * widest of column i for i < measured) laid out for limit: fitted when
  * asked, and wrap[i], what column i is cut or wrapped to (0: as it is). */
 static void layout(const struct table *t, int *width, int *natural,
-		   int *wrap, int limit, enum table_overflow overflow)
+		   int *wrap, int *minw, int limit,
+		   enum table_overflow overflow)
 {
 	long long start = 0;
 	size_t i;
@@ -818,7 +816,7 @@ static void layout(const struct table *t, int *width, int *natural,
 	if (limit < 0)
 		limit = 0;
 	if (fits(limit, overflow))
-		fit(t, width, limit);
+		fit(t, width, natural, minw, limit);
 	/* Where the last column starts: every other column plus blanks. */
 	for (i = 0; i + 1 < t->ncols && start < INT_MAX; i++) {
 		start += width[i] + SEP;
@@ -848,7 +846,7 @@ static size_t measured(const struct table *t, int limit,
  * struct out of their own, kept apart from the widths (a function given
  * it could, for the static analysers, have changed what was beside it). */
 struct drawing {
-	int *width, *natural, *wrap;
+	int *width, *natural, *wrap, *minw;
 };
 
 /* 0, or -1 when out of memory for a few ints: there is nothing sensible
@@ -856,10 +854,11 @@ struct drawing {
  * drawing_end either way. */
 static int drawing_begin(struct drawing *dr, const struct table *t)
 {
-	/* One block: width, natural and wrap, ncols each. */
-	dr->width = calloc(3 * t->ncols, sizeof(*dr->width));
+	/* One block: width, natural, wrap and minw (fit's), ncols each. */
+	dr->width = calloc(4 * t->ncols, sizeof(*dr->width));
 	dr->natural = dr->width ? dr->width + t->ncols : NULL;
 	dr->wrap = dr->width ? dr->width + 2 * t->ncols : NULL;
+	dr->minw = dr->width ? dr->width + 3 * t->ncols : NULL;
 	return dr->width ? 0 : -1;
 }
 
@@ -907,7 +906,7 @@ int table_render(const struct table *t, FILE *f, int limit,
 				dr.width[i] = w;
 		}
 	}
-	layout(t, dr.width, dr.natural, dr.wrap, limit, overflow);
+	layout(t, dr.width, dr.natural, dr.wrap, dr.minw, limit, overflow);
 	if (drawing_row(&dr, t, t->header, f, out, overflow))
 		goto err;
 	for (r = 0; r < t->nrows; r++)
@@ -1063,7 +1062,7 @@ int table_render_rows(struct table *t, FILE *f, int limit,
 				dr.width[i] = cells[i].width;
 		}
 	}
-	layout(t, dr.width, dr.natural, dr.wrap, limit, overflow);
+	layout(t, dr.width, dr.natural, dr.wrap, dr.minw, limit, overflow);
 	if (drawing_row(&dr, t, t->header, f, out, overflow))
 		goto err;
 	job = (struct rows_job){ t, &dr, row, ctx, ncols, overflow, false };

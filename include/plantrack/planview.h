@@ -50,15 +50,17 @@ void planview_task_json(FILE *f, const struct plan *p, const struct fold *fold,
  * rows on one line). more[0..n_more): earlier periods whose consolidated
  * report has not gone yet: of those, each department's reports that are
  * still missing are shown first. */
-void planview_todo_text(FILE *f, const struct todo *td,
-			const struct todo *const *more, size_t n_more,
-			const struct todo_dept *items, size_t n,
-			int width, const struct planview_style *style);
+int planview_todo_text(FILE *f, const struct todo *td,
+		       const struct todo *const *more, size_t n_more,
+		       const struct todo_dept *items, size_t n,
+		       int width, const struct planview_style *style);
 void planview_todo_json(FILE *f, const struct todo *td,
 			const struct todo *const *more, size_t n_more,
 			const struct todo_dept *items, size_t n);
 
-void planview_indicators_text(FILE *f, const struct plan *p, int width);
+/* planview_todo_text and planview_indicators_text: 0, or -1 when a
+ * table ran out of memory (what was drawn stays written). */
+int planview_indicators_text(FILE *f, const struct plan *p, int width);
 void planview_indicators_json(FILE *f, const struct plan *p);
 
 #endif
