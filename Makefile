@@ -31,7 +31,7 @@ Q = $(if $(V),,@)
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wpointer-arith -Wformat=2 -Wvla -Wcast-align -Wwrite-strings \
-       -Wundef -Wnull-dereference -Wdouble-promotion
+       -Wundef -Wnull-dereference -Wdouble-promotion -Wredundant-decls
 DEFS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
        -DPT_VERSION='"$(VERSION)"' \
        -DPT_DEFAULT_DATA='"$(STATEDIR)"' \

@@ -11,10 +11,6 @@
 #include "plantrack/i18n.h"
 #include "plantrack/strbuf.h"
 
-/* Lets the compiler see that fmt is passed through, not made up here. */
-__attribute__((format(printf, 2, 0)))
-void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
-
 /* Shared by every empty strbuf so that buf is never NULL; never written. */
 char strbuf_slopbuf[1];
 

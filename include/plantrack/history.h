@@ -82,11 +82,6 @@ void history_replay_item(struct history_replay *rp, size_t i,
 			 struct state_current *after);
 void history_replay_release(struct history_replay *rp);	/* NULL is fine */
 
-/* Returns 0 or -1 (ENOMEM). */
-int history_build(struct history *h, const struct state *st,
-		  const struct plan *p, const struct history_filter *flt);
-void history_release(struct history *h);	/* NULL is fine */
-
 /* 0, or -1 when out of memory: with nothing written when it was before
  * the first line, else with the lines before written (the table's). */
 int history_render_text(FILE *f, const struct history *h,

@@ -28,7 +28,10 @@ void strbuf_addstr(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, int c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+/* format(printf, 2, 0): fmt is passed through, checked where it is
+ * written. */
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Hands over the buffer (caller frees with free()) and reinitialises sb. */
 char *strbuf_detach(struct strbuf *sb, size_t *len);
 

@@ -30,8 +30,6 @@
 #include "plantrack/snapshot.h"
 #include "fuzz.h"
 
-static void cmdseq_fail(const char *why);
-
 #include "cmdseq.h"
 
 static void cmdseq_fail(const char *why)

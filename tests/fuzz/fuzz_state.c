@@ -27,8 +27,6 @@
 #include "plantrack/state.h"
 #include "fuzz.h"
 
-static void cmdseq_fail(const char *why);
-
 #include "cmdseq.h"
 
 static void cmdseq_fail(const char *why)

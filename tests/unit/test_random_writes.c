@@ -10,8 +10,6 @@
  */
 #include "testutil.h"
 
-static void cmdseq_fail(const char *why);
-
 #include "../fuzz/cmdseq.h"
 
 static void cmdseq_fail(const char *why)

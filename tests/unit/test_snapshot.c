@@ -13,8 +13,6 @@
 
 #include "testutil.h"
 
-static void cmdseq_fail(const char *why);
-
 #include "../fuzz/cmdseq.h"
 
 #include "plantrack/plan_load.h"

@@ -24,8 +24,6 @@
 
 #include "testutil.h"
 
-static void cmdseq_fail(const char *why);
-
 #include "../fuzz/cmdseq.h"
 
 #include "plantrack/snapshot.h"
