@@ -63,9 +63,14 @@ struct layout {
 
 /* Creates (or finds) a directory of the data directory and records what
  * it made. Gives it uid and gid when not -1 (named gname in a message),
- * and mode when always (a new one has it already). */
+ * and mode when always (a new one has it already). A department's
+ * directory of one's own (dept not NULL) that the user may not give its
+ * group keeps the user's, with a warning: on a server whose department
+ * groups exist, each member is in only some of them, and the manual
+ * lets any user make a trial data directory. */
 static int make_dir(const char *path, mode_t mode, uid_t uid, gid_t gid,
-		    const char *gname, bool always, struct created *c)
+		    const char *gname, bool always, const char *dept,
+		    struct created *c)
 {
 	bool created;
 	int fd, status, e;
@@ -77,9 +82,16 @@ static int make_dir(const char *path, mode_t mode, uid_t uid, gid_t gid,
 		created_add(c, path);
 	if ((uid != (uid_t)-1 || gid != (gid_t)-1) && fchown(fd, uid, gid)) {
 		e = errno;
-		error(_("cannot give %s to group %s: %s"), path, gname,
-		      err_strerror(e));
-		status = e == EPERM ? EX_NOPERM : EX_CANTCREAT;
+		if (dept && e == EPERM) {
+			warning(_("you are not in group '%s' of department "
+				  "%s: %s stays owned by group %d (see "
+				  "docs/administration.md)"), gname, dept,
+				path, (int)getegid());
+		} else {
+			error(_("cannot give %s to group %s: %s"), path,
+			      gname, err_strerror(e));
+			status = e == EPERM ? EX_NOPERM : EX_CANTCREAT;
+		}
 	} else if (always && fchmod(fd, mode)) {
 		/* After chown, which may clear the setgid bit. */
 		e = errno;
@@ -105,7 +117,7 @@ static int make_dept_dir(const struct cli_ctx *ctx, const struct layout *lay,
 	strbuf_addf(&path, "%s/departments/%s", ctx->datadir, d->code);
 	if (lay->spool) {
 		status = make_dir(path.buf, SPOOL_DEPT_MODE, 0, lay->group,
-				  lay->group_name, true, c);
+				  lay->group_name, true, NULL, c);
 		goto out;
 	}
 	gr = getgrnam(d->group);
@@ -115,7 +127,8 @@ static int make_dept_dir(const struct cli_ctx *ctx, const struct layout *lay,
 			  "docs/administration.md)"), d->group, d->code,
 			path.buf, (int)getegid());
 	status = make_dir(path.buf, 02775, (uid_t)-1,
-			  gr ? gr->gr_gid : (gid_t)-1, d->group, false, c);
+			  gr ? gr->gr_gid : (gid_t)-1, d->group, false, d->code,
+			  c);
 out:
 	strbuf_release(&path);
 	return status;
@@ -226,12 +239,12 @@ int cmd_init(int argc, char **argv, struct cli_ctx *ctx)
 		goto out;
 	}
 	status = make_dir(ctx->datadir, top, uid, gid, lay.group_name,
-			  lay.spool, &created);
+			  lay.spool, NULL, &created);
 	if (status)
 		goto out;
 	depts = cli_data_path(ctx, "departments");
 	status = make_dir(depts, top, uid, gid, lay.group_name, lay.spool,
-			  &created);
+			  NULL, &created);
 	for (size_t i = 0; !status && i < plan->n_depts; i++)
 		status = make_dept_dir(ctx, &lay, &plan->depts[i], &created);
 	/* The snapshot's directory (snapshot.h): in spool mode only root can
@@ -239,7 +252,7 @@ int cmd_init(int argc, char **argv, struct cli_ctx *ctx)
 	if (!status && lay.spool) {
 		snap = cli_data_path(ctx, SNAPSHOT_DIR);
 		status = make_dir(snap, SPOOL_DEPT_MODE, 0, lay.group,
-				  lay.group_name, true, &created);
+				  lay.group_name, true, NULL, &created);
 	}
 	if (status)
 		goto out;

@@ -355,11 +355,17 @@ as ptspool_kt c1 init --convert
 expect_rc 77 "init --convert by a user exits 77"
 
 # A data directory of one's own: unprivileged, as before spool mode. Its
-# plan gives KT to ptspool-kt; the other groups do not exist (init warns).
-sed 's/^\( *group: \)plantrack-kt/\1ptspool-kt/' "$PLAN" >"$T/plan-own.yaml"
+# plan gives KT to ptspool-kt and HCC to ptspool-hcc, which ptspool_kt is
+# not in; the other groups may or may not exist (init warns either way).
+sed -e 's/^\( *group: \)plantrack-kt/\1ptspool-kt/' \
+    -e 's/^\( *group: \)plantrack-hcc/\1ptspool-hcc/' "$PLAN" >"$T/plan-own.yaml"
 chmod 644 "$T/plan-own.yaml"
 as ptspool_kt own --data "$T/home_kt/own" init --plan "$T/plan-own.yaml"
 expect_rc 0 "ptspool_kt: init of a data directory of its own"
+check "... warns that ptspool_kt is not in HCC's group: $(grep ptspool-hcc "$T/own.err")" \
+	grep -q "not in group 'ptspool-hcc' of department HCC: $T/home_kt/own/departments/HCC stays owned by group $(id -g ptspool_kt)" "$T/own.err"
+check "... departments/HCC stays ptspool_kt's group, 2775 ($(mode_of "$T/home_kt/own/departments/HCC"))" \
+	[ "$(mode_of "$T/home_kt/own/departments/HCC")" = "2775 ptspool_kt $(id -gn ptspool_kt)" ]
 as ptspool_kt own2 --data "$T/home_kt/own" update I.1 --progress 40
 expect_rc 0 "... update there"
 check "... departments/KT is the department's group, 2775 ($(mode_of "$T/home_kt/own/departments/KT"))" \
