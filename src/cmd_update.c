@@ -37,13 +37,15 @@
  * user must belong to. Without: among the user's departments, those that
  * can do this (rank() > 0); the best-ranked one if it is alone in its
  * rank (a lead before a coordinator), else a usage error asking for
- * --dept; none at all is a permission error. */
+ * --dept; none at all is a permission error. what_name names the thing
+ * ("task V.8"); why_name names it with who may change it, for the
+ * refusal only, where that is the answer. */
 static int choose_dept(const char *cmd, const struct plan *p,
 		       const struct auth_user *u, const char *dept_arg,
 		       int (*rank)(const struct plan *, const struct plan_dept *,
 				   const void *),
 		       const void *what, const char *what_name,
-		       const struct plan_dept **out)
+		       const char *why_name, const struct plan_dept **out)
 {
 	const struct plan_dept **mine = xcalloc(p->n_depts + 1, sizeof(const struct plan_dept *));
 	size_t n_mine = auth_departments(u, p, mine), n_best = 0;
@@ -98,7 +100,7 @@ static int choose_dept(const char *cmd, const struct plan *p,
 		for (size_t i = 0; i < n_mine; i++)
 			strbuf_addf(&sb, "%s%s", i ? ", " : "", mine[i]->code);
 		error(_("user %s (department %s) may not change %s"),
-		      u->name, sb.buf, what_name);
+		      u->name, sb.buf, why_name);
 		status = EX_NOPERM;
 	}
 out:
@@ -817,7 +819,7 @@ int cmd_update(int argc, char **argv, struct cli_ctx *ctx)
 	struct state_current shown;
 	const char *dept_arg = NULL;
 	struct strbuf what = STRBUF_INIT, opts = STRBUF_INIT,
-		      leads = STRBUF_INIT;
+		      leads = STRBUF_INIT, name = STRBUF_INIT;
 	int c, status = 0, written = 0;
 	bool edit = false;
 
@@ -889,8 +891,10 @@ given:
 	else
 		strbuf_addf(&what, _("task %s (led by %s)"), r.task->id,
 			    leads.buf);
+	/* TRANSLATORS: what a user acts on: "task II.3". */
+	strbuf_addf(&name, _("task %s"), r.task->id);
 	status = choose_dept("update", ctx->plan, &u, dept_arg, update_acceptable,
-			     &r, what.buf, &r.dept);
+			     &r, name.buf, what.buf, &r.dept);
 	if (status)
 		goto out;
 	if (plan_task_led_by(r.task, r.dept->code)) {
@@ -950,6 +954,7 @@ out:
 	strbuf_release(&what);
 	strbuf_release(&opts);
 	strbuf_release(&leads);
+	strbuf_release(&name);
 	strbuf_release(&r.changes);
 	field_args_release(&fa);
 	return status;
@@ -1073,7 +1078,8 @@ int cmd_indicator(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	strbuf_addf(&what, _("indicator %d"), r.ind->number);
 	status = choose_dept("indicator", ctx->plan, &u, dept_arg,
-			     indicator_acceptable, r.ind, what.buf, &dept);
+			     indicator_acceptable, r.ind, what.buf, what.buf,
+			     &dept);
 	if (status)
 		goto out;
 	if (strcmp(dept->code, r.ind->monitoring) != 0) {
@@ -1381,7 +1387,7 @@ int cmd_submit(int argc, char **argv, struct cli_ctx *ctx)
 	else
 		strbuf_addf(&what, _("the report for %s"), r.period->id);
 	status = choose_dept("submit", ctx->plan, &u, dept_arg, submit_acceptable,
-			     &r, what.buf, &dept);
+			     &r, what.buf, what.buf, &dept);
 	if (status)
 		goto out;
 	if (r.req.consolidated && strcmp(dept->code, r.period->consolidator) != 0) {

@@ -31,7 +31,8 @@
 #     show) works for everyone.
 #   pttest_two `update I.1 --status done` -> 0 for KT (the lead);
 #     `update II.7 --result` -> VHXH (lead of II.7); `--dept VHXH --status`
-#     on I.1 -> 77; `submit --period h1` without --dept -> 64 (ambiguous).
+#     on I.1 -> 77; `submit --period h1` and `update V.9` (KT and VHXH
+#     both lead it) without --dept -> 64 (ambiguous), naming the task.
 #   pttest_kt `submit --period h1 --consolidated --force` -> 0; pttest_hcc -> 77.
 #   `history --format json` (read by pttest_none) has exactly the entries
 #     made, each with the right department, user and uid.
@@ -224,6 +225,10 @@ check "... for VHXH, the lead of II.7: $(head -1 "$T/t3.out")" contains "$T/t3.o
 as pttest_two t4 submit --period h1
 expect_rc 64 "pttest_two: submit without --dept is ambiguous (exit 64)"
 check "... and asks for --dept" contains "$T/t4.err" "--dept"
+as pttest_two t5 update V.9 --progress 10
+expect_rc 64 "pttest_two: update V.9 (led by KT, DVC and VHXH) without --dept exits 64"
+check "... naming the task and the two departments, nothing else: $(head -1 "$T/t5.err")" \
+	grep -qx "plantrack: update: user pttest_two acts for several departments that could change task V.9 (KT, VHXH): say which with --dept CODE" "$T/t5.err"
 
 # ---- reports ----
 as pttest_kt s1 submit --period h1 --consolidated --force
