@@ -61,6 +61,18 @@ struct layout {
 #define SPOOL_TOP_MODE 02755
 #define SPOOL_DEPT_MODE 02770
 
+/* The name of group g, else its number in buf: what a warning names a
+ * directory's group by. */
+static const char *group_label(gid_t g, char buf[32])
+{
+	const struct group *gr = getgrgid(g);
+
+	if (gr && gr->gr_name && *gr->gr_name)
+		return gr->gr_name;
+	(void)snprintf(buf, 32, "%ld", (long)g);
+	return buf;
+}
+
 /* Creates (or finds) a directory of the data directory and records what
  * it made. Gives it uid and gid when not -1 (named gname in a message),
  * and mode when always (a new one has it already). A department's
@@ -83,10 +95,14 @@ static int make_dir(const char *path, mode_t mode, uid_t uid, gid_t gid,
 	if ((uid != (uid_t)-1 || gid != (gid_t)-1) && fchown(fd, uid, gid)) {
 		e = errno;
 		if (dept && e == EPERM) {
+			struct stat sb;
+			char num[32];
+
 			warning(_("you are not in group '%s' of department "
-				  "%s: %s stays owned by group %d (see "
+				  "%s: %s stays in group %s (see "
 				  "docs/administration.md)"), gname, dept,
-				path, (int)getegid());
+				path, fstat(fd, &sb) ? "?" :
+				group_label(sb.st_gid, num));
 		} else {
 			error(_("cannot give %s to group %s: %s"), path,
 			      gname, err_strerror(e));
@@ -121,14 +137,19 @@ static int make_dept_dir(const struct cli_ctx *ctx, const struct layout *lay,
 		goto out;
 	}
 	gr = getgrnam(d->group);
-	if (!gr)
-		warning(_("group '%s' of department %s does not exist: %s "
-			  "stays owned by group %d (see "
-			  "docs/administration.md)"), d->group, d->code,
-			path.buf, (int)getegid());
 	status = make_dir(path.buf, 02775, (uid_t)-1,
 			  gr ? gr->gr_gid : (gid_t)-1, d->group, false, d->code,
 			  c);
+	if (!status && !gr) {
+		struct stat sb;
+		char num[32];
+
+		warning(_("group '%s' of department %s does not exist: %s "
+			  "stays in group %s (see docs/administration.md)"),
+			d->group, d->code, path.buf,
+			lstat(path.buf, &sb) ? "?" :
+			group_label(sb.st_gid, num));
+	}
 out:
 	strbuf_release(&path);
 	return status;

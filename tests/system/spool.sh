@@ -363,7 +363,7 @@ chmod 644 "$T/plan-own.yaml"
 as ptspool_kt own --data "$T/home_kt/own" init --plan "$T/plan-own.yaml"
 expect_rc 0 "ptspool_kt: init of a data directory of its own"
 check "... warns that ptspool_kt is not in HCC's group: $(grep ptspool-hcc "$T/own.err")" \
-	grep -q "not in group 'ptspool-hcc' of department HCC: $T/home_kt/own/departments/HCC stays owned by group $(id -g ptspool_kt)" "$T/own.err"
+	grep -q "not in group 'ptspool-hcc' of department HCC: $T/home_kt/own/departments/HCC stays in group $(id -gn ptspool_kt) (see docs/administration.md)$" "$T/own.err"
 check "... departments/HCC stays ptspool_kt's group, 2775 ($(mode_of "$T/home_kt/own/departments/HCC"))" \
 	[ "$(mode_of "$T/home_kt/own/departments/HCC")" = "2775 ptspool_kt $(id -gn ptspool_kt)" ]
 as ptspool_kt own2 --data "$T/home_kt/own" update I.1 --progress 40
