@@ -61,30 +61,36 @@ struct layout {
 #define SPOOL_TOP_MODE 02755
 #define SPOOL_DEPT_MODE 02770
 
-/* The name of group g, else its number in buf: what a warning names a
- * directory's group by. */
-static const char *group_label(gid_t g, char buf[32])
+/* The name of the group of the directory open at fd, else its number in
+ * buf: what a warning names it by. */
+static const char *dir_group(int fd, char buf[32])
 {
-	const struct group *gr = getgrgid(g);
+	const struct group *gr;
+	struct stat sb;
 
+	if (fstat(fd, &sb))
+		return "?";
+	gr = getgrgid(sb.st_gid);
 	if (gr && gr->gr_name && *gr->gr_name)
 		return gr->gr_name;
-	(void)snprintf(buf, 32, "%ld", (long)g);
+	(void)snprintf(buf, 32, "%ld", (long)sb.st_gid);
 	return buf;
 }
 
 /* Creates (or finds) a directory of the data directory and records what
  * it made. Gives it uid and gid when not -1 (named gname in a message),
  * and mode when always (a new one has it already). A department's
- * directory of one's own (dept not NULL) that the user may not give its
- * group keeps the user's, with a warning: on a server whose department
- * groups exist, each member is in only some of them, and the manual
- * lets any user make a trial data directory. */
+ * directory of one's own (dept not NULL) whose group gname does not
+ * exist (gid -1), or that the user may not give it, keeps the user's,
+ * with a warning: on a server whose department groups exist, each member
+ * is in only some of them, and the manual lets any user make a trial
+ * data directory. */
 static int make_dir(const char *path, mode_t mode, uid_t uid, gid_t gid,
 		    const char *gname, bool always, const char *dept,
 		    struct created *c)
 {
 	bool created;
+	char num[32];
 	int fd, status, e;
 
 	status = store_mkdir(path, mode, &fd, &created);
@@ -95,14 +101,10 @@ static int make_dir(const char *path, mode_t mode, uid_t uid, gid_t gid,
 	if ((uid != (uid_t)-1 || gid != (gid_t)-1) && fchown(fd, uid, gid)) {
 		e = errno;
 		if (dept && e == EPERM) {
-			struct stat sb;
-			char num[32];
-
 			warning(_("you are not in group '%s' of department "
 				  "%s: %s stays in group %s (see "
 				  "docs/administration.md)"), gname, dept,
-				path, fstat(fd, &sb) ? "?" :
-				group_label(sb.st_gid, num));
+				path, dir_group(fd, num));
 		} else {
 			error(_("cannot give %s to group %s: %s"), path,
 			      gname, err_strerror(e));
@@ -114,6 +116,10 @@ static int make_dir(const char *path, mode_t mode, uid_t uid, gid_t gid,
 		error(_("cannot set the mode of %s: %s"), path, err_strerror(e));
 		status = e == EPERM ? EX_NOPERM : EX_CANTCREAT;
 	}
+	if (dept && gid == (gid_t)-1)
+		warning(_("group '%s' of department %s does not exist: %s "
+			  "stays in group %s (see docs/administration.md)"),
+			gname, dept, path, dir_group(fd, num));
 	close(fd);
 	return status;
 }
@@ -140,16 +146,6 @@ static int make_dept_dir(const struct cli_ctx *ctx, const struct layout *lay,
 	status = make_dir(path.buf, 02775, (uid_t)-1,
 			  gr ? gr->gr_gid : (gid_t)-1, d->group, false, d->code,
 			  c);
-	if (!status && !gr) {
-		struct stat sb;
-		char num[32];
-
-		warning(_("group '%s' of department %s does not exist: %s "
-			  "stays in group %s (see docs/administration.md)"),
-			d->group, d->code, path.buf,
-			lstat(path.buf, &sb) ? "?" :
-			group_label(sb.st_gid, num));
-	}
 out:
 	strbuf_release(&path);
 	return status;
