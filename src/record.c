@@ -166,6 +166,12 @@ int record_commit(const char *datadir, const struct plan *plan,
 	status = store_write_file(file, out, outlen, 0664);
 	if (!status) {
 		*written = 1;
+		/* The file as it was is not needed by the refresh, which
+		 * holds every department's entries at once. */
+		state_free(st);
+		st = NULL;
+		free(buf);
+		buf = NULL;
 		/* Still under the lock: the file is the one just written. */
 		(void)snapshot_refresh(datadir, plan, dept, check, out, outlen);
 	}

@@ -41,6 +41,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <link.h>
 #include <math.h>
 #include <pthread.h>
@@ -716,12 +717,17 @@ static uint32_t str_ref(struct strtab *t, const char *s)
 {
 	unsigned char head[TEXTFACTS_HEAD];
 	size_t len, i = 0;
+	unsigned facts;
 	uint32_t ref;
-	bool intern;
+	bool intern, known;
 
 	if (!s)
 		return SNAP_NULL;
-	len = strlen(s);
+	/* A string of the image a writer refreshes has its head already:
+	 * the same bytes textfacts_head would make of it, in any locale. */
+	known = textfacts_get(s, &len, &facts);
+	if (!known)
+		len = strlen(s);
 	intern = len <= INTERN_MAX;
 	if (intern) {
 		if ((t->n + 1) * 2 > (t->slot ? t->mask + 1 : 0) &&
@@ -747,7 +753,10 @@ static uint32_t str_ref(struct strtab *t, const char *s)
 		return 0;
 	}
 	/* Its facts before it (textscan.h): a printer need not scan it. */
-	textfacts_head(head, s, len);
+	if (known)
+		memcpy(head, s - TEXTFACTS_HEAD, sizeof(head));
+	else
+		textfacts_head(head, s, len);
 	w_put(&t->b, head, sizeof(head));
 	ref = (uint32_t)t->b.len;
 	w_put(&t->b, s, len + 1);
@@ -3107,17 +3116,89 @@ int snapshot_settle(struct snapshot *s)
 
 /* ---- a writer's refresh ---- */
 
+/* The position in the plan of an entry's department (n_depts: none). */
+static size_t dept_pos(const struct plan *plan, const char *code)
+{
+	for (size_t i = 0; i < plan->n_depts; i++)
+		if (plan->depts[i].code == code ||
+		    !strcmp(plan->depts[i].code, code))
+			return i;
+	return plan->n_depts;
+}
+
+/* all (the image's entries, in state_load_all's order) with the entries
+ * of department di replaced by st's, in place: 0, or -1 with all
+ * unchanged when memory runs out or st is not in time order (which the
+ * loader refuses of a department's file). Kept entries keep their
+ * hints; st's have none that could be taken. */
+static int merge_dept(const struct plan *plan, size_t di, struct state *all,
+		      const struct state *st)
+{
+	const char *code = plan->depts[di].code;
+	struct state_entry *e, *ne;
+	struct state_hint *h, *nh;
+	size_t k = 0, n, i, j, w;
+
+	for (i = 1; i < st->n; i++)
+		if (st->entries[i].at < st->entries[i - 1].at)
+			return -1;
+	if (all->n_hints != all->n || all->n > SIZE_MAX / 2 - st->n)
+		return -1;
+	for (i = 0; i < all->n; i++)
+		if (all->entries[i].dept == code)
+			k++;
+	n = all->n - k + st->n;
+	if (n > all->alloc) {
+		ne = mem_realloc_huge(all->entries, n, sizeof(*ne));
+		if (!ne)
+			return -1;
+		all->entries = ne;
+		all->alloc = n;
+	}
+	nh = mem_realloc_huge(all->hints, n ? n : 1, sizeof(*nh));
+	if (!nh)
+		return -1;
+	all->hints = nh;
+	e = all->entries;
+	h = all->hints;
+	/* The others, in order, to the front. */
+	for (i = 0, k = 0; i < all->n; i++)
+		if (e[i].dept != code) {
+			e[k] = e[i];
+			h[k++] = h[i];
+		}
+	/* Then from the back: of two at the same instant, the one of the
+	 * department later in the plan last, as state_sort leaves them. */
+	i = k;
+	j = st->n;
+	w = n;
+	while (j > 0) {
+		if (i > 0 && (e[i - 1].at > st->entries[j - 1].at ||
+			      (e[i - 1].at == st->entries[j - 1].at &&
+			       dept_pos(plan, e[i - 1].dept) > di))) {
+			e[--w] = e[--i];
+			h[w] = h[i];
+		} else {
+			e[--w] = st->entries[--j];
+			h[w] = (struct state_hint){ UINT_MAX, UINT_MAX,
+						    UINT_MAX };
+		}
+	}
+	all->n = all->n_hints = n;
+	return 0;
+}
+
 int snapshot_refresh(const char *datadir, const struct plan *plan,
 		     const struct plan_dept *dept, const struct state *st,
 		     const void *buf, size_t len)
 {
 	struct snapshot *s = opened;
-	struct state *old = NULL, *all = NULL;
+	struct state *all = NULL;
 	struct snapshot_source *src = NULL;
 	struct image im = { NULL, NULL, NULL, 0, 0, 0 };
 	struct stat sb;
 	char *path = NULL;
-	size_t di, i, j;
+	size_t di, i;
 	int ret = -1;
 
 	if (!s || s->plan != plan || !may_save(datadir))
@@ -3149,22 +3230,12 @@ int snapshot_refresh(const char *datadir, const struct plan *plan,
 		goto out;
 	snapshot_source_read(&src[di + 1], &sb, buf, len);
 	/* As state_load_all: each department in plan order, then merged
-	 * by time, ties in that order. */
-	if (snapshot_state(s, &old) || !(all = state_new()))
+	 * by time, ties in that order. The image's entries are in that
+	 * order already: the writer's replace its department's in place,
+	 * with no second copy of them all. */
+	if (snapshot_state(s, &all) || merge_dept(plan, di, all, st))
 		goto out;
-	for (i = 0; i < plan->n_depts; i++) {
-		if (i == di) {
-			for (j = 0; j < st->n; j++)
-				if (state_push(all, &st->entries[j]))
-					goto out;
-			continue;
-		}
-		for (j = 0; j < old->n; j++)
-			if (old->entries[j].dept == plan->depts[i].code &&
-			    state_push(all, &old->entries[j]))
-				goto out;
-	}
-	if (state_sort(all) || build_image(plan, all, src, &im))
+	if (build_image(plan, all, src, &im))
 		goto out;
 	ret = write_built(datadir, &im);
 	if (!ret)
@@ -3174,7 +3245,6 @@ out:
 	free(path);
 	free(src);
 	state_free(all);
-	state_free(old);
 	return ret;
 }
 

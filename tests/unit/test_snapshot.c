@@ -1148,6 +1148,53 @@ static void test_refresh_after_commit(void **state)
 	assert_same_as_yaml(fx);
 }
 
+/* An update through the snapshot, which the commit refreshes. */
+static void update_warm(struct fx *fx, char **argv, int argc)
+{
+	struct cli_ctx ctx;
+	int status;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.datadir = fx->s.dir;
+	ctx.out = fx->s.devnull;
+	assert_int_equal(cli_load_plan(&ctx), 0);
+	assert_non_null(ctx.snap);
+	optind = 0;
+	quiet(&fx->s);
+	status = cmd_update(argc, argv, &ctx);
+	loud(&fx->s);
+	cli_release(&ctx);
+	assert_int_equal(status, 0);
+}
+
+/* The refresh puts the writer's entries among the others' as the loader
+ * would: at an instant another department recorded at too, after the
+ * entries of the departments before it in the plan and before those of
+ * the ones after it, both ways round. */
+static void test_refresh_merges(void **state)
+{
+	struct fx *fx = *state;
+	static char a0[] = "update", a1[] = "I.1", a2[] = "--dept",
+		    a3[] = "KT", a4[] = "--result", a5[] = "Đã sửa",
+		    b1[] = "II.3", b2[] = "--progress", b3[] = "70";
+	char *kt[] = { a0, a1, a2, a3, a4, a5, NULL };
+	char *hcc[] = { a0, b1, b2, b3, NULL };
+	struct stat before, after;
+
+	/* The clock still at HCC's submission, setup's last entry. */
+	assert_int_equal(save(fx), 0);
+	assert_int_equal(stat(fx->image, &before), 0);
+	update_warm(fx, kt, 6);
+	assert_int_equal(stat(fx->image, &after), 0);
+	assert_true(before.st_ino != after.st_ino);
+	assert_same_as_yaml(fx);
+	/* HCC's at the same instant again: never before its own last. */
+	update_warm(fx, hcc, 4);
+	assert_int_equal(stat(fx->image, &before), 0);
+	assert_true(before.st_ino != after.st_ino);
+	assert_same_as_yaml(fx);
+}
+
 /* The commands: the snapshot is saved by a read and used by the next;
  * --no-snapshot (no_snapshot) and the environment leave it alone. */
 static void test_commands(void **state)
@@ -1338,6 +1385,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_settle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refresh_after_commit,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refresh_merges, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_commands, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_dead_savers_temp_files,
