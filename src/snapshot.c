@@ -1004,8 +1004,9 @@ static uint32_t lead_slot_hint(const struct plan *p,
 	       (uint32_t)slot;
 }
 
-/* Entry number k, x. */
-static void enc_entry(struct enc *e, size_t k, const struct state_entry *x)
+/* Entry number k, x; slot, its lead slot hint (lead_slot_hint). */
+static void enc_entry(struct enc *e, size_t k, const struct state_entry *x,
+		      uint32_t slot)
 {
 	const struct schema_type *t = schema_type_of(x->kind);
 	const struct plan_dept *d = x->dept ? plan_dept_find(e->plan, x->dept) :
@@ -1022,7 +1023,7 @@ static void enc_entry(struct enc *e, size_t k, const struct state_entry *x)
 	w_u32(&e->out, (uint32_t)(d - e->plan->depts));
 	w_u32(&e->out, (uint32_t)x->line);
 	w_u32(&e->out, (uint32_t)x->col);
-	w_u32(&e->out, lead_slot_hint(e->plan, x));
+	w_u32(&e->out, slot);
 	for (i = 0; i < schema_n_header; i++) {
 		ref = enc_field(e, x, &schema_header[i]);
 		if (schema_header[i].kind == SCHEMA_USER)
@@ -1281,7 +1282,11 @@ static int build_image(const struct plan *plan, const struct state *st,
 	for (i = 0; i < st->n && !e.bad && !e.out.failed; i++) {
 		if (i == seam_n)
 			seam_off = e.out.len - entries_off;
-		enc_entry(&e, i, &st->entries[i]);
+		/* A refresh's entries have theirs: the image's own, made
+		 * with this plan, and merge_dept's (a YAML load has none). */
+		enc_entry(&e, i, &st->entries[i],
+			  i < st->n_hints ? st->hints[i].slot :
+			  lead_slot_hint(plan, &st->entries[i]));
 		if (st->entries[i].at > max_at)
 			max_at = st->entries[i].at;
 	}
@@ -3130,7 +3135,8 @@ static size_t dept_pos(const struct plan *plan, const char *code)
  * of department di replaced by st's, in place: 0, or -1 with all
  * unchanged when memory runs out or st is not in time order (which the
  * loader refuses of a department's file). Kept entries keep their
- * hints; st's have none that could be taken. */
+ * hints; st's have their department's and the lead slot build_image
+ * would find, which it takes as it takes the others'. */
 static int merge_dept(const struct plan *plan, size_t di, struct state *all,
 		      const struct state *st)
 {
@@ -3180,8 +3186,10 @@ static int merge_dept(const struct plan *plan, size_t di, struct state *all,
 			h[w] = h[i];
 		} else {
 			e[--w] = st->entries[--j];
-			h[w] = (struct state_hint){ UINT_MAX, UINT_MAX,
-						    UINT_MAX };
+			h[w] = (struct state_hint){
+				UINT_MAX, (unsigned)di,
+				lead_slot_hint(plan, &e[w])
+			};
 		}
 	}
 	all->n = all->n_hints = n;
