@@ -9,15 +9,18 @@
 # (timeit.c: a command's own wall and CPU time), then runs
 # tests/bench/run.sh, which times every read command cold (--no-snapshot:
 # the YAML parsed) and warm (the data directory's snapshot used, and
-# checked to be) and an update at every N on both data shapes
-# (plan-heavy, state-heavy), and Taskwarrior's list and summary on the
-# same tasks when `task` is installed, and writes the tables into
-# docs/performance.md. BENCH_RUNS: the rounds of timed runs at every N
-# (by default 30, 15, 5 and 3 at N = 25, 1 000, 10 000, 100 000). Speed is
-# measured here, never asserted by `make check`. N = 100 000 needs about
-# 400 MB of disk for the data kept in $(BENCH_BUILD)/data (both shapes and
-# their snapshots), and room for one data set's outputs, which the warm
-# runs' are compared with; the whole run takes 11 to 15 minutes on two cores,
+# checked to be) and an update cold and warm (on a copy whose snapshot is
+# valid, the update then saving it again: checked to be) at every N on
+# both data shapes (plan-heavy, state-heavy), and Taskwarrior's list and
+# summary on the same tasks when `task` is installed, and writes the
+# tables into docs/performance.md. BENCH_RUNS: the rounds of timed runs at
+# every N (by default 30, 15, 5 and 3 at N = 25, 1 000, 10 000, 100 000).
+# Speed is measured here, never asserted by `make check`. N = 100 000
+# needs about 400 MB of disk for the data kept in $(BENCH_BUILD)/data
+# (both shapes and their snapshots), room for one data set's outputs,
+# which the warm runs' are compared with, and for the update's two copies
+# of one data set and the warm copy's snapshot (about 450 MB for the
+# state-heavy one); the whole run takes 12 to 16 minutes on two cores,
 # most of it at N = 100 000.
 
 BENCH_BUILD  ?= build-bench

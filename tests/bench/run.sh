@@ -8,11 +8,13 @@
 # of N tasks, checks it with `plantrack validate`, then times the floor
 # (floor.c: libyaml over the same files and nothing else), every read
 # command (list, show, check, history, validate, report in each format)
-# cold and warm, and one update on a copy of the data. Cold is with
-# --no-snapshot (the YAML parsed); warm is without, once the data
-# directory's snapshot (src/snapshot.c) is saved and matches, and is
-# checked to have used it (see measure_reads). validate always reads the
-# YAML and has no warm run. The shapes:
+# cold and warm, and an update, cold and warm, on copies of the data.
+# Cold is with --no-snapshot (the YAML parsed); warm is without, once the
+# data directory's snapshot (src/snapshot.c) is saved and matches, and is
+# checked to have used it (see measure_reads); a warm update also saves
+# the snapshot again after its commit, and is checked to have done so
+# (see measure_update). validate always reads the YAML and has no warm
+# run. The shapes:
 #
 #   plan    plan-heavy: data/plan.yaml with its 25 tasks repeated to N
 #           (the real plan's texts), departments without entries
@@ -37,11 +39,12 @@
 # does not. First one run under GNU time for the peak RSS (%M), which is
 # also the warm-up and the check of the exit status, then $BENCH_RUNS
 # rounds (by default fewer for larger N) of one run of each command, cold
-# then warm (warm ones repeated so that each has at least seven runs),
+# then warm (warm reads repeated so that each has at least seven runs),
 # and the median of each command's runs. Speed is reported,
 # never asserted: the exit status is not 0 only when something could not be
 # measured (invalid data, a failed command, a warm run that did not use
-# the snapshot or printed something else than the cold one).
+# the snapshot or printed something else than the cold one, a warm update
+# that did not refresh it).
 set -u
 export LC_ALL=C.UTF-8 TZ=Asia/Ho_Chi_Minh
 # Warm runs need the snapshot; every run names its data directory.
@@ -410,37 +413,131 @@ measure_reads() {
 	done
 }
 
+# check_refreshed COPY BEFORE WHAT: after a warm update of COPY (WHAT
+# names it in the messages), whose image was BEFORE (image_id) until then.
+# The update must have saved a new image (snapshot_refresh, after its
+# commit), and that image must match the files: a warm `list` right after
+# it must use it and leave it the same file, where one that found it stale
+# would parse the YAML and save another (as the first warm `list` of COPY
+# proved this user may). But the image's key of the department's file is
+# racy (the file was written a moment before), and a reader that finds it
+# settled saves the image again stat-only (snapshot_settle), which is not
+# a failure: a changed image is one only while the newest source file last
+# changed at most SNAPSHOT_RACY_SECONDS (2) whole seconds before the list
+# ended, which the refresh's second or two leaves as a rule. Counts the
+# checks that were conclusive in checked, the others in unsure.
+check_refreshed() {
+	local copy=$1 before=$2 what=$3 after now end newest
+	after=$(image_id "$copy")
+	if [ -z "$after" ] || [ "$after" = "$before" ]; then
+		die "$shape N=$n $what did not refresh the snapshot:" \
+			"$copy/$snapshot_image was" \
+			"${after:+left as it was}${after:-removed}"
+	fi
+	"$pt" -d "$copy" list >/dev/null 2>"$build/err" || {
+		cat "$build/err" >&2
+		die "$shape N=$n: list after the $what failed"
+	}
+	end=$EPOCHSECONDS
+	now=$(image_id "$copy")
+	if [ "$now" = "$after" ]; then
+		checked=$((checked + 1))
+		return
+	fi
+	newest=$(find "$copy" -name '*.yaml' -type f -printf '%T@\n%C@\n' |
+		sort -g | tail -n 1)
+	newest=${newest%.*}
+	[ $((end - newest)) -gt 2 ] ||
+		die "$shape N=$n: the $what left a snapshot that a warm list did" \
+			"not use: $copy/$snapshot_image was" \
+			"${now:+saved again}${now:-removed} by the list"
+	unsure=$((unsure + 1))
+}
+
 # The update: one new entry per run, each with its own text so that it is
 # a change and is written (lock, temp file, fsync, rename, fsync of the
-# directory). On a copy, so that the data the reads see stay as generated,
-# and cold: without the snapshot, which a writer would otherwise also
-# refresh (snapshot_refresh).
+# directory), on copies of the data, so that the data the reads see stay
+# as generated. Cold on one copy: --no-snapshot, which neither reads nor
+# saves the image. Warm on another, whose snapshot is valid: saved by a
+# warm `list` once the copied files have settled (see settle), then kept
+# valid by every warm update, which opens it and, after its commit, saves
+# it again with the department's new entries (record.c, snapshot_refresh):
+# what an update costs where the data directory has a snapshot. Every
+# warm update is checked to have done so (check_refreshed); the image's
+# key of the department's file is then racy, and the next update checks
+# that file against its hash (snapshot.h), as updates made within seconds
+# of each other do.
+#
+# One untimed run of each under GNU time (peak RSS, exit status), the
+# warm one the first warm update; then RUNS rounds of a cold update then
+# a warm one, so that the warm ÷ cold ratio is paired (paired_ratio).
 measure_update() {
-	local shape=$1 n=$2 task=$3 dept=$4 runs copy i st
+	local shape=$1 n=$2 task=$3 dept=$4 runs copy wcopy i st id
+	local rss rss_warm checked=0 unsure=0
 	runs=${BENCH_RUNS:-$(default_runs "$n")}
 	[ "$n" -le 1000 ] && runs=$((runs * 2))
 	copy=$work/update-$shape-$n
-	{ rm -rf "$copy" && cp -r "$work/$shape-$n" "$copy" &&
-	  rm -rf "$copy/snapshot"; } || die "cannot copy $work/$shape-$n"
+	wcopy=$work/update-warm-$shape-$n
+	{ rm -rf "$copy" "$wcopy" && cp -r "$work/$shape-$n" "$copy" &&
+	  rm -rf "$copy/snapshot" && cp -r "$copy" "$wcopy"; } ||
+		die "cannot copy $work/$shape-$n"
 	/usr/bin/time -f %M -o "$build/rss" "$pt" --no-snapshot -d "$copy" \
 		update "$task" --dept "$dept" --result "Kết quả đo lần 0" \
 		>/dev/null 2>"$build/err" || {
 		cat "$build/err" >&2
 		die "$shape N=$n update failed"
 	}
-	: >"$build/times"
-	: >"$build/times.cpu"
+	rss=$(tail -n 1 "$build/rss")
+	[ -z "$(image_id "$copy")" ] ||
+		die "$shape N=$n: an update with --no-snapshot saved $copy/$snapshot_image"
+
+	settle "$wcopy"
+	"$pt" -d "$wcopy" list >/dev/null 2>"$build/err" || {
+		cat "$build/err" >&2
+		die "$shape N=$n: list (saving the snapshot of $wcopy) failed"
+	}
+	id=$(image_id "$wcopy")
+	[ -n "$id" ] || die "$shape N=$n: list saved no $wcopy/$snapshot_image" \
+		"(is the data directory this user's? snapshot.h)"
+	/usr/bin/time -f %M -o "$build/rss" "$pt" -d "$wcopy" \
+		update "$task" --dept "$dept" --result "Kết quả đo lần 0" \
+		>/dev/null 2>"$build/err" || {
+		cat "$build/err" >&2
+		die "$shape N=$n update (warm) failed"
+	}
+	rss_warm=$(tail -n 1 "$build/rss")
+	check_refreshed "$wcopy" "$id" "warm update 0"
+
+	: >"$build/times.update"
+	: >"$build/times.update.cpu"
+	: >"$build/times.update.warm"
+	: >"$build/times.update.warm.cpu"
 	for ((i = 1; i <= runs; i++)); do
-		timed "$build/times" "$pt" --no-snapshot -d "$copy" update \
-			"$task" --dept "$dept" --result "Kết quả đo lần $i"
+		timed "$build/times.update" "$pt" --no-snapshot -d "$copy" \
+			update "$task" --dept "$dept" --result "Kết quả đo lần $i"
 		st=$?
 		[ $st -eq 0 ] || die "$shape N=$n update $i: exit $st"
+		id=$(image_id "$wcopy")
+		timed "$build/times.update.warm" "$pt" -d "$wcopy" \
+			update "$task" --dept "$dept" --result "Kết quả đo lần $i"
+		st=$?
+		[ $st -eq 0 ] || die "$shape N=$n update $i (warm): exit $st"
+		check_refreshed "$wcopy" "$id" "warm update $i"
 	done
-	printf '%s\t%s\tupdate\t%s\t%s\t%s\t%s\n' "$shape" "$n" \
-		"$(wall_ms "$build/times")" "$(cpu_ms "$build/times")" \
-		"$(tail -n 1 "$build/rss")" "$bytes" >>"$results"
-	echo "  update: $(tail -n 1 "$results" | cut -f4) ms"
-	rm -rf "$copy"
+	[ "$checked" -gt 0 ] ||
+		die "$shape N=$n: no warm update could be checked to have" \
+			"refreshed the snapshot: each ended its refresh more than" \
+			"2 s after writing the department's file, so the list after" \
+			"it may have settled the image (snapshot_settle) rather" \
+			"than found it stale"
+	[ "$unsure" -eq 0 ] ||
+		echo "  update (warm): $unsure of $((runs + 1)) checks" \
+			"inconclusive (the list after it settled the image)"
+	put_result update "$build/times.update" "$rss"
+	put_result update@warm "$build/times.update.warm" "$rss_warm" \
+		"$(paired_ratio "$build/times.update.warm" \
+			"$build/times.update" 1)"
+	rm -rf "$copy" "$wcopy"
 }
 
 # Taskwarrior 2.6 on the N plan-heavy tasks, in a data directory and rc
@@ -608,8 +705,8 @@ END {
 			cratio = (!read || u == "n/a" || fu <= 0) ? "" : sprintf("%.2f", u / fu)
 			rss = kb[n, c] == "n/a" ? "n/a" : sprintf("%.1f MB", kb[n, c] / 1024)
 			rr = c == "floor" ? "" : rss_ratio(kb[n, c], bytes[n])
-			# The warm run: none for the floor, validate (always
-			# the YAML) and update.
+			# The warm run: none for the floor and validate
+			# (always the YAML).
 			hw = (n, c "@warm") in ms
 			w = hw ? ms[n, c "@warm"] : ""
 			wu = hw ? cpu[n, c "@warm"] : ""
@@ -632,14 +729,22 @@ END {
 				# Below 1 MiB of data the fixed costs (stdio and
 				# libyaml buffers, the first arena blocks) are all
 				# there is to measure. Judged on the larger of
-				# the cold and the warm run.
+				# the cold and the warm run, but for the update,
+				# whose warm run also builds and saves the image
+				# (snapshot_refresh): each on its own.
 				m = rr
-				if (wr != "" && wr + 0 > m + 0) m = wr
+				if (c != "update" && wr != "" && wr + 0 > m + 0) m = wr
 				if (c != "floor" && m != "")
 					tg = tg (tg == "" ? "" : "; ") \
 					     (bytes[n] < 1048576 ? "RSS ≤ 3× data: n/a (fixed costs)" : \
 					      m + 0 <= 3 ? "RSS ≤ 3× data: met" : "RSS ≤ 3× data: **MISSED**")
-				if (wc != "" && n == 100000)
+				if (c == "update" && wr != "")
+					tg = tg (tg == "" ? "" : "; ") \
+					     (bytes[n] < 1048576 ? "warm RSS ≤ 3× data: n/a (fixed costs)" : \
+					      wr + 0 <= 3 ? "warm RSS ≤ 3× data: met" : "warm RSS ≤ 3× data: **MISSED**")
+				# Of the reads: a warm update does more than a
+				# cold one.
+				if (wc != "" && n == 100000 && c != "update")
 					tg = tg "; warm ≤ 0.05× cold: " (wc + 0 <= 0.05 ? "met" : "**MISSED**")
 				if (c == "update" && n == 25)
 					tg = tg "; < 5 ms: " (t + 0 < 5 ? "met" : "**MISSED**")
@@ -743,13 +848,24 @@ section=$(
 		"its output is the cold run's byte for byte, and the image was" \
 		"still the same file (inode, size, times) after every warm run," \
 		"which a run that fell back to the YAML would have saved anew." \
-		"\`validate\` always reads the YAML: no warm run. Wall time is" \
-		"the median of several runs (of at least seven for a warm" \
-		"command); CPU is user + system time, which" \
-		"waiting for a core on a shared machine does not inflate." \
-		"Each round runs every command in turn: the floor, the command" \
-		"cold, then warm. *× floor* (wall) is the median over the" \
-		"rounds of the cold run over the floor run just before it," \
+		"\`validate\` always reads the YAML: no warm run. The update" \
+		"runs on copies of DIR, a new entry each time: cold on a copy" \
+		"without a snapshot, warm on a copy whose snapshot is valid" \
+		"(saved by a warm \`list\` once the copied files had settled," \
+		"then kept valid by each warm update, which after its commit" \
+		"saves it again with the new entries, snapshot_refresh: its" \
+		"time includes that refresh); every warm update replaced the" \
+		"image, and a warm \`list\` right after it used the new one" \
+		"and left it the same file (but where the list came more than" \
+		"two seconds after the update wrote, and may have saved the" \
+		"image again without its racy key's hash: at least one check" \
+		"per N is conclusive). Wall time is the median of several" \
+		"runs (of at least seven for a warm read command); CPU is" \
+		"user + system time, which waiting for a core on a shared" \
+		"machine does not inflate. Each round runs every command in" \
+		"turn: the floor (but for the update), the command cold, then" \
+		"warm. *× floor* (wall) is the median over the rounds of the" \
+		"cold run over the floor run just before it," \
 		"and *warm ÷ cold* the median over the rounds of the warm runs'" \
 		"median over the cold run just before them, so that the" \
 		"machine's drift over the minutes of the bench falls on both" \
@@ -764,7 +880,7 @@ section=$(
 	echo "plantrack [--no-snapshot] -d DIR history"
 	echo "plantrack --no-snapshot -d DIR validate"
 	echo "plantrack [--no-snapshot] -d DIR report annual --as-of $as_of --format FORMAT"
-	echo "plantrack --no-snapshot -d COPY update TASK --dept DEPT --result \"Kết quả đo lần I\""
+	echo "plantrack [--no-snapshot] -d COPY update TASK --dept DEPT --result \"Kết quả đo lần I\""
 	echo '```'
 	for shape in $shapes; do
 		echo
