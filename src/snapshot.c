@@ -642,6 +642,21 @@ static void w_put(struct wbuf *b, const void *d, size_t n)
 	b->len += n;
 }
 
+/* Room for n bytes in all, asked for at once: a buffer grown by
+ * doubling is copied at each step, the old and the new both in memory. */
+static void w_reserve(struct wbuf *b, size_t n)
+{
+	unsigned char *np;
+
+	if (b->failed || n <= b->cap)
+		return;
+	np = realloc(b->p, n);
+	if (!np)
+		return;		/* w_put grows it as it goes */
+	b->p = np;
+	b->cap = n;
+}
+
 static void w_u8(struct wbuf *b, uint8_t v)
 {
 	w_put(b, &v, sizeof(v));
@@ -1236,8 +1251,11 @@ static void image_release(struct image *im)
 }
 
 /* 0, or -1 with nothing in *out. */
+/* like: an image of about the same data (a refresh's old one), whose
+ * sizes the buffers are given at once; NULL: none. */
 static int build_image(const struct plan *plan, const struct state *st,
-		       const struct snapshot_source *src, struct image *out)
+		       const struct snapshot_source *src,
+		       const struct snapshot *like, struct image *out)
 {
 	struct enc e;
 	struct wbuf img = { NULL, 0, 0, false };
@@ -1255,6 +1273,14 @@ static int build_image(const struct plan *plan, const struct state *st,
 	memset(&e, 0, sizeof(e));
 	memset(&f, 0, sizeof(f));
 	e.plan = plan;
+	if (like && like->size > like->strings_len) {
+		/* A sixteenth more: a refresh adds an entry or a few. */
+		size_t body = like->size - like->strings_len;
+
+		w_reserve(&e.out, body + body / 16 + 65536);
+		w_reserve(&e.strs.b, like->strings_len +
+				     like->strings_len / 16 + 65536);
+	}
 	if (st->n_unreadable || plan->n_depts >= UINT32_MAX ||
 	    st->n >= UINT32_MAX || st->n > SIZE_MAX / sizeof(uint32_t) /
 	    STATE_MAX_FIELDS)
@@ -1455,7 +1481,7 @@ int snapshot_save(const char *datadir, const struct plan *plan,
 		return -1;
 	src[0] = *plan_src;
 	memcpy(src + 1, dept_src, plan->n_depts * sizeof(*src));
-	if (!build_image(plan, st, src, &im))
+	if (!build_image(plan, st, src, NULL, &im))
 		ret = write_built(datadir, &im);
 	image_release(&im);
 	free(src);
@@ -3243,7 +3269,7 @@ int snapshot_refresh(const char *datadir, const struct plan *plan,
 	 * with no second copy of them all. */
 	if (snapshot_state(s, &all) || merge_dept(plan, di, all, st))
 		goto out;
-	if (build_image(plan, all, src, &im))
+	if (build_image(plan, all, src, s, &im))
 		goto out;
 	ret = write_built(datadir, &im);
 	if (!ret)
