@@ -20,7 +20,8 @@
 # (both shapes and their snapshots), room for one data set's outputs,
 # which the warm runs' are compared with, and for the update's two copies
 # of one data set and the warm copy's snapshot (about 450 MB for the
-# state-heavy one); the whole run takes 12 to 16 minutes on two cores,
+# state-heavy one); the whole run took 8 minutes on two cores (16:05 run of
+# 12-06, warm update included), 11 to 15 on busier machines,
 # most of it at N = 100 000.
 
 BENCH_BUILD  ?= build-bench
