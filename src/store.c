@@ -1426,6 +1426,72 @@ void store_sweep_quiet(const char *path)
 	where_release(&w);
 }
 
+struct store_stream {
+	struct where w;
+	char *tmp;	/* its temp file's name, beside w.name */
+	int fd;
+};
+
+int store_stream_open(const char *path, struct store_stream **out, int *fd)
+{
+	struct store_stream *s = calloc(1, sizeof(*s));
+	int saved;
+
+	*out = NULL;
+	*fd = -1;
+	if (!s)
+		return -1;
+	s->w = (struct where)WHERE_INIT;
+	s->fd = -1;
+	if (where_quiet(&s->w, path, OP_WRITE) ||
+	    (s->fd = make_temp(&s->w, &s->tmp)) < 0) {
+		saved = errno;
+		store_stream_abort(s);
+		errno = saved;
+		return -1;
+	}
+	*fd = s->fd;
+	*out = s;
+	return 0;
+}
+
+int store_stream_commit(struct store_stream *s, mode_t mode)
+{
+	struct stat st;
+	int r = -1, saved;
+
+	/* Only over a regular file (or none), as write_atomic. */
+	if ((!at_stat(s->w.in_data, s->w.dfd, s->w.name, &st) &&
+	     !S_ISREG(st.st_mode)) || fchmod(s->fd, mode & 07777))
+		goto out;
+	r = close(s->fd) && errno != EINTR ? -1 : 0;
+	s->fd = -1;
+	if (!r && at_rename(s->w.in_data, s->w.dfd, s->tmp, s->w.name))
+		r = -1;
+	if (!r) {
+		free(s->tmp);
+		s->tmp = NULL;
+	}
+out:
+	saved = errno;
+	store_stream_abort(s);
+	errno = saved;
+	return r;
+}
+
+void store_stream_abort(struct store_stream *s)
+{
+	if (!s)
+		return;
+	if (s->fd >= 0)
+		close(s->fd);
+	if (s->tmp)
+		(void)at_unlink(s->w.in_data, s->w.dfd, s->tmp);
+	free(s->tmp);
+	where_release(&s->w);
+	free(s);
+}
+
 /* ---- directories ---- */
 
 int store_mkdir(const char *path, mode_t mode, int *fd, bool *created)

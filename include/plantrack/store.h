@@ -165,6 +165,16 @@ int store_write_quiet_pieces(const char *path,
 /* Removes dead writers' temp files beside path (the caller holds the lock
  * of that directory). */
 void store_sweep_quiet(const char *path);
+/* A derived file written as it is made, too large to be put together in
+ * memory first (the report cache, memo.h): store_stream_open makes its
+ * temp file beside path (quiet, as above) and gives its descriptor;
+ * store_stream_commit gives it mode and renames it over path (atomic, not
+ * durable) and store_stream_abort removes it; either frees s (NULL is
+ * fine for abort). */
+struct store_stream;
+int store_stream_open(const char *path, struct store_stream **s, int *fd);
+int store_stream_commit(struct store_stream *s, mode_t mode);
+void store_stream_abort(struct store_stream *s);
 
 /* ---- files the user named (--plan FILE, -o FILE) ---- */
 
