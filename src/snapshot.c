@@ -3305,3 +3305,58 @@ out:
 		close(fd);
 	free(path);
 }
+
+/* ---- for the report cache ---- */
+
+int snapshot_dir_open(const char *datadir, int *dfd)
+{
+	return open_dir(datadir, false, dfd);
+}
+
+bool snapshot_file_trusted(const char *datadir, const struct stat *st)
+{
+	uid_t owner;
+
+	return !data_owner(datadir, &owner) && trusted_file(st, owner);
+}
+
+bool snapshot_may_save(const char *datadir)
+{
+	return may_save(datadir);
+}
+
+bool snapshot_source_still(const char *datadir, const char *plan_path,
+			   const char *code, const struct snapshot_source *key)
+{
+	char *path;
+	bool ok;
+
+	if (!code)
+		return source_matches(plan_path, key);
+	if (!plain_code(code))
+		return false;
+	path = dept_path(datadir, code);
+	ok = source_matches(path, key);
+	free(path);
+	return ok;
+}
+
+const struct snapshot_source *snapshot_sources(const struct snapshot *s,
+					       size_t *n)
+{
+	*n = s ? s->n_src : 0;
+	return s ? s->src : NULL;
+}
+
+int64_t snapshot_max_at(const struct snapshot *s)
+{
+	return s ? s->max_at : 0;
+}
+
+const unsigned char *snapshot_build(size_t *len)
+{
+	const struct build_id *id = build_id();
+
+	*len = id->len;
+	return id->bytes;
+}

@@ -162,6 +162,32 @@ int snapshot_refresh(const char *datadir, const struct plan *plan,
  * saved under the old layout. Best effort; nothing otherwise. */
 void snapshot_setup(const char *datadir);
 
+/* ---- for the report cache (memo.h), kept beside the image and trusted
+ * under the same rules ---- */
+
+/* The snapshot directory, opened only when trusted as snapshot_open
+ * trusts it (never made here): 0 and *dfd (caller closes), or -1. */
+int snapshot_dir_open(const char *datadir, int *dfd);
+/* Whether a file of that directory, as fstat gave st, is trusted as the
+ * image would be. */
+bool snapshot_file_trusted(const char *datadir, const struct stat *st);
+/* Whether this process may save in the snapshot directory. */
+bool snapshot_may_save(const char *datadir);
+/* Whether a source is still the file key names (a racy key: by its bytes
+ * too): plan.yaml at plan_path when code is NULL, else department code's
+ * file (false when code is not a plain department code). */
+bool snapshot_source_still(const char *datadir, const char *plan_path,
+			   const char *code, const struct snapshot_source *key);
+/* The keys s was checked against, *n of them: plan.yaml first, then each
+ * department of snapshot_plan(s), in plan order. Owned by s. A racy key
+ * has racy set. */
+const struct snapshot_source *snapshot_sources(const struct snapshot *s,
+					       size_t *n);
+/* The instant of s's latest entry (0 when none). */
+int64_t snapshot_max_at(const struct snapshot *s);
+/* The program's build id, *len bytes (static). */
+const unsigned char *snapshot_build(size_t *len);
+
 /* The hash of the image and of racy files (tests). */
 uint64_t snapshot_hash(const void *buf, size_t len);
 /* The same hash of bytes given in pieces: init, add each piece in order,
