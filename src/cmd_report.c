@@ -13,6 +13,7 @@
 #include "plantrack/doc.h"
 #include "plantrack/err.h"
 #include "plantrack/i18n.h"
+#include "plantrack/memo.h"
 #include "plantrack/render.h"
 #include "plantrack/report.h"
 #include "plantrack/report_doc.h"
@@ -209,9 +210,11 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 	struct state *st = NULL;
 	struct fold stored = { 0 };
 	struct report rep;
+	struct strbuf key = STRBUF_INIT;
+	struct memo_writer *mw = NULL;
 	size_t len = 0;
-	char *buf = NULL;
-	bool format_given = false, table_given = false;
+	char *buf = NULL, *plan_path = NULL;
+	bool format_given = false, table_given = false, memo;
 	int c, status = 0;
 
 	memset(&rep, 0, sizeof(rep));
@@ -288,6 +291,25 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 	if (as_of_arg &&
 	    (status = cli_parse_date("report", "--as-of", as_of_arg, &ro.as_of)))
 		goto out;
+	/* The report cache (memo.h): a report for standard output, not a
+	 * terminal, that was kept and whose sources have not changed is
+	 * given as it was kept, without loading anything. */
+	memo = !output && !ctx->out_is_tty && !ctx->no_snapshot &&
+	       !memo_disabled_by_env();
+	if (memo) {
+		memo_key(ctx, argc, argv, &key);
+		plan_path = cli_data_path(ctx, "plan.yaml");
+		c = memo_serve(ctx->datadir, plan_path, formats[job.format].name,
+			       &key, ctx->out);
+		if (c > 0) {
+			status = EX_IOERR;
+			if (errno != EPIPE)
+				error(_("cannot write the output: %s"),
+				      err_strerror(errno));
+		}
+		if (c >= 0)
+			goto out;
+	}
 	ctx->snap_want = SNAPSHOT_WANT_STATE | SNAPSHOT_WANT_FOLD;
 	if ((status = cli_load_plan(ctx)))
 		goto out;
@@ -317,10 +339,27 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 		/* Streamed: a report of 100 000 tasks need not sit in memory
 		 * twice. cli_finish_output (main) checks that stdout took it
 		 * all. */
-		/* A drawer fails when the output does, or out of memory. */
-		if (produce(&job, ctx->out) != 0) {
-			int err = errno;
+		FILE *f = NULL;
+		int ret, err;
 
+		/* Kept as it goes out when it came from the snapshot and its
+		 * bytes cannot depend on the clock: not as of now, and the
+		 * commune's entries up to the clock are all there are. */
+		if (memo && ctx->snap && ctx->snap_state && !rep.until_now &&
+		    (rep.commune_until == rep.until ||
+		     snapshot_max_at(ctx->snap) <= rep.commune_until))
+			f = memo_begin(ctx->datadir, formats[job.format].name,
+				       &key, ctx->snap,
+				       rep.commune_until != rep.until,
+				       ctx->out, &mw);
+		/* A drawer fails when the output does, or out of memory. */
+		ret = produce(&job, f ? f : ctx->out);
+		err = errno;
+		if (mw && memo_end(mw, ret == 0) && !ret) {
+			ret = -1;
+			err = errno;
+		}
+		if (ret != 0) {
 			if (ferror(ctx->out)) {
 				status = EX_IOERR;
 				if (err != EPIPE)
@@ -345,6 +384,8 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 	status = store_write_user_file(output, buf, len, 0644);
 out:
 	status = state_unreadable_status(st, status);
+	strbuf_release(&key);
+	free(plan_path);
 	free(buf);
 	report_free(&rep);
 	fold_release(&stored);

@@ -440,6 +440,11 @@ static void gen_read(struct cmdseq *s)
 			add_args(s, "--table", PICK(s, tables));
 		else if (take(s, 2))
 			add_args(s, "--dept", take(s, 2) ? "KT" : "HCC");
+		/* A day that is over, or not yet: kept by the report
+		 * cache (memo.h) or not. */
+		if (!take(s, 3))
+			add_args(s, "--as-of", take(s, 2) ? "2026-05-20" :
+				 "2026-11-15");
 		break;
 	case 3:
 		add_arg(s, "history");

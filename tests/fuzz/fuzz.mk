@@ -20,7 +20,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 # Extra libFuzzer options, e.g. FUZZ_FLAGS='-seed=1 -only_ascii=1'.
 FUZZ_FLAGS   ?=
-FUZZ_TARGETS  = plan state snapshot yaml
+FUZZ_TARGETS  = plan state snapshot memo yaml
 
 # The library gets coverage counters and sanitizers; only the harness
 # links libFuzzer's main. User CFLAGS are not used: they would change what

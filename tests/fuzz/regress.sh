@@ -7,7 +7,7 @@
 build=${1:-build}
 dir=$(dirname "$0")
 fail=0 n=0
-for t in plan state snapshot yaml; do
+for t in plan state snapshot memo yaml; do
 	set --
 	for f in "$dir/regress/$t"/* "$dir/corpus/$t"/*; do
 		[ -f "$f" ] && set -- "$@" "$f"

@@ -1,0 +1,355 @@
+// LDFLAGS: -Wl,--wrap=getuid -Wl,--wrap=time -Wl,--wrap=fsync -Wl,--wrap=clock_gettime
+/* test_memo.c: the report cache (memo.h) gives a report only when it is
+ * the one the YAML would give.
+ *
+ * A data directory from the bundled plan (tests/fuzz/cmdseq.h), the
+ * commands run as main runs them. A report is drawn cold (--no-snapshot),
+ * then warm until it is kept, then given from the cache; after every
+ * change to what it was made from, or to the kept file itself, the next
+ * report is drawn again and is byte for byte the cold one.
+ */
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+#include "../fuzz/cmdseq.h"
+
+#include "plantrack/memo.h"
+#include "plantrack/snapshot.h"
+
+static void cmdseq_fail(const char *why)
+{
+	fail_msg("%s", why);
+}
+
+#include "clock_ahead.h"
+
+#define AFTER_DEADLINE 1796083200	/* 2026-12-01 */
+#define RECORDED 1790812800		/* 2026-10-01 */
+
+struct fx {
+	struct cmdseq s;
+	char memo[PATH_MAX + 64];	/* DATA/snapshot/report-md */
+	unsigned recorded;		/* entries recorded so far */
+};
+
+/* Runs argv with a context of its own, as main would; its output into
+ * *out (from a file: the kept report is then copied by sendfile). */
+static int run(struct fx *f, bool no_snapshot, char **argv, char **out,
+	       size_t *len)
+{
+	const struct cli_command *c = cli_command_find(argv[0]);
+	struct cli_ctx ctx;
+	FILE *o = tmpfile();
+	long n;
+	int argc = 0, status;
+
+	assert_non_null(c);
+	assert_non_null(o);
+	while (argv[argc])
+		argc++;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.datadir = f->s.dir;
+	ctx.no_snapshot = no_snapshot;
+	ctx.out = o;
+	optind = 0;
+	status = c->fn(argc, argv, &ctx);
+	cli_release(&ctx);
+	assert_int_equal(fflush(o), 0);
+	n = lseek(fileno(o), 0, SEEK_END);
+	assert_true(n >= 0);
+	*len = (size_t)n;
+	*out = malloc(*len + 1);
+	assert_non_null(*out);
+	assert_int_equal(pread(fileno(o), *out, *len, 0), (ssize_t)*len);
+	fclose(o);
+	return status;
+}
+
+static char arg_report[] = "report", arg_annual[] = "annual",
+	    arg_h1[] = "h1", arg_format[] = "--format", arg_md[] = "md",
+	    arg_as_of[] = "--as-of", arg_day[] = "2026-11-15",
+	    arg_day2[] = "2026-05-20";
+
+/* The report of argv warm must be the cold one; returns whether it came
+ * from the cache. */
+static bool same_as_cold(struct fx *f, char **argv)
+{
+	char *cold, *warm;
+	size_t cold_len, warm_len;
+	unsigned long before;
+
+	assert_int_equal(run(f, true, argv, &cold, &cold_len), 0);
+	before = memo_served();
+	assert_int_equal(run(f, false, argv, &warm, &warm_len), 0);
+	assert_int_equal(warm_len, cold_len);
+	assert_memory_equal(warm, cold, cold_len);
+	assert_true(cold_len > 1000);
+	free(cold);
+	free(warm);
+	return memo_served() != before;
+}
+
+/* Warm until kept: the first run saves the snapshot, the second keeps
+ * the report, the third is given it. */
+static void keep(struct fx *f, char **argv)
+{
+	same_as_cold(f, argv);
+	same_as_cold(f, argv);
+	assert_true(same_as_cold(f, argv));
+	assert_true(same_as_cold(f, argv));
+}
+
+static void indicator(struct fx *f, const char *value)
+{
+	char a0[] = "indicator", a1[] = "set", a2[] = "1", a3[] = "--value",
+	     a5[] = "--dept", a6[] = "HCC", a7[] = "--period", a8[] = "annual";
+	char v[32];
+	char *argv[] = { a0, a1, a2, a3, v, a5, a6, a7, a8, NULL };
+	char *out;
+	size_t len;
+
+	time_t now = cmdseq_clock;
+
+	/* Recorded before the as-of day, so that the report shows it. */
+	cmdseq_clock = RECORDED + 60 * (time_t)++f->recorded;
+	snprintf(v, sizeof(v), "%s", value);
+	assert_int_equal(run(f, false, argv, &out, &len), 0);
+	free(out);
+	cmdseq_clock = now;
+}
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+
+	if (!f)
+		return -1;
+	test_locale();
+	setenv("TZ", "Asia/Ho_Chi_Minh", 1);
+	tzset();
+	unsetenv("PLANTRACK_NO_SNAPSHOT");
+	unsetenv("PLANTRACK_NO_REPORT_CACHE");
+	cmdseq_uid = 0;
+	cmdseq_clock = AFTER_DEADLINE;
+	/* Files written a minute ago: not racy. */
+	clock_ahead = 60;
+	cmdseq_open(&f->s);
+	snprintf(f->memo, sizeof(f->memo), "%s/" SNAPSHOT_DIR "/report-md",
+		 f->s.dir);
+	indicator(f, "98");
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	cmdseq_close(&f->s);
+	free(f);
+	unsetenv("PLANTRACK_NO_REPORT_CACHE");
+	return 0;
+}
+
+static void test_kept_and_given(void **state)
+{
+	struct fx *f = *state;
+	char *argv[] = { arg_report, arg_annual, arg_format, arg_md, arg_as_of,
+			 arg_day, NULL };
+	struct stat st;
+
+	keep(f, argv);
+	assert_int_equal(stat(f->memo, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0644);
+}
+
+/* Without --as-of, after the deadline: the report is the one of the
+ * deadline, whatever day it is printed, and kept. */
+static void test_deadline_past_kept(void **state)
+{
+	struct fx *f = *state;
+	char *argv[] = { arg_report, arg_h1, arg_format, arg_md, NULL };
+
+	keep(f, argv);
+}
+
+/* As of now: drawn every time. */
+static void test_as_of_now_not_kept(void **state)
+{
+	struct fx *f = *state;
+	char *argv[] = { arg_report, arg_annual, arg_format, arg_md, NULL };
+
+	cmdseq_clock = AFTER_DEADLINE - 30 * 86400;	/* 01/11 */
+	for (int i = 0; i < 4; i++)
+		assert_false(same_as_cold(f, argv));
+	cmdseq_clock = AFTER_DEADLINE;
+}
+
+static void test_other_key(void **state)
+{
+	struct fx *f = *state;
+	char *argv[] = { arg_report, arg_annual, arg_format, arg_md, arg_as_of,
+			 arg_day, NULL };
+	char *other[] = { arg_report, arg_annual, arg_format, arg_md,
+			  arg_as_of, arg_day2, NULL };
+
+	keep(f, argv);
+	assert_false(same_as_cold(f, other));
+	/* Another day: the day is in the key. */
+	keep(f, argv);
+	cmdseq_clock += 86400;
+	assert_false(same_as_cold(f, argv));
+	assert_true(same_as_cold(f, argv));
+	cmdseq_clock -= 86400;
+	/* Another environment. */
+	setenv("PLANTRACK_TEST_MEMO", "x", 1);
+	assert_false(same_as_cold(f, argv));
+	unsetenv("PLANTRACK_TEST_MEMO");
+}
+
+static void test_source_changed(void **state)
+{
+	struct fx *f = *state;
+	char *argv[] = { arg_report, arg_annual, arg_format, arg_md, arg_as_of,
+			 arg_day, NULL };
+	char *before, *after;
+	size_t before_len, after_len;
+
+	keep(f, argv);
+	assert_int_equal(run(f, true, argv, &before, &before_len), 0);
+	indicator(f, "99");
+	assert_int_equal(run(f, true, argv, &after, &after_len), 0);
+	/* The change shows in the report, and nothing kept hides it. */
+	assert_false(before_len == after_len &&
+		     !memcmp(before, after, before_len));
+	assert_false(same_as_cold(f, argv));
+	free(before);
+	free(after);
+}
+
+/* A source changed a moment ago is told apart by its bytes, which the
+ * cache does not keep: nothing kept until it settles. */
+static void test_racy_not_kept(void **state)
+{
+	struct fx *f = *state;
+	char *argv[] = { arg_report, arg_annual, arg_format, arg_md, arg_as_of,
+			 arg_day, NULL };
+
+	clock_ahead = 0;
+	indicator(f, "97");
+	for (int i = 0; i < 4; i++)
+		assert_false(same_as_cold(f, argv));
+	clock_ahead = 60;
+	keep(f, argv);
+}
+
+static void rewrite(const char *path, const char *buf, size_t len)
+{
+	FILE *o = fopen(path, "wb");
+
+	assert_non_null(o);
+	assert_int_equal(fwrite(buf, 1, len, o), len);
+	assert_int_equal(fclose(o), 0);
+}
+
+static void test_damaged_not_given(void **state)
+{
+	struct fx *f = *state;
+	char *argv[] = { arg_report, arg_annual, arg_format, arg_md, arg_as_of,
+			 arg_day, NULL };
+	char *buf = NULL;
+	size_t len = 0;
+	/* Where in the file: the head, the key, the sources, the report's
+	 * first, middle and last bytes (the last MiB's sum is the file's
+	 * last 8 bytes), its sums. */
+	const double at[] = { 0.0, 0.001, 0.01, 0.3, 0.5, 0.7 };
+
+	for (size_t i = 0; i <= sizeof(at) / sizeof(at[0]); i++) {
+		keep(f, argv);
+		assert_int_equal(store_read_file(f->memo, 1u << 30, &buf, &len,
+						 0), 0);
+		if (i < sizeof(at) / sizeof(at[0])) {
+			buf[(size_t)(at[i] * (double)len)] ^= 0x20;
+			rewrite(f->memo, buf, len);
+		} else {
+			buf[len - 9] ^= 0x01;	/* the last report byte */
+			rewrite(f->memo, buf, len);
+		}
+		assert_false(same_as_cold(f, argv));
+		free(buf);
+		buf = NULL;
+	}
+	/* Cut short, by one byte or by half. */
+	for (int i = 0; i < 2; i++) {
+		keep(f, argv);
+		assert_int_equal(store_read_file(f->memo, 1u << 30, &buf, &len,
+						 0), 0);
+		rewrite(f->memo, buf, i ? len / 2 : len - 1);
+		assert_false(same_as_cold(f, argv));
+		free(buf);
+		buf = NULL;
+	}
+}
+
+static void test_untrusted_not_given(void **state)
+{
+	struct fx *f = *state;
+	char *argv[] = { arg_report, arg_annual, arg_format, arg_md, arg_as_of,
+			 arg_day, NULL };
+	char link[sizeof(f->memo) + 8];
+
+	keep(f, argv);
+	assert_int_equal(chmod(f->memo, 0666), 0);
+	assert_false(same_as_cold(f, argv));
+	/* A link where the file was: never followed. */
+	keep(f, argv);
+	snprintf(link, sizeof(link), "%s.real", f->memo);
+	assert_int_equal(rename(f->memo, link), 0);
+	assert_int_equal(symlink(link, f->memo), 0);
+	assert_false(same_as_cold(f, argv));
+	unlink(link);
+}
+
+static void test_bypassed(void **state)
+{
+	struct fx *f = *state;
+	char *argv[] = { arg_report, arg_annual, arg_format, arg_md, arg_as_of,
+			 arg_day, NULL };
+
+	keep(f, argv);
+	setenv("PLANTRACK_NO_REPORT_CACHE", "1", 1);
+	assert_false(same_as_cold(f, argv));
+	/* "0" is not set; but the variable is in the key. */
+	setenv("PLANTRACK_NO_REPORT_CACHE", "0", 1);
+	keep(f, argv);
+	unsetenv("PLANTRACK_NO_REPORT_CACHE");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_kept_and_given, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_deadline_past_kept, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_as_of_now_not_kept, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_other_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_source_changed, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_racy_not_kept, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_damaged_not_given, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_untrusted_not_given, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_bypassed, setup, teardown),
+	};
+
+	(void)cmdseq_step;
+	(void)cmdseq_begin;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
