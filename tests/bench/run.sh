@@ -345,6 +345,19 @@ measure_reads() {
 			cmp -s "$build/out.$i" "$build/out.warm" ||
 				die "$shape N=$n $name: warm output differs from cold" \
 					"($build/out.$i, $build/out.warm)"
+			# A report drawn from the snapshot, the report cache
+			# bypassed: what the first report after a change costs.
+			case $name in
+			report*)
+				PLANTRACK_NO_REPORT_CACHE=1 "${argv[@]}" \
+					>"$build/out.warm" 2>&1
+				cmp -s "$build/out.$i" "$build/out.warm" ||
+					die "$shape N=$n $name: drawn warm output" \
+						"differs from cold"
+				: >"$build/times.d$i"
+				: >"$build/times.d$i.cpu"
+				;;
+			esac
 			: >"$build/times.w$i"
 			: >"$build/times.w$i.cpu"
 		fi
@@ -376,6 +389,9 @@ measure_reads() {
 			   [ -n "${rss_warm[i]}" ]; then
 				for ((k = 0; k < warm_reps; k++)); do
 					timed "$build/times.w$i" "${argv[@]}"
+					[ -f "$build/times.d$i" ] &&
+						PLANTRACK_NO_REPORT_CACHE=1 timed \
+							"$build/times.d$i" "${argv[@]}"
 					id_now=$(image_id "$d")
 					[ "$id_now" = "$id" ] ||
 						die "$shape N=$n $name: a warm run did" \
@@ -409,6 +425,11 @@ measure_reads() {
 			put_result "$name@warm" "$build/times.w$i" "${rss_warm[i]}" \
 				"$(paired_ratio "$build/times.w$i" "$build/times.$i" \
 					"$warm_reps")"
+		[ -z "${rss_warm[i]:-}" ] || [ ! -f "$build/times.d$i" ] ||
+			put_result "$name@drawn" "$build/times.d$i" "" \
+				"$(paired_ratio "$build/times.d$i" "$build/times.$i" \
+					"$warm_reps")"
+		rm -f "$build/times.d$i" "$build/times.d$i.cpu"
 		i=$((i + 1))
 	done
 }
@@ -668,6 +689,7 @@ machine=$(
 shape_tables() {
 	awk -F'\t' -v base="$base_kb" -v want="$1" -v snaps="$snapshots" '
 function fmt_ms(v) { return v == "n/a" ? "n/a" : sprintf("%.1f ms", v) }
+function fmt_r(v) { return v == "" ? "" : sprintf("%.3f", v) }
 function fmt_size(b) {
 	return b < 1048576 ? sprintf("%.0f KB", b / 1024) : sprintf("%.1f MB", b / 1048576)
 }
@@ -686,7 +708,7 @@ $1 == want {
 	kb[n, name] = $6; bytes[n] = $7; paired[n, name] = $8
 	growth[n, name] = $9
 	if (!(n in seen)) { seen[n] = 1; order[++nn] = n }
-	if (name !~ /@warm$/ && !((name) in cseen)) { cseen[name] = 1; cmds[++nc] = name }
+	if (name !~ /@(warm|drawn)$/ && !((name) in cseen)) { cseen[name] = 1; cmds[++nc] = name }
 }
 END {
 	print "| N | data | command | cold | × floor | CPU | × floor | peak RSS | (RSS − fixed) / data | warm | warm CPU | warm ÷ cold | warm RSS | targets |"
@@ -758,6 +780,21 @@ END {
 				wc, \
 				hw ? (wkb == "n/a" ? "n/a" : sprintf("%.1f MB", wkb / 1024)) : "", \
 				tg
+		}
+	}
+	print ""
+	print "The reports warm, two ways: *cached*, the warm column above, is the report given from the report cache (src/memo.c: the same report was drawn from the snapshot and kept before); *drawn* is the same report drawn from the snapshot with the cache bypassed (`PLANTRACK_NO_REPORT_CACHE=1`), what the first report after a change costs. Both outputs are byte for byte those of the cold run. Each ratio is paired with the cold run of the same round:"
+	print ""
+	print "| N | command | cold | warm, drawn | drawn ÷ cold | warm, cached | cached ÷ cold |"
+	print "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+	for (i = 1; i <= nn; i++) {
+		n = order[i]
+		for (j = 1; j <= nc; j++) {
+			c = cmds[j]
+			if (!((n, c "@drawn") in ms)) continue
+			printf "| %s | %s | %s | %s | %s | %s | %s |\n", n, c, fmt_ms(ms[n, c]), \
+				fmt_ms(ms[n, c "@drawn"]), fmt_r(paired[n, c "@drawn"]), \
+				fmt_ms(ms[n, c "@warm"]), fmt_r(paired[n, c "@warm"])
 		}
 	}
 	print ""
