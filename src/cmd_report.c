@@ -44,6 +44,7 @@ static const struct {
 #define N_FORMATS (sizeof(formats) / sizeof(formats[0]))
 
 struct job {
+	const char *plan_path;	/* for the report cache */
 	const struct report *rep;
 	size_t format;
 	enum render_table table;
@@ -123,23 +124,54 @@ static int produce(const struct job *j, FILE *f)
 	return ret;
 }
 
+/* What the report cache (memo.h) needs to keep a report as it is
+ * written: slot NULL when it is not to be kept. */
+struct keep {
+	const char *datadir, *slot;
+	const struct strbuf *key;
+	const struct snapshot *snap;
+	bool upto_now;
+};
+
+/* The whole output to out, kept on the way when k says so: 0, or -1 with
+ * errno (ferror(out) tells whether out failed). */
+static int produce_kept(const struct job *j, const struct keep *k, FILE *out)
+{
+	struct memo_writer *mw = NULL;
+	FILE *tee = NULL;
+	int ret, err;
+
+	if (k->slot)
+		tee = memo_begin(k->datadir, k->slot, k->key, k->snap,
+				 k->upto_now, out, &mw);
+	ret = produce(j, tee ? tee : out);
+	err = errno;
+	if (mw && memo_end(mw, ret == 0) && !ret) {
+		ret = -1;
+		err = errno;
+	}
+	errno = err;
+	return ret;
+}
+
 /* The whole output in memory first when it goes to a file: the file gets
- * it in one atomic rename, and a failure half-way leaves nothing behind. */
-static int produce_to_buffer(const struct job *j, char **buf, size_t *len)
+ * it in one atomic rename, and a failure half-way leaves nothing behind.
+ * From the report cache when serve and it has the report, else drawn
+ * (and kept, as k says). */
+static int produce_to_buffer(const struct job *j, const struct keep *k,
+			     bool serve, char **buf, size_t *len)
 {
 	FILE *f;
-	int ret = -1;
+	int ret = -1, r;
 
 	*buf = NULL;
 	*len = 0;
 	f = open_memstream(buf, len);
 	if (!f)
 		goto out;
-	if (produce(j, f) != 0) {
-		fclose(f);
-		goto out;
-	}
-	if (fclose(f) != 0)
+	r = serve ? memo_serve(k->datadir, j->plan_path, k->slot, k->key, f)
+		  : produce_kept(j, k, f);
+	if (fclose(f) != 0 || r != 0)
 		goto out;
 	ret = 0;
 out:
@@ -205,13 +237,13 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 	};
 	struct report_options ro = { NULL, PT_DAY_NONE, 0, NULL, NULL, NULL };
 	struct report_doc_options dopt = { 0, PT_DAY_NONE, false, false };
-	struct job job = { NULL, 0, TABLE_TASKS, NULL, false };
+	struct job job = { NULL, NULL, 0, TABLE_TASKS, NULL, false };
 	const char *as_of_arg = NULL, *dept_arg = NULL, *output = NULL;
 	struct state *st = NULL;
 	struct fold stored = { 0 };
 	struct report rep;
 	struct strbuf key = STRBUF_INIT;
-	struct memo_writer *mw = NULL;
+	struct keep keep = { NULL, NULL, NULL, NULL, false };
 	size_t len = 0;
 	char *buf = NULL, *plan_path = NULL;
 	bool format_given = false, table_given = false, memo;
@@ -291,24 +323,39 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 	if (as_of_arg &&
 	    (status = cli_parse_date("report", "--as-of", as_of_arg, &ro.as_of)))
 		goto out;
-	/* The report cache (memo.h): a report for standard output, not a
-	 * terminal, that was kept and whose sources have not changed is
-	 * given as it was kept, without loading anything. */
-	memo = !output && !ctx->out_is_tty && !ctx->no_snapshot &&
+	/* The report cache (memo.h): a report for a file or for standard
+	 * output (not a terminal) that was kept and whose sources have not
+	 * changed is given as it was kept, without loading anything. */
+	memo = (output || !ctx->out_is_tty) && !ctx->no_snapshot &&
 	       !memo_disabled_by_env();
 	if (memo) {
 		memo_key(ctx, argc, argv, &key);
 		plan_path = cli_data_path(ctx, "plan.yaml");
-		c = memo_serve(ctx->datadir, plan_path, formats[job.format].name,
-			       &key, ctx->out);
-		if (c > 0) {
-			status = EX_IOERR;
-			if (errno != EPIPE)
-				error(_("cannot write the output: %s"),
-				      err_strerror(errno));
+		job.plan_path = plan_path;
+		keep.datadir = ctx->datadir;
+		keep.slot = formats[job.format].name;
+		keep.key = &key;
+		if (output) {
+			if (!produce_to_buffer(&job, &keep, true, &buf, &len)) {
+				status = store_write_user_file(output, buf, len,
+							       0644);
+				goto out;
+			}
+		} else {
+			c = memo_serve(ctx->datadir, plan_path, keep.slot, &key,
+				       ctx->out);
+			if (c > 0) {
+				status = EX_IOERR;
+				if (errno != EPIPE)
+					error(_("cannot write the output: %s"),
+					      err_strerror(errno));
+			}
+			if (c >= 0)
+				goto out;
 		}
-		if (c >= 0)
-			goto out;
+		/* Kept again below only when it came from the snapshot and
+		 * its bytes cannot depend on the clock. */
+		keep.slot = NULL;
 	}
 	ctx->snap_want = SNAPSHOT_WANT_STATE | SNAPSHOT_WANT_FOLD;
 	if ((status = cli_load_plan(ctx)))
@@ -335,31 +382,25 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 	 * before the document is drawn, which is the peak of memory. */
 	fold_release(&stored);
 	job.rep = &rep;
+	/* Kept as it is written when it came from the snapshot and its
+	 * bytes cannot depend on the clock: not as of now, and the
+	 * commune's entries up to the clock are all there are. */
+	if (memo && ctx->snap && ctx->snap_state && !rep.until_now &&
+	    (rep.commune_until == rep.until ||
+	     snapshot_max_at(ctx->snap) <= rep.commune_until)) {
+		keep.slot = formats[job.format].name;
+		keep.snap = ctx->snap;
+		keep.upto_now = rep.commune_until != rep.until;
+	}
 	if (!output) {
 		/* Streamed: a report of 100 000 tasks need not sit in memory
 		 * twice. cli_finish_output (main) checks that stdout took it
 		 * all. */
-		FILE *f = NULL;
-		int ret, err;
+		int err;
 
-		/* Kept as it goes out when it came from the snapshot and its
-		 * bytes cannot depend on the clock: not as of now, and the
-		 * commune's entries up to the clock are all there are. */
-		if (memo && ctx->snap && ctx->snap_state && !rep.until_now &&
-		    (rep.commune_until == rep.until ||
-		     snapshot_max_at(ctx->snap) <= rep.commune_until))
-			f = memo_begin(ctx->datadir, formats[job.format].name,
-				       &key, ctx->snap,
-				       rep.commune_until != rep.until,
-				       ctx->out, &mw);
 		/* A drawer fails when the output does, or out of memory. */
-		ret = produce(&job, f ? f : ctx->out);
-		err = errno;
-		if (mw && memo_end(mw, ret == 0) && !ret) {
-			ret = -1;
+		if (produce_kept(&job, &keep, ctx->out) != 0) {
 			err = errno;
-		}
-		if (ret != 0) {
 			if (ferror(ctx->out)) {
 				status = EX_IOERR;
 				if (err != EPIPE)
@@ -373,7 +414,7 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 		}
 		goto out;
 	}
-	if (produce_to_buffer(&job, &buf, &len) != 0) {
+	if (produce_to_buffer(&job, &keep, false, &buf, &len) != 0) {
 		status = EX_OSERR;
 		error(_("cannot write the report: %s"),
 		      err_strerror(errno ? errno : ENOMEM));

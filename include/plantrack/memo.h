@@ -4,10 +4,11 @@
  *
  * A report of 100 000 tasks is 50 to 120 MB of text: drawing it again
  * from the snapshot's model costs 40 to 110 ms however the drawing is
- * done, where copying the same bytes costs a few. A report written to
- * standard output from the snapshot is also written, as it goes out, to
- * DATA/snapshot/report-FORMAT (one file a format: the last report of
- * that format), with a head that says what made it:
+ * done, where copying the same bytes costs a few. A report drawn from the
+ * snapshot for a file (-o) or for standard output (not a terminal) is
+ * also written, as it is written there, to DATA/snapshot/report-FORMAT
+ * (one file a format: the last report of that format), with a head that
+ * says what made it:
  *
  *   - the key: the command's arguments, the day it ran, the language and
  *     the environment that can change a report's bytes (LC_*, LANG,

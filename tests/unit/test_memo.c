@@ -313,6 +313,42 @@ static void test_untrusted_not_given(void **state)
 	unlink(link);
 }
 
+/* -o FILE: kept and given alike, the file written whole each time. */
+static void test_output_file(void **state)
+{
+	struct fx *f = *state;
+	char path[sizeof(f->s.top) + 16], o[] = "-o";
+	char *argv[] = { arg_report, arg_annual, arg_as_of, arg_day, o, path,
+			 NULL };
+	char *out, *cold, *warm;
+	size_t len, cold_len, warm_len;
+	unsigned long before;
+
+	snprintf(path, sizeof(path), "%s/bao-cao.md", f->s.top);
+	assert_int_equal(run(f, true, argv, &out, &len), 0);
+	assert_int_equal(len, 0);
+	free(out);
+	assert_int_equal(store_read_file(path, 1u << 30, &cold, &cold_len, 0),
+			 0);
+	assert_true(cold_len > 1000);
+	before = memo_served();
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(unlink(path), 0);
+		assert_int_equal(run(f, false, argv, &out, &len), 0);
+		assert_int_equal(len, 0);
+		free(out);
+		assert_int_equal(store_read_file(path, 1u << 30, &warm,
+						 &warm_len, 0), 0);
+		assert_int_equal(warm_len, cold_len);
+		assert_memory_equal(warm, cold, cold_len);
+		free(warm);
+	}
+	/* The first saved the snapshot, the second kept the report, the
+	 * last two were given it. */
+	assert_int_equal(memo_served(), before + 2);
+	free(cold);
+}
+
 static void test_bypassed(void **state)
 {
 	struct fx *f = *state;
@@ -345,6 +381,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_damaged_not_given, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_untrusted_not_given, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_output_file, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_bypassed, setup, teardown),
 	};
