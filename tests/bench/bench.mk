@@ -20,9 +20,11 @@
 # (both shapes and their snapshots), room for one data set's outputs,
 # which the warm runs' are compared with, and for the update's two copies
 # of one data set and the warm copy's snapshot (about 450 MB for the
-# state-heavy one); the whole run took 8 minutes on two cores (16:05 run of
-# 12-06, warm update included), 11 to 15 on busier machines,
-# most of it at N = 100 000.
+# state-heavy one), and for the report cache's kept reports (about 370 MB
+# for the five formats of one data set at N = 100 000); the whole run took
+# 8 minutes on two cores (16:05 run of 12-06, warm update included), 9.5
+# with the drawn reports and Taskwarrior (18:34 run), 11 to 15 on busier
+# machines, most of it at N = 100 000.
 
 BENCH_BUILD  ?= build-bench
 BENCH_SIZES  ?= 25 1000 10000 100000

@@ -885,6 +885,11 @@ section=$(
 		"its output is the cold run's byte for byte, and the image was" \
 		"still the same file (inode, size, times) after every warm run," \
 		"which a run that fell back to the YAML would have saved anew." \
+		"A warm report is given from the report cache (src/memo.c," \
+		"DIR/snapshot/report-FORMAT: its run before the timed ones" \
+		"drew it from the snapshot and kept it); each shape has a" \
+		"table of the same reports drawn from the snapshot, the cache" \
+		"bypassed, what the first report after a change costs." \
 		"\`validate\` always reads the YAML: no warm run. The update" \
 		"runs on copies of DIR, a new entry each time: cold on a copy" \
 		"without a snapshot, warm on a copy whose snapshot is valid" \
