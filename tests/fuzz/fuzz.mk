@@ -47,7 +47,7 @@ $(FUZZ_LIB): $(FUZZ_OBJ)
 # A harness may name link seams on a line "// LDFLAGS: ..." of its source,
 # as unit tests do (fuzz_state: the clock, the user and fsync of the
 # command sequences, tests/fuzz/cmdseq.h).
-$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h tests/fuzz/cmdseq.h $(FUZZ_LIB)
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h tests/fuzz/cmdseq.h tests/fuzz/answer.h $(FUZZ_LIB)
 	@$(if $(V),:,echo "  FUZZER  $@")
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DPT_LIBFUZZER \
 	    -DPT_SRCDIR='"$(CURDIR)"' \
@@ -76,7 +76,7 @@ fuzz: $(FUZZ_BIN)
 # ---- the same harnesses without libFuzzer, in the normal build ----
 FUZZ_REGRESS_BIN = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 
-$(BUILD)/fuzz/obj/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h tests/fuzz/cmdseq.h
+$(BUILD)/fuzz/obj/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h tests/fuzz/cmdseq.h tests/fuzz/answer.h
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -DPT_SRCDIR='"$(CURDIR)"' -c -o $@ $<
 

@@ -38,6 +38,7 @@ static void cmdseq_fail(const char *why)
 }
 
 #include "../unit/clock_ahead.h"
+#include "answer.h"
 
 static const char *const reads[][8] = {
 	{ "report", "annual", "--as-of", "2026-11-15", "--format", "json",
@@ -47,86 +48,11 @@ static const char *const reads[][8] = {
 static const char *const slots[] = { "report-json", "report-text" };
 #define N_READS (sizeof(reads) / sizeof(reads[0]))
 
-struct answer {
-	int status;
-	char *out, *err;
-	size_t out_len, err_len;
-};
-
 static struct cmdseq *seq;
 static struct answer yaml[N_READS];
 static char *kept[N_READS];	/* each report's file as it was kept */
 static size_t kept_len[N_READS];
 static char kept_path[N_READS][PATH_MAX + 32], err_path[PATH_MAX + 32];
-
-static char *slurp(const char *path, size_t *len)
-{
-	char *buf = NULL;
-
-	*len = 0;
-	if (store_read_file(path, 1u << 30, &buf, len, 1))
-		return NULL;
-	return buf;
-}
-
-static void spit(const char *path, const void *buf, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-
-	if (!f || (len && fwrite(buf, 1, len, f) != len) || fclose(f))
-		cmdseq_fail("fuzz_memo: cannot write the kept report");
-}
-
-static void run(size_t k, bool no_snapshot, struct answer *a)
-{
-	struct cli_ctx ctx;
-	const struct cli_command *c;
-	FILE *out;
-	int fd, saved;
-
-	seq->argc = 0;
-	for (size_t i = 0; reads[k][i]; i++)
-		add_arg(seq, reads[k][i]);
-	for (int i = 0; i < seq->argc; i++)
-		seq->argv[i] = seq->arg[i].buf;
-	seq->argv[seq->argc] = NULL;
-	c = cli_command_find(seq->argv[0]);
-	memset(a, 0, sizeof(*a));
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.datadir = seq->dir;
-	ctx.no_snapshot = no_snapshot;
-	out = open_memstream(&a->out, &a->out_len);
-	fflush(stderr);
-	fd = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	saved = dup(STDERR_FILENO);
-	if (!c || !out || fd < 0 || saved < 0 || dup2(fd, STDERR_FILENO) < 0)
-		cmdseq_fail("fuzz_memo: cannot run a command");
-	close(fd);
-	ctx.out = out;
-	optind = 0;
-	a->status = c->fn(seq->argc, seq->argv, &ctx);
-	cli_release(&ctx);
-	fflush(stderr);
-	dup2(saved, STDERR_FILENO);
-	close(saved);
-	fclose(out);
-	a->err = slurp(err_path, &a->err_len);
-}
-
-static void answer_free(struct answer *a)
-{
-	free(a->out);
-	free(a->err);
-	memset(a, 0, sizeof(*a));
-}
-
-static bool same(const struct answer *a, const struct answer *b)
-{
-	return a->status == b->status && a->out_len == b->out_len &&
-	       !memcmp(a->out, b->out, a->out_len) &&
-	       a->err_len == b->err_len &&
-	       (!a->err_len || !memcmp(a->err, b->err, a->err_len));
-}
 
 static void close_seq(void)
 {
@@ -137,27 +63,6 @@ static void close_seq(void)
 	cmdseq_close(seq);
 	free(seq);
 }
-
-static void record(const char *const *args)
-{
-	const struct cli_command *c;
-
-	seq->argc = 0;
-	for (; *args; args++)
-		add_arg(seq, *args);
-	for (int i = 0; i < seq->argc; i++)
-		seq->argv[i] = seq->arg[i].buf;
-	seq->argv[seq->argc] = NULL;
-	c = cli_command_find(seq->argv[0]);
-	optind = 0;
-	quiet(seq);
-	if (!c || c->fn(seq->argc, seq->argv, &seq->ctx))
-		cmdseq_fail("fuzz_memo: cannot record the entries");
-	loud(seq);
-	cmdseq_clock += 3600;
-}
-
-#define RECORD(...) record((const char *const[]){ __VA_ARGS__, NULL })
 
 static void setup(void)
 {
@@ -182,26 +87,26 @@ static void setup(void)
 	cmdseq_open(seq);
 	atexit(close_seq);
 	snprintf(err_path, sizeof(err_path), "%s/stderr", seq->top);
-	RECORD("update", "II.3", "--status", "in_progress", "--progress", "40",
+	RECORD(seq, "update", "II.3", "--status", "in_progress", "--progress", "40",
 	       "--result", "Đã rà soát 12 thủ tục", "--difficulty", "Thiếu người");
-	RECORD("indicator", "set", "1", "--period", "h1", "--value", "98,5",
+	RECORD(seq, "indicator", "set", "1", "--period", "h1", "--value", "98,5",
 	       "--note", "Hệ thống một cửa");
-	RECORD("submit", "--dept", "HCC", "--period", "h1");
+	RECORD(seq, "submit", "--dept", "HCC", "--period", "h1");
 	/* After the departments' deadlines: h1 without --as-of is kept. */
 	cmdseq_clock = 1796083200;	/* 2026-12-01 */
 	for (size_t k = 0; k < N_READS; k++) {
-		run(k, true, &yaml[k]);
+		answer_run(seq, reads[k], true, err_path, &yaml[k]);
 		/* Saves the image, keeps the report, gives it. */
 		for (int i = 0; i < 3; i++) {
 			served = memo_served();
-			run(k, false, &a);
-			if (!same(&a, &yaml[k]))
+			answer_run(seq, reads[k], false, err_path, &a);
+			if (!answer_same(&a, &yaml[k]))
 				cmdseq_fail("fuzz_memo: a warm report differs");
 			answer_free(&a);
 		}
 		snprintf(kept_path[k], sizeof(kept_path[k]),
 			 "%s/" SNAPSHOT_DIR "/%s", seq->dir, slots[k]);
-		kept[k] = slurp(kept_path[k], &kept_len[k]);
+		kept[k] = answer_slurp(kept_path[k], &kept_len[k]);
 		if (getenv("FUZZ_MEMO_SIZES"))
 			fprintf(stderr, "%s: %zu bytes\n", slots[k], kept_len[k]);
 		if (!kept[k] || memo_served() == served) {
@@ -243,9 +148,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			buf[((size_t)data[i] << 16 | (size_t)data[i + 1] << 8 |
 			     data[i + 2]) % len] ^= (char)data[i + 3];
 	}
-	spit(kept_path[k], buf, len);
-	run(k, false, &a);
-	if (!same(&a, &yaml[k])) {
+	answer_spit(kept_path[k], buf, len);
+	answer_run(seq, reads[k], false, err_path, &a);
+	if (!answer_same(&a, &yaml[k])) {
 		fprintf(stderr, "fuzz_memo: '%s %s' answered otherwise with a "
 			"damaged kept report (mode %u):\n%d\n%.*s\n%.*s\n",
 			reads[k][0], reads[k][1], mode, a.status,

@@ -38,6 +38,8 @@ static void cmdseq_fail(const char *why)
 	abort();
 }
 
+#include "answer.h"
+
 /* The reads whose answers are compared: every renderer of the model. */
 static const char *const reads[][8] = {
 	{ "list", NULL },
@@ -53,87 +55,12 @@ static const char *const reads[][8] = {
 };
 #define N_READS (sizeof(reads) / sizeof(reads[0]))
 
-struct answer {
-	int status;
-	char *out, *err;
-	size_t out_len, err_len;
-};
-
 static struct cmdseq *seq;
 static struct answer yaml[N_READS];
 static unsigned char *image;	/* the valid image */
 static size_t image_len;
 static char image_path[PATH_MAX + 32], err_path[PATH_MAX + 32];
 static char plan_path[PATH_MAX + 32];
-
-static char *slurp(const char *path, size_t *len)
-{
-	char *buf = NULL;
-
-	*len = 0;
-	if (store_read_file(path, 1u << 30, &buf, len, 1))
-		return NULL;
-	return buf;
-}
-
-static void spit(const char *path, const void *buf, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-
-	if (!f || (len && fwrite(buf, 1, len, f) != len) || fclose(f))
-		cmdseq_fail("fuzz_snapshot: cannot write the image");
-}
-
-static void run(size_t k, bool no_snapshot, struct answer *a)
-{
-	struct cli_ctx ctx;
-	const struct cli_command *c;
-	FILE *out;
-	int fd, saved;
-
-	seq->argc = 0;
-	for (size_t i = 0; reads[k][i]; i++)
-		add_arg(seq, reads[k][i]);
-	for (int i = 0; i < seq->argc; i++)
-		seq->argv[i] = seq->arg[i].buf;
-	seq->argv[seq->argc] = NULL;
-	c = cli_command_find(seq->argv[0]);
-	memset(a, 0, sizeof(*a));
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.datadir = seq->dir;
-	ctx.no_snapshot = no_snapshot;
-	out = open_memstream(&a->out, &a->out_len);
-	fflush(stderr);
-	fd = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	saved = dup(STDERR_FILENO);
-	if (!c || !out || fd < 0 || saved < 0 || dup2(fd, STDERR_FILENO) < 0)
-		cmdseq_fail("fuzz_snapshot: cannot run a command");
-	close(fd);
-	ctx.out = out;
-	optind = 0;
-	a->status = c->fn(seq->argc, seq->argv, &ctx);
-	cli_release(&ctx);
-	fflush(stderr);
-	dup2(saved, STDERR_FILENO);
-	close(saved);
-	fclose(out);
-	a->err = slurp(err_path, &a->err_len);
-}
-
-static void answer_free(struct answer *a)
-{
-	free(a->out);
-	free(a->err);
-	memset(a, 0, sizeof(*a));
-}
-
-static bool same(const struct answer *a, const struct answer *b)
-{
-	return a->status == b->status && a->out_len == b->out_len &&
-	       !memcmp(a->out, b->out, a->out_len) &&
-	       a->err_len == b->err_len &&
-	       (!a->err_len || !memcmp(a->err, b->err, a->err_len));
-}
 
 static void close_seq(void)
 {
@@ -143,27 +70,6 @@ static void close_seq(void)
 	cmdseq_close(seq);
 	free(seq);
 }
-
-static void record(const char *const *args)
-{
-	const struct cli_command *c;
-
-	seq->argc = 0;
-	for (; *args; args++)
-		add_arg(seq, *args);
-	for (int i = 0; i < seq->argc; i++)
-		seq->argv[i] = seq->arg[i].buf;
-	seq->argv[seq->argc] = NULL;
-	c = cli_command_find(seq->argv[0]);
-	optind = 0;
-	quiet(seq);
-	if (!c || c->fn(seq->argc, seq->argv, &seq->ctx))
-		cmdseq_fail("fuzz_snapshot: cannot record the entries");
-	loud(seq);
-	cmdseq_clock += 3600;
-}
-
-#define RECORD(...) record((const char *const[]){ __VA_ARGS__, NULL })
 
 static void setup(void)
 {
@@ -186,19 +92,19 @@ static void setup(void)
 	atexit(close_seq);
 	snprintf(image_path, sizeof(image_path), "%s/" SNAPSHOT_FILE, seq->dir);
 	snprintf(err_path, sizeof(err_path), "%s/stderr", seq->top);
-	RECORD("update", "II.3", "--status", "in_progress", "--progress", "40",
+	RECORD(seq, "update", "II.3", "--status", "in_progress", "--progress", "40",
 	       "--result", "Đã rà soát 12 thủ tục", "--difficulty", "Thiếu người");
-	RECORD("update", "I.1", "--dept", "VHXH", "--result", "Đã góp ý");
-	RECORD("indicator", "set", "1", "--period", "h1", "--value", "98,5",
+	RECORD(seq, "update", "I.1", "--dept", "VHXH", "--result", "Đã góp ý");
+	RECORD(seq, "indicator", "set", "1", "--period", "h1", "--value", "98,5",
 	       "--note", "Hệ thống một cửa");
-	RECORD("submit", "--dept", "HCC", "--period", "h1");
-	RECORD("update", "II.3", "--progress", "100", "--proposal", "Máy quét");
+	RECORD(seq, "submit", "--dept", "HCC", "--period", "h1");
+	RECORD(seq, "update", "II.3", "--progress", "100", "--proposal", "Máy quét");
 	for (size_t k = 0; k < N_READS; k++)
-		run(k, true, &yaml[k]);
+		answer_run(seq, reads[k], true, err_path, &yaml[k]);
 	/* The image the commands save, and a check that it is used. */
-	run(0, false, &warm);
+	answer_run(seq, reads[0], false, err_path, &warm);
 	answer_free(&warm);
-	image = (unsigned char *)slurp(image_path, &image_len);
+	image = (unsigned char *)answer_slurp(image_path, &image_len);
 	snprintf(plan_path, sizeof(plan_path), "%s/plan.yaml", seq->dir);
 	if (!image || image_len < 64 ||
 	    snapshot_open(seq->dir, plan_path, 0, &snap)) {
@@ -256,7 +162,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			memcpy(img + 8, &sum, sizeof(sum));
 		}
 	}
-	spit(image_path, img, len);
+	answer_spit(image_path, img, len);
 	/* With what the commands ask for decoded ahead: decoded from
 	 * any bytes, then refused or handed over. */
 	refused = snapshot_open(seq->dir, plan_path,
@@ -289,9 +195,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* One of them, or all for the inputs `make check` runs. */
 	for (size_t k = regress ? 0 : h % N_READS; k < N_READS;
 	     k = regress ? k + 1 : N_READS) {
-		spit(image_path, img, len);
-		run(k, false, &a);
-		if (mode != 2 && !same(&a, &yaml[k])) {
+		answer_spit(image_path, img, len);
+		answer_run(seq, reads[k], false, err_path, &a);
+		if (mode != 2 && !answer_same(&a, &yaml[k])) {
 			fprintf(stderr, "fuzz_snapshot: '%s' answered "
 				"otherwise with a damaged image (mode %u):\n"
 				"%d\n%.*s\n%.*s\n----\n%d\n%.*s\n%.*s\n",
