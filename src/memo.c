@@ -33,7 +33,7 @@
 #define MEMO_FRONT_MAX ((uint64_t)1 << 24)
 #define MEMO_BUILD_MAX 64
 #define MEMO_CODE_LEN 40	/* a department code (at most 32) and NULs */
-#define MEMO_PREFIX "report-"
+#define MEMO_PREFIX SNAPSHOT_REPORT_PREFIX
 /* Drawn with every entry up to the clock (memo.h, memo_begin): given
  * only while every entry is still in the past. */
 #define MEMO_UPTO_NOW 1u

@@ -53,6 +53,8 @@
 /* Inside the data directory. */
 #define SNAPSHOT_DIR "snapshot"
 #define SNAPSHOT_FILE "snapshot/image"
+/* The report cache's files beside it (memo.h): PREFIX + FORMAT. */
+#define SNAPSHOT_REPORT_PREFIX "report-"
 
 /* A file changed this recently is "racy": its stat alone does not tell
  * it apart from a later version. Covers file systems with timestamps of

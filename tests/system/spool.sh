@@ -416,8 +416,14 @@ as ptspool_kt u1 update I.1 --progress 35
 expect_rc 77 "the installed binary refuses the old layout (exit 77)"
 check "... and says what to do: $(head -1 "$T/u1.err")" contains "$T/u1.err" "plantrack init --convert"
 
+# A report kept by the report cache under the old layout, by whoever
+# could write there then.
+mkdir -p "$S/snapshot" && printf 'PTMEMO\r\n kept before\n' >"$S/snapshot/report-md"
 run "$T/conv" "$B" init --convert
 expect_rc 0 "root: plantrack init --convert"
+check "... drops the reports kept under the old layout" [ ! -e "$S/snapshot/report-md" ]
+check "snapshot is 2770 root ptspool ($(mode_of "$S/snapshot"))" \
+	[ "$(mode_of "$S/snapshot")" = "2770 root ptspool" ]
 check "... says what it did: $(head -1 "$T/conv.out")" contains "$T/conv.out" "converted"
 check "... the records are unchanged" sh -c 'cmp -s "$1" "$2" && cmp -s "$3" "$4"' sh \
 	"$T/kt.before" "$KT/state.yaml" "$T/hcc.before" "$HCC/state.yaml"
