@@ -329,7 +329,7 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 	memo = (output || !ctx->out_is_tty) && !ctx->no_snapshot &&
 	       !memo_disabled_by_env();
 	if (memo) {
-		memo_key(ctx, argc, argv, &key);
+		memo_key(ctx, argc, argv, formats[job.format].binary, &key);
 		plan_path = cli_data_path(ctx, "plan.yaml");
 		job.plan_path = plan_path;
 		keep.datadir = ctx->datadir;

@@ -72,6 +72,11 @@ out:
 	return lz.ok ? 0 : -1;
 }
 
+int doc_zip_open(void)
+{
+	return libzip_open();
+}
+
 /* 1980-01-01 00:00:00: day 1, month 1, year 0 since 1980; time 0. */
 #define DOS_DATE ((0u << 9) | (1u << 5) | 1u)
 #define DOS_TIME 0u

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE	/* fopencookie */
 #include <errno.h>
 #include <fcntl.h>
+#include <link.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 
 #include "plantrack/cli.h"
 #include "plantrack/date.h"
+#include "plantrack/doc.h"
 #include "plantrack/i18n.h"
 #include "plantrack/memo.h"
 #include "plantrack/paths.h"
@@ -109,11 +111,21 @@ static void key_file(struct strbuf *key, const char *what, const char *path)
 		    st.st_ctim.tv_nsec);
 }
 
-void memo_key(const struct cli_ctx *ctx, int argc, char **argv,
+/* Every shared object the program has loaded: a library upgraded (libc,
+ * libzip and zlib for a DOCX) may draw other bytes. */
+static int object_cb(struct dl_phdr_info *info, size_t size, void *arg)
+{
+	(void)size;
+	if (info->dlpi_name && *info->dlpi_name)
+		key_file(arg, "object", info->dlpi_name);
+	return 0;
+}
+
+void memo_key(const struct cli_ctx *ctx, int argc, char **argv, bool zip,
 	      struct strbuf *key)
 {
 	struct strbuf mo = STRBUF_INIT;
-	const char *lang = i18n_language();
+	const char *lang = i18n_language(), *tz = getenv("TZ");
 
 	strbuf_addf(key, "plantrack report cache %u\n", MEMO_FORMAT);
 	for (int i = 0; i < argc; i++) {
@@ -129,6 +141,17 @@ void memo_key(const struct cli_ctx *ctx, int argc, char **argv,
 			strbuf_addch(key, '\0');
 		}
 	key_file(key, "\nzone", "/etc/localtime");
+	/* TZ=Asia/Ho_Chi_Minh names a file of the time zone database. */
+	if (tz && *tz) {
+		tz += *tz == ':';
+		strbuf_addf(&mo, "%s%s", *tz == '/' ? "" : "/usr/share/zoneinfo/",
+			    tz);
+		key_file(key, "zone", mo.buf);
+		strbuf_reset(&mo);
+	}
+	if (zip)
+		(void)doc_zip_open();
+	dl_iterate_phdr(object_cb, key);
 	strbuf_addf(&mo, "%s/%s/LC_MESSAGES/%s.mo", paths_localedir(),
 		    lang ? lang : "", PT_TEXTDOMAIN);
 	key_file(key, "catalogue", mo.buf);

@@ -366,6 +366,10 @@ doc_draw_fn doc_draw_md;
 doc_draw_fn doc_draw_html;
 doc_draw_fn doc_draw_docx;
 doc_draw_fn doc_draw_odt;
+/* Opens libzip (dlopen) now rather than at the first archive: the report
+ * cache (memo.h) keys a DOCX or ODT on the libraries that make it. 0, or
+ * -1 with errno ELIBACC. */
+int doc_zip_open(void);
 
 /* The text of a paragraph's runs, one after the other (no styles), and of
  * a cell's paragraphs separated by "\n", into a malloc'd string (the

@@ -13,8 +13,9 @@
  *   - the key: the command's arguments, the day it ran, the language and
  *     the environment that can change a report's bytes (LC_*, LANG,
  *     LANGUAGE, TZ, NO_COLOR, COLUMNS, TERM, PLANTRACK_*), the colour and
- *     width decided, and the identity (stat) of /etc/localtime and of the
- *     message catalogue;
+ *     width decided, and the identity (stat) of /etc/localtime, of the
+ *     time zone TZ names, of the message catalogue and of every shared
+ *     library loaded (libzip and zlib too for a DOCX or ODT);
  *   - the keys of every source file, as the snapshot it was drawn from
  *     had them (never a racy one: then nothing is kept);
  *   - the program's build, the instant of the latest entry;
@@ -49,8 +50,9 @@ struct snapshot;
 bool memo_disabled_by_env(void);
 
 /* The key of the report command argv[0..argc) run with ctx, into key
- * (appended; caller releases). */
-void memo_key(const struct cli_ctx *ctx, int argc, char **argv,
+ * (appended; caller releases). zip: the report is a DOCX or ODT, whose
+ * libraries (libzip, zlib) are loaded now to be in the key. */
+void memo_key(const struct cli_ctx *ctx, int argc, char **argv, bool zip,
 	      struct strbuf *key);
 
 /* Writes the report kept as DATA/snapshot/report-SLOT to out when its key
