@@ -39,7 +39,6 @@
  */
 #define _GNU_SOURCE	/* dl_iterate_phdr */
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -3283,26 +3282,11 @@ out:
 	return ret;
 }
 
-/* The report cache's files (memo.h) of the directory
- * dfd: kept under the old layout, by whoever saved them then. */
-static void drop_kept_reports(int dfd)
+/* A file of the report cache (memo.h). */
+static bool kept_report(const char *name)
 {
-	struct dirent *de;
-	DIR *d;
-	int fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-	if (fd < 0)
-		return;
-	d = fdopendir(fd);
-	if (!d) {
-		close(fd);
-		return;
-	}
-	while ((de = readdir(d)))
-		if (!strncmp(de->d_name, SNAPSHOT_REPORT_PREFIX,
-			     strlen(SNAPSHOT_REPORT_PREFIX)))
-			(void)unlinkat(dfd, de->d_name, 0);
-	closedir(d);
+	return !strncmp(name, SNAPSHOT_REPORT_PREFIX,
+			strlen(SNAPSHOT_REPORT_PREFIX));
 }
 
 void snapshot_setup(const char *datadir)
@@ -3320,10 +3304,11 @@ void snapshot_setup(const char *datadir)
 	if (fchown(fd, 0, priv_group()) || fchmod(fd, 02770))
 		goto out;
 	(void)unlinkat(fd, strrchr(SNAPSHOT_FILE, '/') + 1, 0);
-	drop_kept_reports(fd);
 	free(path);
 	path = data_path(datadir, SNAPSHOT_FILE);
 	store_sweep_quiet(path);
+	/* The reports kept under the old layout, by whoever saved them. */
+	store_sweep_names_quiet(path, kept_report);
 out:
 	if (fd >= 0)
 		close(fd);

@@ -700,7 +700,8 @@ static bool is_temp_name(const char *s)
  * temp file found there by its holder belongs to a writer that died
  * (kill -9, a crash) before it could remove it. Best effort: a leftover
  * that cannot be removed harms nothing but space. */
-static void sweep_temps(const struct where *w)
+/* Removes the names of w's directory that match says. */
+static void sweep_names(const struct where *w, bool (*match)(const char *))
 {
 	struct dirent *de;
 	DIR *d;
@@ -716,9 +717,14 @@ static void sweep_temps(const struct where *w)
 		return;
 	}
 	while ((de = readdir(d)))
-		if (is_temp_name(de->d_name))
+		if (match(de->d_name))
 			(void)at_unlink(w->in_data, w->dfd, de->d_name);
 	closedir(d);
+}
+
+static void sweep_temps(const struct where *w)
+{
+	sweep_names(w, is_temp_name);
 }
 
 int store_lock_acquire(struct store_lock *lk, const char *path, mode_t mode,
@@ -1423,6 +1429,15 @@ void store_sweep_quiet(const char *path)
 
 	if (!where_quiet(&w, path, OP_WRITE))
 		sweep_temps(&w);
+	where_release(&w);
+}
+
+void store_sweep_names_quiet(const char *path, bool (*match)(const char *name))
+{
+	struct where w = WHERE_INIT;
+
+	if (!where_quiet(&w, path, OP_WRITE))
+		sweep_names(&w, match);
 	where_release(&w);
 }
 

@@ -165,6 +165,9 @@ int store_write_quiet_pieces(const char *path,
 /* Removes dead writers' temp files beside path (the caller holds the lock
  * of that directory). */
 void store_sweep_quiet(const char *path);
+/* Removes the names beside path that match says (init --convert: the
+ * report cache's files of the old layout). */
+void store_sweep_names_quiet(const char *path, bool (*match)(const char *name));
 /* A derived file written as it is made, too large to be put together in
  * memory first (the report cache, memo.h): store_stream_open makes its
  * temp file beside path (quiet, as above) and gives its descriptor;
