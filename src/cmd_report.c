@@ -44,7 +44,6 @@ static const struct {
 #define N_FORMATS (sizeof(formats) / sizeof(formats[0]))
 
 struct job {
-	const char *plan_path;	/* for the report cache */
 	const struct report *rep;
 	size_t format;
 	enum render_table table;
@@ -127,7 +126,7 @@ static int produce(const struct job *j, FILE *f)
 /* What the report cache (memo.h) needs to keep a report as it is
  * written: slot NULL when it is not to be kept. */
 struct keep {
-	const char *datadir, *slot;
+	const char *datadir, *plan_path, *slot;
 	const struct strbuf *key;
 	const struct snapshot *snap;
 	bool upto_now;
@@ -169,7 +168,7 @@ static int produce_to_buffer(const struct job *j, const struct keep *k,
 	f = open_memstream(buf, len);
 	if (!f)
 		goto out;
-	r = serve ? memo_serve(k->datadir, j->plan_path, k->slot, k->key, f)
+	r = serve ? memo_serve(k->datadir, k->plan_path, k->slot, k->key, f)
 		  : produce_kept(j, k, f);
 	if (fclose(f) != 0 || r != 0)
 		goto out;
@@ -237,13 +236,13 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 	};
 	struct report_options ro = { NULL, PT_DAY_NONE, 0, NULL, NULL, NULL };
 	struct report_doc_options dopt = { 0, PT_DAY_NONE, false, false };
-	struct job job = { NULL, NULL, 0, TABLE_TASKS, NULL, false };
+	struct job job = { NULL, 0, TABLE_TASKS, NULL, false };
 	const char *as_of_arg = NULL, *dept_arg = NULL, *output = NULL;
 	struct state *st = NULL;
 	struct fold stored = { 0 };
 	struct report rep;
 	struct strbuf key = STRBUF_INIT;
-	struct keep keep = { NULL, NULL, NULL, NULL, false };
+	struct keep keep = { NULL, NULL, NULL, NULL, NULL, false };
 	size_t len = 0;
 	char *buf = NULL, *plan_path = NULL;
 	bool format_given = false, table_given = false, memo;
@@ -331,8 +330,8 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 	if (memo) {
 		memo_key(ctx, argc, argv, formats[job.format].binary, &key);
 		plan_path = cli_data_path(ctx, "plan.yaml");
-		job.plan_path = plan_path;
 		keep.datadir = ctx->datadir;
+		keep.plan_path = plan_path;
 		keep.slot = formats[job.format].name;
 		keep.key = &key;
 		if (output) {
