@@ -88,6 +88,11 @@ static void setup(void)
 	cmdseq_clock = 1778000000;	/* 2026-05-05 */
 	setenv("TZ", "Asia/Ho_Chi_Minh", 1);
 	unsetenv("PLANTRACK_NO_SNAPSHOT");
+	/* The image alone: in mode 2 a forged image may be used, and a
+	 * report drawn from it would be kept by the report cache and given
+	 * to later inputs, whose image is refused (fuzz_memo.c fuzzes the
+	 * cache; a forger who may write the image may write it too). */
+	setenv("PLANTRACK_NO_REPORT_CACHE", "1", 1);
 	cmdseq_open(seq);
 	atexit(close_seq);
 	snprintf(image_path, sizeof(image_path), "%s/" SNAPSHOT_FILE, seq->dir);
