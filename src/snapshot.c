@@ -66,7 +66,7 @@
 #include "plantrack/textscan.h"
 #include "state_int.h"
 
-#define FORMAT 8
+#define FORMAT 9
 /* A smaller image is mapped whole and summed before its plan is built;
  * a larger one is mapped and summed by a thread of its own meanwhile
  * (build_plan_checked): a thread costs more than it saves on a small
@@ -79,6 +79,9 @@
 #define SNAP_NULL UINT32_MAX
 /* Strings up to this long are stored once however often they occur. */
 #define INTERN_MAX 64
+/* A refresh keeps the old image's strings (build_image's keep) while
+ * what refreshes added to them is at most this part of them. */
+#define REFRESH_GROWN_MAX 8
 /* A department code, as plan_load allows them, is short and plain. */
 #define CODE_MAX 32
 
@@ -118,6 +121,9 @@ struct head {
 	uint64_t sources_off, plan_off, plan_len, entries_off, entries_len;
 	uint64_t fold_off, fold_len;
 	uint64_t strings_off, strings_len;
+	/* The strings refreshes appended since the image was last built
+	 * whole (build_image's old: a refresh keeps the strings it had). */
+	uint64_t grown;
 };
 
 struct src_rec {
@@ -148,6 +154,7 @@ struct snapshot {
 	struct plan *plan;		/* owned */
 	const char *strings;
 	size_t strings_len;
+	uint64_t grown;			/* head.grown */
 	const unsigned char *entries;
 	size_t entries_len;
 	const unsigned char *fold;
@@ -690,8 +697,14 @@ static void w_f64(struct wbuf *b, double v)
 /* The strings, each short one once. */
 struct strtab {
 	struct wbuf b;
-	uint32_t *slot;		/* offset + 1 (0: empty) */
+	uint32_t *slot;		/* offset in b + 1 (0: empty) */
 	size_t mask, n;
+	/* A refresh's: the old image's strings, which the new one begins
+	 * with as they are (b holds what follows them), so that a string
+	 * of the old image is where it was, found without a probe. Not
+	 * owned. NULL: none. */
+	const char *old;
+	size_t old_len;
 };
 
 static uint64_t str_hash(const char *s, size_t len)
@@ -738,6 +751,11 @@ static uint32_t str_ref(struct strtab *t, const char *s)
 
 	if (!s)
 		return SNAP_NULL;
+	/* A string of the old image: its offset is its place there (the
+	 * old strings were checked to end in a NUL, so it ends there). */
+	if (t->old && (uintptr_t)s >= (uintptr_t)t->old &&
+	    (uintptr_t)s - (uintptr_t)t->old < t->old_len)
+		return (uint32_t)((uintptr_t)s - (uintptr_t)t->old);
 	/* A string of the image a writer refreshes has its head already:
 	 * the same bytes textfacts_head would make of it, in any locale. */
 	known = textfacts_get(s, &len, &facts);
@@ -760,10 +778,10 @@ static uint32_t str_ref(struct strtab *t, const char *s)
 			const char *o = (const char *)t->b.p + t->slot[i] - 1;
 
 			if (!memcmp(o, s, len + 1))
-				return t->slot[i] - 1;
+				return (uint32_t)(t->old_len + t->slot[i] - 1);
 		}
 	}
-	if (t->b.len >= IMAGE_MAX - len - 2 - TEXTFACTS_HEAD) {
+	if (t->old_len + t->b.len >= IMAGE_MAX - len - 2 - TEXTFACTS_HEAD) {
 		t->b.failed = true;
 		return 0;
 	}
@@ -779,7 +797,7 @@ static uint32_t str_ref(struct strtab *t, const char *s)
 		t->slot[i] = ref + 1;
 		t->n++;
 	}
-	return ref;
+	return (uint32_t)(t->old_len + ref);
 }
 
 struct enc {
@@ -792,6 +810,9 @@ struct enc {
 	 * rather than store a text twice. NULL while encoding the plan. */
 	uint32_t *text_off;	/* entry * STATE_MAX_FIELDS + field */
 	uint32_t *user_off;	/* entry */
+	/* The task of the entry being encoded, by its hint (state_hint),
+	 * when its task id is that task's very pointer; else NULL. */
+	const struct plan_task *task;
 };
 
 static uint32_t e_str(struct enc *e, const char *s)
@@ -987,7 +1008,8 @@ static uint32_t enc_field(struct enc *e, const struct state_entry *x,
 		/* Its position (the hint) and its id, the plan's string:
 		 * reading the id off the task at its position was a cache
 		 * miss an entry, 80 % of the decoding at 100 000 tasks. */
-		t = plan_task_find(e->plan, schema_get_str(x, f));
+		t = e->task && e->task->id == schema_get_str(x, f) ? e->task :
+		    plan_task_find(e->plan, schema_get_str(x, f));
 		if (!t)
 			e->bad = true;
 		w_u32(o, t ? (uint32_t)(t - e->plan->tasks) : 0);
@@ -1240,6 +1262,10 @@ static void put_source(struct wbuf *b, uint32_t code,
 struct image {
 	unsigned char *front, *body, *strings;	/* owned */
 	size_t front_len, body_len, strings_len;
+	/* A refresh's: the old image's strings, written before strings
+	 * (not owned: the old image's own bytes). */
+	const char *old;
+	size_t old_len;
 };
 
 static void image_release(struct image *im)
@@ -1252,10 +1278,16 @@ static void image_release(struct image *im)
 
 /* 0, or -1 with nothing in *out. */
 /* like: an image of about the same data (a refresh's old one), whose
- * sizes the buffers are given at once; NULL: none. */
+ * sizes the buffers are given at once; NULL: none. keep: like's strings
+ * begin the new image's as they are (like must stay open until *out is
+ * written): a string of like's is not looked up, copied or hashed
+ * again, only what is new is added after them. What like held and no
+ * longer needs stays, counted in the head's grown, until an image is
+ * built whole again. */
 static int build_image(const struct plan *plan, const struct state *st,
 		       const struct snapshot_source *src,
-		       const struct snapshot *like, struct image *out)
+		       const struct snapshot *like, bool keep,
+		       struct image *out)
 {
 	struct enc e;
 	struct wbuf img = { NULL, 0, 0, false };
@@ -1278,8 +1310,13 @@ static int build_image(const struct plan *plan, const struct state *st,
 		size_t body = like->size - like->strings_len;
 
 		w_reserve(&e.out, body + body / 16 + 65536);
-		w_reserve(&e.strs.b, like->strings_len +
-				     like->strings_len / 16 + 65536);
+		if (!keep)
+			w_reserve(&e.strs.b, like->strings_len +
+					     like->strings_len / 16 + 65536);
+	}
+	if (like && keep) {
+		e.strs.old = like->strings;
+		e.strs.old_len = like->strings_len;
 	}
 	if (st->n_unreadable || plan->n_depts >= UINT32_MAX ||
 	    st->n >= UINT32_MAX || st->n > SIZE_MAX / sizeof(uint32_t) /
@@ -1310,6 +1347,11 @@ static int build_image(const struct plan *plan, const struct state *st,
 			seam_off = e.out.len - entries_off;
 		/* A refresh's entries have theirs: the image's own, made
 		 * with this plan, and merge_dept's (a YAML load has none). */
+		e.task = i < st->n_hints &&
+			 st->hints[i].task < plan->n_tasks &&
+			 plan->tasks[st->hints[i].task].id ==
+			 st->entries[i].task ?
+			 &plan->tasks[st->hints[i].task] : NULL;
 		enc_entry(&e, i, &st->entries[i],
 			  i < st->n_hints ? st->hints[i].slot :
 			  lead_slot_hint(plan, &st->entries[i]));
@@ -1333,9 +1375,13 @@ static int build_image(const struct plan *plan, const struct state *st,
 	free(e.user_off);
 	e.text_off = NULL;
 	e.user_off = NULL;
-	/* The last byte of the strings is a NUL (the last string's). */
-	str_ref(&e.strs, "");
-	w_u8(&e.strs.b, 0);
+	/* The last byte of the strings is a NUL (the last string's). Kept
+	 * strings end in one (check_head), and so does every string
+	 * added after them. */
+	if (!e.strs.old) {
+		str_ref(&e.strs, "");
+		w_u8(&e.strs.b, 0);
+	}
 	if (e.bad || e.out.failed || e.strs.b.failed)
 		goto out;
 
@@ -1355,7 +1401,8 @@ static int build_image(const struct plan *plan, const struct state *st,
 	h.fold_off = h.plan_off + fold_off;
 	h.fold_len = e.out.len - fold_off;
 	h.strings_off = h.plan_off + e.out.len;
-	h.strings_len = e.strs.b.len;
+	h.strings_len = e.strs.old_len + e.strs.b.len;
+	h.grown = e.strs.old ? like->grown + e.strs.b.len : 0;
 	h.size = h.strings_off + h.strings_len;
 	if (h.size > IMAGE_MAX)
 		goto out;
@@ -1378,6 +1425,7 @@ static int build_image(const struct plan *plan, const struct state *st,
 	snapshot_hasher_init(&sum);
 	snapshot_hasher_add(&sum, img.p + 16, img.len - 16);
 	snapshot_hasher_add(&sum, e.out.p, e.out.len);
+	snapshot_hasher_add(&sum, e.strs.old, e.strs.old_len);
 	snapshot_hasher_add(&sum, e.strs.b.p, e.strs.b.len);
 	h.checksum = snapshot_hasher_end(&sum);
 	memcpy(img.p + 8, &h.checksum, sizeof(h.checksum));
@@ -1387,6 +1435,8 @@ static int build_image(const struct plan *plan, const struct state *st,
 	out->body_len = e.out.len;
 	out->strings = e.strs.b.p;
 	out->strings_len = e.strs.b.len;
+	out->old = e.strs.old;
+	out->old_len = e.strs.old_len;
 	img.p = NULL;
 	e.out.p = NULL;
 	e.strs.b.p = NULL;
@@ -1447,10 +1497,11 @@ static int write_built(const char *datadir, const struct image *im)
 	const struct store_piece pieces[] = {
 		{ im->front, im->front_len },
 		{ im->body, im->body_len },
+		{ im->old, im->old_len },
 		{ im->strings, im->strings_len },
 	};
 
-	return write_image(datadir, pieces, 3, NULL);
+	return write_image(datadir, pieces, 4, NULL);
 }
 
 /* Whether this process may save at all: cheap, before building. */
@@ -1471,7 +1522,7 @@ int snapshot_save(const char *datadir, const struct plan *plan,
 		  const struct snapshot_source *dept_src)
 {
 	struct snapshot_source *src;
-	struct image im = { NULL, NULL, NULL, 0, 0, 0 };
+	struct image im = { NULL, NULL, NULL, 0, 0, 0, NULL, 0 };
 	int ret = -1;
 
 	if (!may_save(datadir))
@@ -1481,7 +1532,7 @@ int snapshot_save(const char *datadir, const struct plan *plan,
 		return -1;
 	src[0] = *plan_src;
 	memcpy(src + 1, dept_src, plan->n_depts * sizeof(*src));
-	if (!build_image(plan, st, src, NULL, &im))
+	if (!build_image(plan, st, src, NULL, false, &im))
 		ret = write_built(datadir, &im);
 	image_release(&im);
 	free(src);
@@ -2791,6 +2842,7 @@ static int check_head(struct snapshot *s, struct head *h)
 	s->fold = s->base + h->fold_off;
 	s->fold_len = (size_t)h->fold_len;
 	s->max_at = h->max_at;
+	s->grown = h->grown;
 	return 0;
 }
 
@@ -3157,19 +3209,83 @@ static size_t dept_pos(const struct plan *plan, const char *code)
 	return plan->n_depts;
 }
 
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Whether field f of a and of b (of one type) says the same. */
+static bool same_field(const struct state_entry *a, const struct state_entry *b,
+		       const struct schema_field *f)
+{
+	if (schema_is_set(a, f) != schema_is_set(b, f))
+		return false;
+	if (!schema_is_set(a, f))
+		return true;
+	switch (f->kind) {
+	case SCHEMA_TYPE:
+		return a->kind == b->kind;
+	case SCHEMA_INSTANT:
+		return a->at == b->at && a->utc_offset == b->utc_offset;
+	case SCHEMA_USER:
+	case SCHEMA_TEXT:
+	case SCHEMA_TASK:
+	case SCHEMA_PERIOD:
+		return same_str(schema_get_str(a, f), schema_get_str(b, f));
+	case SCHEMA_UID:
+	case SCHEMA_INT:
+	case SCHEMA_ENUM:
+	case SCHEMA_INDICATOR:
+		return schema_get_int(a, f) == schema_get_int(b, f);
+	case SCHEMA_NUMBER:
+		/* Finite (the loader's rule): equal values, the same bytes
+		 * in the image but for a zero's sign. */
+		return schema_get_number(a, f) == schema_get_number(b, f) &&
+		       signbit(schema_get_number(a, f)) ==
+		       signbit(schema_get_number(b, f));
+	case SCHEMA_BOOL:
+		return schema_get_bool(a, f) == schema_get_bool(b, f);
+	}
+	return false;
+}
+
+/* Whether entries a and b record the same (where in its file each
+ * starts aside): every field schema.h has, by its kind. */
+static bool same_entry(const struct state_entry *a, const struct state_entry *b)
+{
+	const struct schema_type *t = schema_type_of(a->kind);
+	size_t i;
+
+	if (a->kind != b->kind || a->set != b->set || !t ||
+	    !same_str(a->dept, b->dept))
+		return false;
+	for (i = 0; i < schema_n_header; i++)
+		if (!same_field(a, b, &schema_header[i]))
+			return false;
+	for (i = 0; i < t->n_fields; i++)
+		if (!same_field(a, b, &t->fields[i]))
+			return false;
+	return true;
+}
+
 /* all (the image's entries, in state_load_all's order) with the entries
  * of department di replaced by st's, in place: 0, or -1 with all
  * unchanged when memory runs out or st is not in time order (which the
  * loader refuses of a department's file). Kept entries keep their
  * hints; st's have their department's and the lead slot build_image
- * would find, which it takes as it takes the others'. */
+ * would find, which it takes as it takes the others'. The first of st's
+ * that say what the image's entries of di said, in the same order (a
+ * department's file is written by appending to it), are taken as the
+ * image had them, where they were in st's file aside: their strings are
+ * the image's, which a refresh keeps where they are (build_image's
+ * keep), so that it adds only what is new. */
 static int merge_dept(const struct plan *plan, size_t di, struct state *all,
 		      const struct state *st)
 {
 	const char *code = plan->depts[di].code;
-	struct state_entry *e, *ne;
+	struct state_entry *e, *ne, *old = NULL;
 	struct state_hint *h, *nh;
-	size_t k = 0, n, i, j, w;
+	size_t k = 0, n, i, j, w, same = 0;
 
 	for (i = 1; i < st->n; i++)
 		if (st->entries[i].at < st->entries[i - 1].at)
@@ -3179,17 +3295,35 @@ static int merge_dept(const struct plan *plan, size_t di, struct state *all,
 	for (i = 0; i < all->n; i++)
 		if (all->entries[i].dept == code)
 			k++;
+	/* The image's entries of di that st's begin with. */
+	if (k && st->n) {
+		old = malloc((k < st->n ? k : st->n) * sizeof(*old));
+		for (i = 0; old && i < all->n && same < st->n; i++) {
+			if (all->entries[i].dept != code)
+				continue;
+			if (!same_entry(&all->entries[i], &st->entries[same]))
+				break;
+			old[same] = all->entries[i];
+			old[same].line = st->entries[same].line;
+			old[same].col = st->entries[same].col;
+			same++;
+		}
+	}
 	n = all->n - k + st->n;
 	if (n > all->alloc) {
 		ne = mem_realloc_huge(all->entries, n, sizeof(*ne));
-		if (!ne)
+		if (!ne) {
+			free(old);
 			return -1;
+		}
 		all->entries = ne;
 		all->alloc = n;
 	}
 	nh = mem_realloc_huge(all->hints, n ? n : 1, sizeof(*nh));
-	if (!nh)
+	if (!nh) {
+		free(old);
 		return -1;
+	}
 	all->hints = nh;
 	e = all->entries;
 	h = all->hints;
@@ -3211,7 +3345,8 @@ static int merge_dept(const struct plan *plan, size_t di, struct state *all,
 			e[--w] = e[--i];
 			h[w] = h[i];
 		} else {
-			e[--w] = st->entries[--j];
+			--j;
+			e[--w] = j < same ? old[j] : st->entries[j];
 			h[w] = (struct state_hint){
 				UINT_MAX, (unsigned)di,
 				lead_slot_hint(plan, &e[w])
@@ -3219,6 +3354,7 @@ static int merge_dept(const struct plan *plan, size_t di, struct state *all,
 		}
 	}
 	all->n = all->n_hints = n;
+	free(old);
 	return 0;
 }
 
@@ -3229,7 +3365,7 @@ int snapshot_refresh(const char *datadir, const struct plan *plan,
 	struct snapshot *s = opened;
 	struct state *all = NULL;
 	struct snapshot_source *src = NULL;
-	struct image im = { NULL, NULL, NULL, 0, 0, 0 };
+	struct image im = { NULL, NULL, NULL, 0, 0, 0, NULL, 0 };
 	struct stat sb;
 	char *path = NULL;
 	size_t di, i;
@@ -3269,7 +3405,12 @@ int snapshot_refresh(const char *datadir, const struct plan *plan,
 	 * with no second copy of them all. */
 	if (snapshot_state(s, &all) || merge_dept(plan, di, all, st))
 		goto out;
-	if (build_image(plan, all, src, s, &im))
+	/* The old image's strings kept as they are, what is new after
+	 * them, until what refreshes added since it was built whole is an
+	 * eighth of them: then built whole, the strings no entry uses any
+	 * more left out. */
+	if (build_image(plan, all, src, s,
+			s->grown <= s->strings_len / REFRESH_GROWN_MAX, &im))
 		goto out;
 	ret = write_built(datadir, &im);
 	if (!ret)
@@ -3355,6 +3496,14 @@ const struct snapshot_source *snapshot_sources(const struct snapshot *s,
 {
 	*n = s ? s->n_src : 0;
 	return s ? s->src : NULL;
+}
+
+const char *snapshot_strings(const struct snapshot *s, size_t *len,
+			     uint64_t *grown)
+{
+	*len = s->strings_len;
+	*grown = s->grown;
+	return s->strings;
 }
 
 int64_t snapshot_max_at(const struct snapshot *s)

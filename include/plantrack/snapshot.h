@@ -187,6 +187,11 @@ const struct snapshot_source *snapshot_sources(const struct snapshot *s,
 					       size_t *n);
 /* The instant of s's latest entry (0 when none). */
 int64_t snapshot_max_at(const struct snapshot *s);
+/* s's strings, *len bytes (in s), and how many of them refreshes added
+ * since the image was last built whole (tests: a refresh keeps the old
+ * image's strings where they were and adds what is new after them). */
+const char *snapshot_strings(const struct snapshot *s, size_t *len,
+			     uint64_t *grown);
 /* The program's build id, *len bytes (static). */
 const unsigned char *snapshot_build(size_t *len);
 

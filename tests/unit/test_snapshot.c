@@ -1195,6 +1195,147 @@ static void test_refresh_merges(void **state)
 	assert_same_as_yaml(fx);
 }
 
+/* The image's strings as they are now: a copy, its length and grown. */
+struct strings_seen {
+	char *bytes;
+	size_t len;
+	uint64_t grown;
+};
+
+static void strings_now(struct fx *fx, struct strings_seen *w)
+{
+	struct snapshot *snap = NULL;
+	const char *p;
+
+	assert_int_equal(snapshot_open(fx->s.dir, fx->plan_path, 0, &snap), 0);
+	p = snapshot_strings(snap, &w->len, &w->grown);
+	w->bytes = malloc(w->len);
+	assert_non_null(w->bytes);
+	memcpy(w->bytes, p, w->len);
+	snapshot_close(snap);
+}
+
+/* A refresh keeps the old image's strings as they are and adds only
+ * what is new after them: not the strings of the writer's entries that
+ * were in the image already (one text of 400 bytes, recorded before),
+ * until what refreshes added is an eighth of the strings; then the
+ * image is built whole again. */
+static void test_refresh_keeps_strings(void **state)
+{
+	struct fx *fx = *state;
+	static char a0[] = "update", a1[] = "I.1", a2[] = "--dept",
+		    a3[] = "KT", a4[] = "--result";
+	char text[512], *argv[] = { a0, a1, a2, a3, a4, text, NULL };
+	struct strings_seen was, now;
+	bool rebuilt = false;
+	int i;
+
+	assert_int_equal(save(fx), 0);
+	strings_now(fx, &was);
+	assert_int_equal(was.grown, 0);
+	/* A long text, then short ones: the long one is added once. */
+	memset(text, 'x', 400);
+	text[400] = '\0';
+	for (i = 0; i < 400 && !rebuilt; i++) {
+		cmdseq_clock += 60;
+		update_warm(fx, argv, 6);
+		strings_now(fx, &now);
+		if (was.grown > was.len / 8) {
+			/* Built whole: nothing added since. */
+			assert_int_equal(now.grown, 0);
+			rebuilt = true;
+		} else {
+			assert_true(now.len > was.len);
+			assert_int_equal(now.grown,
+					 was.grown + (now.len - was.len));
+			assert_memory_equal(now.bytes, was.bytes, was.len);
+			/* The first adds the long text; later ones only
+			 * what their own entry says. */
+			if (i > 0)
+				assert_true(now.len - was.len < 200);
+			else
+				assert_true(now.len - was.len > 400);
+		}
+		free(was.bytes);
+		was = now;
+		snprintf(text, sizeof(text), "Lần %d", i);
+		assert_same_as_yaml(fx);
+	}
+	free(was.bytes);
+	assert_true(rebuilt);
+}
+
+/* buf[0..*len) with its first from replaced by to (malloc'd; *len its
+ * length). */
+static char *replaced(const char *buf, size_t *len, const char *from,
+		      const char *to)
+{
+	size_t off = 0, nf = strlen(from), nt = strlen(to);
+	char *r;
+
+	while (off + nf <= *len && memcmp(buf + off, from, nf))
+		off++;
+	assert_true(off + nf <= *len);
+	r = malloc(*len + nt);
+	assert_non_null(r);
+	memcpy(r, buf, off);
+	memcpy(r + off, to, nt);
+	memcpy(r + off + nt, buf + off + nf, *len - off - nf);
+	*len = *len + nt - nf;
+	return r;
+}
+
+/* A refresh takes the writer's file as it is: where it differs from
+ * what the image held of that department (here its first entry's
+ * result, then its proposal, as a hand could have made them while
+ * the image still held the file before), the file's entries are taken,
+ * not the image's. */
+static void test_refresh_takes_the_file(void **state)
+{
+	struct fx *fx = *state;
+	static const struct {
+		const char *from, *to;
+	} edits[] = {
+		{ "Đã gửi góp ý", "Đã gửi góp ý lần hai" },
+		{ "Kiến nghị", "Kiến nghị khác" },
+	};
+	char path[PATH_MAX + 64];
+	struct cli_ctx ctx;
+	struct state *st = NULL;
+	struct stat sb;
+	char *buf, *edited;
+	size_t len;
+
+	snprintf(path, sizeof(path), "%s/departments/KT/state.yaml",
+		 fx->s.dir);
+	for (size_t k = 0; k < sizeof(edits) / sizeof(edits[0]); k++) {
+		assert_int_equal(save(fx), 0);
+		memset(&ctx, 0, sizeof(ctx));
+		ctx.datadir = fx->s.dir;
+		ctx.out = fx->s.devnull;
+		assert_int_equal(cli_load_plan(&ctx), 0);
+		assert_non_null(ctx.snap);
+		buf = read_all(path, &len);
+		edited = replaced(buf, &len, edits[k].from, edits[k].to);
+		write_all_to(path, edited, len);
+		assert_int_equal(stat(path, &sb), 0);
+		assert_int_equal(state_parse(path, edited, len, ctx.plan, "KT",
+					     (time_t)cmdseq_clock, stderr, &st),
+				 0);
+		assert_int_equal(snapshot_refresh(fx->s.dir, ctx.plan,
+						  plan_dept_find(ctx.plan,
+								 "KT"),
+						  st, edited, len),
+				 0);
+		state_free(st);
+		st = NULL;
+		cli_release(&ctx);
+		free(buf);
+		free(edited);
+		assert_same_as_yaml(fx);
+	}
+}
+
 /* The commands: the snapshot is saved by a read and used by the next;
  * --no-snapshot (no_snapshot) and the environment leave it alone. */
 static void test_commands(void **state)
@@ -1384,6 +1525,10 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_settle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refresh_after_commit,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refresh_keeps_strings,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refresh_takes_the_file,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refresh_merges, setup,
 						teardown),
