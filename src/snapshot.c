@@ -1305,6 +1305,7 @@ static int build_image(const struct plan *plan, const struct state *st,
 	memset(&e, 0, sizeof(e));
 	memset(&f, 0, sizeof(f));
 	e.plan = plan;
+	keep = keep && like;
 	if (like && like->size > like->strings_len) {
 		/* A sixteenth more: a refresh adds an entry or a few. */
 		size_t body = like->size - like->strings_len;
@@ -1314,7 +1315,7 @@ static int build_image(const struct plan *plan, const struct state *st,
 			w_reserve(&e.strs.b, like->strings_len +
 					     like->strings_len / 16 + 65536);
 	}
-	if (like && keep) {
+	if (keep) {
 		e.strs.old = like->strings;
 		e.strs.old_len = like->strings_len;
 	}
@@ -1402,7 +1403,7 @@ static int build_image(const struct plan *plan, const struct state *st,
 	h.fold_len = e.out.len - fold_off;
 	h.strings_off = h.plan_off + e.out.len;
 	h.strings_len = e.strs.old_len + e.strs.b.len;
-	h.grown = e.strs.old ? like->grown + e.strs.b.len : 0;
+	h.grown = keep ? like->grown + e.strs.b.len : 0;
 	h.size = h.strings_off + h.strings_len;
 	if (h.size > IMAGE_MAX)
 		goto out;
@@ -1425,7 +1426,8 @@ static int build_image(const struct plan *plan, const struct state *st,
 	snapshot_hasher_init(&sum);
 	snapshot_hasher_add(&sum, img.p + 16, img.len - 16);
 	snapshot_hasher_add(&sum, e.out.p, e.out.len);
-	snapshot_hasher_add(&sum, e.strs.old, e.strs.old_len);
+	if (keep)
+		snapshot_hasher_add(&sum, e.strs.old, e.strs.old_len);
 	snapshot_hasher_add(&sum, e.strs.b.p, e.strs.b.len);
 	h.checksum = snapshot_hasher_end(&sum);
 	memcpy(img.p + 8, &h.checksum, sizeof(h.checksum));
