@@ -25,11 +25,15 @@
  *               reads off it (status, texts, times) as values and string
  *               offsets, so that a command that needs only the present
  *               decodes no entry and folds nothing (snapshot_fold)
- *   strings     every string once, NUL-terminated, after its text facts
+ *   strings     every short string once (built whole), NUL-terminated,
+ *               after its text facts
  *               (textscan.h: whether a terminal or JSON may be given it
  *               as it is, its length), which printers read instead of
  *               scanning it again; the last byte is a NUL, so that any
- *               offset into it is a C string that ends inside the image
+ *               offset into it is a C string that ends inside the image;
+ *               a refreshed image's begin with the old image's as they
+ *               were, some perhaps no longer used, and what is new comes
+ *               after them (head.grown counts it)
  *
  * Loading is checking: every count against the bytes left, every offset
  * against its part, every position against its table, every enumeration
@@ -121,8 +125,9 @@ struct head {
 	uint64_t sources_off, plan_off, plan_len, entries_off, entries_len;
 	uint64_t fold_off, fold_len;
 	uint64_t strings_off, strings_len;
-	/* The strings refreshes appended since the image was last built
-	 * whole (build_image's old: a refresh keeps the strings it had). */
+	/* The bytes of strings refreshes added since the image was last
+	 * built whole (build_image's keep: a refresh keeps the strings the
+	 * old image had, used or not, and adds after them). */
 	uint64_t grown;
 };
 
