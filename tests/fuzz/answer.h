@@ -121,4 +121,27 @@ static void answer_record(struct cmdseq *seq, const char *const *args)
 #define RECORD(seq, ...) \
 	answer_record(seq, (const char *const[]){ __VA_ARGS__, NULL })
 
+/* A new sequence (calloc'd; cmdseq_close and free it), its data
+ * directory made as root at 2026-05-05 in the commune's zone, the
+ * snapshot allowed; err_path (err_size bytes) names the file its runs'
+ * standard error goes to. */
+static struct cmdseq *answer_open(char *err_path, size_t err_size)
+{
+	struct cmdseq *seq;
+
+	/* cmdseq.h's sequences are fuzz_state's. */
+	(void)cmdseq_step;
+	(void)cmdseq_begin;
+	seq = calloc(1, sizeof(*seq));
+	if (!seq)
+		abort();
+	cmdseq_uid = 0;
+	cmdseq_clock = 1778000000;	/* 2026-05-05 */
+	setenv("TZ", "Asia/Ho_Chi_Minh", 1);
+	unsetenv("PLANTRACK_NO_SNAPSHOT");
+	cmdseq_open(seq);
+	snprintf(err_path, err_size, "%s/stderr", seq->top);
+	return seq;
+}
+
 #endif

@@ -78,25 +78,14 @@ static void setup(void)
 
 	if (seq)
 		return;
-	/* cmdseq.h's sequences are fuzz_state's. */
-	(void)cmdseq_step;
-	(void)cmdseq_begin;
-	seq = calloc(1, sizeof(*seq));
-	if (!seq)
-		abort();
-	cmdseq_uid = 0;
-	cmdseq_clock = 1778000000;	/* 2026-05-05 */
-	setenv("TZ", "Asia/Ho_Chi_Minh", 1);
-	unsetenv("PLANTRACK_NO_SNAPSHOT");
 	/* The image alone: in mode 2 a forged image may be used, and a
 	 * report drawn from it would be kept by the report cache and given
 	 * to later inputs, whose image is refused (fuzz_memo.c fuzzes the
 	 * cache; a forger who may write the image may write it too). */
 	setenv("PLANTRACK_NO_REPORT_CACHE", "1", 1);
-	cmdseq_open(seq);
+	seq = answer_open(err_path, sizeof(err_path));
 	atexit(close_seq);
 	snprintf(image_path, sizeof(image_path), "%s/" SNAPSHOT_FILE, seq->dir);
-	snprintf(err_path, sizeof(err_path), "%s/stderr", seq->top);
 	RECORD(seq, "update", "II.3", "--status", "in_progress", "--progress", "40",
 	       "--result", "Đã rà soát 12 thủ tục", "--difficulty", "Thiếu người");
 	RECORD(seq, "update", "I.1", "--dept", "VHXH", "--result", "Đã góp ý");
