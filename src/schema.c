@@ -3,6 +3,7 @@
  * gives the commands that record. */
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -443,6 +444,64 @@ bool schema_get_bool(const struct state_entry *e, const struct schema_field *f)
 
 	memcpy(&v, at_off(e, f->off), sizeof(v));
 	return v;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Whether field f of a and of b (of one type) says the same. */
+static bool same_field(const struct state_entry *a, const struct state_entry *b,
+		       const struct schema_field *f)
+{
+	if (schema_is_set(a, f) != schema_is_set(b, f))
+		return false;
+	if (!schema_is_set(a, f))
+		return true;
+	switch (f->kind) {
+	case SCHEMA_TYPE:
+		return a->kind == b->kind;
+	case SCHEMA_INSTANT:
+		return a->at == b->at && a->utc_offset == b->utc_offset;
+	case SCHEMA_USER:
+	case SCHEMA_TEXT:
+	case SCHEMA_TASK:
+	case SCHEMA_PERIOD:
+		return same_str(schema_get_str(a, f), schema_get_str(b, f));
+	case SCHEMA_UID:
+	case SCHEMA_INT:
+	case SCHEMA_ENUM:
+	case SCHEMA_INDICATOR:
+		return schema_get_int(a, f) == schema_get_int(b, f);
+	case SCHEMA_NUMBER:
+		/* Finite (the loader's rule): equal values, the same bytes
+		 * in the image but for a zero's sign. */
+		return schema_get_number(a, f) == schema_get_number(b, f) &&
+		       signbit(schema_get_number(a, f)) ==
+		       signbit(schema_get_number(b, f));
+	case SCHEMA_BOOL:
+		return schema_get_bool(a, f) == schema_get_bool(b, f);
+	}
+	return false;
+}
+
+bool schema_entry_same(const struct state_entry *a,
+		       const struct state_entry *b)
+{
+	const struct schema_type *t = schema_type_of(a->kind);
+	size_t i;
+
+	if (a->kind != b->kind || a->set != b->set || !t ||
+	    !same_str(a->dept, b->dept))
+		return false;
+	for (i = 0; i < schema_n_header; i++)
+		if (!same_field(a, b, &schema_header[i]))
+			return false;
+	for (i = 0; i < t->n_fields; i++)
+		if (!same_field(a, b, &t->fields[i]))
+			return false;
+	return true;
 }
 
 void schema_set_str(struct state_entry *e, const struct schema_field *f,

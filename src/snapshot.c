@@ -3216,65 +3216,6 @@ static size_t dept_pos(const struct plan *plan, const char *code)
 	return plan->n_depts;
 }
 
-static bool same_str(const char *a, const char *b)
-{
-	return a == b || (a && b && !strcmp(a, b));
-}
-
-/* Whether field f of a and of b (of one type) says the same. */
-static bool same_field(const struct state_entry *a, const struct state_entry *b,
-		       const struct schema_field *f)
-{
-	if (schema_is_set(a, f) != schema_is_set(b, f))
-		return false;
-	if (!schema_is_set(a, f))
-		return true;
-	switch (f->kind) {
-	case SCHEMA_TYPE:
-		return a->kind == b->kind;
-	case SCHEMA_INSTANT:
-		return a->at == b->at && a->utc_offset == b->utc_offset;
-	case SCHEMA_USER:
-	case SCHEMA_TEXT:
-	case SCHEMA_TASK:
-	case SCHEMA_PERIOD:
-		return same_str(schema_get_str(a, f), schema_get_str(b, f));
-	case SCHEMA_UID:
-	case SCHEMA_INT:
-	case SCHEMA_ENUM:
-	case SCHEMA_INDICATOR:
-		return schema_get_int(a, f) == schema_get_int(b, f);
-	case SCHEMA_NUMBER:
-		/* Finite (the loader's rule): equal values, the same bytes
-		 * in the image but for a zero's sign. */
-		return schema_get_number(a, f) == schema_get_number(b, f) &&
-		       signbit(schema_get_number(a, f)) ==
-		       signbit(schema_get_number(b, f));
-	case SCHEMA_BOOL:
-		return schema_get_bool(a, f) == schema_get_bool(b, f);
-	}
-	return false;
-}
-
-/* Whether entries a and b record the same (where in its file each
- * starts aside): every field schema.h has, by its kind. */
-static bool same_entry(const struct state_entry *a, const struct state_entry *b)
-{
-	const struct schema_type *t = schema_type_of(a->kind);
-	size_t i;
-
-	if (a->kind != b->kind || a->set != b->set || !t ||
-	    !same_str(a->dept, b->dept))
-		return false;
-	for (i = 0; i < schema_n_header; i++)
-		if (!same_field(a, b, &schema_header[i]))
-			return false;
-	for (i = 0; i < t->n_fields; i++)
-		if (!same_field(a, b, &t->fields[i]))
-			return false;
-	return true;
-}
-
 /* all (the image's entries, in state_load_all's order) with the entries
  * of department di replaced by st's, in place: 0, or -1 with all
  * unchanged when memory runs out or st is not in time order (which the
@@ -3308,7 +3249,8 @@ static int merge_dept(const struct plan *plan, size_t di, struct state *all,
 		for (i = 0; old && i < all->n && same < st->n; i++) {
 			if (all->entries[i].dept != code)
 				continue;
-			if (!same_entry(&all->entries[i], &st->entries[same]))
+			if (!schema_entry_same(&all->entries[i],
+					       &st->entries[same]))
 				break;
 			old[same] = all->entries[i];
 			old[same].line = st->entries[same].line;

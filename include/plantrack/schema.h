@@ -166,6 +166,11 @@ long schema_get_int(const struct state_entry *e,
 double schema_get_number(const struct state_entry *e,
 			 const struct schema_field *f);
 bool schema_get_bool(const struct state_entry *e, const struct schema_field *f);
+/* Whether entries a and b record the same: their type, department and
+ * every field of their type and of the header, by its kind (where in its
+ * file each starts aside). */
+bool schema_entry_same(const struct state_entry *a,
+		       const struct state_entry *b);
 /* Setters mark f as set (its bit). Strings are not copied. */
 void schema_set_str(struct state_entry *e, const struct schema_field *f,
 		    const char *s);

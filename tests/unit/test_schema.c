@@ -532,6 +532,106 @@ static void test_current_and_changes(void **state)
 	strbuf_release(&sb);
 }
 
+/* Two entries are the same when every field of the table says the
+ * same, wherever their strings are and wherever in its file each one
+ * starts; any one field, of each kind, tells them apart. */
+static void test_entry_same(void **state)
+{
+	char r1[] = "Đã rà soát", r2[] = "Đã rà soát";
+	struct state_entry a, b, v, w;
+
+	(void)state;
+	memset(&a, 0, sizeof(a));
+	a.kind = ENTRY_TASK;
+	a.at = 1778000000;
+	a.utc_offset = 7 * 3600;
+	a.user = "kt01";
+	a.uid = 1001;
+	a.dept = "KT";
+	a.role = ROLE_LEAD;
+	a.task = "I.1";
+	a.set = SET_STATUS | SET_PROGRESS | SET_RESULT;
+	a.status = STATUS_IN_PROGRESS;
+	a.progress = 40;
+	a.result = r1;
+	a.line = 3;
+	a.col = 3;
+	b = a;
+	b.result = r2;		/* the same text elsewhere */
+	b.line = 9;
+	b.col = 5;
+	assert_true(schema_entry_same(&a, &b));
+	assert_true(schema_entry_same(&b, &a));
+	b = a;
+	b.at++;
+	assert_false(schema_entry_same(&a, &b));
+	b = a;
+	b.utc_offset = 0;
+	assert_false(schema_entry_same(&a, &b));
+	b = a;
+	b.user = "kt02";
+	assert_false(schema_entry_same(&a, &b));
+	b = a;
+	b.uid = 1002;
+	assert_false(schema_entry_same(&a, &b));
+	b = a;
+	b.dept = "HCC";
+	assert_false(schema_entry_same(&a, &b));
+	b = a;
+	b.task = "I.2";
+	assert_false(schema_entry_same(&a, &b));
+	b = a;
+	b.status = STATUS_DONE;
+	assert_false(schema_entry_same(&a, &b));
+	b = a;
+	b.progress = 41;
+	assert_false(schema_entry_same(&a, &b));
+	b = a;
+	b.result = "Đã rà soát xong";
+	assert_false(schema_entry_same(&a, &b));
+	b = a;
+	b.set &= ~SET_RESULT;
+	assert_false(schema_entry_same(&a, &b));
+	/* A field that is not set is not compared. */
+	b = a;
+	b.proposal = "Kiến nghị";
+	assert_true(schema_entry_same(&a, &b));
+	b = a;
+	b.kind = ENTRY_SUBMIT;
+	assert_false(schema_entry_same(&a, &b));
+
+	/* An indicator value: numbers, zero's sign included (the image
+	 * holds the bytes), notes. */
+	memset(&v, 0, sizeof(v));
+	v.kind = ENTRY_INDICATOR;
+	v.at = 1778000000;
+	v.user = "kt01";
+	v.dept = "KT";
+	v.period = "h1";
+	v.indicator = 1;
+	v.value = 98.5;
+	v.set = SET_NOTE;
+	v.note = "Quý II";
+	w = v;
+	assert_true(schema_entry_same(&v, &w));
+	w = v;
+	w.value = 98.25;
+	assert_false(schema_entry_same(&v, &w));
+	w = v;
+	w.indicator = 2;
+	assert_false(schema_entry_same(&v, &w));
+	w = v;
+	w.period = "year";
+	assert_false(schema_entry_same(&v, &w));
+	w = v;
+	w.note = "Quý III";
+	assert_false(schema_entry_same(&v, &w));
+	v.value = 0.0;
+	w = v;
+	w.value = -0.0;
+	assert_false(schema_entry_same(&v, &w));
+}
+
 static void test_indicator_changes(void **state)
 {
 	struct state_current before, after;
@@ -807,6 +907,7 @@ int main(void)
 		cmocka_unit_test(test_table_consistent),
 		cmocka_unit_test(test_table_values),
 		cmocka_unit_test(test_all_keys),
+		cmocka_unit_test(test_entry_same),
 		cmocka_unit_test(test_text_rule),
 		cmocka_unit_test(test_text_issue_words),
 		cmocka_unit_test(test_text_input),
