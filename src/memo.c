@@ -31,6 +31,8 @@
 /* The report is summed a MiB at a time: the sums are checked on two
  * threads, and a damaged byte is found before anything is written. */
 #define MEMO_CHUNK ((uint64_t)1 << 20)
+/* How much of a chunk is read at a time when it is checked. */
+#define MEMO_PIECE ((size_t)128 << 10)
 #define MEMO_MAX ((uint64_t)1 << 36)
 #define MEMO_FRONT_MAX ((uint64_t)1 << 24)
 #define MEMO_BUILD_MAX 64
@@ -250,15 +252,20 @@ struct sum_check {
 	bool bad[2];
 };
 
-/* Chunks [from, to) read and summed: read into a buffer that stays in
- * the cache, not mapped, since setting up a mapping's page table
- * entries cost more than the reading (1.3 us each on a paravirtual
- * guest: 40 ms for a report of 120 MB). */
+/* Chunks [from, to) read and summed, a piece at a time: read into a
+ * buffer that stays in the cache, not mapped, since setting up a
+ * mapping's page table entries cost more than the reading (1.3 us each
+ * on a paravirtual guest: 40 ms for a report of 120 MB). A piece is
+ * what a core's level-2 cache holds with room to spare: read a MiB at
+ * a time, the hash read back from memory what the read had just
+ * written there, and a kept report of 74 MB took 20 ms to give, 15 ms
+ * in pieces of 128 KiB (of 64 KiB, 20 again: twice the reads). */
 static void check_chunks(size_t from, size_t to, int half, void *arg)
 {
 	struct sum_check *c = arg;
-	unsigned char *buf = malloc((size_t)MEMO_CHUNK);
-	uint64_t want, off, n;
+	unsigned char *buf = malloc((size_t)MEMO_PIECE);
+	struct snapshot_hasher h;
+	uint64_t want, off, n, k, m;
 
 	if (!buf) {
 		c->bad[half] = true;
@@ -268,8 +275,15 @@ static void check_chunks(size_t from, size_t to, int half, void *arg)
 		off = (uint64_t)i * MEMO_CHUNK;
 		n = c->len - off < MEMO_CHUNK ? c->len - off : MEMO_CHUNK;
 		memcpy(&want, c->sums + i * 8, 8);
-		if (read_at(c->fd, buf, (size_t)n, (off_t)(c->off + off)) ||
-		    snapshot_hash(buf, (size_t)n) != want)
+		snapshot_hasher_init(&h);
+		for (k = 0; k < n; k += m) {
+			m = n - k < MEMO_PIECE ? n - k : MEMO_PIECE;
+			if (read_at(c->fd, buf, (size_t)m,
+				    (off_t)(c->off + off + k)))
+				break;
+			snapshot_hasher_add(&h, buf, (size_t)m);
+		}
+		if (k < n || snapshot_hasher_end(&h) != want)
 			c->bad[half] = true;
 	}
 	free(buf);
