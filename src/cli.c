@@ -14,6 +14,7 @@
 #include "plantrack/date.h"
 #include "plantrack/err.h"
 #include "plantrack/i18n.h"
+#include "plantrack/memo.h"
 #include "plantrack/plan_load.h"
 #include "plantrack/schema.h"
 #include "plantrack/snapshot.h"
@@ -119,6 +120,68 @@ int cli_bad_option(const char *cmd, int c, char **argv)
 					 hint.buf);
 	strbuf_release(&name);
 	strbuf_release(&hint);
+	return status;
+}
+
+int cli_kept_serve(struct cli_ctx *ctx, struct cli_kept *k, const char *slot,
+		   int argc, char **argv, int *status)
+{
+	int c;
+
+	memset(k, 0, sizeof(*k));
+	strbuf_init(&k->key, 0);
+	if (ctx->out_is_tty || ctx->no_snapshot || memo_disabled_by_env())
+		return 0;
+	memo_key(ctx, argc, argv, false, &k->key);
+	k->plan_path = cli_data_path(ctx, "plan.yaml");
+	c = memo_serve(ctx->datadir, k->plan_path, slot, &k->key, ctx->out,
+		       status);
+	if (c < 0) {
+		k->slot = slot;
+		return 0;
+	}
+	if (c > 0) {
+		*status = EX_IOERR;
+		if (errno != EPIPE)
+			error(_("cannot write the output: %s"),
+			      err_strerror(errno));
+	}
+	strbuf_release(&k->key);
+	free(k->plan_path);
+	k->plan_path = NULL;
+	return 1;
+}
+
+void cli_kept_begin(struct cli_ctx *ctx, struct cli_kept *k,
+		    const struct state *st, time_t now)
+{
+	FILE *tee;
+
+	if (!k->slot || !ctx->snap || snapshot_plan(ctx->snap) != ctx->plan ||
+	    (st && !ctx->snap_state) ||
+	    (now && snapshot_max_at(ctx->snap) > (int64_t)now))
+		return;
+	tee = memo_begin(ctx->datadir, k->slot, &k->key, ctx->snap, now != 0,
+			 ctx->out, &k->w);
+	if (!tee)
+		return;
+	k->out = ctx->out;
+	ctx->out = tee;
+}
+
+int cli_kept_end(struct cli_ctx *ctx, struct cli_kept *k, int status)
+{
+	if (k->w) {
+		ctx->out = k->out;
+		/* A failed flush leaves ferror(stdout) set, for
+		 * cli_finish_output to say. */
+		(void)memo_end(k->w, !ferror(ctx->out), status);
+		k->w = NULL;
+	}
+	strbuf_release(&k->key);
+	free(k->plan_path);
+	k->plan_path = NULL;
+	k->slot = NULL;
 	return status;
 }
 

@@ -118,8 +118,10 @@ int cmd_list(int argc, char **argv, struct cli_ctx *ctx)
 	struct list_filter lf = { 0 };
 	struct planview_style style;
 	struct state *st = NULL;
-	struct fold fold;
+	struct fold fold = { 0 };
 	struct todo td = { 0 };
+	struct cli_kept kept;
+	time_t now;
 	enum output_format fmt = FORMAT_TEXT;
 	int c, coordinating = 0, wide = 0, status, have_td = 0;
 	size_t n = 0;
@@ -155,17 +157,21 @@ int cmd_list(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_usage_error("list", _("--period needs --not-updated "
 						 "(the period whose updates "
 						 "count)"));
+	/* What the same command line wrote last, when nothing it was
+	 * drawn from has changed (cli_kept_serve). */
+	if (cli_kept_serve(ctx, &kept, "list", argc, argv, &status))
+		return status;
 	/* The present, from the snapshot's fold (cli_load_fold); the
 	 * entries too for the filters that read them. */
 	ctx->snap_want = lf.overdue || lf.not_updated ?
 		SNAPSHOT_WANT_STATE | SNAPSHOT_WANT_FOLD : SNAPSHOT_WANT_FOLD;
 	if ((status = cli_load_plan(ctx)))
-		return status;
+		goto out;
 	if (dept_arg && (status = cli_resolve_dept("list", ctx->plan, dept_arg, &dept)))
-		return status;
+		goto out;
 	if (period_arg &&
 	    !(period = cli_find_period("list", ctx->plan, period_arg, &status)))
-		return status;
+		goto out;
 	/* Group ids in any case, as task ids: "ii" finds "II". */
 	for (size_t i = 0; group_arg && i < ctx->plan->n_groups; i++)
 		if (!strcasecmp(ctx->plan->groups[i].id, group_arg))
@@ -178,11 +184,12 @@ int cmd_list(int argc, char **argv, struct cli_ctx *ctx)
 		status = cli_usage_error("list", _("unknown group '%s' (groups: "
 						      "%s)"), group_arg, ids.buf);
 		strbuf_release(&ids);
-		return status;
+		goto out;
 	}
 	/* Without --overdue or --not-updated the present is all it reads. */
-	if ((status = cli_load_fold(ctx, time(NULL),
-				    lf.overdue || lf.not_updated, &st, &fold)))
+	now = time(NULL);
+	if ((status = cli_load_fold(ctx, now, lf.overdue || lf.not_updated,
+				    &st, &fold)))
 		goto out;
 	style = text_style(ctx);
 	if (lf.overdue || lf.not_updated) {
@@ -220,6 +227,8 @@ int cmd_list(int argc, char **argv, struct cli_ctx *ctx)
 			continue;
 		tasks[n++] = t;
 	}
+	/* Kept as it is written, when read from the snapshot. */
+	cli_kept_begin(ctx, &kept, st, now);
 	if (fmt == FORMAT_JSON)
 		planview_list_json(ctx->out, ctx->plan, &fold, tasks, n);
 	else if (planview_list_text(ctx->out, ctx->plan, &fold, tasks, n,
@@ -235,7 +244,7 @@ out:
 		todo_free(&td);
 	fold_release(&fold);
 	state_free(st);
-	return status;
+	return cli_kept_end(ctx, &kept, status);
 }
 
 int cmd_show(int argc, char **argv, struct cli_ctx *ctx)

@@ -145,7 +145,7 @@ static int produce_kept(const struct job *j, const struct keep *k, FILE *out)
 				 k->upto_now, out, &mw);
 	ret = produce(j, tee ? tee : out);
 	err = errno;
-	if (mw && memo_end(mw, ret == 0) && !ret) {
+	if (mw && memo_end(mw, ret == 0, 0) && !ret) {
 		ret = -1;
 		err = errno;
 	}
@@ -161,14 +161,16 @@ static int produce_to_buffer(const struct job *j, const struct keep *k,
 			     bool serve, char **buf, size_t *len)
 {
 	FILE *f;
-	int ret = -1, r;
+	int ret = -1, r, kept;
 
 	*buf = NULL;
 	*len = 0;
 	f = open_memstream(buf, len);
 	if (!f)
 		goto out;
-	r = serve ? memo_serve(k->datadir, k->plan_path, k->slot, k->key, f)
+	/* A kept report's status is 0: only a whole report is kept. */
+	r = serve ? memo_serve(k->datadir, k->plan_path, k->slot, k->key, f,
+			       &kept)
 		  : produce_kept(j, k, f);
 	if (fclose(f) != 0 || r != 0)
 		goto out;
@@ -342,7 +344,7 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 			}
 		} else {
 			c = memo_serve(ctx->datadir, plan_path, keep.slot, &key,
-				       ctx->out);
+				       ctx->out, &status);
 			if (c > 0) {
 				status = EX_IOERR;
 				if (errno != EPIPE)

@@ -27,7 +27,7 @@
 
 
 #define MEMO_MAGIC "PTMEMO\r\n"
-#define MEMO_FORMAT 1u
+#define MEMO_FORMAT 2u
 /* The report is summed a MiB at a time: the sums are checked on two
  * threads, and a damaged byte is found before anything is written. */
 #define MEMO_CHUNK ((uint64_t)1 << 20)
@@ -41,6 +41,9 @@
 /* Drawn with every entry up to the clock (memo.h, memo_begin): given
  * only while every entry is still in the past. */
 #define MEMO_UPTO_NOW 1u
+/* An exit status kept with the output: sysexits.h's errors (64 on) are
+ * never kept. */
+#define MEMO_STATUS_MAX 64
 
 struct memo_head {
 	char magic[8];
@@ -51,7 +54,7 @@ struct memo_head {
 	uint32_t n_sources;
 	uint8_t build[MEMO_BUILD_MAX];
 	uint32_t flags;		/* MEMO_UPTO_NOW */
-	uint32_t pad;
+	uint32_t status;	/* the command's exit status (below 64) */
 	uint64_t key_len;	/* the key follows the head */
 	int64_t max_at;		/* the latest entry */
 	uint64_t body_off;	/* the front's length: head, key, sources */
@@ -202,7 +205,7 @@ static bool head_ok(const struct memo_head *h, uint64_t size)
 	    h->format != MEMO_FORMAT || h->head_size != sizeof(*h) ||
 	    h->build_len != build_len || build_len > MEMO_BUILD_MAX ||
 	    memcmp(h->build, build, build_len) != 0 ||
-	    (h->flags & ~MEMO_UPTO_NOW) || h->pad ||
+	    (h->flags & ~MEMO_UPTO_NOW) || h->status >= MEMO_STATUS_MAX ||
 	    h->key_len > MEMO_FRONT_MAX || h->n_sources < 1 ||
 	    h->n_sources > MEMO_FRONT_MAX / sizeof(struct memo_src))
 		return false;
@@ -342,7 +345,7 @@ static char *slot_name(const char *slot)
 }
 
 int memo_serve(const char *datadir, const char *plan_path, const char *slot,
-	       const struct strbuf *key, FILE *out)
+	       const struct strbuf *key, FILE *out, int *status)
 {
 	struct memo_head h;
 	struct sum_check c;
@@ -391,6 +394,7 @@ int memo_serve(const char *datadir, const char *plan_path, const char *slot,
 	if (c.bad[0] || c.bad[1])
 		goto out;
 	ret = copy_body(fd, h.body_off, h.body_len, out);
+	*status = (int)h.status;
 	served++;
 out:
 	if (fd >= 0)
@@ -576,7 +580,7 @@ FILE *memo_begin(const char *datadir, const char *slot,
 	return w->tee;
 }
 
-int memo_end(struct memo_writer *w, bool whole)
+int memo_end(struct memo_writer *w, bool whole, int status)
 {
 	struct memo_head h;
 	int ret = 0;
@@ -587,7 +591,7 @@ int memo_end(struct memo_writer *w, bool whole)
 		ret = -1;
 		whole = false;
 	}
-	if (!whole || w->failed)
+	if (!whole || w->failed || status < 0 || status >= MEMO_STATUS_MAX)
 		goto out;
 	if (w->in_chunk)
 		end_chunk(w);
@@ -596,6 +600,7 @@ int memo_end(struct memo_writer *w, bool whole)
 	h.body_len = w->total;
 	h.sums_off = h.body_off + h.body_len;
 	h.n_chunks = w->sums.len / 8;
+	h.status = (uint32_t)status;
 	memcpy(w->front.buf, &h, sizeof(h));
 	h.head_sum = front_sum((const unsigned char *)w->front.buf,
 			       w->front.len);

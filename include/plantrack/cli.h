@@ -6,11 +6,13 @@
 #ifndef PLANTRACK_CLI_H
 #define PLANTRACK_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <time.h>
 
 #include "plantrack/date.h"
 #include "plantrack/plan.h"
+#include "plantrack/strbuf.h"
 
 struct snapshot;
 struct snapshot_source;
@@ -104,6 +106,44 @@ int cli_load_task(struct cli_ctx *ctx, const struct plan_task *t,
  * the report takes it when it is the fold at the report's instant. */
 int cli_snapshot_fold(struct cli_ctx *ctx, const struct state *st,
 		      struct fold *f);
+
+/* The kept output of a read command (list, check): the report cache
+ * (memo.h) for a command whose whole output goes to ctx->out. The same
+ * command line, on the same day, in the same environment, on the same
+ * sources, is given what the last one wrote and the status it returned,
+ * without loading anything; never to a terminal, nor with --no-snapshot,
+ * PLANTRACK_NO_SNAPSHOT or PLANTRACK_NO_REPORT_CACHE. Zero it, then:
+ *
+ *   if (cli_kept_serve(ctx, &k, "list", argc, argv, &status))
+ *           return status;          (given: k needs no release)
+ *   ... load (cli_load_fold), then cli_kept_begin(ctx, &k, st, now);
+ *   ... write to ctx->out (the tee while keeping) ...
+ *   return cli_kept_end(ctx, &k, status);
+ */
+struct memo_writer;
+struct cli_kept {
+	struct strbuf key;
+	char *plan_path;	/* owned */
+	const char *slot;	/* NULL: nothing to keep */
+	struct memo_writer *w;
+	FILE *out;		/* ctx->out, while the tee stands for it */
+};
+/* 1 when the output was given (*status: what the command returns,
+ * EX_IOERR when the output failed, said); 0 when not, k then ready for
+ * cli_kept_begin and cli_kept_end. argv: the command's, after getopt. */
+int cli_kept_serve(struct cli_ctx *ctx, struct cli_kept *k, const char *slot,
+		   int argc, char **argv, int *status);
+/* Keeps what the command writes to ctx->out from now on, when it read
+ * everything from the snapshot (ctx->snap; st NULL, the bare fold, or
+ * the snapshot's state): ctx->out is a tee until cli_kept_end. now: the
+ * clock's instant the command folded at (list), which then must be past
+ * every entry, for the output to be the same later that day; 0 when the
+ * command's instant is not the clock's (check: the end of its day). */
+void cli_kept_begin(struct cli_ctx *ctx, struct cli_kept *k,
+		    const struct state *st, time_t now);
+/* Ends keeping (kept when status is below 64 and everything reached
+ * ctx->out) and releases k; returns status. */
+int cli_kept_end(struct cli_ctx *ctx, struct cli_kept *k, int status);
 
 /* Path of a file in the data directory; caller frees. */
 char *cli_data_path(const struct cli_ctx *ctx, const char *name);

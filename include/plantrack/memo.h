@@ -1,6 +1,7 @@
 /* memo.h: the report cache: a report's bytes kept beside the snapshot,
  * given again while nothing they were made from has changed
- * (docs/architecture.md, "The report cache").
+ * (docs/architecture.md, "The report cache"). list and check keep their
+ * output the same way (cli.h, cli_kept_*), with their exit status.
  *
  * A report of 100 000 tasks is 50 to 120 MB of text: drawing it again
  * from the snapshot's model costs 40 to 110 ms however the drawing is
@@ -58,10 +59,11 @@ void memo_key(const struct cli_ctx *ctx, int argc, char **argv, bool zip,
 /* Writes the report kept as DATA/snapshot/report-SLOT to out when its key
  * is key and everything it was made from is unchanged (plan_path: where
  * plan.yaml is), once every byte of it has been checked: 0, or 1 with
- * errno when writing to out failed; -1 and nothing written when there is
- * no such report to give. */
+ * errno when writing to out failed, and either way *status the exit
+ * status kept with it (memo_end); -1 and nothing written, *status
+ * untouched, when there is no such report to give. */
 int memo_serve(const char *datadir, const char *plan_path, const char *slot,
-	       const struct strbuf *key, FILE *out);
+	       const struct strbuf *key, FILE *out, int *status);
 
 /* How many reports memo_serve gave in this process (tests). */
 unsigned long memo_served(void);
@@ -79,9 +81,10 @@ FILE *memo_begin(const char *datadir, const char *slot,
 		 const struct strbuf *key, const struct snapshot *s,
 		 bool upto_now, FILE *out, struct memo_writer **w);
 /* Closes the FILE memo_begin gave and, when whole says the report was
- * written whole and every byte reached the file, keeps it (best
- * effort). Frees w (NULL is fine). Returns 0, or -1 when the FILE could
- * not be flushed to out (ferror(out) tells). */
-int memo_end(struct memo_writer *w, bool whole);
+ * written whole and every byte reached the file, keeps it with the exit
+ * status the command will return (0 to 63; one of sysexits.h's errors is
+ * never kept) (best effort). Frees w (NULL is fine). Returns 0, or -1
+ * when the FILE could not be flushed to out (ferror(out) tells). */
+int memo_end(struct memo_writer *w, bool whole, int status);
 
 #endif

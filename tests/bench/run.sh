@@ -346,9 +346,10 @@ measure_reads() {
 				die "$shape N=$n $name: warm output differs from cold" \
 					"($build/out.$i, $build/out.warm)"
 			# A report drawn from the snapshot, the report cache
-			# bypassed: what the first report after a change costs.
+			# bypassed: what the first report after a change costs;
+			# list and check alike (their kept output, cli.h).
 			case $name in
-			report*)
+			report* | list | check)
 				PLANTRACK_NO_REPORT_CACHE=1 "${argv[@]}" \
 					>"$build/out.warm" 2>&1
 				cmp -s "$build/out.$i" "$build/out.warm" ||
@@ -783,7 +784,7 @@ END {
 		}
 	}
 	print ""
-	print "The reports warm, two ways: *cached*, the warm column above, is the report given from the report cache (src/memo.c: the same report was drawn from the snapshot and kept before); *drawn* is the same report drawn from the snapshot with the cache bypassed (`PLANTRACK_NO_REPORT_CACHE=1`), what the first report after a change costs. Both outputs are byte for byte those of the cold run. Each ratio is paired with the cold run of the same round:"
+	print "The reports, list and check warm, two ways: *cached*, the warm column above, is the output given from the report cache (src/memo.c: the same command line was drawn from the snapshot and kept before; list and check keep theirs, with the exit status of check, since the twenty-eighth round); *drawn* is the same command drawn from the snapshot with the cache bypassed (`PLANTRACK_NO_REPORT_CACHE=1`), what the first one after a change costs. Both outputs are byte for byte those of the cold run. Each ratio is paired with the cold run of the same round:"
 	print ""
 	print "| N | command | cold | warm, drawn | drawn ÷ cold | warm, cached | cached ÷ cold |"
 	print "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"
@@ -885,11 +886,12 @@ section=$(
 		"its output is the cold run's byte for byte, and the image was" \
 		"still the same file (inode, size, times) after every warm run," \
 		"which a run that fell back to the YAML would have saved anew." \
-		"A warm report is given from the report cache (src/memo.c," \
-		"DIR/snapshot/report-FORMAT: its run before the timed ones" \
-		"drew it from the snapshot and kept it); each shape has a" \
-		"table of the same reports drawn from the snapshot, the cache" \
-		"bypassed, what the first report after a change costs." \
+		"A warm report, list or check is given from the report cache" \
+		"(src/memo.c, DIR/snapshot/report-FORMAT, report-list," \
+		"report-check: its run before the timed ones drew it from the" \
+		"snapshot and kept it); each shape has a table of the same" \
+		"commands drawn from the snapshot, the cache bypassed, what" \
+		"the first one after a change costs." \
 		"\`validate\` always reads the YAML: no warm run. The update" \
 		"runs on copies of DIR, a new entry each time: cold on a copy" \
 		"without a snapshot, warm on a copy whose snapshot is valid" \

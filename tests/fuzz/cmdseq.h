@@ -452,8 +452,12 @@ static void gen_read(struct cmdseq *s)
 			add_args(s, "--format", "json");
 		break;
 	case 4:
-		add_args(s, "check", "--today");
-		add_arg(s, take(s, 2) ? "2026-05-20" : "2026-11-20");
+		add_arg(s, "check");
+		/* Or the clock's day: its output is kept for that day. */
+		if (take(s, 4)) {
+			add_arg(s, "--today");
+			add_arg(s, take(s, 2) ? "2026-05-20" : "2026-11-20");
+		}
 		if (take(s, 2))
 			add_args(s, "--format", "json");
 		break;

@@ -1,11 +1,12 @@
 // LDFLAGS: -Wl,--wrap=getuid -Wl,--wrap=time -Wl,--wrap=fsync -Wl,--wrap=clock_gettime
 /* fuzz_memo.c: libFuzzer harness for the report cache (memo.h):
- * arbitrary bytes as a kept report, DATA/snapshot/report-FORMAT.
+ * arbitrary bytes as a kept report, DATA/snapshot/report-FORMAT, or as
+ * check's kept output and status, report-check.
  *
  * The data directory is made once (the bundled plan, a few entries
  * recorded by the real commands, tests/fuzz/cmdseq.h, a minute old so
- * that reports are kept), the answers of two reports are taken from the
- * YAML alone, and each report is kept once. Then the first byte of an
+ * that reports are kept), the answers of three reads are taken from the
+ * YAML alone, and each is kept once. Then the first byte of an
  * input says what the kept file of one of them is:
  *
  *   0  the rest of the input, as it is;
@@ -44,8 +45,13 @@ static const char *const reads[][8] = {
 	{ "report", "annual", "--as-of", "2026-11-15", "--format", "json",
 	  NULL },
 	{ "report", "h1", "--format", "text", NULL },
+	/* Kept with its exit status, which a damaged file must not
+	 * change. */
+	{ "check", "--today", "2026-05-20", NULL },
 };
-static const char *const slots[] = { "report-json", "report-text" };
+static const char *const slots[] = {
+	"report-json", "report-text", "report-check",
+};
 #define N_READS (sizeof(reads) / sizeof(reads[0]))
 
 static struct cmdseq *seq;

@@ -1,6 +1,7 @@
 // LDFLAGS: -Wl,--wrap=getuid -Wl,--wrap=time -Wl,--wrap=fsync -Wl,--wrap=clock_gettime
 /* test_memo.c: the report cache (memo.h) gives a report only when it is
- * the one the YAML would give.
+ * the one the YAML would give; and list's and check's kept output
+ * (cli_kept_*), with check's exit status.
  *
  * A data directory from the bundled plan (tests/fuzz/cmdseq.h), the
  * commands run as main runs them. A report is drawn cold (--no-snapshot),
@@ -71,19 +72,21 @@ static int run(struct fx *f, bool no_snapshot, char **argv, char **out,
 static char arg_report[] = "report", arg_annual[] = "annual",
 	    arg_h1[] = "h1", arg_format[] = "--format", arg_md[] = "md",
 	    arg_as_of[] = "--as-of", arg_day[] = "2026-11-15",
-	    arg_day2[] = "2026-05-20";
+	    arg_day2[] = "2026-05-20", arg_list[] = "list",
+	    arg_check[] = "check", arg_today[] = "--today",
+	    arg_json[] = "json";
 
-/* The report of argv warm must be the cold one; returns whether it came
- * from the cache. */
-static bool same_as_cold(struct fx *f, char **argv)
+/* argv warm must answer as it does cold, with status want: returns
+ * whether it came from the cache. */
+static bool same_answer(struct fx *f, char **argv, int want)
 {
 	char *cold, *warm;
 	size_t cold_len, warm_len;
 	unsigned long before;
 
-	assert_int_equal(run(f, true, argv, &cold, &cold_len), 0);
+	assert_int_equal(run(f, true, argv, &cold, &cold_len), want);
 	before = memo_served();
-	assert_int_equal(run(f, false, argv, &warm, &warm_len), 0);
+	assert_int_equal(run(f, false, argv, &warm, &warm_len), want);
 	assert_int_equal(warm_len, cold_len);
 	assert_memory_equal(warm, cold, cold_len);
 	assert_true(cold_len > 1000);
@@ -92,14 +95,25 @@ static bool same_as_cold(struct fx *f, char **argv)
 	return memo_served() != before;
 }
 
-/* Warm until kept: the first run saves the snapshot, the second keeps
- * the report, the third is given it. */
+/* The report of argv warm must be the cold one. */
+static bool same_as_cold(struct fx *f, char **argv)
+{
+	return same_answer(f, argv, 0);
+}
+
+/* Warm until kept, with status want: the first run saves the snapshot,
+ * the second keeps the output, the third is given it. */
+static void keep_answer(struct fx *f, char **argv, int want)
+{
+	same_answer(f, argv, want);
+	same_answer(f, argv, want);
+	assert_true(same_answer(f, argv, want));
+	assert_true(same_answer(f, argv, want));
+}
+
 static void keep(struct fx *f, char **argv)
 {
-	same_as_cold(f, argv);
-	same_as_cold(f, argv);
-	assert_true(same_as_cold(f, argv));
-	assert_true(same_as_cold(f, argv));
+	keep_answer(f, argv, 0);
 }
 
 static void indicator(struct fx *f, const char *value)
@@ -119,6 +133,21 @@ static void indicator(struct fx *f, const char *value)
 	assert_int_equal(run(f, false, argv, &out, &len), 0);
 	free(out);
 	cmdseq_clock = now;
+}
+
+/* KT's progress on I.1, recorded at the clock. */
+static void progress(struct fx *f, const char *value)
+{
+	char a0[] = "update", a1[] = "I.1", a2[] = "--dept", a3[] = "KT",
+	     a4[] = "--progress";
+	char v[8];
+	char *argv[] = { a0, a1, a2, a3, a4, v, NULL };
+	char *out;
+	size_t len;
+
+	snprintf(v, sizeof(v), "%s", value);
+	assert_int_equal(run(f, false, argv, &out, &len), 0);
+	free(out);
 }
 
 static int setup(void **state)
@@ -364,6 +393,69 @@ static void test_bypassed(void **state)
 	unsetenv("PLANTRACK_NO_REPORT_CACHE");
 }
 
+/* list and check keep their output as a report is kept, one slot each:
+ * another command line takes the slot. */
+static void test_list_kept(void **state)
+{
+	struct fx *f = *state;
+	char *argv[] = { arg_list, NULL };
+	char *json[] = { arg_list, arg_format, arg_json, NULL };
+	char path[sizeof(f->memo)];
+	struct stat st;
+
+	keep(f, argv);
+	snprintf(path, sizeof(path), "%s/" SNAPSHOT_DIR "/report-list",
+		 f->s.dir);
+	assert_int_equal(stat(path, &st), 0);
+	keep(f, json);
+	assert_false(same_as_cold(f, argv));
+	assert_true(same_as_cold(f, argv));
+	/* Another day: the day is in the key (the "updated" column, what
+	 * is overdue). */
+	cmdseq_clock += 86400;
+	assert_false(same_as_cold(f, argv));
+	cmdseq_clock -= 86400;
+}
+
+/* check's findings and its exit status (1 or 2: what cron reads) come
+ * back from the cache as they were. */
+static void test_check_status_kept(void **state)
+{
+	struct fx *f = *state;
+	char *argv[] = { arg_check, arg_today, arg_day2, NULL };
+	char *out;
+	size_t len;
+	int want = run(f, true, argv, &out, &len);
+
+	free(out);
+	assert_true(want == 1 || want == 2);
+	keep_answer(f, argv, want);
+	/* And a day with nothing found, in the same slot. */
+	argv[2] = arg_day;
+	want = run(f, true, argv, &out, &len);
+	free(out);
+	keep_answer(f, argv, want);
+}
+
+/* An entry recorded ahead of the clock (within the skew the loader
+ * allows) is not in a list drawn now but will be in one drawn later the
+ * same day: that list is not kept. */
+static void test_list_entry_ahead_not_kept(void **state)
+{
+	struct fx *f = *state;
+	char *argv[] = { arg_list, NULL };
+
+	keep(f, argv);
+	cmdseq_clock += 300;
+	progress(f, "40");
+	cmdseq_clock -= 300;
+	for (int i = 0; i < 3; i++)
+		assert_false(same_as_cold(f, argv));
+	cmdseq_clock += 600;
+	keep(f, argv);
+	cmdseq_clock -= 600;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -385,6 +477,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_output_file, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_bypassed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check_status_kept, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_list_entry_ahead_not_kept,
+						setup, teardown),
 	};
 
 	(void)cmdseq_step;

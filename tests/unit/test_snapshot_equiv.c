@@ -250,11 +250,12 @@ static bool image_dir_exists(const struct eq *q)
 	return stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
-/* What happens to a kept report (memo.h): the same as to the image. */
+/* What happens to a kept report (memo.h), or to list's and check's kept
+ * output: the same as to the image. */
 static void damage_memo(struct eq *q)
 {
 	static const char *const formats[] = {
-		"text", "md", "csv", "json", "html",
+		"text", "md", "csv", "json", "html", "list", "check",
 	};
 	struct cmdseq *s = &q->s;
 	char path[sizeof(q->image) + 16], *slash;
@@ -266,7 +267,7 @@ static void damage_memo(struct eq *q)
 	if (!slash)
 		return;
 	snprintf(slash + 1, sizeof(path) - (size_t)(slash + 1 - path),
-		 "report-%s", formats[take(s, 5)]);
+		 "report-%s", formats[take(s, 7)]);
 	buf = slurp(path, &len);
 	if (!buf)
 		return;
