@@ -26,6 +26,7 @@ int cmd_history(int argc, char **argv, struct cli_ctx *ctx)
 	const struct plan_dept *dept;
 	struct state *st = NULL;
 	struct history h = { 0 };
+	struct cli_kept kept = { 0 };
 	int c, status;
 
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
@@ -46,26 +47,35 @@ int cmd_history(int argc, char **argv, struct cli_ctx *ctx)
 	if (since_arg &&
 	    (status = cli_parse_date("history", "--since", since_arg, &flt.since)))
 		return status;
+	/* What the same command line wrote last, when nothing it was
+	 * drawn from has changed (cli_kept_serve). */
+	if (cli_kept_serve(ctx, &kept, "history", argc, argv, &status))
+		return status;
 	ctx->snap_want = SNAPSHOT_WANT_STATE;
 	if ((status = cli_load_plan(ctx)))
-		return status;
+		goto out;
 	if (optind < argc) {
 		const struct plan_task *t = cli_find_task(ctx->plan, argv[optind]);
 
-		if (!t)
-			return cli_usage_error("history", _("no task '%s' in "
-					       "the plan (see 'plantrack "
-					       "list')"), argv[optind]);
+		if (!t) {
+			status = cli_usage_error("history", _("no task '%s' in "
+						 "the plan (see 'plantrack "
+						 "list')"), argv[optind]);
+			goto out;
+		}
 		flt.task = t->id;
 	}
 	if (dept_arg) {
 		if ((status = cli_resolve_dept("history", ctx->plan, dept_arg, &dept)))
-			return status;
+			goto out;
 		flt.dept = dept->code;
 	}
 	status = cli_load_state(ctx, &st);
 	if (status)
 		goto out;
+	/* Kept as it is written, when read from the snapshot: every entry,
+	 * whatever the clock says. */
+	cli_kept_begin(ctx, &kept, st, 0);
 	if (history_build(&h, st, ctx->plan, &flt) != 0 ||
 	    (fmt == FORMAT_JSON ?
 	     history_render_json(ctx->out, &h, ctx->plan) :
@@ -79,5 +89,5 @@ int cmd_history(int argc, char **argv, struct cli_ctx *ctx)
 out:
 	history_release(&h);
 	state_free(st);
-	return status;
+	return cli_kept_end(ctx, &kept, status);
 }

@@ -107,7 +107,7 @@ int cli_load_task(struct cli_ctx *ctx, const struct plan_task *t,
 int cli_snapshot_fold(struct cli_ctx *ctx, const struct state *st,
 		      struct fold *f);
 
-/* The kept output of a read command (list, check): the report cache
+/* The kept output of a read command (list, check, history): the report cache
  * (memo.h) for a command whose whole output goes to ctx->out. The same
  * command line, on the same day, in the same environment, on the same
  * sources, is given what the last one wrote and the status it returned,

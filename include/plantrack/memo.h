@@ -1,7 +1,8 @@
 /* memo.h: the report cache: a report's bytes kept beside the snapshot,
  * given again while nothing they were made from has changed
- * (docs/architecture.md, "The report cache"). list and check keep their
- * output the same way (cli.h, cli_kept_*), with their exit status.
+ * (docs/architecture.md, "The report cache"). list, check and history
+ * keep their output the same way (cli.h, cli_kept_*), with their exit
+ * status.
  *
  * A report of 100 000 tasks is 50 to 120 MB of text: drawing it again
  * from the snapshot's model costs 40 to 110 ms however the drawing is

@@ -1,7 +1,7 @@
 // LDFLAGS: -Wl,--wrap=getuid -Wl,--wrap=time -Wl,--wrap=fsync -Wl,--wrap=clock_gettime
 /* test_memo.c: the report cache (memo.h) gives a report only when it is
- * the one the YAML would give; and list's and check's kept output
- * (cli_kept_*), with check's exit status.
+ * the one the YAML would give; and the kept output of list, check and
+ * history (cli_kept_*), with check's exit status.
  *
  * A data directory from the bundled plan (tests/fuzz/cmdseq.h), the
  * commands run as main runs them. A report is drawn cold (--no-snapshot),
@@ -456,6 +456,24 @@ static void test_list_entry_ahead_not_kept(void **state)
 	cmdseq_clock -= 600;
 }
 
+/* history: every entry, whatever the clock; kept until one is added. */
+static void test_history_kept(void **state)
+{
+	struct fx *f = *state;
+	char a0[] = "history";
+	char *argv[] = { a0, NULL };
+	char v[8];
+
+	for (int i = 1; i <= 12; i++) {
+		snprintf(v, sizeof(v), "%d", i * 5);
+		progress(f, v);
+	}
+	keep(f, argv);
+	progress(f, "30");
+	assert_false(same_as_cold(f, argv));
+	keep(f, argv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -482,6 +500,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_list_entry_ahead_not_kept,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_history_kept, setup,
+						teardown),
 	};
 
 	(void)cmdseq_step;

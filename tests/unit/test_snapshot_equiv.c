@@ -250,12 +250,13 @@ static bool image_dir_exists(const struct eq *q)
 	return stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
-/* What happens to a kept report (memo.h), or to list's and check's kept
- * output: the same as to the image. */
+/* What happens to a kept report (memo.h), or to the kept output of list,
+ * check and history: the same as to the image. */
 static void damage_memo(struct eq *q)
 {
 	static const char *const formats[] = {
 		"text", "md", "csv", "json", "html", "list", "check",
+		"history",
 	};
 	struct cmdseq *s = &q->s;
 	char path[sizeof(q->image) + 16], *slash;
@@ -267,7 +268,7 @@ static void damage_memo(struct eq *q)
 	if (!slash)
 		return;
 	snprintf(slash + 1, sizeof(path) - (size_t)(slash + 1 - path),
-		 "report-%s", formats[take(s, 7)]);
+		 "report-%s", formats[take(s, 8)]);
 	buf = slurp(path, &len);
 	if (!buf)
 		return;
