@@ -98,12 +98,16 @@ usec() {
 	echo $(( ${t%.*} * 1000000 + 10#${t#*.} ))
 }
 
+# Five rounds at N = 100 000, not three: the growth verdict is the median
+# of the rounds' paired ratios, and with three, one slow run of N = 10 000
+# or 100 000 moved a cell from 9.8x to 11.3x between two runs of the same
+# code (the 20:10 and 22:08 runs of 12-06); two more rounds cost about two
+# minutes.
 default_runs() {
 	case $1 in
 	25) echo 30 ;;
 	1000) echo 15 ;;
-	10000) echo 5 ;;
-	*) echo 3 ;;
+	*) echo 5 ;;
 	esac
 }
 
