@@ -120,7 +120,7 @@ int cmd_list(int argc, char **argv, struct cli_ctx *ctx)
 	struct state *st = NULL;
 	struct fold fold = { 0 };
 	struct todo td = { 0 };
-	struct cli_kept kept;
+	struct cli_kept kept = { 0 };
 	time_t now;
 	enum output_format fmt = FORMAT_TEXT;
 	int c, coordinating = 0, wide = 0, status, have_td = 0;
