@@ -21,11 +21,13 @@
  *   - the keys of every source file, as the snapshot it was drawn from
  *     had them (never a racy one: then nothing is kept);
  *   - the program's build, the instant of the latest entry;
- *   - a checksum of the head and one of each MiB of the report.
+ *   - a checksum of the head and one of each MiB of the report;
+ *   - the modification time the file is given once written (its seal).
  *
  * A later report with the same key whose sources all still match (by
- * stat, as the snapshot's) gets the kept bytes, once every checksum is
- * right; anything else (missing, another key, a source changed, a file
+ * stat, as the snapshot's) gets the kept bytes, unread when the file
+ * still has its seal (nothing has written to it since), else once every
+ * checksum is right; anything else (missing, another key, a source changed, a file
  * not trusted as the image would not be, truncated, corrupt) and the
  * report is drawn, silently, and kept again. Only a report whose bytes
  * cannot depend on the clock is kept: an as-of day that is over
@@ -59,7 +61,8 @@ void memo_key(const struct cli_ctx *ctx, int argc, char **argv, bool zip,
 
 /* Writes the report kept as DATA/snapshot/report-SLOT to out when its key
  * is key and everything it was made from is unchanged (plan_path: where
- * plan.yaml is), once every byte of it has been checked: 0, or 1 with
+ * plan.yaml is), once every byte of it has been checked or the file is
+ * found still sealed: 0, or 1 with
  * errno when writing to out failed, and either way *status the exit
  * status kept with it (memo_end); -1 and nothing written, *status
  * untouched, when there is no such report to give. */

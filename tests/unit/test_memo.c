@@ -323,6 +323,49 @@ static void test_damaged_not_given(void **state)
 	}
 }
 
+/* A kept file that still has the time memo_end sealed it with is given
+ * without its body read first: nothing has written to it since. The
+ * trust is git's in its index's stat data: a byte changed and the time
+ * set back by hand (who can do that can write the sums as well) is
+ * given as it stands; changed without the time set back, it is not. */
+static void test_sealed_not_reread(void **state)
+{
+	struct fx *f = *state;
+	char *argv[] = { arg_report, arg_annual, arg_format, arg_md, arg_as_of,
+			 arg_day, NULL };
+	char *buf = NULL, *cold, *warm;
+	size_t len = 0, cold_len, warm_len, diff = 0;
+	struct stat st;
+	struct timespec times[2];
+	unsigned long before;
+
+	keep(f, argv);
+	assert_int_equal(stat(f->memo, &st), 0);
+	assert_int_equal(store_read_file(f->memo, 1u << 30, &buf, &len, 0), 0);
+	buf[len / 2] ^= 0x20;
+	rewrite(f->memo, buf, len);
+	times[0].tv_sec = 0;
+	times[0].tv_nsec = UTIME_OMIT;
+	times[1] = st.st_mtim;
+	assert_int_equal(utimensat(AT_FDCWD, f->memo, times, 0), 0);
+
+	assert_int_equal(run(f, true, argv, &cold, &cold_len), 0);
+	before = memo_served();
+	assert_int_equal(run(f, false, argv, &warm, &warm_len), 0);
+	assert_true(memo_served() == before + 1);
+	assert_int_equal(warm_len, cold_len);
+	for (size_t i = 0; i < cold_len; i++)
+		diff += warm[i] != cold[i];
+	assert_int_equal(diff, 1);
+	free(cold);
+	free(warm);
+
+	/* The same bytes, written without the time set back. */
+	rewrite(f->memo, buf, len);
+	assert_false(same_as_cold(f, argv));
+	free(buf);
+}
+
 static void test_untrusted_not_given(void **state)
 {
 	struct fx *f = *state;
@@ -489,6 +532,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_racy_not_kept, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_not_given, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_sealed_not_reread, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_untrusted_not_given, setup,
 						teardown),
