@@ -3,8 +3,9 @@
  * The image, native byte order (the build id pins the machine):
  *
  *   header      magic, checksum of everything after it, format, build
- *               id, size, the latest entry's time, and where the four
- *               parts below are
+ *               id, size, the latest entry's time, where the four
+ *               parts below are, and the seal: the modification time the
+ *               file was given once written (snapshot_open)
  *   sources     one key per source file: plan.yaml, then each
  *               department's state.yaml in plan order (its code)
  *   plan        the plan's tables as fixed records of 32- and 64-bit
@@ -70,7 +71,7 @@
 #include "plantrack/textscan.h"
 #include "state_int.h"
 
-#define FORMAT 9
+#define FORMAT 10
 /* A smaller image is mapped whole and summed before its plan is built;
  * a larger one is mapped and summed by a thread of its own meanwhile
  * (build_plan_checked): a thread costs more than it saves on a small
@@ -129,7 +130,17 @@ struct head {
 	 * built whole (build_image's keep: a refresh keeps the strings the
 	 * old image had, used or not, and adds after them). */
 	uint64_t grown;
+	/* The modification time the file is given once written, a second
+	 * before the image was made: while it still has it, nothing has
+	 * written to it since, and it is not summed again (sealed). */
+	int64_t seal_sec, seal_nsec;
+	/* The head a multiple of a cache line, as it was before the seal,
+	 * so that the parts after it keep their alignment (a list of
+	 * 100 000 tasks drawn from parts 16 bytes further on looked 10%
+	 * slower, within this machine's noise). */
+	uint64_t pad[6];
 };
+_Static_assert(sizeof(struct head) % 64 == 0, "head is not whole lines");
 
 struct src_rec {
 	uint32_t code;		/* a department's code; SNAP_NULL: plan.yaml */
@@ -383,6 +394,28 @@ static void realtime(struct timespec *ts)
 		ts->tv_sec = 0;
 		ts->tv_nsec = 0;
 	}
+}
+
+/* The seal of an image about to be written (struct head): a second
+ * before now. A write after the file is given it gives the file the
+ * time of that write, later still even by a file system's coarser
+ * clock; so while the file has it, it is as it was written. */
+static void seal_now(struct head *h)
+{
+	struct timespec now;
+
+	realtime(&now);
+	h->seal_sec = (int64_t)now.tv_sec - 1;
+	h->seal_nsec = now.tv_nsec;
+}
+
+/* Whether the image file st still has the time it was sealed with. As
+ * git trusts its index's stat data: only who can write the file can set
+ * its time back, and who can write it can write its checksum as well. */
+static bool sealed(const struct head *h, const struct stat *st)
+{
+	return h->seal_sec > 0 && (int64_t)st->st_mtim.tv_sec == h->seal_sec &&
+	       (int64_t)st->st_mtim.tv_nsec == h->seal_nsec;
 }
 
 /* Whether a file last changed at ctime may still be changed again into
@@ -1412,6 +1445,7 @@ static int build_image(const struct plan *plan, const struct state *st,
 	h.size = h.strings_off + h.strings_len;
 	if (h.size > IMAGE_MAX)
 		goto out;
+	seal_now(&h);
 	/* The image is never put together: the head and the sources are
 	 * a buffer of their own, written before the encoder's two and
 	 * hashed with them in order. A second buffer of the whole image
@@ -1476,6 +1510,8 @@ static bool same_file(const struct stat *a, const struct stat *b)
 static int write_image(const char *datadir, const struct store_piece *pieces,
 		       size_t n, const struct stat *was)
 {
+	struct head h;
+	struct timespec seal;
 	char *path = data_path(datadir, SNAPSHOT_FILE);
 	struct stat now;
 	int dfd = -1, ret = -1;
@@ -1489,8 +1525,14 @@ static int write_image(const char *datadir, const struct store_piece *pieces,
 		    !same_file(&now, was)))
 		goto out;
 	store_sweep_quiet(path);
+	/* The head is the first piece's, whole (build_image, settle). */
+	if (!n || pieces[0].len < sizeof(h))
+		goto out;
+	memcpy(&h, pieces[0].p, sizeof(h));
+	seal.tv_sec = (time_t)h.seal_sec;
+	seal.tv_nsec = (long)h.seal_nsec;
 	ret = store_write_quiet_pieces(path, pieces, n,
-				       priv_spool() ? 0640 : 0644);
+				       priv_spool() ? 0640 : 0644, &seal);
 out:
 	if (dfd >= 0)
 		close(dfd);	/* and the lock with it */
@@ -2933,6 +2975,7 @@ static int build_plan(struct snapshot *s, const struct head *h,
  * is built from it. */
 struct sum_job {
 	const struct snapshot *s;
+	bool sealed;	/* pages only: nothing has written to it */
 	uint64_t sum;
 };
 
@@ -2947,7 +2990,8 @@ static void *sum_run(void *arg)
 		(void)madvise((void *)(uintptr_t)j->s->base, j->s->size,
 			      MADV_POPULATE_READ);
 #endif
-	j->sum = snapshot_hash(j->s->base + 16, j->s->size - 16);
+	if (!j->sealed)
+		j->sum = snapshot_hash(j->s->base + 16, j->s->size - 16);
 	return NULL;
 }
 
@@ -3039,9 +3083,10 @@ static size_t room_size_of(const struct snapshot *s, const struct head *h,
  * right checksum and anything else), and what they built is trusted
  * only once the thread is joined and the checksum found right. */
 static int build_plan_checked(struct snapshot *s, const struct head *h,
-			      const char *plan_path, unsigned want)
+			      const char *plan_path, unsigned want,
+			      bool is_sealed)
 {
-	struct sum_job job = { s, 0 };
+	struct sum_job job = { s, is_sealed, 0 };
 	pthread_attr_t attr;
 	pthread_t tid;
 	cpu_set_t cpus;
@@ -3077,7 +3122,7 @@ static int build_plan_checked(struct snapshot *s, const struct head *h,
 		predecode(s, want);
 	if (threaded)
 		(void)pthread_join(tid, NULL);
-	return built == 0 && job.sum == h->checksum ? 0 : -1;
+	return built == 0 && (is_sealed || job.sum == h->checksum) ? 0 : -1;
 }
 
 /* Whether s has racy keys and every one of them has settled: its file
@@ -3134,7 +3179,7 @@ int snapshot_open(const char *datadir, const char *plan_path, unsigned want,
 		goto out;
 	/* The checksum and the plan at once; the plan is used only once
 	 * the checksum is right. */
-	if (build_plan_checked(s, &h, plan_path, want))
+	if (build_plan_checked(s, &h, plan_path, want, sealed(&h, &st)))
 		goto out;
 	if (settled(s) && may_save(datadir) &&
 	    (s->datadir = strdup(datadir)) != NULL) {
@@ -3196,6 +3241,8 @@ int snapshot_settle(struct snapshot *s)
 		rec.hash = 0;
 		memcpy(p, &rec, sizeof(rec));
 	}
+	seal_now(&h);
+	memcpy(img, &h, sizeof(h));
 	sum = snapshot_hash(img + 16, s->size - 16);
 	memcpy(img + 8, &sum, sizeof(sum));
 	if (s->mapped)

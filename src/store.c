@@ -915,7 +915,7 @@ static void write_failed(const char *path, const char *step, int err,
 /* Replaces w's name atomically and durably (store_write_file). */
 static int write_atomic(const struct where *w, const char *path,
 			const struct store_piece *pieces, size_t n_pieces,
-			mode_t mode, bool durable)
+			mode_t mode, bool durable, const struct timespec *mtime)
 {
 	const char *step = NULL;
 	char *tmp = NULL;
@@ -952,6 +952,13 @@ static int write_atomic(const struct where *w, const char *path,
 	if (fchmod(fd, mode & 07777)) {
 		step = _("cannot set the mode of the temporary file");
 		goto fail;
+	}
+	if (mtime) {
+		const struct timespec times[2] = {
+			{ 0, UTIME_OMIT }, *mtime,
+		};
+
+		(void)futimens(fd, times);	/* unsealed is only slower */
 	}
 	if (durable && fsync_retry(fd))
 		goto fail;
@@ -1011,7 +1018,7 @@ static int write_file(const char *path, const void *buf, size_t len,
 	} else {
 		struct store_piece one = { buf, len };
 
-		status = write_atomic(&w, path, &one, 1, mode, true);
+		status = write_atomic(&w, path, &one, 1, mode, true, NULL);
 	}
 	r = errno;
 	where_release(&w);
@@ -1401,12 +1408,12 @@ int store_write_quiet(const char *path, const void *buf, size_t len,
 {
 	struct store_piece one = { buf, len };
 
-	return store_write_quiet_pieces(path, &one, 1, mode);
+	return store_write_quiet_pieces(path, &one, 1, mode, NULL);
 }
 
 int store_write_quiet_pieces(const char *path,
 			     const struct store_piece *pieces, size_t n,
-			     mode_t mode)
+			     mode_t mode, const struct timespec *mtime)
 {
 	struct where w = WHERE_INIT;
 	int r, saved;
@@ -1414,7 +1421,7 @@ int store_write_quiet_pieces(const char *path,
 	r = where_quiet(&w, path, OP_WRITE);
 	if (!r) {
 		quiet = true;
-		r = write_atomic(&w, path, pieces, n, mode, false) ? -1 : 0;
+		r = write_atomic(&w, path, pieces, n, mode, false, mtime) ? -1 : 0;
 		quiet = false;
 	}
 	saved = errno;

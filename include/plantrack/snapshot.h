@@ -27,8 +27,10 @@
  * snapshot too. It is used only when it lives where nobody but the data
  * directory's owner writes, and is checked before use: reached without
  * following a link (store.h), a regular file with one name, owned as
- * below, its size, a checksum of the whole image, every offset, count,
- * index and enumeration bounds-checked. Without spool mode the snapshot
+ * below, its size, a checksum of the whole image (unless the file still
+ * has the modification time it was sealed with once written: nothing has
+ * written to it since), every offset, count, index and enumeration
+ * bounds-checked. Without spool mode the snapshot
  * directory and file must belong to the data directory's owner and not be
  * writable by group or others, and only that owner saves one: a member of
  * a department, who can change only their department's YAML, cannot plant

@@ -43,6 +43,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
+#include <time.h>
 
 /* ---- the data directory ---- */
 
@@ -158,10 +159,12 @@ struct store_piece {
 };
 /* store_write_quiet of the concatenation of pieces[0..n), which is never
  * put together in memory (the snapshot's image: its strings would be
- * copied once more, at the peak of the saving run's memory). */
+ * copied once more, at the peak of the saving run's memory), given the
+ * modification time *mtime once written unless mtime is NULL (the
+ * image's seal, snapshot.c; not being able to is no failure). */
 int store_write_quiet_pieces(const char *path,
 			     const struct store_piece *pieces, size_t n,
-			     mode_t mode);
+			     mode_t mode, const struct timespec *mtime);
 /* Removes dead writers' temp files beside path (the caller holds the lock
  * of that directory). */
 void store_sweep_quiet(const char *path);

@@ -808,6 +808,52 @@ static void test_damage_is_refused(void **state)
 	free(img);
 }
 
+/* An image that still has the time it was sealed with is not summed:
+ * nothing has written to it since. A byte of a string changed and the
+ * time set back by hand is taken as it stands (the trust is git's in its
+ * index's stat data); changed without, it is refused. */
+static void test_sealed_not_summed(void **state)
+{
+	static const char name[] = "Phòng Kinh tế";	/* and its NUL */
+	struct fx *fx = *state;
+	struct snapshot *snap = NULL;
+	const struct plan *p;
+	struct stat st;
+	struct timespec times[2];
+	size_t len, at, n = 0;
+	char *img;
+
+	assert_int_equal(save(fx), 0);
+	assert_int_equal(stat(fx->image, &st), 0);
+	img = read_all(fx->image, &len);
+	for (at = 0; at + sizeof(name) <= len; at++)
+		if (!memcmp(img + at, name, sizeof(name)))
+			break;
+	assert_true(at + sizeof(name) <= len);
+	img[at + strlen("Phòng ")] = 'k';
+	write_all_to(fx->image, img, len);
+	times[0].tv_sec = 0;
+	times[0].tv_nsec = UTIME_OMIT;
+	times[1] = st.st_mtim;
+	assert_int_equal(utimensat(AT_FDCWD, fx->image, times, 0), 0);
+
+	assert_int_equal(snapshot_open(fx->s.dir, fx->plan_path, 0, &snap), 0);
+	p = snapshot_plan(snap);
+	assert_non_null(p);
+	for (size_t i = 0; i < p->n_depts; i++)
+		if (!strcmp(p->depts[i].code, "KT")) {
+			assert_string_equal(p->depts[i].name, "Phòng kinh tế");
+			n++;
+		}
+	assert_int_equal(n, 1);
+	snapshot_close(snap);
+
+	/* The same bytes, written without the time set back. */
+	write_all_to(fx->image, img, len);
+	assert_false(can_open(fx));
+	free(img);
+}
+
 /* Whether an image that gives the state would be used: opened, and its
  * state decoded. */
 static bool gives_state(struct fx *fx)
@@ -1512,6 +1558,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_older_image_by_stat, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_seam, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sealed_not_summed, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_damage_is_refused, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_older_image_is_refused,
