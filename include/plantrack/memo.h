@@ -27,13 +27,13 @@
  * A later report with the same key whose sources all still match (by
  * stat, as the snapshot's) gets the kept bytes, unread when the file
  * still has its seal (nothing has written to it since), else once every
- * checksum is right; anything else (missing, another key, a source changed, a file
- * not trusted as the image would not be, truncated, corrupt) and the
- * report is drawn, silently, and kept again. Only a report whose bytes
- * cannot depend on the clock is kept: an as-of day that is over
- * (--as-of, or the departments' deadline past), not "as of now"; a
- * report that takes the commune's entries up to the clock is kept when
- * it took every entry there is.
+ * checksum is right; anything else (missing, another key, a source
+ * changed, a file not trusted as the image would not be, truncated,
+ * corrupt) and the report is drawn, silently, and kept again. Only a
+ * report whose bytes cannot depend on the clock is kept: an as-of day
+ * that is over (--as-of, or the departments' deadline past), not "as of
+ * now"; a report that takes the commune's entries up to the clock is
+ * kept when it took every entry there is.
  *
  * --no-snapshot, PLANTRACK_NO_SNAPSHOT and PLANTRACK_NO_REPORT_CACHE
  * (set to anything but "" or "0") leave it alone. Every function is
@@ -62,10 +62,10 @@ void memo_key(const struct cli_ctx *ctx, int argc, char **argv, bool zip,
 /* Writes the report kept as DATA/snapshot/report-SLOT to out when its key
  * is key and everything it was made from is unchanged (plan_path: where
  * plan.yaml is), once every byte of it has been checked or the file is
- * found still sealed: 0, or 1 with
- * errno when writing to out failed, and either way *status the exit
- * status kept with it (memo_end); -1 and nothing written, *status
- * untouched, when there is no such report to give. */
+ * found still sealed: 0, or 1 with errno when writing to out failed, and
+ * either way *status the exit status kept with it (memo_end); -1 and
+ * nothing written, *status untouched, when there is no such report to
+ * give. */
 int memo_serve(const char *datadir, const char *plan_path, const char *slot,
 	       const struct strbuf *key, FILE *out, int *status);
 

@@ -30,8 +30,8 @@
  * below, its size, a checksum of the whole image (unless the file still
  * has the modification time it was sealed with once written: nothing has
  * written to it since), every offset, count, index and enumeration
- * bounds-checked. Without spool mode the snapshot
- * directory and file must belong to the data directory's owner and not be
+ * bounds-checked. Without spool mode the snapshot directory and file
+ * must belong to the data directory's owner and not be
  * writable by group or others, and only that owner saves one: a member of
  * a department, who can change only their department's YAML, cannot plant
  * another department's entries in it. In spool mode (priv.h) the
