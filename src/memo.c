@@ -296,16 +296,6 @@ static void check_chunks(size_t from, size_t to, int half, void *arg)
 	free(buf);
 }
 
-/* Whether the file still has the modification time memo_end gave it
- * (memo_head): written whole and by nothing since. As git trusts its
- * index's stat data: only who can write the file can set its time back,
- * and who can write it can write its sums as well. */
-static bool sealed(const struct memo_head *h, const struct stat *st)
-{
-	return h->seal_sec != 0 && (int64_t)st->st_mtim.tv_sec == h->seal_sec &&
-	       (int64_t)st->st_mtim.tv_nsec == h->seal_nsec;
-}
-
 /* The body [off, off + len) of fd to out: by sendfile(2) when out has a
  * descriptor that takes it, else through out. 0, or 1 with errno when
  * the output failed. */
@@ -397,7 +387,7 @@ int memo_serve(const char *datadir, const char *plan_path, const char *slot,
 	/* Every byte checked before the first is written, unless the file
 	 * is as memo_end left it: summing and reading the body were two
 	 * thirds of giving a report of 120 MB. */
-	if (!sealed(&h, &st)) {
+	if (!snapshot_still_sealed(h.seal_sec, h.seal_nsec, &st)) {
 		sums = malloc(h.n_chunks ? (size_t)h.n_chunks * 8 : 1);
 		if (!sums || read_at(fd, sums, (size_t)h.n_chunks * 8,
 				     (off_t)h.sums_off))

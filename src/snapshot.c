@@ -409,13 +409,10 @@ static void seal_now(struct head *h)
 	h->seal_nsec = now.tv_nsec;
 }
 
-/* Whether the image file st still has the time it was sealed with. As
- * git trusts its index's stat data: only who can write the file can set
- * its time back, and who can write it can write its checksum as well. */
-static bool sealed(const struct head *h, const struct stat *st)
+bool snapshot_still_sealed(int64_t sec, int64_t nsec, const struct stat *st)
 {
-	return h->seal_sec > 0 && (int64_t)st->st_mtim.tv_sec == h->seal_sec &&
-	       (int64_t)st->st_mtim.tv_nsec == h->seal_nsec;
+	return sec > 0 && (int64_t)st->st_mtim.tv_sec == sec &&
+	       (int64_t)st->st_mtim.tv_nsec == nsec;
 }
 
 /* Whether a file last changed at ctime may still be changed again into
@@ -3179,7 +3176,9 @@ int snapshot_open(const char *datadir, const char *plan_path, unsigned want,
 		goto out;
 	/* The checksum and the plan at once; the plan is used only once
 	 * the checksum is right. */
-	if (build_plan_checked(s, &h, plan_path, want, sealed(&h, &st)))
+	if (build_plan_checked(s, &h, plan_path, want,
+			       snapshot_still_sealed(h.seal_sec, h.seal_nsec,
+						     &st)))
 		goto out;
 	if (settled(s) && may_save(datadir) &&
 	    (s->datadir = strdup(datadir)) != NULL) {

@@ -175,6 +175,13 @@ int snapshot_dir_open(const char *datadir, int *dfd);
 /* Whether a file of that directory, as fstat gave st, is trusted as the
  * image would be. */
 bool snapshot_file_trusted(const char *datadir, const struct stat *st);
+/* Whether a file of that directory, as fstat gave st, still has the
+ * modification time sec.nsec it was sealed with once written (the image,
+ * a kept report): nothing has written to it since, since a write gives it
+ * the time of that write, later than the seal. As git trusts its index's
+ * stat data: only who can write the file can set its time back, and who
+ * can write it can write its sums as well. A seal of 0 is none. */
+bool snapshot_still_sealed(int64_t sec, int64_t nsec, const struct stat *st);
 /* Whether this process may save in the snapshot directory. */
 bool snapshot_may_save(const char *datadir);
 /* Whether a source is still the file key names (a racy key: by its bytes
