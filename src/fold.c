@@ -586,6 +586,12 @@ int state_fold(const struct state *st, const struct plan *plan, time_t until,
 		if (i + FOLD_AHEAD < st->n_hints &&
 		    st->hints[i + FOLD_AHEAD].slot < f.n_leads)
 			__builtin_prefetch(&f.leads[st->hints[i + FOLD_AHEAD].slot]);
+		/* A coordinating note's task is found through its hint
+		 * (task_of), checked against the plan's task. */
+		else if (i + FOLD_AHEAD < st->n_hints &&
+			 st->hints[i + FOLD_AHEAD].task < plan->n_tasks)
+			__builtin_prefetch(
+				&plan->tasks[st->hints[i + FOLD_AHEAD].task]);
 		if (!e->dept)
 			continue;
 		if (e->at > until) {

@@ -1,4 +1,4 @@
-// LDFLAGS: -Wl,--wrap=getuid -Wl,--wrap=time -Wl,--wrap=fsync -Wl,--wrap=geteuid -Wl,--wrap=clock_gettime
+// LDFLAGS: -Wl,--wrap=getuid -Wl,--wrap=time -Wl,--wrap=fsync -Wl,--wrap=geteuid -Wl,--wrap=clock_gettime -Wl,--wrap=plan_task_find
 /* test_snapshot.c: the derived snapshot (snapshot.h): what it saves is
  * what the YAML gives, and anything doubtful about it (a changed source,
  * a damaged or foreign image, a file not kept as the threat model wants)
@@ -33,6 +33,22 @@ static long fake_euid = -1;
 uid_t __wrap_geteuid(void)
 {
 	return fake_euid >= 0 ? (uid_t)fake_euid : __real_geteuid();
+}
+
+/* plan_task_find, counted: a refresh finds the task of each entry a
+ * writer added once, and those of the entries the image had already by
+ * their hints (test_refresh_finds_added_tasks). */
+const struct plan_task *__wrap_plan_task_find(const struct plan *p,
+					      const char *id);
+const struct plan_task *__real_plan_task_find(const struct plan *p,
+					      const char *id);
+static size_t task_finds;
+
+const struct plan_task *__wrap_plan_task_find(const struct plan *p,
+					      const char *id)
+{
+	task_finds++;
+	return __real_plan_task_find(p, id);
 }
 
 #include "clock_ahead.h"
@@ -1241,6 +1257,56 @@ static void test_refresh_merges(void **state)
 	assert_same_as_yaml(fx);
 }
 
+/* The number of entries of department code, as the YAML has them. */
+static size_t entries_of(struct fx *fx, const char *code)
+{
+	struct loaded l;
+	size_t i, n = 0;
+
+	load_yaml(fx, &l);
+	for (i = 0; i < l.st->n; i++)
+		if (!strcmp(l.st->entries[i].dept, code))
+			n++;
+	loaded_free(&l);
+	return n;
+}
+
+/* A refresh looks the task of an entry up by its id only for what the
+ * writer added: the entries of its department the image had already
+ * keep their hints, and what was added is looked up once for the image,
+ * its fold and its hints together. The writer looks up each entry of
+ * its file twice, as it reads the file and as it reads back what it
+ * wrote (record.c); the refresh used to, twice more (merge_dept's hint
+ * and build_image's task) and once more in the fold (168 lookups here
+ * for 41 entries, where 84 are left). */
+static void test_refresh_finds_added_tasks(void **state)
+{
+	struct fx *fx = *state;
+	static char a0[] = "update", a1[] = "I.1", a2[] = "--dept",
+		    a3[] = "KT", a4[] = "--result";
+	char text[64], *argv[] = { a0, a1, a2, a3, a4, text, NULL };
+	size_t n;
+	int i;
+
+	assert_int_equal(save(fx), 0);
+	for (i = 0; i < 40; i++) {
+		cmdseq_clock += 60;
+		snprintf(text, sizeof(text), "Lần %d", i);
+		update_warm(fx, argv, 6);
+	}
+	n = entries_of(fx, "KT");
+	assert_true(n >= 40);
+	cmdseq_clock += 60;
+	snprintf(text, sizeof(text), "Lần %d", i);
+	task_finds = 0;
+	update_warm(fx, argv, 6);
+	/* The file's n entries and the new one twice each, and a few
+	 * more: never three for each entry. */
+	assert_true(task_finds >= 2 * (n + 1));
+	assert_true(task_finds < 2 * (n + 1) + 8);
+	assert_same_as_yaml(fx);
+}
+
 /* The image's strings as they are now: a copy, its length and grown. */
 struct strings_seen {
 	char *bytes;
@@ -1577,6 +1643,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refresh_keeps_strings,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refresh_takes_the_file,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refresh_finds_added_tasks,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refresh_merges, setup,
 						teardown),
