@@ -38,11 +38,11 @@ static int mark_coordinating(struct todo *td, const struct plan *p,
 	const struct report *r = &td->report;
 	int ret = -1;
 
-	if (p->n_depts && p->n_tasks > SIZE_MAX / p->n_depts) {
+	if (p->n_depts && td->n_tasks > SIZE_MAX / p->n_depts) {
 		errno = ENOMEM;
 		goto out;
 	}
-	td->coord_seen = alloc_array(p->n_tasks * p->n_depts, 1);
+	td->coord_seen = alloc_array(td->n_tasks * p->n_depts, 1);
 	if (!td->coord_seen)
 		goto out;
 	for (size_t i = 0; st && i < st->n; i++) {
@@ -56,8 +56,10 @@ static int mark_coordinating(struct todo *td, const struct plan *p,
 			continue;
 		t = plan_task_find(p, e->task);
 		d = plan_dept_find(p, e->dept);
-		if (t && d)
-			td->coord_seen[(size_t)(t - p->tasks) * p->n_depts +
+		if (t && d && (size_t)(t - p->tasks) - td->task_first <
+			      td->n_tasks)
+			td->coord_seen[((size_t)(t - p->tasks) -
+					td->task_first) * p->n_depts +
 				       (size_t)(d - p->depts)] = 1;
 	}
 	ret = 0;
@@ -90,15 +92,24 @@ int todo_build_task(struct todo *td, const struct plan *p,
 		goto out;
 	built = 1;
 	td->since = date_of_time(td->report.window_start) + 1;
-	td->by_slot = alloc_array(nslots, sizeof(const struct report_row *));
+	td->n_slots = nslots;
+	td->n_tasks = p->n_tasks;
+	if (task) {
+		td->slot_first = plan_lead_first(p, task);
+		td->n_slots = task->lead.n;
+		td->task_first = (size_t)(task - p->tasks);
+		td->n_tasks = 1;
+	}
+	td->by_slot = alloc_array(td->n_slots,
+				  sizeof(const struct report_row *));
 	if (!td->by_slot)
 		goto out;
 	for (size_t i = 0; i < td->report.n_rows; i++) {
 		const struct report_row *row = &td->report.rows[i];
 		size_t slot = plan_lead_first(p, row->task) + row->lead_index;
 
-		if (slot < nslots)
-			td->by_slot[slot] = row;
+		if (slot < nslots && slot - td->slot_first < td->n_slots)
+			td->by_slot[slot - td->slot_first] = row;
 	}
 	if (mark_coordinating(td, p, st))
 		goto out;
@@ -128,7 +139,9 @@ const struct report_row *todo_row(const struct todo *td,
 {
 	long slot = plan_lead_slot(td->report.plan, t, dept);
 
-	return slot < 0 || !td->by_slot ? NULL : td->by_slot[slot];
+	return slot < 0 || !td->by_slot ||
+	       (size_t)slot - td->slot_first >= td->n_slots ? NULL :
+	       td->by_slot[(size_t)slot - td->slot_first];
 }
 
 const struct report_submission *todo_submission(const struct todo *td,
@@ -151,9 +164,10 @@ bool todo_coordinated(const struct todo *td, const struct plan_task *t,
 	const struct plan *p = td->report.plan;
 	const struct plan_dept *d = plan_dept_find(p, dept);
 
-	return d && td->coord_seen &&
-	       td->coord_seen[(size_t)(t - p->tasks) * p->n_depts +
-			      (size_t)(d - p->depts)];
+	size_t ti = (size_t)(t - p->tasks) - td->task_first;
+
+	return d && td->coord_seen && ti < td->n_tasks &&
+	       td->coord_seen[ti * p->n_depts + (size_t)(d - p->depts)];
 }
 
 int todo_days_after(const struct todo *td, const struct report_submission *s)

@@ -262,6 +262,63 @@ static void test_dept(void **state)
 	todo_free(NULL);
 }
 
+/* One task's (show): its rows and coordinating marks are the whole
+ * commune's, and every other task has none, from arrays sized by the
+ * task, not by the plan. */
+static void test_one_task(void **state)
+{
+	struct fx *fx = *state;
+	const struct plan_period *pd = plan_period_find(fx->plan, "h1");
+	const struct plan_task *t = task(fx, "II.2"), *other;
+	struct todo whole;
+	size_t i, j;
+
+	add(fx->st, ENTRY_TASK, "2026-03-01T08:00:00+07:00", "HCC", "II.1",
+	    ROLE_LEAD, SET_PROGRESS, STATUS_IN_PROGRESS, 40);
+	add(fx->st, ENTRY_TASK, "2026-03-02T08:00:00+07:00", "HCC", "II.2",
+	    ROLE_LEAD, SET_PROGRESS, STATUS_IN_PROGRESS, 10);
+	add(fx->st, ENTRY_TASK, "2026-03-03T08:00:00+07:00", "KT", "II.2",
+	    ROLE_COORDINATING, 0, 0, 0);
+	add(fx->st, ENTRY_TASK, "2026-03-04T08:00:00+07:00", "KT", "I.1",
+	    ROLE_COORDINATING, 0, 0, 0);
+	assert_non_null(pd);
+	assert_int_equal(todo_build(&whole, fx->plan, fx->st, pd,
+				    D("2026-05-15")), 0);
+	assert_int_equal(todo_build_task(&fx->td, fx->plan, fx->st, pd,
+					 D("2026-05-15"), t, NULL), 0);
+	assert_int_equal(fx->td.n_slots, t->lead.n);
+	assert_int_equal(fx->td.n_tasks, 1);
+	for (i = 0; i < t->lead.n; i++) {
+		const struct report_row *a, *b;
+
+		a = todo_row(&whole, t, t->lead.codes[i]);
+		b = todo_row(&fx->td, t, t->lead.codes[i]);
+		assert_non_null(b);
+		assert_ptr_equal(b->task, t);
+		assert_int_equal(a->unreported, b->unreported);
+		assert_int_equal(a->overdue, b->overdue);
+	}
+	assert_false(todo_row(&fx->td, t, "HCC")->unreported);
+	assert_true(todo_coordinated(&whole, t, "KT"));
+	assert_true(todo_coordinated(&fx->td, t, "KT"));
+	assert_false(todo_coordinated(&fx->td, t, "VHXH"));
+	/* Every other task: nothing, where the whole has its rows. */
+	assert_true(todo_coordinated(&whole, task(fx, "I.1"), "KT"));
+	assert_false(todo_coordinated(&fx->td, task(fx, "I.1"), "KT"));
+	for (i = 0; i < fx->plan->n_tasks; i++) {
+		other = &fx->plan->tasks[i];
+		if (other == t)
+			continue;
+		for (j = 0; j < other->lead.n; j++) {
+			assert_non_null(todo_row(&whole, other,
+						 other->lead.codes[j]));
+			assert_null(todo_row(&fx->td, other,
+					     other->lead.codes[j]));
+		}
+	}
+	todo_free(&whole);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +326,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_as_of, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_task, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
