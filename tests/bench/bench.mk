@@ -20,7 +20,8 @@
 # (both shapes and their snapshots), room for one data set's outputs,
 # which the warm runs' are compared with, and for the update's two copies
 # of one data set and the warm copy's snapshot (about 450 MB for the
-# state-heavy one), and for the report cache's kept reports (about 370 MB
+# state-heavy one; N = 10 000's two are kept while N = 100 000's run, to
+# pair the update's growth as the reads' is: 220 MB more), and for the report cache's kept reports (about 370 MB
 # for the five formats of one data set at N = 100 000); the whole run took
 # 8 minutes on two cores (16:05 run of 12-06, warm update included), 9.5
 # with the drawn reports and Taskwarrior (18:34 run), 11 to 15 on busier
