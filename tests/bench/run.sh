@@ -502,7 +502,7 @@ check_refreshed() {
 # updates the copies of N = 10 000, kept from their own measure, cold
 # then warm, each just before the same update of N = 100 000. Made
 # minutes apart, the two sizes' medians gave 14.2x for the cold update
-# of the 12-07 01:52 run, whose floor grew 16.3x between them (11.5x
+# of the 12-07 01:35 run, whose floor grew 16.3x between them (11.5x
 # paired).
 measure_update() {
 	local shape=$1 n=$2 task=$3 dept=$4 runs copy wcopy i st id
