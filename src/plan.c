@@ -460,6 +460,24 @@ const struct plan_task *plan_task_find(const struct plan *p, const char *id)
 	return i < 0 ? NULL : &p->tasks[i];
 }
 
+/* Not PT_PREFETCHER (prefetch.h), whose helpers are inlined: its callers
+ * are in other files, which see only its declaration and so keep their
+ * calls (the build has no link-time optimisation to find it has no
+ * effect). */
+void plan_task_prefetch(const struct plan *p, const char *id)
+{
+	struct keys k;
+	struct probe_key pk;
+	const struct hash *h;
+
+	if (!p || !p->index || !id || !p->index->tasks.slot)
+		return;
+	k = task_keys(p);
+	h = &p->index->tasks;
+	probe_key_init(&pk, &k, id);
+	__builtin_prefetch(&h->slot[(size_t)pk.hv & h->mask]);
+}
+
 const struct plan_task *plan_task_find_once(const struct plan *p,
 					    const char *id)
 {

@@ -74,6 +74,10 @@ struct entry_in {
 	struct state_entry e;
 	struct seen k[MAX_KEYS];
 	size_t n;
+	/* The task id as read (len bytes), found at the end of the entry
+	 * (task_resolve): NULL when none was read. */
+	const char *task_id;
+	size_t task_len;
 	const struct plan_task *task;
 	const struct plan_period *period;
 	const struct plan_indicator *indicator;
@@ -301,19 +305,17 @@ static int entry_value(struct parser *p, struct entry_in *in,
 	case SCHEMA_TASK:
 		if (yr_get_string(r, ev, 0))
 			goto out;
-		in->task = plan_task_find(p->plan, ev->value);
-		if (!in->task) {
-			yr_error(r, ev, _("unknown task '%s' (not in the "
-				 "plan)"),
-				 yr_excerpt(ex, sizeof(ex), ev->value,
-					    ev->len));
-			goto out;
-		}
 		/* A copy: the state must not outlive the plan's strings. */
 		s = copy_value(p, ev);
 		if (!s)
 			goto out;
 		schema_set_str(e, f, s);
+		/* Looked up once the entry's other fields are read
+		 * (task_resolve), its slot asked for now: at 100 000 tasks
+		 * the lookup was a cache miss an entry, which they hide. */
+		plan_task_prefetch(p->plan, s);
+		in->task_id = s;
+		in->task_len = ev->len;
 		break;
 	case SCHEMA_INDICATOR:
 		if (yr_get_int(r, ev, 1, INT_MAX, &v))
@@ -380,6 +382,29 @@ static const struct seen *vget(const struct view *v, const char *key)
 static bool vok(const struct seen *s)
 {
 	return s && s->ok;
+}
+
+/* The task the entry names (entry_value read its id), or an error at
+ * the id, which is then not a valid value of its key. */
+static void task_resolve(struct parser *p, struct entry_in *in)
+{
+	char ex[YR_EXCERPT_SIZE];
+	size_t i;
+
+	if (!in->task_id)
+		return;
+	in->task = plan_task_find(p->plan, in->task_id);
+	if (in->task)
+		return;
+	for (i = 0; i < in->n; i++) {
+		if (in->k[i].f->kind != SCHEMA_TASK)
+			continue;
+		yr_error_at(p->r, in->k[i].val.line, in->k[i].val.col,
+			    _("unknown task '%s' (not in the plan)"),
+			    yr_excerpt(ex, sizeof(ex), in->task_id,
+				       in->task_len));
+		in->k[i].ok = false;
+	}
 }
 
 /* The checks between fields of a task entry: roles in the plan, what a
@@ -690,6 +715,7 @@ static int parse_entry(struct parser *p, const struct yr_event *start)
 		if (p->nomem)
 			goto out;
 	}
+	task_resolve(p, &in);
 	entry_check(p, &in, &at);
 	if (yr_error_count(p->r) == before && state_push(p->st, &in.e)) {
 		p->nomem = 1;

@@ -56,6 +56,20 @@ static void check_lookups(const struct plan *p)
 	check_find(p, plan_task_find);
 }
 
+/* plan_task_prefetch of every id and of none: a hint, which neither
+ * builds the table nor allocates, and takes NULL. */
+static void check_prefetch(const struct plan *p)
+{
+	unsigned long calls = calloc_calls;
+
+	for (size_t i = 0; i < p->n_tasks; i++)
+		plan_task_prefetch(p, p->tasks[i].id);
+	plan_task_prefetch(p, "I.10000");
+	plan_task_prefetch(p, NULL);
+	plan_task_prefetch(NULL, "I.1");
+	assert_int_equal(calloc_calls, calls);
+}
+
 static void test_table_built_on_demand(void **state)
 {
 	struct plan *p = NULL;
@@ -63,7 +77,9 @@ static void test_table_built_on_demand(void **state)
 	(void)state;
 	assert_int_equal(plan_load(SRCPATH("data/plan.yaml"), stderr, &p), 0);
 	assert_int_equal(p->n_tasks, 25);
+	check_prefetch(p);	/* no table yet: none made */
 	check_lookups(p);
+	check_prefetch(p);
 	check_lookups(p);	/* the table built: the same answers */
 	plan_free(p);
 }
