@@ -108,7 +108,7 @@ int todo_build_task(struct todo *td, const struct plan *p,
 		const struct report_row *row = &td->report.rows[i];
 		size_t slot = plan_lead_first(p, row->task) + row->lead_index;
 
-		if (slot < nslots && slot - td->slot_first < td->n_slots)
+		if (slot - td->slot_first < td->n_slots)
 			td->by_slot[slot - td->slot_first] = row;
 	}
 	if (mark_coordinating(td, p, st))
